@@ -1,0 +1,72 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { summarize } from '../metrics/summarize.js';
+import { policyNames } from '../policy/registry.js';
+import { resultsTable } from '../report/results-table.js';
+import { simulate } from '../run-scenario.js';
+import { loadScenarioFile } from '../scenario/parse-scenario.js';
+import { EXIT_BAD_INPUT, EXIT_OK, reportError } from './exit-codes.js';
+
+/**
+ * The `manychip` command line. Thin by design: every command is a library
+ * call plus reading arguments and printing. Returns the exit code instead of
+ * exiting, so tests can drive it in-process.
+ */
+export async function main(argv: readonly string[], out = process.stdout, err = process.stderr): Promise<number> {
+  const debug = argv.includes('--debug');
+  const write = (text: string): boolean => out.write(text);
+  const writeErr = (text: string): boolean => err.write(text);
+  let exitCode = EXIT_OK;
+
+  const program = new Command()
+    .name('manychip')
+    .description('Discrete-event simulator of compute scheduling across heterogeneous chips.')
+    .option('--debug', 'show stack traces for errors')
+    .exitOverride()
+    .configureOutput({ writeOut: write, writeErr: writeErr });
+
+  program
+    .command('run')
+    .description('run a scenario and print its results')
+    .argument('<scenario>', 'scenario file (YAML or JSON)')
+    .option('--seed <n>', 'master seed (overrides the scenario)', parseSeed)
+    .option('--policy <name>', `scheduling policy (overrides the scenario): ${policyNames().join(', ')}`)
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .action((file: string, opts: { seed?: number; policy?: string; format: 'table' | 'json' }) => {
+      const scenario = loadScenarioFile(file);
+      const results = summarize(
+        simulate(scenario, {
+          ...(opts.seed === undefined ? {} : { seed: opts.seed }),
+          ...(opts.policy === undefined ? {} : { policy: opts.policy }),
+        }),
+      );
+      write(opts.format === 'json' ? `${JSON.stringify(results, null, 2)}\n` : resultsTable(results));
+    });
+
+  program
+    .command('validate')
+    .description('check a scenario file without running it')
+    .argument('<scenario>', 'scenario file (YAML or JSON)')
+    .action((file: string) => {
+      const scenario = loadScenarioFile(file);
+      write(`${file}: ok (${scenario.sites.length} sites, ${Object.keys(scenario.classes).length} classes)\n`);
+    });
+
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Commander has already printed its message (or the help text).
+      return e.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
+    }
+    exitCode = reportError(e, debug, writeErr);
+  }
+  return exitCode;
+}
+
+function parseSeed(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) {
+    throw new InvalidArgumentError('must be a non-negative integer');
+  }
+  return n;
+}

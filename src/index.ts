@@ -1,0 +1,14 @@
+export { Engine, type EventHandler, type RunOutcome } from './engine/engine.js';
+export { EventQueue } from './engine/event-queue.js';
+export { Hooks } from './engine/hooks.js';
+export { RngStreams, exponential, type Rng } from './engine/rng.js';
+export type { Results, Summary, JobCounts, TimeSeries } from './metrics/results.js';
+export type { RunRecord } from './metrics/run-record.js';
+export { summarize } from './metrics/summarize.js';
+export { JobState, JobTable, jobStateNames } from './model/job-table.js';
+export type { Policy } from './policy/policy.js';
+export { builtinPolicies, policyNames, resolvePolicy, UnknownPolicyError } from './policy/registry.js';
+export { loadScenarioFile, parseScenario, type Scenario } from './scenario/parse-scenario.js';
+export { InputError, formatProblem, type Problem } from './scenario/problem.js';
+export { Simulation, type SimulationHooks, type SimulationOptions } from './sim/simulation.js';
+export { runScenario, simulate, type RunOptions } from './run-scenario.js';

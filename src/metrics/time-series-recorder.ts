@@ -1,0 +1,56 @@
+import type { UsageMeter } from './usage-meter.js';
+
+/**
+ * Cumulative snapshots of allocation (per pool) and queue length taken at
+ * regular simulated times, kept to at most `maxPoints`: when full, every
+ * other snapshot is dropped and the interval doubles. Because snapshots are
+ * cumulative integrals, the averages between any two that remain are still
+ * exact, so thinning loses resolution, never accuracy.
+ */
+export class TimeSeriesRecorder {
+  readonly times: number[] = [];
+  readonly allocation: Float64Array[] = [];
+  readonly queue: number[] = [];
+
+  constructor(
+    public intervalS: number,
+    private readonly maxPoints = 400,
+  ) {
+    if (!(intervalS > 0)) throw new RangeError(`sample interval must be > 0, got ${intervalS}`);
+  }
+
+  /** Time of the next snapshot after one taken at `time`. */
+  nextTime(time: number): number {
+    return (Math.floor(time / this.intervalS + 1e-9) + 1) * this.intervalS;
+  }
+
+  record(time: number, usage: UsageMeter, queue: UsageMeter): void {
+    this.times.push(time);
+    this.allocation.push(usage.snapshot(time));
+    this.queue.push(queue.integralAt(0, time));
+    if (this.times.length > this.maxPoints) this.thin();
+  }
+
+  /** Records the end of the run: a last, possibly shorter, interval; never thinned away. */
+  finish(time: number, usage: UsageMeter, queue: UsageMeter): void {
+    if (this.times.length > 0 && (this.times[this.times.length - 1] as number) >= time) return;
+    this.times.push(time);
+    this.allocation.push(usage.snapshot(time));
+    this.queue.push(queue.integralAt(0, time));
+  }
+
+  private thin(): void {
+    // Keep the first snapshot and every second one after it.
+    let w = 0;
+    for (let r = 0; r < this.times.length; r += 2) {
+      this.times[w] = this.times[r] as number;
+      this.allocation[w] = this.allocation[r] as Float64Array;
+      this.queue[w] = this.queue[r] as number;
+      w++;
+    }
+    this.times.length = w;
+    this.allocation.length = w;
+    this.queue.length = w;
+    this.intervalS *= 2;
+  }
+}

@@ -1,0 +1,118 @@
+/** Where a job is in its life, stored as a small integer; see `jobStateNames`. */
+export const JobState = {
+  Queued: 0,
+  Running: 1,
+  Completed: 2,
+  Rejected: 3,
+  Failed: 4,
+  /** Still queued or running when the run ended (cut at the horizon). */
+  Unfinished: 5,
+} as const;
+export type JobState = (typeof JobState)[keyof typeof JobState];
+
+export const jobStateNames = ['queued', 'running', 'completed', 'rejected', 'failed', 'unfinished'] as const;
+export type JobStateName = (typeof jobStateNames)[number];
+
+/**
+ * Every job of a run as a struct of arrays: one typed array per field, one
+ * slot per job, indexed by the job's arrival order. No object is allocated
+ * per job, and a completed job costs a fixed number of bytes
+ * (`bytesPerJob`), so a million jobs fit in tens of megabytes.
+ */
+export class JobTable {
+  private capacity: number;
+  private count = 0;
+
+  cls: Int32Array;
+  origin: Int32Array;
+  arrival: Float64Array;
+  /** Work in reference-chip seconds (runtime on a chip of speed 1). */
+  work: Float64Array;
+  /** Requested thousandths of a chip. */
+  milli: Int32Array;
+  pool: Int32Array;
+  /** First node the job holds; a gang's further nodes are in `gangNodes`. */
+  node: Int32Array;
+  start: Float64Array;
+  finish: Float64Array;
+  cost: Float64Array;
+  state: Uint8Array;
+  /** Ids given in the scenario's explicit job list; other jobs are named by index. */
+  readonly explicitIds = new Map<number, string>();
+  /** Nodes held by gang jobs (integer chips spanning whole nodes). */
+  readonly gangNodes = new Map<number, Int32Array>();
+
+  constructor(initialCapacity = 1024) {
+    this.capacity = Math.max(16, initialCapacity);
+    this.cls = new Int32Array(this.capacity);
+    this.origin = new Int32Array(this.capacity);
+    this.arrival = new Float64Array(this.capacity);
+    this.work = new Float64Array(this.capacity);
+    this.milli = new Int32Array(this.capacity);
+    this.pool = new Int32Array(this.capacity);
+    this.node = new Int32Array(this.capacity);
+    this.start = new Float64Array(this.capacity);
+    this.finish = new Float64Array(this.capacity);
+    this.cost = new Float64Array(this.capacity);
+    this.state = new Uint8Array(this.capacity);
+  }
+
+  /** Bytes of typed-array storage per job slot. */
+  static readonly bytesPerJob = 4 + 4 + 8 + 8 + 4 + 4 + 4 + 8 + 8 + 8 + 1;
+
+  get length(): number {
+    return this.count;
+  }
+
+  /** Appends a queued job and returns its index. */
+  add(cls: number, origin: number, arrival: number, work: number, milli: number): number {
+    if (this.count === this.capacity) this.grow();
+    const i = this.count++;
+    this.cls[i] = cls;
+    this.origin[i] = origin;
+    this.arrival[i] = arrival;
+    this.work[i] = work;
+    this.milli[i] = milli;
+    this.pool[i] = -1;
+    this.node[i] = -1;
+    this.start[i] = NaN;
+    this.finish[i] = NaN;
+    this.cost[i] = 0;
+    this.state[i] = JobState.Queued;
+    return i;
+  }
+
+  /** The job's id: its explicit id if it had one, else its index. */
+  idOf(job: number): string {
+    return this.explicitIds.get(job) ?? String(job);
+  }
+
+  private grow(): void {
+    this.capacity *= 2;
+    this.cls = growInt32(this.cls, this.capacity);
+    this.origin = growInt32(this.origin, this.capacity);
+    this.arrival = growFloat64(this.arrival, this.capacity);
+    this.work = growFloat64(this.work, this.capacity);
+    this.milli = growInt32(this.milli, this.capacity);
+    this.pool = growInt32(this.pool, this.capacity);
+    this.node = growInt32(this.node, this.capacity);
+    this.start = growFloat64(this.start, this.capacity);
+    this.finish = growFloat64(this.finish, this.capacity);
+    this.cost = growFloat64(this.cost, this.capacity);
+    const state = new Uint8Array(this.capacity);
+    state.set(this.state);
+    this.state = state;
+  }
+}
+
+function growInt32(a: Int32Array, capacity: number): Int32Array {
+  const b = new Int32Array(capacity);
+  b.set(a);
+  return b;
+}
+
+function growFloat64(a: Float64Array, capacity: number): Float64Array {
+  const b = new Float64Array(capacity);
+  b.set(a);
+  return b;
+}

@@ -1,0 +1,24 @@
+/**
+ * Numbers for people: about four significant figures, thousands separated,
+ * no exponent for everyday magnitudes, and '–' for a missing value.
+ */
+export function formatNumber(value: number | null | undefined, digits = 4): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '–';
+  if (!Number.isFinite(value)) return value > 0 ? '∞' : '-∞';
+  if (value === 0) return '0';
+  const abs = Math.abs(value);
+  if (abs >= 1e15 || abs < 1e-4) return value.toExponential(digits - 1);
+  const decimals = Math.max(0, digits - 1 - Math.floor(Math.log10(abs)));
+  return value.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: decimals, useGrouping: true });
+}
+
+/** A fraction as a percentage with one decimal, or '–'. */
+export function formatPercent(fraction: number | null | undefined): string {
+  if (fraction === null || fraction === undefined || Number.isNaN(fraction)) return '–';
+  return `${(fraction * 100).toFixed(1)}%`;
+}
+
+/** An integer count with thousands separators. */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}

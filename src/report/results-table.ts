@@ -1,0 +1,68 @@
+import type { Results, Summary } from '../metrics/results.js';
+import { formatCount, formatNumber, formatPercent } from './format-number.js';
+import { textTable } from './text-table.js';
+
+/**
+ * The results of one run as a readable terminal report. Pure: it renders
+ * what `summarize` computed and never recomputes a metric.
+ */
+export function resultsTable(r: Results): string {
+  const out: string[] = [];
+  const horizon = r.horizon === null ? 'no horizon' : `horizon ${formatNumber(r.horizon)} s`;
+  out.push(`${r.scenario} · policy ${r.policy} · seed ${r.seed} · ${horizon}`);
+  out.push('');
+
+  const j = r.jobs;
+  out.push(
+    textTable([
+      ['jobs', 'arrived', 'completed', 'rejected', 'failed', 'unfinished', 'preempted'],
+      ['', formatCount(j.arrived), formatCount(j.completed), formatCount(j.rejected), formatCount(j.failed), formatCount(j.unfinished), formatCount(j.preempted)],
+    ]),
+  );
+  out.push('');
+
+  const row = (label: string, s: Summary): string[] => [
+    label,
+    formatCount(s.count),
+    formatNumber(s.mean),
+    formatNumber(s.p50),
+    formatNumber(s.p95),
+    formatNumber(s.p99),
+    formatNumber(s.max),
+  ];
+  out.push(
+    textTable([
+      ['', 'n', 'mean', 'p50', 'p95', 'p99', 'max'],
+      row('wait (s)', r.wait),
+      row('JCT (s)', r.jct),
+      row('slowdown', r.slowdown),
+      row('RTT (ms)', r.rttMs),
+    ]),
+  );
+  out.push('');
+
+  const money = (v: number | null): string => (v === null ? '–' : `$${formatNumber(v)}`);
+  const providers = Object.entries(r.cost.byProvider);
+  const lines: string[][] = [
+    ['cost', `${money(r.cost.total)} total, ${money(r.cost.perJob)} per completed job`],
+  ];
+  if (providers.length > 1) lines.push(['', `by provider: ${providers.map(([p, v]) => `${p} ${money(v)}`).join(' · ')}`]);
+  lines.push(['energy', `${formatNumber(r.energyKWh)} kWh (${Object.entries(r.energy.bySite).map(([s, v]) => `${s} ${formatNumber(v)}`).join(' · ')})`]);
+  lines.push(['utilisation', `by chip: ${listPercent(r.utilization.byChip)}`]);
+  lines.push(['', `by site: ${listPercent(r.utilization.bySite)}`]);
+  const reasons = Object.entries(r.rejectReasons);
+  if (reasons.length > 0) lines.push(['rejected', reasons.map(([reason, n]) => `${reason} ${formatCount(n)}`).join(' · ')]);
+  lines.push(['makespan', r.makespan === null ? '– (jobs unfinished)' : `${formatNumber(r.makespan)} s`]);
+  lines.push([
+    'events',
+    `${formatCount(r.events)} in ${formatNumber(r.perf.wallSeconds, 3)} s (${formatNumber(r.perf.eventsPerSecond / 1e6, 3)} M events/s)`,
+  ]);
+  out.push(textTable(lines, ['left', 'left']));
+  return out.join('\n') + '\n';
+}
+
+function listPercent(values: Record<string, number>): string {
+  return Object.entries(values)
+    .map(([name, v]) => `${name} ${formatPercent(v)}`)
+    .join(' · ');
+}

@@ -1,0 +1,38 @@
+import type { RunRecord } from './metrics/run-record.js';
+import type { Results } from './metrics/results.js';
+import { summarize } from './metrics/summarize.js';
+import type { Policy } from './policy/policy.js';
+import { resolvePolicy } from './policy/registry.js';
+import { loadScenarioFile, type Scenario } from './scenario/parse-scenario.js';
+import { Simulation } from './sim/simulation.js';
+
+export interface RunOptions {
+  /** Master seed; defaults to the scenario's `seed`. */
+  seed?: number;
+  /** A built-in policy name or a policy instance; defaults to the scenario's `policy`. */
+  policy?: string | Policy;
+}
+
+/**
+ * Runs a scenario (a parsed `Scenario` or a path to a scenario file) and
+ * returns its results in the results contract.
+ *
+ * ```ts
+ * const results = runScenario('scenarios/mmc.yaml', { seed: 7 });
+ * console.log(results.wait.mean);
+ * ```
+ */
+export function runScenario(scenario: Scenario | string, options: RunOptions = {}): Results {
+  return summarize(simulate(scenario, options));
+}
+
+/** Like `runScenario`, but returns the raw run record (every job's times) for further analysis. */
+export function simulate(scenario: Scenario | string, options: RunOptions = {}): RunRecord {
+  const s = typeof scenario === 'string' ? loadScenarioFile(scenario) : scenario;
+  const policy = typeof options.policy === 'string' ? resolvePolicy(options.policy) : options.policy;
+  const simulation = new Simulation(s, {
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(policy === undefined ? {} : { policy }),
+  });
+  return simulation.run();
+}
