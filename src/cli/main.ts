@@ -6,12 +6,17 @@ import { simulate } from '../run-scenario.js';
 import { loadScenarioFile } from '../scenario/parse-scenario.js';
 import { EXIT_BAD_INPUT, EXIT_OK, reportError } from './exit-codes.js';
 
+/** Where the CLI writes: process.stdout and process.stderr, or a buffer in tests. */
+export interface TextSink {
+  write(text: string): boolean;
+}
+
 /**
  * The `manychip` command line. Thin by design: every command is a library
  * call plus reading arguments and printing. Returns the exit code instead of
  * exiting, so tests can drive it in-process.
  */
-export async function main(argv: readonly string[], out = process.stdout, err = process.stderr): Promise<number> {
+export async function main(argv: readonly string[], out: TextSink = process.stdout, err: TextSink = process.stderr): Promise<number> {
   const debug = argv.includes('--debug');
   const write = (text: string): boolean => out.write(text);
   const writeErr = (text: string): boolean => err.write(text);

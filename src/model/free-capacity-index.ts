@@ -21,6 +21,8 @@ export class FreeCapacityIndex {
   private readonly chips: Int32Array;
   private readonly cores: Int32Array;
   private readonly mem: Int32Array;
+  /** Whether cores or memory are tracked; when not, only the chip tree is kept up to date. */
+  private readonly multiResource: boolean;
   private freeMilliSum: number;
   private wholeNodesFree: number;
 
@@ -33,6 +35,7 @@ export class FreeCapacityIndex {
     let leaves = 1;
     while (leaves < nodes) leaves *= 2;
     this.leaves = leaves;
+    this.multiResource = coresPerNode > 0 || memMiBPerNode > 0;
     // Padding leaves hold -1 so that no demand (always >= 0) fits them.
     this.chips = new Int32Array(2 * leaves).fill(-1);
     this.cores = new Int32Array(2 * leaves).fill(-1);
@@ -78,8 +81,21 @@ export class FreeCapacityIndex {
    * The lowest-numbered node with at least the given free resources, or -1.
    */
   firstFit(milli: number, cores: number, memMiB: number): number {
+    if (!this.multiResource) return this.firstFitChips(milli);
     if (!this.covers(1, milli, cores, memMiB)) return -1;
     return this.descend(1, milli, cores, memMiB);
+  }
+
+  /** First fit on chips alone: one resource, so the descent never backtracks. */
+  private firstFitChips(milli: number): number {
+    const chips = this.chips;
+    if ((chips[1] as number) < milli) return -1;
+    let v = 1;
+    while (v < this.leaves) {
+      v *= 2;
+      if ((chips[v] as number) < milli) v++;
+    }
+    return v - this.leaves;
   }
 
   /** The lowest-numbered node with every resource free, or -1. */
@@ -97,8 +113,9 @@ export class FreeCapacityIndex {
     if (node < 0 || node >= this.nodes || c < 0 || k < 0 || m < 0) {
       throw new RangeError(`node ${node} cannot take ${milli} milli-chips, ${cores} cores, ${memMiB} MiB`);
     }
-    if (this.isWhole(leaf)) this.wholeNodesFree--;
+    const wasWhole = this.isWhole(leaf);
     this.set(leaf, c, k, m);
+    if (wasWhole && !this.isWhole(leaf)) this.wholeNodesFree--;
     this.freeMilliSum -= milli;
   }
 
@@ -111,8 +128,9 @@ export class FreeCapacityIndex {
     if (node < 0 || node >= this.nodes || c > this.milliPerNode || k > this.coresPerNode || m > this.memMiBPerNode) {
       throw new RangeError(`node ${node} cannot give back ${milli} milli-chips, ${cores} cores, ${memMiB} MiB`);
     }
+    const wasWhole = this.isWhole(leaf);
     this.set(leaf, c, k, m);
-    if (this.isWhole(leaf)) this.wholeNodesFree++;
+    if (!wasWhole && this.isWhole(leaf)) this.wholeNodesFree++;
     this.freeMilliSum += milli;
   }
 
@@ -147,10 +165,28 @@ export class FreeCapacityIndex {
   }
 
   private set(leaf: number, chips: number, cores: number, mem: number): void {
-    this.chips[leaf] = chips;
+    const c = this.chips;
+    c[leaf] = chips;
+    if (!this.multiResource) {
+      // Walk up while the maximum changes; above an unchanged node nothing can.
+      for (let v = leaf >> 1; v >= 1; v >>= 1) {
+        const l = c[2 * v] as number;
+        const r = c[2 * v + 1] as number;
+        const m = l > r ? l : r;
+        if (m === c[v]) return;
+        c[v] = m;
+      }
+      return;
+    }
     this.cores[leaf] = cores;
     this.mem[leaf] = mem;
-    for (let v = leaf >> 1; v >= 1; v >>= 1) this.pull(v);
+    for (let v = leaf >> 1; v >= 1; v >>= 1) {
+      const chipsBefore = c[v];
+      const coresBefore = this.cores[v];
+      const memBefore = this.mem[v];
+      this.pull(v);
+      if (c[v] === chipsBefore && this.cores[v] === coresBefore && this.mem[v] === memBefore) return;
+    }
   }
 
   private pull(v: number): void {

@@ -33,6 +33,8 @@ export class JobTable {
   pool: Int32Array;
   /** First node the job holds; a gang's further nodes are in `gangNodes`. */
   node: Int32Array;
+  /** Milli-chips the job holds while running: its request, or whole nodes for a gang. */
+  held: Int32Array;
   start: Float64Array;
   finish: Float64Array;
   cost: Float64Array;
@@ -51,6 +53,7 @@ export class JobTable {
     this.milli = new Int32Array(this.capacity);
     this.pool = new Int32Array(this.capacity);
     this.node = new Int32Array(this.capacity);
+    this.held = new Int32Array(this.capacity);
     this.start = new Float64Array(this.capacity);
     this.finish = new Float64Array(this.capacity);
     this.cost = new Float64Array(this.capacity);
@@ -58,7 +61,7 @@ export class JobTable {
   }
 
   /** Bytes of typed-array storage per job slot. */
-  static readonly bytesPerJob = 4 + 4 + 8 + 8 + 4 + 4 + 4 + 8 + 8 + 8 + 1;
+  static readonly bytesPerJob = 4 + 4 + 8 + 8 + 4 + 4 + 4 + 4 + 8 + 8 + 8 + 1;
 
   get length(): number {
     return this.count;
@@ -75,6 +78,7 @@ export class JobTable {
     this.milli[i] = milli;
     this.pool[i] = -1;
     this.node[i] = -1;
+    this.held[i] = 0;
     this.start[i] = NaN;
     this.finish[i] = NaN;
     this.cost[i] = 0;
@@ -96,6 +100,7 @@ export class JobTable {
     this.milli = growInt32(this.milli, this.capacity);
     this.pool = growInt32(this.pool, this.capacity);
     this.node = growInt32(this.node, this.capacity);
+    this.held = growInt32(this.held, this.capacity);
     this.start = growFloat64(this.start, this.capacity);
     this.finish = growFloat64(this.finish, this.capacity);
     this.cost = growFloat64(this.cost, this.capacity);

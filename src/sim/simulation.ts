@@ -74,10 +74,10 @@ export class Simulation implements EventHandler {
   private readonly classCores: Int32Array;
   private readonly classMemMiB: Int32Array;
   private readonly classMilli: Int32Array;
+  /** Per class, why a job with the class's own chip count can never run (undefined if it can). */
+  private readonly classNeverRunnable: (string | undefined)[];
   /** Speed of each pool's chip for each class, `cls * pools + pool`. */
   private readonly speed: Float64Array;
-  /** Milli-chips each running job holds (a gang holds whole nodes). */
-  private allocatedMilli = new Int32Array(1024);
   private readonly rejectReasons = new Map<number, string>();
   private passNeeded = false;
   private lastEventTime = 0;
@@ -90,7 +90,7 @@ export class Simulation implements EventHandler {
     this.policy = options.policy ?? resolvePolicy(scenario.policy);
     this.model = buildClusterModel(scenario);
     this.state = new ClusterState(this.model);
-    this.jobs = new JobTable();
+    this.jobs = new JobTable(expectedArrivals(scenario));
     const rng = new RngStreams(this.seed);
     this.sources = buildArrivalSources(scenario, this.model, rng);
     this.samplers = buildWorkSamplers(this.model, rng);
@@ -104,6 +104,7 @@ export class Simulation implements EventHandler {
     this.classCores = Int32Array.from(classes, (c) => Math.round(c.cpuCores));
     this.classMemMiB = Int32Array.from(classes, (c) => c.memMiB);
     this.classMilli = Int32Array.from(classes, (c) => chipsToMilli(c.chips));
+    this.classNeverRunnable = classes.map((c) => this.neverRunnable(c.index, chipsToMilli(c.chips)));
     this.speed = new Float64Array(classes.length * pools.length);
     for (const c of classes) for (const p of pools) this.speed[c.index * pools.length + p.index] = c.speedByChip[p.chip] as number;
   }
@@ -192,7 +193,7 @@ export class Simulation implements EventHandler {
     if (source.nextTime < this.horizon) this.engine.schedule(source.nextTime, EV_ARRIVAL, sourceIndex);
 
     if (this.hooks.listening['job:arrive']) this.hooks.emit('job:arrive', job, time);
-    const reason = this.neverRunnable(job);
+    const reason = source.milli < 0 ? this.classNeverRunnable[cls] : this.neverRunnable(cls, milli);
     if (reason !== undefined) {
       this.reject(job, time, reason);
       return;
@@ -207,7 +208,7 @@ export class Simulation implements EventHandler {
   private finish(job: number, time: number): void {
     const jobs = this.jobs;
     const pool = jobs.pool[job] as number;
-    const held = this.allocatedMilli[job] as number;
+    const held = jobs.held[job] as number;
     const cls = jobs.cls[job] as number;
     this.state.release(jobs, job, this.classCores[cls] as number, this.classMemMiB[cls] as number);
     this.usage.change(pool, -held, time);
@@ -260,12 +261,7 @@ export class Simulation implements EventHandler {
 
   private start(job: number, pool: number, held: number, time: number): void {
     const jobs = this.jobs;
-    if (job >= this.allocatedMilli.length) {
-      const grown = new Int32Array(Math.max(this.allocatedMilli.length * 2, job + 1));
-      grown.set(this.allocatedMilli);
-      this.allocatedMilli = grown;
-    }
-    this.allocatedMilli[job] = held;
+    jobs.held[job] = held;
     jobs.start[job] = time;
     jobs.state[job] = JobState.Running;
     this.usage.change(pool, held, time);
@@ -280,12 +276,10 @@ export class Simulation implements EventHandler {
     if (this.hooks.listening['job:reject']) this.hooks.emit('job:reject', job, time, reason);
   }
 
-  /** Why the job can never run anywhere in this cluster, or undefined if some pool could hold it. */
-  private neverRunnable(job: number): string | undefined {
-    const cls = this.jobs.cls[job] as number;
+  /** Why a job of class `cls` asking for `milli` can never run in this cluster, or undefined if some pool could hold it. */
+  private neverRunnable(cls: number, milli: number): string | undefined {
     const candidates = this.candidates[cls] as Int32Array;
     if (candidates.length === 0) return RejectReason.noCapableChip;
-    const milli = this.jobs.milli[job] as number;
     const cores = this.classCores[cls] as number;
     const mem = this.classMemMiB[cls] as number;
     for (let i = 0; i < candidates.length; i++) {
@@ -306,7 +300,7 @@ export class Simulation implements EventHandler {
       const state = jobs.state[job];
       if (state === JobState.Running) {
         const pool = jobs.pool[job] as number;
-        jobs.cost[job] = this.costOf(pool, this.allocatedMilli[job] as number, time - (jobs.start[job] as number));
+        jobs.cost[job] = this.costOf(pool, jobs.held[job] as number, time - (jobs.start[job] as number));
         jobs.state[job] = JobState.Unfinished;
       } else if (state === JobState.Queued) {
         jobs.state[job] = JobState.Unfinished;
@@ -318,4 +312,14 @@ export class Simulation implements EventHandler {
   classOf(job: number): ClassModel {
     return this.model.classes[this.jobs.cls[job] as number] as ClassModel;
   }
+}
+
+/**
+ * About how many jobs the scenario will bring, to size the job table once
+ * instead of growing it a dozen times; capped, since it is only a hint.
+ */
+function expectedArrivals(s: Scenario): number {
+  let n = s.jobs.length;
+  for (const w of s.workload) n += w.count ?? w.arrivals.rate * (s.horizon ?? 0) * 1.05;
+  return Math.min(Math.ceil(n) + 16, 1 << 24);
 }

@@ -1,0 +1,103 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InputError, loadScenarioFile, parseScenario } from '../../src/index.js';
+
+const badDir = join(import.meta.dirname, '..', 'fixtures', 'bad');
+const scenariosDir = join(import.meta.dirname, '..', '..', 'scenarios');
+
+/** The problems a load throws, one formatted line each. */
+function problemsOf(load: () => unknown): string[] {
+  try {
+    load();
+  } catch (e) {
+    expect(e).toBeInstanceOf(InputError);
+    return (e as InputError).message.split('\n');
+  }
+  throw new Error('expected the scenario to be rejected');
+}
+
+describe('bad scenario files', () => {
+  // Each fixture states, in `# expect:` lines at its top, the exact messages it must produce.
+  const fixtures = readdirSync(badDir).filter((f) => f.endsWith('.yaml'));
+  it('has fixtures to check', () => expect(fixtures.length).toBeGreaterThanOrEqual(10));
+  for (const file of fixtures) {
+    it(`${file} is rejected with exactly its expected messages`, () => {
+      const expected = readFileSync(join(badDir, file), 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('# expect: '))
+        .map((l) => l.slice('# expect: '.length));
+      expect(expected.length).toBeGreaterThan(0);
+      const cwd = process.cwd();
+      process.chdir(badDir);
+      try {
+        expect(problemsOf(() => loadScenarioFile(file))).toEqual(expected);
+      } finally {
+        process.chdir(cwd);
+      }
+    });
+  }
+});
+
+describe('loadScenarioFile', () => {
+  it('reports a missing file by name, as bad input', () => {
+    expect(problemsOf(() => loadScenarioFile('no/such/file.yaml'))).toEqual(['no/such/file.yaml cannot read scenario: no such file']);
+  });
+
+  it('reports a directory given as a scenario', () => {
+    expect(problemsOf(() => loadScenarioFile(badDir))).toEqual([`${badDir} cannot read scenario: is a directory, not a file`]);
+  });
+
+  for (const file of readdirSync(scenariosDir).filter((f) => f.endsWith('.yaml'))) {
+    it(`accepts the bundled scenario ${file}`, () => {
+      const s = loadScenarioFile(join(scenariosDir, file));
+      expect(s.name).toBe(file.replace(/\.yaml$/, ''));
+      expect(s.baseDir).toBe(scenariosDir);
+    });
+  }
+});
+
+describe('parseScenario', () => {
+  const minimal = `
+name: tiny
+chips: { a: { kind: cpu } }
+regions: [{ name: r }]
+sites: [{ name: s, region: r, pools: [{ chip: a, nodes: 2 }] }]
+classes:
+  c: { speed: { a: 1 }, work: { dist: constant, value: 1 } }
+jobs:
+  - { class: c, origin: r, arrival: 0, work: 1 }
+`;
+
+  it('fills in defaults', () => {
+    const s = parseScenario(minimal);
+    expect(s.seed).toBe(1);
+    expect(s.policy).toBe('fifo');
+    expect(s.drain).toBe(false);
+    expect(s.warmupS).toBe(0);
+    expect(s.sites[0]?.pools[0]).toMatchObject({ chipsPerNode: 1, pricePerChipHour: 0, powerWatts: { idle: 0, busy: 0 } });
+    expect(s.classes.c?.chips).toBe(1);
+    expect(s.network).toEqual({ rttMs: {}, routeFactor: 1.5, overheadMs: 0.2, kmPerMs: 200 });
+  });
+
+  it('returns a deeply frozen scenario', () => {
+    const s = parseScenario(minimal);
+    expect(Object.isFrozen(s)).toBe(true);
+    expect(Object.isFrozen(s.sites[0]?.pools[0])).toBe(true);
+  });
+
+  it('reads JSON as well as YAML, with positions', () => {
+    const json = JSON.stringify({ name: 'j', chips: { a: { kind: 'cpu' } }, regions: [{ name: 'r' }], sites: [], classes: {} }, null, 1);
+    expect(problemsOf(() => parseScenario(json, 'j.json'))).toEqual([
+      'j.json:13:11 sites: must have at least 1 item; got an empty list',
+    ]);
+  });
+
+  it('bounds alias expansion instead of exhausting memory', () => {
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 8; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+    const problems = problemsOf(() => parseScenario(lines.join('\n'), 'bomb.yaml'));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^bomb\.yaml .*alias/i);
+  });
+});
