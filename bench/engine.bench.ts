@@ -117,10 +117,10 @@ async function main(): Promise<void> {
   for (const servers of [1, 16, 256]) rows.push(...(await mmcSuite(servers)));
   for (const population of quick ? [1_000, 100_000] : [1_000, 10_000, 100_000, 1_000_000]) rows.push(...(await holdSuite(population)));
 
-  const pad = (s: string, n: number): string => s.padEnd(n);
-  console.log(`${pad('suite', 14)}${pad('implementation', 44)}${'M ops/s'.padStart(9)}${'vs bare'.padStart(9)}`);
+  const pad = (s: string, n: number): string => `${s} `.padEnd(n);
+  console.log(`${pad('suite', 16)}${pad('implementation', 44)}${'M ops/s'.padStart(9)}${'vs bare'.padStart(9)}`);
   for (const r of rows) {
-    console.log(`${pad(r.suite, 14)}${pad(r.name, 44)}${(r.rate / 1e6).toFixed(2).padStart(9)}${`${((r.rate / r.reference) * 100).toFixed(0)}%`.padStart(9)}`);
+    console.log(`${pad(r.suite, 16)}${pad(r.name, 44)}${(r.rate / 1e6).toFixed(2).padStart(9)}${`${((r.rate / r.reference) * 100).toFixed(0)}%`.padStart(9)}`);
   }
   console.log(`\nnode ${process.version}, ${quick ? 'quick' : 'full'} run; rates from median samples; ops are events (M/M/c) or pop+push pairs (hold)`);
 

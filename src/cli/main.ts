@@ -53,7 +53,8 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .action((file: string) => {
       const scenario = loadScenarioFile(file);
-      write(`${file}: ok (${scenario.sites.length} sites, ${Object.keys(scenario.classes).length} classes)\n`);
+      const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : noun.endsWith('s') ? 'es' : 's'}`;
+      write(`${file}: ok (${count(scenario.sites.length, 'site')}, ${count(Object.keys(scenario.classes).length, 'class')})\n`);
     });
 
   try {

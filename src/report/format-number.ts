@@ -7,7 +7,7 @@ export function formatNumber(value: number | null | undefined, digits = 4): stri
   if (!Number.isFinite(value)) return value > 0 ? '∞' : '-∞';
   if (value === 0) return '0';
   const abs = Math.abs(value);
-  if (abs >= 1e15 || abs < 1e-4) return value.toExponential(digits - 1);
+  if (abs >= 1e15 || abs < 1e-6) return value.toExponential(digits - 1);
   const decimals = Math.max(0, digits - 1 - Math.floor(Math.log10(abs)));
   return value.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: decimals, useGrouping: true });
 }

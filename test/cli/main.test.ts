@@ -17,7 +17,7 @@ describe('manychip run', () => {
     const { code, out, err } = await cli('run', scenario('quickstart.yaml'));
     expect(err).toBe('');
     expect(code).toBe(0);
-    expect(out).toMatch(/^quickstart · policy fifo · seed 42 · horizon 1,800 s/);
+    expect(out).toMatch(/^quickstart · policy fifo · seed 42 · horizon 900 s/);
     expect(out).toMatch(/wait \(s\)/);
     expect(out).toMatch(/utilisation\s+by chip: xeon-8380 \d+\.\d% · a100/);
   });
