@@ -63,30 +63,25 @@ describe('Simulation, hand-worked cases', () => {
     expect(r.timeseries.queueLength).toEqual([1, 1, 0, 0, 0]);
   });
 
-  it('blocks later jobs behind a head that does not fit (strict FCFS)', () => {
-    const text = onePool(
-      '{ chip: a, nodes: 1, chipsPerNode: 2 }',
-      `  small: { speed: { a: 1 }, chips: 1, work: { dist: constant, value: 1 } }
+  // A small job holds one of two chips until 10; a two-chip job arrives at 1
+  // and a small one at 2, when a chip is free.
+  const blockedHead = onePool(
+    '{ chip: a, nodes: 1, chipsPerNode: 2 }',
+    `  small: { speed: { a: 1 }, chips: 1, work: { dist: constant, value: 1 } }
   big: { speed: { a: 1 }, chips: 2, work: { dist: constant, value: 1 } }`,
-      `  - { class: small, origin: r, arrival: 0, work: 10 }
+    `  - { class: small, origin: r, arrival: 0, work: 10 }
   - { class: big, origin: r, arrival: 1, work: 1 }
   - { class: small, origin: r, arrival: 2, work: 1 }`,
-    );
-    const { jobs } = simulate(scenarioFrom(text));
+  );
+
+  it('blocks later jobs behind a head that does not fit (strict FCFS)', () => {
+    const { jobs } = simulate(scenarioFrom(blockedHead));
     expect(Array.from(jobs.start.subarray(0, 3))).toEqual([0, 10, 11]);
   });
 
   it('lets later jobs pass a blocked head when the policy does not keep strict order', () => {
-    const text = onePool(
-      '{ chip: a, nodes: 1, chipsPerNode: 2 }',
-      `  small: { speed: { a: 1 }, chips: 1, work: { dist: constant, value: 1 } }
-  big: { speed: { a: 1 }, chips: 2, work: { dist: constant, value: 1 } }`,
-      `  - { class: small, origin: r, arrival: 0, work: 10 }
-  - { class: big, origin: r, arrival: 1, work: 1 }
-  - { class: small, origin: r, arrival: 2, work: 1 }`,
-    );
     const greedy: Policy = { name: 'greedy', description: 'test', strictOrder: false };
-    const { jobs } = simulate(scenarioFrom(text), { policy: greedy });
+    const { jobs } = simulate(scenarioFrom(blockedHead), { policy: greedy });
     expect(Array.from(jobs.start.subarray(0, 3))).toEqual([0, 10, 2]);
   });
 
