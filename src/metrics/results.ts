@@ -9,21 +9,25 @@ export interface Results {
   seed: number;
   horizon: number | null;
   jobs: JobCounts;
-  /** Seconds from arrival to start, over jobs that started. */
+  /** Seconds from arrival to (last) start, over jobs that started; see `jobs.neverStarted` for those that did not. */
   wait: Summary;
   /** Seconds from arrival to finish, over completed jobs. */
   jct: Summary;
   /** Bounded slowdown max(1, jct / max(runS, 10)), over completed jobs. */
   slowdown: Summary;
-  /** Round-trip time from each placed job's origin to its site. */
+  /** Round-trip time from each placed job's origin to the site it was (last) placed at. */
   rttMs: Summary;
   slo: SloResults;
   cost: CostResults;
   energyKWh: number;
   energy: { bySite: Record<string, number> };
   utilization: { byChip: Record<string, number>; bySite: Record<string, number> };
-  /** Not yet measured (see issue "Real workloads"); null until then. */
-  fragmentation: number | null;
+  /**
+   * Time-averaged fraction of the chips in service that were idle but on
+   * nodes where none of the waiting jobs that could use them fitted
+   * (sampled at each time-series point; 0 while nothing waits).
+   */
+  fragmentation: number;
   rejectReasons: Record<string, number>;
   timeseries: TimeSeries;
   /** Last completion − first arrival; null while jobs remain unfinished. */
@@ -33,13 +37,20 @@ export interface Results {
   perf: Perf;
 }
 
+/** Counts over jobs that arrived at or after `warmupS`. arrived = completed + rejected + failed + unfinished. */
 export interface JobCounts {
   arrived: number;
   completed: number;
   rejected: number;
+  /** Lost to a node failure when the scenario says `onNodeFailure: fail`. */
   failed: number;
+  /** Still waiting or running at the end (cut at the horizon). */
   unfinished: number;
   preempted: number;
+  /** Unfinished jobs that were waiting at the end, so have no wait in `wait`. */
+  neverStarted: number;
+  /** Times jobs went back to the queue after a node failure. */
+  restarts: number;
 }
 
 /** Null fields when there were no observations. */
@@ -62,7 +73,7 @@ export interface SloResults {
 
 export interface CostResults {
   total: number;
-  /** Total cost over completed jobs; null when none completed. */
+  /** Total cost (of every counted job, cut or completed) per completed job; null when none completed. */
   perJob: number | null;
   byProvider: Record<string, number>;
 }
@@ -72,7 +83,10 @@ export interface TimeSeries {
   t: number[];
   utilizationByChip: Record<string, number[]>;
   utilizationBySite: Record<string, number[]>;
+  /** Mean number of jobs waiting in the central queue over each interval. */
   queueLength: number[];
+  /** Fragmentation at the end of each interval (see `Results.fragmentation`). */
+  fragmentation: number[];
 }
 
 export interface Perf {

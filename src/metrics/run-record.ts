@@ -1,7 +1,7 @@
 import type { ClusterModel } from '../model/cluster-model.js';
 import type { JobTable } from '../model/job-table.js';
 import type { Policy } from '../policy/policy.js';
-import type { Scenario } from '../scenario/parse-scenario.js';
+import type { Scenario } from '../scenario/scenario.js';
 import type { TimeSeriesRecorder } from './time-series-recorder.js';
 import type { UsageMeter } from './usage-meter.js';
 
@@ -16,14 +16,22 @@ export interface RunRecord {
   readonly policy: Policy;
   readonly seed: number;
   readonly jobs: JobTable;
+  /** Milli-chips allocated, per pool, integrated over time. */
   readonly usage: UsageMeter;
+  /** Milli-chips out of service (failed nodes), per pool, integrated over time. */
+  readonly down: UsageMeter;
   /** Per-pool allocation integrals at `warmupS`. */
   readonly usageAtWarmup: Float64Array;
+  /** Per-pool down integrals at `warmupS`. */
+  readonly downAtWarmup: Float64Array;
   readonly timeSeries: TimeSeriesRecorder;
   /** End of the measured window: the horizon when jobs were cut, else the last event. */
   readonly endTime: number;
-  /** Events counted in `events` (arrivals and completions so far). */
+  /** Events counted in `events`: arrivals, completions, failures, repairs, preemptions. */
   readonly events: number;
-  readonly rejectReasons: ReadonlyMap<number, string>;
+  /** Reject reasons, indexed by the codes in `jobs.rejectCode`. */
+  readonly rejectReasons: readonly string[];
+  /** Things the user should know (each said once), such as a class no pool can run. */
+  readonly warnings: readonly string[];
   readonly wallSeconds: number;
 }

@@ -1,8 +1,8 @@
 import type { UsageMeter } from './usage-meter.js';
 
 /**
- * Cumulative snapshots of allocation (per pool) and queue length taken at
- * regular simulated times, kept to at most `maxPoints`: when full, every
+ * Cumulative snapshots of allocation and of capacity down for repair (per
+ * pool) and of queue length, taken at regular simulated times, kept to at most `maxPoints`: when full, every
  * other snapshot is dropped and the interval doubles. Because snapshots are
  * cumulative integrals, the averages between any two that remain are still
  * exact, so thinning loses resolution, never accuracy.
@@ -10,7 +10,10 @@ import type { UsageMeter } from './usage-meter.js';
 export class TimeSeriesRecorder {
   readonly times: number[] = [];
   readonly allocation: Float64Array[] = [];
+  readonly down: Float64Array[] = [];
   readonly queue: number[] = [];
+  /** Instantaneous fragmentation at each snapshot (see `fragmentationAt`). */
+  readonly fragmentation: number[] = [];
 
   constructor(
     public intervalS: number,
@@ -24,19 +27,23 @@ export class TimeSeriesRecorder {
     return (Math.floor(time / this.intervalS + 1e-9) + 1) * this.intervalS;
   }
 
-  record(time: number, usage: UsageMeter, queue: UsageMeter): void {
-    this.times.push(time);
-    this.allocation.push(usage.snapshot(time));
-    this.queue.push(queue.integralAt(0, time));
+  record(time: number, usage: UsageMeter, down: UsageMeter, queue: UsageMeter, fragmentation: number): void {
+    this.push(time, usage, down, queue, fragmentation);
     if (this.times.length > this.maxPoints) this.thin();
   }
 
   /** Records the end of the run: a last, possibly shorter, interval; never thinned away. */
-  finish(time: number, usage: UsageMeter, queue: UsageMeter): void {
+  finish(time: number, usage: UsageMeter, down: UsageMeter, queue: UsageMeter, fragmentation: number): void {
     if (this.times.length > 0 && (this.times[this.times.length - 1] as number) >= time) return;
+    this.push(time, usage, down, queue, fragmentation);
+  }
+
+  private push(time: number, usage: UsageMeter, down: UsageMeter, queue: UsageMeter, fragmentation: number): void {
     this.times.push(time);
     this.allocation.push(usage.snapshot(time));
+    this.down.push(down.snapshot(time));
     this.queue.push(queue.integralAt(0, time));
+    this.fragmentation.push(fragmentation);
   }
 
   private thin(): void {
@@ -45,12 +52,16 @@ export class TimeSeriesRecorder {
     for (let r = 0; r < this.times.length; r += 2) {
       this.times[w] = this.times[r] as number;
       this.allocation[w] = this.allocation[r] as Float64Array;
+      this.down[w] = this.down[r] as Float64Array;
       this.queue[w] = this.queue[r] as number;
+      this.fragmentation[w] = this.fragmentation[r] as number;
       w++;
     }
     this.times.length = w;
     this.allocation.length = w;
+    this.down.length = w;
     this.queue.length = w;
+    this.fragmentation.length = w;
     this.intervalS *= 2;
   }
 }

@@ -1,6 +1,7 @@
-import type { Scenario } from '../scenario/parse-scenario.js';
-import type { ChipKind, Distribution } from '../scenario/schema.js';
+import type { DeepReadonly, ResolvedDistribution, Scenario } from '../scenario/scenario.js';
+import type { ChipKind } from '../scenario/schema.js';
 import { greatCircleKm, rttFromKm } from './network.js';
+import { PriceFunction } from './price-curve.js';
 
 /**
  * The platform and workload classes of a scenario resolved into indices and
@@ -14,8 +15,16 @@ export interface ClusterModel {
   /** Pools in declaration order: site by site, then pool by pool. */
   readonly pools: readonly PoolModel[];
   readonly classes: readonly ClassModel[];
+  /** Latency circles, in the order the scenario names them. */
+  readonly circles: readonly { readonly name: string; readonly rttMs: number }[];
   /** Round-trip time in ms, indexed `origin * sites.length + site`. */
   readonly rttMs: Float64Array;
+  /** Seconds to move one GB of input from an origin to a site (0: instant), same indexing. */
+  readonly transferSPerGB: Float64Array;
+  /** Fee per GB of input moved from an origin to a site, same indexing. */
+  readonly dataFeePerGB: Float64Array;
+  /** Whether policies may see true work instead of estimates. */
+  readonly oracle: boolean;
 }
 
 export interface ChipModel {
@@ -45,11 +54,16 @@ export interface PoolModel {
   readonly chipsPerNode: number;
   /** Capacity per node in thousandths of a chip. */
   readonly milliPerNode: number;
-  readonly coresPerNode: number;
+  /** CPU cores per node in thousandths; 0 when cores are not tracked. */
+  readonly milliCoresPerNode: number;
   readonly memMiBPerNode: number;
-  readonly pricePerChipHour: number;
+  /** Price per chip-hour over time. */
+  readonly price: PriceFunction;
   readonly idleWattsPerChip: number;
   readonly busyWattsPerChip: number;
+  /** Mean time between failures of one node, seconds; Infinity when nodes never fail. */
+  readonly mtbfS: number;
+  readonly repairS: number;
 }
 
 export interface ClassModel {
@@ -59,9 +73,25 @@ export interface ClassModel {
   readonly speedByChip: Float64Array;
   /** Chips per job as written: an integer >= 1 or a fraction in (0, 1). */
   readonly chips: number;
-  readonly cpuCores: number;
+  /** CPU cores per job in thousandths, rounded up. */
+  readonly milliCores: number;
   readonly memMiB: number;
-  readonly work: Distribution;
+  readonly work: DeepReadonly<ResolvedDistribution>;
+  /** Mean of `work`: what policies are told of a job's work unless an estimate model says otherwise. */
+  readonly meanWork: number;
+  readonly inputGB: number;
+  /** Index into `circles`, or -1 without a circle SLO. */
+  readonly circle: number;
+  /** RTT ceiling of that circle, ms; Infinity without one. */
+  readonly circleRttMs: number;
+  /** Seconds from arrival; Infinity without a deadline. */
+  readonly deadlineS: number;
+  /** Most a job may cost; Infinity without a budget. */
+  readonly budget: number;
+  readonly priority: number;
+  readonly preemptible: boolean;
+  /** Estimate model: estimate = work · factor · lognormal noise (mean 1, cv). Undefined: the class mean. */
+  readonly estimate: { readonly factor: number; readonly cv: number } | undefined;
 }
 
 /** Chips as written → thousandths of a chip, the unit capacity is tracked in. */
@@ -74,12 +104,30 @@ export function gibToMiB(gib: number): number {
   return Math.ceil(gib * 1024 - 1e-9);
 }
 
+/** The mean of a (resolved) work distribution. */
+export function meanOf(dist: DeepReadonly<ResolvedDistribution>): number {
+  switch (dist.dist) {
+    case 'constant':
+      return dist.value;
+    case 'exponential':
+    case 'lognormal':
+      return dist.mean;
+    case 'uniform':
+      return (dist.min + dist.max) / 2;
+    case 'pareto':
+      return dist.alpha > 1 ? (dist.alpha * dist.xm) / (dist.alpha - 1) : Infinity;
+    case 'empirical':
+      return dist.values.reduce((a, b) => a + b, 0) / dist.values.length;
+  }
+}
+
 export function buildClusterModel(s: Scenario): ClusterModel {
   const chipNames = Object.keys(s.chips);
   const chips: ChipModel[] = chipNames.map((name, index) => ({ index, name, kind: (s.chips[name] as { kind: ChipKind }).kind }));
   const chipIndex = new Map(chipNames.map((n, i) => [n, i]));
   const regions: RegionModel[] = s.regions.map((r, index) => ({ index, name: r.name }));
   const sites: SiteModel[] = s.sites.map((site, index) => ({ index, name: site.name, provider: site.provider ?? 'default' }));
+  const circles = Object.entries(s.circles).map(([name, rttMs]) => ({ name, rttMs }));
 
   const pools: PoolModel[] = [];
   const nameCount = new Map<string, number>();
@@ -96,11 +144,13 @@ export function buildClusterModel(s: Scenario): ClusterModel {
         nodes: p.nodes,
         chipsPerNode: p.chipsPerNode,
         milliPerNode: p.chipsPerNode * 1000,
-        coresPerNode: Math.round(p.cpuCores),
+        milliCoresPerNode: Math.floor(p.cpuCores * 1000 + 1e-6),
         memMiBPerNode: gibToMiB(p.memGiB),
-        pricePerChipHour: p.pricePerChipHour,
+        price: new PriceFunction(p.pricePerChipHour, p.priceCurve),
         idleWattsPerChip: p.powerWatts.idle,
         busyWattsPerChip: p.powerWatts.busy,
+        mtbfS: p.failures === undefined ? Infinity : p.failures.mtbfHours * 3600,
+        repairS: p.failures === undefined ? Infinity : p.failures.repairHours * 3600,
       });
     }
   });
@@ -108,40 +158,70 @@ export function buildClusterModel(s: Scenario): ClusterModel {
   const classes: ClassModel[] = Object.entries(s.classes).map(([name, c], index) => {
     const speedByChip = new Float64Array(chips.length);
     for (const [chip, speed] of Object.entries(c.speed)) speedByChip[chipIndex.get(chip) as number] = speed;
-    return { index, name, speedByChip, chips: c.chips, cpuCores: c.cpuCores, memMiB: gibToMiB(c.memGiB), work: c.work };
+    const circle = c.slo?.circle === undefined ? -1 : circles.findIndex((x) => x.name === c.slo?.circle);
+    return {
+      index,
+      name,
+      speedByChip,
+      chips: c.chips,
+      milliCores: Math.ceil(c.cpuCores * 1000 - 1e-6),
+      memMiB: gibToMiB(c.memGiB),
+      work: c.work,
+      meanWork: meanOf(c.work),
+      inputGB: c.inputGB,
+      circle,
+      circleRttMs: circle < 0 ? Infinity : (circles[circle]?.rttMs ?? Infinity),
+      deadlineS: c.slo?.deadline ?? Infinity,
+      budget: c.budget ?? Infinity,
+      priority: c.priority,
+      preemptible: c.preemptible,
+      estimate: c.estimate,
+    };
   });
 
-  return { chips, regions, sites, pools, classes, rttMs: buildRttTable(s) };
+  const { rttMs, transferSPerGB, dataFeePerGB } = buildNetwork(s);
+  return { chips, regions, sites, pools, classes, circles, rttMs, transferSPerGB, dataFeePerGB, oracle: s.oracle };
 }
 
 /**
- * RTT from every origin region to every site: the explicit table where it
- * has an entry; else great-circle distance when both ends have coordinates
- * (a site without its own takes its region's); else, for a site inside the
- * origin region itself, just the fixed overhead. Validation guarantees one
- * of these applies.
+ * Per (origin, site): RTT, transfer time per GB and data fee per GB.
+ *
+ * RTT: the explicit table (inline or from the CSV matrix) where it has an
+ * entry; else great-circle distance when both ends have coordinates (a site
+ * without its own takes its region's); else, for a site inside the origin
+ * region itself, just the fixed overhead. Validation guarantees one applies.
+ *
+ * Data: input lives at the origin. Moving it to a site in the origin's own
+ * region is free and instant unless `bandwidthGbpsByPair` says otherwise;
+ * to any other site it takes `inputGB · 8 / bandwidthGbps` seconds and costs
+ * the site's (or the network's) fee per GB.
  */
-function buildRttTable(s: Scenario): Float64Array {
-  const table = new Float64Array(s.regions.length * s.sites.length);
+function buildNetwork(s: Scenario): { rttMs: Float64Array; transferSPerGB: Float64Array; dataFeePerGB: Float64Array } {
+  const n = s.regions.length * s.sites.length;
+  const rttMs = new Float64Array(n);
+  const transferSPerGB = new Float64Array(n);
+  const dataFeePerGB = new Float64Array(n);
   const regionByName = new Map(s.regions.map((r) => [r.name, r]));
   s.regions.forEach((r, ri) => {
     s.sites.forEach((site, si) => {
+      const i = ri * s.sites.length + si;
       const explicit = s.network.rttMs[r.name]?.[site.name];
-      let rtt: number;
       if (explicit !== undefined) {
-        rtt = explicit;
+        rttMs[i] = explicit;
       } else {
         const home = site.region === undefined ? undefined : regionByName.get(site.region);
         const lat = site.lat ?? home?.lat;
         const lon = site.lon ?? home?.lon;
-        if (lat !== undefined && lon !== undefined && r.lat !== undefined && r.lon !== undefined) {
-          rtt = rttFromKm(greatCircleKm(r.lat, r.lon, lat, lon), s.network);
-        } else {
-          rtt = s.network.overheadMs;
-        }
+        rttMs[i] =
+          lat !== undefined && lon !== undefined && r.lat !== undefined && r.lon !== undefined
+            ? rttFromKm(greatCircleKm(r.lat, r.lon, lat, lon), s.network)
+            : s.network.overheadMs;
       }
-      table[ri * s.sites.length + si] = rtt;
+      const local = site.region === r.name;
+      const bandwidth = s.network.bandwidthGbpsByPair[r.name]?.[site.name] ?? (local ? undefined : s.network.bandwidthGbps);
+      transferSPerGB[i] = bandwidth === undefined ? 0 : 8 / bandwidth;
+      dataFeePerGB[i] = local ? 0 : (site.dataFeePerGB ?? s.network.dataFeePerGB);
     });
   });
-  return table;
+  return { rttMs, transferSPerGB, dataFeePerGB };
 }

@@ -1,72 +1,97 @@
 /**
- * Free capacity of the nodes of one pool, indexed so that first-fit
- * placement costs O(log nodes) rather than a scan.
+ * Free capacity of the nodes of one pool, chip by chip, indexed so that
+ * first-fit placement costs O(log nodes) rather than a scan.
  *
- * Each node has three integer resources: milli-chips, CPU cores and MiB of
- * memory. A segment tree keeps, for every range of nodes, the largest free
- * amount of each resource. First-fit descends from the root into the
- * leftmost subtree whose maxima cover the demand. With one binding resource
- * (the usual case) the descent never backtracks; when maxima of different
- * resources come from different nodes it may, and stays exact.
+ * Each chip is in one of three states: whole and free (1000 milli free),
+ * allocated whole to one job (-1), or open to fractional tenants (0..999
+ * milli free, or 1000 again once its last tenant leaves). A job asking for a
+ * fraction of a chip lives on one chip (DESIGN: "a fraction lives on one
+ * chip"); a job asking for k whole chips takes k whole free chips of one
+ * node. Besides chips, each node has CPU cores (in whatever integer unit the
+ * caller uses) and MiB of memory.
+ *
+ * A segment tree keeps, for every range of nodes, the most whole free chips
+ * on any node, the most free milli on any single chip, the most free cores
+ * and the most free memory. First-fit descends into the leftmost subtree
+ * whose maxima cover the demand. With one binding resource the descent never
+ * backtracks; when several are tracked and their maxima come from different
+ * nodes it may (worst case O(nodes)), and stays exact.
  *
  * Capacity is integral so that "never over capacity" is an exact statement.
  */
 export class FreeCapacityIndex {
   readonly nodes: number;
+  readonly chipsPerNode: number;
   readonly milliPerNode: number;
   readonly coresPerNode: number;
   readonly memMiBPerNode: number;
+  /** Free milli per chip, or -1 for a chip allocated whole; `node * chipsPerNode + chip`. */
+  private readonly chip: Int16Array;
   /** Number of leaves: the smallest power of two >= nodes. */
   private readonly leaves: number;
-  private readonly chips: Int32Array;
+  /** Tree maxima: whole free chips on a node, free milli on one chip, cores, memory. */
+  private readonly whole: Int32Array;
+  private readonly frac: Int32Array;
   private readonly cores: Int32Array;
   private readonly mem: Int32Array;
-  /** Whether cores or memory are tracked; when not, only the chip tree is kept up to date. */
+  private readonly down: Uint8Array;
+  /** Whether cores or memory are tracked; when not, their trees are never consulted. */
   private readonly multiResource: boolean;
   private freeMilliSum: number;
   private wholeNodesFree: number;
 
-  constructor(nodes: number, milliPerNode: number, coresPerNode: number, memMiBPerNode: number) {
+  constructor(nodes: number, chipsPerNode: number, coresPerNode: number, memMiBPerNode: number) {
     if (!(Number.isInteger(nodes) && nodes >= 1)) throw new RangeError(`nodes must be an integer >= 1, got ${nodes}`);
+    if (!(Number.isInteger(chipsPerNode) && chipsPerNode >= 1)) throw new RangeError(`chipsPerNode must be an integer >= 1, got ${chipsPerNode}`);
     this.nodes = nodes;
-    this.milliPerNode = milliPerNode;
+    this.chipsPerNode = chipsPerNode;
+    this.milliPerNode = chipsPerNode * 1000;
     this.coresPerNode = coresPerNode;
     this.memMiBPerNode = memMiBPerNode;
+    this.chip = new Int16Array(nodes * chipsPerNode).fill(1000);
     let leaves = 1;
     while (leaves < nodes) leaves *= 2;
     this.leaves = leaves;
     this.multiResource = coresPerNode > 0 || memMiBPerNode > 0;
     // Padding leaves hold -1 so that no demand (always >= 0) fits them.
-    this.chips = new Int32Array(2 * leaves).fill(-1);
+    this.whole = new Int32Array(2 * leaves).fill(-1);
+    this.frac = new Int32Array(2 * leaves).fill(-1);
     this.cores = new Int32Array(2 * leaves).fill(-1);
     this.mem = new Int32Array(2 * leaves).fill(-1);
+    this.down = new Uint8Array(nodes);
     for (let i = 0; i < nodes; i++) {
-      this.chips[leaves + i] = milliPerNode;
+      this.whole[leaves + i] = chipsPerNode;
+      this.frac[leaves + i] = 1000;
       this.cores[leaves + i] = coresPerNode;
       this.mem[leaves + i] = memMiBPerNode;
     }
     for (let v = leaves - 1; v >= 1; v--) this.pull(v);
-    this.freeMilliSum = nodes * milliPerNode;
+    this.freeMilliSum = nodes * this.milliPerNode;
     this.wholeNodesFree = nodes;
   }
 
-  /** Free milli-chips summed over all nodes. */
+  /** Free milli-chips summed over the nodes in service. */
   get freeMilli(): number {
     return this.freeMilliSum;
   }
 
-  /** Nodes with every resource free. */
+  /** Nodes in service with every chip, core and MiB free. */
   get freeWholeNodes(): number {
     return this.wholeNodesFree;
   }
 
-  /** The largest free milli-chips on any one node. */
-  get maxFreeMilli(): number {
-    return this.chips[1] as number;
+  /** Free milli-chips on a node (0 while it is out of service). */
+  freeMilliOf(node: number): number {
+    if (this.down[node] === 1) return 0;
+    let sum = 0;
+    const base = node * this.chipsPerNode;
+    for (let c = 0; c < this.chipsPerNode; c++) sum += Math.max(0, this.chip[base + c] as number);
+    return sum;
   }
 
-  freeMilliOf(node: number): number {
-    return this.chips[this.leaves + node] as number;
+  /** The most free milli on any one chip of a node (-1 while it is out of service). */
+  maxChipFreeOf(node: number): number {
+    return this.frac[this.leaves + node] as number;
   }
 
   freeCoresOf(node: number): number {
@@ -78,121 +103,213 @@ export class FreeCapacityIndex {
   }
 
   /**
-   * The lowest-numbered node with at least the given free resources, or -1.
+   * The lowest-numbered node that can take the demand now, or -1. `milli`
+   * below 1000 asks for a share of one chip; 1000 or more must be a whole
+   * number of chips, all on this node.
    */
   firstFit(milli: number, cores: number, memMiB: number): number {
-    if (!this.multiResource) return this.firstFitChips(milli);
-    if (!this.covers(1, milli, cores, memMiB)) return -1;
-    return this.descend(1, milli, cores, memMiB);
+    const wholeChips = milli >= 1000 ? milli / 1000 : 0;
+    const fracMilli = milli >= 1000 ? 0 : milli;
+    if (!this.multiResource) return this.firstFitChips(wholeChips, fracMilli);
+    if (!this.covers(1, wholeChips, fracMilli, cores, memMiB)) return -1;
+    return this.descend(1, wholeChips, fracMilli, cores, memMiB);
   }
 
-  /** First fit on chips alone: one resource, so the descent never backtracks. */
-  private firstFitChips(milli: number): number {
-    const chips = this.chips;
-    if ((chips[1] as number) < milli) return -1;
-    let v = 1;
-    while (v < this.leaves) {
-      v *= 2;
-      if ((chips[v] as number) < milli) v++;
-    }
-    return v - this.leaves;
-  }
-
-  /** The lowest-numbered node with every resource free, or -1. */
+  /** The lowest-numbered node with everything free, or -1. */
   firstWholeNode(): number {
     if (this.wholeNodesFree === 0) return -1;
     return this.firstFit(this.milliPerNode, this.coresPerNode, this.memMiBPerNode);
   }
 
-  /** Takes resources from a node. Throws if the node lacks them. */
-  allocate(node: number, milli: number, cores: number, memMiB: number): void {
+  /**
+   * Takes resources on a node. Returns the chip a fractional share went to
+   * (pass it back to `release`), or -1 for whole chips. Throws if the node
+   * cannot take the demand.
+   */
+  allocate(node: number, milli: number, cores: number, memMiB: number): number {
     const leaf = this.leaves + node;
-    const c = (this.chips[leaf] as number) - milli;
+    if (node < 0 || node >= this.nodes || this.down[node] === 1) throw new RangeError(`node ${node} is not in service`);
     const k = (this.cores[leaf] as number) - cores;
     const m = (this.mem[leaf] as number) - memMiB;
-    if (node < 0 || node >= this.nodes || c < 0 || k < 0 || m < 0) {
-      throw new RangeError(`node ${node} cannot take ${milli} milli-chips, ${cores} cores, ${memMiB} MiB`);
+    if (k < 0 || m < 0) throw new RangeError(`node ${node} cannot take ${cores} cores and ${memMiB} MiB`);
+    const wasWhole = this.isWhole(node);
+    const base = node * this.chipsPerNode;
+    let slot = -1;
+    if (milli >= 1000) {
+      let need = milli / 1000;
+      if (!Number.isInteger(need)) throw new RangeError(`${milli} milli-chips is neither a share of one chip nor whole chips`);
+      for (let c = 0; c < this.chipsPerNode && need > 0; c++) {
+        if (this.chip[base + c] === 1000) {
+          this.chip[base + c] = -1;
+          need--;
+        }
+      }
+      if (need > 0) throw new RangeError(`node ${node} has not ${milli / 1000} whole free chips`);
+    } else {
+      // Best fit among the node's chips: the fullest chip with room, so that
+      // whole chips stay whole for jobs that need them.
+      let best = -1;
+      for (let c = 0; c < this.chipsPerNode; c++) {
+        const free = this.chip[base + c] as number;
+        if (free >= milli && (best < 0 || free < (this.chip[base + best] as number))) best = c;
+      }
+      if (best < 0) throw new RangeError(`no chip of node ${node} has ${milli} milli free`);
+      this.chip[base + best] = (this.chip[base + best] as number) - milli;
+      slot = best;
     }
-    const wasWhole = this.isWhole(leaf);
-    this.set(leaf, c, k, m);
-    if (wasWhole && !this.isWhole(leaf)) this.wholeNodesFree--;
+    this.cores[leaf] = k;
+    this.mem[leaf] = m;
+    this.refresh(node);
+    if (wasWhole) this.wholeNodesFree--;
     this.freeMilliSum -= milli;
+    return slot;
   }
 
-  /** Returns resources to a node. Throws if that would exceed its capacity. */
-  release(node: number, milli: number, cores: number, memMiB: number): void {
+  /** Gives back what `allocate` took; `slot` is what it returned. Throws on a release that does not match. */
+  release(node: number, milli: number, cores: number, memMiB: number, slot: number): void {
     const leaf = this.leaves + node;
-    const c = (this.chips[leaf] as number) + milli;
+    if (node < 0 || node >= this.nodes || this.down[node] === 1) throw new RangeError(`node ${node} is not in service`);
     const k = (this.cores[leaf] as number) + cores;
     const m = (this.mem[leaf] as number) + memMiB;
-    if (node < 0 || node >= this.nodes || c > this.milliPerNode || k > this.coresPerNode || m > this.memMiBPerNode) {
-      throw new RangeError(`node ${node} cannot give back ${milli} milli-chips, ${cores} cores, ${memMiB} MiB`);
+    if (k > this.coresPerNode || m > this.memMiBPerNode) throw new RangeError(`node ${node} cannot give back ${cores} cores and ${memMiB} MiB`);
+    const base = node * this.chipsPerNode;
+    if (milli >= 1000) {
+      // Chips allocated whole are interchangeable: give back any of them.
+      let give = milli / 1000;
+      for (let c = 0; c < this.chipsPerNode && give > 0; c++) {
+        if (this.chip[base + c] === -1) {
+          this.chip[base + c] = 1000;
+          give--;
+        }
+      }
+      if (give > 0) throw new RangeError(`node ${node} has not ${milli / 1000} chips allocated whole`);
+    } else {
+      const free = (this.chip[base + slot] as number) + milli;
+      if (slot < 0 || slot >= this.chipsPerNode || (this.chip[base + slot] as number) < 0 || free > 1000) {
+        throw new RangeError(`chip ${slot} of node ${node} cannot give back ${milli} milli`);
+      }
+      this.chip[base + slot] = free;
     }
-    const wasWhole = this.isWhole(leaf);
-    this.set(leaf, c, k, m);
-    if (!wasWhole && this.isWhole(leaf)) this.wholeNodesFree++;
+    this.cores[leaf] = k;
+    this.mem[leaf] = m;
+    this.refresh(node);
+    if (this.isWhole(node)) this.wholeNodesFree++;
     this.freeMilliSum += milli;
   }
 
-  private isWhole(leaf: number): boolean {
+  /** Whether a node is in service (not taken out by `disable`). */
+  isUp(node: number): boolean {
+    return this.down[node] === 0;
+  }
+
+  /**
+   * Takes a node out of service (it failed): nothing fits on it until
+   * `enable`. The node must be free: evict its jobs first.
+   */
+  disable(node: number): void {
+    if (!this.isWhole(node)) throw new RangeError(`node ${node} must be free and in service before it is taken out of service`);
+    this.down[node] = 1;
+    this.setLeaf(node, -1, -1, -1, -1);
+    this.wholeNodesFree--;
+    this.freeMilliSum -= this.milliPerNode;
+  }
+
+  /** Puts a node taken out by `disable` back in service, with everything free. */
+  enable(node: number): void {
+    if (this.down[node] === 0) throw new RangeError(`node ${node} is already in service`);
+    this.down[node] = 0;
+    this.cores[this.leaves + node] = this.coresPerNode;
+    this.mem[this.leaves + node] = this.memMiBPerNode;
+    this.refresh(node);
+    this.wholeNodesFree++;
+    this.freeMilliSum += this.milliPerNode;
+  }
+
+  private isWhole(node: number): boolean {
+    const leaf = this.leaves + node;
     return (
-      this.chips[leaf] === this.milliPerNode &&
+      this.down[node] === 0 &&
+      this.whole[leaf] === this.chipsPerNode &&
       this.cores[leaf] === this.coresPerNode &&
       this.mem[leaf] === this.memMiBPerNode
     );
   }
 
-  private covers(v: number, milli: number, cores: number, memMiB: number): boolean {
-    return (
-      (this.chips[v] as number) >= milli && (this.cores[v] as number) >= cores && (this.mem[v] as number) >= memMiB
-    );
+  /** Recomputes a node's chip maxima from its chips and pushes the change up the tree. */
+  private refresh(node: number): void {
+    const base = node * this.chipsPerNode;
+    let whole = 0;
+    let frac = -1;
+    for (let c = 0; c < this.chipsPerNode; c++) {
+      const free = this.chip[base + c] as number;
+      if (free === 1000) whole++;
+      if (free > frac) frac = free;
+    }
+    const leaf = this.leaves + node;
+    this.setLeaf(node, whole, frac, this.cores[leaf] as number, this.mem[leaf] as number);
   }
 
-  private descend(v: number, milli: number, cores: number, memMiB: number): number {
+  /** First fit on chips alone: one key, so the descent never backtracks. */
+  private firstFitChips(wholeChips: number, fracMilli: number): number {
+    const key = wholeChips > 0 ? this.whole : this.frac;
+    const need = wholeChips > 0 ? wholeChips : fracMilli;
+    if ((key[1] as number) < need) return -1;
+    let v = 1;
     while (v < this.leaves) {
-      const left = 2 * v;
-      if (this.covers(left, milli, cores, memMiB)) {
-        // The left subtree's maxima cover the demand; with more than one
-        // resource they may come from different nodes, so fall back to the
-        // right subtree if the left one turns out to hold no single fit.
-        const found = this.descend(left, milli, cores, memMiB);
-        if (found >= 0) return found;
-      }
-      v = left + 1;
-      if (!this.covers(v, milli, cores, memMiB)) return -1;
+      v *= 2;
+      if ((key[v] as number) < need) v++;
     }
     return v - this.leaves;
   }
 
-  private set(leaf: number, chips: number, cores: number, mem: number): void {
-    const c = this.chips;
-    c[leaf] = chips;
-    if (!this.multiResource) {
-      // Walk up while the maximum changes; above an unchanged node nothing can.
-      for (let v = leaf >> 1; v >= 1; v >>= 1) {
-        const l = c[2 * v] as number;
-        const r = c[2 * v + 1] as number;
-        const m = l > r ? l : r;
-        if (m === c[v]) return;
-        c[v] = m;
+  private covers(v: number, wholeChips: number, fracMilli: number, cores: number, memMiB: number): boolean {
+    return (
+      (this.whole[v] as number) >= wholeChips &&
+      (this.frac[v] as number) >= fracMilli &&
+      (this.cores[v] as number) >= cores &&
+      (this.mem[v] as number) >= memMiB
+    );
+  }
+
+  private descend(v: number, wholeChips: number, fracMilli: number, cores: number, memMiB: number): number {
+    while (v < this.leaves) {
+      const left = 2 * v;
+      if (this.covers(left, wholeChips, fracMilli, cores, memMiB)) {
+        // The left subtree's maxima cover the demand, but with several
+        // resources they may come from different nodes: fall back to the
+        // right subtree if the left one holds no single fit.
+        const found = this.descend(left, wholeChips, fracMilli, cores, memMiB);
+        if (found >= 0) return found;
       }
-      return;
+      v = left + 1;
+      if (!this.covers(v, wholeChips, fracMilli, cores, memMiB)) return -1;
     }
+    return v - this.leaves;
+  }
+
+  private setLeaf(node: number, whole: number, frac: number, cores: number, mem: number): void {
+    const leaf = this.leaves + node;
+    this.whole[leaf] = whole;
+    this.frac[leaf] = frac;
     this.cores[leaf] = cores;
     this.mem[leaf] = mem;
+    // Walk up while a maximum changes; above an unchanged node nothing can.
     for (let v = leaf >> 1; v >= 1; v >>= 1) {
-      const chipsBefore = c[v];
-      const coresBefore = this.cores[v];
-      const memBefore = this.mem[v];
+      const w = this.whole[v];
+      const f = this.frac[v];
+      const k = this.cores[v];
+      const m = this.mem[v];
       this.pull(v);
-      if (c[v] === chipsBefore && this.cores[v] === coresBefore && this.mem[v] === memBefore) return;
+      if (this.whole[v] === w && this.frac[v] === f && this.cores[v] === k && this.mem[v] === m) return;
     }
   }
 
   private pull(v: number): void {
     const l = 2 * v;
     const r = l + 1;
-    this.chips[v] = Math.max(this.chips[l] as number, this.chips[r] as number);
+    this.whole[v] = Math.max(this.whole[l] as number, this.whole[r] as number);
+    this.frac[v] = Math.max(this.frac[l] as number, this.frac[r] as number);
+    if (!this.multiResource) return;
     this.cores[v] = Math.max(this.cores[l] as number, this.cores[r] as number);
     this.mem[v] = Math.max(this.mem[l] as number, this.mem[r] as number);
   }

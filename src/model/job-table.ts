@@ -26,8 +26,17 @@ export class JobTable {
   cls: Int32Array;
   origin: Int32Array;
   arrival: Float64Array;
-  /** Work in reference-chip seconds (runtime on a chip of speed 1). */
+  /** Work in reference-chip seconds (runtime on a chip of speed 1); NaN for jobs with a runtime table. */
   work: Float64Array;
+  /** What policies are told of `work` (the truth only in oracle scenarios). */
+  estimate: Float64Array;
+  /** Absolute time the job should complete by; Infinity without a deadline. */
+  due: Float64Array;
+  /** Most the job may cost; Infinity without a budget. */
+  budget: Float64Array;
+  inputGB: Float64Array;
+  /** Times the job was put back in the queue after a node failure. */
+  restarts: Int32Array;
   /** Requested thousandths of a chip. */
   milli: Int32Array;
   pool: Int32Array;
@@ -35,6 +44,10 @@ export class JobTable {
   node: Int32Array;
   /** Milli-chips the job holds while running: its request, or whole nodes for a gang. */
   held: Int32Array;
+  /** For a share of a chip, which chip of its node it is on; -1 otherwise. */
+  slot: Int32Array;
+  /** Why the job was rejected, as an index into the run's reject reasons; -1 if it was not. */
+  rejectCode: Int8Array;
   start: Float64Array;
   finish: Float64Array;
   cost: Float64Array;
@@ -43,6 +56,8 @@ export class JobTable {
   readonly explicitIds = new Map<number, string>();
   /** Nodes held by gang jobs (integer chips spanning whole nodes). */
   readonly gangNodes = new Map<number, Int32Array>();
+  /** Runtime per chip index (NaN: cannot run there) for jobs that gave one instead of work. */
+  readonly runtimeRows = new Map<number, Float64Array>();
 
   constructor(initialCapacity = 1024) {
     this.capacity = Math.max(16, initialCapacity);
@@ -50,10 +65,17 @@ export class JobTable {
     this.origin = new Int32Array(this.capacity);
     this.arrival = new Float64Array(this.capacity);
     this.work = new Float64Array(this.capacity);
+    this.estimate = new Float64Array(this.capacity);
+    this.due = new Float64Array(this.capacity);
+    this.budget = new Float64Array(this.capacity);
+    this.inputGB = new Float64Array(this.capacity);
+    this.restarts = new Int32Array(this.capacity);
     this.milli = new Int32Array(this.capacity);
     this.pool = new Int32Array(this.capacity);
     this.node = new Int32Array(this.capacity);
     this.held = new Int32Array(this.capacity);
+    this.slot = new Int32Array(this.capacity);
+    this.rejectCode = new Int8Array(this.capacity);
     this.start = new Float64Array(this.capacity);
     this.finish = new Float64Array(this.capacity);
     this.cost = new Float64Array(this.capacity);
@@ -61,13 +83,17 @@ export class JobTable {
   }
 
   /** Bytes of typed-array storage per job slot. */
-  static readonly bytesPerJob = 4 + 4 + 8 + 8 + 4 + 4 + 4 + 4 + 8 + 8 + 8 + 1;
+  static readonly bytesPerJob = 4 + 4 + 8 + 8 + 8 + 8 + 8 + 8 + 4 + 4 + 4 + 4 + 4 + 4 + 1 + 8 + 8 + 8 + 1;
 
   get length(): number {
     return this.count;
   }
 
-  /** Appends a queued job and returns its index. */
+  /**
+   * Appends a queued job and returns its index; the caller sets `estimate`,
+   * `due`, `budget` and `inputGB` where they differ from the defaults
+   * (estimate = work, no deadline, no budget, no input).
+   */
   add(cls: number, origin: number, arrival: number, work: number, milli: number): number {
     if (this.count === this.capacity) this.grow();
     const i = this.count++;
@@ -75,10 +101,17 @@ export class JobTable {
     this.origin[i] = origin;
     this.arrival[i] = arrival;
     this.work[i] = work;
+    this.estimate[i] = work;
+    this.due[i] = Infinity;
+    this.budget[i] = Infinity;
+    this.inputGB[i] = 0;
+    this.restarts[i] = 0;
     this.milli[i] = milli;
     this.pool[i] = -1;
     this.node[i] = -1;
     this.held[i] = 0;
+    this.slot[i] = -1;
+    this.rejectCode[i] = -1;
     this.start[i] = NaN;
     this.finish[i] = NaN;
     this.cost[i] = 0;
@@ -97,10 +130,19 @@ export class JobTable {
     this.origin = growInt32(this.origin, this.capacity);
     this.arrival = growFloat64(this.arrival, this.capacity);
     this.work = growFloat64(this.work, this.capacity);
+    this.estimate = growFloat64(this.estimate, this.capacity);
+    this.due = growFloat64(this.due, this.capacity);
+    this.budget = growFloat64(this.budget, this.capacity);
+    this.inputGB = growFloat64(this.inputGB, this.capacity);
+    this.restarts = growInt32(this.restarts, this.capacity);
     this.milli = growInt32(this.milli, this.capacity);
     this.pool = growInt32(this.pool, this.capacity);
     this.node = growInt32(this.node, this.capacity);
     this.held = growInt32(this.held, this.capacity);
+    this.slot = growInt32(this.slot, this.capacity);
+    const rejectCode = new Int8Array(this.capacity);
+    rejectCode.set(this.rejectCode);
+    this.rejectCode = rejectCode;
     this.start = growFloat64(this.start, this.capacity);
     this.finish = growFloat64(this.finish, this.capacity);
     this.cost = growFloat64(this.cost, this.capacity);

@@ -1,145 +1,155 @@
-import type { ScenarioData } from './schema.js';
+import type { Problem } from './problem.js';
+import type { ExpandedScenarioData, Origin } from './scenario.js';
 
-/** A problem found in structurally valid data, located by its data path. */
-export interface ReferenceProblem {
-  path: (string | number)[];
-  message: string;
-  /** When set, the problem is about this key of the map at `path`. */
-  key?: string;
-}
+type Path = (string | number)[];
+
+/** Turns a problem at some place (and a field under it) into a located `Problem`. */
+export type Locate = (where: Origin, field: Path, message: string, key?: string) => Problem;
 
 /**
  * Checks what the schema cannot: names that refer to other parts of the
- * file, uniqueness, and that every arrival stream ends. Returns every
- * problem found; an empty list means the scenario is consistent.
+ * file, uniqueness, reachability of every site from every origin, that every
+ * arrival stream ends, and the size limits. Returns every problem found,
+ * each once; an empty list means the scenario is consistent.
  */
-export function checkReferences(s: ScenarioData): ReferenceProblem[] {
-  const problems: ReferenceProblem[] = [];
+export function checkReferences(s: ExpandedScenarioData, locate: Locate): Problem[] {
+  const problems: Problem[] = [];
+  const at = (path: Path, message: string, key?: string): void => {
+    problems.push(locate({ path: [] }, path, message, key));
+  };
   const chipNames = Object.keys(s.chips);
   const regionNames = s.regions.map((r) => r.name);
   const siteNames = s.sites.map((site) => site.name);
   const classNames = Object.keys(s.classes);
-
+  const circleNames = Object.keys(s.circles);
   const unknown = (what: string, value: string, known: readonly string[]): string =>
     `unknown ${what} "${value}" — known: ${known.length > 0 ? known.join(', ') : '(none)'}`;
 
-  if (chipNames.length === 0) problems.push({ path: ['chips'], message: 'at least one chip must be declared' });
-  if (classNames.length === 0) problems.push({ path: ['classes'], message: 'at least one job class must be declared' });
+  if (chipNames.length === 0) at(['chips'], 'at least one chip must be declared');
+  if (classNames.length === 0) at(['classes'], 'at least one job class must be declared');
 
-  duplicates(regionNames).forEach((i) =>
-    problems.push({ path: ['regions', i, 'name'], message: `region "${regionNames[i]}" is declared twice` }),
-  );
-  duplicates(siteNames).forEach((i) =>
-    problems.push({ path: ['sites', i, 'name'], message: `site "${siteNames[i]}" is declared twice` }),
-  );
-
-  s.sites.forEach((site, si) => {
-    if (site.region !== undefined && !regionNames.includes(site.region)) {
-      problems.push({ path: ['sites', si, 'region'], message: unknown('region', site.region, regionNames) });
-    }
-    if ((site.lat === undefined) !== (site.lon === undefined)) {
-      problems.push({ path: ['sites', si], message: 'give both lat and lon, or neither' });
-    }
-    if (site.region === undefined && site.lat === undefined) {
-      problems.push({ path: ['sites', si], message: 'a site needs a region or lat/lon' });
-    }
-    site.pools.forEach((pool, pi) => {
-      if (!(pool.chip in s.chips)) {
-        problems.push({ path: ['sites', si, 'pools', pi, 'chip'], message: unknown('chip', pool.chip, chipNames) });
-      }
-    });
+  duplicates(regionNames).forEach((i) => at(['regions', i, 'name'], `region "${regionNames[i]}" is declared twice`));
+  duplicates(siteNames).forEach((i) => {
+    const site = s.sites[i];
+    if (site !== undefined) problems.push(locate(site.origin, ['name'], `site "${site.name}" is declared twice`));
   });
-  const poolNames = s.sites.flatMap((site) => site.pools.map((p) => p.name).filter((n) => n !== undefined));
-  duplicates(poolNames).forEach((i) => problems.push({ path: ['sites'], message: `pool name "${poolNames[i]}" is used twice` }));
-
   s.regions.forEach((r, ri) => {
-    if ((r.lat === undefined) !== (r.lon === undefined)) {
-      problems.push({ path: ['regions', ri], message: 'give both lat and lon, or neither' });
-    }
+    if ((r.lat === undefined) !== (r.lon === undefined)) at(['regions', ri], 'give both lat and lon, or neither');
   });
 
-  for (const [origin, row] of Object.entries(s.network.rttMs)) {
-    if (!regionNames.includes(origin)) {
-      problems.push({ path: ['network', 'rttMs'], key: origin, message: unknown('region', origin, regionNames) });
+  const poolNames: { name: string; origin: Origin }[] = [];
+  for (const site of s.sites) {
+    if (site.region !== undefined && !regionNames.includes(site.region)) {
+      problems.push(locate(site.origin, ['region'], unknown('region', site.region, regionNames)));
     }
-    for (const site of Object.keys(row)) {
-      if (!siteNames.includes(site)) {
-        problems.push({ path: ['network', 'rttMs', origin], key: site, message: unknown('site', site, siteNames) });
-      }
+    if ((site.lat === undefined) !== (site.lon === undefined)) problems.push(locate(site.origin, [], 'give both lat and lon, or neither'));
+    if (site.region === undefined && site.lat === undefined) problems.push(locate(site.origin, [], 'a site needs a region or lat/lon'));
+    for (const pool of site.pools) {
+      if (!(pool.chip in s.chips)) problems.push(locate(pool.origin, ['chip'], unknown('chip', pool.chip, chipNames)));
+      if (pool.name !== undefined) poolNames.push({ name: pool.name, origin: pool.origin });
     }
   }
+  duplicates(poolNames.map((p) => p.name)).forEach((i) => {
+    const p = poolNames[i];
+    if (p !== undefined) problems.push(locate(p.origin, ['name'], `pool name "${p.name}" is used twice`));
+  });
+
+  const checkPairTable = (field: string, table: Record<string, Record<string, number>>): void => {
+    for (const [origin, row] of Object.entries(table)) {
+      if (!regionNames.includes(origin)) at(['network', field], unknown('region', origin, regionNames), origin);
+      for (const site of Object.keys(row)) {
+        if (!siteNames.includes(site)) at(['network', field, origin], unknown('site', site, siteNames), site);
+      }
+    }
+  };
+  checkPairTable('rttMs', s.network.rttMs);
+  checkPairTable('bandwidthGbpsByPair', s.network.bandwidthGbpsByPair);
 
   // Every origin must reach every site: an explicit RTT, coordinates at both
   // ends, or the site standing in the origin region itself.
-  const located = (lat: number | undefined): boolean => lat !== undefined;
   const regionByName = new Map(s.regions.map((r) => [r.name, r]));
   for (const r of s.regions) {
-    s.sites.forEach((site, si) => {
-      if (s.network.rttMs[r.name]?.[site.name] !== undefined) return;
-      if (site.region === r.name) return;
+    for (const site of s.sites) {
+      if (s.network.rttMs[r.name]?.[site.name] !== undefined || site.region === r.name) continue;
       const siteLat = site.lat ?? (site.region === undefined ? undefined : regionByName.get(site.region)?.lat);
-      if (located(siteLat) && located(r.lat)) return;
-      problems.push({
-        path: ['sites', si],
-        message: `no way to tell the RTT from region "${r.name}" to site "${site.name}": give both lat/lon, or network.rttMs.${r.name}.${site.name}`,
-      });
-    });
+      if (siteLat !== undefined && r.lat !== undefined) continue;
+      problems.push(
+        locate(
+          site.origin,
+          [],
+          `no way to tell the RTT from region "${r.name}" to site "${site.name}": give both lat/lon, or network.rttMs.${r.name}.${site.name}`,
+        ),
+      );
+    }
   }
 
   for (const [className, cls] of Object.entries(s.classes)) {
     const speeds = Object.keys(cls.speed);
-    if (speeds.length === 0) {
-      problems.push({ path: ['classes', className, 'speed'], message: 'list at least one chip that can run this class' });
-    }
+    if (speeds.length === 0) at(['classes', className, 'speed'], 'list at least one chip that can run this class');
     for (const chip of speeds) {
-      if (!(chip in s.chips)) {
-        problems.push({ path: ['classes', className, 'speed'], key: chip, message: unknown('chip', chip, chipNames) });
-      }
+      if (!(chip in s.chips)) at(['classes', className, 'speed'], unknown('chip', chip, chipNames), chip);
     }
     if (cls.work.dist === 'uniform' && cls.work.min > cls.work.max) {
-      problems.push({ path: ['classes', className, 'work'], message: `min (${cls.work.min}) must not exceed max (${cls.work.max})` });
+      at(['classes', className, 'work'], `min (${cls.work.min}) must not exceed max (${cls.work.max})`);
     }
+    const circle = cls.slo?.circle;
+    if (circle !== undefined && !circleNames.includes(circle)) at(['classes', className, 'slo', 'circle'], unknown('circle', circle, circleNames));
   }
 
-  const checkOrigin = (path: (string | number)[], origin: string | Record<string, number>): void => {
+  const checkOrigin = (path: Path, origin: string | Record<string, number>): void => {
     if (typeof origin === 'string') {
-      if (!regionNames.includes(origin)) problems.push({ path, message: unknown('region', origin, regionNames) });
+      if (!regionNames.includes(origin)) at(path, unknown('region', origin, regionNames));
       return;
     }
     const names = Object.keys(origin);
-    if (names.length === 0) problems.push({ path, message: 'give at least one origin region with a weight' });
-    for (const name of names) {
-      if (!regionNames.includes(name)) problems.push({ path, key: name, message: unknown('region', name, regionNames) });
-    }
+    if (names.length === 0) at(path, 'give at least one origin region with a weight');
+    for (const name of names) if (!regionNames.includes(name)) at(path, unknown('region', name, regionNames), name);
   };
 
+  let expectedJobs = s.jobs.length;
   s.workload.forEach((w, wi) => {
-    if (!(w.class in s.classes)) {
-      problems.push({ path: ['workload', wi, 'class'], message: unknown('class', w.class, classNames) });
-    }
+    if (!(w.class in s.classes)) at(['workload', wi, 'class'], unknown('class', w.class, classNames));
     checkOrigin(['workload', wi, 'origin'], w.origin);
     if (w.count === undefined && s.horizon === undefined) {
-      problems.push({
-        path: ['workload', wi],
-        message: 'this arrival stream never ends: give it a count, or give the scenario a horizon',
-      });
+      at(['workload', wi], 'this arrival stream never ends: give it a count, or give the scenario a horizon');
+    }
+    expectedJobs += w.count ?? meanRate(w.arrivals) * (s.horizon ?? 0);
+  });
+  if (expectedJobs > s.limits.maxJobs) {
+    at(
+      ['workload'],
+      `the scenario would bring about ${Math.round(expectedJobs).toLocaleString('en-US')} jobs; the limit is ${s.limits.maxJobs.toLocaleString('en-US')} (lower rates, counts or the horizon, or raise limits.maxJobs)`,
+    );
+  }
+
+  const ids = s.jobs.map((j, i) => String(j.id ?? `job-${i}`));
+  duplicates(ids).forEach((i) => at(['jobs', i, 'id'], `job id "${ids[i]}" is used twice`));
+  s.jobs.forEach((j, ji) => {
+    if (!(j.class in s.classes)) at(['jobs', ji, 'class'], unknown('class', j.class, classNames));
+    checkOrigin(['jobs', ji, 'origin'], j.origin);
+    if ((j.work === undefined) === (j.runtimeS === undefined)) at(['jobs', ji], 'give exactly one of work and runtimeS');
+    for (const chip of Object.keys(j.runtimeS ?? {})) {
+      if (!(chip in s.chips)) at(['jobs', ji, 'runtimeS'], unknown('chip', chip, chipNames), chip);
     }
   });
 
-  const ids = s.jobs.map((j, i) => String(j.id ?? `#${i}`));
-  duplicates(ids).forEach((i) => problems.push({ path: ['jobs', i, 'id'], message: `job id "${ids[i]}" is used twice` }));
-  s.jobs.forEach((j, ji) => {
-    if (!(j.class in s.classes)) problems.push({ path: ['jobs', ji, 'class'], message: unknown('class', j.class, classNames) });
-    checkOrigin(['jobs', ji, 'origin'], j.origin);
-  });
-
-  if (s.workload.length === 0 && s.jobs.length === 0) {
-    problems.push({ path: [], message: 'no work: give a workload list, a jobs list, or both' });
-  }
-  if (s.horizon !== undefined && s.warmupS >= s.horizon) {
-    problems.push({ path: ['warmupS'], message: `must be below the horizon (${s.horizon})` });
-  }
+  if (s.workload.length === 0 && s.jobs.length === 0) at([], 'no work: give a workload list, a jobs list, or both');
+  if (s.horizon !== undefined && s.warmupS >= s.horizon) at(['warmupS'], `must be below the horizon (${s.horizon})`);
   return problems;
+}
+
+/** Long-run mean arrival rate of a process, per second. */
+export function meanRate(a: ExpandedScenarioData['workload'][number]['arrivals']): number {
+  switch (a.process) {
+    case 'poisson':
+    case 'diurnal':
+      return a.rate;
+    case 'mmpp': {
+      // Time-weighted over states, each visited in turn for its mean duration.
+      const total = a.states.reduce((t, st) => t + st.meanS, 0);
+      return a.states.reduce((r, st) => r + (st.rate * st.meanS) / total, 0);
+    }
+  }
 }
 
 /** Indices of entries equal to an earlier entry. */

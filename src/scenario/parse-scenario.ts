@@ -1,32 +1,26 @@
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { checkReferences } from './check-references.js';
-import { InputError, type Problem } from './problem.js';
-import { scenarioSchema, type ScenarioData } from './schema.js';
+import { dirname, relative, resolve } from 'node:path';
+import { checkReferences, type Locate } from './check-references.js';
+import { expandScenario, type ExpandContext } from './expand-scenario.js';
+import { formatProblem, InputError, type Problem } from './problem.js';
+import type { Scenario } from './scenario.js';
+import { scenarioSchema } from './schema.js';
 import { SourceDocument } from './source-document.js';
 import { allowedKeysAt, describeIssue, valueAt } from './zod-messages.js';
 
-/** A validated scenario, with defaults filled in, deeply frozen. */
-export type Scenario = DeepReadonly<ScenarioData> & {
-  /** Where the scenario came from, for messages. */
-  readonly file: string;
-  /** Directory that relative paths inside the scenario resolve against. */
-  readonly baseDir: string;
-};
-
-export type DeepReadonly<T> = T extends (infer E)[]
-  ? readonly DeepReadonly<E>[]
-  : T extends object
-    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
-    : T;
+export type { Scenario } from './scenario.js';
 
 /** Files larger than this are refused before parsing: a scenario is a description, not data. */
 export const MAX_SCENARIO_BYTES = 16 * 1024 * 1024;
 
+/** Data files a scenario names (node lists, RTT matrices, price series) may be larger than the scenario itself. */
+export const MAX_DATA_FILE_BYTES = 256 * 1024 * 1024;
+
 /**
- * Parses and validates scenario text (YAML or JSON). Every problem in the
- * file is collected, each located at its line and column, and thrown at
- * once as an `InputError`.
+ * Parses and validates scenario text (YAML or JSON), then writes out what it
+ * generates and reads the data files it names (relative to `baseDir`).
+ * Every problem is collected, each located at its line and column (in the
+ * scenario or in the data file), and thrown at once as an `InputError`.
  */
 export function parseScenario(text: string, file = '<scenario>', baseDir = '.'): Scenario {
   const parsed = SourceDocument.parse(text, file);
@@ -50,11 +44,30 @@ export function parseScenario(text: string, file = '<scenario>', baseDir = '.'):
     throw new InputError(sortProblems(problems));
   }
 
-  const references = checkReferences(result.data);
-  if (references.length > 0) {
-    throw new InputError(sortProblems(references.map((p) => source.problemAt(p.path, p.message, p.key))));
+  const ctx: ExpandContext = {
+    readText: (relativePath) => readDataFile(baseDir, relativePath),
+    at: (path, message, key) => source.problemAt(path, message, key),
+  };
+  const expanded = expandScenario(result.data, ctx);
+  if ('problems' in expanded) throw new InputError(uniqueProblems(expanded.problems));
+
+  const locate: Locate = (where, field, message, key) =>
+    'path' in where
+      ? source.problemAt([...where.path, ...field], message, key)
+      : { file: where.file, line: where.line, path: field.join('.'), message };
+  const references = checkReferences(expanded.data, locate);
+  if (references.length > 0) throw new InputError(uniqueProblems(references));
+  return deepFreeze({ ...expanded.data, file, baseDir }) as Scenario;
+}
+
+function readDataFile(baseDir: string, relativePath: string): { text: string; name: string } {
+  const full = resolve(baseDir, relativePath);
+  const name = relative(process.cwd(), full) || full;
+  const buffer = readFileSync(full);
+  if (buffer.length > MAX_DATA_FILE_BYTES) {
+    throw Object.assign(new Error(`file is ${buffer.length} bytes; the limit is ${MAX_DATA_FILE_BYTES}`), { code: 'EFBIG' });
   }
-  return deepFreeze({ ...result.data, file, baseDir }) as Scenario;
+  return { text: buffer.toString('utf8'), name };
 }
 
 /** Reads and parses a scenario file; relative paths inside it resolve against its directory. */
@@ -76,7 +89,18 @@ export function loadScenarioFile(path: string): Scenario {
 }
 
 function sortProblems(problems: Problem[]): Problem[] {
-  return problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
+  return problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
+}
+
+/** Sorted by place, each reported once (a repeated site would otherwise repeat its problems). */
+function uniqueProblems(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return sortProblems(problems).filter((p) => {
+    const key = formatProblem(p);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function deepFreeze<T>(value: T): T {

@@ -7,18 +7,20 @@ import { z } from 'zod';
  * problem collected before failing.
  *
  * Objects are strict: a misspelt key is an error, never silently ignored.
+ * Descriptions here become the JSON Schema that editors use (`manychip schema`).
  */
 
 const name = z.string().min(1, 'must not be empty');
 const positive = z.number().positive();
 const nonNegative = z.number().nonnegative();
+const filePath = z.string().min(1, 'must not be empty').describe('path, relative to the scenario file');
 
 export const chipKinds = ['cpu', 'gpu', 'asic', 'npu', 'fpga'] as const;
 export type ChipKind = (typeof chipKinds)[number];
 
 const chip = z.strictObject({
-  kind: z.enum(chipKinds),
-  memGiB: positive.optional(),
+  kind: z.enum(chipKinds).describe('what kind of chip this is'),
+  memGiB: positive.optional().describe('memory per chip, GiB (informational)'),
 });
 
 const latitude = z.number().min(-90).max(90);
@@ -31,50 +33,107 @@ const region = z.strictObject({
 });
 
 const powerWatts = z.strictObject({
-  idle: nonNegative,
-  busy: nonNegative,
+  idle: nonNegative.describe('watts per chip when idle'),
+  busy: nonNegative.describe('watts per chip when fully allocated; a share draws in proportion'),
+});
+
+const failures = z.strictObject({
+  mtbfHours: positive.describe('mean time between failures of one node, hours (exponential)'),
+  repairHours: positive.describe('mean time to repair a failed node, hours (exponential)'),
+});
+
+const priceStep = z.strictObject({
+  atS: nonNegative.describe('seconds into the period when this price starts'),
+  price: nonNegative.describe('price per chip-hour from then on'),
+});
+
+/** A periodic price: steps within a period that repeats, such as peak and off-peak hours of a day. */
+const priceSchedule = z.strictObject({
+  periodS: positive.default(86400).describe('length of the repeating period, seconds'),
+  steps: z.array(priceStep).min(1, 'give at least one step'),
+});
+
+/** A price series read from a CSV file with columns `t` (seconds) and `price`; the last price holds afterwards. */
+const priceSeries = z.strictObject({
+  file: filePath,
+  timeColumn: name.default('t'),
+  priceColumn: name.default('price'),
 });
 
 const pool = z.strictObject({
-  /** Defaults to `<site>/<chip>` (with `#2`, `#3`, ... for repeats). */
-  name: name.optional(),
+  name: name.optional().describe('defaults to <site>/<chip> (with #2, #3, ... for repeats)'),
   chip: name,
   nodes: z.number().int().positive(),
   chipsPerNode: z.number().int().positive().default(1),
-  /** CPU cores per node; 0 means cores are not tracked for this pool. */
-  cpuCores: nonNegative.default(0),
-  /** Memory per node in GiB; 0 means memory is not tracked for this pool. */
-  memGiB: nonNegative.default(0),
+  cpuCores: nonNegative.default(0).describe('CPU cores per node; 0 means cores are not tracked'),
+  memGiB: nonNegative.default(0).describe('memory per node, GiB; 0 means memory is not tracked'),
   pricePerChipHour: nonNegative.default(0),
-  /** Power per chip; busy power is drawn in proportion to the share allocated. */
+  priceSchedule: priceSchedule.optional().describe('periodic price per chip-hour, overriding pricePerChipHour'),
+  priceSeries: priceSeries.optional().describe('price per chip-hour over time from a CSV file, overriding pricePerChipHour'),
   powerWatts: powerWatts.default({ idle: 0, busy: 0 }),
+  failures: failures.optional(),
 });
 
+const siteFromFile = z.strictObject({
+  format: z.enum(['csv']).describe('csv: one row per node, or per group of nodes with a `count` column'),
+  file: filePath,
+});
+
+/**
+ * A site, or (with `from`) a group of sites and pools read from a node-list
+ * file. One object shape rather than a union, so that a mistake in either
+ * form gets a precise message; which fields the two forms need is checked
+ * in `expand-scenario.ts`.
+ */
 const site = z.strictObject({
-  name,
+  from: siteFromFile.optional().describe('read sites and pools from a node-list file instead of writing them here'),
+  name: name.optional().describe('with `repeat`, `${i}` in the name becomes 0, 1, 2, ...'),
+  repeat: z.number().int().positive().optional().describe('generate this many copies of the site'),
   region: name.optional(),
   lat: latitude.optional(),
   lon: longitude.optional(),
   provider: name.optional(),
-  pools: z.array(pool).min(1, 'a site needs at least one pool'),
+  dataFeePerGB: nonNegative.optional().describe('fee per GB of input data moved here from another region; overrides network.dataFeePerGB'),
+  pools: z.array(pool).min(1, 'a site needs at least one pool').optional(),
 });
 
+const pairTable = z.record(z.string(), z.record(z.string(), nonNegative));
+
 const network = z.strictObject({
-  /** Explicit round-trip times: origin region → site → ms. */
-  rttMs: z.record(z.string(), z.record(z.string(), nonNegative)).default({}),
-  /** Fibre path length over great-circle distance. */
-  routeFactor: z.number().min(1).default(1.5),
-  /** Fixed round-trip overhead (switching, queuing) added to every path, ms. */
-  overheadMs: nonNegative.default(0.2),
-  /** One-way propagation speed of light in fibre. */
-  kmPerMs: positive.default(200),
+  rttMs: pairTable.default({}).describe('explicit round-trip times: origin region → site → ms'),
+  rttMsFile: filePath.optional().describe('CSV matrix of RTTs: first column the origin region, a column per site'),
+  routeFactor: z.number().min(1).default(1.5).describe('fibre route length over great-circle distance'),
+  overheadMs: nonNegative.default(0.2).describe('fixed round-trip overhead added to every computed path, ms'),
+  kmPerMs: positive.default(200).describe('one-way propagation speed of light in fibre'),
+  bandwidthGbps: positive.optional().describe('bandwidth for moving input data from an origin to a site outside its region; none means instant'),
+  bandwidthGbpsByPair: pairTable.default({}).describe('bandwidth overrides: origin region → site → Gbit/s'),
+  dataFeePerGB: nonNegative.default(0).describe('fee per GB of input data moved to a site outside the origin region'),
+});
+
+const constantDist = z.strictObject({ dist: z.literal('constant'), value: nonNegative });
+const exponentialDist = z.strictObject({ dist: z.literal('exponential'), mean: positive });
+const lognormalDist = z.strictObject({ dist: z.literal('lognormal'), mean: positive, cv: positive });
+const uniformDist = z.strictObject({ dist: z.literal('uniform'), min: nonNegative, max: nonNegative });
+const paretoDist = z.strictObject({
+  dist: z.literal('pareto'),
+  alpha: positive.describe('shape; the mean is finite only above 1'),
+  xm: positive.optional().describe('scale (the minimum value)'),
+  mean: positive.optional().describe('mean instead of xm (needs alpha > 1)'),
+});
+const empiricalDist = z.strictObject({
+  dist: z.literal('empirical'),
+  values: z.array(nonNegative).min(1).optional().describe('values drawn uniformly at random'),
+  file: filePath.optional().describe('CSV file to read the values from'),
+  column: name.optional().describe('column of the CSV file'),
 });
 
 export const distribution = z.discriminatedUnion('dist', [
-  z.strictObject({ dist: z.literal('constant'), value: nonNegative }),
-  z.strictObject({ dist: z.literal('exponential'), mean: positive }),
-  z.strictObject({ dist: z.literal('lognormal'), mean: positive, cv: positive }),
-  z.strictObject({ dist: z.literal('uniform'), min: nonNegative, max: nonNegative }),
+  constantDist,
+  exponentialDist,
+  lognormalDist,
+  uniformDist,
+  paretoDist,
+  empiricalDist,
 ]);
 export type Distribution = z.infer<typeof distribution>;
 
@@ -85,28 +144,59 @@ const chipsPerJob = z
   .refine((v) => v < 1 || Number.isInteger(v), 'must be an integer >= 1 or a fraction in (0, 1)')
   .refine((v) => Math.round(v * 1000) === v * 1000 || v >= 1, 'a fraction of a chip is tracked in thousandths');
 
+const slo = z.strictObject({
+  circle: name.optional().describe('latency circle the job must be placed inside (a name from `circles`)'),
+  deadline: positive.optional().describe('seconds from arrival by which the job should complete'),
+});
+
+const estimateModel = z.strictObject({
+  factor: positive.default(1).describe('estimates are the true work times this factor...'),
+  cv: nonNegative.default(0).describe('...times lognormal noise of mean 1 and this coefficient of variation'),
+});
+
 const jobClass = z.strictObject({
-  /** Relative throughput per chip; a chip that is not listed cannot run the class. */
-  speed: z.record(z.string(), positive),
+  speed: z.record(z.string(), positive).describe('relative throughput per chip; an unlisted chip cannot run the class'),
   chips: chipsPerJob.default(1),
-  cpuCores: nonNegative.default(0),
-  memGiB: nonNegative.default(0),
-  /** Work per job in reference-chip seconds (runtime on a chip of speed 1). */
-  work: distribution,
+  cpuCores: nonNegative.default(0).describe('per job, checked per node where the pool tracks cores'),
+  memGiB: nonNegative.default(0).describe('per job, checked per node where the pool tracks memory'),
+  work: distribution.describe('work per job in reference-chip seconds (runtime on a chip of speed 1)'),
+  inputGB: nonNegative.default(0).describe('input data per job, moved from the origin before the job computes'),
+  slo: slo.optional(),
+  budget: positive.optional().describe('most a job may cost, in the currency of the prices'),
+  priority: z.number().int().default(0).describe('higher runs first under priority policies'),
+  preemptible: z.boolean().default(false),
+  estimate: estimateModel.optional().describe('what policies are told of each job’s work; default: the class mean'),
 });
 
 const origin = z.union([name, z.record(z.string(), positive)]);
 
+const diurnalArrivals = z.strictObject({
+  process: z.literal('diurnal'),
+  rate: positive.describe('mean arrivals per second'),
+  amplitude: z.number().min(0).max(1).describe('relative swing: rate · (1 ± amplitude)'),
+  period: positive.default(86400).describe('seconds'),
+  peakS: nonNegative.default(0.25 * 86400).describe('time within the period of the highest rate'),
+});
+
+const mmppState = z.strictObject({
+  rate: nonNegative.describe('arrivals per second in this state'),
+  meanS: positive.describe('mean time spent in this state, seconds (exponential)'),
+});
+
 const arrivals = z.discriminatedUnion('process', [
-  z.strictObject({ process: z.literal('poisson'), rate: positive }),
+  z.strictObject({ process: z.literal('poisson'), rate: positive.describe('arrivals per second') }),
+  diurnalArrivals,
+  z.strictObject({
+    process: z.literal('mmpp'),
+    states: z.array(mmppState).min(2, 'an MMPP needs two or more states'),
+  }),
 ]);
 
 const workloadEntry = z.strictObject({
   class: name,
   origin,
   arrivals,
-  /** Number of jobs this entry generates; without it, arrivals run until `horizon`. */
-  count: z.number().int().positive().optional(),
+  count: z.number().int().positive().optional().describe('jobs this entry generates; without it, arrivals run until `horizon`'),
 });
 
 const explicitJob = z.strictObject({
@@ -115,29 +205,49 @@ const explicitJob = z.strictObject({
   origin: name,
   arrival: nonNegative,
   chips: chipsPerJob.optional(),
-  work: nonNegative,
+  work: nonNegative.optional().describe('reference-chip seconds'),
+  runtimeS: z.record(z.string(), nonNegative).optional().describe('runtime per chip (an ETC row), instead of work; unlisted chips cannot run the job'),
+  inputGB: nonNegative.optional(),
+  deadline: positive.optional(),
+  budget: positive.optional(),
 });
+
+const limits = z.strictObject({
+  maxNodes: z.number().int().positive().default(2_000_000),
+  maxJobs: z.number().int().positive().default(20_000_000),
+});
+
+export const defaultCircles = { city: 1, region: 5, national: 20 } as const;
 
 export const scenarioSchema = z.strictObject({
   name,
   description: z.string().optional(),
   seed: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).default(1),
-  /** Simulated seconds; arrivals stop here, and running jobs are cut unless `drain`. */
-  horizon: positive.optional(),
-  drain: z.boolean().default(false),
-  /** Jobs arriving before this time are simulated but left out of the statistics. */
-  warmupS: nonNegative.default(0),
+  horizon: positive.optional().describe('seconds; arrivals stop here, and running jobs are cut unless `drain`'),
+  drain: z.boolean().default(false).describe('after the horizon, let jobs already arrived finish'),
+  warmupS: nonNegative.default(0).describe('jobs arriving before this time are left out of the statistics'),
+  oracle: z.boolean().default(false).describe('tell policies the true work of each job instead of an estimate'),
+  onNodeFailure: z.enum(['requeue', 'fail']).default('requeue').describe('what happens to jobs on a node that fails'),
+  circles: z.record(z.string(), positive).default({ ...defaultCircles }).describe('named RTT ceilings, ms'),
   chips: z.record(z.string(), chip),
   regions: z.array(region).min(1, 'at least one origin region is needed'),
   sites: z.array(site).min(1, 'at least one site is needed'),
-  network: network.default({ rttMs: {}, routeFactor: 1.5, overheadMs: 0.2, kmPerMs: 200 }),
+  network: network.default({ rttMs: {}, routeFactor: 1.5, overheadMs: 0.2, kmPerMs: 200, bandwidthGbpsByPair: {}, dataFeePerGB: 0 }),
   classes: z.record(z.string(), jobClass),
   workload: z.array(workloadEntry).default([]),
   jobs: z.array(explicitJob).default([]),
   policy: name.default('fifo'),
   policyOptions: z.record(z.string(), z.unknown()).default({}),
+  metrics: z
+    .strictObject({ sampleIntervalS: positive.optional().describe('time-series interval; default horizon/200, or adaptive') })
+    .default({}),
+  limits: limits.default({ maxNodes: 2_000_000, maxJobs: 20_000_000 }),
 });
 
-/** A scenario after validation, with defaults filled in. */
+/** A scenario as written. */
 export type ScenarioInput = z.input<typeof scenarioSchema>;
+/** A scenario after validation, with defaults filled in. */
 export type ScenarioData = z.output<typeof scenarioSchema>;
+export type SiteData = z.output<typeof site>;
+export type PoolData = z.output<typeof pool>;
+export type ClassData = z.output<typeof jobClass>;

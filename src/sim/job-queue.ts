@@ -1,7 +1,9 @@
 /**
  * The central queue of waiting jobs, as job indices in a growable ring
  * buffer: O(1) push at the back and shift at the front, no allocation per
- * job.
+ * job. Job indices follow arrival order, and the queue keeps them sorted:
+ * new arrivals go to the back, and a job put back after a failure goes to
+ * its place by arrival (`insertInOrder`, O(queue), rare).
  */
 export class JobQueue {
   private items: Int32Array;
@@ -27,6 +29,20 @@ export class JobQueue {
   /** The job at position `i` from the front (0 is the head). */
   at(i: number): number {
     return this.items[(this.head + i) & (this.items.length - 1)] as number;
+  }
+
+  /** Inserts a job that arrived earlier than some waiting ones at its place in arrival order. */
+  insertInOrder(job: number): void {
+    this.push(job);
+    const mask = this.items.length - 1;
+    let i = this.count - 1;
+    while (i > 0) {
+      const prev = this.items[(this.head + i - 1) & mask] as number;
+      if (prev < job) break;
+      this.items[(this.head + i) & mask] = prev;
+      i--;
+    }
+    this.items[(this.head + i) & mask] = job;
   }
 
   /** Removes and returns the head. The queue must not be empty. */

@@ -1,25 +1,34 @@
 import { Engine, type EventHandler } from '../engine/engine.js';
 import { Hooks } from '../engine/hooks.js';
-import { RngStreams } from '../engine/rng.js';
-import { buildClusterModel, chipsToMilli, type ClassModel, type ClusterModel, type PoolModel } from '../model/cluster-model.js';
+import { RngStreams, type Rng } from '../engine/rng.js';
+import { buildClusterModel, type ClassModel, type ClusterModel, type PoolModel } from '../model/cluster-model.js';
 import { ClusterState } from '../model/cluster-state.js';
 import { JobState, JobTable } from '../model/job-table.js';
+import { fragmentationAt } from '../metrics/fragmentation.js';
+import type { RunRecord } from '../metrics/run-record.js';
 import { TimeSeriesRecorder } from '../metrics/time-series-recorder.js';
 import { UsageMeter } from '../metrics/usage-meter.js';
 import type { Policy } from '../policy/policy.js';
 import { resolvePolicy } from '../policy/registry.js';
-import type { Scenario } from '../scenario/parse-scenario.js';
+import type { Scenario } from '../scenario/scenario.js';
 import type { ArrivalSource } from '../workload/arrival-source.js';
-import { buildArrivalSources, buildWorkSamplers } from '../workload/build-workload.js';
+import { buildArrivalSources, buildEstimators, buildWorkSamplers } from '../workload/build-workload.js';
 import type { Sampler } from '../workload/distribution-sampler.js';
+import { BuiltinFilters } from './builtin-filters.js';
 import { JobQueue } from './job-queue.js';
-import type { RunRecord } from '../metrics/run-record.js';
+import { NodeFailures } from './node-failures.js';
+import { RunningJobs } from './running-jobs.js';
 
-/** Event kinds. Payloads: arrival → source index; finish → job index. */
+export { RejectReason } from './builtin-filters.js';
+
+/** Event kinds. Payloads: arrival → source index; finish → job; failure → pool; repair → global node; price → pool. */
 const EV_ARRIVAL = 0;
 const EV_FINISH = 1;
 const EV_SAMPLE = 2;
 const EV_WARMUP = 3;
+const EV_NODE_FAIL = 4;
+const EV_NODE_REPAIR = 5;
+const EV_PRICE_CHANGE = 6;
 
 /** Hooks a simulation emits; listeners get the job's index (see `Simulation.jobs`) and the time. */
 export interface SimulationHooks {
@@ -28,6 +37,10 @@ export interface SimulationHooks {
   'job:start': (job: number, time: number) => void;
   'job:finish': (job: number, time: number) => void;
   'job:reject': (job: number, time: number, reason: string) => void;
+  /** A job lost its node to a failure and went back to the queue (or failed, per `onNodeFailure`). */
+  'job:evict': (job: number, time: number) => void;
+  'node:down': (pool: number, node: number, time: number) => void;
+  'node:up': (pool: number, node: number, time: number) => void;
 }
 
 export interface SimulationOptions {
@@ -37,18 +50,16 @@ export interface SimulationOptions {
   policy?: Policy;
 }
 
-/** Why a job was rejected at once, as counted in `rejectReasons`. */
-export const RejectReason = {
-  /** No pool has a chip listed in the class's speed table. */
-  noCapableChip: 'no-capable-chip',
-  /** Pools with a capable chip exist, but none has nodes big enough (chips, cores, memory or gang size). */
-  tooLarge: 'too-large-for-any-pool',
-} as const;
-
 /**
  * One simulation run: arrivals, dispatch, start and finish of jobs over a
- * cluster, driven by the engine. Single-threaded and deterministic: the same
- * scenario and seed give the same run, event for event.
+ * cluster whose nodes may fail, driven by the engine. Single-threaded and
+ * deterministic: the same scenario and seed give the same run, event for
+ * event.
+ *
+ * A placed job holds its node(s) from placement: first its input data moves
+ * from its origin (transfer time), then it computes for its runtime on that
+ * chip. It is billed for the chips it holds over that whole time, at the
+ * pool's price as it varies, plus the data fee.
  */
 export class Simulation implements EventHandler {
   readonly engine = new Engine();
@@ -58,27 +69,27 @@ export class Simulation implements EventHandler {
   readonly jobs: JobTable;
   readonly policy: Policy;
   readonly seed: number;
+  readonly filters: BuiltinFilters;
 
   private readonly scenario: Scenario;
   private readonly sources: ArrivalSource[];
+  private pendingSources = 0;
   private readonly samplers: Sampler[];
+  private readonly estimators: ((work: number) => number)[];
   private readonly queue = new JobQueue();
+  private readonly running = new RunningJobs();
   private readonly usage: UsageMeter;
+  private readonly down: UsageMeter;
   private readonly queueLength = new UsageMeter(1);
   private readonly timeSeries: TimeSeriesRecorder;
   private usageAtWarmup: Float64Array;
+  private downAtWarmup: Float64Array;
+  private readonly failures: NodeFailures;
   private readonly horizon: number;
-  /** Pools that can run each class (chip listed in its speed table), in declaration order. */
-  private readonly candidates: Int32Array[];
-  /** Per class: CPU cores and MiB a job asks of its node. */
-  private readonly classCores: Int32Array;
-  private readonly classMemMiB: Int32Array;
-  private readonly classMilli: Int32Array;
-  /** Per class, why a job with the class's own chip count can never run (undefined if it can). */
-  private readonly classNeverRunnable: (string | undefined)[];
-  /** Speed of each pool's chip for each class, `cls * pools + pool`. */
-  private readonly speed: Float64Array;
-  private readonly rejectReasons = new Map<number, string>();
+  /** Distinct reject reasons, indexed by the codes in `jobs.rejectCode`. */
+  private readonly rejectReasons: string[] = [];
+  private readonly warnings: string[] = [];
+  private readonly warned = new Set<string>();
   private passNeeded = false;
   private lastEventTime = 0;
   private counted = 0;
@@ -91,48 +102,55 @@ export class Simulation implements EventHandler {
     this.model = buildClusterModel(scenario);
     this.state = new ClusterState(this.model);
     this.jobs = new JobTable(expectedArrivals(scenario));
+    this.filters = new BuiltinFilters(this.model, this.state, this.jobs);
     const rng = new RngStreams(this.seed);
     this.sources = buildArrivalSources(scenario, this.model, rng);
     this.samplers = buildWorkSamplers(this.model, rng);
-    this.usage = new UsageMeter(this.model.pools.length);
-    this.usageAtWarmup = new Float64Array(this.model.pools.length);
+    this.estimators = buildEstimators(this.model, rng);
+    const pools = this.model.pools.length;
+    this.usage = new UsageMeter(pools);
+    this.down = new UsageMeter(pools);
+    this.usageAtWarmup = new Float64Array(pools);
+    this.downAtWarmup = new Float64Array(pools);
+    this.failures = new NodeFailures(this.model, (pool: PoolModel): Rng => rng.stream(`failures:${pool.name}`));
     this.horizon = scenario.horizon ?? Infinity;
-    this.timeSeries = new TimeSeriesRecorder(Number.isFinite(this.horizon) ? this.horizon / 200 : 1);
-
-    const { classes, pools } = this.model;
-    this.candidates = classes.map((c) => Int32Array.from(pools.filter((p) => (c.speedByChip[p.chip] as number) > 0).map((p) => p.index)));
-    this.classCores = Int32Array.from(classes, (c) => Math.round(c.cpuCores));
-    this.classMemMiB = Int32Array.from(classes, (c) => c.memMiB);
-    this.classMilli = Int32Array.from(classes, (c) => chipsToMilli(c.chips));
-    this.classNeverRunnable = classes.map((c) => this.neverRunnable(c.index, chipsToMilli(c.chips)));
-    this.speed = new Float64Array(classes.length * pools.length);
-    for (const c of classes) for (const p of pools) this.speed[c.index * pools.length + p.index] = c.speedByChip[p.chip] as number;
+    const late = scenario.jobs.filter((j) => j.arrival >= this.horizon).length;
+    if (late > 0) this.warnings.push(`${late} of the listed jobs arrive at or after the horizon (${this.horizon} s) and are not simulated`);
+    const interval = scenario.metrics.sampleIntervalS ?? (Number.isFinite(this.horizon) ? this.horizon / 200 : 1);
+    this.timeSeries = new TimeSeriesRecorder(interval);
   }
 
-  /** Runs to the end (the horizon, or until no event is left) and returns the raw record. */
+  /** Runs to the end (the horizon, or until nothing is left to do) and returns the raw record. */
   run(): RunRecord {
     if (this.ran) throw new Error('a Simulation runs once; create a new one to run again');
     this.ran = true;
     const wallStart = performance.now();
     const engine = this.engine;
     this.sources.forEach((source, i) => {
-      if (source.nextTime < this.horizon) engine.schedule(source.nextTime, EV_ARRIVAL, i);
+      if (source.nextTime < this.horizon) {
+        engine.schedule(source.nextTime, EV_ARRIVAL, i);
+        this.pendingSources++;
+      }
     });
-    this.timeSeries.record(0, this.usage, this.queueLength);
+    this.timeSeries.record(0, this.usage, this.down, this.queueLength, 0);
     engine.schedule(this.timeSeries.nextTime(0), EV_SAMPLE, 0);
     if (this.scenario.warmupS > 0) engine.schedule(this.scenario.warmupS, EV_WARMUP, 0);
+    for (const pool of this.model.pools) {
+      this.scheduleFailure(pool.index, 0);
+      this.schedulePriceChange(pool.index, 0);
+    }
 
     engine.run(this, this.horizon);
     let endTime: number;
     if (Number.isFinite(this.horizon) && !this.scenario.drain) {
       endTime = this.horizon;
-      this.cutAt(endTime);
     } else {
       engine.run(this);
-      endTime = this.lastEventTime;
-      this.cutAt(endTime);
+      // With a horizon the window covers at least up to it, even if the work ended sooner.
+      endTime = Number.isFinite(this.horizon) ? Math.max(this.horizon, this.lastEventTime) : this.lastEventTime;
     }
-    this.timeSeries.finish(endTime, this.usage, this.queueLength);
+    this.cutAt(endTime);
+    this.timeSeries.finish(endTime, this.usage, this.down, this.queueLength, this.fragmentation());
     return {
       scenario: this.scenario,
       model: this.model,
@@ -140,11 +158,14 @@ export class Simulation implements EventHandler {
       seed: this.seed,
       jobs: this.jobs,
       usage: this.usage,
+      down: this.down,
       usageAtWarmup: this.usageAtWarmup,
+      downAtWarmup: this.downAtWarmup,
       timeSeries: this.timeSeries,
       endTime,
       events: this.counted,
       rejectReasons: this.rejectReasons,
+      warnings: this.warnings,
       wallSeconds: (performance.now() - wallStart) / 1000,
     };
   }
@@ -157,43 +178,99 @@ export class Simulation implements EventHandler {
         this.arrive(payload, time);
         return;
       case EV_FINISH:
+        // A job evicted by a failure and started again leaves a stale finish
+        // event behind; only the one matching its planned finish counts.
+        if (this.jobs.state[payload] !== JobState.Running || this.jobs.finish[payload] !== time) return;
         this.lastEventTime = time;
         this.counted++;
         this.finish(payload, time);
         return;
       case EV_SAMPLE:
-        this.timeSeries.record(time, this.usage, this.queueLength);
-        // Sampling never keeps a finished simulation alive.
-        if (this.engine.queue.size > 0) this.engine.schedule(this.timeSeries.nextTime(time), EV_SAMPLE, 0);
+        this.timeSeries.record(time, this.usage, this.down, this.queueLength, this.fragmentation());
+        {
+          const next = this.timeSeries.nextTime(time);
+          if (this.worthScheduling(next)) this.engine.schedule(next, EV_SAMPLE, 0);
+        }
         return;
       case EV_WARMUP:
         this.usageAtWarmup = this.usage.snapshot(time);
+        this.downAtWarmup = this.down.snapshot(time);
+        return;
+      case EV_NODE_FAIL:
+        if (!this.failures.isScheduled(payload, time)) return;
+        this.lastEventTime = time;
+        this.counted++;
+        this.failNode(payload, time);
+        return;
+      case EV_NODE_REPAIR:
+        this.lastEventTime = time;
+        this.counted++;
+        this.repairNode(payload, time);
+        return;
+      case EV_PRICE_CHANGE:
+        if (this.queue.size > 0) this.passNeeded = true;
+        this.schedulePriceChange(payload, time);
         return;
     }
   }
 
   endOfInstant(time: number): void {
     if (!this.passNeeded) return;
+    // Nothing starts at the horizon itself when running jobs are cut there: it would run for no time at all.
+    if (time >= this.horizon && !this.scenario.drain) return;
     this.passNeeded = false;
     this.schedulingPass(time);
   }
 
+  /**
+   * Whether a background event (sample, failure, price change) at `at`
+   * should be scheduled: always up to the horizon, which the run reaches
+   * anyway; after it (or without one) only while something can still
+   * happen: arrivals to come, jobs running, or waiting jobs that a repair or
+   * a price change could unblock. Without this rule a finished simulation
+   * with failing nodes would never end.
+   */
+  private worthScheduling(at: number): boolean {
+    if (at <= this.horizon && Number.isFinite(this.horizon)) return true;
+    if (this.pendingSources > 0 || this.running.size > 0) return true;
+    if (this.queue.size === 0) return false;
+    return this.failures.anyDown() || this.model.pools.some((p) => p.price.nextChangeAfter(this.engine.now) < Infinity);
+  }
+
   private arrive(sourceIndex: number, time: number): void {
+    const jobs = this.jobs;
     const source = this.sources[sourceIndex] as ArrivalSource;
     const cls = source.cls;
-    const milli = source.milli >= 0 ? source.milli : (this.classMilli[cls] as number);
+    const klass = this.model.classes[cls] as ClassModel;
+    const explicit = source.explicit;
+    const milli = source.milli >= 0 ? source.milli : (this.filters.classMilli[cls] as number);
     let work = source.work;
     // Work is drawn in arrival order from the class's own stream, so it
     // does not depend on the policy or on anything else in the run.
-    if (Number.isNaN(work)) work = (this.samplers[cls] as Sampler)();
-    const job = this.jobs.add(cls, source.origin, time, work, milli);
-    if (source.id !== undefined) this.jobs.explicitIds.set(job, source.id);
+    const sampled = explicit === undefined && Number.isNaN(work);
+    if (sampled) work = (this.samplers[cls] as Sampler)();
+    const job = jobs.add(cls, source.origin, time, work, milli);
+    if (explicit === undefined) {
+      jobs.estimate[job] = (this.estimators[cls] as (w: number) => number)(work);
+      jobs.inputGB[job] = klass.inputGB;
+      jobs.due[job] = time + klass.deadlineS;
+      jobs.budget[job] = klass.budget;
+    } else {
+      jobs.explicitIds.set(job, explicit.id);
+      if (explicit.runtimeS !== undefined) jobs.runtimeRows.set(job, explicit.runtimeS);
+      // An explicit job's work is known, unless its class says estimates are noisy.
+      jobs.estimate[job] = klass.estimate === undefined || this.model.oracle ? work : (this.estimators[cls] as (w: number) => number)(work);
+      jobs.inputGB[job] = explicit.inputGB;
+      jobs.due[job] = time + (Number.isNaN(explicit.deadlineS) ? klass.deadlineS : explicit.deadlineS);
+      jobs.budget[job] = Number.isNaN(explicit.budget) ? klass.budget : explicit.budget;
+    }
 
     source.advance();
     if (source.nextTime < this.horizon) this.engine.schedule(source.nextTime, EV_ARRIVAL, sourceIndex);
+    else this.pendingSources--;
 
     if (this.hooks.listening['job:arrive']) this.hooks.emit('job:arrive', job, time);
-    const reason = source.milli < 0 ? this.classNeverRunnable[cls] : this.neverRunnable(cls, milli);
+    const reason = this.filters.neverRunnable(job, time);
     if (reason !== undefined) {
       this.reject(job, time, reason);
       return;
@@ -206,22 +283,30 @@ export class Simulation implements EventHandler {
   }
 
   private finish(job: number, time: number): void {
-    const jobs = this.jobs;
-    const pool = jobs.pool[job] as number;
-    const held = jobs.held[job] as number;
-    const cls = jobs.cls[job] as number;
-    this.state.release(jobs, job, this.classCores[cls] as number, this.classMemMiB[cls] as number);
-    this.usage.change(pool, -held, time);
-    jobs.cost[job] = this.costOf(pool, held, time - (jobs.start[job] as number));
-    jobs.finish[job] = time;
-    jobs.state[job] = JobState.Completed;
+    this.releaseJob(job, time);
+    this.jobs.state[job] = JobState.Completed;
     if (this.queue.size > 0) this.passNeeded = true;
     if (this.hooks.listening['job:finish']) this.hooks.emit('job:finish', job, time);
   }
 
+  /** Gives back a running job's nodes and bills it up to `time`; leaves its state to the caller. */
+  private releaseJob(job: number, time: number): void {
+    const jobs = this.jobs;
+    const pool = jobs.pool[job] as number;
+    const held = jobs.held[job] as number;
+    const cls = jobs.cls[job] as number;
+    this.state.release(jobs, job, this.filters.classCores[cls] as number, this.filters.classMemMiB[cls] as number);
+    this.usage.change(pool, -held, time);
+    this.running.remove(job);
+    const p = this.model.pools[pool] as PoolModel;
+    jobs.cost[job] = (jobs.cost[job] as number) + ((held / 1000) * p.price.integral(jobs.start[job] as number, time)) / 3600;
+    jobs.finish[job] = time;
+  }
+
   /**
-   * Starts waiting jobs in queue order, each on the first pool with room.
-   * Under strict order the pass ends at the first job that must wait.
+   * Starts waiting jobs in queue order, each on the first pool that passes
+   * the built-in filters. Under strict order the pass ends at the first job
+   * that must wait.
    */
   private schedulingPass(time: number): void {
     const queue = this.queue;
@@ -241,15 +326,17 @@ export class Simulation implements EventHandler {
     });
   }
 
-  /** Starts `job` on the first candidate pool that has room now; false if none has. */
+  /** Starts `job` on the first of its pools that passes the filters now; false if none does. */
   private tryStart(job: number, time: number): boolean {
     const jobs = this.jobs;
     const cls = jobs.cls[job] as number;
-    const candidates = this.candidates[cls] as Int32Array;
-    const cores = this.classCores[cls] as number;
-    const mem = this.classMemMiB[cls] as number;
-    for (let i = 0; i < candidates.length; i++) {
-      const pool = candidates[i] as number;
+    const pools = this.filters.poolsFor(job);
+    const cores = this.filters.classCores[cls] as number;
+    const mem = this.filters.classMemMiB[cls] as number;
+    const budget = jobs.budget[job] as number;
+    for (let i = 0; i < pools.length; i++) {
+      const pool = pools[i] as number;
+      if (budget !== Infinity && !this.filters.fitsNow(job, this.model.pools[pool] as PoolModel, time)) continue;
       const held = this.state.place(jobs, job, pool, cores, mem);
       if (held > 0) {
         this.start(job, pool, held, time);
@@ -261,56 +348,102 @@ export class Simulation implements EventHandler {
 
   private start(job: number, pool: number, held: number, time: number): void {
     const jobs = this.jobs;
+    const p = this.model.pools[pool] as PoolModel;
     jobs.held[job] = held;
     jobs.start[job] = time;
     jobs.state[job] = JobState.Running;
+    jobs.cost[job] = (jobs.cost[job] as number) + this.filters.dataFee(job, p);
     this.usage.change(pool, held, time);
-    const speed = this.speed[(jobs.cls[job] as number) * this.model.pools.length + pool] as number;
-    this.engine.schedule(time + (jobs.work[job] as number) / speed, EV_FINISH, job);
+    this.running.add(job);
+    const end = time + this.filters.transferS(job, p) + this.filters.runtimeOn(job, p);
+    jobs.finish[job] = end;
+    this.engine.schedule(end, EV_FINISH, job);
     if (this.hooks.listening['job:start']) this.hooks.emit('job:start', job, time);
   }
 
   private reject(job: number, time: number, reason: string): void {
     this.jobs.state[job] = JobState.Rejected;
-    this.rejectReasons.set(job, reason);
+    let code = this.rejectReasons.indexOf(reason);
+    if (code < 0) code = this.rejectReasons.push(reason) - 1;
+    this.jobs.rejectCode[job] = code;
+    const klass = this.model.classes[this.jobs.cls[job] as number] as ClassModel;
+    const origin = this.model.regions[this.jobs.origin[job] as number]?.name ?? '?';
+    const key = `${klass.name}/${origin}/${reason}`;
+    if (!this.warned.has(key)) {
+      this.warned.add(key);
+      this.warnings.push(`jobs of class "${klass.name}" from ${origin} are rejected: ${reason} (first at t=${time})`);
+    }
     if (this.hooks.listening['job:reject']) this.hooks.emit('job:reject', job, time, reason);
   }
 
-  /** Why a job of class `cls` asking for `milli` can never run in this cluster, or undefined if some pool could hold it. */
-  private neverRunnable(cls: number, milli: number): string | undefined {
-    const candidates = this.candidates[cls] as Int32Array;
-    if (candidates.length === 0) return RejectReason.noCapableChip;
-    const cores = this.classCores[cls] as number;
-    const mem = this.classMemMiB[cls] as number;
-    for (let i = 0; i < candidates.length; i++) {
-      if (this.state.canEverHold(candidates[i] as number, milli, cores, mem)) return undefined;
-    }
-    return RejectReason.tooLarge;
+  private scheduleFailure(pool: number, now: number): void {
+    const at = this.failures.nextFailure(pool, now);
+    if (at < Infinity && this.worthScheduling(at)) this.engine.schedule(at, EV_NODE_FAIL, pool);
   }
 
-  private costOf(pool: number, heldMilli: number, seconds: number): number {
+  private schedulePriceChange(pool: number, now: number): void {
+    const at = this.model.pools[pool]?.price.nextChangeAfter(now) ?? Infinity;
+    if (at < Infinity && this.worthScheduling(at)) this.engine.schedule(at, EV_PRICE_CHANGE, pool);
+  }
+
+  /** A node of `pool` fails: its jobs are evicted (requeued or failed), it goes out of service until repaired. */
+  private failNode(pool: number, time: number): void {
+    const node = this.failures.pickNodeToFail(pool);
+    const jobs = this.jobs;
     const p = this.model.pools[pool] as PoolModel;
-    return ((heldMilli / 1000) * seconds * p.pricePerChipHour) / 3600;
+    for (const job of this.running.toArray()) {
+      if (jobs.pool[job] !== pool) continue;
+      const gang = jobs.gangNodes.get(job);
+      if (gang === undefined ? jobs.node[job] !== node : !gang.includes(node)) continue;
+      this.releaseJob(job, time);
+      if (this.scenario.onNodeFailure === 'fail') {
+        jobs.state[job] = JobState.Failed;
+      } else {
+        // Back to the queue at its place by arrival; its work is not redrawn.
+        jobs.state[job] = JobState.Queued;
+        jobs.restarts[job] = (jobs.restarts[job] as number) + 1;
+        this.queue.insertInOrder(job);
+        this.queueLength.change(0, 1, time);
+        this.passNeeded = true;
+      }
+      if (this.hooks.listening['job:evict']) this.hooks.emit('job:evict', job, time);
+    }
+    this.state.capacity[pool]?.disable(node);
+    this.down.change(pool, p.milliPerNode, time);
+    this.engine.schedule(time + this.failures.repairTime(pool), EV_NODE_REPAIR, this.failures.globalNode(pool, node));
+    this.scheduleFailure(pool, time);
+    if (this.hooks.listening['node:down']) this.hooks.emit('node:down', pool, node, time);
   }
 
-  /** Ends the run at `time`: running jobs are cut (cost accrues to `time`), waiting ones left unfinished. */
+  private repairNode(globalNode: number, time: number): void {
+    const { pool, node } = this.failures.repaired(globalNode);
+    const p = this.model.pools[pool] as PoolModel;
+    this.state.capacity[pool]?.enable(node);
+    this.down.change(pool, -p.milliPerNode, time);
+    this.scheduleFailure(pool, time);
+    if (this.queue.size > 0) this.passNeeded = true;
+    if (this.hooks.listening['node:up']) this.hooks.emit('node:up', pool, node, time);
+  }
+
+  private fragmentation(): number {
+    return fragmentationAt(this.model, this.state, this.jobs, this.filters, this.queue);
+  }
+
+  /** Ends the run at `time`: running jobs are cut (billed up to `time`), waiting ones left unfinished. */
   private cutAt(time: number): void {
     const jobs = this.jobs;
-    for (let job = 0; job < jobs.length; job++) {
-      const state = jobs.state[job];
-      if (state === JobState.Running) {
-        const pool = jobs.pool[job] as number;
-        jobs.cost[job] = this.costOf(pool, jobs.held[job] as number, time - (jobs.start[job] as number));
-        jobs.state[job] = JobState.Unfinished;
-      } else if (state === JobState.Queued) {
-        jobs.state[job] = JobState.Unfinished;
-      }
+    for (const job of this.running.toArray()) {
+      const pool = this.model.pools[jobs.pool[job] as number] as PoolModel;
+      jobs.cost[job] = (jobs.cost[job] as number) + ((jobs.held[job] as number) / 1000) * (pool.price.integral(jobs.start[job] as number, time) / 3600);
+      jobs.state[job] = JobState.Unfinished;
+      jobs.finish[job] = NaN;
     }
-  }
-
-  /** The class of job `job`. */
-  classOf(job: number): ClassModel {
-    return this.model.classes[this.jobs.cls[job] as number] as ClassModel;
+    for (let i = 0; i < this.queue.size; i++) {
+      const job = this.queue.at(i);
+      jobs.state[job] = JobState.Unfinished;
+      // A job put back by a failure keeps its old start otherwise; it is waiting, not started.
+      jobs.start[job] = NaN;
+    }
   }
 }
 
@@ -320,6 +453,6 @@ export class Simulation implements EventHandler {
  */
 function expectedArrivals(s: Scenario): number {
   let n = s.jobs.length;
-  for (const w of s.workload) n += w.count ?? w.arrivals.rate * (s.horizon ?? 0) * 1.05;
+  for (const w of s.workload) n += w.count ?? (w.arrivals.process === 'mmpp' ? 0 : w.arrivals.rate * (s.horizon ?? 0) * 1.05);
   return Math.min(Math.ceil(n) + 16, 1 << 24);
 }

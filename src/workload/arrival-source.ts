@@ -17,6 +17,8 @@ export interface ArrivalSource {
   readonly milli: number;
   /** The id given in the scenario, if any. */
   readonly id: string | undefined;
+  /** The explicit job this arrival is, if it came from the scenario's job list. */
+  readonly explicit?: ExplicitJob | undefined;
   advance(): void;
 }
 
@@ -83,15 +85,134 @@ export class PoissonSource implements ArrivalSource {
   }
 }
 
+/**
+ * A Poisson process whose rate swings sinusoidally around its mean,
+ * rate(t) = rate · (1 + amplitude · cos(2π (t − peakS) / period)), drawn by
+ * thinning (Lewis and Shedler): candidates at the peak rate, each kept with
+ * probability rate(t) / peak rate.
+ */
+export class DiurnalSource implements ArrivalSource {
+  nextTime = 0;
+  origin = 0;
+  readonly cls: number;
+  readonly work = NaN;
+  readonly milli = -1;
+  readonly id = undefined;
+  private readonly peakRate: number;
+  private remaining: number;
+
+  constructor(
+    cls: number,
+    private readonly rate: number,
+    private readonly amplitude: number,
+    private readonly periodS: number,
+    private readonly peakS: number,
+    count: number,
+    private readonly origins: OriginPicker,
+    private readonly rng: Rng,
+  ) {
+    this.cls = cls;
+    this.peakRate = rate * (1 + amplitude);
+    this.remaining = count;
+    this.advance();
+  }
+
+  /** The instantaneous rate at time t. */
+  rateAt(t: number): number {
+    return this.rate * (1 + this.amplitude * Math.cos((2 * Math.PI * (t - this.peakS)) / this.periodS));
+  }
+
+  advance(): void {
+    if (this.remaining <= 0) {
+      this.nextTime = Infinity;
+      return;
+    }
+    this.remaining--;
+    let t = this.nextTime;
+    do t += -Math.log(1 - this.rng()) / this.peakRate;
+    while (this.rng() * this.peakRate >= this.rateAt(t));
+    this.nextTime = t;
+    this.origin = this.origins.pick(this.rng);
+  }
+}
+
+/**
+ * A Markov-modulated Poisson process: the source stays in each state for an
+ * exponential time with the state's mean, arriving at the state's rate, then
+ * moves to another state chosen uniformly. It starts in the first state.
+ * Bursty load is a high-rate state with a short mean stay.
+ */
+export class MmppSource implements ArrivalSource {
+  nextTime = 0;
+  origin = 0;
+  readonly cls: number;
+  readonly work = NaN;
+  readonly milli = -1;
+  readonly id = undefined;
+  private state = 0;
+  private stateEnd: number;
+  private remaining: number;
+
+  constructor(
+    cls: number,
+    private readonly states: readonly { readonly rate: number; readonly meanS: number }[],
+    count: number,
+    private readonly origins: OriginPicker,
+    private readonly rng: Rng,
+  ) {
+    this.cls = cls;
+    this.remaining = count;
+    this.stateEnd = this.sojourn(0);
+    this.advance();
+  }
+
+  advance(): void {
+    if (this.remaining <= 0) {
+      this.nextTime = Infinity;
+      return;
+    }
+    this.remaining--;
+    let t = this.nextTime;
+    for (;;) {
+      const rate = this.states[this.state]?.rate ?? 0;
+      // Exponential gaps are memoryless, so restarting the clock at a state change is exact.
+      const candidate = rate > 0 ? t - Math.log(1 - this.rng()) / rate : Infinity;
+      if (candidate < this.stateEnd) {
+        t = candidate;
+        break;
+      }
+      t = this.stateEnd;
+      const others = this.states.length - 1;
+      const pick = Math.floor(this.rng() * others);
+      this.state = pick >= this.state ? pick + 1 : pick;
+      this.stateEnd = t + this.sojourn(this.state);
+    }
+    this.nextTime = t;
+    this.origin = this.origins.pick(this.rng);
+  }
+
+  private sojourn(state: number): number {
+    return -Math.log(1 - this.rng()) * (this.states[state]?.meanS ?? 1);
+  }
+}
+
 /** One job of a scenario's explicit `jobs:` list. */
 export interface ExplicitJob {
   id: string;
   cls: number;
   origin: number;
   arrival: number;
+  /** Reference-chip seconds, or NaN when the job gives a runtime per chip. */
   work: number;
+  /** Runtime per chip index (NaN: cannot run there), or undefined to use work / class speed. */
+  runtimeS: Float64Array | undefined;
   /** Thousandths of a chip, or -1 for the class's default. */
   milli: number;
+  inputGB: number;
+  /** Seconds from arrival, or NaN for the class's. */
+  deadlineS: number;
+  /** Most the job may cost, or NaN for the class's. */
+  budget: number;
 }
 
 /** The explicit job list, replayed in arrival order (ties in file order). */
@@ -102,6 +223,7 @@ export class ExplicitJobsSource implements ArrivalSource {
   work = NaN;
   milli = -1;
   id: string | undefined = undefined;
+  explicit: ExplicitJob | undefined = undefined;
   private readonly jobs: readonly ExplicitJob[];
   private next = 0;
 
@@ -115,6 +237,7 @@ export class ExplicitJobsSource implements ArrivalSource {
     const job = this.jobs[this.next++];
     if (job === undefined) {
       this.nextTime = Infinity;
+      this.explicit = undefined;
       return;
     }
     this.nextTime = job.arrival;
@@ -123,5 +246,6 @@ export class ExplicitJobsSource implements ArrivalSource {
     this.work = job.work;
     this.milli = job.milli;
     this.id = job.id;
+    this.explicit = job;
   }
 }

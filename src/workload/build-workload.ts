@@ -1,8 +1,8 @@
 import type { RngStreams } from '../engine/rng.js';
 import { chipsToMilli, type ClusterModel } from '../model/cluster-model.js';
-import type { Scenario } from '../scenario/parse-scenario.js';
-import { ExplicitJobsSource, OriginPicker, PoissonSource, type ArrivalSource } from './arrival-source.js';
-import { makeSampler, type Sampler } from './distribution-sampler.js';
+import type { Scenario } from '../scenario/scenario.js';
+import { DiurnalSource, ExplicitJobsSource, MmppSource, OriginPicker, PoissonSource, type ArrivalSource } from './arrival-source.js';
+import { lognormal, makeSampler, type Sampler } from './distribution-sampler.js';
 
 /**
  * The scenario's arrival streams: one per workload entry, drawing from its
@@ -11,30 +11,50 @@ import { makeSampler, type Sampler } from './distribution-sampler.js';
 export function buildArrivalSources(s: Scenario, model: ClusterModel, rng: RngStreams): ArrivalSource[] {
   const classIndex = new Map(model.classes.map((c) => [c.name, c.index]));
   const regionIndex = new Map(model.regions.map((r) => [r.name, r.index]));
+  const chipIndex = new Map(model.chips.map((c) => [c.name, c.index]));
   const region = (name: string): number => regionIndex.get(name) as number;
 
   const sources: ArrivalSource[] = s.workload.map((w, i) => {
     const weights: [number, number][] =
       typeof w.origin === 'string' ? [[region(w.origin), 1]] : Object.entries(w.origin).map(([name, weight]) => [region(name), weight]);
+    const origins = new OriginPicker(weights);
     const cls = classIndex.get(w.class) as number;
     const stream = rng.stream(`arrivals:${i}`);
-    switch (w.arrivals.process) {
+    const count = w.count ?? Infinity;
+    const a = w.arrivals;
+    switch (a.process) {
       case 'poisson':
-        return new PoissonSource(cls, w.arrivals.rate, w.count ?? Infinity, new OriginPicker(weights), stream);
+        return new PoissonSource(cls, a.rate, count, origins, stream);
+      case 'diurnal':
+        return new DiurnalSource(cls, a.rate, a.amplitude, a.period, a.peakS, count, origins, stream);
+      case 'mmpp':
+        return new MmppSource(cls, a.states, count, origins, stream);
     }
   });
 
   if (s.jobs.length > 0) {
     sources.push(
       new ExplicitJobsSource(
-        s.jobs.map((j, i) => ({
-          id: String(j.id ?? `job-${i}`),
-          cls: classIndex.get(j.class) as number,
-          origin: region(j.origin),
-          arrival: j.arrival,
-          work: j.work,
-          milli: j.chips === undefined ? -1 : chipsToMilli(j.chips),
-        })),
+        s.jobs.map((j, i) => {
+          let runtimeS: Float64Array | undefined;
+          if (j.runtimeS !== undefined) {
+            runtimeS = new Float64Array(model.chips.length).fill(NaN);
+            for (const [chip, seconds] of Object.entries(j.runtimeS)) runtimeS[chipIndex.get(chip) as number] = seconds;
+          }
+          const cls = classIndex.get(j.class) as number;
+          return {
+            id: String(j.id ?? `job-${i}`),
+            cls,
+            origin: region(j.origin),
+            arrival: j.arrival,
+            work: j.work ?? NaN,
+            runtimeS,
+            milli: j.chips === undefined ? -1 : chipsToMilli(j.chips),
+            inputGB: j.inputGB ?? (model.classes[cls]?.inputGB as number),
+            deadlineS: j.deadline ?? NaN,
+            budget: j.budget ?? NaN,
+          };
+        }),
       ),
     );
   }
@@ -44,4 +64,24 @@ export function buildArrivalSources(s: Scenario, model: ClusterModel, rng: RngSt
 /** One work-size sampler per class, each on its own `sizes:<class>` stream. */
 export function buildWorkSamplers(model: ClusterModel, rng: RngStreams): Sampler[] {
   return model.classes.map((c) => makeSampler(c.work, rng.stream(`sizes:${c.name}`)));
+}
+
+/**
+ * What policies are told of a job's work, per class. Oracle scenarios tell
+ * the truth; a class with an estimate model gets work · factor · lognormal
+ * noise of mean 1 (from its own `estimates:<class>` stream, so that turning
+ * estimates on never shifts arrivals or sizes); otherwise the class mean.
+ */
+export function buildEstimators(model: ClusterModel, rng: RngStreams): ((work: number) => number)[] {
+  return model.classes.map((c) => {
+    if (model.oracle) return (work: number) => work;
+    const e = c.estimate;
+    if (e === undefined) {
+      const mean = c.meanWork;
+      return () => mean;
+    }
+    if (e.cv === 0) return (work: number) => work * e.factor;
+    const noise = lognormal(1, e.cv, rng.stream(`estimates:${c.name}`));
+    return (work: number) => work * e.factor * noise();
+  });
 }

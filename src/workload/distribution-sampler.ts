@@ -1,5 +1,5 @@
 import type { Rng } from '../engine/rng.js';
-import type { Distribution } from '../scenario/schema.js';
+import type { DeepReadonly, ResolvedDistribution } from '../scenario/scenario.js';
 
 /** Draws one value per call. */
 export type Sampler = () => number;
@@ -8,7 +8,7 @@ export type Sampler = () => number;
  * A sampler for a work-size distribution, drawing from `rng`. The sampler
  * is built once per class; drawing allocates nothing.
  */
-export function makeSampler(dist: Distribution, rng: Rng): Sampler {
+export function makeSampler(dist: DeepReadonly<ResolvedDistribution>, rng: Rng): Sampler {
   switch (dist.dist) {
     case 'constant': {
       const value = dist.value;
@@ -22,29 +22,32 @@ export function makeSampler(dist: Distribution, rng: Rng): Sampler {
       const { min, max } = dist;
       return () => min + (max - min) * rng();
     }
-    case 'lognormal': {
-      // Parameters of the underlying normal that give the requested mean and
-      // coefficient of variation: sigma² = ln(1 + cv²), mu = ln(mean) − sigma²/2.
-      const sigma2 = Math.log(1 + dist.cv * dist.cv);
-      const mu = Math.log(dist.mean) - sigma2 / 2;
-      const sigma = Math.sqrt(sigma2);
-      const normal = standardNormal(rng);
-      return () => Math.exp(mu + sigma * normal());
+    case 'lognormal':
+      return lognormal(dist.mean, dist.cv, rng);
+    case 'pareto': {
+      // Inversion: x = xm / U^(1/alpha), with U = 1 − u in (0, 1].
+      const { xm, alpha } = dist;
+      const inv = -1 / alpha;
+      return () => xm * Math.pow(1 - rng(), inv);
+    }
+    case 'empirical': {
+      const values = Float64Array.from(dist.values);
+      const n = values.length;
+      return () => values[Math.floor(rng() * n)] as number;
     }
   }
 }
 
-/** The distribution's mean. */
-export function meanOf(dist: Distribution): number {
-  switch (dist.dist) {
-    case 'constant':
-      return dist.value;
-    case 'exponential':
-    case 'lognormal':
-      return dist.mean;
-    case 'uniform':
-      return (dist.min + dist.max) / 2;
-  }
+/**
+ * Lognormal variates with the given mean and coefficient of variation: the
+ * underlying normal has sigma² = ln(1 + cv²) and mu = ln(mean) − sigma²/2.
+ */
+export function lognormal(mean: number, cv: number, rng: Rng): Sampler {
+  const sigma2 = Math.log(1 + cv * cv);
+  const mu = Math.log(mean) - sigma2 / 2;
+  const sigma = Math.sqrt(sigma2);
+  const normal = standardNormal(rng);
+  return () => Math.exp(mu + sigma * normal());
 }
 
 /**

@@ -2,23 +2,66 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FreeCapacityIndex } from '../../src/model/free-capacity-index.js';
 
-/** The obvious linear scan that the index must agree with. */
-function scanFirstFit(free: number[][], milli: number, cores: number, mem: number): number {
-  return free.findIndex(([c, k, m]) => (c as number) >= milli && (k as number) >= cores && (m as number) >= mem);
+/**
+ * The obvious model the index must agree with: every chip's free milli (or
+ * -1 when allocated whole), every node's cores and memory, and linear scans.
+ */
+class ScanModel {
+  chips: number[][];
+  cores: number[];
+  mem: number[];
+  constructor(nodes: number, chipsPerNode: number, cores: number, mem: number) {
+    this.chips = Array.from({ length: nodes }, () => Array<number>(chipsPerNode).fill(1000));
+    this.cores = Array<number>(nodes).fill(cores);
+    this.mem = Array<number>(nodes).fill(mem);
+  }
+  fits(n: number, milli: number, cores: number, mem: number): boolean {
+    const chips = this.chips[n] as number[];
+    const chipOk = milli >= 1000 ? chips.filter((c) => c === 1000).length >= milli / 1000 : chips.some((c) => c >= milli);
+    return chipOk && (this.cores[n] as number) >= cores && (this.mem[n] as number) >= mem;
+  }
+  firstFit(milli: number, cores: number, mem: number): number {
+    return this.chips.findIndex((_, n) => this.fits(n, milli, cores, mem));
+  }
 }
 
 describe('FreeCapacityIndex', () => {
   it('starts with every node free', () => {
-    const idx = new FreeCapacityIndex(5, 8000, 64, 1024);
+    const idx = new FreeCapacityIndex(5, 8, 64, 1024);
     expect(idx.freeMilli).toBe(40_000);
     expect(idx.freeWholeNodes).toBe(5);
-    expect(idx.maxFreeMilli).toBe(8000);
     expect(idx.firstFit(8000, 64, 1024)).toBe(0);
-    expect(idx.firstFit(8001, 0, 0)).toBe(-1);
+    expect(idx.firstFit(9000, 0, 0)).toBe(-1);
+  });
+
+  it('keeps a share of a chip on one chip: three 0.6 shares never fit on two chips', () => {
+    const idx = new FreeCapacityIndex(1, 2, 0, 0);
+    expect(idx.allocate(0, 600, 0, 0)).toBe(0);
+    expect(idx.allocate(0, 600, 0, 0)).toBe(1);
+    expect(idx.firstFit(600, 0, 0)).toBe(-1);
+    expect(idx.firstFit(400, 0, 0)).toBe(0);
+    expect(idx.freeMilli).toBe(800);
+  });
+
+  it('gives whole-chip jobs only whole free chips', () => {
+    const idx = new FreeCapacityIndex(1, 3, 0, 0);
+    idx.allocate(0, 600, 0, 0);
+    idx.allocate(0, 600, 0, 0);
+    // 1,800 milli free on the node, but only one chip is whole.
+    expect(idx.firstFit(1000, 0, 0)).toBe(0);
+    expect(idx.firstFit(2000, 0, 0)).toBe(-1);
+  });
+
+  it('packs shares onto the fullest chip with room, keeping whole chips whole', () => {
+    const idx = new FreeCapacityIndex(1, 2, 0, 0);
+    const a = idx.allocate(0, 500, 0, 0);
+    const b = idx.allocate(0, 250, 0, 0);
+    expect(b).toBe(a);
+    expect(idx.firstFit(1000, 0, 0)).toBe(0);
   });
 
   it('finds the lowest-numbered node that fits', () => {
-    const idx = new FreeCapacityIndex(4, 1000, 0, 0);
+    const idx = new FreeCapacityIndex(4, 1, 0, 0);
     idx.allocate(0, 750, 0, 0);
     idx.allocate(1, 500, 0, 0);
     expect(idx.firstFit(250, 0, 0)).toBe(0);
@@ -29,7 +72,7 @@ describe('FreeCapacityIndex', () => {
 
   it('backtracks when the maxima of different resources come from different nodes', () => {
     // Node 0 has chips but no memory, node 1 memory but no chips, node 2 both.
-    const idx = new FreeCapacityIndex(3, 1000, 0, 100);
+    const idx = new FreeCapacityIndex(3, 1, 0, 100);
     idx.allocate(0, 0, 0, 100);
     idx.allocate(1, 1000, 0, 0);
     expect(idx.firstFit(1000, 0, 100)).toBe(2);
@@ -38,57 +81,88 @@ describe('FreeCapacityIndex', () => {
   });
 
   it('refuses to over-allocate or over-release a node', () => {
-    const idx = new FreeCapacityIndex(2, 1000, 4, 0);
+    const idx = new FreeCapacityIndex(2, 1, 4, 0);
     idx.allocate(1, 1000, 4, 0);
     expect(() => idx.allocate(1, 1, 0, 0)).toThrow(RangeError);
     expect(() => idx.allocate(0, 0, 5, 0)).toThrow(RangeError);
-    expect(() => idx.release(0, 1, 0, 0)).toThrow(RangeError);
+    expect(() => idx.release(0, 1000, 0, 0, -1)).toThrow(RangeError);
     expect(() => idx.allocate(2, 1, 0, 0)).toThrow(RangeError);
+    expect(() => idx.allocate(0, 1500, 0, 0)).toThrow(RangeError);
   });
 
-  // Without cores and memory the index keeps one tree and never backtracks;
-  // with them it keeps three. Both must agree with the scan.
+  it('takes a failed node out of service and puts it back whole', () => {
+    const idx = new FreeCapacityIndex(2, 2, 0, 0);
+    idx.disable(0);
+    expect(idx.isUp(0)).toBe(false);
+    expect(idx.freeMilli).toBe(2000);
+    expect(idx.freeWholeNodes).toBe(1);
+    expect(idx.firstFit(250, 0, 0)).toBe(1);
+    idx.allocate(1, 250, 0, 0);
+    expect(() => idx.disable(1)).toThrow(RangeError);
+    idx.enable(0);
+    expect(idx.firstFit(2000, 0, 0)).toBe(0);
+    expect(idx.freeWholeNodes).toBe(1);
+  });
+
+  // Without cores and memory the index consults two chip trees and never
+  // backtracks; with them it consults four. Both must agree with the scan.
   for (const [label, coresPerNode, memPerNode] of [
     ['chips, cores and memory', 8, 64],
     ['chips alone', 0, 0],
   ] as const) {
-    it(`agrees with a linear scan under any sequence of allocations and releases (${label})`, () => {
+    it(`agrees with a chip-by-chip scan under any sequence of allocations and releases (${label})`, () => {
       const demand = fc.record({
-        milli: fc.integer({ min: 0, max: 2000 }),
+        milli: fc.oneof(fc.integer({ min: 1, max: 999 }), fc.integer({ min: 1, max: 3 }).map((k) => k * 1000)),
         cores: fc.integer({ min: 0, max: coresPerNode }),
         mem: fc.integer({ min: 0, max: memPerNode }),
       });
       const op = fc.oneof(fc.record({ take: demand }), fc.record({ give: fc.nat() }));
       fc.assert(
-        fc.property(fc.integer({ min: 1, max: 37 }), fc.array(op, { maxLength: 300 }), (nodes, ops) => {
-          const idx = new FreeCapacityIndex(nodes, 2000, coresPerNode, memPerNode);
-          const free = Array.from({ length: nodes }, () => [2000, coresPerNode, memPerNode]);
-          const held: { node: number; milli: number; cores: number; mem: number }[] = [];
+        fc.property(fc.integer({ min: 1, max: 37 }), fc.integer({ min: 1, max: 4 }), fc.array(op, { maxLength: 300 }), (nodes, cpn, ops) => {
+          const idx = new FreeCapacityIndex(nodes, cpn, coresPerNode, memPerNode);
+          const model = new ScanModel(nodes, cpn, coresPerNode, memPerNode);
+          const held: { node: number; milli: number; cores: number; mem: number; slot: number }[] = [];
           for (const o of ops) {
             if ('take' in o) {
               const { milli, cores, mem } = o.take;
               const node = idx.firstFit(milli, cores, mem);
-              expect(node).toBe(scanFirstFit(free, milli, cores, mem));
+              expect(node).toBe(model.firstFit(milli, cores, mem));
               if (node < 0) continue;
-              idx.allocate(node, milli, cores, mem);
-              const f = free[node] as number[];
-              f[0] = (f[0] as number) - milli;
-              f[1] = (f[1] as number) - cores;
-              f[2] = (f[2] as number) - mem;
-              held.push({ node, milli, cores, mem });
+              const slot = idx.allocate(node, milli, cores, mem);
+              const chips = model.chips[node] as number[];
+              if (milli >= 1000) {
+                expect(slot).toBe(-1);
+                let k = milli / 1000;
+                for (let c = 0; c < cpn && k > 0; c++) if (chips[c] === 1000) (chips[c] = -1), k--;
+              } else {
+                expect(chips[slot]).toBeGreaterThanOrEqual(milli);
+                chips[slot] = (chips[slot] as number) - milli;
+              }
+              model.cores[node] = (model.cores[node] as number) - cores;
+              model.mem[node] = (model.mem[node] as number) - mem;
+              held.push({ node, milli, cores, mem, slot });
             } else if (held.length > 0) {
               const [h] = held.splice(o.give % held.length, 1);
               if (h === undefined) continue;
-              idx.release(h.node, h.milli, h.cores, h.mem);
-              const f = free[h.node] as number[];
-              f[0] = (f[0] as number) + h.milli;
-              f[1] = (f[1] as number) + h.cores;
-              f[2] = (f[2] as number) + h.mem;
+              idx.release(h.node, h.milli, h.cores, h.mem, h.slot);
+              const chips = model.chips[h.node] as number[];
+              if (h.milli >= 1000) {
+                let k = h.milli / 1000;
+                for (let c = 0; c < cpn && k > 0; c++) if (chips[c] === -1) (chips[c] = 1000), k--;
+              } else {
+                chips[h.slot] = (chips[h.slot] as number) + h.milli;
+              }
+              model.cores[h.node] = (model.cores[h.node] as number) + h.cores;
+              model.mem[h.node] = (model.mem[h.node] as number) + h.mem;
             }
-            expect(idx.freeMilli).toBe(free.reduce((s, f) => s + (f[0] as number), 0));
-            expect(idx.maxFreeMilli).toBe(Math.max(...free.map((f) => f[0] as number)));
-            expect(idx.freeWholeNodes).toBe(free.filter((f) => f[0] === 2000 && f[1] === coresPerNode && f[2] === memPerNode).length);
-            for (let n = 0; n < nodes; n++) expect(idx.freeMilliOf(n)).toBe(free[n]?.[0]);
+            const free = (n: number): number => (model.chips[n] as number[]).reduce((s, c) => s + Math.max(0, c), 0);
+            expect(idx.freeMilli).toBe(model.chips.reduce((s, _, n) => s + free(n), 0));
+            const whole = model.chips.filter((c, n) => c.every((x) => x === 1000) && model.cores[n] === coresPerNode && model.mem[n] === memPerNode);
+            expect(idx.freeWholeNodes).toBe(whole.length);
+            for (let n = 0; n < nodes; n++) {
+              expect(idx.freeMilliOf(n)).toBe(free(n));
+              expect(idx.maxChipFreeOf(n)).toBe(Math.max(...(model.chips[n] as number[])));
+            }
           }
         }),
       );

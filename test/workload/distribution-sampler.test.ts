@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RngStreams } from '../../src/engine/rng.js';
-import { makeSampler, meanOf, standardNormal } from '../../src/workload/distribution-sampler.js';
-import type { Distribution } from '../../src/scenario/schema.js';
+import { meanOf } from '../../src/model/cluster-model.js';
+import type { ResolvedDistribution } from '../../src/scenario/scenario.js';
+import { makeSampler, standardNormal } from '../../src/workload/distribution-sampler.js';
 
 const N = 400_000;
 
@@ -25,7 +26,7 @@ function moments(draw: () => number, n = N): { mean: number; sd: number; min: nu
  * Independent draws, so the standard error of the mean is sd/√n; four
  * standard errors make a fixed-seed test that a wrong transform fails.
  */
-function expectMean(dist: Distribution, trueSd: number, seed = 1): ReturnType<typeof moments> {
+function expectMean(dist: ResolvedDistribution, trueSd: number, seed = 1): ReturnType<typeof moments> {
   const m = moments(makeSampler(dist, new RngStreams(seed).stream('sizes:test')));
   expect(Math.abs(m.mean - meanOf(dist))).toBeLessThanOrEqual((4 * trueSd) / Math.sqrt(N));
   return m;
@@ -55,6 +56,28 @@ describe('makeSampler', () => {
     const m = expectMean({ dist: 'lognormal', mean: 10, cv: 0.5 }, 5);
     expect(m.sd / m.mean).toBeCloseTo(0.5, 2);
     expect(m.min).toBeGreaterThan(0);
+  });
+
+  it('draws Pareto values at or above xm with mean alpha·xm/(alpha − 1)', () => {
+    // alpha 5 keeps the variance finite: sd = xm·sqrt(alpha/((alpha−1)²(alpha−2))).
+    const xm = 2;
+    const alpha = 5;
+    const m = expectMean({ dist: 'pareto', alpha, xm }, xm * Math.sqrt(alpha / ((alpha - 1) ** 2 * (alpha - 2))));
+    expect(m.min).toBeGreaterThanOrEqual(xm);
+  });
+
+  it('draws empirical values uniformly from the list', () => {
+    const values = [1, 2, 2, 10];
+    const draw = makeSampler({ dist: 'empirical', values }, new RngStreams(4).stream('e'));
+    const seen = new Map<number, number>();
+    for (let i = 0; i < 40_000; i++) {
+      const x = draw();
+      seen.set(x, (seen.get(x) ?? 0) + 1);
+    }
+    expect([...seen.keys()].sort((a, b) => a - b)).toEqual([1, 2, 10]);
+    // Each list entry is drawn with probability 1/4; "2" appears twice.
+    expect((seen.get(2) ?? 0) / 40_000).toBeCloseTo(0.5, 1);
+    expect((seen.get(10) ?? 0) / 40_000).toBeCloseTo(0.25, 1);
   });
 
   it('is reproducible: the same seed and stream name give the same draws', () => {

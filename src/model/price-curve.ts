@@ -1,0 +1,113 @@
+import type { DeepReadonly, PriceCurve } from '../scenario/scenario.js';
+
+/**
+ * A price per chip-hour as a function of simulated time: constant, periodic
+ * steps (peak and off-peak hours), or a series of changes read from a file
+ * (the last price holds afterwards, the first one before).
+ *
+ * `integral(t0, t1)` is the price integrated over [t0, t1] in
+ * price-seconds; divide by 3600 for chip-hours. It costs O(log steps) (plus
+ * whole periods in O(1)), so billing a job is cheap however long it runs.
+ */
+export class PriceFunction {
+  /** Step start times (within a period for periodic curves). */
+  private readonly at: Float64Array;
+  private readonly price: Float64Array;
+  /** Integral from at[0] (or the period start) to at[i]. */
+  private readonly prefix: Float64Array;
+  private readonly periodS: number;
+  private readonly periodIntegral: number;
+  readonly constant: boolean;
+
+  constructor(base: number, curve?: DeepReadonly<PriceCurve>) {
+    if (curve === undefined) {
+      this.at = Float64Array.of(0);
+      this.price = Float64Array.of(base);
+      this.periodS = Infinity;
+      this.constant = true;
+    } else if (curve.kind === 'periodic') {
+      // Before the first step of a period, the last step's price still holds (it wraps).
+      const first = curve.atS[0] as number;
+      const atS = first > 0 ? [0, ...curve.atS] : [...curve.atS];
+      const prices = first > 0 ? [curve.price[curve.price.length - 1] as number, ...curve.price] : [...curve.price];
+      this.at = Float64Array.from(atS);
+      this.price = Float64Array.from(prices);
+      this.periodS = curve.periodS;
+      this.constant = prices.every((p) => p === prices[0]);
+    } else {
+      this.at = Float64Array.from(curve.t);
+      this.price = Float64Array.from(curve.price);
+      this.periodS = Infinity;
+      this.constant = curve.price.every((p) => p === curve.price[0]);
+    }
+    this.prefix = new Float64Array(this.at.length);
+    for (let i = 1; i < this.at.length; i++) {
+      this.prefix[i] = (this.prefix[i - 1] as number) + (this.price[i - 1] as number) * ((this.at[i] as number) - (this.at[i - 1] as number));
+    }
+    const n = this.at.length;
+    this.periodIntegral = Number.isFinite(this.periodS)
+      ? (this.prefix[n - 1] as number) + (this.price[n - 1] as number) * (this.periodS - (this.at[n - 1] as number))
+      : 0;
+  }
+
+  /** The lowest price the curve ever takes. */
+  get minPrice(): number {
+    let min = Infinity;
+    for (const p of this.price) if (p < min) min = p;
+    return min;
+  }
+
+  /** The first time after `t` at which the price changes; Infinity if it never does again. */
+  nextChangeAfter(t: number): number {
+    if (this.constant) return Infinity;
+    if (Number.isFinite(this.periodS)) {
+      const start = Math.floor(t / this.periodS) * this.periodS;
+      const phase = t - start;
+      for (let i = 0; i < this.at.length; i++) if ((this.at[i] as number) > phase) return start + (this.at[i] as number);
+      return start + this.periodS + (this.at[0] as number);
+    }
+    for (let i = 0; i < this.at.length; i++) if ((this.at[i] as number) > t) return this.at[i] as number;
+    return Infinity;
+  }
+
+  /** Price per chip-hour at time t. */
+  priceAt(t: number): number {
+    return this.price[this.stepAt(this.phase(t))] as number;
+  }
+
+  /** The price integrated over [t0, t1], in price × seconds. */
+  integral(t0: number, t1: number): number {
+    if (this.constant) return (this.price[0] as number) * (t1 - t0);
+    return this.cumulative(t1) - this.cumulative(t0);
+  }
+
+  /** Integral from time 0 (or from the first series point, extended backwards at its price) to t. */
+  private cumulative(t: number): number {
+    if (Number.isFinite(this.periodS)) {
+      const periods = Math.floor(t / this.periodS);
+      return periods * this.periodIntegral + this.within(t - periods * this.periodS);
+    }
+    return this.within(t);
+  }
+
+  private within(x: number): number {
+    const i = this.stepAt(x);
+    return (this.prefix[i] as number) + (this.price[i] as number) * (x - (this.at[i] as number));
+  }
+
+  private phase(t: number): number {
+    return Number.isFinite(this.periodS) ? t - Math.floor(t / this.periodS) * this.periodS : t;
+  }
+
+  /** Index of the last step starting at or before x (0 if x precedes them all). */
+  private stepAt(x: number): number {
+    let lo = 0;
+    let hi = this.at.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.at[mid] as number) <= x) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+}

@@ -1,0 +1,343 @@
+import { columnIndex, CsvSyntaxError, parseCsv, type CsvTable } from './csv.js';
+import type { Problem } from './problem.js';
+import type { ClassSpec, ExpandedScenarioData, PoolSpec, PriceCurve, ResolvedDistribution, SiteSpec } from './scenario.js';
+import type { Distribution, PoolData, ScenarioData, SiteData } from './schema.js';
+
+type Path = (string | number)[];
+
+/** What expansion needs from its caller: file access and a way to locate problems in the scenario. */
+export interface ExpandContext {
+  /**
+   * Reads a data file named in the scenario (relative to the scenario's
+   * directory) and gives the name to show in messages. Throws an Error with
+   * a `code` on failure.
+   */
+  readText(relativePath: string): { text: string; name: string };
+  /** A problem located at a path of the scenario document (at `key` of the map there, if given). */
+  at(path: Path, message: string, key?: string): Problem;
+}
+
+/**
+ * Writes out everything a scenario generates and reads every data file it
+ * names, collecting every problem. Returns the expanded data, or the
+ * problems when there are any.
+ */
+export function expandScenario(s: ScenarioData, ctx: ExpandContext): { data: ExpandedScenarioData } | { problems: Problem[] } {
+  const problems: Problem[] = [];
+  const tables = new Map<string, CsvTable | undefined>();
+
+  /** Reads and parses a CSV file once, reporting a failure at `path`. */
+  const table = (file: string, path: Path): CsvTable | undefined => {
+    if (tables.has(file)) return tables.get(file);
+    let t: CsvTable | undefined;
+    try {
+      const { text, name } = ctx.readText(file);
+      t = parseCsv(text, name);
+    } catch (e) {
+      if (e instanceof CsvSyntaxError) problems.push({ file: e.file, line: e.line, path: '', message: e.reason });
+      else problems.push(ctx.at(path, `cannot read ${file}: ${readFailure(e)}`));
+    }
+    tables.set(file, t);
+    return t;
+  };
+
+  const sites: SiteSpec[] = [];
+  s.sites.forEach((entry, i) => {
+    const path: Path = ['sites', i];
+    if (entry.from !== undefined) {
+      const extra = Object.keys(entry).filter((k) => k !== 'from');
+      if (extra.length > 0) {
+        problems.push(ctx.at(path, `a site read from a file takes nothing but "from"; remove ${extra.map((k) => `"${k}"`).join(', ')}`));
+        return;
+      }
+      const t = table(entry.from.file, [...path, 'from', 'file']);
+      if (t !== undefined) sites.push(...sitesFromNodeList(t, problems));
+      return;
+    }
+    const { name, pools } = entry;
+    if (name === undefined) problems.push(ctx.at([...path, 'name'], 'is required (a string), unless the site is read from a file with "from"'));
+    if (pools === undefined) problems.push(ctx.at([...path, 'pools'], 'is required (a list of pools), unless the site is read from a file with "from"'));
+    if (name !== undefined && pools !== undefined) sites.push(...repeatSite({ ...entry, name, pools }, path, problems, ctx, table));
+  });
+
+  const totalNodes = sites.reduce((n, site) => n + site.pools.reduce((m, p) => m + p.nodes, 0), 0);
+  if (totalNodes > s.limits.maxNodes) {
+    problems.push(
+      ctx.at(['sites'], `the scenario has ${totalNodes.toLocaleString('en-US')} nodes; the limit is ${s.limits.maxNodes.toLocaleString('en-US')} (raise limits.maxNodes if you mean it)`),
+    );
+  }
+
+  const { rttMsFile, ...networkRest } = s.network;
+  const rttMs: Record<string, Record<string, number>> = {};
+  if (rttMsFile !== undefined) {
+    const t = table(rttMsFile, ['network', 'rttMsFile']);
+    if (t !== undefined) mergeRttMatrix(t, rttMs, problems);
+  }
+  for (const [origin, row] of Object.entries(s.network.rttMs)) rttMs[origin] = { ...rttMs[origin], ...row };
+
+  const classes: Record<string, ClassSpec> = {};
+  for (const [name, c] of Object.entries(s.classes)) {
+    const work = resolveDistribution(c.work, ['classes', name, 'work'], problems, ctx, table);
+    classes[name] = { ...c, work };
+  }
+
+  if (problems.length > 0) return { problems };
+  return { data: { ...s, sites, classes, network: { ...networkRest, rttMs } } };
+}
+
+function repeatSite(
+  site: SiteData & { name: string; pools: PoolData[] },
+  path: Path,
+  problems: Problem[],
+  ctx: ExpandContext,
+  table: (file: string, path: Path) => CsvTable | undefined,
+): SiteSpec[] {
+  const { repeat, pools, from: _from, ...rest } = site;
+  const copies = repeat ?? 1;
+  if (copies > 1 && !site.name.includes('${i}')) {
+    problems.push(ctx.at([...path, 'name'], 'with repeat, the name needs ${i} so that the copies have different names'));
+    return [];
+  }
+  const specs = pools.map((p, pi) => poolSpec(p, [...path, 'pools', pi], problems, ctx, table));
+  const out: SiteSpec[] = [];
+  for (let k = 0; k < copies; k++) {
+    const fill = (text: string): string => text.split('${i}').join(String(k));
+    out.push({
+      ...rest,
+      name: fill(site.name),
+      pools: specs.map((p) => (p.name === undefined ? p : { ...p, name: fill(p.name) })),
+      origin: { path },
+    });
+  }
+  return out;
+}
+
+function poolSpec(
+  pool: PoolData,
+  path: Path,
+  problems: Problem[],
+  ctx: ExpandContext,
+  table: (file: string, path: Path) => CsvTable | undefined,
+): PoolSpec {
+  const { priceSchedule, priceSeries, ...rest } = pool;
+  let priceCurve: PriceCurve | undefined;
+  if (priceSchedule !== undefined && priceSeries !== undefined) {
+    problems.push(ctx.at(path, 'give priceSchedule or priceSeries, not both'));
+  } else if (priceSchedule !== undefined) {
+    const steps = [...priceSchedule.steps];
+    const sorted = steps.every((st, i) => i === 0 || st.atS > (steps[i - 1]?.atS ?? -1));
+    if (!sorted) problems.push(ctx.at([...path, 'priceSchedule', 'steps'], 'steps must be in increasing order of atS'));
+    const beyond = steps.findIndex((st) => st.atS >= priceSchedule.periodS);
+    if (beyond >= 0) problems.push(ctx.at([...path, 'priceSchedule', 'steps', beyond, 'atS'], `must be below periodS (${priceSchedule.periodS})`));
+    priceCurve = { kind: 'periodic', periodS: priceSchedule.periodS, atS: steps.map((st) => st.atS), price: steps.map((st) => st.price) };
+  } else if (priceSeries !== undefined) {
+    const t = table(priceSeries.file, [...path, 'priceSeries', 'file']);
+    if (t !== undefined) priceCurve = priceSeriesFrom(t, priceSeries.timeColumn, priceSeries.priceColumn, problems);
+  }
+  return priceCurve === undefined ? { ...rest, origin: { path } } : { ...rest, priceCurve, origin: { path } };
+}
+
+function priceSeriesFrom(t: CsvTable, timeColumn: string, priceColumn: string, problems: Problem[]): PriceCurve | undefined {
+  const ti = requireColumn(t, timeColumn, problems);
+  const pi = requireColumn(t, priceColumn, problems);
+  if (ti < 0 || pi < 0) return undefined;
+  const times: number[] = [];
+  const prices: number[] = [];
+  for (const row of t.rows) {
+    const time = cellNumber(t, row.line, row.cells[ti], timeColumn, problems, 0);
+    const price = cellNumber(t, row.line, row.cells[pi], priceColumn, problems, 0);
+    if (time === undefined || price === undefined) continue;
+    if (times.length > 0 && time <= (times[times.length - 1] as number)) {
+      problems.push({ file: t.file, line: row.line, path: '', message: `${timeColumn} must increase from row to row` });
+      continue;
+    }
+    times.push(time);
+    prices.push(price);
+  }
+  if (times.length === 0) {
+    problems.push({ file: t.file, line: 1, path: '', message: 'has no price rows' });
+    return undefined;
+  }
+  return { kind: 'series', t: times, price: prices };
+}
+
+const NODE_LIST_COLUMNS = ['site', 'chip', 'count', 'chipsPerNode', 'cpuCores', 'memGiB', 'pricePerChipHour', 'idleWatts', 'busyWatts', 'region', 'lat', 'lon', 'provider'];
+
+/**
+ * Sites and pools from a node list: one row per node, or per group of
+ * identical nodes with a `count` column. Rows with the same site and the
+ * same node shape and price become one pool; the site's region, location
+ * and provider come from its first row.
+ */
+function sitesFromNodeList(t: CsvTable, problems: Problem[]): SiteSpec[] {
+  const unknownColumn = t.header.find((h) => !NODE_LIST_COLUMNS.includes(h));
+  if (unknownColumn !== undefined) {
+    problems.push({ file: t.file, line: 1, path: '', message: `unknown column "${unknownColumn}" — known: ${NODE_LIST_COLUMNS.join(', ')}` });
+    return [];
+  }
+  if (columnIndex(t, 'site') < 0 || columnIndex(t, 'chip') < 0) {
+    problems.push({ file: t.file, line: 1, path: '', message: 'a node list needs the columns site and chip' });
+    return [];
+  }
+  const get = (cells: string[], col: string): string | undefined => {
+    const i = columnIndex(t, col);
+    const v = i < 0 ? undefined : cells[i];
+    return v === '' ? undefined : v;
+  };
+  const sites = new Map<string, SiteSpec>();
+  const pools = new Map<string, PoolSpec>();
+  for (const { line, cells } of t.rows) {
+    const num = (col: string, fallback: number, integer = false): number | undefined => {
+      const raw = get(cells, col);
+      return raw === undefined ? fallback : cellNumber(t, line, raw, col, problems, integer ? 1 : 0, integer);
+    };
+    const siteName = get(cells, 'site');
+    const chip = get(cells, 'chip');
+    if (siteName === undefined || chip === undefined) {
+      problems.push({ file: t.file, line, path: '', message: 'site and chip must not be empty' });
+      continue;
+    }
+    const count = num('count', 1, true);
+    const chipsPerNode = num('chipsPerNode', 1, true);
+    const cpuCores = num('cpuCores', 0);
+    const memGiB = num('memGiB', 0);
+    const price = num('pricePerChipHour', 0);
+    const idle = num('idleWatts', 0);
+    const busy = num('busyWatts', 0);
+    const lat = get(cells, 'lat') === undefined ? undefined : num('lat', 0);
+    const lon = get(cells, 'lon') === undefined ? undefined : num('lon', 0);
+    if ([count, chipsPerNode, cpuCores, memGiB, price, idle, busy].some((v) => v === undefined)) continue;
+
+    let site = sites.get(siteName);
+    if (site === undefined) {
+      const region = get(cells, 'region');
+      const provider = get(cells, 'provider');
+      site = {
+        name: siteName,
+        ...(region === undefined ? {} : { region }),
+        ...(lat === undefined ? {} : { lat }),
+        ...(lon === undefined ? {} : { lon }),
+        ...(provider === undefined ? {} : { provider }),
+        pools: [],
+        origin: { file: t.file, line },
+      };
+      sites.set(siteName, site);
+    }
+    const key = [siteName, chip, chipsPerNode, cpuCores, memGiB, price, idle, busy].join('\u0000');
+    const existing = pools.get(key);
+    if (existing !== undefined) {
+      existing.nodes += count as number;
+      continue;
+    }
+    const pool: PoolSpec = {
+      chip,
+      nodes: count as number,
+      chipsPerNode: chipsPerNode as number,
+      cpuCores: cpuCores as number,
+      memGiB: memGiB as number,
+      pricePerChipHour: price as number,
+      powerWatts: { idle: idle as number, busy: busy as number },
+      origin: { file: t.file, line },
+    };
+    pools.set(key, pool);
+    site.pools.push(pool);
+  }
+  return [...sites.values()];
+}
+
+/** An RTT matrix: the first column names the origin region, every other column is a site. Empty cells are missing pairs. */
+function mergeRttMatrix(t: CsvTable, into: Record<string, Record<string, number>>, problems: Problem[]): void {
+  const sitesInHeader = t.header.slice(1);
+  for (const { line, cells } of t.rows) {
+    const origin = cells[0] ?? '';
+    const row = (into[origin] ??= {});
+    sitesInHeader.forEach((site, i) => {
+      const raw = cells[i + 1] ?? '';
+      if (raw === '') return;
+      const v = cellNumber(t, line, raw, site, problems, 0);
+      if (v !== undefined) row[site] = v;
+    });
+  }
+}
+
+function resolveDistribution(
+  d: Distribution,
+  path: Path,
+  problems: Problem[],
+  ctx: ExpandContext,
+  table: (file: string, path: Path) => CsvTable | undefined,
+): ResolvedDistribution {
+  switch (d.dist) {
+    case 'pareto': {
+      if ((d.xm === undefined) === (d.mean === undefined)) {
+        problems.push(ctx.at(path, 'give exactly one of xm and mean'));
+        return { dist: 'pareto', alpha: d.alpha, xm: 1 };
+      }
+      if (d.mean !== undefined) {
+        if (d.alpha <= 1) {
+          problems.push(ctx.at([...path, 'alpha'], `must be above 1 for a finite mean; got ${d.alpha}`));
+          return { dist: 'pareto', alpha: d.alpha, xm: 1 };
+        }
+        return { dist: 'pareto', alpha: d.alpha, xm: (d.mean * (d.alpha - 1)) / d.alpha };
+      }
+      return { dist: 'pareto', alpha: d.alpha, xm: d.xm as number };
+    }
+    case 'empirical': {
+      if ((d.values === undefined) === (d.file === undefined)) {
+        problems.push(ctx.at(path, 'give exactly one of values and file'));
+        return { dist: 'empirical', values: [0] };
+      }
+      if (d.values !== undefined) return { dist: 'empirical', values: [...d.values] };
+      const t = table(d.file as string, [...path, 'file']);
+      if (t === undefined) return { dist: 'empirical', values: [0] };
+      const column = d.column ?? (t.header.length === 1 ? t.header[0] : undefined);
+      if (column === undefined) {
+        problems.push(ctx.at(path, `name the column to read — ${d.file as string} has ${t.header.join(', ')}`));
+        return { dist: 'empirical', values: [0] };
+      }
+      const ci = requireColumn(t, column, problems);
+      const values: number[] = [];
+      for (const row of t.rows) {
+        const v = ci < 0 ? undefined : cellNumber(t, row.line, row.cells[ci], column, problems, 0);
+        if (v !== undefined) values.push(v);
+      }
+      if (values.length === 0 && ci >= 0) problems.push({ file: t.file, line: 1, path: '', message: `has no values in column ${column}` });
+      return { dist: 'empirical', values: values.length > 0 ? values : [0] };
+    }
+    default:
+      return d;
+  }
+}
+
+function requireColumn(t: CsvTable, column: string, problems: Problem[]): number {
+  const i = columnIndex(t, column);
+  if (i < 0) problems.push({ file: t.file, line: 1, path: '', message: `has no column "${column}" — columns: ${t.header.join(', ')}` });
+  return i;
+}
+
+/** A finite number >= `min` from a CSV cell, or undefined with a problem recorded. */
+function cellNumber(
+  t: CsvTable,
+  line: number,
+  raw: string | undefined,
+  column: string,
+  problems: Problem[],
+  min: number,
+  integer = false,
+): number | undefined {
+  const v = raw === undefined || raw === '' ? NaN : Number(raw);
+  if (!Number.isFinite(v) || v < min || (integer && !Number.isInteger(v))) {
+    const want = integer ? `an integer >= ${min}` : `a number >= ${min}`;
+    problems.push({ file: t.file, line, path: '', message: `column ${column}: expected ${want}, got ${JSON.stringify(raw ?? '')}` });
+    return undefined;
+  }
+  return v;
+}
+
+function readFailure(e: unknown): string {
+  const code = (e as { code?: string }).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'is a directory, not a file';
+  if (code === 'EACCES') return 'permission denied';
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,58 @@
+import type { ClassData, Distribution, PoolData, ScenarioData, SiteData } from './schema.js';
+
+/**
+ * Where a piece of an expanded scenario came from: a path in the scenario
+ * document, or a line of a data file it pointed at. Problems found later are
+ * reported there.
+ */
+export type Origin = { readonly path: readonly (string | number)[] } | { readonly file: string; readonly line: number };
+
+/** A distribution with its data loaded: empirical values read, pareto scale resolved. */
+export type ResolvedDistribution =
+  | Exclude<Distribution, { dist: 'empirical' } | { dist: 'pareto' }>
+  | { dist: 'empirical'; values: number[] }
+  | { dist: 'pareto'; alpha: number; xm: number };
+
+/** A price per chip-hour that changes over time. */
+export type PriceCurve =
+  | { kind: 'periodic'; periodS: number; atS: number[]; price: number[] }
+  | { kind: 'series'; t: number[]; price: number[] };
+
+export type PoolSpec = Omit<PoolData, 'priceSchedule' | 'priceSeries'> & {
+  /** Set when the price varies; otherwise `pricePerChipHour` holds throughout. */
+  priceCurve?: PriceCurve;
+  origin: Origin;
+};
+
+export type SiteSpec = Omit<SiteData, 'repeat' | 'pools' | 'from' | 'name'> & {
+  name: string;
+  pools: PoolSpec[];
+  origin: Origin;
+};
+
+export type ClassSpec = Omit<ClassData, 'work'> & { work: ResolvedDistribution };
+
+/**
+ * A scenario with everything generated and every data file read: `repeat`
+ * sites written out, node lists turned into sites and pools, the RTT matrix
+ * merged into `network.rttMs`, price series and empirical values loaded.
+ */
+export type ExpandedScenarioData = Omit<ScenarioData, 'sites' | 'classes' | 'network'> & {
+  sites: SiteSpec[];
+  classes: Record<string, ClassSpec>;
+  network: Omit<ScenarioData['network'], 'rttMsFile'>;
+};
+
+export type DeepReadonly<T> = T extends (infer E)[]
+  ? readonly DeepReadonly<E>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+
+/** A validated, expanded scenario with defaults filled in, deeply frozen. */
+export type Scenario = DeepReadonly<ExpandedScenarioData> & {
+  /** Where the scenario came from, for messages. */
+  readonly file: string;
+  /** Directory that relative paths inside the scenario resolve against. */
+  readonly baseDir: string;
+};

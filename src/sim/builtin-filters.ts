@@ -1,0 +1,158 @@
+import { chipsToMilli, type ClusterModel, type PoolModel } from '../model/cluster-model.js';
+import { ClusterState } from '../model/cluster-state.js';
+import type { JobTable } from '../model/job-table.js';
+
+/** Why a job was rejected at once, as counted in `rejectReasons`. */
+export const RejectReason = {
+  /** No pool has a chip that can run the job (listed in its class's speed table, or in its runtime table). */
+  noCapableChip: 'no-capable-chip',
+  /** Pools with a capable chip exist, but none inside the job's latency circle. */
+  outsideCircle: 'outside-circle',
+  /** Capable pools inside the circle exist, but none has nodes big enough (chips, cores, memory or gang size). */
+  tooLarge: 'too-large-for-any-pool',
+  /** Every pool that could hold the job would cost more than its budget, even at its lowest price. */
+  overBudget: 'over-budget',
+} as const;
+export type RejectReason = (typeof RejectReason)[keyof typeof RejectReason];
+
+/**
+ * The hard constraints every placement obeys, whatever the policy: the chip
+ * can run the job, the site is inside the job's latency circle, a node has
+ * room for it now, and its expected cost stays within its budget.
+ *
+ * Candidate pools depend only on (class, origin) and are computed once; per
+ * decision only free capacity (through the pools' indices) and, for jobs
+ * with a budget, the expected cost are evaluated.
+ */
+export class BuiltinFilters {
+  private readonly nOrigins: number;
+  private readonly nSites: number;
+  /** Per (class, origin): pools whose chip the class lists, inside the class's circle, in declaration order. */
+  private readonly candidateTable: Int32Array[];
+  /** Per (class, origin): every pool inside the class's circle (jobs with a runtime table choose among these). */
+  private readonly insideTable: Int32Array[];
+  /** Per class: milli-cores and MiB a job asks of its node, and its default milli-chips. */
+  readonly classCores: Int32Array;
+  readonly classMemMiB: Int32Array;
+  readonly classMilli: Int32Array;
+
+  constructor(
+    private readonly model: ClusterModel,
+    private readonly state: ClusterState,
+    private readonly jobs: JobTable,
+  ) {
+    const { classes, pools, regions, sites } = model;
+    this.nOrigins = regions.length;
+    this.nSites = sites.length;
+    this.candidateTable = [];
+    this.insideTable = [];
+    for (const c of classes) {
+      for (const r of regions) {
+        const inside = pools.filter((p) => (model.rttMs[r.index * sites.length + p.site] as number) <= c.circleRttMs);
+        this.insideTable.push(Int32Array.from(inside, (p) => p.index));
+        this.candidateTable.push(Int32Array.from(inside.filter((p) => (c.speedByChip[p.chip] as number) > 0), (p) => p.index));
+      }
+    }
+    this.classCores = Int32Array.from(classes, (c) => c.milliCores);
+    this.classMemMiB = Int32Array.from(classes, (c) => c.memMiB);
+    this.classMilli = Int32Array.from(classes, (c) => chipsToMilli(c.chips));
+  }
+
+  /** Pools that may ever run a job of class `cls` from `origin`: a chip the class lists, inside the circle. */
+  candidates(cls: number, origin: number): Int32Array {
+    return this.candidateTable[cls * this.nOrigins + origin] as Int32Array;
+  }
+
+  /**
+   * Pools that may ever run job `job`: its class's candidates, or, for a job
+   * with its own runtime table, the pools inside its circle whose chip the
+   * table lists (the table overrides the class's speeds).
+   */
+  poolsFor(job: number): Int32Array {
+    const cls = this.jobs.cls[job] as number;
+    const origin = this.jobs.origin[job] as number;
+    const row = this.jobs.runtimeRows.get(job);
+    if (row === undefined) return this.candidates(cls, origin);
+    return (this.insideTable[cls * this.nOrigins + origin] as Int32Array).filter((p) => !Number.isNaN(row[this.model.pools[p]?.chip ?? -1] as number));
+  }
+
+  /** Seconds job `job` would run on `pool`'s chip by its true work (or its runtime table); NaN if the chip cannot run it. */
+  runtimeOn(job: number, pool: PoolModel): number {
+    const row = this.jobs.runtimeRows.get(job);
+    if (row !== undefined) return row[pool.chip] as number;
+    const speed = this.model.classes[this.jobs.cls[job] as number]?.speedByChip[pool.chip] as number;
+    return speed > 0 ? (this.jobs.work[job] as number) / speed : NaN;
+  }
+
+  /** Like `runtimeOn`, from what policies know: the estimate, not the true work. */
+  estimatedRuntimeOn(job: number, pool: PoolModel): number {
+    const row = this.jobs.runtimeRows.get(job);
+    if (row !== undefined) return row[pool.chip] as number;
+    const speed = this.model.classes[this.jobs.cls[job] as number]?.speedByChip[pool.chip] as number;
+    return speed > 0 ? (this.jobs.estimate[job] as number) / speed : NaN;
+  }
+
+  /** Seconds to move the job's input from its origin to the pool's site. */
+  transferS(job: number, pool: PoolModel): number {
+    const gb = this.jobs.inputGB[job] as number;
+    return gb === 0 ? 0 : gb * (this.model.transferSPerGB[(this.jobs.origin[job] as number) * this.nSites + pool.site] as number);
+  }
+
+  /** The data fee for moving the job's input to the pool's site. */
+  dataFee(job: number, pool: PoolModel): number {
+    const gb = this.jobs.inputGB[job] as number;
+    return gb === 0 ? 0 : gb * (this.model.dataFeePerGB[(this.jobs.origin[job] as number) * this.nSites + pool.site] as number);
+  }
+
+  /** Milli-chips the job would hold in the pool: its request, or whole nodes for a gang. */
+  heldMilli(job: number, pool: PoolModel): number {
+    const milli = this.jobs.milli[job] as number;
+    const gang = ClusterState.gangNodes(pool, milli);
+    return gang > 0 ? gang * pool.milliPerNode : milli;
+  }
+
+  /** What running the job on the pool from `now` is expected to cost, by its estimate and the price curve. */
+  expectedCost(job: number, pool: PoolModel, now: number): number {
+    const held = this.heldMilli(job, pool) / 1000;
+    const seconds = this.transferS(job, pool) + this.estimatedRuntimeOn(job, pool);
+    return (held * pool.price.integral(now, now + seconds)) / 3600 + this.dataFee(job, pool);
+  }
+
+  /** Whether the pool has room for the job now and keeps it within budget; the pool must be one of `poolsFor(job)`. */
+  fitsNow(job: number, pool: PoolModel, now: number): boolean {
+    const cls = this.jobs.cls[job] as number;
+    if (!this.state.fitsNow(pool.index, this.jobs.milli[job] as number, this.classCores[cls] as number, this.classMemMiB[cls] as number)) return false;
+    const budget = this.jobs.budget[job] as number;
+    return budget === Infinity || this.expectedCost(job, pool, now) <= budget;
+  }
+
+  /**
+   * Why the job can never run in this cluster, or undefined if some pool
+   * could hold it. "Never" assumes every node free, and for a budget, each
+   * pool's lowest price.
+   */
+  neverRunnable(job: number, now: number): RejectReason | undefined {
+    const cls = this.jobs.cls[job] as number;
+    const pools = this.poolsFor(job);
+    if (pools.length === 0) {
+      const row = this.jobs.runtimeRows.get(job);
+      const capableAnywhere = this.model.pools.some((p) => (row === undefined ? (this.model.classes[cls]?.speedByChip[p.chip] as number) > 0 : !Number.isNaN(row[p.chip] as number)));
+      return capableAnywhere ? RejectReason.outsideCircle : RejectReason.noCapableChip;
+    }
+    const milli = this.jobs.milli[job] as number;
+    const big = pools.filter((p) => this.state.canEverHold(p, milli, this.classCores[cls] as number, this.classMemMiB[cls] as number));
+    if (big.length === 0) return RejectReason.tooLarge;
+    const budget = this.jobs.budget[job] as number;
+    if (budget !== Infinity) {
+      // At the lowest price the pool ever charges: a varying price may come down within budget later.
+      const affordable = big.some((p) => {
+        const pool = this.model.pools[p] as PoolModel;
+        const seconds = this.transferS(job, pool) + this.estimatedRuntimeOn(job, pool);
+        const cheapest = pool.price.constant ? this.expectedCost(job, pool, now) : ((this.heldMilli(job, pool) / 1000) * pool.price.minPrice * seconds) / 3600 + this.dataFee(job, pool);
+        return cheapest <= budget;
+      });
+      if (!affordable) return RejectReason.overBudget;
+    }
+    return undefined;
+  }
+}
