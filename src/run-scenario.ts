@@ -2,7 +2,7 @@ import type { RunRecord } from './metrics/run-record.js';
 import type { Results } from './metrics/results.js';
 import { summarize } from './metrics/summarize.js';
 import type { Policy } from './policy/policy.js';
-import { resolvePolicy } from './policy/registry.js';
+import { policyNames, resolvePolicy } from './policy/registry.js';
 import { loadScenarioFile, type Scenario } from './scenario/parse-scenario.js';
 import { Simulation } from './sim/simulation.js';
 
@@ -28,7 +28,7 @@ export function runScenario(scenario: Scenario | string, options: RunOptions = {
 
 /** Like `runScenario`, but returns the raw run record (every job's times) for further analysis. */
 export function simulate(scenario: Scenario | string, options: RunOptions = {}): RunRecord {
-  const s = typeof scenario === 'string' ? loadScenarioFile(scenario) : scenario;
+  const s = typeof scenario === 'string' ? loadScenarioFile(scenario, { policyNames: policyNames() }) : scenario;
   const policy = typeof options.policy === 'string' ? resolvePolicy(options.policy) : options.policy;
   const simulation = new Simulation(s, {
     ...(options.seed === undefined ? {} : { seed: options.seed }),

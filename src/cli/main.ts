@@ -4,6 +4,7 @@ import { policyNames } from '../policy/registry.js';
 import { resultsTable } from '../report/results-table.js';
 import { simulate } from '../run-scenario.js';
 import { loadScenarioFile } from '../scenario/parse-scenario.js';
+import { scenarioJsonSchema } from '../scenario/json-schema.js';
 import { EXIT_BAD_INPUT, EXIT_OK, reportError } from './exit-codes.js';
 
 /** Where the CLI writes: process.stdout and process.stderr, or a buffer in tests. */
@@ -37,13 +38,14 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
     .option('--policy <name>', `scheduling policy (overrides the scenario): ${policyNames().join(', ')}`)
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action((file: string, opts: { seed?: number; policy?: string; format: 'table' | 'json' }) => {
-      const scenario = loadScenarioFile(file);
-      const results = summarize(
-        simulate(scenario, {
-          ...(opts.seed === undefined ? {} : { seed: opts.seed }),
-          ...(opts.policy === undefined ? {} : { policy: opts.policy }),
-        }),
-      );
+      // A --policy given on the command line replaces the scenario's, so only then is the file's name not checked.
+      const scenario = loadScenarioFile(file, opts.policy === undefined ? { policyNames: policyNames() } : {});
+      const run = simulate(scenario, {
+        ...(opts.seed === undefined ? {} : { seed: opts.seed }),
+        ...(opts.policy === undefined ? {} : { policy: opts.policy }),
+      });
+      for (const warning of run.warnings) writeErr(`warning: ${warning}\n`);
+      const results = summarize(run);
       write(opts.format === 'json' ? `${JSON.stringify(results, null, 2)}\n` : resultsTable(results));
     });
 
@@ -52,9 +54,16 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
     .description('check a scenario file without running it')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .action((file: string) => {
-      const scenario = loadScenarioFile(file);
+      const scenario = loadScenarioFile(file, { policyNames: policyNames() });
       const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : noun.endsWith('s') ? 'es' : 's'}`;
       write(`${file}: ok (${count(scenario.sites.length, 'site')}, ${count(Object.keys(scenario.classes).length, 'class')})\n`);
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of scenario files (for editors: yaml-language-server)')
+    .action(() => {
+      write(`${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
     });
 
   try {

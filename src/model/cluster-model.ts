@@ -1,3 +1,4 @@
+import { rttSource } from '../scenario/rtt-rule.js';
 import type { DeepReadonly, ResolvedDistribution, Scenario } from '../scenario/scenario.js';
 import type { ChipKind } from '../scenario/schema.js';
 import { greatCircleKm, rttFromKm } from './network.js';
@@ -186,10 +187,9 @@ export function buildClusterModel(s: Scenario): ClusterModel {
 /**
  * Per (origin, site): RTT, transfer time per GB and data fee per GB.
  *
- * RTT: the explicit table (inline or from the CSV matrix) where it has an
- * entry; else great-circle distance when both ends have coordinates (a site
- * without its own takes its region's); else, for a site inside the origin
- * region itself, just the fixed overhead. Validation guarantees one applies.
+ * RTT: as `rttSource` decides (explicit, great-circle distance, or the
+ * fixed overhead for a site in the origin region); validation guarantees
+ * one applies.
  *
  * Data: input lives at the origin. Moving it to a site in the origin's own
  * region is free and instant unless `bandwidthGbpsByPair` says otherwise;
@@ -205,18 +205,13 @@ function buildNetwork(s: Scenario): { rttMs: Float64Array; transferSPerGB: Float
   s.regions.forEach((r, ri) => {
     s.sites.forEach((site, si) => {
       const i = ri * s.sites.length + si;
-      const explicit = s.network.rttMs[r.name]?.[site.name];
-      if (explicit !== undefined) {
-        rttMs[i] = explicit;
-      } else {
-        const home = site.region === undefined ? undefined : regionByName.get(site.region);
-        const lat = site.lat ?? home?.lat;
-        const lon = site.lon ?? home?.lon;
-        rttMs[i] =
-          lat !== undefined && lon !== undefined && r.lat !== undefined && r.lon !== undefined
-            ? rttFromKm(greatCircleKm(r.lat, r.lon, lat, lon), s.network)
+      const source = rttSource(r, site, s.network.rttMs, regionByName);
+      rttMs[i] =
+        source?.kind === 'explicit'
+          ? source.ms
+          : source?.kind === 'distance'
+            ? rttFromKm(greatCircleKm(source.from.lat, source.from.lon, source.to.lat, source.to.lon), s.network)
             : s.network.overheadMs;
-      }
       const local = site.region === r.name;
       const bandwidth = s.network.bandwidthGbpsByPair[r.name]?.[site.name] ?? (local ? undefined : s.network.bandwidthGbps);
       transferSPerGB[i] = bandwidth === undefined ? 0 : 8 / bandwidth;

@@ -9,7 +9,18 @@ export function formatNumber(value: number | null | undefined, digits = 4): stri
   const abs = Math.abs(value);
   if (abs >= 1e15 || abs < 1e-6) return value.toExponential(digits - 1);
   const decimals = Math.max(0, digits - 1 - Math.floor(Math.log10(abs)));
-  return value.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: decimals, useGrouping: true });
+  return formatter(decimals).format(value);
+}
+
+/** Intl formatters are slow to build and cheap to use: keep one per number of decimals. */
+const formatters = new Map<number, Intl.NumberFormat>();
+function formatter(decimals: number): Intl.NumberFormat {
+  let f = formatters.get(decimals);
+  if (f === undefined) {
+    f = new Intl.NumberFormat('en-US', { minimumFractionDigits: 0, maximumFractionDigits: decimals, useGrouping: true });
+    formatters.set(decimals, f);
+  }
+  return f;
 }
 
 /** A fraction as a percentage with one decimal, or '–'. */
@@ -20,5 +31,5 @@ export function formatPercent(fraction: number | null | undefined): string {
 
 /** An integer count with thousands separators. */
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  return formatter(0).format(n);
 }

@@ -13,12 +13,18 @@ export function resultsTable(r: Results): string {
   out.push('');
 
   const j = r.jobs;
-  out.push(
-    textTable([
-      ['jobs', 'arrived', 'completed', 'rejected', 'failed', 'unfinished', 'preempted'],
-      ['', formatCount(j.arrived), formatCount(j.completed), formatCount(j.rejected), formatCount(j.failed), formatCount(j.unfinished), formatCount(j.preempted)],
-    ]),
-  );
+  const jobColumns: [string, number][] = [
+    ['arrived', j.arrived],
+    ['completed', j.completed],
+    ['rejected', j.rejected],
+    ['failed', j.failed],
+    ['unfinished', j.unfinished],
+    ['preempted', j.preempted],
+  ];
+  // Shown only when they say something.
+  if (j.neverStarted > 0) jobColumns.push(['never started', j.neverStarted]);
+  if (j.restarts > 0) jobColumns.push(['restarts', j.restarts]);
+  out.push(textTable([['jobs', ...jobColumns.map(([name]) => name)], ['', ...jobColumns.map(([, n]) => formatCount(n))]]));
   out.push('');
 
   const row = (label: string, s: Summary): string[] => [
@@ -48,8 +54,16 @@ export function resultsTable(r: Results): string {
   ];
   if (providers.length > 1) lines.push(['', `by provider: ${providers.map(([p, v]) => `${p} ${money(v)}`).join(' · ')}`]);
   lines.push(['energy', `${formatNumber(r.energyKWh)} kWh (${Object.entries(r.energy.bySite).map(([s, v]) => `${s} ${formatNumber(v)}`).join(' · ')})`]);
+  const slo: string[] = [];
+  if (r.slo.circleMet !== null) {
+    const circles = Object.entries(r.slo.byCircle).filter(([, c]) => c.jobs > 0);
+    slo.push(`circle met ${formatPercent(r.slo.circleMet)} (${circles.map(([name, c]) => `${name} ${formatPercent(c.met)}`).join(' · ')})`);
+  }
+  if (r.slo.deadlineMet !== null) slo.push(`deadline met ${formatPercent(r.slo.deadlineMet)}`);
+  if (slo.length > 0) lines.push(['SLO', slo.join(' · ')]);
   lines.push(['utilisation', `by chip: ${listPercent(r.utilization.byChip)}`]);
   lines.push(['', `by site: ${listPercent(r.utilization.bySite)}`]);
+  lines.push(['fragmentation', `${formatPercent(r.fragmentation)} of chips idle but unusable by waiting jobs (time average)`]);
   const reasons = Object.entries(r.rejectReasons);
   if (reasons.length > 0) lines.push(['rejected', reasons.map(([reason, n]) => `${reason} ${formatCount(n)}`).join(' · ')]);
   lines.push(['makespan', r.makespan === null ? '– (jobs unfinished)' : `${formatNumber(r.makespan)} s`]);

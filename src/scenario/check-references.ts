@@ -1,4 +1,5 @@
 import type { Problem } from './problem.js';
+import { rttSource } from './rtt-rule.js';
 import type { ExpandedScenarioData, Origin } from './scenario.js';
 
 type Path = (string | number)[];
@@ -65,22 +66,15 @@ export function checkReferences(s: ExpandedScenarioData, locate: Locate): Proble
   checkPairTable('rttMs', s.network.rttMs);
   checkPairTable('bandwidthGbpsByPair', s.network.bandwidthGbpsByPair);
 
-  // Every origin must reach every site: an explicit RTT, coordinates at both
-  // ends, or the site standing in the origin region itself.
+  // Every origin must reach every site (see rttSource for how); one problem per site, naming every origin it cannot tell.
   const regionByName = new Map(s.regions.map((r) => [r.name, r]));
-  for (const r of s.regions) {
-    for (const site of s.sites) {
-      if (s.network.rttMs[r.name]?.[site.name] !== undefined || site.region === r.name) continue;
-      const siteLat = site.lat ?? (site.region === undefined ? undefined : regionByName.get(site.region)?.lat);
-      if (siteLat !== undefined && r.lat !== undefined) continue;
-      problems.push(
-        locate(
-          site.origin,
-          [],
-          `no way to tell the RTT from region "${r.name}" to site "${site.name}": give both lat/lon, or network.rttMs.${r.name}.${site.name}`,
-        ),
-      );
-    }
+  for (const site of s.sites) {
+    const unknownFrom = s.regions.filter((r) => rttSource(r, site, s.network.rttMs, regionByName) === undefined).map((r) => r.name);
+    if (unknownFrom.length === 0) continue;
+    const which = unknownFrom.length === 1 ? `region "${unknownFrom[0]}"` : `regions ${unknownFrom.map((n) => `"${n}"`).join(', ')}`;
+    problems.push(
+      locate(site.origin, [], `no way to tell the RTT to site "${site.name}" from ${which}: give the site and those regions lat/lon, or entries in network.rttMs`),
+    );
   }
 
   for (const [className, cls] of Object.entries(s.classes)) {

@@ -105,6 +105,8 @@ function repeatSite(
     out.push({
       ...rest,
       name: fill(site.name),
+      ...(rest.region === undefined ? {} : { region: fill(rest.region) }),
+      ...(rest.provider === undefined ? {} : { provider: fill(rest.provider) }),
       pools: specs.map((p) => (p.name === undefined ? p : { ...p, name: fill(p.name) })),
       origin: { path },
     });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { checkReferences, type Locate } from './check-references.js';
 import { expandScenario, type ExpandContext } from './expand-scenario.js';
@@ -22,7 +22,12 @@ export const MAX_DATA_FILE_BYTES = 256 * 1024 * 1024;
  * Every problem is collected, each located at its line and column (in the
  * scenario or in the data file), and thrown at once as an `InputError`.
  */
-export function parseScenario(text: string, file = '<scenario>', baseDir = '.'): Scenario {
+export interface ParseOptions {
+  /** Policy names the scenario's `policy` may take; when given, any other name is a problem located in the file. */
+  policyNames?: readonly string[];
+}
+
+export function parseScenario(text: string, file = '<scenario>', baseDir = '.', options: ParseOptions = {}): Scenario {
   const parsed = SourceDocument.parse(text, file);
   if ('problems' in parsed) throw new InputError(parsed.problems);
   const { source, data } = parsed;
@@ -56,6 +61,10 @@ export function parseScenario(text: string, file = '<scenario>', baseDir = '.'):
       ? source.problemAt([...where.path, ...field], message, key)
       : { file: where.file, line: where.line, path: field.join('.'), message };
   const references = checkReferences(expanded.data, locate);
+  const policies = options.policyNames;
+  if (policies !== undefined && !policies.includes(expanded.data.policy)) {
+    references.push(source.problemAt(['policy'], `unknown policy "${expanded.data.policy}" — known: ${policies.join(', ')}`));
+  }
   if (references.length > 0) throw new InputError(uniqueProblems(references));
   return deepFreeze({ ...expanded.data, file, baseDir }) as Scenario;
 }
@@ -71,21 +80,21 @@ function readDataFile(baseDir: string, relativePath: string): { text: string; na
 }
 
 /** Reads and parses a scenario file; relative paths inside it resolve against its directory. */
-export function loadScenarioFile(path: string): Scenario {
+export function loadScenarioFile(path: string, options: ParseOptions = {}): Scenario {
   let text: string;
   try {
-    const buffer = readFileSync(path);
-    if (buffer.length > MAX_SCENARIO_BYTES) {
-      throw InputError.single(path, `file is ${buffer.length} bytes; a scenario may be at most ${MAX_SCENARIO_BYTES}`);
+    const size = statSync(path).size;
+    if (size > MAX_SCENARIO_BYTES) {
+      throw InputError.single(path, `file is ${size} bytes; a scenario may be at most ${MAX_SCENARIO_BYTES}`);
     }
-    text = buffer.toString('utf8');
+    text = readFileSync(path, 'utf8');
   } catch (e) {
     if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' ? 'permission denied' : String((e as Error).message);
     throw InputError.single(path, `cannot read scenario: ${reason}`);
   }
-  return parseScenario(text, path, dirname(resolve(path)));
+  return parseScenario(text, path, dirname(resolve(path)), options);
 }
 
 function sortProblems(problems: Problem[]): Problem[] {

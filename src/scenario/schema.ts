@@ -64,9 +64,9 @@ const pool = z.strictObject({
   name: name.optional().describe('defaults to <site>/<chip> (with #2, #3, ... for repeats)'),
   chip: name,
   nodes: z.number().int().positive(),
-  chipsPerNode: z.number().int().positive().default(1),
-  cpuCores: nonNegative.default(0).describe('CPU cores per node; 0 means cores are not tracked'),
-  memGiB: nonNegative.default(0).describe('memory per node, GiB; 0 means memory is not tracked'),
+  chipsPerNode: z.number().int().positive().max(1000).default(1),
+  cpuCores: nonNegative.max(1_000_000).default(0).describe('CPU cores per node; 0 means cores are not tracked'),
+  memGiB: nonNegative.max(1_000_000).default(0).describe('memory per node, GiB; 0 means memory is not tracked'),
   pricePerChipHour: nonNegative.default(0),
   priceSchedule: priceSchedule.optional().describe('periodic price per chip-hour, overriding pricePerChipHour'),
   priceSeries: priceSeries.optional().describe('price per chip-hour over time from a CSV file, overriding pricePerChipHour'),
@@ -87,7 +87,7 @@ const siteFromFile = z.strictObject({
  */
 const site = z.strictObject({
   from: siteFromFile.optional().describe('read sites and pools from a node-list file instead of writing them here'),
-  name: name.optional().describe('with `repeat`, `${i}` in the name becomes 0, 1, 2, ...'),
+  name: name.optional().describe('with `repeat`, `${i}` in the name (and in region, provider and pool names) becomes 0, 1, 2, ...'),
   repeat: z.number().int().positive().optional().describe('generate this many copies of the site'),
   region: name.optional(),
   lat: latitude.optional(),
@@ -157,8 +157,8 @@ const estimateModel = z.strictObject({
 const jobClass = z.strictObject({
   speed: z.record(z.string(), positive).describe('relative throughput per chip; an unlisted chip cannot run the class'),
   chips: chipsPerJob.default(1),
-  cpuCores: nonNegative.default(0).describe('per job, checked per node where the pool tracks cores'),
-  memGiB: nonNegative.default(0).describe('per job, checked per node where the pool tracks memory'),
+  cpuCores: nonNegative.max(1_000_000).default(0).describe('per job, checked per node where the pool tracks cores (fractions allowed)'),
+  memGiB: nonNegative.max(1_000_000).default(0).describe('per job, checked per node where the pool tracks memory'),
   work: distribution.describe('work per job in reference-chip seconds (runtime on a chip of speed 1)'),
   inputGB: nonNegative.default(0).describe('input data per job, moved from the origin before the job computes'),
   slo: slo.optional(),

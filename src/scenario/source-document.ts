@@ -35,7 +35,11 @@ export class SourceDocument {
       return { source, data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
     } catch (e) {
       // toJS throws for excessive alias expansion; report it, never crash.
-      return { problems: [{ file, path: '', message: firstLine(e instanceof Error ? e.message : String(e)) }] };
+      const message = e instanceof Error ? e.message : String(e);
+      const text = /alias/i.test(message)
+        ? `expands YAML aliases more than ${MAX_ALIAS_COUNT} times; this limit guards against alias bombs`
+        : firstLine(message);
+      return { problems: [{ file, path: '', message: text }] };
     }
   }
 

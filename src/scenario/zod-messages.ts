@@ -12,6 +12,7 @@ export function describeIssue(issue: Issue, found: unknown): string {
   switch (issue.code) {
     case 'invalid_type':
       if (found === undefined) return `is required (${article(issue.expected)})`;
+      if (typeof found === 'number' && issue.expected === 'number') return `must be a finite number; got ${String(found)}`;
       return `expected ${article(issue.expected)}, got ${describeValue(found)}`;
     case 'invalid_value':
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}; got ${describeValue(found)}`;

@@ -14,6 +14,9 @@ export const RejectReason = {
   overBudget: 'over-budget',
 } as const;
 export type RejectReason = (typeof RejectReason)[keyof typeof RejectReason];
+const reasons: readonly RejectReason[] = Object.values(RejectReason);
+const NOT_CACHED = -2;
+const RUNNABLE = -1;
 
 /**
  * The hard constraints every placement obeys, whatever the policy: the chip
@@ -35,6 +38,8 @@ export class BuiltinFilters {
   readonly classCores: Int32Array;
   readonly classMemMiB: Int32Array;
   readonly classMilli: Int32Array;
+  /** Per (class, origin), for jobs shaped like their class: NOT_CACHED, RUNNABLE, or an index into `reasons`. */
+  private readonly neverCache: Int8Array;
 
   constructor(
     private readonly model: ClusterModel,
@@ -56,6 +61,7 @@ export class BuiltinFilters {
     this.classCores = Int32Array.from(classes, (c) => c.milliCores);
     this.classMemMiB = Int32Array.from(classes, (c) => c.memMiB);
     this.classMilli = Int32Array.from(classes, (c) => chipsToMilli(c.chips));
+    this.neverCache = new Int8Array(classes.length * regions.length).fill(NOT_CACHED);
   }
 
   /** Pools that may ever run a job of class `cls` from `origin`: a chip the class lists, inside the circle. */
@@ -133,6 +139,21 @@ export class BuiltinFilters {
    */
   neverRunnable(job: number, now: number): RejectReason | undefined {
     const cls = this.jobs.cls[job] as number;
+    // A job shaped like its class (no runtime table, the class's chips, no
+    // budget) gets the same answer as every other such job from its origin.
+    const typical =
+      this.jobs.milli[job] === this.classMilli[cls] && this.jobs.budget[job] === Infinity && !this.jobs.runtimeRows.has(job);
+    const key = cls * this.nOrigins + (this.jobs.origin[job] as number);
+    if (typical) {
+      const cached = this.neverCache[key] as number;
+      if (cached !== NOT_CACHED) return cached === RUNNABLE ? undefined : reasons[cached];
+    }
+    const reason = this.findNeverRunnable(job, cls, now);
+    if (typical) this.neverCache[key] = reason === undefined ? RUNNABLE : reasons.indexOf(reason);
+    return reason;
+  }
+
+  private findNeverRunnable(job: number, cls: number, now: number): RejectReason | undefined {
     const pools = this.poolsFor(job);
     if (pools.length === 0) {
       const row = this.jobs.runtimeRows.get(job);

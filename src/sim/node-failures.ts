@@ -1,4 +1,4 @@
-import type { Rng } from '../engine/rng.js';
+import { exponential, type Rng } from '../engine/rng.js';
 import type { ClusterModel, PoolModel } from '../model/cluster-model.js';
 
 /**
@@ -42,7 +42,7 @@ export class NodeFailures {
   nextFailure(pool: number, now: number): number {
     const p = this.model.pools[pool] as PoolModel;
     const up = this.upCount[pool] as number;
-    const at = Number.isFinite(p.mtbfS) && up > 0 ? now - Math.log(1 - this.rng(pool)()) * (p.mtbfS / up) : Infinity;
+    const at = Number.isFinite(p.mtbfS) && up > 0 ? now + exponential(this.rng(pool), p.mtbfS / up) : Infinity;
     this.nextAt[pool] = at;
     return at;
   }
@@ -69,7 +69,7 @@ export class NodeFailures {
 
   /** How long the next repair in `pool` takes. */
   repairTime(pool: number): number {
-    return -Math.log(1 - this.rng(pool)()) * (this.model.pools[pool] as PoolModel).repairS;
+    return exponential(this.rng(pool), (this.model.pools[pool] as PoolModel).repairS);
   }
 
   globalNode(pool: number, node: number): number {

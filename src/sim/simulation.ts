@@ -389,6 +389,7 @@ export class Simulation implements EventHandler {
   /** A node of `pool` fails: its jobs are evicted (requeued or failed), it goes out of service until repaired. */
   private failNode(pool: number, time: number): void {
     const node = this.failures.pickNodeToFail(pool);
+    if (this.hooks.listening['node:down']) this.hooks.emit('node:down', pool, node, time);
     const jobs = this.jobs;
     const p = this.model.pools[pool] as PoolModel;
     for (const job of this.running.toArray()) {
@@ -412,7 +413,6 @@ export class Simulation implements EventHandler {
     this.down.change(pool, p.milliPerNode, time);
     this.engine.schedule(time + this.failures.repairTime(pool), EV_NODE_REPAIR, this.failures.globalNode(pool, node));
     this.scheduleFailure(pool, time);
-    if (this.hooks.listening['node:down']) this.hooks.emit('node:down', pool, node, time);
   }
 
   private repairNode(globalNode: number, time: number): void {
@@ -453,6 +453,10 @@ export class Simulation implements EventHandler {
  */
 function expectedArrivals(s: Scenario): number {
   let n = s.jobs.length;
-  for (const w of s.workload) n += w.count ?? (w.arrivals.process === 'mmpp' ? 0 : w.arrivals.rate * (s.horizon ?? 0) * 1.05);
+  for (const w of s.workload) {
+    const byRate = w.arrivals.process === 'mmpp' ? Infinity : w.arrivals.rate * (s.horizon ?? Infinity) * 1.05;
+    const byCount = w.count ?? Infinity;
+    n += Math.min(byRate, byCount) === Infinity ? 0 : Math.min(byRate, byCount);
+  }
   return Math.min(Math.ceil(n) + 16, 1 << 24);
 }

@@ -1,4 +1,4 @@
-import type { Rng } from '../engine/rng.js';
+import { exponential, type Rng } from '../engine/rng.js';
 
 /**
  * A stream of job arrivals, read one at a time: the fields describe the
@@ -80,7 +80,7 @@ export class PoissonSource implements ArrivalSource {
       return;
     }
     this.remaining--;
-    this.nextTime += -Math.log(1 - this.rng()) * this.meanGapS;
+    this.nextTime += exponential(this.rng, this.meanGapS);
     this.origin = this.origins.pick(this.rng);
   }
 }
@@ -129,7 +129,7 @@ export class DiurnalSource implements ArrivalSource {
     }
     this.remaining--;
     let t = this.nextTime;
-    do t += -Math.log(1 - this.rng()) / this.peakRate;
+    do t += exponential(this.rng, 1 / this.peakRate);
     while (this.rng() * this.peakRate >= this.rateAt(t));
     this.nextTime = t;
     this.origin = this.origins.pick(this.rng);
@@ -176,7 +176,7 @@ export class MmppSource implements ArrivalSource {
     for (;;) {
       const rate = this.states[this.state]?.rate ?? 0;
       // Exponential gaps are memoryless, so restarting the clock at a state change is exact.
-      const candidate = rate > 0 ? t - Math.log(1 - this.rng()) / rate : Infinity;
+      const candidate = rate > 0 ? t + exponential(this.rng, 1 / rate) : Infinity;
       if (candidate < this.stateEnd) {
         t = candidate;
         break;
@@ -192,7 +192,7 @@ export class MmppSource implements ArrivalSource {
   }
 
   private sojourn(state: number): number {
-    return -Math.log(1 - this.rng()) * (this.states[state]?.meanS ?? 1);
+    return exponential(this.rng, this.states[state]?.meanS ?? 1);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Rng } from '../engine/rng.js';
+import { exponential, type Rng } from '../engine/rng.js';
 import type { DeepReadonly, ResolvedDistribution } from '../scenario/scenario.js';
 
 /** Draws one value per call. */
@@ -16,7 +16,7 @@ export function makeSampler(dist: DeepReadonly<ResolvedDistribution>, rng: Rng):
     }
     case 'exponential': {
       const mean = dist.mean;
-      return () => -Math.log(1 - rng()) * mean;
+      return () => exponential(rng, mean);
     }
     case 'uniform': {
       const { min, max } = dist;

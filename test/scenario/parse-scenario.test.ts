@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError, loadScenarioFile, parseScenario } from '../../src/index.js';
+import { InputError, loadScenarioFile, parseScenario, policyNames } from '../../src/index.js';
 
 const badDir = join(import.meta.dirname, '..', 'fixtures', 'bad');
 const scenariosDir = join(import.meta.dirname, '..', '..', 'scenarios');
@@ -20,7 +20,7 @@ function problemsOf(load: () => unknown): string[] {
 describe('bad scenario files', () => {
   // Each fixture states, in `# expect:` lines at its top, the exact messages it must produce.
   const fixtures = readdirSync(badDir).filter((f) => f.endsWith('.yaml'));
-  it('has fixtures to check', () => expect(fixtures.length).toBeGreaterThanOrEqual(10));
+  it('has fixtures to check', () => expect(fixtures.length).toBeGreaterThanOrEqual(25));
   for (const file of fixtures) {
     it(`${file} is rejected with exactly its expected messages`, () => {
       const expected = readFileSync(join(badDir, file), 'utf8')
@@ -31,7 +31,7 @@ describe('bad scenario files', () => {
       const cwd = process.cwd();
       process.chdir(badDir);
       try {
-        expect(problemsOf(() => loadScenarioFile(file))).toEqual(expected);
+        expect(problemsOf(() => loadScenarioFile(file, { policyNames: policyNames() }))).toEqual(expected);
       } finally {
         process.chdir(cwd);
       }

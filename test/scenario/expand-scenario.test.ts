@@ -1,0 +1,122 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InputError, parseScenario, Simulation } from '../../src/index.js';
+
+const dataDir = join(import.meta.dirname, '..', 'fixtures', 'data');
+
+const base = `
+chips: { gpu: { kind: gpu }, cpu: { kind: cpu } }
+regions: [{ name: east, lat: 31.2, lon: 121.5 }, { name: north, lat: 39.9, lon: 116.4 }]
+classes: { c: { speed: { cpu: 1, gpu: 1 }, work: { dist: constant, value: 1 } } }
+jobs: [{ class: c, origin: east, arrival: 0, work: 1 }]
+`;
+
+function parse(text: string): ReturnType<typeof parseScenario> {
+  return parseScenario(text, 'test.yaml', dataDir);
+}
+
+function problems(text: string): string[] {
+  try {
+    parse(text);
+  } catch (e) {
+    expect(e).toBeInstanceOf(InputError);
+    return (e as InputError).message.split('\n');
+  }
+  throw new Error('expected problems');
+}
+
+describe('repeat', () => {
+  it('writes out copies with ${i} replaced in the site, region, provider and pool names', () => {
+    const s = parse(`name: r
+${base}
+sites:
+  - name: edge-\${i}
+    repeat: 2
+    region: \${i}-x
+    provider: p\${i}
+    pools: [{ name: 'gpus-\${i}', chip: gpu, nodes: 1 }]   # quoted: braces end a flow map
+`.replace("regions: [{ name: east, lat: 31.2, lon: 121.5 }, { name: north, lat: 39.9, lon: 116.4 }]", "regions: [{ name: east, lat: 31.2, lon: 121.5 }, { name: 0-x, lat: 30, lon: 120 }, { name: 1-x, lat: 30, lon: 121 }]"));
+    expect(s.sites.map((x) => [x.name, x.region, x.provider, x.pools[0]?.name])).toEqual([
+      ['edge-0', '0-x', 'p0', 'gpus-0'],
+      ['edge-1', '1-x', 'p1', 'gpus-1'],
+    ]);
+  });
+
+  it('requires ${i} in a repeated name', () => {
+    expect(problems(`name: r\n${base}\nsites: [{ name: edge, repeat: 3, lat: 30, lon: 120, pools: [{ chip: gpu, nodes: 1 }] }]`)).toEqual([
+      'test.yaml:8:17 sites[0].name: with repeat, the name needs ${i} so that the copies have different names',
+    ]);
+  });
+});
+
+describe('node lists', () => {
+  it('turns rows into sites and pools, grouping identical nodes', () => {
+    const s = parse(`name: n\n${base}\nsites: [{ from: { format: csv, file: nodes.csv } }]`);
+    expect(s.sites.map((x) => x.name)).toEqual(['hub-a', 'hub-b']);
+    const hubA = s.sites[0];
+    expect(hubA).toMatchObject({ lat: 36, lon: 104, provider: 'west' });
+    expect(hubA?.pools.map((p) => [p.chip, p.nodes, p.chipsPerNode, p.cpuCores, p.memGiB, p.pricePerChipHour])).toEqual([
+      ['gpu', 5, 8, 64, 512, 2],
+      ['cpu', 10, 2, 128, 256, 0.1],
+    ]);
+    expect(hubA?.pools[0]?.powerWatts).toEqual({ idle: 50, busy: 400 });
+    const sim = new Simulation(s);
+    expect(sim.model.pools.map((p) => p.name)).toEqual(['hub-a/gpu', 'hub-a/cpu', 'hub-b/cpu']);
+  });
+
+  it('reports bad rows at their line in the data file', () => {
+    expect(problems(`name: n\n${base}\nsites: [{ from: { format: csv, file: bad-nodes.csv } }]`)).toEqual([
+      `${join('test', 'fixtures', 'data', 'bad-nodes.csv')}:3:1 column count: expected an integer >= 1, got "two"`,
+    ]);
+  });
+
+  it('checks the names in a node list once its rows read well', () => {
+    expect(problems(`name: n\n${base}\nsites: [{ from: { format: csv, file: nodes.csv } }]`.replace('gpu: { kind: gpu }, ', ''))).toContain(
+      `${join('test', 'fixtures', 'data', 'nodes.csv')}:3:1 chip: unknown chip "gpu" — known: cpu`,
+    );
+  });
+
+  it('reports a missing file at the field that names it', () => {
+    expect(problems(`name: n\n${base}\nsites: [{ from: { format: csv, file: nowhere.csv } }]`)).toEqual([
+      'test.yaml:8:38 sites[0].from.file: cannot read nowhere.csv: no such file',
+    ]);
+  });
+});
+
+describe('RTT matrices', () => {
+  it('reads RTTs from a CSV matrix and falls back to great-circle distance for missing pairs', () => {
+    const text = `name: m\n${base}\nsites: [{ from: { format: csv, file: nodes.csv } }]\nnetwork: { rttMsFile: rtt.csv, rttMs: { north: { hub-b: 33 } } }`;
+    const sim = new Simulation(parse(text));
+    const rtt = (origin: number, site: number): number => sim.model.rttMs[origin * 2 + site] as number;
+    expect(rtt(0, 0)).toBe(21.5);
+    expect(rtt(1, 1)).toBe(33);
+    // east → hub-b is left empty in the matrix: about 1,520 km as the crow flies.
+    expect(rtt(0, 1)).toBeGreaterThan(20);
+    expect(rtt(0, 1)).toBeLessThan(26);
+  });
+});
+
+describe('distributions from data', () => {
+  it('reads empirical values from a CSV column', () => {
+    const s = parse(`name: e
+${base.replace('work: { dist: constant, value: 1 }', 'work: { dist: empirical, file: sizes.csv, column: seconds }')}
+sites: [{ name: s, region: east, pools: [{ chip: cpu, nodes: 1 }] }]`);
+    expect(s.classes.c?.work).toEqual({ dist: 'empirical', values: [10, 20, 30] });
+  });
+
+  it('resolves a Pareto distribution given by its mean', () => {
+    const s = parse(`name: p
+${base.replace('work: { dist: constant, value: 1 }', 'work: { dist: pareto, alpha: 3, mean: 6 }')}
+sites: [{ name: s, region: east, pools: [{ chip: cpu, nodes: 1 }] }]`);
+    expect(s.classes.c?.work).toEqual({ dist: 'pareto', alpha: 3, xm: 4 });
+  });
+});
+
+describe('price series', () => {
+  it('reads a pool’s price over time from a CSV file', () => {
+    const sim = new Simulation(
+      parse(`name: s\n${base}\nsites: [{ name: s, region: east, pools: [{ chip: cpu, nodes: 1, priceSeries: { file: spot.csv } }] }]`),
+    );
+    expect(sim.model.pools[0]?.price.integral(50, 150)).toBe(50 * 1 + 50 * 3);
+  });
+});
