@@ -6,7 +6,7 @@ import { queueScenario, type QueueModel } from '../helpers/scenarios.js';
 /**
  * The simulator against closed forms. Each case is one long fixed-seed run;
  * the first tenth of the jobs is discarded as warm-up and the rest split into
- * 20 consecutive batches, each thousands of times longer than the queue's
+ * 20 consecutive batches, each more than a hundred times longer than the queue's
  * relaxation time, so that batch means are nearly independent. The closed
  * form must lie inside the 99.9% batch-means interval, and the interval must
  * be narrow enough (relative half-width below a bound) for the test to catch
