@@ -53,12 +53,14 @@ export class EventQueue {
     const payloads = this.payloads;
     const seq = this.nextSeq++;
     // Sift the hole up from the end, moving parents down until the new
-    // event's key is no smaller than its parent's.
+    // event's key is no smaller than its parent's. The new event has the
+    // largest sequence number of all, so on equal times it is never the
+    // smaller: comparing times alone is exact here.
     let i = this.count++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const pt = times[parent] as number;
-      if (pt < time || (pt === time && (seqs[parent] as number) < seq)) break;
+      if (pt <= time) break;
       times[i] = pt;
       seqs[i] = seqs[parent] as number;
       kinds[i] = kinds[parent] as number;

@@ -294,6 +294,23 @@ export class FreeCapacityIndex {
     this.cores[leaf] = cores;
     this.mem[leaf] = mem;
     // Walk up while a maximum changes; above an unchanged node nothing can.
+    if (!this.multiResource) {
+      const wh = this.whole;
+      const fr = this.frac;
+      for (let v = leaf >> 1; v >= 1; v >>= 1) {
+        const l = 2 * v;
+        const wl = wh[l] as number;
+        const wr = wh[l + 1] as number;
+        const fl = fr[l] as number;
+        const fRight = fr[l + 1] as number;
+        const w = wl > wr ? wl : wr;
+        const f = fl > fRight ? fl : fRight;
+        if (w === wh[v] && f === fr[v]) return;
+        wh[v] = w;
+        fr[v] = f;
+      }
+      return;
+    }
     for (let v = leaf >> 1; v >= 1; v >>= 1) {
       const w = this.whole[v];
       const f = this.frac[v];

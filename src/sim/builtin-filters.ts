@@ -77,14 +77,15 @@ export class BuiltinFilters {
   poolsFor(job: number): Int32Array {
     const cls = this.jobs.cls[job] as number;
     const origin = this.jobs.origin[job] as number;
-    const row = this.jobs.runtimeRows.get(job);
+    const row = this.jobs.runtimeRows.size === 0 ? undefined : this.jobs.runtimeRows.get(job);
     if (row === undefined) return this.candidates(cls, origin);
     return (this.insideTable[cls * this.nOrigins + origin] as Int32Array).filter((p) => !Number.isNaN(row[this.model.pools[p]?.chip ?? -1] as number));
   }
 
   /** Seconds job `job` would run on `pool`'s chip by its true work (or its runtime table); NaN if the chip cannot run it. */
   runtimeOn(job: number, pool: PoolModel): number {
-    const row = this.jobs.runtimeRows.get(job);
+    // Most scenarios have no runtime tables at all: skip the map lookup then.
+    const row = this.jobs.runtimeRows.size === 0 ? undefined : this.jobs.runtimeRows.get(job);
     if (row !== undefined) return row[pool.chip] as number;
     const speed = this.model.classes[this.jobs.cls[job] as number]?.speedByChip[pool.chip] as number;
     return speed > 0 ? (this.jobs.work[job] as number) / speed : NaN;
@@ -92,7 +93,7 @@ export class BuiltinFilters {
 
   /** Like `runtimeOn`, from what policies know: the estimate, not the true work. */
   estimatedRuntimeOn(job: number, pool: PoolModel): number {
-    const row = this.jobs.runtimeRows.get(job);
+    const row = this.jobs.runtimeRows.size === 0 ? undefined : this.jobs.runtimeRows.get(job);
     if (row !== undefined) return row[pool.chip] as number;
     const speed = this.model.classes[this.jobs.cls[job] as number]?.speedByChip[pool.chip] as number;
     return speed > 0 ? (this.jobs.estimate[job] as number) / speed : NaN;
@@ -142,7 +143,9 @@ export class BuiltinFilters {
     // A job shaped like its class (no runtime table, the class's chips, no
     // budget) gets the same answer as every other such job from its origin.
     const typical =
-      this.jobs.milli[job] === this.classMilli[cls] && this.jobs.budget[job] === Infinity && !this.jobs.runtimeRows.has(job);
+      this.jobs.milli[job] === this.classMilli[cls] &&
+      this.jobs.budget[job] === Infinity &&
+      (this.jobs.runtimeRows.size === 0 || !this.jobs.runtimeRows.has(job));
     const key = cls * this.nOrigins + (this.jobs.origin[job] as number);
     if (typical) {
       const cached = this.neverCache[key] as number;
