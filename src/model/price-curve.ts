@@ -1,3 +1,4 @@
+import { bisectRight } from 'd3-array';
 import type { DeepReadonly, PriceCurve } from '../scenario/scenario.js';
 
 /**
@@ -101,13 +102,6 @@ export class PriceFunction {
 
   /** Index of the last step starting at or before x (0 if x precedes them all). */
   private stepAt(x: number): number {
-    let lo = 0;
-    let hi = this.at.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.at[mid] as number) <= x) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return Math.max(0, bisectRight(this.at as unknown as number[], x) - 1);
   }
 }

@@ -1,3 +1,4 @@
+import { bisectRight } from 'd3-array';
 import { exponential, type Rng } from '../engine/rng.js';
 import type { ClusterModel, PoolModel } from '../model/cluster-model.js';
 
@@ -78,14 +79,8 @@ export class NodeFailures {
 
   /** Marks a node repaired, from its global number; returns its pool and node. */
   repaired(globalNode: number): { pool: number; node: number } {
-    let lo = 0;
-    let hi = this.offset.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.offset[mid] as number) <= globalNode) lo = mid;
-      else hi = mid - 1;
-    }
-    const pool = lo;
+    // d3-array indexes any array-like; its types only admit plain arrays.
+    const pool = bisectRight(this.offset as unknown as number[], globalNode) - 1;
     const node = globalNode - (this.offset[pool] as number);
     const count = this.upCount[pool] as number;
     (this.upNodes[pool] as Int32Array)[count] = node;

@@ -46,32 +46,31 @@ export class OriginPicker {
   }
 }
 
-/** A Poisson process: exponential inter-arrival times at a constant rate. */
-export class PoissonSource implements ArrivalSource {
+/**
+ * What the generated arrival processes share: a class, a count of arrivals
+ * still to come, and origins picked by weight from the same stream as the
+ * times. A subclass says when the arrival after time t comes, and calls
+ * `advance()` once at the end of its constructor to draw the first one.
+ */
+abstract class GeneratedSource implements ArrivalSource {
   nextTime = 0;
   origin = 0;
-  readonly cls: number;
   readonly work = NaN;
   readonly milli = -1;
   readonly id = undefined;
-  private readonly meanGapS: number;
   private remaining: number;
 
   /**
-   * @param rng the entry's own `arrivals:<i>` stream (gaps and origins)
    * @param count arrivals to generate; Infinity to run until the horizon
+   * @param rng the workload entry's own `arrivals:<i>` stream (times and origins)
    */
   constructor(
-    cls: number,
-    ratePerS: number,
+    readonly cls: number,
     count: number,
     private readonly origins: OriginPicker,
-    private readonly rng: Rng,
+    protected readonly rng: Rng,
   ) {
-    this.cls = cls;
-    this.meanGapS = 1 / ratePerS;
     this.remaining = count;
-    this.advance();
   }
 
   advance(): void {
@@ -80,8 +79,26 @@ export class PoissonSource implements ArrivalSource {
       return;
     }
     this.remaining--;
-    this.nextTime += exponential(this.rng, this.meanGapS);
+    this.nextTime = this.arrivalAfter(this.nextTime);
     this.origin = this.origins.pick(this.rng);
+  }
+
+  /** The time of the arrival that follows one at t. */
+  protected abstract arrivalAfter(t: number): number;
+}
+
+/** A Poisson process: exponential inter-arrival times at a constant rate. */
+export class PoissonSource extends GeneratedSource {
+  private readonly meanGapS: number;
+
+  constructor(cls: number, ratePerS: number, count: number, origins: OriginPicker, rng: Rng) {
+    super(cls, count, origins, rng);
+    this.meanGapS = 1 / ratePerS;
+    this.advance();
+  }
+
+  protected arrivalAfter(t: number): number {
+    return t + exponential(this.rng, this.meanGapS);
   }
 }
 
@@ -91,15 +108,8 @@ export class PoissonSource implements ArrivalSource {
  * thinning (Lewis and Shedler): candidates at the peak rate, each kept with
  * probability rate(t) / peak rate.
  */
-export class DiurnalSource implements ArrivalSource {
-  nextTime = 0;
-  origin = 0;
-  readonly cls: number;
-  readonly work = NaN;
-  readonly milli = -1;
-  readonly id = undefined;
+export class DiurnalSource extends GeneratedSource {
   private readonly peakRate: number;
-  private remaining: number;
 
   constructor(
     cls: number,
@@ -108,12 +118,11 @@ export class DiurnalSource implements ArrivalSource {
     private readonly periodS: number,
     private readonly peakS: number,
     count: number,
-    private readonly origins: OriginPicker,
-    private readonly rng: Rng,
+    origins: OriginPicker,
+    rng: Rng,
   ) {
-    this.cls = cls;
+    super(cls, count, origins, rng);
     this.peakRate = rate * (1 + amplitude);
-    this.remaining = count;
     this.advance();
   }
 
@@ -122,17 +131,11 @@ export class DiurnalSource implements ArrivalSource {
     return this.rate * (1 + this.amplitude * Math.cos((2 * Math.PI * (t - this.peakS)) / this.periodS));
   }
 
-  advance(): void {
-    if (this.remaining <= 0) {
-      this.nextTime = Infinity;
-      return;
-    }
-    this.remaining--;
-    let t = this.nextTime;
-    do t += exponential(this.rng, 1 / this.peakRate);
-    while (this.rng() * this.peakRate >= this.rateAt(t));
-    this.nextTime = t;
-    this.origin = this.origins.pick(this.rng);
+  protected arrivalAfter(t: number): number {
+    let next = t;
+    do next += exponential(this.rng, 1 / this.peakRate);
+    while (this.rng() * this.peakRate >= this.rateAt(next));
+    return next;
   }
 }
 
@@ -142,53 +145,35 @@ export class DiurnalSource implements ArrivalSource {
  * moves to another state chosen uniformly. It starts in the first state.
  * Bursty load is a high-rate state with a short mean stay.
  */
-export class MmppSource implements ArrivalSource {
-  nextTime = 0;
-  origin = 0;
-  readonly cls: number;
-  readonly work = NaN;
-  readonly milli = -1;
-  readonly id = undefined;
+export class MmppSource extends GeneratedSource {
   private state = 0;
   private stateEnd: number;
-  private remaining: number;
 
   constructor(
     cls: number,
     private readonly states: readonly { readonly rate: number; readonly meanS: number }[],
     count: number,
-    private readonly origins: OriginPicker,
-    private readonly rng: Rng,
+    origins: OriginPicker,
+    rng: Rng,
   ) {
-    this.cls = cls;
-    this.remaining = count;
+    super(cls, count, origins, rng);
     this.stateEnd = this.sojourn(0);
     this.advance();
   }
 
-  advance(): void {
-    if (this.remaining <= 0) {
-      this.nextTime = Infinity;
-      return;
-    }
-    this.remaining--;
-    let t = this.nextTime;
+  protected arrivalAfter(t: number): number {
+    let now = t;
     for (;;) {
       const rate = this.states[this.state]?.rate ?? 0;
       // Exponential gaps are memoryless, so restarting the clock at a state change is exact.
-      const candidate = rate > 0 ? t + exponential(this.rng, 1 / rate) : Infinity;
-      if (candidate < this.stateEnd) {
-        t = candidate;
-        break;
-      }
-      t = this.stateEnd;
+      const candidate = rate > 0 ? now + exponential(this.rng, 1 / rate) : Infinity;
+      if (candidate < this.stateEnd) return candidate;
+      now = this.stateEnd;
       const others = this.states.length - 1;
       const pick = Math.floor(this.rng() * others);
       this.state = pick >= this.state ? pick + 1 : pick;
-      this.stateEnd = t + this.sojourn(this.state);
+      this.stateEnd = now + this.sojourn(this.state);
     }
-    this.nextTime = t;
-    this.origin = this.origins.pick(this.rng);
   }
 
   private sojourn(state: number): number {
