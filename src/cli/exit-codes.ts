@@ -1,4 +1,5 @@
 import { InputError, formatProblem } from '../scenario/problem.js';
+import { PolicyError } from '../policy/policy-error.js';
 import { UnknownPolicyError } from '../policy/registry.js';
 
 /** Exit codes: 0 success, 1 internal error (a bug), 2 bad input. */
@@ -23,7 +24,7 @@ export function reportError(error: unknown, debug: boolean, write: (text: string
     if (debug && error.stack) write(`${error.stack}\n`);
     return EXIT_BAD_INPUT;
   }
-  if (error instanceof UnknownPolicyError || error instanceof UsageError) {
+  if (error instanceof UnknownPolicyError || error instanceof UsageError || error instanceof PolicyError) {
     write(`error: ${error.message}\n`);
     if (debug && error.stack) write(`${error.stack}\n`);
     return EXIT_BAD_INPUT;

@@ -1,6 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { summarize } from '../metrics/summarize.js';
-import { policyNames } from '../policy/registry.js';
+import { loadPolicy, policyNames } from '../policy/registry.js';
 import { resultsTable } from '../report/results-table.js';
 import { simulate } from '../run-scenario.js';
 import { loadScenarioFile } from '../scenario/parse-scenario.js';
@@ -35,15 +35,14 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
     .description('run a scenario and print its results')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option('--seed <n>', 'master seed (overrides the scenario)', parseSeed)
-    .option('--policy <name>', `scheduling policy (overrides the scenario): ${policyNames().join(', ')}`)
+    .option('--policy <name>', `scheduling policy (overrides the scenario): ${policyNames().join(', ')}, or a module path (./my-policy.js)`)
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
-    .action((file: string, opts: { seed?: number; policy?: string; format: 'table' | 'json' }) => {
+    .action(async (file: string, opts: { seed?: number; policy?: string; format: 'table' | 'json' }) => {
       // A --policy given on the command line replaces the scenario's, so only then is the file's name not checked.
       const scenario = loadScenarioFile(file, opts.policy === undefined ? { policyNames: policyNames() } : {});
-      const run = simulate(scenario, {
-        ...(opts.seed === undefined ? {} : { seed: opts.seed }),
-        ...(opts.policy === undefined ? {} : { policy: opts.policy }),
-      });
+      // A module named in the scenario resolves against the scenario's directory; one on the command line, against ours.
+      const policy = opts.policy === undefined ? await loadPolicy(scenario.policy, scenario.baseDir) : await loadPolicy(opts.policy);
+      const run = simulate(scenario, { policy, ...(opts.seed === undefined ? {} : { seed: opts.seed }) });
       for (const warning of run.warnings) writeErr(`warning: ${warning}\n`);
       const results = summarize(run);
       write(opts.format === 'json' ? `${JSON.stringify(results, null, 2)}\n` : resultsTable(results));

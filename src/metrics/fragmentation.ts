@@ -1,8 +1,7 @@
 import type { ClusterModel } from '../model/cluster-model.js';
 import type { ClusterState } from '../model/cluster-state.js';
 import type { JobTable } from '../model/job-table.js';
-import type { BuiltinFilters } from '../sim/builtin-filters.js';
-import type { JobQueue } from '../sim/job-queue.js';
+import type { BuiltinFilters } from '../policy/builtin-filters.js';
 
 /** Waiting jobs looked at per sample: enough to see the queue's shapes, bounded so that sampling stays cheap. */
 const MAX_WAITING_SCANNED = 1000;
@@ -18,15 +17,20 @@ const MAX_WAITING_SCANNED = 1000;
  * it a slight underestimate). Cost: O(waiting jobs scanned + nodes of the
  * pools they can use), paid only at time-series samples.
  */
-export function fragmentationAt(model: ClusterModel, state: ClusterState, jobs: JobTable, filters: BuiltinFilters, queue: JobQueue): number {
+/** The waiting jobs fragmentation looks at. */
+export interface WaitingJobs {
+  readonly size: number;
+  /** Calls `fn` for up to `limit` waiting jobs. */
+  forSome(limit: number, fn: (job: number) => void): void;
+}
+
+export function fragmentationAt(model: ClusterModel, state: ClusterState, jobs: JobTable, filters: BuiltinFilters, queue: WaitingJobs): number {
   if (queue.size === 0) return 0;
   const nPools = model.pools.length;
   const minMilli = new Float64Array(nPools).fill(Infinity);
   const minCores = new Float64Array(nPools).fill(Infinity);
   const minMem = new Float64Array(nPools).fill(Infinity);
-  const scan = Math.min(queue.size, MAX_WAITING_SCANNED);
-  for (let i = 0; i < scan; i++) {
-    const job = queue.at(i);
+  queue.forSome(MAX_WAITING_SCANNED, (job) => {
     const cls = jobs.cls[job] as number;
     const milli = jobs.milli[job] as number;
     for (const p of filters.poolsFor(job)) {
@@ -38,7 +42,7 @@ export function fragmentationAt(model: ClusterModel, state: ClusterState, jobs: 
       if (cores < (minCores[p] as number)) minCores[p] = cores;
       if (mem < (minMem[p] as number)) minMem[p] = mem;
     }
-  }
+  });
   let unusable = 0;
   let total = 0;
   for (const pool of model.pools) {

@@ -1,6 +1,6 @@
 import type { ClusterModel } from '../model/cluster-model.js';
 import type { JobTable } from '../model/job-table.js';
-import type { Policy } from '../policy/policy.js';
+import type { Scheduler } from '../policy/scheduler.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { TimeSeriesRecorder } from './time-series-recorder.js';
 import type { UsageMeter } from './usage-meter.js';
@@ -13,7 +13,7 @@ import type { UsageMeter } from './usage-meter.js';
 export interface RunRecord {
   readonly scenario: Scenario;
   readonly model: ClusterModel;
-  readonly policy: Policy;
+  readonly policy: Scheduler;
   readonly seed: number;
   readonly jobs: JobTable;
   /** Milli-chips allocated, per pool, integrated over time. */

@@ -91,6 +91,8 @@ export interface ClassModel {
   readonly budget: number;
   readonly priority: number;
   readonly preemptible: boolean;
+  /** Whether a preempted job resumes where it stopped (else it starts over). */
+  readonly resumable: boolean;
   /** Estimate model: estimate = work · factor · lognormal noise (mean 1, cv). Undefined: the class mean. */
   readonly estimate: { readonly factor: number; readonly cv: number } | undefined;
 }
@@ -176,6 +178,7 @@ export function buildClusterModel(s: Scenario): ClusterModel {
       budget: c.budget ?? Infinity,
       priority: c.priority,
       preemptible: c.preemptible,
+      resumable: c.onPreempt === 'resume',
       estimate: c.estimate,
     };
   });

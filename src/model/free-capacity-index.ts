@@ -197,6 +197,32 @@ export class FreeCapacityIndex {
     this.freeMilliSum += milli;
   }
 
+  /**
+   * Whether a demand would fit on a node once the given allocations were
+   * released (each as passed to `allocate`, with the slot it returned).
+   * Works on a copy: nothing changes. O(chips per node + releases).
+   */
+  fitsAfterReleasing(node: number, releases: readonly Release[], milli: number, cores: number, memMiB: number): boolean {
+    if (this.down[node] === 1) return false;
+    const base = node * this.chipsPerNode;
+    const chips = Array.from(this.chip.subarray(base, base + this.chipsPerNode));
+    let freeCores = this.cores[this.leaves + node] as number;
+    let freeMem = this.mem[this.leaves + node] as number;
+    for (const r of releases) {
+      freeCores += r.cores;
+      freeMem += r.memMiB;
+      if (r.milli >= 1000) {
+        let give = r.milli / 1000;
+        for (let c = 0; c < chips.length && give > 0; c++) if (chips[c] === -1) (chips[c] = 1000), give--;
+      } else {
+        chips[r.slot] = (chips[r.slot] as number) + r.milli;
+      }
+    }
+    if (freeCores < cores || freeMem < memMiB) return false;
+    if (milli >= 1000) return chips.filter((c) => c === 1000).length >= milli / 1000;
+    return chips.some((c) => c >= milli);
+  }
+
   /** Whether a node is in service (not taken out by `disable`). */
   isUp(node: number): boolean {
     return this.down[node] === 0;
@@ -330,4 +356,13 @@ export class FreeCapacityIndex {
     this.cores[v] = Math.max(this.cores[l] as number, this.cores[r] as number);
     this.mem[v] = Math.max(this.mem[l] as number, this.mem[r] as number);
   }
+}
+
+/** An allocation to give back, as `allocate` took it. */
+export interface Release {
+  milli: number;
+  cores: number;
+  memMiB: number;
+  /** What `allocate` returned: the chip of a share, or -1. */
+  slot: number;
 }

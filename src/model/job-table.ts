@@ -37,6 +37,8 @@ export class JobTable {
   inputGB: Float64Array;
   /** Times the job was put back in the queue after a node failure. */
   restarts: Int32Array;
+  /** Times the job was preempted by a higher-priority one. */
+  preemptions: Int32Array;
   /** Requested thousandths of a chip. */
   milli: Int32Array;
   pool: Int32Array;
@@ -50,6 +52,12 @@ export class JobTable {
   rejectCode: Int8Array;
   start: Float64Array;
   finish: Float64Array;
+  /** Expected end of the current run, from the estimate (for ready times and reservations). */
+  estEnd: Float64Array;
+  /** Fraction of the job's work already done by earlier runs that were preempted and may resume. */
+  progress: Float64Array;
+  /** The job's shape in the central queue (what decides where it can go). */
+  shape: Int32Array;
   cost: Float64Array;
   state: Uint8Array;
   /** Ids given in the scenario's explicit job list; other jobs are named by index. */
@@ -70,6 +78,7 @@ export class JobTable {
     this.budget = new Float64Array(this.capacity);
     this.inputGB = new Float64Array(this.capacity);
     this.restarts = new Int32Array(this.capacity);
+    this.preemptions = new Int32Array(this.capacity);
     this.milli = new Int32Array(this.capacity);
     this.pool = new Int32Array(this.capacity);
     this.node = new Int32Array(this.capacity);
@@ -78,12 +87,15 @@ export class JobTable {
     this.rejectCode = new Int8Array(this.capacity);
     this.start = new Float64Array(this.capacity);
     this.finish = new Float64Array(this.capacity);
+    this.estEnd = new Float64Array(this.capacity);
+    this.progress = new Float64Array(this.capacity);
+    this.shape = new Int32Array(this.capacity);
     this.cost = new Float64Array(this.capacity);
     this.state = new Uint8Array(this.capacity);
   }
 
   /** Bytes of typed-array storage per job slot. */
-  static readonly bytesPerJob = 4 + 4 + 8 + 8 + 8 + 8 + 8 + 8 + 4 + 4 + 4 + 4 + 4 + 4 + 1 + 8 + 8 + 8 + 1;
+  static readonly bytesPerJob = 4 + 4 + 8 + 8 + 8 + 8 + 8 + 8 + 4 + 4 + 4 + 4 + 4 + 4 + 1 + 8 + 8 + 8 + 8 + 4 + 8 + 4 + 1;
 
   get length(): number {
     return this.count;
@@ -106,6 +118,7 @@ export class JobTable {
     this.budget[i] = Infinity;
     this.inputGB[i] = 0;
     this.restarts[i] = 0;
+    this.preemptions[i] = 0;
     this.milli[i] = milli;
     this.pool[i] = -1;
     this.node[i] = -1;
@@ -114,6 +127,9 @@ export class JobTable {
     this.rejectCode[i] = -1;
     this.start[i] = NaN;
     this.finish[i] = NaN;
+    this.estEnd[i] = NaN;
+    this.progress[i] = 0;
+    this.shape[i] = -1;
     this.cost[i] = 0;
     this.state[i] = JobState.Queued;
     return i;
@@ -135,6 +151,7 @@ export class JobTable {
     this.budget = growFloat64(this.budget, this.capacity);
     this.inputGB = growFloat64(this.inputGB, this.capacity);
     this.restarts = growInt32(this.restarts, this.capacity);
+    this.preemptions = growInt32(this.preemptions, this.capacity);
     this.milli = growInt32(this.milli, this.capacity);
     this.pool = growInt32(this.pool, this.capacity);
     this.node = growInt32(this.node, this.capacity);
@@ -145,6 +162,9 @@ export class JobTable {
     this.rejectCode = rejectCode;
     this.start = growFloat64(this.start, this.capacity);
     this.finish = growFloat64(this.finish, this.capacity);
+    this.estEnd = growFloat64(this.estEnd, this.capacity);
+    this.progress = growFloat64(this.progress, this.capacity);
+    this.shape = growInt32(this.shape, this.capacity);
     this.cost = growFloat64(this.cost, this.capacity);
     const state = new Uint8Array(this.capacity);
     state.set(this.state);

@@ -23,7 +23,7 @@ export const MAX_DATA_FILE_BYTES = 256 * 1024 * 1024;
  * scenario or in the data file), and thrown at once as an `InputError`.
  */
 export interface ParseOptions {
-  /** Policy names the scenario's `policy` may take; when given, any other name is a problem located in the file. */
+  /** Built-in policy names the scenario's `policy` may take; when given, any other name (but a module path) is a problem located in the file. */
   policyNames?: readonly string[];
 }
 
@@ -62,7 +62,9 @@ export function parseScenario(text: string, file = '<scenario>', baseDir = '.', 
       : { file: where.file, line: where.line, path: field.join('.'), message };
   const references = checkReferences(expanded.data, locate);
   const policies = options.policyNames;
-  if (policies !== undefined && !policies.includes(expanded.data.policy)) {
+  // A path to a policy module is loaded (and checked) when the run starts.
+  const modulePath = /\.(m?js|ts|mts)$/.test(expanded.data.policy) || /[\\/]/.test(expanded.data.policy);
+  if (policies !== undefined && !modulePath && !policies.includes(expanded.data.policy)) {
     references.push(source.problemAt(['policy'], `unknown policy "${expanded.data.policy}" — known: ${policies.join(', ')}`));
   }
   if (references.length > 0) throw new InputError(uniqueProblems(references));

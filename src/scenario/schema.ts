@@ -165,6 +165,7 @@ const jobClass = z.strictObject({
   budget: positive.optional().describe('most a job may cost, in the currency of the prices'),
   priority: z.number().int().default(0).describe('higher runs first under priority policies'),
   preemptible: z.boolean().default(false),
+  onPreempt: z.enum(['restart', 'resume']).default('restart').describe('a preempted job starts over, or resumes where it stopped'),
   estimate: estimateModel.optional().describe('what policies are told of each job’s work; default: the class mean'),
 });
 

@@ -9,17 +9,19 @@ import type { RunRecord } from '../metrics/run-record.js';
 import { TimeSeriesRecorder } from '../metrics/time-series-recorder.js';
 import { UsageMeter } from '../metrics/usage-meter.js';
 import type { Policy } from '../policy/policy.js';
-import { resolvePolicy } from '../policy/registry.js';
+import { resolvePolicy, toScheduler } from '../policy/registry.js';
+import { SchedulingContext, type Scheduler } from '../policy/scheduler.js';
+import { PoolQueues } from '../model/pool-queues.js';
+import { Dispatcher, type DispatchHost } from './dispatcher.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { ArrivalSource } from '../workload/arrival-source.js';
 import { buildArrivalSources, buildEstimators, buildWorkSamplers } from '../workload/build-workload.js';
 import type { Sampler } from '../workload/distribution-sampler.js';
-import { BuiltinFilters } from './builtin-filters.js';
-import { JobQueue } from './job-queue.js';
+import { BuiltinFilters } from '../policy/builtin-filters.js';
 import { NodeFailures } from './node-failures.js';
 import { RunningJobs } from './running-jobs.js';
 
-export { RejectReason } from './builtin-filters.js';
+export { RejectReason } from '../policy/builtin-filters.js';
 
 /** Event kinds. Payloads: arrival → source index; finish → job; failure → pool; repair → global node; price → pool. */
 const EV_ARRIVAL = 0;
@@ -39,6 +41,8 @@ export interface SimulationHooks {
   'job:reject': (job: number, time: number, reason: string) => void;
   /** A job lost its node to a failure and went back to the queue (or failed, per `onNodeFailure`). */
   'job:evict': (job: number, time: number) => void;
+  /** A job was preempted by a higher-priority one and went back to the central queue. */
+  'job:preempt': (job: number, time: number) => void;
   'node:down': (pool: number, node: number, time: number) => void;
   'node:up': (pool: number, node: number, time: number) => void;
 }
@@ -46,8 +50,8 @@ export interface SimulationHooks {
 export interface SimulationOptions {
   /** Master seed; defaults to the scenario's. */
   seed?: number;
-  /** Policy instance; defaults to the scenario's policy by name. */
-  policy?: Policy;
+  /** Policy instance (a built-in `Scheduler` or a user `Policy`); defaults to the scenario's built-in policy by name. */
+  policy?: Scheduler | Policy;
 }
 
 /**
@@ -61,22 +65,24 @@ export interface SimulationOptions {
  * chip. It is billed for the chips it holds over that whole time, at the
  * pool's price as it varies, plus the data fee.
  */
-export class Simulation implements EventHandler {
+export class Simulation implements EventHandler, DispatchHost {
   readonly engine = new Engine();
   readonly hooks = new Hooks<SimulationHooks>();
   readonly model: ClusterModel;
   readonly state: ClusterState;
   readonly jobs: JobTable;
-  readonly policy: Policy;
+  readonly policy: Scheduler;
   readonly seed: number;
   readonly filters: BuiltinFilters;
+  readonly context: SchedulingContext;
+  readonly dispatcher: Dispatcher;
+  readonly poolQueues: PoolQueues;
 
   private readonly scenario: Scenario;
   private readonly sources: ArrivalSource[];
   private pendingSources = 0;
   private readonly samplers: Sampler[];
   private readonly estimators: ((work: number) => number)[];
-  private readonly queue = new JobQueue();
   private readonly running = new RunningJobs();
   private readonly usage: UsageMeter;
   private readonly down: UsageMeter;
@@ -90,7 +96,6 @@ export class Simulation implements EventHandler {
   private readonly rejectReasons: string[] = [];
   private readonly warnings: string[] = [];
   private readonly warned = new Set<string>();
-  private passNeeded = false;
   private lastEventTime = 0;
   private counted = 0;
   private ran = false;
@@ -98,7 +103,7 @@ export class Simulation implements EventHandler {
   constructor(scenario: Scenario, options: SimulationOptions = {}) {
     this.scenario = scenario;
     this.seed = options.seed ?? scenario.seed;
-    this.policy = options.policy ?? resolvePolicy(scenario.policy);
+    this.policy = options.policy === undefined ? resolvePolicy(scenario.policy) : toScheduler(options.policy);
     this.model = buildClusterModel(scenario);
     this.state = new ClusterState(this.model);
     this.jobs = new JobTable(expectedArrivals(scenario));
@@ -116,6 +121,19 @@ export class Simulation implements EventHandler {
     this.horizon = scenario.horizon ?? Infinity;
     const late = scenario.jobs.filter((j) => j.arrival >= this.horizon).length;
     if (late > 0) this.warnings.push(`${late} of the listed jobs arrive at or after the horizon (${this.horizon} s) and are not simulated`);
+    this.poolQueues = new PoolQueues(this.model);
+    this.context = new SchedulingContext(
+      this.model,
+      this.state,
+      this.jobs,
+      this.filters,
+      this.poolQueues,
+      this.usage.allocated,
+      rng.stream('policy'),
+      scenario.policyOptions,
+    );
+    this.context.running = this.running;
+    this.dispatcher = new Dispatcher(this.policy, this.context, this.poolQueues, this);
     const interval = scenario.metrics.sampleIntervalS ?? (Number.isFinite(this.horizon) ? this.horizon / 200 : 1);
     this.timeSeries = new TimeSeriesRecorder(interval);
   }
@@ -135,6 +153,7 @@ export class Simulation implements EventHandler {
     this.timeSeries.record(0, this.usage, this.down, this.queueLength, 0);
     engine.schedule(this.timeSeries.nextTime(0), EV_SAMPLE, 0);
     if (this.scenario.warmupS > 0) engine.schedule(this.scenario.warmupS, EV_WARMUP, 0);
+    this.policy.prepare?.(this.context);
     for (const pool of this.model.pools) {
       this.scheduleFailure(pool.index, 0);
       this.schedulePriceChange(pool.index, 0);
@@ -208,18 +227,16 @@ export class Simulation implements EventHandler {
         this.repairNode(payload, time);
         return;
       case EV_PRICE_CHANGE:
-        if (this.queue.size > 0) this.passNeeded = true;
+        this.dispatcher.everythingChanged();
         this.schedulePriceChange(payload, time);
         return;
     }
   }
 
   endOfInstant(time: number): void {
-    if (!this.passNeeded) return;
     // Nothing starts at the horizon itself when running jobs are cut there: it would run for no time at all.
     if (time >= this.horizon && !this.scenario.drain) return;
-    this.passNeeded = false;
-    this.schedulingPass(time);
+    this.dispatcher.runPass(time);
   }
 
   /**
@@ -233,7 +250,7 @@ export class Simulation implements EventHandler {
   private worthScheduling(at: number): boolean {
     if (at <= this.horizon && Number.isFinite(this.horizon)) return true;
     if (this.pendingSources > 0 || this.running.size > 0) return true;
-    if (this.queue.size === 0) return false;
+    if (this.dispatcher.waitingCount() === 0) return false;
     return this.failures.anyDown() || this.model.pools.some((p) => p.price.nextChangeAfter(this.engine.now) < Infinity);
   }
 
@@ -275,18 +292,15 @@ export class Simulation implements EventHandler {
       this.reject(job, time, reason);
       return;
     }
-    // Under strict order a job joining a non-empty queue cannot change
-    // anything: the head was blocked at the last pass and still is.
-    if (this.queue.size === 0 || !this.policy.strictOrder) this.passNeeded = true;
-    this.queue.push(job);
-    this.queueLength.change(0, 1, time);
+    this.dispatcher.submit(job, time);
   }
 
   private finish(job: number, time: number): void {
+    const pool = this.jobs.pool[job] as number;
     this.releaseJob(job, time);
     this.jobs.state[job] = JobState.Completed;
-    if (this.queue.size > 0) this.passNeeded = true;
     if (this.hooks.listening['job:finish']) this.hooks.emit('job:finish', job, time);
+    this.dispatcher.capacityFreed(pool, time);
   }
 
   /** Gives back a running job's nodes and bills it up to `time`; leaves its state to the caller. */
@@ -298,56 +312,18 @@ export class Simulation implements EventHandler {
     this.state.release(jobs, job, this.filters.classCores[cls] as number, this.filters.classMemMiB[cls] as number);
     this.usage.change(pool, -held, time);
     this.running.remove(job);
+    this.poolQueues.ended(pool, held / 1000, time, jobs.estEnd[job] as number);
     const p = this.model.pools[pool] as PoolModel;
     jobs.cost[job] = (jobs.cost[job] as number) + ((held / 1000) * p.price.integral(jobs.start[job] as number, time)) / 3600;
     jobs.finish[job] = time;
   }
 
-  /**
-   * Starts waiting jobs in queue order, each on the first pool that passes
-   * the built-in filters. Under strict order the pass ends at the first job
-   * that must wait.
-   */
-  private schedulingPass(time: number): void {
-    const queue = this.queue;
-    if (this.policy.strictOrder) {
-      while (queue.size > 0) {
-        const job = queue.at(0);
-        if (!this.tryStart(job, time)) return;
-        queue.shift();
-        this.queueLength.change(0, -1, time);
-      }
-      return;
-    }
-    queue.retain((job) => {
-      if (!this.tryStart(job, time)) return true;
-      this.queueLength.change(0, -1, time);
-      return false;
-    });
-  }
-
-  /** Starts `job` on the first of its pools that passes the filters now; false if none does. */
-  private tryStart(job: number, time: number): boolean {
+  /** Places the job on the pool and starts it (DispatchHost). False if it does not fit after all. */
+  startJob(job: number, pool: number, time: number, fromLocalQueue: boolean): boolean {
     const jobs = this.jobs;
     const cls = jobs.cls[job] as number;
-    const pools = this.filters.poolsFor(job);
-    const cores = this.filters.classCores[cls] as number;
-    const mem = this.filters.classMemMiB[cls] as number;
-    const budget = jobs.budget[job] as number;
-    for (let i = 0; i < pools.length; i++) {
-      const pool = pools[i] as number;
-      if (budget !== Infinity && !this.filters.fitsNow(job, this.model.pools[pool] as PoolModel, time)) continue;
-      const held = this.state.place(jobs, job, pool, cores, mem);
-      if (held > 0) {
-        this.start(job, pool, held, time);
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private start(job: number, pool: number, held: number, time: number): void {
-    const jobs = this.jobs;
+    const held = this.state.place(jobs, job, pool, this.filters.classCores[cls] as number, this.filters.classMemMiB[cls] as number);
+    if (held === 0) return false;
     const p = this.model.pools[pool] as PoolModel;
     jobs.held[job] = held;
     jobs.start[job] = time;
@@ -355,10 +331,50 @@ export class Simulation implements EventHandler {
     jobs.cost[job] = (jobs.cost[job] as number) + this.filters.dataFee(job, p);
     this.usage.change(pool, held, time);
     this.running.add(job);
-    const end = time + this.filters.transferS(job, p) + this.filters.runtimeOn(job, p);
+    const transfer = this.filters.transferS(job, p);
+    // A job that resumes after preemption has only the rest of its work to do.
+    const left = 1 - (jobs.progress[job] as number);
+    const end = time + transfer + this.filters.runtimeOn(job, p) * left;
     jobs.finish[job] = end;
+    jobs.estEnd[job] = time + transfer + this.filters.estimatedRuntimeOn(job, p) * left;
+    this.poolQueues.started(pool, held / 1000, time, jobs.estEnd[job] as number, fromLocalQueue);
     this.engine.schedule(end, EV_FINISH, job);
     if (this.hooks.listening['job:start']) this.hooks.emit('job:start', job, time);
+    return true;
+  }
+
+  /** Rejects a job the policy says can never run (DispatchHost). */
+  rejectJob(job: number, time: number, reason: string): void {
+    this.reject(job, time, reason);
+  }
+
+  /**
+   * Preempts a running job for a higher-priority one (DispatchHost): it
+   * gives back its nodes, keeps its progress if its class resumes, and goes
+   * back to the central queue at its place by arrival.
+   */
+  preemptJob(job: number, time: number): void {
+    const jobs = this.jobs;
+    if (jobs.state[job] !== JobState.Running) return;
+    const pool = jobs.pool[job] as number;
+    const p = this.model.pools[pool] as PoolModel;
+    const klass = this.model.classes[jobs.cls[job] as number] as ClassModel;
+    if (klass.resumable) {
+      const computeStart = (jobs.start[job] as number) + this.filters.transferS(job, p);
+      const runtime = this.filters.runtimeOn(job, p);
+      if (runtime > 0 && time > computeStart) jobs.progress[job] = Math.min(1, (jobs.progress[job] as number) + (time - computeStart) / runtime);
+    }
+    this.releaseJob(job, time);
+    jobs.state[job] = JobState.Queued;
+    jobs.preemptions[job] = (jobs.preemptions[job] as number) + 1;
+    this.counted++;
+    if (this.hooks.listening['job:preempt']) this.hooks.emit('job:preempt', job, time);
+    this.dispatcher.submit(job, time);
+  }
+
+  /** The number of waiting jobs changed (DispatchHost). */
+  waitingChanged(delta: number, time: number): void {
+    this.queueLength.change(0, delta, time);
   }
 
   private reject(job: number, time: number, reason: string): void {
@@ -400,12 +416,11 @@ export class Simulation implements EventHandler {
       if (this.scenario.onNodeFailure === 'fail') {
         jobs.state[job] = JobState.Failed;
       } else {
-        // Back to the queue at its place by arrival; its work is not redrawn.
+        // Back to the central queue at its place by arrival; its work is not redrawn, its progress lost.
         jobs.state[job] = JobState.Queued;
         jobs.restarts[job] = (jobs.restarts[job] as number) + 1;
-        this.queue.insertInOrder(job);
-        this.queueLength.change(0, 1, time);
-        this.passNeeded = true;
+        jobs.progress[job] = 0;
+        this.dispatcher.submit(job, time);
       }
       if (this.hooks.listening['job:evict']) this.hooks.emit('job:evict', job, time);
     }
@@ -413,6 +428,7 @@ export class Simulation implements EventHandler {
     this.down.change(pool, p.milliPerNode, time);
     this.engine.schedule(time + this.failures.repairTime(pool), EV_NODE_REPAIR, this.failures.globalNode(pool, node));
     this.scheduleFailure(pool, time);
+    this.dispatcher.capacityFreed(pool, time);
   }
 
   private repairNode(globalNode: number, time: number): void {
@@ -421,12 +437,12 @@ export class Simulation implements EventHandler {
     this.state.capacity[pool]?.enable(node);
     this.down.change(pool, -p.milliPerNode, time);
     this.scheduleFailure(pool, time);
-    if (this.queue.size > 0) this.passNeeded = true;
+    this.dispatcher.capacityFreed(pool, time);
     if (this.hooks.listening['node:up']) this.hooks.emit('node:up', pool, node, time);
   }
 
   private fragmentation(): number {
-    return fragmentationAt(this.model, this.state, this.jobs, this.filters, this.queue);
+    return fragmentationAt(this.model, this.state, this.jobs, this.filters, this.dispatcher.central);
   }
 
   /** Ends the run at `time`: running jobs are cut (billed up to `time`), waiting ones left unfinished. */
@@ -438,8 +454,7 @@ export class Simulation implements EventHandler {
       jobs.state[job] = JobState.Unfinished;
       jobs.finish[job] = NaN;
     }
-    for (let i = 0; i < this.queue.size; i++) {
-      const job = this.queue.at(i);
+    for (const job of this.dispatcher.allWaiting()) {
       jobs.state[job] = JobState.Unfinished;
       // A job put back by a failure keeps its old start otherwise; it is waiting, not started.
       jobs.start[job] = NaN;

@@ -62,7 +62,9 @@ describe('bad input', () => {
   it('names the known policies when given an unknown one', async () => {
     const { code, err } = await cli('run', scenario('mmc.yaml'), '--policy', 'magic');
     expect(code).toBe(2);
-    expect(err).toBe('error: unknown policy "magic" — known: fifo\n');
+    expect(err).toBe(
+      'error: unknown policy "magic" — known: fifo, random, round-robin, least-loaded, cheapest, nearest, met, mct, olb, min-min, max-min, sufferage, cost-latency, easy-backfill, priority-preempt, or a path to a .js, .mjs or .ts module\n',
+    );
   });
 
   it('rejects a seed that is not a non-negative integer', async () => {

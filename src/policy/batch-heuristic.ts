@@ -1,0 +1,88 @@
+import type { BatchPlacement, Scheduler, SchedulingContext } from './scheduler.js';
+
+/** Which waiting job a batch heuristic maps next, given each one's best and second-best completion time. */
+export type BatchRule = 'min-min' | 'max-min' | 'sufferage';
+
+/**
+ * The batch-mode heuristics of the heterogeneous-computing literature
+ * (Maheswaran et al. 1999; Braun et al. 2001), run over the whole central
+ * queue at each scheduling point:
+ *
+ * 1. for every unmapped job, the pool where it would complete first
+ *    (completion = the pool's ready time + transfer + runtime, all from
+ *    estimates), and the second-best such time;
+ * 2. map one job: min-min the job whose best completion is smallest,
+ *    max-min the one whose best completion is largest, sufferage the one
+ *    that would lose most if denied its best pool (second best − best);
+ *    ties go to the job first in queue order;
+ * 3. push that pool's ready time back by the job's duration, and repeat.
+ *
+ * Ready times start from each pool's expected wait (0 for a pool with room
+ * and no local queue). Every job is bound to its pool (`enqueue`): it starts
+ * at once when the pool has room and nobody is queued ahead. O(jobs² · pools)
+ * per pass, the price of looking at the whole batch.
+ */
+export function batchHeuristic(rule: BatchRule, description: string): Scheduler {
+  return {
+    name: rule,
+    description,
+    strictOrder: false,
+    decide(_job, _ctx, out) {
+      // Batch mode maps from `batch`; a lone decision only ever happens through it.
+      out.wait(false);
+    },
+    batch: (jobs, ctx) => mapBatch(rule, jobs, ctx),
+  };
+}
+
+function mapBatch(rule: BatchRule, queued: readonly number[], ctx: SchedulingContext): BatchPlacement[] {
+  const nPools = ctx.model.pools.length;
+  const ready = new Float64Array(nPools);
+  for (let p = 0; p < nPools; p++) ready[p] = ctx.queues.localLength(p) === 0 ? 0 : ctx.expectedWaitS(p);
+  // A pool that cannot start a job now (no room, or a queue ahead) is ready after its expected wait.
+  const readyFor = (job: number, pool: number): number =>
+    (ready[pool] as number) === 0 && !ctx.fitsNow(job, pool) ? ctx.expectedWaitS(pool) : (ready[pool] as number);
+
+  const unmapped = queued.filter((job) => ctx.candidates(job).length > 0);
+  const placements: BatchPlacement[] = [];
+  const chips = Float64Array.from(ctx.model.pools, (p) => p.nodes * p.chipsPerNode);
+  while (unmapped.length > 0) {
+    let chosen = -1;
+    let chosenPool = -1;
+    let chosenKey = 0;
+    for (let u = 0; u < unmapped.length; u++) {
+      const job = unmapped[u] as number;
+      const pools = ctx.candidates(job);
+      let best = Infinity;
+      let second = Infinity;
+      let bestPool = -1;
+      for (let i = 0; i < pools.length; i++) {
+        const pool = pools[i] as number;
+        const ct = readyFor(job, pool) + ctx.transferS(job, pool) + ctx.runtimeS(job, pool);
+        if (ct < best) {
+          second = best;
+          best = ct;
+          bestPool = pool;
+        } else if (ct < second) {
+          second = ct;
+        }
+      }
+      // Min-min takes the smallest best; max-min and sufferage the largest key. Strict comparisons keep the first job on ties.
+      const key = rule === 'min-min' ? -best : rule === 'max-min' ? best : second - best;
+      if (chosen < 0 || key > chosenKey) {
+        chosen = u;
+        chosenPool = bestPool;
+        chosenKey = key;
+      }
+    }
+    const job = unmapped[chosen] as number;
+    unmapped.splice(chosen, 1);
+    placements.push({ job, pool: chosenPool, mode: 'enqueue' });
+    const held = ctx.filters.heldMilli(job, ctx.pool(chosenPool)) / 1000;
+    const duration = ctx.transferS(job, chosenPool) + ctx.runtimeS(job, chosenPool);
+    // As the pool's ready time grows in the simulation: by the duration on a single chip, by chip-seconds over chips otherwise.
+    const start = readyFor(job, chosenPool);
+    ready[chosenPool] = (chips[chosenPool] as number) === 1 ? start + duration : start + (held * duration) / (chips[chosenPool] as number);
+  }
+  return placements;
+}

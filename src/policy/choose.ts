@@ -1,0 +1,66 @@
+import type { Decision, SchedulingContext } from './scheduler.js';
+
+/** A per-pool figure a policy minimises; written at module level so that no closure is made per decision. */
+export type PoolKey = (job: number, pool: number, ctx: SchedulingContext) => number;
+
+/**
+ * Among the job's candidate pools that it fits on now, the one with the
+ * smallest key; ties go to the pool declared first. -1 when none fits.
+ */
+export function bestFitting(job: number, ctx: SchedulingContext, key: PoolKey): number {
+  const pools = ctx.candidates(job);
+  let best = -1;
+  let bestKey = Infinity;
+  for (let i = 0; i < pools.length; i++) {
+    const pool = pools[i] as number;
+    if (!ctx.fitsNow(job, pool)) continue;
+    const k = key(job, pool, ctx);
+    if (best < 0 || k < bestKey) {
+      best = pool;
+      bestKey = k;
+    }
+  }
+  return best;
+}
+
+/**
+ * Among all the job's candidate pools, whether or not it fits now, the one
+ * with the smallest key; ties go to the pool declared first. -1 when the
+ * job has no candidate.
+ */
+export function bestOf(job: number, ctx: SchedulingContext, key: PoolKey): number {
+  const pools = ctx.candidates(job);
+  let best = -1;
+  let bestKey = Infinity;
+  for (let i = 0; i < pools.length; i++) {
+    const pool = pools[i] as number;
+    const k = key(job, pool, ctx);
+    if (best < 0 || k < bestKey) {
+      best = pool;
+      bestKey = k;
+    }
+  }
+  return best;
+}
+
+/** Start on the pool if the job fits there now and nobody is queued ahead; else join its local queue. */
+export function startOrEnqueue(job: number, pool: number, ctx: SchedulingContext, out: Decision): void {
+  if (ctx.queues.localLength(pool) === 0 && ctx.fitsNow(job, pool)) out.start(pool);
+  else out.enqueue(pool);
+}
+
+/**
+ * Leave the job waiting. Whether only capacity holds it back: a job with a
+ * budget may also be waiting for a price to fall, so it is asked again on
+ * every pass rather than skipped with its shape.
+ */
+export function waitFor(job: number, ctx: SchedulingContext, out: Decision): void {
+  out.wait(ctx.jobs.budget[job] === Infinity);
+}
+
+/** Decide by the smallest key among pools the job fits on now; wait when none does. */
+export function decideBestFitting(job: number, ctx: SchedulingContext, out: Decision, key: PoolKey): void {
+  const pool = bestFitting(job, ctx, key);
+  if (pool >= 0) out.start(pool);
+  else waitFor(job, ctx, out);
+}

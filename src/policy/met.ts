@@ -1,0 +1,20 @@
+import { bestOf, startOrEnqueue, type PoolKey } from './choose.js';
+import type { Scheduler } from './scheduler.js';
+
+const runtime: PoolKey = (job, pool, ctx) => ctx.runtimeS(job, pool);
+
+/**
+ * MET, minimum execution time (immediate mode; Maheswaran et al. 1999,
+ * Braun et al. 2001): each job is bound, as it comes, to the pool whose chip
+ * runs it fastest by its estimate, however busy that pool is. It starts
+ * there at once if it fits and nobody is queued ahead, else it joins the
+ * pool's local queue. Fast per job, but it piles work on the fastest chips.
+ */
+export function met(): Scheduler {
+  return {
+    name: 'met',
+    description: 'minimum execution time: the fastest chip for the job, however busy',
+    strictOrder: false,
+    decide: (job, ctx, out) => startOrEnqueue(job, bestOf(job, ctx, runtime), ctx, out),
+  };
+}

@@ -1,0 +1,193 @@
+import type { Rng } from '../engine/rng.js';
+import type { ClusterModel, PoolModel } from '../model/cluster-model.js';
+import type { ClusterState } from '../model/cluster-state.js';
+import type { JobTable } from '../model/job-table.js';
+import type { PoolQueues } from '../model/pool-queues.js';
+import type { BuiltinFilters } from './builtin-filters.js';
+
+/**
+ * What a scheduler decides for one job. One object is reused for every
+ * decision (nothing is allocated per decision); read it before the next.
+ *
+ * - `start`: place the job on `pool` now (it fits there now);
+ * - `enqueue`: bind it to `pool`'s local FIFO queue; it starts when it
+ *   reaches the head and fits, and is never remapped;
+ * - `wait`: leave it in the central queue. `capacity` says whether the
+ *   reason is only that no pool has room (then the simulation does not ask
+ *   again about a job of the same shape until a pool it could use frees
+ *   capacity);
+ * - `reject`: it can never run; `reason` ends up in `rejectReasons`.
+ */
+export class Decision {
+  kind: DecisionKind = 'wait';
+  pool = -1;
+  capacity = true;
+  reason = '';
+
+  start(pool: number): void {
+    this.kind = 'start';
+    this.pool = pool;
+  }
+
+  enqueue(pool: number): void {
+    this.kind = 'enqueue';
+    this.pool = pool;
+  }
+
+  wait(capacity: boolean): void {
+    this.kind = 'wait';
+    this.pool = -1;
+    this.capacity = capacity;
+  }
+
+  reject(reason: string): void {
+    this.kind = 'reject';
+    this.pool = -1;
+    this.reason = reason;
+  }
+}
+
+export type DecisionKind = 'start' | 'enqueue' | 'wait' | 'reject';
+
+/** One placement of a batch decision: a job and where it goes. */
+export interface BatchPlacement {
+  job: number;
+  pool: number;
+  mode: 'now' | 'enqueue';
+}
+
+/**
+ * The scheduling core's view of a policy: decisions over job and pool
+ * indices, with no object per job or per decision. Built-in policies
+ * implement it directly on the typed arrays of `SchedulingContext`; a
+ * user's `Policy` (filter/score/place/batch/preempt over views) is adapted
+ * to it by `adaptPolicy`.
+ */
+export interface Scheduler {
+  readonly name: string;
+  readonly description: string;
+  /** When true, no job starts before one ahead of it in queue order: the head blocks (strict FCFS). */
+  readonly strictOrder: boolean;
+  /** Queue order over job indices (negative: a first); default arrival order. */
+  readonly compare?: ((a: number, b: number, ctx: SchedulingContext) => number) | undefined;
+  /** One decision for one job, written into `out`. */
+  decide(job: number, ctx: SchedulingContext, out: Decision): void;
+  /**
+   * Batch mode: called instead of `decide` once per scheduling pass with
+   * every job of the central queue (in queue order); returns placements,
+   * which the simulation applies in order, re-checking each.
+   */
+  readonly batch?: ((jobs: readonly number[], ctx: SchedulingContext) => BatchPlacement[]) | undefined;
+  /**
+   * For a job that must wait: running jobs to preempt so that it can
+   * start now on `pool` (written to `out.pool`), or undefined for none.
+   */
+  readonly preempt?: ((job: number, ctx: SchedulingContext) => { victims: number[]; pool: number } | undefined) | undefined;
+  /** Called once before the run, to read options and set up per-run state. */
+  readonly prepare?: ((ctx: SchedulingContext) => void) | undefined;
+  /** Called at the start of every scheduling pass (before its first decision). */
+  readonly beginPass?: ((ctx: SchedulingContext) => void) | undefined;
+  /**
+   * When true, every pass shows the scheduler the head of the queue first,
+   * even when the head's shape waits for capacity (EASY backfilling reserves
+   * for it before letting others pass).
+   */
+  readonly seesHead?: boolean | undefined;
+  /**
+   * Why the scheduler would place the job where it would: each candidate
+   * pool's score parts, for reports and traces. Computed only when asked.
+   */
+  readonly explain?: ((job: number, ctx: SchedulingContext) => PoolScore[]) | undefined;
+}
+
+/** One candidate pool's score for a job, part by part (0..100 each) and weighted in total. */
+export interface PoolScore {
+  pool: number;
+  parts: Record<string, number>;
+  total: number;
+}
+
+/**
+ * What schedulers read: the model, the live cluster state and estimates,
+ * through methods that do not allocate. Everything here is read-only for
+ * schedulers: they decide, the simulation executes.
+ */
+export class SchedulingContext {
+  /** Simulated time of the decision being made. */
+  now = 0;
+
+  constructor(
+    readonly model: ClusterModel,
+    readonly state: ClusterState,
+    readonly jobs: JobTable,
+    readonly filters: BuiltinFilters,
+    readonly queues: PoolQueues,
+    /** Milli-chips allocated now, per pool (live). */
+    readonly allocated: Float64Array,
+    /** The `policy` random stream: a policy's randomness never moves arrivals or sizes. */
+    readonly random: Rng,
+    readonly options: Readonly<Record<string, unknown>>,
+  ) {}
+
+  /** Pools the job may ever use: a chip that can run it, inside its circle. */
+  candidates(job: number): Int32Array {
+    return this.filters.poolsFor(job);
+  }
+
+  pool(index: number): PoolModel {
+    return this.model.pools[index] as PoolModel;
+  }
+
+  /** Whether the job can start on the pool now: room on a node, and within budget. */
+  fitsNow(job: number, pool: number): boolean {
+    return this.filters.fitsNow(job, this.model.pools[pool] as PoolModel, this.now);
+  }
+
+  /** Estimated runtime of the job on the pool's chip (what policies know), seconds. */
+  runtimeS(job: number, pool: number): number {
+    return this.filters.estimatedRuntimeOn(job, this.model.pools[pool] as PoolModel);
+  }
+
+  transferS(job: number, pool: number): number {
+    return this.filters.transferS(job, this.model.pools[pool] as PoolModel);
+  }
+
+  rttMs(job: number, pool: number): number {
+    const p = this.model.pools[pool] as PoolModel;
+    return this.model.rttMs[(this.jobs.origin[job] as number) * this.model.sites.length + p.site] as number;
+  }
+
+  /** Expected seconds until the pool could start more work (its ready time, from estimates). */
+  expectedWaitS(pool: number): number {
+    return this.queues.expectedWaitS(pool, this.now);
+  }
+
+  /**
+   * Expected seconds from now until the job would complete on the pool:
+   * no wait if it fits now and nothing is queued there, else the pool's
+   * expected wait; then data transfer and the estimated runtime.
+   */
+  completionS(job: number, pool: number): number {
+    const wait = this.queues.localLength(pool) === 0 && this.fitsNow(job, pool) ? 0 : this.expectedWaitS(pool);
+    return wait + this.transferS(job, pool) + this.runtimeS(job, pool);
+  }
+
+  /** Expected cost of running the job on the pool from now: chips held × price over the run, plus data fees. */
+  expectedCost(job: number, pool: number): number {
+    return this.filters.expectedCost(job, this.model.pools[pool] as PoolModel, this.now);
+  }
+
+  /** Fraction of the pool's chips allocated now. */
+  load(pool: number): number {
+    const p = this.model.pools[pool] as PoolModel;
+    return (this.allocated[pool] as number) / (p.nodes * p.milliPerNode);
+  }
+
+  /** Absolute time by which the job should complete (Infinity without a deadline). */
+  due(job: number): number {
+    return this.jobs.due[job] as number;
+  }
+
+  /** Jobs running now (do not keep the array: it is live). */
+  running: { readonly size: number; at(i: number): number } = { size: 0, at: () => -1 };
+}

@@ -1,0 +1,312 @@
+import type { PoolQueues } from '../model/pool-queues.js';
+import { Decision, type Scheduler, type SchedulingContext } from '../policy/scheduler.js';
+import { CentralQueue } from './central-queue.js';
+
+/** What the dispatcher asks the simulation to do; the dispatcher only decides when. */
+export interface DispatchHost {
+  /** Places the job on the pool and starts it; false if it does not fit after all. */
+  startJob(job: number, pool: number, time: number, fromLocalQueue: boolean): boolean;
+  rejectJob(job: number, time: number, reason: string): void;
+  /** Evicts a running job for a higher-priority one; the simulation hands it back through `submit`. */
+  preemptJob(job: number, time: number): void;
+  /** The number of waiting jobs (central and local queues) changed by `delta`. */
+  waitingChanged(delta: number, time: number): void;
+}
+
+/**
+ * The scheduling pass: who starts where, when. It owns the central queue
+ * (by shape, see `CentralQueue`) and serves the pools' local queues, asks
+ * the scheduler for decisions in queue order, and applies them through the
+ * host. One pass runs after every simulated instant in which something
+ * that could change a decision happened (an arrival, freed capacity, a
+ * price change).
+ */
+export class Dispatcher {
+  readonly central: CentralQueue;
+  private readonly decision = new Decision();
+  private passNeeded = false;
+  /** Per-pass position within each shape's list (jobs before it waited for reasons other than capacity). */
+  private cursor = new Int32Array(16);
+  private readonly heap: number[] = [];
+
+  constructor(
+    private readonly scheduler: Scheduler,
+    private readonly ctx: SchedulingContext,
+    private readonly queues: PoolQueues,
+    private readonly host: DispatchHost,
+  ) {
+    const compare = scheduler.compare;
+    this.central = new CentralQueue(compare === undefined ? undefined : (a, b) => compare(a, b, ctx), ctx.model.pools.length);
+  }
+
+  get pendingPass(): boolean {
+    return this.passNeeded;
+  }
+
+  /** Jobs waiting, centrally or in local queues. */
+  waitingCount(): number {
+    let n = this.central.size;
+    for (let p = 0; p < this.queues.local.length; p++) n += this.queues.localLength(p);
+    return n;
+  }
+
+  /** Puts a job in the central queue (a new arrival, or one back from a failure or preemption). */
+  submit(job: number, time: number): void {
+    const jobs = this.ctx.jobs;
+    let shape = jobs.shape[job] as number;
+    if (shape < 0) {
+      shape = this.central.shapeFor(this.shapeKey(job), this.ctx.candidates(job));
+      jobs.shape[job] = shape;
+    }
+    const wasEmpty = this.central.size === 0;
+    this.central.add(job, shape);
+    this.host.waitingChanged(1, time);
+    // Under strict order a job joining behind a blocked head changes nothing.
+    if (!this.scheduler.strictOrder || wasEmpty || this.central.before(job, this.globalHead())) this.passNeeded = true;
+  }
+
+  /** A pool has more room: its local queue goes first, then waiting shapes that could use it get a look. */
+  capacityFreed(pool: number, time: number): void {
+    this.serveLocal(pool, time);
+    this.central.poolFreed(pool);
+    if (this.central.size > 0) this.passNeeded = true;
+  }
+
+  /** Prices changed (or anything else every decision depends on): every waiting shape gets a look. */
+  everythingChanged(): void {
+    this.central.unblockAll();
+    if (this.central.size > 0) this.passNeeded = true;
+  }
+
+  /** Runs the scheduling pass if anything since the last one calls for it. */
+  runPass(time: number): void {
+    if (!this.passNeeded) return;
+    this.passNeeded = false;
+    this.ctx.now = time;
+    if (this.central.size === 0) return;
+    this.scheduler.beginPass?.(this.ctx);
+    if (this.scheduler.batch !== undefined) this.batchPass(time);
+    else if (this.scheduler.strictOrder) this.strictPass(time);
+    else this.openPass(time);
+  }
+
+  /** Every waiting job: central queue in order, then each pool's local queue. */
+  allWaiting(): number[] {
+    const out = this.central.all();
+    for (const q of this.queues.local) out.push(...q.toArray());
+    return out;
+  }
+
+  /** Strict order: the head decides; if it must wait, everyone waits. */
+  private strictPass(time: number): void {
+    for (;;) {
+      const head = this.globalHeadShape();
+      if (head < 0) return;
+      const job = this.central.jobAt(head, 0);
+      if (!this.apply(job, head, 0, time)) return;
+    }
+  }
+
+  /**
+   * Every shape worth a look, merged in queue order through a heap of shape
+   * heads. A job that waits for capacity blocks its shape until one of its
+   * pools frees capacity; one that waits for another reason lets the next
+   * job of its shape be asked.
+   */
+  private openPass(time: number): void {
+    const central = this.central;
+    if (this.cursor.length < central.shapeCount) this.cursor = new Int32Array(central.shapeCount * 2);
+    const cursor = this.cursor;
+    const heap = this.heap;
+    heap.length = 0;
+    for (let s = 0; s < central.shapeCount; s++) {
+      cursor[s] = 0;
+      if (!central.isBlocked(s) && central.jobAt(s, 0) >= 0) this.heapPush(s);
+    }
+    // EASY backfilling must see the queue's head first, even when its shape waits for capacity.
+    let headOnly = -1;
+    if (this.scheduler.seesHead === true) {
+      const head = this.globalHeadShape();
+      if (head >= 0 && central.isBlocked(head)) {
+        headOnly = head;
+        this.heapPush(head);
+      }
+    }
+    while (heap.length > 0) {
+      const shape = this.heapPop();
+      const i = cursor[shape] as number;
+      const job = central.jobAt(shape, i);
+      const placed = this.apply(job, shape, i, time);
+      if (!placed) {
+        if (this.decision.capacity) {
+          central.block(shape);
+          continue;
+        }
+        cursor[shape] = i + 1;
+      }
+      if (shape === headOnly) continue;
+      if (central.jobAt(shape, cursor[shape] as number) >= 0) this.heapPush(shape);
+    }
+  }
+
+  /** Batch mode: the scheduler maps the whole queue; placements apply in order, each re-checked. */
+  private batchPass(time: number): void {
+    const waiting = this.central.all();
+    const placements = this.scheduler.batch?.(waiting, this.ctx) ?? [];
+    const jobs = this.ctx.jobs;
+    for (const p of placements) {
+      const shape = jobs.shape[p.job] as number;
+      const at = shape < 0 ? -1 : this.central.indexOf(shape, p.job);
+      if (at < 0 || !this.ctx.candidates(p.job).includes(p.pool)) continue;
+      if (p.mode === 'now') {
+        if (!this.ctx.fitsNow(p.job, p.pool)) continue;
+        this.decision.start(p.pool);
+      } else {
+        this.decision.enqueue(p.pool);
+      }
+      this.carryOut(p.job, shape, at, time);
+    }
+  }
+
+  /**
+   * Asks the scheduler about one job (at position `i` of its shape's list)
+   * and carries the decision out; a waiting job may preempt. Returns whether
+   * the job left the central queue.
+   */
+  private apply(job: number, shape: number, i: number, time: number): boolean {
+    const d = this.decision;
+    this.scheduler.decide(job, this.ctx, d);
+    if (d.kind === 'wait' && this.scheduler.preempt !== undefined && this.tryPreempt(job, time)) return this.carryOut(job, shape, i, time);
+    if (d.kind === 'wait') return false;
+    return this.carryOut(job, shape, i, time);
+  }
+
+  /** Carries out the decision in `this.decision` for the job at position `i` of its shape. */
+  private carryOut(job: number, shape: number, i: number, time: number): boolean {
+    const d = this.decision;
+    switch (d.kind) {
+      case 'start':
+        this.central.removeAt(shape, i);
+        this.host.waitingChanged(-1, time);
+        if (!this.host.startJob(job, d.pool, time, false)) {
+          // The scheduler said it fits; if not, the job goes back rather than get lost.
+          this.central.add(job, shape);
+          this.host.waitingChanged(1, time);
+          d.wait(true);
+          return false;
+        }
+        return true;
+      case 'enqueue': {
+        this.central.removeAt(shape, i);
+        const p = this.ctx.pool(d.pool);
+        const chipSeconds = (this.ctx.filters.heldMilli(job, p) / 1000) * (this.ctx.transferS(job, d.pool) + this.ctx.runtimeS(job, d.pool));
+        this.queues.enqueue(d.pool, job, chipSeconds, time);
+        this.serveLocal(d.pool, time);
+        return true;
+      }
+      case 'reject':
+        this.central.removeAt(shape, i);
+        this.host.waitingChanged(-1, time);
+        this.host.rejectJob(job, time, d.reason);
+        return true;
+      case 'wait':
+        return false;
+    }
+  }
+
+  /** Evicts the scheduler's victims and, if the job then fits, decides to start it. */
+  private tryPreempt(job: number, time: number): boolean {
+    const plan = this.scheduler.preempt?.(job, this.ctx);
+    if (plan === undefined || plan.victims.length === 0) return false;
+    for (const victim of plan.victims) this.host.preemptJob(victim, time);
+    if (plan.pool >= 0 && this.ctx.fitsNow(job, plan.pool)) {
+      this.decision.start(plan.pool);
+      return true;
+    }
+    this.scheduler.decide(job, this.ctx, this.decision);
+    return this.decision.kind !== 'wait';
+  }
+
+  /** Starts jobs from the head of the pool's local queue while they fit (FIFO: the head blocks). */
+  private serveLocal(pool: number, time: number): void {
+    const local = this.queues.local[pool];
+    if (local === undefined) return;
+    const p = this.ctx.pool(pool);
+    const state = this.ctx.state;
+    const jobs = this.ctx.jobs;
+    while (local.size > 0) {
+      const job = local.at(0);
+      const cls = jobs.cls[job] as number;
+      if (!state.fitsNow(pool, jobs.milli[job] as number, this.ctx.filters.classCores[cls] as number, this.ctx.filters.classMemMiB[cls] as number)) return;
+      const chipSeconds = (this.ctx.filters.heldMilli(job, p) / 1000) * (this.ctx.transferS(job, pool) + this.ctx.runtimeS(job, pool));
+      this.queues.dequeue(pool, chipSeconds);
+      this.host.waitingChanged(-1, time);
+      this.host.startJob(job, pool, time, true);
+    }
+  }
+
+  /** The shape whose head comes first in queue order, or -1. O(shapes). */
+  private globalHeadShape(): number {
+    let best = -1;
+    let bestJob = -1;
+    for (let s = 0; s < this.central.shapeCount; s++) {
+      const job = this.central.jobAt(s, 0);
+      if (job >= 0 && (best < 0 || this.central.before(job, bestJob))) {
+        best = s;
+        bestJob = job;
+      }
+    }
+    return best;
+  }
+
+  private globalHead(): number {
+    const s = this.globalHeadShape();
+    return s < 0 ? -1 : this.central.jobAt(s, 0);
+  }
+
+  /** Shape keys: what decides where a job can go. Jobs with their own runtime tables are shapes of their own. */
+  private shapeKey(job: number): string {
+    const jobs = this.ctx.jobs;
+    if (jobs.runtimeRows.size > 0 && jobs.runtimeRows.has(job)) return `job:${job}`;
+    return `${jobs.cls[job] as number}:${jobs.origin[job] as number}:${jobs.milli[job] as number}`;
+  }
+
+  private key(shape: number): number {
+    return this.central.jobAt(shape, this.cursor[shape] as number);
+  }
+
+  private heapPush(shape: number): void {
+    const heap = this.heap;
+    let i = heap.length;
+    heap.push(shape);
+    const job = this.key(shape);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const other = heap[parent] as number;
+      if (!this.central.before(job, this.key(other))) break;
+      heap[i] = other;
+      i = parent;
+    }
+    heap[i] = shape;
+  }
+
+  private heapPop(): number {
+    const heap = this.heap;
+    const top = heap[0] as number;
+    const last = heap.pop() as number;
+    if (heap.length === 0) return top;
+    const job = this.key(last);
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= heap.length) break;
+      const right = child + 1;
+      if (right < heap.length && this.central.before(this.key(heap[right] as number), this.key(heap[child] as number))) child = right;
+      if (!this.central.before(this.key(heap[child] as number), job)) break;
+      heap[i] = heap[child] as number;
+      i = child;
+    }
+    heap[i] = last;
+    return top;
+  }
+}
