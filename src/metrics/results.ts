@@ -46,6 +46,7 @@ export interface JobCounts {
   failed: number;
   /** Still waiting or running at the end (cut at the horizon). */
   unfinished: number;
+  /** Times jobs were preempted by higher-priority ones (each went back to the queue). */
   preempted: number;
   /** Unfinished jobs that were waiting at the end, so have no wait in `wait`. */
   neverStarted: number;

@@ -46,6 +46,7 @@ export function summarize(run: RunRecord): Results {
     if (arrival < warmup) continue;
     counts.arrived++;
     counts.restarts += jobs.restarts[job] as number;
+    counts.preempted += jobs.preemptions[job] as number;
     if (arrival < firstArrival) firstArrival = arrival;
     const circle = model.classes[jobs.cls[job] as number]?.circle ?? -1;
     const due = jobs.due[job] as number;

@@ -58,6 +58,7 @@ function mapBatch(rule: BatchRule, queued: readonly number[], ctx: SchedulingCon
       let bestPool = -1;
       for (let i = 0; i < pools.length; i++) {
         const pool = pools[i] as number;
+        if (!ctx.affordable(job, pool)) continue;
         const ct = readyFor(job, pool) + ctx.transferS(job, pool) + ctx.runtimeS(job, pool);
         if (ct < best) {
           second = best;
@@ -67,6 +68,7 @@ function mapBatch(rule: BatchRule, queued: readonly number[], ctx: SchedulingCon
           second = ct;
         }
       }
+      if (bestPool < 0) continue;
       // Min-min takes the smallest best; max-min and sufferage the largest key. Strict comparisons keep the first job on ties.
       const key = rule === 'min-min' ? -best : rule === 'max-min' ? best : second - best;
       if (chosen < 0 || key > chosenKey) {
@@ -75,6 +77,8 @@ function mapBatch(rule: BatchRule, queued: readonly number[], ctx: SchedulingCon
         chosenKey = key;
       }
     }
+    // Jobs left have no pool within budget at today's prices: they wait for the next pass.
+    if (chosen < 0) break;
     const job = unmapped[chosen] as number;
     unmapped.splice(chosen, 1);
     placements.push({ job, pool: chosenPool, mode: 'enqueue' });

@@ -30,7 +30,11 @@ const RUNNABLE = -1;
 export class BuiltinFilters {
   private readonly nOrigins: number;
   private readonly nSites: number;
-  /** Per (class, origin): pools whose chip the class lists, inside the class's circle, in declaration order. */
+  /**
+   * Per (class, origin): pools whose chip the class lists, inside the
+   * class's circle, with nodes big enough for a job of the class, in
+   * declaration order.
+   */
   private readonly candidateTable: Int32Array[];
   /** Per (class, origin): every pool inside the class's circle (jobs with a runtime table choose among these). */
   private readonly insideTable: Int32Array[];
@@ -49,18 +53,20 @@ export class BuiltinFilters {
     const { classes, pools, regions, sites } = model;
     this.nOrigins = regions.length;
     this.nSites = sites.length;
-    this.candidateTable = [];
-    this.insideTable = [];
-    for (const c of classes) {
-      for (const r of regions) {
-        const inside = pools.filter((p) => (model.rttMs[r.index * sites.length + p.site] as number) <= c.circleRttMs);
-        this.insideTable.push(Int32Array.from(inside, (p) => p.index));
-        this.candidateTable.push(Int32Array.from(inside.filter((p) => (c.speedByChip[p.chip] as number) > 0), (p) => p.index));
-      }
-    }
     this.classCores = Int32Array.from(classes, (c) => c.milliCores);
     this.classMemMiB = Int32Array.from(classes, (c) => c.memMiB);
     this.classMilli = Int32Array.from(classes, (c) => chipsToMilli(c.chips));
+    this.candidateTable = [];
+    this.insideTable = [];
+    for (const c of classes) {
+      const milli = this.classMilli[c.index] as number;
+      for (const r of regions) {
+        const inside = pools.filter((p) => (model.rttMs[r.index * sites.length + p.site] as number) <= c.circleRttMs);
+        this.insideTable.push(Int32Array.from(inside, (p) => p.index));
+        const candidates = inside.filter((p) => (c.speedByChip[p.chip] as number) > 0 && this.holds(p.index, c.index, milli));
+        this.candidateTable.push(Int32Array.from(candidates, (p) => p.index));
+      }
+    }
     this.neverCache = new Int8Array(classes.length * regions.length).fill(NOT_CACHED);
   }
 
@@ -70,16 +76,28 @@ export class BuiltinFilters {
   }
 
   /**
-   * Pools that may ever run job `job`: its class's candidates, or, for a job
-   * with its own runtime table, the pools inside its circle whose chip the
-   * table lists (the table overrides the class's speeds).
+   * Pools that may ever run job `job`: a chip that can run it, inside its
+   * circle, nodes big enough. For a job shaped like its class, its class's
+   * candidates; a job with its own chip count or runtime table (which
+   * overrides the class's speeds) gets its own list.
    */
   poolsFor(job: number): Int32Array {
     const cls = this.jobs.cls[job] as number;
     const origin = this.jobs.origin[job] as number;
     const row = this.jobs.runtimeRows.size === 0 ? undefined : this.jobs.runtimeRows.get(job);
-    if (row === undefined) return this.candidates(cls, origin);
-    return (this.insideTable[cls * this.nOrigins + origin] as Int32Array).filter((p) => !Number.isNaN(row[this.model.pools[p]?.chip ?? -1] as number));
+    const milli = this.jobs.milli[job] as number;
+    if (row === undefined && milli === this.classMilli[cls]) return this.candidates(cls, origin);
+    const speed = this.model.classes[cls]?.speedByChip;
+    return (this.insideTable[cls * this.nOrigins + origin] as Int32Array).filter((p) => {
+      const chip = this.model.pools[p]?.chip ?? -1;
+      const capable = row === undefined ? (speed?.[chip] as number) > 0 : !Number.isNaN(row[chip] as number);
+      return capable && this.holds(p, cls, milli);
+    });
+  }
+
+  /** Whether the pool's nodes could ever hold a job of the class asking for `milli`. */
+  private holds(pool: number, cls: number, milli: number): boolean {
+    return this.state.canEverHold(pool, milli, this.classCores[cls] as number, this.classMemMiB[cls] as number);
   }
 
   /** Seconds job `job` would run on `pool`'s chip by its true work (or its runtime table); NaN if the chip cannot run it. */
@@ -157,15 +175,15 @@ export class BuiltinFilters {
   }
 
   private findNeverRunnable(job: number, cls: number, now: number): RejectReason | undefined {
-    const pools = this.poolsFor(job);
-    if (pools.length === 0) {
+    const big = this.poolsFor(job);
+    if (big.length === 0) {
       const row = this.jobs.runtimeRows.get(job);
-      const capableAnywhere = this.model.pools.some((p) => (row === undefined ? (this.model.classes[cls]?.speedByChip[p.chip] as number) > 0 : !Number.isNaN(row[p.chip] as number)));
-      return capableAnywhere ? RejectReason.outsideCircle : RejectReason.noCapableChip;
+      const capable = (p: { chip: number }): boolean =>
+        row === undefined ? (this.model.classes[cls]?.speedByChip[p.chip] as number) > 0 : !Number.isNaN(row[p.chip] as number);
+      if (!this.model.pools.some(capable)) return RejectReason.noCapableChip;
+      const inside = this.insideTable[cls * this.nOrigins + (this.jobs.origin[job] as number)] as Int32Array;
+      return inside.some((p) => capable(this.model.pools[p] as PoolModel)) ? RejectReason.tooLarge : RejectReason.outsideCircle;
     }
-    const milli = this.jobs.milli[job] as number;
-    const big = pools.filter((p) => this.state.canEverHold(p, milli, this.classCores[cls] as number, this.classMemMiB[cls] as number));
-    if (big.length === 0) return RejectReason.tooLarge;
     const budget = this.jobs.budget[job] as number;
     if (budget !== Infinity) {
       // At the lowest price the pool ever charges: a varying price may come down within budget later.

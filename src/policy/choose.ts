@@ -24,9 +24,9 @@ export function bestFitting(job: number, ctx: SchedulingContext, key: PoolKey): 
 }
 
 /**
- * Among all the job's candidate pools, whether or not it fits now, the one
- * with the smallest key; ties go to the pool declared first. -1 when the
- * job has no candidate.
+ * Among all the job's candidate pools within its budget, whether or not it
+ * fits now, the one with the smallest key; ties go to the pool declared
+ * first. -1 when there is none.
  */
 export function bestOf(job: number, ctx: SchedulingContext, key: PoolKey): number {
   const pools = ctx.candidates(job);
@@ -34,6 +34,7 @@ export function bestOf(job: number, ctx: SchedulingContext, key: PoolKey): numbe
   let bestKey = Infinity;
   for (let i = 0; i < pools.length; i++) {
     const pool = pools[i] as number;
+    if (!ctx.affordable(job, pool)) continue;
     const k = key(job, pool, ctx);
     if (best < 0 || k < bestKey) {
       best = pool;
@@ -43,9 +44,13 @@ export function bestOf(job: number, ctx: SchedulingContext, key: PoolKey): numbe
   return best;
 }
 
-/** Start on the pool if the job fits there now and nobody is queued ahead; else join its local queue. */
+/**
+ * Start on the pool if the job fits there now and nobody is queued ahead;
+ * else join its local queue. Without a pool (-1: none within budget) it waits.
+ */
 export function startOrEnqueue(job: number, pool: number, ctx: SchedulingContext, out: Decision): void {
-  if (ctx.queues.localLength(pool) === 0 && ctx.fitsNow(job, pool)) out.start(pool);
+  if (pool < 0) waitFor(job, ctx, out);
+  else if (ctx.queues.localLength(pool) === 0 && ctx.fitsNow(job, pool)) out.start(pool);
   else out.enqueue(pool);
 }
 

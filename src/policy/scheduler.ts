@@ -143,6 +143,12 @@ export class SchedulingContext {
     return this.filters.fitsNow(job, this.model.pools[pool] as PoolModel, this.now);
   }
 
+  /** Whether the job, by its estimate, stays within its budget on the pool at today's prices (capacity aside). */
+  affordable(job: number, pool: number): boolean {
+    const budget = this.jobs.budget[job] as number;
+    return budget === Infinity || this.expectedCost(job, pool) <= budget;
+  }
+
   /** Estimated runtime of the job on the pool's chip (what policies know), seconds. */
   runtimeS(job: number, pool: number): number {
     return this.filters.estimatedRuntimeOn(job, this.model.pools[pool] as PoolModel);
