@@ -6,8 +6,10 @@ export type { Results, Summary, JobCounts, TimeSeries } from './metrics/results.
 export type { RunRecord } from './metrics/run-record.js';
 export { summarize } from './metrics/summarize.js';
 export { JobState, JobTable, jobStateNames } from './model/job-table.js';
-export type { Policy } from './policy/policy.js';
-export { builtinPolicies, policyNames, resolvePolicy, UnknownPolicyError } from './policy/registry.js';
+export type { JobView, Placement, Policy, PolicyContext, PoolView, Reject, Unfit } from './policy/policy.js';
+export { PolicyError } from './policy/policy-error.js';
+export { builtinPolicies, loadPolicy, policyNames, resolvePolicy, toScheduler, UnknownPolicyError } from './policy/registry.js';
+export { Decision, SchedulingContext, type BatchPlacement, type PoolScore, type Scheduler } from './policy/scheduler.js';
 export { loadScenarioFile, parseScenario, type Scenario } from './scenario/parse-scenario.js';
 export { InputError, formatProblem, type Problem } from './scenario/problem.js';
 export { Simulation, type SimulationHooks, type SimulationOptions } from './sim/simulation.js';
