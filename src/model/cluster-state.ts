@@ -17,9 +17,37 @@ import type { JobTable } from './job-table.js';
  */
 export class ClusterState {
   readonly capacity: readonly FreeCapacityIndex[];
+  /**
+   * Per pool, the most whole free chips on one node and the most free milli
+   * on one chip, copied from each index's root after every change, so that
+   * "is there room here?" for a pool that tracks only chips is one load
+   * from a flat array rather than a walk through objects.
+   */
+  readonly maxWholeChips: Int32Array;
+  readonly maxChipFree: Int32Array;
 
   constructor(private readonly model: ClusterModel) {
     this.capacity = model.pools.map((p) => new FreeCapacityIndex(p.nodes, p.chipsPerNode, p.milliCoresPerNode, p.memMiBPerNode));
+    this.maxWholeChips = Int32Array.from(this.capacity, (c) => c.maxWholeChips);
+    this.maxChipFree = Int32Array.from(this.capacity, (c) => c.maxChipFree);
+  }
+
+  /** Takes a failed node out of service (it must be free). */
+  disable(pool: number, node: number): void {
+    (this.capacity[pool] as FreeCapacityIndex).disable(node);
+    this.refreshRoot(pool);
+  }
+
+  /** Puts a repaired node back in service. */
+  enable(pool: number, node: number): void {
+    (this.capacity[pool] as FreeCapacityIndex).enable(node);
+    this.refreshRoot(pool);
+  }
+
+  private refreshRoot(pool: number): void {
+    const cap = this.capacity[pool] as FreeCapacityIndex;
+    this.maxWholeChips[pool] = cap.maxWholeChips;
+    this.maxChipFree[pool] = cap.maxChipFree;
   }
 
   /**
@@ -47,7 +75,7 @@ export class ClusterState {
     const cap = this.capacity[pool] as FreeCapacityIndex;
     const gang = ClusterState.gangNodes(p, milli);
     if (gang !== 0) return gang > 0 && cap.freeWholeNodes >= gang;
-    return cap.firstFit(milli, p.milliCoresPerNode === 0 ? 0 : milliCores, p.memMiBPerNode === 0 ? 0 : memMiB) >= 0;
+    return cap.canFit(milli, p.milliCoresPerNode === 0 ? 0 : milliCores, p.memMiBPerNode === 0 ? 0 : memMiB);
   }
 
   /**
@@ -68,6 +96,7 @@ export class ClusterState {
       jobs.slot[job] = cap.allocate(node, milli, c, m);
       jobs.pool[job] = pool;
       jobs.node[job] = node;
+      this.refreshRoot(pool);
       return milli;
     }
     if (gang < 0 || cap.freeWholeNodes < gang) return 0;
@@ -81,6 +110,7 @@ export class ClusterState {
     jobs.node[job] = nodes[0] as number;
     jobs.slot[job] = -1;
     jobs.gangNodes.set(job, nodes);
+    this.refreshRoot(pool);
     return gang * p.milliPerNode;
   }
 
@@ -99,10 +129,12 @@ export class ClusterState {
         p.memMiBPerNode === 0 ? 0 : memMiB,
         jobs.slot[job] as number,
       );
+      this.refreshRoot(pool);
       return milli;
     }
     for (const node of nodes) cap.release(node, p.milliPerNode, p.milliCoresPerNode, p.memMiBPerNode, -1);
     jobs.gangNodes.delete(job);
+    this.refreshRoot(pool);
     return nodes.length * p.milliPerNode;
   }
 }

@@ -70,6 +70,21 @@ export class FreeCapacityIndex {
     this.wholeNodesFree = nodes;
   }
 
+  /** The most whole free chips on any one node in service. */
+  get maxWholeChips(): number {
+    return this.whole[1] as number;
+  }
+
+  /** The most free milli on any one chip of a node in service. */
+  get maxChipFree(): number {
+    return this.frac[1] as number;
+  }
+
+  /** Whether the pool tracks cores or memory (then room is not told by chips alone). */
+  get tracksMoreThanChips(): boolean {
+    return this.multiResource;
+  }
+
   /** Free milli-chips summed over the nodes in service. */
   get freeMilli(): number {
     return this.freeMilliSum;
@@ -113,6 +128,16 @@ export class FreeCapacityIndex {
     if (!this.multiResource) return this.firstFitChips(wholeChips, fracMilli);
     if (!this.covers(1, wholeChips, fracMilli, cores, memMiB)) return -1;
     return this.descend(1, wholeChips, fracMilli, cores, memMiB);
+  }
+
+  /**
+   * Whether some node can take the demand now. O(1) when only chips are
+   * tracked (the root's maxima answer it exactly); otherwise a first-fit
+   * search.
+   */
+  canFit(milli: number, cores: number, memMiB: number): boolean {
+    if (this.multiResource) return this.firstFit(milli, cores, memMiB) >= 0;
+    return milli >= 1000 ? (this.whole[1] as number) >= milli / 1000 : (this.frac[1] as number) >= milli;
   }
 
   /** The lowest-numbered node with everything free, or -1. */

@@ -131,7 +131,11 @@ export class BuiltinFilters {
 
   /** Milli-chips the job would hold in the pool: its request, or whole nodes for a gang. */
   heldMilli(job: number, pool: PoolModel): number {
-    const milli = this.jobs.milli[job] as number;
+    return this.heldMilliFor(this.jobs.milli[job] as number, pool);
+  }
+
+  /** Milli-chips a request of `milli` holds in the pool: itself, or whole nodes for a gang. */
+  heldMilliFor(milli: number, pool: PoolModel): number {
     const gang = ClusterState.gangNodes(pool, milli);
     return gang > 0 ? gang * pool.milliPerNode : milli;
   }

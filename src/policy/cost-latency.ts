@@ -25,24 +25,79 @@ export function costLatency(): Scheduler {
   let fits = new Int32Array(0);
   const ranges = new Float64Array(6);
 
-  /** Raw parts of every fitting pool in time, into `raw` (3 per pool); returns how many. */
+  /** Whether the last `gather` left out a pool with room only because of the deadline. */
+  let heldByDeadline = false;
+
+  /**
+   * Raw parts of every pool with room where the job would finish in time,
+   * into `raw` (3 per pool); returns how many. A job shaped like its class
+   * reads the per-(class, pool) and per-(origin, pool) tables; others go
+   * through the general estimates.
+   */
   const gather = (job: number, ctx: SchedulingContext): number => {
     const pools = ctx.candidates(job);
     if (fits.length < pools.length) {
       fits = new Int32Array(pools.length);
       raw = new Float64Array(pools.length * 3);
     }
+    const jobs = ctx.jobs;
     const due = ctx.due(job);
+    const typical = ctx.typical(job);
+    const P = ctx.poolCount;
+    const cp = (jobs.cls[job] as number) * P;
+    const op = (jobs.origin[job] as number) * P;
+    const estimate = jobs.estimate[job] as number;
+    const gb = jobs.inputGB[job] as number;
+    // Room is read straight from the pools' root maxima for a typical job
+    // without a budget on a pool that tracks only chips: one load each.
+    const quickRoom = typical && jobs.budget[job] === Infinity;
+    const milli = jobs.milli[job] as number;
+    const whole = milli >= 1000;
+    const { maxWholeChips, maxChipFree } = ctx.state;
+    const { gang, chipsOnly, speed, transferPerGB, feePerGB, heldChips, pricePerSecond } = ctx;
+    heldByDeadline = false;
     let n = 0;
     for (let i = 0; i < pools.length; i++) {
       const pool = pools[i] as number;
-      if (!ctx.fitsNow(job, pool)) continue;
-      const time = ctx.transferS(job, pool) + ctx.runtimeS(job, pool);
-      if (ctx.now + time > due) continue;
+      const room =
+        quickRoom && gang[cp + pool] === 0 && chipsOnly[pool] === 1
+          ? whole
+            ? (maxWholeChips[pool] as number) * 1000 >= milli
+            : (maxChipFree[pool] as number) >= milli
+          : ctx.fitsNow(job, pool);
+      if (!room) continue;
+      let time: number;
+      let cost: number;
+      const perSecond = pricePerSecond[pool] as number;
+      if (typical && perSecond === perSecond) {
+        time = gb * (transferPerGB[op + pool] as number) + estimate / (speed[cp + pool] as number);
+        cost = (heldChips[cp + pool] as number) * perSecond * time + gb * (feePerGB[op + pool] as number);
+      } else {
+        time = ctx.transferS(job, pool) + ctx.runtimeS(job, pool);
+        cost = ctx.expectedCost(job, pool);
+      }
+      if (ctx.now + time > due) {
+        heldByDeadline = true;
+        continue;
+      }
+      const rtt = ctx.rtt[op + pool] as number;
       fits[n] = pool;
-      raw[3 * n] = ctx.expectedCost(job, pool);
-      raw[3 * n + 1] = ctx.rttMs(job, pool);
+      raw[3 * n] = cost;
+      raw[3 * n + 1] = rtt;
       raw[3 * n + 2] = time;
+      // Each part's range, for the normalisation, gathered on the way.
+      if (n === 0) {
+        ranges[0] = ranges[1] = cost;
+        ranges[2] = ranges[3] = rtt;
+        ranges[4] = ranges[5] = time;
+      } else {
+        if (cost < (ranges[0] as number)) ranges[0] = cost;
+        if (cost > (ranges[1] as number)) ranges[1] = cost;
+        if (rtt < (ranges[2] as number)) ranges[2] = rtt;
+        if (rtt > (ranges[3] as number)) ranges[3] = rtt;
+        if (time < (ranges[4] as number)) ranges[4] = time;
+        if (time > (ranges[5] as number)) ranges[5] = time;
+      }
       n++;
     }
     return n;
@@ -83,36 +138,25 @@ export function costLatency(): Scheduler {
       const n = gather(job, ctx);
       if (n === 0) {
         if (neverInTime(job, ctx)) out.reject('deadline-infeasible');
+        else if (heldByDeadline) out.wait(false);
         else waitFor(job, ctx, out);
         return;
       }
-      // Normalising needs each part's range first; the three ranges are found in one pass each.
+      // Each part normalised over the candidates to 0..100 (100 for the lowest), weighted, summed.
       let best = -1;
       let bestTotal = -Infinity;
-      const wc = weights.cost;
-      const wl = weights.latency;
-      const wt = weights.time;
-      const total = wc + wl + wt;
-      for (let part = 0; part < 3; part++) {
-        let min = Infinity;
-        let max = -Infinity;
-        for (let i = 0; i < n; i++) {
-          const v = raw[3 * i + part] as number;
-          if (v < min) min = v;
-          if (v > max) max = v;
-        }
-        ranges[2 * part] = min;
-        ranges[2 * part + 1] = max;
-      }
+      const total = weights.cost + weights.latency + weights.time;
+      const kc = scale(ranges[0] as number, ranges[1] as number, weights.cost);
+      const kl = scale(ranges[2] as number, ranges[3] as number, weights.latency);
+      const kt = scale(ranges[4] as number, ranges[5] as number, weights.time);
+      // A part with a single value gives every candidate 100.
+      const flat = (ranges[1] === ranges[0] ? 100 * weights.cost : 0) + (ranges[3] === ranges[2] ? 100 * weights.latency : 0) + (ranges[5] === ranges[4] ? 100 * weights.time : 0);
+      const hc = ranges[1] as number;
+      const hl = ranges[3] as number;
+      const ht = ranges[5] as number;
       for (let i = 0; i < n; i++) {
-        let score = 0;
-        for (let part = 0; part < 3; part++) {
-          const min = ranges[2 * part] as number;
-          const max = ranges[2 * part + 1] as number;
-          const s = max > min ? (100 * (max - (raw[3 * i + part] as number))) / (max - min) : 100;
-          score += (part === 0 ? wc : part === 1 ? wl : wt) * s;
-        }
-        score /= total;
+        const score =
+          (flat + kc * (hc - (raw[3 * i] as number)) + kl * (hl - (raw[3 * i + 1] as number)) + kt * (ht - (raw[3 * i + 2] as number))) / total;
         if (score > bestTotal) {
           bestTotal = score;
           best = fits[i] as number;
@@ -151,4 +195,9 @@ function readWeights(w: unknown): Partial<Record<Part, number>> {
   }
   if (PARTS.every((p) => out[p] === 0)) throw new PolicyError('cost-latency', 'policyOptions.weights must not all be 0');
   return out;
+}
+
+/** Points per unit of a raw part: 100 · weight over the part's range (0 when all candidates share one value). */
+function scale(lo: number, hi: number, weight: number): number {
+  return hi > lo ? (100 * weight) / (hi - lo) : 0;
 }

@@ -1,6 +1,7 @@
 import type { Rng } from '../engine/rng.js';
 import type { ClusterModel, PoolModel } from '../model/cluster-model.js';
-import type { ClusterState } from '../model/cluster-state.js';
+import { ClusterState } from '../model/cluster-state.js';
+import type { FreeCapacityIndex } from '../model/free-capacity-index.js';
 import type { JobTable } from '../model/job-table.js';
 import type { PoolQueues } from '../model/pool-queues.js';
 import type { BuiltinFilters } from './builtin-filters.js';
@@ -115,6 +116,32 @@ export interface PoolScore {
 export class SchedulingContext {
   /** Simulated time of the decision being made. */
   now = 0;
+  /**
+   * Figures that depend only on (class, pool) or (origin, pool), computed
+   * once so that a decision reads typed arrays instead of walking the model:
+   * the chip's speed for the class (0: cannot run it), the chips a job of
+   * the class's own size holds there, and per origin the RTT, transfer
+   * seconds per GB and data fee per GB. `pricePerSecond` holds each pool's
+   * price per chip-second while its price is constant (NaN otherwise).
+   */
+  readonly speed: Float64Array;
+  readonly heldChips: Float64Array;
+  readonly rtt: Float64Array;
+  readonly transferPerGB: Float64Array;
+  readonly feePerGB: Float64Array;
+  readonly pricePerSecond: Float64Array;
+  /**
+   * Per (class, pool), for a job of the class's own size: whole nodes it
+   * needs (0: it fits on one; -1: never), and the milli-cores and MiB it
+   * takes from a node there (0 where the pool does not track them).
+   */
+  readonly gang: Int32Array;
+  private readonly cores: Int32Array;
+  private readonly mem: Int32Array;
+  /** Per pool: 1 when it tracks only chips, so `state.maxWholeChips` / `maxChipFree` tell room exactly. */
+  readonly chipsOnly: Uint8Array;
+  /** Number of pools: the stride of the tables above. */
+  readonly poolCount: number;
 
   constructor(
     readonly model: ClusterModel,
@@ -127,7 +154,46 @@ export class SchedulingContext {
     /** The `policy` random stream: a policy's randomness never moves arrivals or sizes. */
     readonly random: Rng,
     readonly options: Readonly<Record<string, unknown>>,
-  ) {}
+  ) {
+    const { classes, pools, regions, sites } = model;
+    const P = pools.length;
+    this.poolCount = P;
+    this.speed = new Float64Array(classes.length * P);
+    this.heldChips = new Float64Array(classes.length * P);
+    this.gang = new Int32Array(classes.length * P);
+    this.cores = new Int32Array(classes.length * P);
+    this.mem = new Int32Array(classes.length * P);
+    for (const c of classes) {
+      const milli = filters.classMilli[c.index] as number;
+      for (const p of pools) {
+        const k = c.index * P + p.index;
+        this.speed[k] = c.speedByChip[p.chip] as number;
+        this.heldChips[k] = filters.heldMilliFor(milli, p) / 1000;
+        this.gang[k] = ClusterState.gangNodes(p, milli);
+        this.cores[k] = p.milliCoresPerNode === 0 ? 0 : (filters.classCores[c.index] as number);
+        this.mem[k] = p.memMiBPerNode === 0 ? 0 : (filters.classMemMiB[c.index] as number);
+      }
+    }
+    this.rtt = new Float64Array(regions.length * P);
+    this.transferPerGB = new Float64Array(regions.length * P);
+    this.feePerGB = new Float64Array(regions.length * P);
+    for (const r of regions) {
+      for (const p of pools) {
+        const i = r.index * sites.length + p.site;
+        this.rtt[r.index * P + p.index] = model.rttMs[i] as number;
+        this.transferPerGB[r.index * P + p.index] = model.transferSPerGB[i] as number;
+        this.feePerGB[r.index * P + p.index] = model.dataFeePerGB[i] as number;
+      }
+    }
+    this.pricePerSecond = Float64Array.from(pools, (p) => (p.price.constant ? p.price.priceAt(0) / 3600 : NaN));
+    this.chipsOnly = Uint8Array.from(pools, (p) => (p.milliCoresPerNode === 0 && p.memMiBPerNode === 0 ? 1 : 0));
+  }
+
+  /** Whether the job is shaped like its class (its chips, no runtime table), so the per-class tables apply to it. */
+  typical(job: number): boolean {
+    const jobs = this.jobs;
+    return jobs.milli[job] === this.filters.classMilli[jobs.cls[job] as number] && (jobs.runtimeRows.size === 0 || !jobs.runtimeRows.has(job));
+  }
 
   /** Pools the job may ever use: a chip that can run it, inside its circle. */
   candidates(job: number): Int32Array {
@@ -140,6 +206,20 @@ export class SchedulingContext {
 
   /** Whether the job can start on the pool now: room on a node, and within budget. */
   fitsNow(job: number, pool: number): boolean {
+    const jobs = this.jobs;
+    const cls = jobs.cls[job] as number;
+    // The common case reads the per-(class, pool) tables: no budget, the class's own size.
+    if (jobs.budget[job] === Infinity && jobs.milli[job] === this.filters.classMilli[cls]) {
+      const k = cls * this.poolCount + pool;
+      const gang = this.gang[k] as number;
+      const milli = jobs.milli[job] as number;
+      if (gang === 0 && this.chipsOnly[pool] === 1) {
+        return milli >= 1000 ? (this.state.maxWholeChips[pool] as number) * 1000 >= milli : (this.state.maxChipFree[pool] as number) >= milli;
+      }
+      const cap = this.state.capacity[pool] as FreeCapacityIndex;
+      if (gang !== 0) return gang > 0 && cap.freeWholeNodes >= gang;
+      return cap.canFit(milli, this.cores[k] as number, this.mem[k] as number);
+    }
     return this.filters.fitsNow(job, this.model.pools[pool] as PoolModel, this.now);
   }
 

@@ -1,20 +1,29 @@
 /**
  * The central queue of waiting jobs, grouped by shape.
  *
- * A shape is what decides whether a job can be placed: its class, origin
- * and chips (a job with its own runtime table is a shape of its own). Jobs
- * of one shape sit in one list, sorted by the policy's queue order. When a
- * job waits only for capacity, every later job of its shape would too, so
- * its shape is marked blocked and not looked at again until a pool it could
- * use frees capacity (`poolFreed`). An overloaded cluster with a hundred
- * thousand waiting jobs thus costs a scheduling pass O(shapes whose pools
- * changed), not O(queue).
+ * A shape is what decides where a job can go and how a policy scores it:
+ * its class, origin and chips (a job with its own runtime table is a shape
+ * of its own). Jobs of one shape sit in one list, sorted by the policy's
+ * queue order. Shapes that need the same room (a demand: chips, cores,
+ * memory) on the same set of pools form a group.
+ *
+ * When a job waits only for capacity, none of its pools has room for its
+ * demand: each is marked full for that demand until it frees capacity
+ * (`poolFreed`). A group with every pool full for its demand is blocked,
+ * and none of its shapes is looked at. So when a pool frees room for one
+ * job, the first job to take it marks it full again and every other group
+ * that was waiting on it is blocked again without a decision of its own. An
+ * overloaded cluster with a hundred thousand waiting jobs costs a
+ * scheduling pass O(shapes whose pools changed), not O(queue).
  */
 export class CentralQueue {
   private readonly shapes: Shape[] = [];
   private readonly shapeIds = new Map<string, number>();
-  /** Per pool, the shapes that may use it. */
-  private readonly shapesOfPool: number[][];
+  private readonly groups: Group[] = [];
+  private readonly groupIds = new Map<string, number>();
+  private readonly demands: Demand[] = [];
+  private readonly demandIds = new Map<string, number>();
+  private readonly pools: number;
   private count = 0;
 
   /**
@@ -25,21 +34,43 @@ export class CentralQueue {
     private readonly compare: ((a: number, b: number) => number) | undefined,
     pools: number,
   ) {
-    this.shapesOfPool = Array.from({ length: pools }, () => []);
+    this.pools = pools;
   }
 
   get size(): number {
     return this.count;
   }
 
-  /** The shape of a job: created on first use from its key and the pools it may use. */
-  shapeFor(key: string, pools: ArrayLike<number>): number {
+  /**
+   * The shape of a job, created on first use from its key; `demand` (what
+   * room it needs) and the pools it may use make its group.
+   */
+  shapeFor(key: string, demand: string, pools: ArrayLike<number>): number {
     let id = this.shapeIds.get(key);
     if (id === undefined) {
+      let d = this.demandIds.get(demand);
+      if (d === undefined) {
+        d = this.demands.length;
+        this.demands.push({ full: new Uint8Array(this.pools), groupsOfPool: Array.from({ length: this.pools }, () => []) });
+        this.demandIds.set(demand, d);
+      }
+      const dem = this.demands[d] as Demand;
+      const groupKey = `${demand}|${Array.prototype.join.call(pools, ',')}`;
+      let group = this.groupIds.get(groupKey);
+      if (group === undefined) {
+        group = this.groups.length;
+        let open = 0;
+        for (let i = 0; i < pools.length; i++) {
+          const p = pools[i] as number;
+          dem.groupsOfPool[p]?.push(group);
+          if (dem.full[p] === 0) open++;
+        }
+        this.groups.push({ demand: d, pools: Int32Array.from(pools), open });
+        this.groupIds.set(groupKey, group);
+      }
       id = this.shapes.length;
-      this.shapes.push({ jobs: [], head: 0, blocked: false });
+      this.shapes.push({ jobs: [], head: 0, group });
       this.shapeIds.set(key, id);
-      for (let i = 0; i < pools.length; i++) this.shapesOfPool[pools[i] as number]?.push(id);
     }
     return id;
   }
@@ -62,29 +93,39 @@ export class CentralQueue {
       }
       jobs.splice(lo, 0, job);
     }
-    s.blocked = false;
     this.count++;
   }
 
-  /** A pool freed capacity: shapes that could use it are worth a look again. */
+  /** A pool freed capacity: for every demand it is no longer known to be full. */
   poolFreed(pool: number): void {
-    const ids = this.shapesOfPool[pool];
-    if (ids === undefined) return;
-    for (const id of ids) (this.shapes[id] as Shape).blocked = false;
+    for (const dem of this.demands) this.setFull(dem, pool, false);
   }
 
-  /** Something changed for every shape (prices, for instance): look at all again. */
+  /** Something changed for every shape (prices, for instance): nothing is known to be full. */
   unblockAll(): void {
-    for (const s of this.shapes) s.blocked = false;
+    for (const dem of this.demands) for (let p = 0; p < this.pools; p++) this.setFull(dem, p, false);
   }
 
-  /** Marks a shape blocked until one of its pools frees capacity. */
+  /**
+   * A job of this shape waited for capacity alone: none of its pools has
+   * room for its demand. Every group of that demand on those pools learns it.
+   */
   block(shape: number): void {
-    (this.shapes[shape] as Shape).blocked = true;
+    const group = this.groups[(this.shapes[shape] as Shape).group] as Group;
+    const dem = this.demands[group.demand] as Demand;
+    for (let i = 0; i < group.pools.length; i++) this.setFull(dem, group.pools[i] as number, true);
   }
 
+  /** Whether every pool of the shape's group is known to be full for its demand. */
   isBlocked(shape: number): boolean {
-    return (this.shapes[shape] as Shape).blocked;
+    return (this.groups[(this.shapes[shape] as Shape).group] as Group).open === 0;
+  }
+
+  private setFull(dem: Demand, pool: number, full: boolean): void {
+    if ((dem.full[pool] === 1) === full) return;
+    dem.full[pool] = full ? 1 : 0;
+    const delta = full ? -1 : 1;
+    for (const g of dem.groupsOfPool[pool] as number[]) (this.groups[g] as Group).open += delta;
   }
 
   /** Number of shapes. */
@@ -152,5 +193,20 @@ interface Shape {
   /** Job indices in queue order, from `head` on. */
   jobs: number[];
   head: number;
-  blocked: boolean;
+  /** Shapes needing the same room on the same pools share a group. */
+  group: number;
+}
+
+interface Group {
+  demand: number;
+  pools: Int32Array;
+  /** How many of its pools are not known to be full for its demand; blocked at 0. */
+  open: number;
+}
+
+/** One kind of room jobs ask for, and which pools are known to have none of it. */
+interface Demand {
+  full: Uint8Array;
+  /** Per pool, the groups of this demand that use it. */
+  groupsOfPool: number[][];
 }

@@ -55,7 +55,9 @@ export class Dispatcher {
     const jobs = this.ctx.jobs;
     let shape = jobs.shape[job] as number;
     if (shape < 0) {
-      shape = this.central.shapeFor(this.shapeKey(job), this.ctx.candidates(job));
+      const cls = jobs.cls[job] as number;
+      const demand = `${jobs.milli[job] as number}:${this.ctx.filters.classCores[cls] as number}:${this.ctx.filters.classMemMiB[cls] as number}`;
+      shape = this.central.shapeFor(this.shapeKey(job), demand, this.ctx.candidates(job));
       jobs.shape[job] = shape;
     }
     const wasEmpty = this.central.size === 0;
@@ -134,6 +136,8 @@ export class Dispatcher {
     }
     while (heap.length > 0) {
       const shape = this.heapPop();
+      // Another shape of its group may have found no room meanwhile.
+      if (central.isBlocked(shape) && shape !== headOnly) continue;
       const i = cursor[shape] as number;
       const job = central.jobAt(shape, i);
       const placed = this.apply(job, shape, i, time);

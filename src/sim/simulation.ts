@@ -424,7 +424,7 @@ export class Simulation implements EventHandler, DispatchHost {
       }
       if (this.hooks.listening['job:evict']) this.hooks.emit('job:evict', job, time);
     }
-    this.state.capacity[pool]?.disable(node);
+    this.state.disable(pool, node);
     this.down.change(pool, p.milliPerNode, time);
     this.engine.schedule(time + this.failures.repairTime(pool), EV_NODE_REPAIR, this.failures.globalNode(pool, node));
     this.scheduleFailure(pool, time);
@@ -434,7 +434,7 @@ export class Simulation implements EventHandler, DispatchHost {
   private repairNode(globalNode: number, time: number): void {
     const { pool, node } = this.failures.repaired(globalNode);
     const p = this.model.pools[pool] as PoolModel;
-    this.state.capacity[pool]?.enable(node);
+    this.state.enable(pool, node);
     this.down.change(pool, -p.milliPerNode, time);
     this.scheduleFailure(pool, time);
     this.dispatcher.capacityFreed(pool, time);
