@@ -72,7 +72,7 @@ async function inRounds(tasks: [name: string, fn: () => void][], opsPerIteration
   const rates = tasks.map(() => [] as number[]);
   const ratios = tasks.map(() => [] as number[]);
   for (let round = 0; round < ROUNDS; round++) {
-    const bench = new Bench({ time: timeMs, warmupTime: round === 0 ? 200 : 50 });
+    const bench = new Bench({ time: timeMs, iterations: 5, warmupTime: round === 0 ? 200 : 50 });
     for (const [name, fn] of tasks) bench.add(name, fn);
     await bench.run();
     const reference = rateOf(bench, tasks[0]?.[0] as string, opsPerIteration);
