@@ -8,19 +8,7 @@ export type PoolKey = (job: number, pool: number, ctx: SchedulingContext) => num
  * smallest key; ties go to the pool declared first. -1 when none fits.
  */
 export function bestFitting(job: number, ctx: SchedulingContext, key: PoolKey): number {
-  const pools = ctx.candidates(job);
-  let best = -1;
-  let bestKey = Infinity;
-  for (let i = 0; i < pools.length; i++) {
-    const pool = pools[i] as number;
-    if (!ctx.fitsNow(job, pool)) continue;
-    const k = key(job, pool, ctx);
-    if (best < 0 || k < bestKey) {
-      best = pool;
-      bestKey = k;
-    }
-  }
-  return best;
+  return best(job, ctx, key, true);
 }
 
 /**
@@ -29,19 +17,23 @@ export function bestFitting(job: number, ctx: SchedulingContext, key: PoolKey): 
  * first. -1 when there is none.
  */
 export function bestOf(job: number, ctx: SchedulingContext, key: PoolKey): number {
+  return best(job, ctx, key, false);
+}
+
+function best(job: number, ctx: SchedulingContext, key: PoolKey, mustFitNow: boolean): number {
   const pools = ctx.candidates(job);
-  let best = -1;
-  let bestKey = Infinity;
+  let chosen = -1;
+  let chosenKey = Infinity;
   for (let i = 0; i < pools.length; i++) {
     const pool = pools[i] as number;
-    if (!ctx.affordable(job, pool)) continue;
+    if (mustFitNow ? !ctx.fitsNow(job, pool) : !ctx.affordable(job, pool)) continue;
     const k = key(job, pool, ctx);
-    if (best < 0 || k < bestKey) {
-      best = pool;
-      bestKey = k;
+    if (chosen < 0 || k < chosenKey) {
+      chosen = pool;
+      chosenKey = k;
     }
   }
-  return best;
+  return chosen;
 }
 
 /**
