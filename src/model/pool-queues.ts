@@ -14,10 +14,11 @@ import { JobQueue } from './job-queue.js';
  * which is the fluid approximation for a pool of many chips. A pool of a
  * single chip is a machine of the heterogeneous-computing literature, and
  * for it the wait is kept as that literature keeps it: a ready time that
- * each job assigned pushes back by its estimated duration, and that each
- * job's end corrects by how much it ran over or under its estimate. With
- * exact estimates this is the ready time of the textbook heuristics, added
- * up in the same order, to the last bit. Every update and query is O(1).
+ * each job assigned pushes back by its chip-seconds (its estimated duration
+ * when it holds the chip whole), and that each job's end corrects by how
+ * much it ran over or under its estimate. With whole-chip jobs and exact
+ * estimates this is the ready time of the textbook heuristics, added up in
+ * the same order, to the last bit. Every update and query is O(1).
  */
 export class PoolQueues {
   readonly local: JobQueue[];
@@ -47,7 +48,7 @@ export class PoolQueues {
     this.runningEndSum[pool] = (this.runningEndSum[pool] as number) + heldChips * estEnd;
     this.runningHeld[pool] = (this.runningHeld[pool] as number) + heldChips;
     const ready = this.ready[pool] as number;
-    if (!fromQueue && !Number.isNaN(ready)) this.ready[pool] = Math.max(ready, now) + (estEnd - now);
+    if (!fromQueue && !Number.isNaN(ready)) this.ready[pool] = Math.max(ready, now) + heldChips * (estEnd - now);
   }
 
   /**
@@ -59,7 +60,7 @@ export class PoolQueues {
     this.runningEndSum[pool] = (this.runningEndSum[pool] as number) - heldChips * estEnd;
     this.runningHeld[pool] = (this.runningHeld[pool] as number) - heldChips;
     const ready = this.ready[pool] as number;
-    if (!Number.isNaN(ready) && estEnd !== now) this.ready[pool] = Math.max(now, ready - (estEnd - now));
+    if (!Number.isNaN(ready) && estEnd !== now) this.ready[pool] = Math.max(now, ready - heldChips * (estEnd - now));
   }
 
   /** Binds a job to the pool's local queue; `chipSeconds` is its estimated held chips × duration. */

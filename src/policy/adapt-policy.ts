@@ -93,7 +93,8 @@ export function adaptPolicy(policy: Policy): Scheduler {
     if (fitting.length === 0) {
       const candidates = ctx.candidates(job).length;
       if (candidates > 0 && never === candidates) out.reject(`filter: ${[...new Set(unfit)].join('; ')}`);
-      else out.wait(!heldByFilter && ctx.jobs.budget[job] === Infinity);
+      // Only a wait for room alone may mark the pools full: a filter that held any pool back says nothing about room.
+      else out.wait(!heldByFilter && never === 0 && ctx.jobs.budget[job] === Infinity);
       return;
     }
     if (policy.score === undefined) {

@@ -84,9 +84,9 @@ function mapBatch(rule: BatchRule, queued: readonly number[], ctx: SchedulingCon
     placements.push({ job, pool: chosenPool, mode: 'enqueue' });
     const held = ctx.filters.heldMilli(job, ctx.pool(chosenPool)) / 1000;
     const duration = ctx.transferS(job, chosenPool) + ctx.runtimeS(job, chosenPool);
-    // As the pool's ready time grows in the simulation: by the duration on a single chip, by chip-seconds over chips otherwise.
+    // As the pool's ready time grows in the simulation: by chip-seconds (the duration, for a whole chip) on a single chip, spread over the chips otherwise.
     const start = readyFor(job, chosenPool);
-    ready[chosenPool] = (chips[chosenPool] as number) === 1 ? start + duration : start + (held * duration) / (chips[chosenPool] as number);
+    ready[chosenPool] = (chips[chosenPool] as number) === 1 ? start + held * duration : start + (held * duration) / (chips[chosenPool] as number);
   }
   return placements;
 }

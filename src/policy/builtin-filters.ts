@@ -140,11 +140,18 @@ export class BuiltinFilters {
     return gang > 0 ? gang * pool.milliPerNode : milli;
   }
 
-  /** What running the job on the pool from `now` is expected to cost, by its estimate and the price curve. */
+  /**
+   * What running the job on the pool from `now` is expected to cost, by its
+   * estimate and the price curve. For a constant price this is computed as
+   * held · (price / 3600) · seconds, exactly as the per-pool tables of
+   * `SchedulingContext` do, so that both paths give the same bits.
+   */
   expectedCost(job: number, pool: PoolModel, now: number): number {
     const held = this.heldMilli(job, pool) / 1000;
     const seconds = this.transferS(job, pool) + this.estimatedRuntimeOn(job, pool);
-    return (held * pool.price.integral(now, now + seconds)) / 3600 + this.dataFee(job, pool);
+    const fee = this.dataFee(job, pool);
+    if (pool.price.constant) return held * (pool.price.priceAt(now) / 3600) * seconds + fee;
+    return (held * pool.price.integral(now, now + seconds)) / 3600 + fee;
   }
 
   /** Whether the pool has room for the job now and keeps it within budget; the pool must be one of `poolsFor(job)`. */

@@ -70,8 +70,9 @@ export function costLatency(): Scheduler {
       let cost: number;
       const perSecond = pricePerSecond[pool] as number;
       if (typical && perSecond === perSecond) {
-        time = gb * (transferPerGB[op + pool] as number) + estimate / (speed[cp + pool] as number);
-        cost = (heldChips[cp + pool] as number) * perSecond * time + gb * (feePerGB[op + pool] as number);
+        // The same arithmetic as the general path (BuiltinFilters.expectedCost), to the bit.
+        time = (gb === 0 ? 0 : gb * (transferPerGB[op + pool] as number)) + estimate / (speed[cp + pool] as number);
+        cost = (heldChips[cp + pool] as number) * perSecond * time + (gb === 0 ? 0 : gb * (feePerGB[op + pool] as number));
       } else {
         time = ctx.transferS(job, pool) + ctx.runtimeS(job, pool);
         cost = ctx.expectedCost(job, pool);
@@ -112,7 +113,7 @@ export function costLatency(): Scheduler {
       if (v < min) min = v;
       if (v > max) max = v;
     }
-    return max > min ? (100 * (max - (raw[3 * k + part] as number))) / (max - min) : 100;
+    return flatRange(min, max) ? 100 : (100 * (max - (raw[3 * k + part] as number))) / (max - min);
   };
 
   const neverInTime = (job: number, ctx: SchedulingContext): boolean => {
@@ -150,7 +151,10 @@ export function costLatency(): Scheduler {
       const kl = scale(ranges[2] as number, ranges[3] as number, weights.latency);
       const kt = scale(ranges[4] as number, ranges[5] as number, weights.time);
       // A part with a single value gives every candidate 100.
-      const flat = (ranges[1] === ranges[0] ? 100 * weights.cost : 0) + (ranges[3] === ranges[2] ? 100 * weights.latency : 0) + (ranges[5] === ranges[4] ? 100 * weights.time : 0);
+      const flat =
+        (flatRange(ranges[0] as number, ranges[1] as number) ? 100 * weights.cost : 0) +
+        (flatRange(ranges[2] as number, ranges[3] as number) ? 100 * weights.latency : 0) +
+        (flatRange(ranges[4] as number, ranges[5] as number) ? 100 * weights.time : 0);
       const hc = ranges[1] as number;
       const hl = ranges[3] as number;
       const ht = ranges[5] as number;
@@ -197,7 +201,16 @@ function readWeights(w: unknown): Partial<Record<Part, number>> {
   return out;
 }
 
-/** Points per unit of a raw part: 100 · weight over the part's range (0 when all candidates share one value). */
+/**
+ * Points per unit of a raw part: 100 · weight over the part's range, or 0
+ * when the candidates' values are all the same. Values a rounding error
+ * apart count as the same, so that an ulp of difference never swings a
+ * part by 100 points.
+ */
 function scale(lo: number, hi: number, weight: number): number {
-  return hi > lo ? (100 * weight) / (hi - lo) : 0;
+  return flatRange(lo, hi) ? 0 : (100 * weight) / (hi - lo);
+}
+
+function flatRange(lo: number, hi: number): boolean {
+  return hi - lo <= 1e-9 * Math.max(Math.abs(lo), Math.abs(hi));
 }

@@ -9,8 +9,9 @@ const firstDeclared = (): number => 0;
  * first), then by arrival. A job that finds no room may preempt running
  * jobs of preemptible classes with a lower priority: on the first of its
  * pools (in declaration order) and the first node there where evicting such
- * jobs makes it fit, it evicts the fewest, lowest-priority and most recently
- * started first (least work lost). Preempted jobs go back to the central
+ * jobs makes it fit, it evicts them lowest-priority and most recently
+ * started first (least work lost), stopping as soon as it fits. That order
+ * can evict a tenant that did not need to go; it is not a minimum set. Preempted jobs go back to the central
  * queue and start over, or resume where they stopped if their class says
  * `onPreempt: resume`; results count them in `jobs.preempted`.
  *

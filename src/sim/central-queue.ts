@@ -18,6 +18,9 @@
  */
 export class CentralQueue {
   private readonly shapes: Shape[] = [];
+  /** Shapes with waiting jobs, and each shape's position in that list (-1 when empty). */
+  private readonly nonEmpty: number[] = [];
+  private readonly nonEmptyAt: number[] = [];
   private readonly shapeIds = new Map<string, number>();
   private readonly groups: Group[] = [];
   private readonly groupIds = new Map<string, number>();
@@ -70,6 +73,7 @@ export class CentralQueue {
       }
       id = this.shapes.length;
       this.shapes.push({ jobs: [], head: 0, group });
+      this.nonEmptyAt.push(-1);
       this.shapeIds.set(key, id);
     }
     return id;
@@ -78,6 +82,7 @@ export class CentralQueue {
   /** Adds a job to its shape's list at its place in queue order; the shape may be worth a look again. */
   add(job: number, shape: number): void {
     const s = this.shapes[shape] as Shape;
+    if (s.head === s.jobs.length) this.markNonEmpty(shape);
     const jobs = s.jobs;
     // New arrivals almost always go last: check that before searching.
     const last = jobs.length > s.head ? (jobs[jobs.length - 1] as number) : undefined;
@@ -147,6 +152,26 @@ export class CentralQueue {
     return k < 0 ? -1 : k - s.head;
   }
 
+  /** Shapes with waiting jobs (live: do not keep it across changes). */
+  nonEmptyShapes(): readonly number[] {
+    return this.nonEmpty;
+  }
+
+  private markNonEmpty(shape: number): void {
+    this.nonEmptyAt[shape] = this.nonEmpty.length;
+    this.nonEmpty.push(shape);
+  }
+
+  private markEmpty(shape: number): void {
+    const at = this.nonEmptyAt[shape] as number;
+    const last = this.nonEmpty.pop() as number;
+    if (last !== shape) {
+      this.nonEmpty[at] = last;
+      this.nonEmptyAt[last] = at;
+    }
+    this.nonEmptyAt[shape] = -1;
+  }
+
   /** Removes the job at position `i` of a shape's list. */
   removeAt(shape: number, i: number): void {
     const s = this.shapes[shape] as Shape;
@@ -161,19 +186,28 @@ export class CentralQueue {
       s.jobs.splice(s.head + i, 1);
     }
     this.count--;
+    if (s.head === s.jobs.length) {
+      s.jobs.length = 0;
+      s.head = 0;
+      this.markEmpty(shape);
+    }
   }
 
   /** Every waiting job, in queue order. O(n log n); for batch policies and reports. */
   all(): number[] {
     const out: number[] = [];
-    for (const s of this.shapes) for (let k = s.head; k < s.jobs.length; k++) out.push(s.jobs[k] as number);
+    for (const id of this.nonEmpty) {
+      const s = this.shapes[id] as Shape;
+      for (let k = s.head; k < s.jobs.length; k++) out.push(s.jobs[k] as number);
+    }
     return out.sort((a, b) => (this.before(a, b) ? -1 : this.before(b, a) ? 1 : 0));
   }
 
   /** Calls `fn` for up to `limit` waiting jobs, shape by shape (not in queue order). */
   forSome(limit: number, fn: (job: number) => void): void {
     let n = 0;
-    for (const s of this.shapes) {
+    for (const id of this.nonEmpty) {
+      const s = this.shapes[id] as Shape;
       for (let k = s.head; k < s.jobs.length && n < limit; k++, n++) fn(s.jobs[k] as number);
       if (n >= limit) return;
     }

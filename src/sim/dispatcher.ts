@@ -1,5 +1,6 @@
 import type { PoolQueues } from '../model/pool-queues.js';
 import { Decision, type Scheduler, type SchedulingContext } from '../policy/scheduler.js';
+import { PolicyError } from '../policy/policy-error.js';
 import { CentralQueue } from './central-queue.js';
 
 /** What the dispatcher asks the simulation to do; the dispatcher only decides when. */
@@ -7,7 +8,7 @@ export interface DispatchHost {
   /** Places the job on the pool and starts it; false if it does not fit after all. */
   startJob(job: number, pool: number, time: number, fromLocalQueue: boolean): boolean;
   rejectJob(job: number, time: number, reason: string): void;
-  /** Evicts a running job for a higher-priority one; the simulation hands it back through `submit`. */
+  /** Evicts a running job for a higher-priority one; the simulation hands it back through `submit` and reports the room with `capacityFreed`. */
   preemptJob(job: number, time: number): void;
   /** The number of waiting jobs (central and local queues) changed by `delta`. */
   waitingChanged(delta: number, time: number): void;
@@ -28,6 +29,10 @@ export class Dispatcher {
   /** Per-pass position within each shape's list (jobs before it waited for reasons other than capacity). */
   private cursor = new Int32Array(16);
   private readonly heap: number[] = [];
+  /** Whether a pass is under way, and what it put off until it is over. */
+  private passing = false;
+  private readonly deferred: number[] = [];
+  private readonly freedDuringPass: number[] = [];
 
   constructor(
     private readonly scheduler: Scheduler,
@@ -50,8 +55,16 @@ export class Dispatcher {
     return n;
   }
 
-  /** Puts a job in the central queue (a new arrival, or one back from a failure or preemption). */
+  /**
+   * Puts a job in the central queue (a new arrival, or one back from a
+   * failure or preemption). During a pass the job waits until the pass is
+   * over, so that positions and heap keys the pass relies on stay put.
+   */
   submit(job: number, time: number): void {
+    if (this.passing) {
+      this.deferred.push(job);
+      return;
+    }
     const jobs = this.ctx.jobs;
     let shape = jobs.shape[job] as number;
     if (shape < 0) {
@@ -60,15 +73,23 @@ export class Dispatcher {
       shape = this.central.shapeFor(this.shapeKey(job), demand, this.ctx.candidates(job));
       jobs.shape[job] = shape;
     }
-    const wasEmpty = this.central.size === 0;
+    // Under strict order a job joining behind a blocked head changes nothing.
+    const head = this.scheduler.strictOrder ? this.globalHead() : -1;
     this.central.add(job, shape);
     this.host.waitingChanged(1, time);
-    // Under strict order a job joining behind a blocked head changes nothing.
-    if (!this.scheduler.strictOrder || wasEmpty || this.central.before(job, this.globalHead())) this.passNeeded = true;
+    if (!this.scheduler.strictOrder || head < 0 || this.central.before(job, head)) this.passNeeded = true;
   }
 
-  /** A pool has more room: its local queue goes first, then waiting shapes that could use it get a look. */
+  /**
+   * A pool has more room: its local queue goes first, then waiting shapes
+   * that could use it get a look. During a pass (a preemption freed it),
+   * after the pass: the job that preempted takes the room first.
+   */
   capacityFreed(pool: number, time: number): void {
+    if (this.passing) {
+      this.freedDuringPass.push(pool);
+      return;
+    }
     this.serveLocal(pool, time);
     this.central.poolFreed(pool);
     if (this.central.size > 0) this.passNeeded = true;
@@ -80,16 +101,30 @@ export class Dispatcher {
     if (this.central.size > 0) this.passNeeded = true;
   }
 
-  /** Runs the scheduling pass if anything since the last one calls for it. */
+  /**
+   * Runs the scheduling pass if anything since the last one calls for it,
+   * and again while what a pass did (preempted jobs back in the queue,
+   * capacity they freed) calls for another.
+   */
   runPass(time: number): void {
-    if (!this.passNeeded) return;
-    this.passNeeded = false;
     this.ctx.now = time;
-    if (this.central.size === 0) return;
-    this.scheduler.beginPass?.(this.ctx);
-    if (this.scheduler.batch !== undefined) this.batchPass(time);
-    else if (this.scheduler.strictOrder) this.strictPass(time);
-    else this.openPass(time);
+    for (let rounds = 0; this.passNeeded; rounds++) {
+      this.passNeeded = false;
+      if (this.central.size === 0) return;
+      if (rounds > 1000) throw new PolicyError(this.scheduler.name, `scheduling passes at t=${time} keep calling for more: does it preempt in a loop?`);
+      this.passing = true;
+      try {
+        this.scheduler.beginPass?.(this.ctx);
+        if (this.scheduler.batch !== undefined) this.batchPass(time);
+        else if (this.scheduler.strictOrder) this.strictPass(time);
+        else this.openPass(time);
+      } finally {
+        this.passing = false;
+      }
+      // Rare (preemptions only): checked before anything is copied.
+      if (this.freedDuringPass.length > 0) for (const pool of this.freedDuringPass.splice(0)) this.capacityFreed(pool, time);
+      if (this.deferred.length > 0) for (const job of this.deferred.splice(0)) this.submit(job, time);
+    }
   }
 
   /** Every waiting job: central queue in order, then each pool's local queue. */
@@ -121,34 +156,31 @@ export class Dispatcher {
     const cursor = this.cursor;
     const heap = this.heap;
     heap.length = 0;
-    for (let s = 0; s < central.shapeCount; s++) {
+    // EASY backfilling must meet the queue's first waiting job, whatever its
+    // shape: until a job waits, blocked shapes are in the merge too.
+    const seesHead = this.scheduler.seesHead === true;
+    const shapes = central.nonEmptyShapes();
+    for (let k = 0; k < shapes.length; k++) {
+      const s = shapes[k] as number;
       cursor[s] = 0;
-      if (!central.isBlocked(s) && central.jobAt(s, 0) >= 0) this.heapPush(s);
+      if (seesHead || !central.isBlocked(s)) this.heapPush(s);
     }
-    // EASY backfilling must see the queue's head first, even when its shape waits for capacity.
-    let headOnly = -1;
-    if (this.scheduler.seesHead === true) {
-      const head = this.globalHeadShape();
-      if (head >= 0 && central.isBlocked(head)) {
-        headOnly = head;
-        this.heapPush(head);
-      }
-    }
+    let waited = false;
     while (heap.length > 0) {
       const shape = this.heapPop();
       // Another shape of its group may have found no room meanwhile.
-      if (central.isBlocked(shape) && shape !== headOnly) continue;
+      if (central.isBlocked(shape) && (!seesHead || waited)) continue;
       const i = cursor[shape] as number;
       const job = central.jobAt(shape, i);
       const placed = this.apply(job, shape, i, time);
       if (!placed) {
+        waited = true;
         if (this.decision.capacity) {
           central.block(shape);
           continue;
         }
         cursor[shape] = i + 1;
       }
-      if (shape === headOnly) continue;
       if (central.jobAt(shape, cursor[shape] as number) >= 0) this.heapPush(shape);
     }
   }
@@ -166,6 +198,7 @@ export class Dispatcher {
         if (!this.ctx.fitsNow(p.job, p.pool)) continue;
         this.decision.start(p.pool);
       } else {
+        if (!this.ctx.affordable(p.job, p.pool)) continue;
         this.decision.enqueue(p.pool);
       }
       this.carryOut(p.job, shape, at, time);
@@ -243,9 +276,10 @@ export class Dispatcher {
       const cls = jobs.cls[job] as number;
       if (!state.fitsNow(pool, jobs.milli[job] as number, this.ctx.filters.classCores[cls] as number, this.ctx.filters.classMemMiB[cls] as number)) return;
       const chipSeconds = (this.ctx.filters.heldMilli(job, p) / 1000) * (this.ctx.transferS(job, pool) + this.ctx.runtimeS(job, pool));
+      // Started first, taken off the queue after: a start that fails leaves the job where it was.
+      if (!this.host.startJob(job, pool, time, true)) return;
       this.queues.dequeue(pool, chipSeconds);
       this.host.waitingChanged(-1, time);
-      this.host.startJob(job, pool, time, true);
     }
   }
 
@@ -253,7 +287,9 @@ export class Dispatcher {
   private globalHeadShape(): number {
     let best = -1;
     let bestJob = -1;
-    for (let s = 0; s < this.central.shapeCount; s++) {
+    const shapes = this.central.nonEmptyShapes();
+    for (let k = 0; k < shapes.length; k++) {
+      const s = shapes[k] as number;
       const job = this.central.jobAt(s, 0);
       if (job >= 0 && (best < 0 || this.central.before(job, bestJob))) {
         best = s;
@@ -271,7 +307,9 @@ export class Dispatcher {
   /** Shape keys: what decides where a job can go. Jobs with their own runtime tables are shapes of their own. */
   private shapeKey(job: number): string {
     const jobs = this.ctx.jobs;
-    if (jobs.runtimeRows.size > 0 && jobs.runtimeRows.has(job)) return `job:${job}`;
+    const row = jobs.runtimeRows.size > 0 ? jobs.runtimeRows.get(job) : undefined;
+    // Jobs with equal runtime tables are alike: they share a shape.
+    if (row !== undefined) return `row:${Array.prototype.join.call(row, ',')}:${jobs.cls[job] as number}:${jobs.origin[job] as number}:${jobs.milli[job] as number}`;
     return `${jobs.cls[job] as number}:${jobs.origin[job] as number}:${jobs.milli[job] as number}`;
   }
 

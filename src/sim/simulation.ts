@@ -370,6 +370,7 @@ export class Simulation implements EventHandler, DispatchHost {
     this.counted++;
     if (this.hooks.listening['job:preempt']) this.hooks.emit('job:preempt', job, time);
     this.dispatcher.submit(job, time);
+    this.dispatcher.capacityFreed(pool, time);
   }
 
   /** The number of waiting jobs changed (DispatchHost). */

@@ -63,8 +63,11 @@ policy: ${g.policy}
 `;
 }
 
+/** Policies that start a job whenever some pool it may use has room (no head-of-line blocking, no local queues, no reservations). */
+const workConserving = new Set(['random', 'round-robin', 'least-loaded', 'cheapest', 'nearest', 'cost-latency', 'priority-preempt']);
+
 describe('every built-in policy, over random scenarios', () => {
-  it('conserves jobs, never exceeds a chip, never breaks chip, circle or budget rules, and is deterministic', () => {
+  it('conserves jobs, never exceeds a chip, never breaks chip, circle or budget rules, leaves no startable job waiting, and is deterministic', () => {
     fc.assert(
       fc.property(scenarioArb, (g) => {
         const text = toYaml(g);
@@ -106,6 +109,18 @@ describe('every built-in policy, over random scenarios', () => {
           }
         });
         for (const event of ['job:finish', 'job:preempt'] as const) sim.hooks.on(event, (job) => running.delete(job));
+        // Work-conserving policies leave no job waiting that could start now:
+        // after every pass, no waiting job without a budget fits a pool it may use.
+        if (workConserving.has(g.policy)) {
+          const endOfInstant = sim.endOfInstant.bind(sim);
+          sim.endOfInstant = (time: number): void => {
+            endOfInstant(time);
+            for (const job of sim.dispatcher.central.all()) {
+              if (jobs.budget[job] !== Infinity) continue;
+              for (const pool of sim.filters.poolsFor(job)) expect(sim.context.fitsNow(job, pool), `job ${job} fits pool ${pool} at ${time}`).toBe(false);
+            }
+          };
+        }
         const run = sim.run();
         const r = summarize(run);
         expect(r.jobs.arrived).toBe(g.jobs.length);
