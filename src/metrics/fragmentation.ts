@@ -48,7 +48,9 @@ export function fragmentationAt(model: ClusterModel, state: ClusterState, jobs: 
   for (const pool of model.pools) {
     const cap = state.capacity[pool.index];
     if (cap === undefined) continue;
-    total += cap.freeMilli + allocatedOrDownExcluded(pool.nodes, pool.milliPerNode, cap.freeMilli, cap);
+    let up = 0;
+    for (let node = 0; node < pool.nodes; node++) if (cap.isUp(node)) up++;
+    total += up * pool.milliPerNode;
     const m = minMilli[pool.index] as number;
     if (m === Infinity) continue;
     const c = minCores[pool.index] as number;
@@ -60,11 +62,4 @@ export function fragmentationAt(model: ClusterModel, state: ClusterState, jobs: 
     }
   }
   return total > 0 ? unusable / total : 0;
-}
-
-/** Milli-chips of the pool in service but allocated (the rest of its capacity in service besides `free`). */
-function allocatedOrDownExcluded(nodes: number, milliPerNode: number, free: number, cap: { isUp(node: number): boolean }): number {
-  let up = 0;
-  for (let node = 0; node < nodes; node++) if (cap.isUp(node)) up++;
-  return up * milliPerNode - free;
 }
