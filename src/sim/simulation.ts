@@ -260,12 +260,10 @@ export class Simulation implements EventHandler, DispatchHost {
     const cls = source.cls;
     const klass = this.model.classes[cls] as ClassModel;
     const explicit = source.explicit;
-    const milli = source.milli >= 0 ? source.milli : (this.filters.classMilli[cls] as number);
-    let work = source.work;
+    const milli = explicit !== undefined && explicit.milli >= 0 ? explicit.milli : (this.filters.classMilli[cls] as number);
     // Work is drawn in arrival order from the class's own stream, so it
     // does not depend on the policy or on anything else in the run.
-    const sampled = explicit === undefined && Number.isNaN(work);
-    if (sampled) work = (this.samplers[cls] as Sampler)();
+    const work = explicit === undefined ? (this.samplers[cls] as Sampler)() : explicit.work;
     const job = jobs.add(cls, source.origin, time, work, milli);
     if (explicit === undefined) {
       jobs.estimate[job] = (this.estimators[cls] as (w: number) => number)(work);

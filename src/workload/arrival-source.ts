@@ -11,14 +11,12 @@ export interface ArrivalSource {
   readonly nextTime: number;
   readonly cls: number;
   readonly origin: number;
-  /** Work in reference-chip seconds, or NaN to draw it from the class's size stream. */
-  readonly work: number;
-  /** Thousandths of a chip, or -1 for the class's default. */
-  readonly milli: number;
-  /** The id given in the scenario, if any. */
-  readonly id: string | undefined;
-  /** The explicit job this arrival is, if it came from the scenario's job list. */
-  readonly explicit?: ExplicitJob | undefined;
+  /**
+   * The listed job this arrival is (its id, work or runtime table, chips,
+   * input, deadline and budget), or undefined for a generated arrival,
+   * whose work is drawn from its class's size stream.
+   */
+  readonly explicit: ExplicitJob | undefined;
   advance(): void;
 }
 
@@ -55,9 +53,7 @@ export class OriginPicker {
 abstract class GeneratedSource implements ArrivalSource {
   nextTime = 0;
   origin = 0;
-  readonly work = NaN;
-  readonly milli = -1;
-  readonly id = undefined;
+  readonly explicit = undefined;
   private remaining: number;
 
   /**
@@ -205,9 +201,6 @@ export class ExplicitJobsSource implements ArrivalSource {
   nextTime = Infinity;
   cls = 0;
   origin = 0;
-  work = NaN;
-  milli = -1;
-  id: string | undefined = undefined;
   explicit: ExplicitJob | undefined = undefined;
   private readonly jobs: readonly ExplicitJob[];
   private next = 0;
@@ -228,9 +221,6 @@ export class ExplicitJobsSource implements ArrivalSource {
     this.nextTime = job.arrival;
     this.cls = job.cls;
     this.origin = job.origin;
-    this.work = job.work;
-    this.milli = job.milli;
-    this.id = job.id;
     this.explicit = job;
   }
 }
