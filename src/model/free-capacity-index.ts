@@ -80,11 +80,6 @@ export class FreeCapacityIndex {
     return this.frac[1] as number;
   }
 
-  /** Whether the pool tracks cores or memory (then room is not told by chips alone). */
-  get tracksMoreThanChips(): boolean {
-    return this.multiResource;
-  }
-
   /** Free milli-chips summed over the nodes in service. */
   get freeMilli(): number {
     return this.freeMilliSum;

@@ -154,6 +154,8 @@ export class SchedulingContext {
     /** The `policy` random stream: a policy's randomness never moves arrivals or sizes. */
     readonly random: Rng,
     readonly options: Readonly<Record<string, unknown>>,
+    /** Jobs running now (live: read it, do not keep it). */
+    readonly running: { readonly size: number; at(i: number): number },
   ) {
     const { classes, pools, regions, sites } = model;
     const P = pools.length;
@@ -273,7 +275,4 @@ export class SchedulingContext {
   due(job: number): number {
     return this.jobs.due[job] as number;
   }
-
-  /** Jobs running now (do not keep the array: it is live). */
-  running: { readonly size: number; at(i: number): number } = { size: 0, at: () => -1 };
 }

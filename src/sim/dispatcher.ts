@@ -44,10 +44,6 @@ export class Dispatcher {
     this.central = new CentralQueue(compare === undefined ? undefined : (a, b) => compare(a, b, ctx), ctx.model.pools.length);
   }
 
-  get pendingPass(): boolean {
-    return this.passNeeded;
-  }
-
   /** Jobs waiting, centrally or in local queues. */
   waitingCount(): number {
     let n = this.central.size;

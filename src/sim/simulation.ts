@@ -131,8 +131,8 @@ export class Simulation implements EventHandler, DispatchHost {
       this.usage.allocated,
       rng.stream('policy'),
       scenario.policyOptions,
+      this.running,
     );
-    this.context.running = this.running;
     this.dispatcher = new Dispatcher(this.policy, this.context, this.poolQueues, this);
     const interval = scenario.metrics.sampleIntervalS ?? (Number.isFinite(this.horizon) ? this.horizon / 200 : 1);
     this.timeSeries = new TimeSeriesRecorder(interval);
@@ -287,7 +287,7 @@ export class Simulation implements EventHandler, DispatchHost {
     if (this.hooks.listening['job:arrive']) this.hooks.emit('job:arrive', job, time);
     const reason = this.filters.neverRunnable(job, time);
     if (reason !== undefined) {
-      this.reject(job, time, reason);
+      this.rejectJob(job, time, reason);
       return;
     }
     this.dispatcher.submit(job, time);
@@ -311,9 +311,15 @@ export class Simulation implements EventHandler, DispatchHost {
     this.usage.change(pool, -held, time);
     this.running.remove(job);
     this.poolQueues.ended(pool, held / 1000, time, jobs.estEnd[job] as number);
-    const p = this.model.pools[pool] as PoolModel;
-    jobs.cost[job] = (jobs.cost[job] as number) + ((held / 1000) * p.price.integral(jobs.start[job] as number, time)) / 3600;
+    this.bill(job, time);
     jobs.finish[job] = time;
+  }
+
+  /** Adds to the job's cost the chips it held from its start to `time`, at its pool's price over that time. */
+  private bill(job: number, time: number): void {
+    const jobs = this.jobs;
+    const p = this.model.pools[jobs.pool[job] as number] as PoolModel;
+    jobs.cost[job] = (jobs.cost[job] as number) + (((jobs.held[job] as number) / 1000) * p.price.integral(jobs.start[job] as number, time)) / 3600;
   }
 
   /** Places the job on the pool and starts it (DispatchHost). False if it does not fit after all. */
@@ -339,11 +345,6 @@ export class Simulation implements EventHandler, DispatchHost {
     this.engine.schedule(end, EV_FINISH, job);
     if (this.hooks.listening['job:start']) this.hooks.emit('job:start', job, time);
     return true;
-  }
-
-  /** Rejects a job the policy says can never run (DispatchHost). */
-  rejectJob(job: number, time: number, reason: string): void {
-    this.reject(job, time, reason);
   }
 
   /**
@@ -376,7 +377,8 @@ export class Simulation implements EventHandler, DispatchHost {
     this.queueLength.change(0, delta, time);
   }
 
-  private reject(job: number, time: number, reason: string): void {
+  /** Rejects a job that can never run: at arrival, or when the policy says so (DispatchHost). */
+  rejectJob(job: number, time: number, reason: string): void {
     this.jobs.state[job] = JobState.Rejected;
     let code = this.rejectReasons.indexOf(reason);
     if (code < 0) code = this.rejectReasons.push(reason) - 1;
@@ -448,8 +450,7 @@ export class Simulation implements EventHandler, DispatchHost {
   private cutAt(time: number): void {
     const jobs = this.jobs;
     for (const job of this.running.toArray()) {
-      const pool = this.model.pools[jobs.pool[job] as number] as PoolModel;
-      jobs.cost[job] = (jobs.cost[job] as number) + ((jobs.held[job] as number) / 1000) * (pool.price.integral(jobs.start[job] as number, time) / 3600);
+      this.bill(job, time);
       jobs.state[job] = JobState.Unfinished;
       jobs.finish[job] = NaN;
     }
