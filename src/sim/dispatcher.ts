@@ -33,6 +33,8 @@ export class Dispatcher {
   private passing = false;
   private readonly deferred: number[] = [];
   private readonly freedDuringPass: number[] = [];
+  /** Per (class, origin): the shape of jobs shaped like their class, or -1 until the first one. */
+  private readonly typicalShape: Int32Array;
 
   constructor(
     private readonly scheduler: Scheduler,
@@ -40,6 +42,7 @@ export class Dispatcher {
     private readonly queues: PoolQueues,
     private readonly host: DispatchHost,
   ) {
+    this.typicalShape = new Int32Array(ctx.model.classes.length * ctx.model.regions.length).fill(-1);
     const compare = scheduler.compare;
     this.central = new CentralQueue(compare === undefined ? undefined : (a, b) => compare(a, b, ctx), ctx.model.pools.length);
   }
@@ -64,9 +67,7 @@ export class Dispatcher {
     const jobs = this.ctx.jobs;
     let shape = jobs.shape[job] as number;
     if (shape < 0) {
-      const cls = jobs.cls[job] as number;
-      const demand = `${jobs.milli[job] as number}:${this.ctx.filters.classCores[cls] as number}:${this.ctx.filters.classMemMiB[cls] as number}`;
-      shape = this.central.shapeFor(this.shapeKey(job), demand, this.ctx.candidates(job));
+      shape = this.shapeOf(job);
       jobs.shape[job] = shape;
     }
     // Under strict order a job joining behind a blocked head changes nothing.
@@ -300,7 +301,24 @@ export class Dispatcher {
     return s < 0 ? -1 : this.central.jobAt(s, 0);
   }
 
-  /** Shape keys: what decides where a job can go. Jobs with their own runtime tables are shapes of their own. */
+  /**
+   * The job's shape. A job shaped like its class (the class's chips, no
+   * runtime table) takes its (class, origin) shape from a table, so that
+   * arrivals build no strings; others are looked up by key.
+   */
+  private shapeOf(job: number): number {
+    const jobs = this.ctx.jobs;
+    const cls = jobs.cls[job] as number;
+    const typical = this.ctx.typical(job);
+    const slot = cls * this.ctx.model.regions.length + (jobs.origin[job] as number);
+    if (typical && (this.typicalShape[slot] as number) >= 0) return this.typicalShape[slot] as number;
+    const demand = `${jobs.milli[job] as number}:${this.ctx.filters.classCores[cls] as number}:${this.ctx.filters.classMemMiB[cls] as number}`;
+    const shape = this.central.shapeFor(this.shapeKey(job), demand, this.ctx.candidates(job));
+    if (typical) this.typicalShape[slot] = shape;
+    return shape;
+  }
+
+  /** Shape keys: what decides where a job can go. Jobs with equal runtime tables share one. */
   private shapeKey(job: number): string {
     const jobs = this.ctx.jobs;
     const row = jobs.runtimeRows.size > 0 ? jobs.runtimeRows.get(job) : undefined;
