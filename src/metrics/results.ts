@@ -21,7 +21,15 @@ export interface Results {
   cost: CostResults;
   energyKWh: number;
   energy: { bySite: Record<string, number> };
-  utilization: { byChip: Record<string, number>; bySite: Record<string, number> };
+  /** Allocated chip-seconds ÷ chip-seconds in service: over all pools, per chip type, per site. */
+  utilization: { overall: number; byChip: Record<string, number>; bySite: Record<string, number> };
+  /**
+   * The JCT distribution as its quantile function: `jct[i]` is the R-7
+   * quantile at p = i / 100 over completed jobs (101 points, from the
+   * minimum to the maximum); empty when none completed. Reports draw CDFs
+   * from it without the per-job records.
+   */
+  distribution: { jct: number[] };
   /**
    * Time-averaged fraction of the chips in service that were idle but on
    * nodes where none of the waiting jobs that could use them fitted

@@ -119,6 +119,7 @@ export function summarize(run: RunRecord): Results {
 
   const timeseries = timeSeriesOf(run);
   const events = run.events;
+  const jct = summary(jcts, nDone);
   return {
     schemaVersion: 1,
     scenario: scenario.name,
@@ -127,7 +128,7 @@ export function summarize(run: RunRecord): Results {
     horizon: scenario.horizon ?? null,
     jobs: counts,
     wait: summary(waits, nWait),
-    jct: summary(jcts, nDone),
+    jct,
     slowdown: summary(slowdowns, nDone),
     rttMs: summary(rtts, nPlaced),
     slo: sloResults(model.circles, circleJobs, circleMet, deadlineJobs, deadlineMet),
@@ -139,9 +140,11 @@ export function summarize(run: RunRecord): Results {
     energyKWh,
     energy: { bySite: Object.fromEntries(model.sites.map((s) => [s.name, energyBySite[s.index] as number])) },
     utilization: {
+      overall: utilization(model.pools),
       byChip: Object.fromEntries(model.chips.filter((c) => poolsOfChip(c.index).length > 0).map((c) => [c.name, utilization(poolsOfChip(c.index))])),
       bySite: Object.fromEntries(model.sites.map((s) => [s.name, utilization(poolsOfSite(s.index))])),
     },
+    distribution: { jct: quantileGrid(jcts, nDone) },
     fragmentation: meanOverWindow(run.timeSeries.times, run.timeSeries.fragmentation, warmup),
     rejectReasons: sortedRecord(rejectCounts),
     timeseries,
@@ -167,6 +170,18 @@ export function summary(values: Float64Array, n: number): Summary {
     p99: quantileSorted(asArray, 0.99) as number,
     max: sorted[n - 1] as number,
   };
+}
+
+/** Points of the quantile functions in `Results.distribution`: p = 0, 0.01, …, 1. */
+export const DISTRIBUTION_POINTS = 101;
+
+/** R-7 quantiles at p = 0, 0.01, …, 1 of the first `n` values, which must already be sorted; empty when n = 0. */
+function quantileGrid(sorted: Float64Array, n: number): number[] {
+  if (n === 0) return [];
+  const asArray = sorted.subarray(0, n) as unknown as number[];
+  const out: number[] = [];
+  for (let i = 0; i < DISTRIBUTION_POINTS; i++) out.push(quantileSorted(asArray, i / (DISTRIBUTION_POINTS - 1)) as number);
+  return out;
 }
 
 function sloResults(
