@@ -76,10 +76,26 @@ let tsLoaderRegistered = false;
  * A built-in policy by name, or a user policy from a module whose default
  * export has the `Policy` shape (`./my-policy.js`, `.mjs`, or `.ts` through
  * tsx's loader, since Node 20 cannot import TypeScript). Paths resolve
- * against `baseDir`.
+ * against `baseDir`. The result serves one run; see `loadPolicySource` for
+ * several.
  */
 export async function loadPolicy(spec: string, baseDir = process.cwd()): Promise<Scheduler> {
-  if (!isPolicyPath(spec)) return resolvePolicy(spec);
+  const source = await loadPolicySource(spec, baseDir);
+  return typeof source === 'string' ? resolvePolicy(source) : toScheduler(source);
+}
+
+/**
+ * What `loadPolicy` loads, before it is made into a scheduler: a built-in
+ * policy's name, or the `Policy` a module exports. A scheduler keeps state
+ * for the run it serves, so code that runs a policy many times (compare,
+ * sweeps) loads it once with this and makes a fresh scheduler per run with
+ * `resolvePolicy` or `toScheduler`.
+ */
+export async function loadPolicySource(spec: string, baseDir = process.cwd()): Promise<string | Policy> {
+  if (!isPolicyPath(spec)) {
+    resolvePolicy(spec); // fails now, with the list of names, rather than at the first run
+    return spec;
+  }
   const path = resolve(baseDir, spec);
   if (!existsSync(path)) throw new PolicyError(spec, `no such policy module: ${path}`);
   const ext = extname(path);
@@ -98,5 +114,5 @@ export async function loadPolicy(spec: string, baseDir = process.cwd()): Promise
   if (exported === null || typeof exported !== 'object' || typeof (exported as { name?: unknown }).name !== 'string') {
     throw new PolicyError(spec, 'the module must have a default export with the Policy shape: { name, filter?, score?, place?, batch?, preempt?, order? }');
   }
-  return toScheduler(exported as Policy);
+  return exported as Policy;
 }
