@@ -1,0 +1,19 @@
+import type { Comparison } from '../compare/comparison.js';
+import { compareMetrics } from '../compare/compare-metrics.js';
+import { csvField } from './csv-field.js';
+
+/**
+ * One CSV row per policy × seed: the compared metrics and the job counts
+ * of each run, for analysis elsewhere (R, pandas, a spreadsheet). Values
+ * are as in the results contract (fractions as fractions, seconds, $, kWh);
+ * a missing value is an empty field.
+ */
+export function compareCsv(c: Comparison): string {
+  const metrics = compareMetrics.filter((m) => c.metrics.some((info) => info.key === m.key));
+  const counts = ['arrived', 'completed', 'rejected', 'failed', 'unfinished', 'preempted'] as const;
+  const lines = [['policy', 'seed', ...metrics.map((m) => m.key), ...counts.map((k) => `jobs.${k}`), 'events'].join(',')];
+  for (const r of c.runs) {
+    lines.push([csvField(r.policy), r.seed, ...metrics.map((m) => csvField(m.value(r))), ...counts.map((k) => r.jobs[k]), r.events].join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,103 @@
+import type { MetricUnit } from '../compare/compare-metrics.js';
+import type { Comparison, MetricInfo } from '../compare/comparison.js';
+import type { MeanInterval } from '../stats/mean-interval.js';
+import { formatNumber } from './format-number.js';
+import { textTable } from './text-table.js';
+
+/**
+ * A comparison as terminal tables that fit 100 columns: policies as rows,
+ * the table metrics as columns. The first table gives each mean with its
+ * interval's half-width on the line below, the best per column starred; the
+ * second the paired differences against the baseline, significant ones
+ * marked (Holm). Pure: it renders what `compare` computed.
+ */
+export function compareTable(c: Comparison): string {
+  const metrics = c.metrics.filter((m) => m.inTable && c.summaries.some((s) => s.metrics[m.key]?.mean !== null));
+  const level = `${Math.round(c.confidence * 100)}%`;
+  const out: string[] = [];
+  out.push(`${c.scenario} · ${c.policies.length} ${c.policies.length === 1 ? 'policy' : 'policies'} × ${c.seeds.length} ${c.seeds.length === 1 ? 'seed' : 'seeds'} (${seedRange(c.seeds)})`);
+  out.push('');
+
+  const header = ['policy', ...metrics.map((m) => m.label)];
+  const units = ['', ...metrics.map((m) => unitLabel(m.unit))];
+  const rows: string[][] = [header, units];
+  for (const s of c.summaries) {
+    const means = [s.policy];
+    const spreads = [''];
+    for (const m of metrics) {
+      const v = s.metrics[m.key] as MeanInterval;
+      const best = (c.best[m.key] ?? []).includes(s.policy) && c.summaries.length > 1;
+      means.push(`${formatValue(v.mean, m.unit)}${best ? '*' : ' '}`);
+      spreads.push(halfWidth(v, m.unit));
+    }
+    rows.push(means);
+    if (spreads.some((x) => x !== '')) rows.push(spreads);
+  }
+  out.push(`mean over seeds, ± half-width of the ${level} interval (Student t)`);
+  out.push(textTable(rows));
+  if (c.summaries.length > 1) out.push('* best mean in the column');
+
+  const others = c.summaries.filter((s) => s.differences !== null);
+  if (others.length > 0 && c.seeds.length > 1) {
+    out.push('');
+    out.push(`difference from ${c.baseline} (paired by seed), ± half-width of its ${level} interval`);
+    const diffRows: string[][] = [header, units];
+    let tests = 0;
+    for (const s of others) {
+      const diffs = [s.policy];
+      const spreads = [''];
+      for (const m of metrics) {
+        const d = s.differences?.[m.key];
+        if (d === undefined) {
+          diffs.push('–');
+          spreads.push('');
+          continue;
+        }
+        if (d.p !== null) tests++;
+        diffs.push(`${signed(d.mean, m.unit)}${d.significant ? '†' : ' '}`);
+        spreads.push(halfWidth(d, m.unit));
+      }
+      diffRows.push(diffs, spreads);
+    }
+    out.push(textTable(diffRows));
+    out.push(`† significant at ${Math.round(c.alpha * 100)}% after Holm's correction (${tests} tests: every metric × policy)`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** Short unit labels for the units row. */
+function unitLabel(unit: MetricUnit): string {
+  return unit === 'fraction' ? '%' : unit === 'ratio' ? '×' : unit;
+}
+
+/** A value in its unit: fractions as percentages with one decimal, the rest to four significant figures. */
+export function formatValue(v: number | null, unit: MetricUnit, digits = 4): string {
+  if (v === null) return '–';
+  if (unit === 'fraction') return (v * 100).toFixed(1);
+  // Narrow columns: very small or very large magnitudes in exponent form (2.021e-5, not 0.00002021).
+  const abs = Math.abs(v);
+  if (abs !== 0 && (abs < 1e-3 || abs >= 1e7)) return v.toExponential(digits - 1).replace(/\.?0+e/, 'e').replace('e+', 'e');
+  return formatNumber(v, digits);
+}
+
+/** A difference with its sign; one that rounds to zero is shown unsigned. */
+function signed(v: number | null, unit: MetricUnit): string {
+  if (v === null) return '–';
+  const text = formatValue(Math.abs(v), unit);
+  if (/^[0.]+$/.test(text)) return text;
+  return v > 0 ? `+${text}` : v < 0 ? `−${text}` : text;
+}
+
+function halfWidth(v: MeanInterval, unit: MetricUnit): string {
+  if (v.low === null || v.high === null) return '';
+  return `±${formatValue((v.high - v.low) / 2, unit, 2)} `;
+}
+
+function seedRange(seeds: readonly number[]): string {
+  const sorted = [...seeds].sort((a, b) => a - b);
+  const contiguous = sorted.every((s, i) => i === 0 || s === (sorted[i - 1] as number) + 1);
+  if (contiguous && sorted.length > 2) return `seeds ${sorted[0]}–${sorted[sorted.length - 1]}`;
+  return `seed${sorted.length === 1 ? '' : 's'} ${sorted.join(', ')}`;
+}
+
+export type { MetricInfo };

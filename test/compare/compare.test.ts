@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import { compare, CompareError } from '../../src/compare/compare.js';
+import { aggregate, paretoFront, type PolicySummary } from '../../src/compare/comparison.js';
+import { compareMetrics } from '../../src/compare/compare-metrics.js';
+import type { Policy } from '../../src/policy/policy.js';
+import { Simulation } from '../../src/sim/simulation.js';
+import { resolvePolicy } from '../../src/policy/registry.js';
+import { compareCsv } from '../../src/report/compare-csv.js';
+import { compareTable } from '../../src/report/compare-table.js';
+import { scenarioFrom } from '../helpers/scenarios.js';
+
+/** Two sites, a cheap slow one and a dear fast one, busy enough that policies differ in waits too. */
+const twoSites = scenarioFrom(`
+name: two-sites
+seed: 5
+horizon: 2000
+chips: { cpu: { kind: cpu }, gpu: { kind: gpu } }
+regions: [{ name: town, lat: 0, lon: 0 }]
+sites:
+  - { name: near, lat: 0, lon: 0.01, pools: [{ chip: gpu, nodes: 2, chipsPerNode: 2, pricePerChipHour: 6, failures: { mtbfHours: 0.2, repairHours: 0.05 } }] }
+  - { name: far, lat: 0, lon: 1, pools: [{ chip: cpu, nodes: 4, chipsPerNode: 2, pricePerChipHour: 1 }] }
+classes:
+  job: { speed: { cpu: 1, gpu: 3 }, chips: 1, work: { dist: exponential, mean: 30 }, slo: { circle: national, deadline: 120 } }
+workload:
+  - { class: job, origin: town, arrivals: { process: poisson, rate: 0.15 } }
+policy: fifo
+`);
+
+describe('compare', () => {
+  it('gives every policy the same arrivals, sizes and failures under one seed (common random numbers)', () => {
+    const a = new Simulation(twoSites, { seed: 9, policy: resolvePolicy('cheapest') });
+    const b = new Simulation(twoSites, { seed: 9, policy: resolvePolicy('nearest') });
+    const downs = (sim: Simulation): string[] => {
+      const seen: string[] = [];
+      sim.hooks.on('node:down', (pool, node, time) => seen.push(`${pool}/${node}@${time}`));
+      return seen;
+    };
+    const downA = downs(a);
+    const downB = downs(b);
+    const ra = a.run();
+    const rb = b.run();
+    expect(ra.jobs.length).toBe(rb.jobs.length);
+    expect(ra.jobs.length).toBeGreaterThan(200);
+    expect(Array.from(ra.jobs.arrival.subarray(0, ra.jobs.length))).toEqual(Array.from(rb.jobs.arrival.subarray(0, rb.jobs.length)));
+    expect(Array.from(ra.jobs.work.subarray(0, ra.jobs.length))).toEqual(Array.from(rb.jobs.work.subarray(0, rb.jobs.length)));
+    // Failure times do not depend on where jobs went (which node fails may: it is picked among the pool's nodes).
+    expect(downA.length).toBeGreaterThan(0);
+    expect(downA.map((d) => d.split('@')[1])).toEqual(downB.map((d) => d.split('@')[1]));
+    // ...and the policies did decide differently.
+    expect(Array.from(ra.jobs.pool.subarray(0, ra.jobs.length))).not.toEqual(Array.from(rb.jobs.pool.subarray(0, rb.jobs.length)));
+  });
+
+  it('runs every policy under consecutive seeds from the scenario seed, policy-major', () => {
+    const c = compare(twoSites, { policies: ['fifo', 'cheapest'], seeds: 3 });
+    expect(c.seeds).toEqual([5, 6, 7]);
+    expect(c.runs.map((r) => `${r.policy}:${r.seed}`)).toEqual(['fifo:5', 'fifo:6', 'fifo:7', 'cheapest:5', 'cheapest:6', 'cheapest:7']);
+    expect(c.baseline).toBe('fifo');
+    expect(c.summaries[0]?.differences).toBeNull();
+    expect(c.chipKinds).toEqual({ cpu: 'cpu', gpu: 'gpu' });
+  });
+
+  it('aggregates each metric as the mean of the runs with the paired difference against the baseline', () => {
+    const c = compare(twoSites, { policies: ['cheapest', 'nearest'], seeds: [1, 2, 3, 4, 5, 6, 7, 8] });
+    const cost = (policy: string): number[] => c.runs.filter((r) => r.policy === policy).map((r) => r.cost.total);
+    const mean = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
+    expect(c.summaries[0]?.metrics.cost?.mean).toBeCloseTo(mean(cost('cheapest')), 10);
+    const diffs = cost('nearest').map((x, i) => x - (cost('cheapest')[i] as number));
+    expect(c.summaries[1]?.differences?.cost?.mean).toBeCloseTo(mean(diffs), 10);
+    // nearest sends everything to the dear site: dearer, and clearly so.
+    expect(c.summaries[1]?.differences?.cost?.significant).toBe(true);
+    expect(c.best.cost).toEqual(['cheapest']);
+  });
+
+  it('is deterministic: the same compare twice gives the same numbers', () => {
+    const strip = (c: ReturnType<typeof compare>): string => JSON.stringify({ ...c, runs: c.runs.map(({ perf: _perf, ...r }) => r) });
+    expect(strip(compare(twoSites, { policies: ['fifo', 'nearest'], seeds: 2 }))).toBe(strip(compare(twoSites, { policies: ['fifo', 'nearest'], seeds: 2 })));
+  });
+
+  it('makes a fresh scheduler per run for user policies', () => {
+    let prepared = 0;
+    const mine: Policy = { name: 'mine', score: (_job, pool) => -pool.pricePerChipHour };
+    const counting = { ...mine, name: 'counting', filter: () => { prepared++; return undefined; } } satisfies Policy;
+    const c = compare(twoSites, { policies: ['fifo', mine, counting], seeds: 2 });
+    expect(c.policies).toEqual(['fifo', 'mine', 'counting']);
+    expect(c.runs.filter((r) => r.policy === 'mine')).toHaveLength(2);
+    expect(prepared).toBeGreaterThan(0);
+  });
+
+  it('refuses impossible requests with a clear message', () => {
+    expect(() => compare(twoSites, { policies: ['fifo'], baseline: 'cheapest' })).toThrow(/baseline "cheapest" is not one of the compared policies \(fifo\)/);
+    expect(() => compare(twoSites, { policies: ['fifo', 'fifo'] })).toThrow(CompareError);
+    expect(() => compare(twoSites, { policies: [] })).toThrow(/no policies/);
+    expect(() => compare(twoSites, { policies: ['fifo'], seeds: 0 })).toThrow(/seeds must be a positive whole number/);
+    expect(() => compare(twoSites, { policies: ['./mine.js'] })).toThrow(/module path/);
+    expect(() => compare(twoSites, { policies: ['nope'] })).toThrow(/unknown policy/i);
+  });
+
+  it('reports progress after each run', () => {
+    const seen: string[] = [];
+    compare(twoSites, { policies: ['fifo', 'cheapest'], seeds: 2, onProgress: (d, t) => seen.push(`${d}/${t}`) });
+    expect(seen).toEqual(['1/4', '2/4', '3/4', '4/4']);
+  });
+});
+
+describe('aggregate', () => {
+  it('marks significance with Holm over the whole table, not per test', () => {
+    // Build runs whose differences have known p-values: each metric value is the seed index plus a shift.
+    const c = compare(twoSites, { policies: ['fifo', 'cheapest', 'nearest'], seeds: 4 });
+    const tested = c.summaries.flatMap((s) => Object.values(s.differences ?? {})).filter((d) => d.p !== null);
+    for (const d of tested) {
+      expect(d.pHolm as number).toBeGreaterThanOrEqual(d.p as number);
+      // Significant after Holm implies significant alone; an adjusted p ≤ alpha is the same verdict.
+      if (d.significant) expect(d.p as number).toBeLessThanOrEqual(c.alpha);
+      expect(d.significant).toBe((d.pHolm as number) <= c.alpha);
+    }
+  });
+
+  it('rejects runs that do not cover every seed', () => {
+    const runs = compare(twoSites, { policies: ['fifo'], seeds: 2 }).runs;
+    expect(() => aggregate(['fifo'], [1, 2, 3], [runs], { baseline: 'fifo', chipKinds: {} })).toThrow(/2 runs for 3 seeds/);
+  });
+
+  it('finds the Pareto front of cost against p95 JCT', () => {
+    const s = (policy: string, cost: number, jct: number): PolicySummary => ({
+      policy,
+      metrics: { cost: { n: 1, mean: cost, sd: null, low: null, high: null }, jctP95: { n: 1, mean: jct, sd: null, low: null, high: null } },
+      differences: null,
+      sloByCircle: {},
+      jctQuantiles: [],
+      timeseries: { t: [], utilizationByChip: {}, utilizationBySite: {}, queueLength: [] },
+    });
+    // b dominates d (cheaper and faster); a and c trade off; e ties a on cost and is slower.
+    expect(paretoFront([s('a', 1, 10), s('b', 2, 5), s('c', 4, 1), s('d', 3, 6), s('e', 1, 12)], 'cost', 'jctP95')).toEqual(['a', 'b', 'c']);
+  });
+
+  it('reads every metric from the results contract without recomputing', () => {
+    const r = compare(twoSites, { policies: ['fifo'], seeds: 1 }).runs[0];
+    if (r === undefined) throw new Error('no run');
+    const byKey = Object.fromEntries(compareMetrics.map((m) => [m.key, m.value(r)]));
+    expect(byKey.jctP95).toBe(r.jct.p95);
+    expect(byKey.cost).toBe(r.cost.total);
+    expect(byKey.utilization).toBe(r.utilization.overall);
+    expect(byKey.deadlineMet).toBe(r.slo.deadlineMet);
+  });
+});
+
+describe('compare tables', () => {
+  const c = compare(twoSites, { policies: ['fifo', 'cheapest', 'nearest', 'cost-latency'], seeds: 8 });
+
+  it('fit 100 columns, star the best and mark significant differences', () => {
+    const text = compareTable(c);
+    for (const line of text.split('\n')) expect([...line].length).toBeLessThanOrEqual(100);
+    expect(text).toContain('p95 JCT');
+    expect(text).toContain('* best mean in the column');
+    expect(text).toMatch(/difference from fifo/);
+    expect(text).toMatch(/†/);
+    // The cheapest policy's cost is starred.
+    const cheapestLine = text.split('\n').find((l) => l.startsWith('cheapest')) as string;
+    expect(cheapestLine).toMatch(/\*/);
+  });
+
+  it('give one CSV row per policy and seed, quoting names that need it', () => {
+    const oddName: Policy = { name: 'mine, "v2"', score: () => 0 };
+    const csv = compareCsv(compare(twoSites, { policies: ['fifo', oddName], seeds: 2 }));
+    const lines = csv.trimEnd().split('\n');
+    expect(lines).toHaveLength(5);
+    expect(lines[0]?.startsWith('policy,seed,jctP95,')).toBe(true);
+    expect(lines[3]?.startsWith('"mine, ""v2""",5,')).toBe(true);
+  });
+});
