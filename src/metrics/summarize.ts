@@ -83,7 +83,7 @@ export function summarize(run: RunRecord): Results {
     counts.completed++;
     const finish = jobs.finish[job] as number;
     if (finish > lastFinish) lastFinish = finish;
-    if (finish <= due) deadlineMet++;
+    if (due !== Infinity && finish <= due) deadlineMet++;
     const jct = finish - arrival;
     jcts[nDone] = jct;
     slowdowns[nDone] = Math.max(1, jct / Math.max(finish - start, SLOWDOWN_FLOOR_S));

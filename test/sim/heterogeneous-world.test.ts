@@ -89,6 +89,23 @@ jobs:
     expect(r.slo.deadlineMet).toBeCloseTo(2 / 4, 12);
     expect(r.slo.circleMet).toBeNull();
   });
+
+  it('counts only jobs that have a deadline, so the fraction never exceeds 1 beside jobs without one', () => {
+    const text = `name: mixed-deadlines
+chips: { cpu: { kind: cpu } }
+regions: [{ name: r }]
+sites: [{ name: s, region: r, pools: [{ chip: cpu, nodes: 4 }] }]
+classes:
+  due: { speed: { cpu: 1 }, work: { dist: constant, value: 1 }, slo: { deadline: 5 } }
+  free: { speed: { cpu: 1 }, work: { dist: constant, value: 1 } }
+jobs:
+  - { class: due, origin: r, arrival: 0, work: 1 }
+  - { class: free, origin: r, arrival: 0, work: 1 }
+  - { class: free, origin: r, arrival: 0, work: 1 }
+`;
+    // One job has a deadline and meets it; the two without one are not counted at all.
+    expect(runScenario(scenarioFrom(text)).slo.deadlineMet).toBe(1);
+  });
 });
 
 describe('input data', () => {
