@@ -59,6 +59,13 @@ export class JobTable {
   /** The job's shape in the central queue (what decides where it can go). */
   shape: Int32Array;
   cost: Float64Array;
+  /**
+   * Energy the job drew, kWh: the chips it held × its pool's busy power per
+   * chip × the time it held them, summed over all its executions (preempted,
+   * evicted and cut ones too). The idle draw of chips nobody holds is not
+   * attributed to any job, so these sum to at most the run's `energyKWh`.
+   */
+  energyKWh: Float64Array;
   state: Uint8Array;
   /** Ids given in the scenario's explicit job list; other jobs are named by index. */
   readonly explicitIds = new Map<number, string>();
@@ -91,11 +98,12 @@ export class JobTable {
     this.progress = new Float64Array(this.capacity);
     this.shape = new Int32Array(this.capacity);
     this.cost = new Float64Array(this.capacity);
+    this.energyKWh = new Float64Array(this.capacity);
     this.state = new Uint8Array(this.capacity);
   }
 
   /** Bytes of typed-array storage per job slot. */
-  static readonly bytesPerJob = 4 + 4 + 8 + 8 + 8 + 8 + 8 + 8 + 4 + 4 + 4 + 4 + 4 + 4 + 1 + 8 + 8 + 8 + 8 + 4 + 8 + 4 + 1;
+  static readonly bytesPerJob = 4 + 4 + 8 + 8 + 8 + 8 + 8 + 8 + 4 + 4 + 4 + 4 + 4 + 4 + 1 + 8 + 8 + 8 + 8 + 4 + 8 + 8 + 4 + 1;
 
   get length(): number {
     return this.count;
@@ -131,6 +139,7 @@ export class JobTable {
     this.progress[i] = 0;
     this.shape[i] = -1;
     this.cost[i] = 0;
+    this.energyKWh[i] = 0;
     this.state[i] = JobState.Queued;
     return i;
   }
@@ -166,6 +175,7 @@ export class JobTable {
     this.progress = growFloat64(this.progress, this.capacity);
     this.shape = growInt32(this.shape, this.capacity);
     this.cost = growFloat64(this.cost, this.capacity);
+    this.energyKWh = growFloat64(this.energyKWh, this.capacity);
     const state = new Uint8Array(this.capacity);
     state.set(this.state);
     this.state = state;

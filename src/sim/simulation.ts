@@ -315,11 +315,17 @@ export class Simulation implements EventHandler, DispatchHost {
     jobs.finish[job] = time;
   }
 
-  /** Adds to the job's cost the chips it held from its start to `time`, at its pool's price over that time. */
+  /**
+   * Adds to the job's cost the chips it held from its start to `time`, at its
+   * pool's price over that time, and to its energy those chips at busy power.
+   */
   private bill(job: number, time: number): void {
     const jobs = this.jobs;
     const p = this.model.pools[jobs.pool[job] as number] as PoolModel;
-    jobs.cost[job] = (jobs.cost[job] as number) + (((jobs.held[job] as number) / 1000) * p.price.integral(jobs.start[job] as number, time)) / 3600;
+    const chips = (jobs.held[job] as number) / 1000;
+    const start = jobs.start[job] as number;
+    jobs.cost[job] = (jobs.cost[job] as number) + (chips * p.price.integral(start, time)) / 3600;
+    jobs.energyKWh[job] = (jobs.energyKWh[job] as number) + (chips * p.busyWattsPerChip * (time - start)) / 3.6e6;
   }
 
   /** Places the job on the pool and starts it (DispatchHost). False if it does not fit after all. */

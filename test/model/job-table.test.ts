@@ -4,6 +4,7 @@ import { JobState, JobTable } from '../../src/model/job-table.js';
 describe('JobTable', () => {
   it('states bytesPerJob as the sum of its per-job typed arrays', () => {
     const table = new JobTable(16);
+    expect(Object.values(table)).toContain(table.energyKWh);
     const perSlot = Object.values(table)
       .filter((v): v is ArrayBufferView & { BYTES_PER_ELEMENT: number } => ArrayBuffer.isView(v))
       .reduce((sum, a) => sum + a.BYTES_PER_ELEMENT, 0);
@@ -12,12 +13,17 @@ describe('JobTable', () => {
 
   it('grows without losing what it holds', () => {
     const table = new JobTable(16);
-    for (let i = 0; i < 100; i++) table.add(i % 3, 0, i, i * 2, 1000);
+    for (let i = 0; i < 100; i++) {
+      table.add(i % 3, 0, i, i * 2, 1000);
+      if (i === 10) table.energyKWh[i] = 0.25;
+    }
     expect(table.length).toBe(100);
     expect(table.work[99]).toBe(198);
     expect(table.cls[98]).toBe(2);
     expect(table.state[50]).toBe(JobState.Queued);
     expect(table.start[50]).toBeNaN();
+    expect(table.energyKWh[10]).toBe(0.25);
+    expect(table.energyKWh[50]).toBe(0);
     expect(table.idOf(7)).toBe('7');
   });
 });
