@@ -5,6 +5,16 @@ export { RngStreams, exponential, type Rng } from './engine/rng.js';
 export type { Results, Summary, JobCounts, TimeSeries } from './metrics/results.js';
 export type { RunRecord } from './metrics/run-record.js';
 export { summarize } from './metrics/summarize.js';
+export {
+  DEFAULT_TRACE_LIMIT,
+  ScheduleTraceRecorder,
+  TraceEventKind,
+  executionOutcomes,
+  isExecution,
+  type ScheduleTrace,
+} from './metrics/schedule-trace.js';
+export { chromeTrace } from './report/chrome-trace.js';
+export { jobsCsv, jobsCsvColumns } from './report/jobs-csv.js';
 export { JobState, JobTable, jobStateNames } from './model/job-table.js';
 export type { JobView, Placement, Policy, PolicyContext, PoolView, Reject, Unfit } from './policy/policy.js';
 export { PolicyError } from './policy/policy-error.js';

@@ -17,6 +17,11 @@ export interface RunOptions {
    * `await loadPolicy(path)` and passed here.
    */
   policy?: string | Scheduler | Policy;
+  /**
+   * Called with the simulation before it runs, to attach hook listeners
+   * (`sim.hooks.on('job:start', …)`), such as a `ScheduleTraceRecorder`.
+   */
+  observe?: (simulation: Simulation) => void;
 }
 
 /**
@@ -43,5 +48,6 @@ export function simulate(scenario: Scenario | string, options: RunOptions = {}):
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(policy === undefined ? {} : { policy }),
   });
+  options.observe?.(simulation);
   return simulation.run();
 }
