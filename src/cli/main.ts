@@ -6,6 +6,7 @@ import { simulate } from '../run-scenario.js';
 import { loadScenarioFile } from '../scenario/parse-scenario.js';
 import { scenarioJsonSchema } from '../scenario/json-schema.js';
 import { EXIT_BAD_INPUT, EXIT_OK, reportError } from './exit-codes.js';
+import { RunOutputs, type RunOutputOptions } from './run-outputs.js';
 
 /** Where the CLI writes: process.stdout and process.stderr, or a buffer in tests. */
 export interface TextSink {
@@ -37,15 +38,25 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
     .option('--seed <n>', 'master seed (overrides the scenario)', parseSeed)
     .option('--policy <name>', `scheduling policy (overrides the scenario): ${policyNames().join(', ')}, or a module path (./my-policy.js)`)
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
-    .action(async (file: string, opts: { seed?: number; policy?: string; format: 'table' | 'json' }) => {
+    .option('--jobs <file>', 'also write one CSV row per job to <file>')
+    .option('--trace <file>', 'also write the schedule as a Chrome trace (open it in ui.perfetto.dev) to <file>')
+    .option('--trace-limit <n>', 'most events in the trace (default 1000000)', parseSeed)
+    .action(async (file: string, opts: { seed?: number; policy?: string; format: 'table' | 'json' } & RunOutputOptions) => {
       // A --policy given on the command line replaces the scenario's, so only then is the file's name not checked.
       const scenario = loadScenarioFile(file, opts.policy === undefined ? { policyNames: policyNames() } : {});
       // A module named in the scenario resolves against the scenario's directory; one on the command line, against ours.
       const policy = opts.policy === undefined ? await loadPolicy(scenario.policy, scenario.baseDir) : await loadPolicy(opts.policy);
-      const run = simulate(scenario, { policy, ...(opts.seed === undefined ? {} : { seed: opts.seed }) });
-      for (const warning of run.warnings) writeErr(`warning: ${warning}\n`);
-      const results = summarize(run);
-      write(opts.format === 'json' ? `${JSON.stringify(results, null, 2)}\n` : resultsTable(results));
+      const outputs = RunOutputs.open(opts);
+      try {
+        const observe = outputs.observe;
+        const run = simulate(scenario, { policy, ...(opts.seed === undefined ? {} : { seed: opts.seed }), ...(observe === undefined ? {} : { observe }) });
+        for (const warning of run.warnings) writeErr(`warning: ${warning}\n`);
+        outputs.write(run, writeErr);
+        const results = summarize(run);
+        write(opts.format === 'json' ? `${JSON.stringify(results, null, 2)}\n` : resultsTable(results));
+      } finally {
+        outputs.close();
+      }
     });
 
   program

@@ -1,5 +1,7 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -106,5 +108,57 @@ describe('help', () => {
     expect(code).toBe(0);
     expect(out).toMatch(/run \[options\] <scenario>/);
     expect(out).toMatch(/validate <scenario>/);
+  });
+});
+
+describe('manychip run --jobs and --trace', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'manychip-cli-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes one CSV row per job and a trace that parses, and still prints the results', async () => {
+    const jobs = join(dir, 'jobs.csv');
+    const trace = join(dir, 'trace.json');
+    const { code, out, err } = await cli('run', scenario('render-farm.yaml'), '--format', 'json', '--jobs', jobs, '--trace', trace);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const r = JSON.parse(out) as { jobs: { arrived: number; completed: number } };
+    const lines = readFileSync(jobs, 'utf8').trimEnd().split('\n');
+    expect(lines[0]).toBe('id,class,origin,site,pool,chip,arrival,start,finish,wait,rttMs,cost,energyKWh,outcome');
+    // render-farm has no warm-up, so every job is counted.
+    expect(lines).toHaveLength(1 + r.jobs.arrived);
+    expect(lines.filter((l) => l.endsWith(',completed'))).toHaveLength(r.jobs.completed);
+    const t = JSON.parse(readFileSync(trace, 'utf8')) as { traceEvents: { ph: string }[]; otherData: { cut: boolean } };
+    expect(t.otherData.cut).toBe(false);
+    expect(t.traceEvents.filter((e) => e.ph === 'X').length).toBeGreaterThan(r.jobs.completed);
+  });
+
+  it('cuts the trace at --trace-limit and warns on stderr', async () => {
+    const trace = join(dir, 'cut.json');
+    const { code, err } = await cli('run', scenario('render-farm.yaml'), '--trace', trace, '--trace-limit', '100');
+    expect(code).toBe(0);
+    const t = JSON.parse(readFileSync(trace, 'utf8')) as { traceEvents: { ph: string }[]; otherData: { cut: boolean; limit: number; droppedEvents: number } };
+    expect(t.otherData).toMatchObject({ cut: true, limit: 100 });
+    expect(t.traceEvents.filter((e) => e.ph !== 'M')).toHaveLength(100);
+    expect(err).toBe(`warning: trace cut at 100 events (--trace-limit); ${t.otherData.droppedEvents} more not written\n`);
+  });
+
+  it('reports an output file that cannot be written with one line and exit code 2, before running', async () => {
+    const { code, out, err } = await cli('run', scenario('render-farm.yaml'), '--jobs', join(dir, 'no', 'such', 'dir', 'jobs.csv'));
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toBe(`error: cannot write --jobs file ${join(dir, 'no', 'such', 'dir', 'jobs.csv')}: no such directory\n`);
+    const asDir = await cli('run', scenario('render-farm.yaml'), '--trace', dir);
+    expect(asDir.code).toBe(2);
+    expect(asDir.err).toBe(`error: cannot write --trace file ${dir}: is a directory\n`);
+  });
+
+  it('rejects --trace-limit without --trace, or one that is not a count', async () => {
+    const alone = await cli('run', scenario('mmc.yaml'), '--trace-limit', '10');
+    expect(alone.code).toBe(2);
+    expect(alone.err).toBe('error: --trace-limit needs --trace <file>\n');
+    const bad = await cli('run', scenario('mmc.yaml'), '--trace', join(dir, 'x.json'), '--trace-limit', 'lots');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--trace-limit.*must be a non-negative integer/);
+    expect(existsSync(join(dir, 'x.json'))).toBe(false);
   });
 });
