@@ -1,6 +1,7 @@
 import { InputError, formatProblem } from '../scenario/problem.js';
 import { PolicyError } from '../policy/policy-error.js';
 import { UnknownPolicyError } from '../policy/registry.js';
+import { CompareError } from '../compare/compare.js';
 
 /** Exit codes: 0 success, 1 internal error (a bug), 2 bad input. */
 export const EXIT_OK = 0;
@@ -24,7 +25,7 @@ export function reportError(error: unknown, debug: boolean, write: (text: string
     if (debug && error.stack) write(`${error.stack}\n`);
     return EXIT_BAD_INPUT;
   }
-  if (error instanceof UnknownPolicyError || error instanceof UsageError || error instanceof PolicyError) {
+  if (error instanceof UnknownPolicyError || error instanceof UsageError || error instanceof PolicyError || error instanceof CompareError) {
     write(`error: ${error.message}\n`);
     if (debug && error.stack) write(`${error.stack}\n`);
     return EXIT_BAD_INPUT;

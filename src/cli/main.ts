@@ -7,6 +7,11 @@ import { loadScenarioFile } from '../scenario/parse-scenario.js';
 import { scenarioJsonSchema } from '../scenario/json-schema.js';
 import { EXIT_BAD_INPUT, EXIT_OK, reportError } from './exit-codes.js';
 import { RunOutputs, type RunOutputOptions } from './run-outputs.js';
+import { addCompareCommand } from './compare-command.js';
+import { reserveOutput, type ReservedOutput } from './output-file.js';
+import { comparisonOfRun } from '../compare/comparison.js';
+import { chipKindsOf } from '../compare/compare.js';
+import { htmlReport } from '../report/html-report.js';
 
 /** Where the CLI writes: process.stdout and process.stderr, or a buffer in tests. */
 export interface TextSink {
@@ -41,23 +46,30 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
     .option('--jobs <file>', 'also write one CSV row per job to <file>')
     .option('--trace <file>', 'also write the schedule as a Chrome trace (open it in ui.perfetto.dev) to <file>')
     .option('--trace-limit <n>', 'most events in the trace (default 1000000)', parseSeed)
-    .action(async (file: string, opts: { seed?: number; policy?: string; format: 'table' | 'json' } & RunOutputOptions) => {
+    .option('--report <file>', 'also write an HTML report (self-contained, charts inline)')
+    .action(async (file: string, opts: { seed?: number; policy?: string; format: 'table' | 'json'; report?: string } & RunOutputOptions) => {
       // A --policy given on the command line replaces the scenario's, so only then is the file's name not checked.
       const scenario = loadScenarioFile(file, opts.policy === undefined ? { policyNames: policyNames() } : {});
       // A module named in the scenario resolves against the scenario's directory; one on the command line, against ours.
       const policy = opts.policy === undefined ? await loadPolicy(scenario.policy, scenario.baseDir) : await loadPolicy(opts.policy);
       const outputs = RunOutputs.open(opts);
+      let report: ReservedOutput | undefined;
       try {
+        report = opts.report === undefined ? undefined : reserveOutput(opts.report, '--report');
         const observe = outputs.observe;
         const run = simulate(scenario, { policy, ...(opts.seed === undefined ? {} : { seed: opts.seed }), ...(observe === undefined ? {} : { observe }) });
         for (const warning of run.warnings) writeErr(`warning: ${warning}\n`);
         outputs.write(run, writeErr);
         const results = summarize(run);
+        report?.write(htmlReport(comparisonOfRun(results, chipKindsOf(scenario))));
         write(opts.format === 'json' ? `${JSON.stringify(results, null, 2)}\n` : resultsTable(results));
       } finally {
         outputs.close();
+        report?.close();
       }
     });
+
+  addCompareCommand(program, write, err);
 
   program
     .command('validate')

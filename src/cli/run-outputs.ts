@@ -1,10 +1,11 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync } from 'node:fs';
 import { DEFAULT_TRACE_LIMIT, ScheduleTraceRecorder } from '../metrics/schedule-trace.js';
 import type { RunRecord } from '../metrics/run-record.js';
 import { chromeTrace } from '../report/chrome-trace.js';
 import { jobsCsv } from '../report/jobs-csv.js';
 import type { Simulation } from '../sim/simulation.js';
 import { UsageError } from './exit-codes.js';
+import { openOutput, writeChunks } from './output-file.js';
 
 /** The per-run output files of `manychip run`, as given on the command line. */
 export interface RunOutputOptions {
@@ -66,48 +67,5 @@ export class RunOutputs {
   close(): void {
     if (this.jobsFd !== undefined) closeSync(this.jobsFd);
     if (this.traceFd !== undefined) closeSync(this.traceFd);
-  }
-}
-
-function openOutput(path: string, option: string): number {
-  try {
-    return openSync(path, 'w');
-  } catch (e) {
-    throw new UsageError(`cannot write ${option} file ${path}: ${reasonOf(e)}`);
-  }
-}
-
-function writeChunks(fd: number, chunks: Iterable<string>, path: string): void {
-  for (const chunk of chunks) {
-    const bytes = Buffer.from(chunk, 'utf8');
-    let done = 0;
-    while (done < bytes.length) {
-      try {
-        done += writeSync(fd, bytes, done, bytes.length - done);
-      } catch (e) {
-        throw new UsageError(`cannot write ${path}: ${reasonOf(e)}`);
-      }
-    }
-  }
-}
-
-function reasonOf(e: unknown): string {
-  const code = (e as { code?: unknown } | null)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory';
-    case 'ENOTDIR':
-      return 'a parent is not a directory';
-    case 'ENOSPC':
-      return 'no space left on the device';
-    case 'EROFS':
-      return 'read-only file system';
-    default:
-      return e instanceof Error ? e.message : String(e);
   }
 }

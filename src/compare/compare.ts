@@ -79,9 +79,14 @@ export function compare(scenario: Scenario | string, options: CompareOptions): C
   );
   return aggregate(names, seeds, runs, {
     baseline,
-    chipKinds: Object.fromEntries(Object.entries(s.chips).map(([name, chip]) => [name, chip.kind])),
+    chipKinds: chipKindsOf(s),
     ...(options.confidence === undefined ? {} : { confidence: options.confidence }),
   });
+}
+
+/** Chip type → kind (gpu, cpu, …) of a scenario, for report legends. */
+export function chipKindsOf(scenario: Scenario): Record<string, string> {
+  return Object.fromEntries(Object.entries(scenario.chips).map(([name, chip]) => [name, chip.kind]));
 }
 
 function seedList(seeds: number | readonly number[], first: number): number[] {

@@ -198,3 +198,8 @@ function meanTimeSeries(runs: readonly Results[]): MeanTimeSeries {
     queueLength: mean((r) => r.timeseries.queueLength),
   };
 }
+
+/** A single run as a comparison of one policy under one seed, so that one report serves `run` and `compare`. */
+export function comparisonOfRun(results: Results, chipKinds: Record<string, string>): Comparison {
+  return aggregate([results.policy], [results.seed], [[results]], { baseline: results.policy, chipKinds });
+}

@@ -42,7 +42,8 @@ export function compareTable(c: Comparison): string {
     out.push('');
     out.push(`difference from ${c.baseline} (paired by seed), ± half-width of its ${level} interval`);
     const diffRows: string[][] = [header, units];
-    let tests = 0;
+    // Holm ran over every metric of every policy, shown here or only in the JSON.
+    const tests = others.reduce((n, s) => n + Object.values(s.differences ?? {}).filter((d) => d.p !== null).length, 0);
     for (const s of others) {
       const diffs = [s.policy];
       const spreads = [''];
@@ -53,14 +54,13 @@ export function compareTable(c: Comparison): string {
           spreads.push('');
           continue;
         }
-        if (d.p !== null) tests++;
         diffs.push(`${signed(d.mean, m.unit)}${d.significant ? '†' : ' '}`);
         spreads.push(halfWidth(d, m.unit));
       }
       diffRows.push(diffs, spreads);
     }
     out.push(textTable(diffRows));
-    out.push(`† significant at ${Math.round(c.alpha * 100)}% after Holm's correction (${tests} tests: every metric × policy)`);
+    out.push(`† significant at ${Math.round(c.alpha * 100)}% after Holm's correction (${tests} tests: every metric × policy, JSON included)`);
   }
   return `${out.join('\n')}\n`;
 }

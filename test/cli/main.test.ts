@@ -30,7 +30,7 @@ describe('manychip run', () => {
     const r = JSON.parse(out) as Record<string, unknown>;
     expect(Object.keys(r)).toEqual([
       'schemaVersion', 'scenario', 'policy', 'seed', 'horizon', 'jobs', 'wait', 'jct', 'slowdown', 'rttMs', 'slo',
-      'cost', 'energyKWh', 'energy', 'utilization', 'fragmentation', 'rejectReasons', 'timeseries', 'makespan', 'events', 'perf',
+      'cost', 'energyKWh', 'energy', 'utilization', 'distribution', 'fragmentation', 'rejectReasons', 'timeseries', 'makespan', 'events', 'perf',
     ]);
     expect(r).toMatchObject({ schemaVersion: 1, scenario: 'mmc', policy: 'fifo', seed: 7, horizon: null });
   });
@@ -160,5 +160,68 @@ describe('manychip run --jobs and --trace', () => {
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/--trace-limit.*must be a non-negative integer/);
     expect(existsSync(join(dir, 'x.json'))).toBe(false);
+  });
+});
+
+describe('manychip compare', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'manychip-compare-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints the two tables, with the baseline named', async () => {
+    const { code, out, err } = await cli('compare', scenario('render-farm.yaml'), '--policies', 'fifo,cheapest', '--seeds', '2', '--baseline', 'cheapest');
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(out).toMatch(/^render-farm · 2 policies × 2 seeds \(seeds 5, 6\)/);
+    expect(out).toMatch(/difference from cheapest \(paired by seed\)/);
+    expect(out.split('\n').find((l) => l.startsWith('fifo'))).toBeDefined();
+  });
+
+  it('gives every run and the aggregates with --format json, and one row per run with csv', async () => {
+    const json = await cli('compare', scenario('mmc.yaml'), '--policies', 'fifo,random', '--seeds', '2', '--seed', '100', '--format', 'json');
+    expect(json.code).toBe(0);
+    const c = JSON.parse(json.out) as { seeds: number[]; runs: { policy: string; seed: number }[]; summaries: { policy: string }[] };
+    expect(c.seeds).toEqual([100, 101]);
+    expect(c.runs.map((r) => `${r.policy}/${r.seed}`)).toEqual(['fifo/100', 'fifo/101', 'random/100', 'random/101']);
+    const csv = await cli('compare', scenario('mmc.yaml'), '--policies', 'fifo,random', '--seeds', '2', '--format', 'csv');
+    expect(csv.out.trimEnd().split('\n')).toHaveLength(5);
+  });
+
+  it('accepts a policy module, named as listed or by its own name', async () => {
+    const module = join(root, 'examples', 'policies', 'greenest.js');
+    const { code, out } = await cli('compare', scenario('render-farm.yaml'), '--policies', `fifo,${module}`, '--seeds', '2', '--baseline', module);
+    expect(code).toBe(0);
+    expect(out).toMatch(/difference from cheap-not-full/);
+    expect(out).toMatch(/^cheap-not-full /m);
+  });
+
+  it('writes an HTML report with --report', async () => {
+    const file = join(dir, 'report.html');
+    const { code } = await cli('compare', scenario('render-farm.yaml'), '--policies', 'fifo,cheapest', '--seeds', '2', '--report', file);
+    expect(code).toBe(0);
+    const html = readFileSync(file, 'utf8');
+    expect(html).toMatch(/^<!DOCTYPE html>/i);
+    expect(html).toContain('<svg');
+    const single = join(dir, 'run.html');
+    expect((await cli('run', scenario('render-farm.yaml'), '--report', single)).code).toBe(0);
+    expect(readFileSync(single, 'utf8')).toContain('<svg');
+  });
+
+  it('refuses bad requests with exit code 2 and one line, before running', async () => {
+    const baseline = await cli('compare', scenario('mmc.yaml'), '--policies', 'fifo', '--baseline', 'cheapest');
+    expect(baseline.code).toBe(2);
+    expect(baseline.err).toBe('error: the baseline "cheapest" is not one of the compared policies (fifo)\n');
+    const seeds = await cli('compare', scenario('mmc.yaml'), '--policies', 'fifo', '--seeds', '0');
+    expect(seeds.code).toBe(2);
+    expect(seeds.err).toMatch(/--seeds.*must be a whole number of at least 1/);
+    const unknown = await cli('compare', scenario('mmc.yaml'), '--policies', 'fifo,fastest');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/unknown policy "fastest"/);
+    const missing = await cli('compare', scenario('mmc.yaml'));
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/--policies/);
+    const report = await cli('compare', scenario('mmc.yaml'), '--policies', 'fifo', '--report', join(dir, 'no', 'such', 'r.html'));
+    expect(report.code).toBe(2);
+    expect(report.out).toBe('');
+    expect(report.err).toBe(`error: cannot write --report file ${join(dir, 'no', 'such', 'r.html')}: no such directory\n`);
   });
 });

@@ -1,0 +1,90 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { compare } from '../compare/compare.js';
+import type { Comparison } from '../compare/comparison.js';
+import type { Policy } from '../policy/policy.js';
+import { loadPolicySource, policyNames } from '../policy/registry.js';
+import { compareCsv } from '../report/compare-csv.js';
+import { compareTable } from '../report/compare-table.js';
+import { htmlReport } from '../report/html-report.js';
+import { loadScenarioFile } from '../scenario/parse-scenario.js';
+import { UsageError } from './exit-codes.js';
+import { reserveOutput } from './output-file.js';
+import { ProgressBar, type ProgressStream } from './progress-bar.js';
+
+interface CompareFlags {
+  policies: string;
+  seeds: number;
+  seed?: number;
+  baseline?: string;
+  format: 'table' | 'json' | 'csv';
+  report?: string;
+  quiet?: boolean;
+}
+
+/** Adds `manychip compare` to the program: argument parsing and output only; the work is `compare()`. */
+export function addCompareCommand(program: Command, out: (text: string) => void, err: ProgressStream): void {
+  program
+    .command('compare')
+    .description('run several policies over several seeds and compare them with confidence intervals')
+    .argument('<scenario>', 'scenario file (YAML or JSON)')
+    .requiredOption('--policies <list>', `comma-separated policies: ${policyNames().join(', ')}, or module paths (./my-policy.js)`)
+    .option('--seeds <n>', 'number of seeds (the first is --seed or the scenario seed)', parsePositive, 10)
+    .option('--seed <n>', 'first seed (default: the scenario seed)', parseNonNegative)
+    .option('--baseline <policy>', 'policy the others are compared against (default: the first)')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .option('--report <file>', 'also write an HTML report (self-contained, charts inline)')
+    .option('--quiet', 'no progress bar')
+    .action(async (file: string, flags: CompareFlags) => {
+      const specs = flags.policies
+        .split(',')
+        .map((p) => p.trim())
+        .filter((p) => p !== '');
+      if (specs.length === 0) throw new UsageError('--policies needs at least one policy');
+      const scenario = loadScenarioFile(file, {});
+      // Opened before the runs: a report path that cannot be written fails now, not after them.
+      const report = flags.report === undefined ? undefined : reserveOutput(flags.report, '--report');
+      const sources: (string | Policy)[] = [];
+      for (const spec of specs) sources.push(await loadPolicySource(spec));
+      // The baseline may be given as listed (a module path) or by the policy's own name.
+      const baselineIndex = flags.baseline === undefined ? 0 : specs.indexOf(flags.baseline);
+      const baseline = baselineIndex >= 0 ? nameOf(sources[baselineIndex] as string | Policy) : flags.baseline;
+      const first = flags.seed ?? scenario.seed;
+      const bar = new ProgressBar(err, 'compare');
+      let comparison: Comparison;
+      try {
+        comparison = compare(scenario, {
+          policies: sources,
+          seeds: Array.from({ length: flags.seeds }, (_, i) => first + i),
+          ...(baseline === undefined ? {} : { baseline }),
+          onProgress: flags.quiet === true ? undefined : (done, total) => bar.update(done, total),
+          onWarning: (w) => {
+            bar.finish();
+            err.write(`warning: ${w}\n`);
+          },
+        });
+      } catch (e) {
+        report?.close();
+        throw e;
+      } finally {
+        bar.finish();
+      }
+      report?.write(htmlReport(comparison));
+      out(flags.format === 'json' ? `${JSON.stringify(comparison, null, 2)}\n` : flags.format === 'csv' ? compareCsv(comparison) : compareTable(comparison));
+    });
+}
+
+function nameOf(source: string | Policy): string {
+  return typeof source === 'string' ? source : source.name;
+}
+
+function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number of at least 1');
+  return n;
+}
+
+function parseNonNegative(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('must be a non-negative integer');
+  return n;
+}
