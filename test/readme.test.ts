@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScenario, runScenario } from '../src/index.js';
+import { compare } from '../src/compare/compare.js';
+import { compareTable } from '../src/report/compare-table.js';
 
 const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
 
@@ -20,5 +22,14 @@ describe('README', () => {
     const ci = readFileSync(join(import.meta.dirname, '..', '.ci', 'run'), 'utf8');
     expect(ci).toMatch(/^npm ci\b/m);
     expect(ci).toMatch(/^npm test$/m);
+  });
+
+  it('shows the compare table that the command it quotes prints today', () => {
+    const shown = /\$ manychip compare (\S+) --policies (\S+) --seeds (\d+)\n([\s\S]*?)```/.exec(readme);
+    expect(shown).not.toBeNull();
+    const [, file, policies, seeds, table] = shown as RegExpExecArray;
+    const c = compare(join(import.meta.dirname, '..', file as string), { policies: (policies as string).split(','), seeds: Number(seeds) });
+    // On a mismatch: run the command in the README and paste its output there.
+    expect(table).toBe(compareTable(c));
   });
 });

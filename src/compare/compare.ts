@@ -25,7 +25,10 @@ export interface CompareOptions {
   confidence?: number;
   /** Called after each run with the runs done and the total. */
   onProgress?: (done: number, total: number) => void;
-  /** Called with each run's warnings (once per distinct warning over the whole comparison). */
+  /**
+   * Called once per distinct warning after the runs, with how many runs
+   * gave it (the run-specific "first at t=…" left out).
+   */
   onWarning?: (warning: string) => void;
 }
 
@@ -62,21 +65,21 @@ export function compare(scenario: Scenario | string, options: CompareOptions): C
 
   const total = policies.length * seeds.length;
   let done = 0;
-  const warned = new Set<string>();
+  const warned = new Map<string, number>();
   const runs: Results[][] = policies.map((policy) =>
     seeds.map((seed) => {
       const scheduler = typeof policy === 'string' ? resolvePolicy(policy) : toScheduler(policy);
       const record = new Simulation(s, { seed, policy: scheduler }).run();
       for (const w of record.warnings) {
-        if (warned.has(w)) continue;
-        warned.add(w);
-        options.onWarning?.(w);
+        const key = w.replace(/ \(first at t=[^)]*\)$/, '');
+        warned.set(key, (warned.get(key) ?? 0) + 1);
       }
       const results = summarize(record);
       options.onProgress?.(++done, total);
       return results;
     }),
   );
+  for (const [warning, count] of warned) options.onWarning?.(`${warning} (in ${count} of ${total} runs)`);
   return aggregate(names, seeds, runs, {
     baseline,
     chipKinds: chipKindsOf(s),

@@ -73,7 +73,7 @@ function unitLabel(unit: MetricUnit): string {
 /** A value in its unit: fractions as percentages with one decimal, the rest to four significant figures. */
 export function formatValue(v: number | null, unit: MetricUnit, digits = 4): string {
   if (v === null) return '–';
-  if (unit === 'fraction') return (v * 100).toFixed(1);
+  if (unit === 'fraction') return percentText(v * 100);
   // Narrow columns: very small or very large magnitudes in exponent form (2.021e-5, not 0.00002021).
   const abs = Math.abs(v);
   if (abs !== 0 && (abs < 1e-3 || abs >= 1e7)) return v.toExponential(digits - 1).replace(/\.?0+e/, 'e').replace('e+', 'e');
@@ -81,6 +81,20 @@ export function formatValue(v: number | null, unit: MetricUnit, digits = 4): str
 }
 
 /** A difference with its sign; one that rounds to zero is shown unsigned. */
+/**
+ * A percentage with one decimal, or as many more (up to four) as it takes
+ * not to round a value that is not 0 or 100 onto 0.0 or 100.0: 99.98%
+ * beside a true 100.0% must not look the same.
+ */
+function percentText(pct: number): string {
+  for (let d = 1; d < 4; d++) {
+    const text = pct.toFixed(d);
+    const roundsToEdge = (Number(text) === 100 && pct !== 100) || (Number(text) === 0 && pct !== 0);
+    if (!roundsToEdge) return text;
+  }
+  return pct.toFixed(4);
+}
+
 function signed(v: number | null, unit: MetricUnit): string {
   if (v === null) return '–';
   const text = formatValue(Math.abs(v), unit);

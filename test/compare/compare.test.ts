@@ -96,6 +96,26 @@ describe('compare', () => {
     expect(() => compare(twoSites, { policies: ['nope'] })).toThrow(/unknown policy/i);
   });
 
+  it('gathers warnings over the runs, once each, with how many runs gave them', () => {
+    const s = scenarioFrom(`
+name: some-rejected
+seed: 1
+chips: { cpu: { kind: cpu }, tpu: { kind: asic } }
+regions: [{ name: r }]
+sites: [{ name: s, region: r, pools: [{ chip: cpu, nodes: 2 }] }]
+classes:
+  ok: { speed: { cpu: 1 }, work: { dist: exponential, mean: 1 } }
+  nowhere: { speed: { tpu: 1 }, work: { dist: exponential, mean: 1 } }
+workload:
+  - { class: ok, origin: r, arrivals: { process: poisson, rate: 1 }, count: 20 }
+  - { class: nowhere, origin: r, arrivals: { process: poisson, rate: 0.1 }, count: 2 }
+`);
+    const warnings: string[] = [];
+    compare(s, { policies: ['fifo', 'cheapest'], seeds: 3, onWarning: (w) => warnings.push(w) });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^jobs of class "nowhere" from r are rejected: .* \(in 6 of 6 runs\)$/);
+  });
+
   it('reports progress after each run', () => {
     const seen: string[] = [];
     compare(twoSites, { policies: ['fifo', 'cheapest'], seeds: 2, onProgress: (d, t) => seen.push(`${d}/${t}`) });
