@@ -5,7 +5,7 @@ import type { Policy } from '../policy/policy.js';
 import { loadPolicySource, policyNames } from '../policy/registry.js';
 import { compareCsv } from '../report/compare-csv.js';
 import { compareTable } from '../report/compare-table.js';
-import { htmlReport } from '../report/html-report.js';
+import { renderHtmlReport } from './load-html-report.js';
 import { loadScenarioFile } from '../scenario/parse-scenario.js';
 import { UsageError } from './exit-codes.js';
 import { reserveOutput } from './output-file.js';
@@ -68,7 +68,7 @@ export function addCompareCommand(program: Command, out: (text: string) => void,
       } finally {
         bar.finish();
       }
-      report?.write(htmlReport(comparison));
+      if (report !== undefined) report.write(await renderHtmlReport(comparison));
       out(flags.format === 'json' ? `${JSON.stringify(comparison, null, 2)}\n` : flags.format === 'csv' ? compareCsv(comparison) : compareTable(comparison));
     });
 }

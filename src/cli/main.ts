@@ -11,7 +11,7 @@ import { addCompareCommand } from './compare-command.js';
 import { reserveOutput, type ReservedOutput } from './output-file.js';
 import { comparisonOfRun } from '../compare/comparison.js';
 import { chipKindsOf } from '../compare/compare.js';
-import { htmlReport } from '../report/html-report.js';
+import { renderHtmlReport } from './load-html-report.js';
 
 /** Where the CLI writes: process.stdout and process.stderr, or a buffer in tests. */
 export interface TextSink {
@@ -61,7 +61,7 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
         for (const warning of run.warnings) writeErr(`warning: ${warning}\n`);
         outputs.write(run, writeErr);
         const results = summarize(run);
-        report?.write(htmlReport(comparisonOfRun(results, chipKindsOf(scenario))));
+        if (report !== undefined) report.write(await renderHtmlReport(comparisonOfRun(results, chipKindsOf(scenario))));
         write(opts.format === 'json' ? `${JSON.stringify(results, null, 2)}\n` : resultsTable(results));
       } finally {
         outputs.close();

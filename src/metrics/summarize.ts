@@ -1,4 +1,4 @@
-import { quantileSorted } from 'd3-array';
+import { selectQuantiles } from './select-quantiles.js';
 import type { PoolModel } from '../model/cluster-model.js';
 import { JobState } from '../model/job-table.js';
 import type { Results, SloResults, Summary, TimeSeries } from './results.js';
@@ -119,7 +119,10 @@ export function summarize(run: RunRecord): Results {
 
   const timeseries = timeSeriesOf(run);
   const events = run.events;
-  const jct = summary(jcts, nDone);
+  // One selection gives the JCT summary and its quantile function (whose grid holds p50, p95, p99 and the max).
+  const jctMean = meanOf(jcts, nDone);
+  const jctGrid = nDone === 0 ? [] : selectQuantiles(jcts, nDone, DISTRIBUTION_PS);
+  const jct = summaryFromGrid(nDone, jctMean, jctGrid);
   return {
     schemaVersion: 1,
     scenario: scenario.name,
@@ -144,7 +147,7 @@ export function summarize(run: RunRecord): Results {
       byChip: Object.fromEntries(model.chips.filter((c) => poolsOfChip(c.index).length > 0).map((c) => [c.name, utilization(poolsOfChip(c.index))])),
       bySite: Object.fromEntries(model.sites.map((s) => [s.name, utilization(poolsOfSite(s.index))])),
     },
-    distribution: { jct: quantileGrid(jcts, nDone) },
+    distribution: { jct: jctGrid },
     fragmentation: meanOverWindow(run.timeSeries.times, run.timeSeries.fragmentation, warmup),
     rejectReasons: sortedRecord(rejectCounts),
     timeseries,
@@ -154,34 +157,29 @@ export function summarize(run: RunRecord): Results {
   };
 }
 
-/** Mean and quantiles of the first `n` values (R-7 quantiles, as d3-array computes them). Sorts them in place. */
+/** Mean and quantiles of the first `n` values (R-7 quantiles, as d3-array computes them). Permutes them. */
 export function summary(values: Float64Array, n: number): Summary {
   if (n === 0) return { count: 0, mean: null, p50: null, p95: null, p99: null, max: null };
-  const sorted = values.subarray(0, n).sort();
-  // d3-array indexes any array-like; its types only admit plain arrays.
-  const asArray = sorted as unknown as number[];
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += sorted[i] as number;
-  return {
-    count: n,
-    mean: sum / n,
-    p50: quantileSorted(asArray, 0.5) as number,
-    p95: quantileSorted(asArray, 0.95) as number,
-    p99: quantileSorted(asArray, 0.99) as number,
-    max: sorted[n - 1] as number,
-  };
+  // The mean first, summed in the values' own order, before selection permutes them.
+  const mean = meanOf(values, n);
+  const [p50, p95, p99, max] = selectQuantiles(values, n, [0.5, 0.95, 0.99, 1]) as [number, number, number, number];
+  return { count: n, mean, p50, p95, p99, max };
 }
 
 /** Points of the quantile functions in `Results.distribution`: p = 0, 0.01, …, 1. */
 export const DISTRIBUTION_POINTS = 101;
+const DISTRIBUTION_PS = Array.from({ length: DISTRIBUTION_POINTS }, (_, i) => i / (DISTRIBUTION_POINTS - 1));
 
-/** R-7 quantiles at p = 0, 0.01, …, 1 of the first `n` values, which must already be sorted; empty when n = 0. */
-function quantileGrid(sorted: Float64Array, n: number): number[] {
-  if (n === 0) return [];
-  const asArray = sorted.subarray(0, n) as unknown as number[];
-  const out: number[] = [];
-  for (let i = 0; i < DISTRIBUTION_POINTS; i++) out.push(quantileSorted(asArray, i / (DISTRIBUTION_POINTS - 1)) as number);
-  return out;
+/** A summary whose quantiles are read off a 101-point grid from `selectQuantiles` (i / 100 is exactly 0.5, 0.95, 0.99). */
+function summaryFromGrid(n: number, mean: number, grid: readonly number[]): Summary {
+  if (n === 0) return { count: 0, mean: null, p50: null, p95: null, p99: null, max: null };
+  return { count: n, mean, p50: grid[50] as number, p95: grid[95] as number, p99: grid[99] as number, max: grid[100] as number };
+}
+
+function meanOf(values: Float64Array, n: number): number {
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += values[i] as number;
+  return sum / n;
 }
 
 function sloResults(

@@ -100,6 +100,7 @@ export class JobTable {
     this.cost = new Float64Array(this.capacity);
     this.energyKWh = new Float64Array(this.capacity);
     this.state = new Uint8Array(this.capacity);
+    this.fillDefaults(0, this.capacity);
   }
 
   /** Bytes of typed-array storage per job slot. */
@@ -117,31 +118,34 @@ export class JobTable {
   add(cls: number, origin: number, arrival: number, work: number, milli: number): number {
     if (this.count === this.capacity) this.grow();
     const i = this.count++;
+    // Every other field already holds its default: slots are filled when allocated and never reused.
     this.cls[i] = cls;
     this.origin[i] = origin;
     this.arrival[i] = arrival;
     this.work[i] = work;
     this.estimate[i] = work;
-    this.due[i] = Infinity;
-    this.budget[i] = Infinity;
-    this.inputGB[i] = 0;
-    this.restarts[i] = 0;
-    this.preemptions[i] = 0;
     this.milli[i] = milli;
-    this.pool[i] = -1;
-    this.node[i] = -1;
-    this.held[i] = 0;
-    this.slot[i] = -1;
-    this.rejectCode[i] = -1;
-    this.start[i] = NaN;
-    this.finish[i] = NaN;
-    this.estEnd[i] = NaN;
-    this.progress[i] = 0;
-    this.shape[i] = -1;
-    this.cost[i] = 0;
-    this.energyKWh[i] = 0;
-    this.state[i] = JobState.Queued;
     return i;
+  }
+
+  /**
+   * Puts the defaults of a queued job into slots [from, to): no deadline, no
+   * budget, no pool or node, never started; the fields whose default is
+   * zero (input, counters, cost, state Queued) are zero in a new typed
+   * array. One `fill` per field here is far cheaper than two dozen stores
+   * per arrival.
+   */
+  private fillDefaults(from: number, to: number): void {
+    this.due.fill(Infinity, from, to);
+    this.budget.fill(Infinity, from, to);
+    this.pool.fill(-1, from, to);
+    this.node.fill(-1, from, to);
+    this.slot.fill(-1, from, to);
+    this.rejectCode.fill(-1, from, to);
+    this.start.fill(NaN, from, to);
+    this.finish.fill(NaN, from, to);
+    this.estEnd.fill(NaN, from, to);
+    this.shape.fill(-1, from, to);
   }
 
   /** The job's id: its explicit id if it had one, else its index. */
@@ -150,6 +154,7 @@ export class JobTable {
   }
 
   private grow(): void {
+    const old = this.capacity;
     this.capacity *= 2;
     this.cls = growInt32(this.cls, this.capacity);
     this.origin = growInt32(this.origin, this.capacity);
@@ -179,6 +184,7 @@ export class JobTable {
     const state = new Uint8Array(this.capacity);
     state.set(this.state);
     this.state = state;
+    this.fillDefaults(old, this.capacity);
   }
 }
 

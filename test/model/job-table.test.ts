@@ -26,4 +26,19 @@ describe('JobTable', () => {
     expect(table.energyKWh[50]).toBe(0);
     expect(table.idOf(7)).toBe('7');
   });
+
+  it('gives every new job the defaults of a queued job, in the first slots and in grown ones', () => {
+    const table = new JobTable(16);
+    for (let i = 0; i < 40; i++) table.add(0, 1, i, 5, 250);
+    for (const job of [0, 15, 16, 39]) {
+      expect(table.due[job]).toBe(Infinity);
+      expect(table.budget[job]).toBe(Infinity);
+      expect([table.pool[job], table.node[job], table.slot[job], table.rejectCode[job], table.shape[job]]).toEqual([-1, -1, -1, -1, -1]);
+      expect([table.start[job], table.finish[job], table.estEnd[job]]).toEqual([NaN, NaN, NaN]);
+      expect([table.inputGB[job], table.restarts[job], table.preemptions[job], table.held[job], table.progress[job], table.cost[job]]).toEqual([0, 0, 0, 0, 0, 0]);
+      expect(table.state[job]).toBe(JobState.Queued);
+      expect(table.estimate[job]).toBe(5);
+      expect(table.milli[job]).toBe(250);
+    }
+  });
 });

@@ -1,0 +1,11 @@
+import type { Comparison } from '../compare/comparison.js';
+
+/**
+ * The HTML report, imported only when a report is asked for: its chart
+ * libraries (d3-scale, d3-shape) take about 60 ms to load, which every
+ * plain `run` would otherwise pay at start-up.
+ */
+export async function renderHtmlReport(c: Comparison): Promise<string> {
+  const { htmlReport } = await import('../report/html-report.js');
+  return htmlReport(c);
+}

@@ -1,0 +1,90 @@
+/**
+ * R-7 quantiles (the definition d3-array's `quantileSorted` uses) of the
+ * first `n` values at each probability in `ps`, found by partial selection
+ * instead of a full sort: the order statistics the quantiles need are put
+ * in place by a recursive quickselect, O(n log k) for k of them rather
+ * than O(n log n). Summarising a million-job run spent a fifth of its time
+ * sorting four arrays before this.
+ *
+ * Permutes `values[0..n)`. Values must not be NaN. Returns NaN for every p
+ * when n = 0.
+ */
+export function selectQuantiles(values: Float64Array, n: number, ps: readonly number[]): number[] {
+  if (n === 0) return ps.map(() => NaN);
+  const needed = new Set<number>();
+  for (const p of ps) {
+    const h = (n - 1) * clamp01(p);
+    const i0 = Math.floor(h);
+    needed.add(i0);
+    if (i0 + 1 < n) needed.add(i0 + 1);
+  }
+  const ranks = Int32Array.from([...needed].sort((a, b) => a - b));
+  multiSelect(values, 0, n - 1, ranks, 0, ranks.length - 1);
+  return ps.map((p) => {
+    // Rank 0 was selected for any p ≤ 0, so the minimum is in place.
+    if (!(p > 0) || n < 2) return values[0] as number;
+    if (p >= 1) return values[n - 1] as number;
+    const h = (n - 1) * p;
+    const i0 = Math.floor(h);
+    const v0 = values[i0] as number;
+    const v1 = values[i0 + 1] as number;
+    return v0 + (v1 - v0) * (h - i0);
+  });
+}
+
+function clamp01(p: number): number {
+  return p <= 0 ? 0 : p >= 1 ? 1 : p;
+}
+
+/** Puts every rank in ranks[a..b] (sorted) at its sorted position within values[left..right]. */
+function multiSelect(values: Float64Array, left: number, right: number, ranks: Int32Array, a: number, b: number): void {
+  while (a <= b && left < right) {
+    const mid = (a + b) >>> 1;
+    const k = ranks[mid] as number;
+    select(values, k, left, right);
+    // Everything left of k is ≤ values[k], everything right ≥: the halves are independent.
+    multiSelect(values, left, k - 1, ranks, a, mid - 1);
+    left = k + 1;
+    a = mid + 1;
+  }
+}
+
+/**
+ * Hoare-partition quickselect with a median-of-three pivot: after it,
+ * values[k] is the k-th smallest of values[left..right], smaller ones
+ * before it and larger ones after. Runs of equal values (many jobs wait
+ * exactly 0 s) split evenly instead of degrading. If partitioning goes
+ * badly for too long, it sorts the remaining range instead, which bounds
+ * the worst case at O(n log n).
+ */
+function select(a: Float64Array, k: number, left: number, right: number): void {
+  let budget = 2 * Math.ceil(Math.log2(right - left + 2)) + 16;
+  while (right > left) {
+    if (right - left < 16 || budget-- === 0) {
+      a.subarray(left, right + 1).sort();
+      return;
+    }
+    const mid = (left + right) >>> 1;
+    const x = a[left] as number;
+    const y = a[mid] as number;
+    const z = a[right] as number;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while ((a[i] as number) < pivot) i++;
+      while ((a[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = a[i] as number;
+        a[i] = a[j] as number;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    // Now values[left..j] ≤ pivot ≤ values[i..right], and values[j+1..i-1] equal the pivot.
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return;
+  }
+}
