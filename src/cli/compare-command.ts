@@ -6,9 +6,9 @@ import { loadPolicySource, policyNames } from '../policy/registry.js';
 import { compareCsv } from '../report/compare-csv.js';
 import { compareTable } from '../report/compare-table.js';
 import { renderHtmlReport } from './load-html-report.js';
-import { loadScenarioFile } from '../scenario/parse-scenario.js';
+import { loadScenarioFile, type Scenario } from '../scenario/parse-scenario.js';
 import { UsageError } from './exit-codes.js';
-import { reserveOutput } from './output-file.js';
+import { OutputFile } from './output-file.js';
 import { ProgressBar, type ProgressStream } from './progress-bar.js';
 
 interface CompareFlags {
@@ -42,35 +42,44 @@ export function addCompareCommand(program: Command, out: (text: string) => void,
       if (specs.length === 0) throw new UsageError('--policies needs at least one policy');
       const scenario = loadScenarioFile(file, {});
       // Opened before the runs: a report path that cannot be written fails now, not after them.
-      const report = flags.report === undefined ? undefined : reserveOutput(flags.report, '--report');
-      const sources: (string | Policy)[] = [];
-      for (const spec of specs) sources.push(await loadPolicySource(spec));
-      // The baseline may be given as listed (a module path) or by the policy's own name.
-      const baselineIndex = flags.baseline === undefined ? 0 : specs.indexOf(flags.baseline);
-      const baseline = baselineIndex >= 0 ? nameOf(sources[baselineIndex] as string | Policy) : flags.baseline;
-      const first = flags.seed ?? scenario.seed;
-      const bar = new ProgressBar(err, 'compare');
-      let comparison: Comparison;
+      const report = flags.report === undefined ? undefined : OutputFile.open(flags.report, '--report');
       try {
-        comparison = compare(scenario, {
-          policies: sources,
-          seeds: Array.from({ length: flags.seeds }, (_, i) => first + i),
-          ...(baseline === undefined ? {} : { baseline }),
-          onProgress: flags.quiet === true ? undefined : (done, total) => bar.update(done, total),
-          onWarning: (w) => {
-            bar.finish();
-            err.write(`warning: ${w}\n`);
-          },
-        });
-      } catch (e) {
-        report?.close();
-        throw e;
+        const comparison = await runCompare(scenario, specs, flags, err);
+        if (report !== undefined) {
+          report.write([await renderHtmlReport(comparison)]);
+          report.commit();
+        }
+        out(flags.format === 'json' ? `${JSON.stringify(comparison, null, 2)}\n` : flags.format === 'csv' ? compareCsv(comparison) : compareTable(comparison));
       } finally {
-        bar.finish();
+        // A compare that failed leaves an earlier report of that name as it was.
+        report?.abort();
       }
-      if (report !== undefined) report.write(await renderHtmlReport(comparison));
-      out(flags.format === 'json' ? `${JSON.stringify(comparison, null, 2)}\n` : flags.format === 'csv' ? compareCsv(comparison) : compareTable(comparison));
     });
+}
+
+/** Loads the policies and runs the comparison, with the progress bar on `err`. */
+async function runCompare(scenario: Scenario, specs: readonly string[], flags: CompareFlags, err: ProgressStream): Promise<Comparison> {
+  const sources: (string | Policy)[] = [];
+  for (const spec of specs) sources.push(await loadPolicySource(spec));
+  // The baseline may be given as listed (a module path) or by the policy's own name.
+  const baselineIndex = flags.baseline === undefined ? 0 : specs.indexOf(flags.baseline);
+  const baseline = baselineIndex >= 0 ? nameOf(sources[baselineIndex] as string | Policy) : flags.baseline;
+  const first = flags.seed ?? scenario.seed;
+  const bar = new ProgressBar(err, 'compare');
+  try {
+    return compare(scenario, {
+      policies: sources,
+      seeds: Array.from({ length: flags.seeds }, (_, i) => first + i),
+      ...(baseline === undefined ? {} : { baseline }),
+      onProgress: flags.quiet === true ? undefined : (done, total) => bar.update(done, total),
+      onWarning: (w) => {
+        bar.finish();
+        err.write(`warning: ${w}\n`);
+      },
+    });
+  } finally {
+    bar.finish();
+  }
 }
 
 function nameOf(source: string | Policy): string {

@@ -8,7 +8,7 @@ import { scenarioJsonSchema } from '../scenario/json-schema.js';
 import { EXIT_BAD_INPUT, EXIT_OK, reportError } from './exit-codes.js';
 import { RunOutputs, type RunOutputOptions } from './run-outputs.js';
 import { addCompareCommand } from './compare-command.js';
-import { reserveOutput, type ReservedOutput } from './output-file.js';
+import { OutputFile } from './output-file.js';
 import { comparisonOfRun } from '../compare/comparison.js';
 import { chipKindsOf } from '../compare/compare.js';
 import { renderHtmlReport } from './load-html-report.js';
@@ -53,19 +53,22 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
       // A module named in the scenario resolves against the scenario's directory; one on the command line, against ours.
       const policy = opts.policy === undefined ? await loadPolicy(scenario.policy, scenario.baseDir) : await loadPolicy(opts.policy);
       const outputs = RunOutputs.open(opts);
-      let report: ReservedOutput | undefined;
+      let report: OutputFile | undefined;
       try {
-        report = opts.report === undefined ? undefined : reserveOutput(opts.report, '--report');
+        report = opts.report === undefined ? undefined : OutputFile.open(opts.report, '--report');
         const observe = outputs.observe;
         const run = simulate(scenario, { policy, ...(opts.seed === undefined ? {} : { seed: opts.seed }), ...(observe === undefined ? {} : { observe }) });
         for (const warning of run.warnings) writeErr(`warning: ${warning}\n`);
         outputs.write(run, writeErr);
         const results = summarize(run);
-        if (report !== undefined) report.write(await renderHtmlReport(comparisonOfRun(results, chipKindsOf(scenario))));
+        if (report !== undefined) {
+          report.write([await renderHtmlReport(comparisonOfRun(results, chipKindsOf(scenario)))]);
+          report.commit();
+        }
         write(opts.format === 'json' ? `${JSON.stringify(results, null, 2)}\n` : resultsTable(results));
       } finally {
         outputs.close();
-        report?.close();
+        report?.abort();
       }
     });
 

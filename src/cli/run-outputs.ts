@@ -1,11 +1,10 @@
-import { closeSync } from 'node:fs';
 import { DEFAULT_TRACE_LIMIT, ScheduleTraceRecorder } from '../metrics/schedule-trace.js';
 import type { RunRecord } from '../metrics/run-record.js';
 import { chromeTrace } from '../report/chrome-trace.js';
 import { jobsCsv } from '../report/jobs-csv.js';
 import type { Simulation } from '../sim/simulation.js';
 import { UsageError } from './exit-codes.js';
-import { openOutput, writeChunks } from './output-file.js';
+import { checkDistinctOutputs, OutputFile } from './output-file.js';
 
 /** The per-run output files of `manychip run`, as given on the command line. */
 export interface RunOutputOptions {
@@ -15,26 +14,33 @@ export interface RunOutputOptions {
   trace?: string;
   /** `--trace-limit <n>`: most events in the trace. */
   traceLimit?: number;
+  /** `--report <file>`: written by the command itself; named here so that no two outputs share a path. */
+  report?: string;
 }
 
 /**
  * The files `manychip run` writes besides its results. They are opened
  * before the run, so that a path that cannot be written fails at once
- * rather than after a long simulation, and written in chunks as they are
- * rendered.
+ * rather than after a long simulation, written in chunks as they are
+ * rendered, and put in place only when complete (see `OutputFile`).
  */
 export class RunOutputs {
-  private readonly jobsFd: number | undefined;
-  private readonly traceFd: number | undefined;
+  private readonly jobsFile: OutputFile | undefined;
+  private readonly traceFile: OutputFile | undefined;
   private readonly recorder: ScheduleTraceRecorder | undefined;
 
   private constructor(private readonly options: RunOutputOptions) {
     if (options.traceLimit !== undefined && options.trace === undefined) throw new UsageError('--trace-limit needs --trace <file>');
-    this.jobsFd = options.jobs === undefined ? undefined : openOutput(options.jobs, '--jobs');
+    checkDistinctOutputs([
+      ['--jobs', options.jobs],
+      ['--trace', options.trace],
+      ['--report', options.report],
+    ]);
+    this.jobsFile = options.jobs === undefined ? undefined : OutputFile.open(options.jobs, '--jobs');
     try {
-      this.traceFd = options.trace === undefined ? undefined : openOutput(options.trace, '--trace');
+      this.traceFile = options.trace === undefined ? undefined : OutputFile.open(options.trace, '--trace');
     } catch (e) {
-      if (this.jobsFd !== undefined) closeSync(this.jobsFd);
+      this.jobsFile?.abort();
       throw e;
     }
     this.recorder = options.trace === undefined ? undefined : new ScheduleTraceRecorder(options.traceLimit ?? DEFAULT_TRACE_LIMIT);
@@ -53,19 +59,23 @@ export class RunOutputs {
 
   /** Writes the files for the finished run; `warn` gets a line when the trace was cut. */
   write(run: RunRecord, warn: (line: string) => void): void {
-    if (this.jobsFd !== undefined) writeChunks(this.jobsFd, jobsCsv(run), this.options.jobs as string);
-    if (this.traceFd !== undefined && this.recorder !== undefined) {
+    if (this.jobsFile !== undefined) {
+      this.jobsFile.write(jobsCsv(run));
+      this.jobsFile.commit();
+    }
+    if (this.traceFile !== undefined && this.recorder !== undefined) {
       const trace = this.recorder.finish(run.endTime);
-      writeChunks(this.traceFd, chromeTrace(trace, run), this.options.trace as string);
+      this.traceFile.write(chromeTrace(trace, run));
+      this.traceFile.commit();
       if (trace.droppedEvents > 0) {
         warn(`warning: trace cut at ${trace.limit} events (--trace-limit); ${trace.droppedEvents} more not written\n`);
       }
     }
   }
 
-  /** Closes the files (also after a failed run). */
+  /** Drops whatever was not written in full (after a failed run); earlier files of those names stay as they were. */
   close(): void {
-    if (this.jobsFd !== undefined) closeSync(this.jobsFd);
-    if (this.traceFd !== undefined) closeSync(this.traceFd);
+    this.jobsFile?.abort();
+    this.traceFile?.abort();
   }
 }

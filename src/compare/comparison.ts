@@ -146,6 +146,11 @@ export function aggregate(policies: readonly string[], seeds: readonly number[],
   };
 }
 
+/** How many tests Holm's correction ran over: every (policy, metric) difference that could be tested. */
+export function holmFamilySize(c: Comparison): number {
+  return c.summaries.reduce((n, s) => n + Object.values(s.differences ?? {}).filter((d) => d.p !== null).length, 0);
+}
+
 /** Policies not dominated on two lower-is-better metrics; policies missing either value are left out. */
 export function paretoFront(summaries: readonly PolicySummary[], xKey: string, yKey: string): string[] {
   const points = summaries
@@ -173,30 +178,78 @@ function meanQuantiles(grids: readonly number[][]): number[] {
 }
 
 /**
- * The pointwise mean over seeds of each series. Runs of one scenario share
- * the sampling grid; when runs end at different times (drained runs), the
- * grid is cut to the shortest.
+ * The mean over seeds of each series. Each value of a series is the average
+ * over the interval that ends at its time (intervals start at 0). Runs with
+ * a horizon share one sampling grid and are averaged point by point; runs
+ * without one (or drained) each chose their own interval, so every run is
+ * first averaged, time-weighted, over the intervals of the longest run's
+ * grid, and each point is the mean over the runs that were still going
+ * then.
  */
 function meanTimeSeries(runs: readonly Results[]): MeanTimeSeries {
-  const first = runs[0];
-  if (first === undefined) return { t: [], utilizationByChip: {}, utilizationBySite: {}, queueLength: [] };
-  const n = Math.min(...runs.map((r) => r.timeseries.t.length));
+  const longest = runs.reduce<Results | undefined>((a, r) => (a === undefined || lastOf(r.timeseries.t) > lastOf(a.timeseries.t) ? r : a), undefined);
+  if (longest === undefined) return { t: [], utilizationByChip: {}, utilizationBySite: {}, queueLength: [] };
+  const grid = longest.timeseries.t;
   const mean = (pick: (r: Results) => readonly number[] | undefined): number[] => {
-    const out = new Array<number>(n).fill(0);
+    const sum = new Float64Array(grid.length);
+    const weight = new Float64Array(grid.length);
     for (const r of runs) {
-      const series = pick(r) ?? [];
-      for (let i = 0; i < n; i++) out[i] = (out[i] as number) + (series[i] ?? 0) / runs.length;
+      const onGrid = sameGrid(r.timeseries.t, grid) ? (pick(r) ?? []) : resample(r.timeseries.t, pick(r) ?? [], grid);
+      for (let i = 0; i < grid.length; i++) {
+        const v = onGrid[i];
+        if (v === undefined || Number.isNaN(v)) continue;
+        sum[i] = (sum[i] as number) + v;
+        weight[i] = (weight[i] as number) + 1;
+      }
     }
-    return out;
+    return Array.from(sum, (s, i) => ((weight[i] as number) > 0 ? s / (weight[i] as number) : 0));
   };
   const byKey = (keys: string[], pick: (r: Results, key: string) => readonly number[] | undefined): Record<string, number[]> =>
     Object.fromEntries(keys.map((k) => [k, mean((r) => pick(r, k))]));
   return {
-    t: first.timeseries.t.slice(0, n),
-    utilizationByChip: byKey(Object.keys(first.timeseries.utilizationByChip), (r, k) => r.timeseries.utilizationByChip[k]),
-    utilizationBySite: byKey(Object.keys(first.timeseries.utilizationBySite), (r, k) => r.timeseries.utilizationBySite[k]),
+    t: [...grid],
+    utilizationByChip: byKey(Object.keys(longest.timeseries.utilizationByChip), (r, k) => r.timeseries.utilizationByChip[k]),
+    utilizationBySite: byKey(Object.keys(longest.timeseries.utilizationBySite), (r, k) => r.timeseries.utilizationBySite[k]),
     queueLength: mean((r) => r.timeseries.queueLength),
   };
+}
+
+function lastOf(t: readonly number[]): number {
+  return t.length === 0 ? -Infinity : (t[t.length - 1] as number);
+}
+
+function sameGrid(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * A series of interval averages (value i over (t[i−1], t[i]], t[−1] = 0)
+ * averaged, time-weighted, over each interval of another grid; NaN where
+ * the series does not reach, and over the part it covers where it ends
+ * inside an interval.
+ */
+export function resample(t: readonly number[], values: readonly number[], grid: readonly number[]): number[] {
+  const out: number[] = [];
+  let k = 0;
+  for (let i = 0; i < grid.length; i++) {
+    const from = i === 0 ? 0 : (grid[i - 1] as number);
+    const to = grid[i] as number;
+    let area = 0;
+    let covered = 0;
+    while (k < t.length && (t[k] as number) <= from) k++;
+    for (let j = k; j < t.length; j++) {
+      const start = j === 0 ? 0 : (t[j - 1] as number);
+      if (start >= to) break;
+      const overlap = Math.min(to, t[j] as number) - Math.max(from, start);
+      if (overlap <= 0) continue;
+      area += overlap * (values[j] ?? 0);
+      covered += overlap;
+    }
+    out.push(covered > 0 ? area / covered : NaN);
+  }
+  return out;
 }
 
 /** A single run as a comparison of one policy under one seed, so that one report serves `run` and `compare`. */

@@ -1,68 +1,116 @@
 import type { MetricUnit } from '../compare/compare-metrics.js';
-import type { Comparison, MetricInfo } from '../compare/comparison.js';
+import { holmFamilySize, type Comparison, type MetricInfo } from '../compare/comparison.js';
 import type { MeanInterval } from '../stats/mean-interval.js';
 import { formatNumber } from './format-number.js';
 import { textTable } from './text-table.js';
 
+/** The widest line the tables may print: a classic terminal and then some. */
+export const TABLE_WIDTH = 100;
+
 /**
  * A comparison as terminal tables that fit 100 columns: policies as rows,
  * the table metrics as columns. The first table gives each mean with its
- * interval's half-width on the line below, the best per column starred; the
- * second the paired differences against the baseline, significant ones
- * marked (Holm). Pure: it renders what `compare` computed.
+ * interval's half-width on the line below, the best per column starred
+ * (unless every policy ties); the second the paired differences against
+ * the baseline, significant ones marked (Holm). When long policy names or
+ * many columns would overflow, the columns are split over several tables.
+ * Pure: it renders what `compare` computed.
  */
 export function compareTable(c: Comparison): string {
   const metrics = c.metrics.filter((m) => m.inTable && c.summaries.some((s) => s.metrics[m.key]?.mean !== null));
   const level = `${Math.round(c.confidence * 100)}%`;
+  const many = c.summaries.length > 1;
   const out: string[] = [];
-  out.push(`${c.scenario} · ${c.policies.length} ${c.policies.length === 1 ? 'policy' : 'policies'} × ${c.seeds.length} ${c.seeds.length === 1 ? 'seed' : 'seeds'} (${seedRange(c.seeds)})`);
+  out.push(`${c.scenario} · ${c.policies.length} ${many ? 'policies' : 'policy'} × ${c.seeds.length} ${c.seeds.length === 1 ? 'seed' : 'seeds'} (${seedRange(c.seeds)})`);
   out.push('');
 
-  const header = ['policy', ...metrics.map((m) => m.label)];
-  const units = ['', ...metrics.map((m) => unitLabel(m.unit))];
-  const rows: string[][] = [header, units];
+  out.push(`mean over seeds, ± half-width of the ${level} interval (Student t)`);
+  out.push(fitted(metrics, (shown) => meansTable(c, shown)));
+  if (many && metrics.some((m) => isStarred(c, m))) out.push('* best mean in the column');
+
+  const others = c.summaries.filter((s) => s.differences !== null);
+  if (others.length > 0 && c.seeds.length > 1) {
+    out.push('');
+    out.push(`difference from ${c.baseline} (paired by seed), ± half-width of its ${level} interval`);
+    out.push(fitted(metrics, (shown) => differencesTable(c, shown)));
+    // Holm ran over every metric of every policy, shown here or only in the JSON.
+    out.push(`† significant at ${Math.round(c.alpha * 100)}% after Holm's correction (${holmFamilySize(c)} tests: every metric × policy, JSON included)`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** The best mean is starred only where it says something: not when every policy has it. */
+function isStarred(c: Comparison, m: MetricInfo): boolean {
+  const best = c.best[m.key] ?? [];
+  return best.length > 0 && best.length < c.summaries.length;
+}
+
+function meansTable(c: Comparison, metrics: readonly MetricInfo[]): string {
+  const rows: string[][] = [['policy', ...metrics.map((m) => m.label)], ['', ...metrics.map((m) => unitLabel(m.unit))]];
   for (const s of c.summaries) {
     const means = [s.policy];
     const spreads = [''];
     for (const m of metrics) {
       const v = s.metrics[m.key] as MeanInterval;
-      const best = (c.best[m.key] ?? []).includes(s.policy) && c.summaries.length > 1;
+      const best = isStarred(c, m) && (c.best[m.key] ?? []).includes(s.policy);
       means.push(`${formatValue(v.mean, m.unit)}${best ? '*' : ' '}`);
       spreads.push(halfWidth(v, m.unit));
     }
     rows.push(means);
     if (spreads.some((x) => x !== '')) rows.push(spreads);
   }
-  out.push(`mean over seeds, ± half-width of the ${level} interval (Student t)`);
-  out.push(textTable(rows));
-  if (c.summaries.length > 1) out.push('* best mean in the column');
+  return textTable(rows);
+}
 
-  const others = c.summaries.filter((s) => s.differences !== null);
-  if (others.length > 0 && c.seeds.length > 1) {
-    out.push('');
-    out.push(`difference from ${c.baseline} (paired by seed), ± half-width of its ${level} interval`);
-    const diffRows: string[][] = [header, units];
-    // Holm ran over every metric of every policy, shown here or only in the JSON.
-    const tests = others.reduce((n, s) => n + Object.values(s.differences ?? {}).filter((d) => d.p !== null).length, 0);
-    for (const s of others) {
-      const diffs = [s.policy];
-      const spreads = [''];
-      for (const m of metrics) {
-        const d = s.differences?.[m.key];
-        if (d === undefined) {
-          diffs.push('–');
-          spreads.push('');
-          continue;
-        }
-        diffs.push(`${signed(d.mean, m.unit)}${d.significant ? '†' : ' '}`);
-        spreads.push(halfWidth(d, m.unit));
+function differencesTable(c: Comparison, metrics: readonly MetricInfo[]): string {
+  // Differences of fractions are in percentage points.
+  const rows: string[][] = [['policy', ...metrics.map((m) => m.label)], ['', ...metrics.map((m) => (m.unit === 'fraction' ? 'pp' : unitLabel(m.unit)))]];
+  for (const s of c.summaries) {
+    if (s.differences === null) continue;
+    const diffs = [s.policy];
+    const spreads = [''];
+    for (const m of metrics) {
+      const d = s.differences[m.key];
+      if (d === undefined) {
+        diffs.push('–');
+        spreads.push('');
+        continue;
       }
-      diffRows.push(diffs, spreads);
+      diffs.push(`${signed(d.mean, m.unit)}${d.significant ? '†' : ' '}`);
+      spreads.push(halfWidth(d, m.unit));
     }
-    out.push(textTable(diffRows));
-    out.push(`† significant at ${Math.round(c.alpha * 100)}% after Holm's correction (${tests} tests: every metric × policy, JSON included)`);
+    rows.push(diffs, spreads);
   }
-  return `${out.join('\n')}\n`;
+  return textTable(rows);
+}
+
+/**
+ * The table of all the metrics if it fits `TABLE_WIDTH`; else the metrics
+ * split, in order, over as few tables as fit (a table always keeps at
+ * least one metric column, however long the policy names).
+ */
+function fitted(metrics: readonly MetricInfo[], render: (shown: readonly MetricInfo[]) => string): string {
+  const tables: string[] = [];
+  let start = 0;
+  while (start < metrics.length) {
+    let end = start + 1;
+    let table = render(metrics.slice(start, end));
+    while (end < metrics.length) {
+      const wider = render(metrics.slice(start, end + 1));
+      if (widthOf(wider) > TABLE_WIDTH) break;
+      table = wider;
+      end++;
+    }
+    tables.push(table);
+    start = end;
+  }
+  return tables.join('\n\n');
+}
+
+function widthOf(text: string): number {
+  let widest = 0;
+  for (const line of text.split('\n')) widest = Math.max(widest, [...line].length);
+  return widest;
 }
 
 /** Short unit labels for the units row. */

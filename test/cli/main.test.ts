@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -224,4 +224,25 @@ describe('manychip compare', () => {
     expect(report.out).toBe('');
     expect(report.err).toBe(`error: cannot write --report file ${join(dir, 'no', 'such', 'r.html')}: no such directory\n`);
   });
+
+  it('leaves an earlier report as it was when the compare fails, and writes no partial file', async () => {
+    const file = join(dir, 'keep.html');
+    writeFileSync(file, 'old report');
+    const bad = await cli('compare', scenario('render-farm.yaml'), '--policies', 'fifo,bogus', '--report', file);
+    expect(bad.code).toBe(2);
+    expect(readFileSync(file, 'utf8')).toBe('old report');
+    const baseline = await cli('compare', scenario('render-farm.yaml'), '--policies', 'fifo', '--baseline', 'nearest', '--report', file);
+    expect(baseline.code).toBe(2);
+    expect(readFileSync(file, 'utf8')).toBe('old report');
+    expect(readdirSync(dir).filter((f) => f.includes('.partial'))).toEqual([]);
+  });
+
+  it('refuses two outputs of one run that name the same file', async () => {
+    const file = join(dir, 'same.out');
+    const { code, err } = await cli('run', scenario('mmc.yaml'), '--jobs', file, '--report', file);
+    expect(code).toBe(2);
+    expect(err).toBe(`error: --jobs and --report name the same file ${file}\n`);
+    expect(existsSync(file)).toBe(false);
+  });
 });
+

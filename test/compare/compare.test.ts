@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compare, CompareError } from '../../src/compare/compare.js';
-import { aggregate, paretoFront, type PolicySummary } from '../../src/compare/comparison.js';
+import { aggregate, holmFamilySize, paretoFront, resample, type PolicySummary } from '../../src/compare/comparison.js';
 import { compareMetrics } from '../../src/compare/compare-metrics.js';
 import type { Results } from '../../src/metrics/results.js';
 import type { Policy } from '../../src/policy/policy.js';
@@ -125,9 +125,18 @@ workload:
 
 describe('aggregate', () => {
   it('marks significance with Holm over the whole table, not per test', () => {
-    // Build runs whose differences have known p-values: each metric value is the seed index plus a shift.
     const c = compare(twoSites, { policies: ['fifo', 'cheapest', 'nearest'], seeds: 4 });
     const tested = c.summaries.flatMap((s) => Object.values(s.differences ?? {})).filter((d) => d.p !== null);
+    const m = tested.length;
+    expect(m).toBeGreaterThan(10);
+    expect(holmFamilySize(c)).toBe(m);
+    // Holm's adjusted p of the smallest p-value is m times it (Bonferroni's), capped at 1.
+    // Holm's adjusted p of the k-th smallest p-value (from 0) is at least (m − k) times it.
+    const sorted = [...tested].sort((a, b) => (a.p as number) - (b.p as number));
+    const k = sorted.findIndex((d) => (d.p as number) > 0);
+    expect(k).toBeGreaterThanOrEqual(0);
+    const first = sorted[k] as (typeof sorted)[number];
+    expect(first.pHolm as number).toBeGreaterThanOrEqual(Math.min(1, (m - k) * (first.p as number)) * (1 - 1e-12));
     for (const d of tested) {
       expect(d.pHolm as number).toBeGreaterThanOrEqual(d.p as number);
       // Significant after Holm implies significant alone; an adjusted p ≤ alpha is the same verdict.
@@ -180,6 +189,25 @@ describe('compare tables', () => {
     expect(cheapestLine).toMatch(/\*/);
   });
 
+  it('split their columns rather than overflow when policy names are long', () => {
+    const long: Policy = { name: 'a-policy-with-a-very-long-descriptive-name-from-a-user-module', score: (_j, pool) => -pool.pricePerChipHour };
+    const text = compareTable(compare(twoSites, { policies: ['fifo', long, 'cheapest'], seeds: 3 }));
+    for (const line of text.split('\n')) expect([...line].length).toBeLessThanOrEqual(100);
+    // Every column is still there, in two or more tables.
+    for (const label of ['p95 JCT', 'p99 wait', 'cost/job', 'energy', 'util']) expect(text).toContain(label);
+    expect(text.split('\n').filter((l) => l.startsWith('policy')).length).toBeGreaterThan(2);
+  });
+
+  it('star the best only where policies differ, and give differences of fractions in points', () => {
+    const text = compareTable(c);
+    // Every policy places every job inside its circle: no star in that column.
+    const header = text.split('\n').find((l) => l.startsWith('policy')) as string;
+    const circleAt = header.indexOf('circle');
+    expect(circleAt).toBeGreaterThan(0);
+    expect(text.split('\n').filter((l) => l.slice(circleAt, circleAt + 7).includes('*'))).toEqual([]);
+    expect(text).toMatch(/^ +s +s +pp +pp /m);
+  });
+
   it('give one CSV row per policy and seed, quoting names that need it', () => {
     const oddName: Policy = { name: 'mine, "v2"', score: () => 0 };
     const csv = compareCsv(compare(twoSites, { policies: ['fifo', oddName], seeds: 2 }));
@@ -187,5 +215,41 @@ describe('compare tables', () => {
     expect(lines).toHaveLength(5);
     expect(lines[0]?.startsWith('policy,seed,jctP95,')).toBe(true);
     expect(lines[3]?.startsWith('"mine, ""v2""",5,')).toBe(true);
+  });
+});
+
+describe('mean time series', () => {
+  it('resamples interval averages onto another grid, time-weighted', () => {
+    // 0..2: 1, 2..4: 3, 4..6: 5; onto (0,3], (3,6], (6,9]: the last is past the end.
+    expect(resample([2, 4, 6], [1, 3, 5], [3, 6, 9])).toEqual([(2 * 1 + 1 * 3) / 3, (1 * 3 + 2 * 5) / 3, NaN]);
+    expect(resample([1, 2], [4, 6], [1, 2])).toEqual([4, 6]);
+  });
+
+  it('averages runs without a horizon at the same times, not the same indices', () => {
+    // No horizon: each run picks its sampling interval from its own length.
+    const s = scenarioFrom(`
+name: no-horizon
+seed: 3
+chips: { cpu: { kind: cpu } }
+regions: [{ name: r }]
+sites: [{ name: s, region: r, pools: [{ chip: cpu, nodes: 16 }] }]
+classes: { job: { speed: { cpu: 1 }, work: { dist: exponential, mean: 1 } } }
+workload: [{ class: job, origin: r, arrivals: { process: poisson, rate: 14.4 }, count: 5740 }]
+policy: fifo
+`);
+    const c = compare(s, { policies: ['fifo'], seeds: [3, 1, 2] });
+    const grids = c.runs.map((r) => r.timeseries.t);
+    const ends = grids.map((t) => t[t.length - 1] as number);
+    const series = c.summaries[0]?.timeseries;
+    // The mean spans the longest run, on that run's grid.
+    expect(series?.t[series.t.length - 1]).toBe(Math.max(...ends));
+    // Where every run is going, each point is the mean of the three runs' averages over the same interval.
+    const i = 40;
+    const from = series?.t[i - 1] as number;
+    const to = series?.t[i] as number;
+    const each = c.runs.map((r) => resample(r.timeseries.t, r.timeseries.utilizationByChip.cpu ?? [], [from, to])[1] as number);
+    expect(series?.utilizationByChip.cpu?.[i]).toBeCloseTo(each.reduce((a, b) => a + b, 0) / 3, 12);
+    // At rho 0.9, utilisation in the middle of a run is near 0.9, never the half-empty tail of a shorter run.
+    expect(series?.utilizationByChip.cpu?.[i]).toBeGreaterThan(0.6);
   });
 });

@@ -1,4 +1,4 @@
-import type { Comparison } from '../../compare/comparison.js';
+import { holmFamilySize, type Comparison } from '../../compare/comparison.js';
 import { escapeHtml } from '../svg/escape.js';
 import { formatNumber } from '../format-number.js';
 import { legend } from './legend.js';
@@ -23,7 +23,7 @@ export function headerSection(c: Comparison): string {
   const colourOf = policyColours(c);
   const n = c.seeds.length;
   const conf = `${formatNumber(c.confidence * 100, 3)}%`;
-  const tests = c.summaries.reduce((k, s) => k + (s.differences === null ? 0 : Object.keys(s.differences).length), 0);
+  const tests = holmFamilySize(c);
   const horizon = c.runs[0]?.horizon ?? null;
   const many = c.policies.length > 1;
   const facts: [string, string][] = [
@@ -44,7 +44,7 @@ export function headerSection(c: Comparison): string {
   if (many && n === 1) how.push(`Differences are against the baseline under the same seed (common random numbers).`);
   if (many && n > 1) {
     how.push(
-      `Differences are paired against the baseline under common random numbers: with one seed every policy sees the same arrivals, sizes and failures, so a difference belongs to the policy.`,
+      `Differences are paired against the baseline under common random numbers: under one seed every policy sees the same arrivals, sizes and failures, so a difference belongs to the policy.`,
       `Marks (*) say a difference is significant after Holm's correction over all ${tests} tests at α = ${formatNumber(c.alpha, 3)}.`,
     );
   }
