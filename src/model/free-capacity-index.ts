@@ -120,18 +120,19 @@ export class FreeCapacityIndex {
   firstFit(milli: number, cores: number, memMiB: number): number {
     const wholeChips = milli >= 1000 ? milli / 1000 : 0;
     const fracMilli = milli >= 1000 ? 0 : milli;
-    if (!this.multiResource) return this.firstFitChips(wholeChips, fracMilli);
+    // A demand of chips alone ignores cores and memory (any node has ≥ 0 free): one key, no backtracking.
+    if (!this.multiResource || (cores <= 0 && memMiB <= 0)) return this.firstFitChips(wholeChips, fracMilli);
     if (!this.covers(1, wholeChips, fracMilli, cores, memMiB)) return -1;
     return this.descend(1, wholeChips, fracMilli, cores, memMiB);
   }
 
   /**
    * Whether some node can take the demand now. O(1) when only chips are
-   * tracked (the root's maxima answer it exactly); otherwise a first-fit
-   * search.
+   * tracked or asked for (the root's maxima answer it exactly); otherwise a
+   * first-fit search.
    */
   canFit(milli: number, cores: number, memMiB: number): boolean {
-    if (this.multiResource) return this.firstFit(milli, cores, memMiB) >= 0;
+    if (this.multiResource && (cores > 0 || memMiB > 0)) return this.firstFit(milli, cores, memMiB) >= 0;
     return milli >= 1000 ? (this.whole[1] as number) >= milli / 1000 : (this.frac[1] as number) >= milli;
   }
 

@@ -60,7 +60,7 @@ export function costLatency(): Scheduler {
     for (let i = 0; i < pools.length; i++) {
       const pool = pools[i] as number;
       const room =
-        quickRoom && gang[cp + pool] === 0 && chipsOnly[pool] === 1
+        quickRoom && gang[cp + pool] === 0 && chipsOnly[cp + pool] === 1
           ? whole
             ? (maxWholeChips[pool] as number) * 1000 >= milli
             : (maxChipFree[pool] as number) >= milli

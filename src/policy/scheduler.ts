@@ -138,7 +138,12 @@ export class SchedulingContext {
   readonly gang: Int32Array;
   private readonly cores: Int32Array;
   private readonly mem: Int32Array;
-  /** Per pool: 1 when it tracks only chips, so `state.maxWholeChips` / `maxChipFree` tell room exactly. */
+  /**
+   * Per (class, pool): 1 when only chips decide whether a job of the class's
+   * own size has room there (the pool tracks no cores or memory, or the
+   * class asks for none), so `state.maxWholeChips` / `maxChipFree` tell
+   * room exactly.
+   */
   readonly chipsOnly: Uint8Array;
   /** Number of pools: the stride of the tables above. */
   readonly poolCount: number;
@@ -188,7 +193,7 @@ export class SchedulingContext {
       }
     }
     this.pricePerSecond = Float64Array.from(pools, (p) => (p.price.constant ? p.price.priceAt(0) / 3600 : NaN));
-    this.chipsOnly = Uint8Array.from(pools, (p) => (p.milliCoresPerNode === 0 && p.memMiBPerNode === 0 ? 1 : 0));
+    this.chipsOnly = Uint8Array.from(this.cores, (cores, k) => (cores === 0 && this.mem[k] === 0 ? 1 : 0));
   }
 
   /** Whether the job is shaped like its class (its chips, no runtime table), so the per-class tables apply to it. */
@@ -215,7 +220,7 @@ export class SchedulingContext {
       const k = cls * this.poolCount + pool;
       const gang = this.gang[k] as number;
       const milli = jobs.milli[job] as number;
-      if (gang === 0 && this.chipsOnly[pool] === 1) {
+      if (gang === 0 && this.chipsOnly[k] === 1) {
         return milli >= 1000 ? (this.state.maxWholeChips[pool] as number) * 1000 >= milli : (this.state.maxChipFree[pool] as number) >= milli;
       }
       const cap = this.state.capacity[pool] as FreeCapacityIndex;
