@@ -28,7 +28,14 @@ export class Dispatcher {
   private passNeeded = false;
   /** Per-pass position within each shape's list (jobs before it waited for reasons other than capacity). */
   private cursor = new Int32Array(16);
-  private readonly heap: number[] = [];
+  /**
+   * The open pass's merge: a binary heap of shapes keyed by the job at each
+   * shape's cursor, kept in parallel typed arrays (shape, key job) so that a
+   * comparison reads no list and the heap allocates nothing per pass.
+   */
+  private heapShape = new Int32Array(16);
+  private heapJob = new Int32Array(16);
+  private heapSize = 0;
   /** Whether a pass is under way, and what it put off until it is over. */
   private passing = false;
   private readonly deferred: number[] = [];
@@ -151,8 +158,7 @@ export class Dispatcher {
     const central = this.central;
     if (this.cursor.length < central.shapeCount) this.cursor = new Int32Array(central.shapeCount * 2);
     const cursor = this.cursor;
-    const heap = this.heap;
-    heap.length = 0;
+    this.heapSize = 0;
     // EASY backfilling must meet the queue's first waiting job, whatever its
     // shape: until a job waits, blocked shapes are in the merge too.
     const seesHead = this.scheduler.seesHead === true;
@@ -163,7 +169,7 @@ export class Dispatcher {
       if (seesHead || !central.isBlocked(s)) this.heapPush(s);
     }
     let waited = false;
-    while (heap.length > 0) {
+    while (this.heapSize > 0) {
       const shape = this.heapPop();
       // Another shape of its group may have found no room meanwhile.
       if (central.isBlocked(shape) && (!seesHead || waited)) continue;
@@ -327,42 +333,56 @@ export class Dispatcher {
     return `${jobs.cls[job] as number}:${jobs.origin[job] as number}:${jobs.milli[job] as number}`;
   }
 
-  private key(shape: number): number {
-    return this.central.jobAt(shape, this.cursor[shape] as number);
-  }
-
+  /** Adds a shape to the merge, keyed by the job at its cursor. */
   private heapPush(shape: number): void {
-    const heap = this.heap;
-    let i = heap.length;
-    heap.push(shape);
-    const job = this.key(shape);
+    if (this.heapSize === this.heapShape.length) {
+      const shapes = new Int32Array(this.heapShape.length * 2);
+      shapes.set(this.heapShape);
+      this.heapShape = shapes;
+      const keys = new Int32Array(this.heapJob.length * 2);
+      keys.set(this.heapJob);
+      this.heapJob = keys;
+    }
+    const hs = this.heapShape;
+    const hj = this.heapJob;
+    const central = this.central;
+    const job = central.jobAt(shape, this.cursor[shape] as number);
+    let i = this.heapSize++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const other = heap[parent] as number;
-      if (!this.central.before(job, this.key(other))) break;
-      heap[i] = other;
+      const other = hj[parent] as number;
+      if (!central.before(job, other)) break;
+      hs[i] = hs[parent] as number;
+      hj[i] = other;
       i = parent;
     }
-    heap[i] = shape;
+    hs[i] = shape;
+    hj[i] = job;
   }
 
+  /** Takes the shape whose key job comes first in queue order off the merge. */
   private heapPop(): number {
-    const heap = this.heap;
-    const top = heap[0] as number;
-    const last = heap.pop() as number;
-    if (heap.length === 0) return top;
-    const job = this.key(last);
+    const hs = this.heapShape;
+    const hj = this.heapJob;
+    const central = this.central;
+    const top = hs[0] as number;
+    const n = --this.heapSize;
+    if (n === 0) return top;
+    const lastShape = hs[n] as number;
+    const lastJob = hj[n] as number;
     let i = 0;
     for (;;) {
       let child = 2 * i + 1;
-      if (child >= heap.length) break;
+      if (child >= n) break;
       const right = child + 1;
-      if (right < heap.length && this.central.before(this.key(heap[right] as number), this.key(heap[child] as number))) child = right;
-      if (!this.central.before(this.key(heap[child] as number), job)) break;
-      heap[i] = heap[child] as number;
+      if (right < n && central.before(hj[right] as number, hj[child] as number)) child = right;
+      if (!central.before(hj[child] as number, lastJob)) break;
+      hs[i] = hs[child] as number;
+      hj[i] = hj[child] as number;
       i = child;
     }
-    heap[i] = last;
+    hs[i] = lastShape;
+    hj[i] = lastJob;
     return top;
   }
 }
