@@ -25,6 +25,14 @@ export class ClusterState {
    */
   readonly maxWholeChips: Int32Array;
   readonly maxChipFree: Int32Array;
+  /**
+   * Per watched demand (see `watchRoom`), a counter bumped whenever some
+   * pool gains or loses room for it. Equal counters mean the set of pools
+   * with room for that demand is what it was: a policy may reuse a choice
+   * it made from that set alone.
+   */
+  roomVersion = new Int32Array(0);
+  private watched = new Int32Array(0);
 
   constructor(private readonly model: ClusterModel) {
     this.capacity = model.pools.map((p) => new FreeCapacityIndex(p.nodes, p.chipsPerNode, p.milliCoresPerNode, p.memMiBPerNode));
@@ -44,10 +52,40 @@ export class ClusterState {
     this.refreshRoot(pool);
   }
 
+  /**
+   * Starts counting room changes for a demand of `milli` thousandths of a
+   * chip, on one node, judged by the pools' chip maxima alone; returns its
+   * index into `roomVersion`. Watching the same demand twice shares it.
+   */
+  watchRoom(milli: number): number {
+    const known = this.watched.indexOf(milli);
+    if (known >= 0) return known;
+    const watched = new Int32Array(this.watched.length + 1);
+    watched.set(this.watched);
+    watched[this.watched.length] = milli;
+    this.watched = watched;
+    const versions = new Int32Array(watched.length);
+    versions.set(this.roomVersion);
+    this.roomVersion = versions;
+    return watched.length - 1;
+  }
+
   private refreshRoot(pool: number): void {
     const cap = this.capacity[pool] as FreeCapacityIndex;
-    this.maxWholeChips[pool] = cap.maxWholeChips;
-    this.maxChipFree[pool] = cap.maxChipFree;
+    const oldWhole = this.maxWholeChips[pool] as number;
+    const oldFrac = this.maxChipFree[pool] as number;
+    const whole = cap.maxWholeChips;
+    const frac = cap.maxChipFree;
+    this.maxWholeChips[pool] = whole;
+    this.maxChipFree[pool] = frac;
+    if (whole === oldWhole && frac === oldFrac) return;
+    const watched = this.watched;
+    for (let t = 0; t < watched.length; t++) {
+      const milli = watched[t] as number;
+      const before = milli >= 1000 ? oldWhole * 1000 >= milli : oldFrac >= milli;
+      const now = milli >= 1000 ? whole * 1000 >= milli : frac >= milli;
+      if (before !== now) this.roomVersion[t] = (this.roomVersion[t] as number) + 1;
+    }
   }
 
   /**

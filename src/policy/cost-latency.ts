@@ -19,7 +19,9 @@ type Part = (typeof PARTS)[number];
  * `policyOptions.weights` (default 1 each) and summed; the best total wins,
  * ties to the pool declared first. `explain` gives the breakdown.
  */
-export function costLatency(): Scheduler {
+export function costLatency(options: { remember?: boolean } = {}): Scheduler {
+  // Off only to check, in tests, that remembering choices never changes one.
+  const remember = options.remember ?? true;
   let weights: Record<Part, number> = { cost: 1, latency: 1, time: 1 };
   let raw = new Float64Array(0);
   let fits = new Int32Array(0);
@@ -29,12 +31,19 @@ export function costLatency(): Scheduler {
   let heldByDeadline = false;
 
   /**
+   * Choices remembered per (class, origin), with the room version they
+   * were made under (see `memoizable`); -1: none yet.
+   */
+  let memoVersion = new Int32Array(0);
+  let memoPool = new Int32Array(0);
+
+  /**
    * Raw parts of every pool with room where the job would finish in time,
    * into `raw` (3 per pool); returns how many. A job shaped like its class
    * reads the per-(class, pool) and per-(origin, pool) tables; others go
    * through the general estimates.
    */
-  const gather = (job: number, ctx: SchedulingContext): number => {
+  const gather = (job: number, ctx: SchedulingContext, unit: boolean): number => {
     const pools = ctx.candidates(job);
     if (fits.length < pools.length) {
       fits = new Int32Array(pools.length);
@@ -46,7 +55,9 @@ export function costLatency(): Scheduler {
     const P = ctx.poolCount;
     const cp = (jobs.cls[job] as number) * P;
     const op = (jobs.origin[job] as number) * P;
-    const estimate = jobs.estimate[job] as number;
+    // In unit mode times and costs are per second of estimate: the normalised
+    // scores do not change with the scale (see `memoizable`).
+    const estimate = unit ? 1 : (jobs.estimate[job] as number);
     const gb = jobs.inputGB[job] as number;
     // Room is read straight from the pools' root maxima for a typical job
     // without a budget on a pool that tracks only chips: one load each.
@@ -116,6 +127,28 @@ export function costLatency(): Scheduler {
     return flatRange(min, max) ? 100 : (100 * (max - (raw[3 * k + part] as number))) / (max - min);
   };
 
+  /**
+   * Whether the choice for this job depends on the set of pools with room
+   * alone, so that it can be remembered per (class, origin). It does for a
+   * job of its class's size with no budget, no input data and no deadline,
+   * at constant prices, in a class whose room is read from chip maxima:
+   * then RTT is fixed per pool, and cost and time are the job's estimate
+   * times a fixed per-pool figure, and min-max normalisation cancels that
+   * factor. Such jobs are scored per second of estimate (unit mode),
+   * remembered or not, so remembering never changes a choice.
+   */
+  const memoizable = (job: number, ctx: SchedulingContext): boolean => {
+    const jobs = ctx.jobs;
+    return (
+      (ctx.roomWatch[jobs.cls[job] as number] as number) >= 0 &&
+      ctx.constantPrices &&
+      jobs.budget[job] === Infinity &&
+      jobs.inputGB[job] === 0 &&
+      jobs.due[job] === Infinity &&
+      ctx.typical(job)
+    );
+  };
+
   const neverInTime = (job: number, ctx: SchedulingContext): boolean => {
     const due = ctx.due(job);
     if (due === Infinity) return false;
@@ -134,10 +167,31 @@ export function costLatency(): Scheduler {
     prepare(ctx) {
       const w = ctx.options.weights;
       if (w !== undefined) weights = { ...weights, ...readWeights(w) };
+      const slots = ctx.model.classes.length * ctx.model.regions.length;
+      memoVersion = new Int32Array(slots).fill(-1);
+      memoPool = new Int32Array(slots);
     },
     decide(job, ctx, out) {
-      const n = gather(job, ctx);
+      const unit = memoizable(job, ctx);
+      let slot = -1;
+      let version = 0;
+      if (unit) {
+        const jobs = ctx.jobs;
+        slot = (jobs.cls[job] as number) * ctx.model.regions.length + (jobs.origin[job] as number);
+        version = ctx.state.roomVersion[ctx.roomWatch[jobs.cls[job] as number] as number] as number;
+        if (remember && memoVersion[slot] === version) {
+          const pool = memoPool[slot] as number;
+          if (pool >= 0) out.start(pool);
+          else waitFor(job, ctx, out);
+          return;
+        }
+      }
+      const n = gather(job, ctx, unit);
       if (n === 0) {
+        if (unit) {
+          memoVersion[slot] = version;
+          memoPool[slot] = -1;
+        }
         if (neverInTime(job, ctx)) out.reject('deadline-infeasible');
         else if (heldByDeadline) out.wait(false);
         else waitFor(job, ctx, out);
@@ -166,10 +220,14 @@ export function costLatency(): Scheduler {
           best = fits[i] as number;
         }
       }
+      if (unit) {
+        memoVersion[slot] = version;
+        memoPool[slot] = best;
+      }
       out.start(best);
     },
     explain(job, ctx) {
-      const n = gather(job, ctx);
+      const n = gather(job, ctx, memoizable(job, ctx));
       const total = weights.cost + weights.latency + weights.time;
       const scores: PoolScore[] = [];
       for (let k = 0; k < n; k++) {

@@ -147,6 +147,15 @@ export class SchedulingContext {
   readonly chipsOnly: Uint8Array;
   /** Number of pools: the stride of the tables above. */
   readonly poolCount: number;
+  /**
+   * Per class: the index into `state.roomVersion` of the class's demand
+   * when room for a job of its own size is decided by the chip maxima on
+   * every pool (no gang, no cores or memory asked where they are tracked);
+   * -1 otherwise.
+   */
+  readonly roomWatch: Int32Array;
+  /** Every pool's price is constant (`pricePerSecond` has no NaN). */
+  readonly constantPrices: boolean;
 
   constructor(
     readonly model: ClusterModel,
@@ -194,6 +203,11 @@ export class SchedulingContext {
     }
     this.pricePerSecond = Float64Array.from(pools, (p) => (p.price.constant ? p.price.priceAt(0) / 3600 : NaN));
     this.chipsOnly = Uint8Array.from(this.cores, (cores, k) => (cores === 0 && this.mem[k] === 0 ? 1 : 0));
+    this.constantPrices = this.pricePerSecond.every((v) => !Number.isNaN(v));
+    this.roomWatch = Int32Array.from(classes, (c) => {
+      for (let p = 0; p < P; p++) if (this.gang[c.index * P + p] !== 0 || this.chipsOnly[c.index * P + p] !== 1) return -1;
+      return state.watchRoom(filters.classMilli[c.index] as number);
+    });
   }
 
   /** Whether the job is shaped like its class (its chips, no runtime table), so the per-class tables apply to it. */
