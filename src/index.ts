@@ -24,3 +24,5 @@ export { loadScenarioFile, parseScenario, type Scenario } from './scenario/parse
 export { InputError, formatProblem, type Problem } from './scenario/problem.js';
 export { Simulation, type SimulationHooks, type SimulationOptions } from './sim/simulation.js';
 export { runScenario, simulate, type RunOptions } from './run-scenario.js';
+export { benchPolicies, BenchError, type BenchPoliciesOptions, type PolicyBench, type PolicyBenchmark } from './bench/bench-policies.js';
+export { countingScheduler, type CountingScheduler } from './bench/counting-scheduler.js';

@@ -1,50 +1,18 @@
+/**
+ * The same M/M/c queue on the bare heap (the calibration loop, in
+ * src/bench) and on manychip's engine, each counting arrivals and
+ * departures as events and stopping after a fixed number of them. Both draw
+ * from the same Alea stream through the same exponential transform, so they
+ * simulate the same sample path.
+ */
 import { Engine, type EventHandler } from '../../src/engine/engine.js';
 import { exponential, type Rng } from '../../src/engine/rng.js';
-import { BareHeap } from './bare-heap.js';
+import type { MmcParams } from '../../src/bench/calibration-loop.js';
 
-/**
- * The same M/M/c queue three ways, each counting arrivals and departures as
- * events and stopping after a fixed number of them. Both the bare loop and
- * the engine model draw from the same Alea stream through the same
- * exponential transform as src/, so they simulate the same sample path.
- */
-export interface MmcParams {
-  servers: number;
-  /** Load per server; λ = rho · servers with μ = 1. */
-  rho: number;
-  events: number;
-}
+export { runBareMmc, type MmcParams } from '../../src/bench/calibration-loop.js';
 
 const ARRIVAL = 0;
 const DEPARTURE = 1;
-
-/** The bare hand-written heap loop. Returns the number of jobs still waiting (so the work cannot be optimised away). */
-export function runBareMmc(p: MmcParams, rng: Rng): number {
-  const heap = new BareHeap(p.servers + 2);
-  const meanGap = 1 / (p.rho * p.servers);
-  let busy = 0;
-  let waiting = 0;
-  heap.push(-Math.log(1 - rng()) * meanGap, ARRIVAL);
-  for (let n = 0; n < p.events; n++) {
-    heap.pop();
-    const now = heap.topTime;
-    if (heap.topKind === ARRIVAL) {
-      heap.push(now + -Math.log(1 - rng()) * meanGap, ARRIVAL);
-      if (busy < p.servers) {
-        busy++;
-        heap.push(now + -Math.log(1 - rng()), DEPARTURE);
-      } else {
-        waiting++;
-      }
-    } else if (waiting > 0) {
-      waiting--;
-      heap.push(now + -Math.log(1 - rng()), DEPARTURE);
-    } else {
-      busy--;
-    }
-  }
-  return waiting;
-}
 
 /** The M/M/c model as an `EventHandler` on manychip's `Engine`. */
 class MmcOnEngine implements EventHandler {

@@ -2,6 +2,7 @@ import { InputError, formatProblem } from '../scenario/problem.js';
 import { PolicyError } from '../policy/policy-error.js';
 import { UnknownPolicyError } from '../policy/registry.js';
 import { CompareError } from '../compare/compare.js';
+import { BenchError } from '../bench/bench-policies.js';
 
 /** Exit codes: 0 success, 1 internal error (a bug), 2 bad input. */
 export const EXIT_OK = 0;
@@ -25,7 +26,7 @@ export function reportError(error: unknown, debug: boolean, write: (text: string
     if (debug && error.stack) write(`${error.stack}\n`);
     return EXIT_BAD_INPUT;
   }
-  if (error instanceof UnknownPolicyError || error instanceof UsageError || error instanceof PolicyError || error instanceof CompareError) {
+  if (error instanceof UnknownPolicyError || error instanceof UsageError || error instanceof PolicyError || error instanceof CompareError || error instanceof BenchError) {
     write(`error: ${error.message}\n`);
     if (debug && error.stack) write(`${error.stack}\n`);
     return EXIT_BAD_INPUT;

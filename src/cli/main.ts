@@ -8,6 +8,7 @@ import { scenarioJsonSchema } from '../scenario/json-schema.js';
 import { EXIT_BAD_INPUT, EXIT_OK, reportError } from './exit-codes.js';
 import { RunOutputs, type RunOutputOptions } from './run-outputs.js';
 import { addCompareCommand } from './compare-command.js';
+import { addBenchCommand } from './bench-command.js';
 import { OutputFile } from './output-file.js';
 import { comparisonOfRun } from '../compare/comparison.js';
 import { chipKindsOf } from '../compare/compare.js';
@@ -73,6 +74,7 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
     });
 
   addCompareCommand(program, write, err);
+  addBenchCommand(program, write, err);
 
   program
     .command('validate')
