@@ -1,0 +1,115 @@
+/**
+ * The engine suites: M/M/c on the bare heap loop, on manychip's engine and
+ * as a whole `Simulation`; and the event queue alone on the hold model.
+ */
+import { EventQueue } from '../../src/engine/event-queue.js';
+import { RngStreams } from '../../src/engine/rng.js';
+import { simulate } from '../../src/run-scenario.js';
+import { parseScenario, type Scenario } from '../../src/scenario/parse-scenario.js';
+import { STEADY_TOLERANCE, type Figure } from '../lib/figure.js';
+import { measureInRounds, type RoundOptions } from '../lib/measure.js';
+import { BareHeap } from '../models/bare-heap.js';
+import { runBareMmc, runEngineMmc } from '../models/mmc.js';
+
+/** Events per sample of the bare loop and the engine: M/M/c at ρ = 0.9, μ = 1. */
+const EVENTS = 200_000;
+/** Events per sample of the whole simulation (50,000 jobs, each arriving and finishing). */
+const SIMULATION_EVENTS = 100_000;
+/** Pop-and-push pairs per sample of the hold model. */
+const HOLD_OPS = 200_000;
+
+function mmcScenario(servers: number, jobs: number): Scenario {
+  return parseScenario(`
+name: mmc-${servers}
+chips: { core: { kind: cpu } }
+regions: [{ name: here }]
+sites: [{ name: s, region: here, pools: [{ chip: core, nodes: ${servers} }] }]
+classes:
+  job: { speed: { core: 1 }, work: { dist: exponential, mean: 1 } }
+workload:
+  - { class: job, origin: here, arrivals: { process: poisson, rate: ${0.9 * servers} }, count: ${jobs} }
+`);
+}
+
+let sink = 0;
+
+/**
+ * M/M/`servers`: the engine (an `EventHandler` on `Engine`) and the whole
+ * simulation (jobs, pools, policy, metrics; 50,000 jobs a sample), each
+ * against the bare heap loop on the same model.
+ */
+export async function mmcFigures(servers: number, options: RoundOptions): Promise<Figure[]> {
+  let seed = 0;
+  const scenario = mmcScenario(servers, SIMULATION_EVENTS / 2);
+  const params = { servers, rho: 0.9, events: EVENTS };
+  const [engine, simulation] = await measureInRounds(
+    [
+      { name: 'bare heap loop', ops: EVENTS, fn: () => (sink += runBareMmc(params, new RngStreams(++seed).stream('mmc'))) },
+      { name: 'manychip engine', ops: EVENTS, fn: () => (sink += runEngineMmc(params, new RngStreams(++seed).stream('mmc'))) },
+      { name: 'manychip simulation', ops: SIMULATION_EVENTS, fn: () => (sink += simulate(scenario, { seed: ++seed }).events) },
+    ],
+    options,
+  );
+  if (sink === -1) console.log(sink);
+  const suite = `M/M/${servers}`;
+  const reference = `bare heap loop M/M/${servers}`;
+  const common = { suite, reference, unit: 'events', referenceUnit: 'events', gated: true };
+  return [
+    { ...common, name: `engine M/M/${servers} vs bare loop`, contender: 'manychip engine', summary: need(engine), tolerance: STEADY_TOLERANCE },
+    { ...common, name: `simulation M/M/${servers} vs bare loop`, contender: 'manychip simulation (jobs, pools, metrics)', summary: need(simulation) },
+  ];
+}
+
+/** The classic hold model: a steady population of pending events; each operation pops one and pushes one. */
+export async function holdFigure(population: number, options: RoundOptions, gated = true): Promise<Figure> {
+  const rng = new RngStreams(7).stream('hold');
+  const queue = new EventQueue(population);
+  const bare = new BareHeap(population);
+  for (let i = 0; i < population; i++) {
+    const t = -Math.log(1 - rng());
+    queue.push(t, 0, i);
+    bare.push(t, 0);
+  }
+  const [eventQueue] = await measureInRounds(
+    [
+      {
+        name: 'bare heap',
+        ops: HOLD_OPS,
+        fn: () => {
+          for (let i = 0; i < HOLD_OPS; i++) {
+            bare.pop();
+            bare.push(bare.topTime - Math.log(1 - rng()), 0);
+          }
+        },
+      },
+      {
+        name: 'manychip EventQueue',
+        ops: HOLD_OPS,
+        fn: () => {
+          for (let i = 0; i < HOLD_OPS; i++) {
+            queue.pop();
+            queue.push(queue.topTime - Math.log(1 - rng()), 0, queue.topPayload);
+          }
+        },
+      },
+    ],
+    options,
+  );
+  const n = population.toLocaleString('en-US');
+  return {
+    name: `EventQueue hold ${n} vs bare heap`,
+    suite: `hold ${n}`,
+    contender: 'manychip EventQueue',
+    reference: 'bare heap',
+    unit: 'pop+push pairs',
+    referenceUnit: 'pop+push pairs',
+    summary: need(eventQueue),
+    gated,
+    tolerance: STEADY_TOLERANCE,
+  };
+}
+
+export function need<T>(x: T | undefined): T {
+  if (x === undefined) throw new Error('a benchmark task returned no figure');
+  return x;
+}
