@@ -1,4 +1,5 @@
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { parseNonNegative, parsePositive } from './parse-count.js';
 import { benchPolicies, type PolicyBenchmark } from '../bench/bench-policies.js';
 import type { Policy } from '../policy/policy.js';
 import { loadPolicySource, policyNames } from '../policy/registry.js';
@@ -50,16 +51,4 @@ export function addBenchCommand(program: Command, out: (text: string) => void, e
       }
       out(flags.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : benchPoliciesTable(result));
     });
-}
-
-function parsePositive(value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number of at least 1');
-  return n;
-}
-
-function parseNonNegative(value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('must be a non-negative integer');
-  return n;
 }

@@ -1,4 +1,5 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
+import { parseNonNegative } from './parse-count.js';
 import { summarize } from '../metrics/summarize.js';
 import { loadPolicy, policyNames } from '../policy/registry.js';
 import { resultsTable } from '../report/results-table.js';
@@ -41,12 +42,12 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
     .command('run')
     .description('run a scenario and print its results')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
-    .option('--seed <n>', 'master seed (overrides the scenario)', parseSeed)
+    .option('--seed <n>', 'master seed (overrides the scenario)', parseNonNegative)
     .option('--policy <name>', `scheduling policy (overrides the scenario): ${policyNames().join(', ')}, or a module path (./my-policy.js)`)
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .option('--jobs <file>', 'also write one CSV row per job to <file>')
     .option('--trace <file>', 'also write the schedule as a Chrome trace (open it in ui.perfetto.dev) to <file>')
-    .option('--trace-limit <n>', 'most events in the trace (default 1000000)', parseSeed)
+    .option('--trace-limit <n>', 'most events in the trace (default 1000000)', parseNonNegative)
     .option('--report <file>', 'also write an HTML report (self-contained, charts inline)')
     .action(async (file: string, opts: { seed?: number; policy?: string; format: 'table' | 'json'; report?: string } & RunOutputOptions) => {
       // A --policy given on the command line replaces the scenario's, so only then is the file's name not checked.
@@ -103,12 +104,4 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
     exitCode = reportError(e, debug, writeErr);
   }
   return exitCode;
-}
-
-function parseSeed(value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) {
-    throw new InvalidArgumentError('must be a non-negative integer');
-  }
-  return n;
 }
