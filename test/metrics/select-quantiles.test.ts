@@ -1,7 +1,7 @@
 import { quantileSorted } from 'd3-array';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { selectQuantiles } from '../../src/metrics/select-quantiles.js';
+import { radixSortNonNegative, selectQuantiles } from '../../src/metrics/select-quantiles.js';
 
 const ps = [0, 0.01, 0.25, 0.5, 0.95, 0.99, 0.999, 1];
 
@@ -56,5 +56,27 @@ describe('selectQuantiles', () => {
       const copy = Array.from(values);
       expect(selectQuantiles(values, n, ps)).toEqual(bySorting(copy, ps));
     }
+  });
+});
+
+describe('radixSortNonNegative', () => {
+  it('sorts like Float64Array.prototype.sort (property), zeros, subnormals and huge values included', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.double({ min: 0, max: 1e300, noNaN: true }), fc.constantFrom(0, 5e-324, 1, 2, 1e-10)), { maxLength: 300 }),
+        (values) => {
+          const a = Float64Array.from(values);
+          radixSortNonNegative(a);
+          expect(Array.from(a)).toEqual(Array.from(Float64Array.from(values).sort()));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('sorts a view in place without touching the rest of the buffer', () => {
+    const buffer = Float64Array.from([9, 3, 1, 2, 0]);
+    radixSortNonNegative(buffer.subarray(1, 4));
+    expect(Array.from(buffer)).toEqual([9, 1, 2, 3, 0]);
   });
 });
