@@ -1,11 +1,10 @@
 import { Option, type Command } from 'commander';
-import { parseNonNegative, parsePositive } from './parse-count.js';
+import { parseNonNegative, parsePositive, policySpecs } from './parse-options.js';
 import { benchPolicies, type PolicyBenchmark } from '../bench/bench-policies.js';
 import type { Policy } from '../policy/policy.js';
 import { loadPolicySource, policyNames } from '../policy/registry.js';
 import { benchPoliciesTable } from '../report/bench-policies-table.js';
 import { loadScenarioFile } from '../scenario/parse-scenario.js';
-import { UsageError } from './exit-codes.js';
 import { ProgressBar, type ProgressStream } from './progress-bar.js';
 
 interface BenchFlags {
@@ -28,11 +27,7 @@ export function addBenchCommand(program: Command, out: (text: string) => void, e
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .option('--quiet', 'no progress bar')
     .action(async (file: string, flags: BenchFlags) => {
-      const specs = flags.policies
-        .split(',')
-        .map((p) => p.trim())
-        .filter((p) => p !== '');
-      if (specs.length === 0) throw new UsageError('--policies needs at least one policy');
+      const specs = policySpecs(flags.policies);
       const scenario = loadScenarioFile(file, {});
       // Modules load once; every run makes a fresh scheduler from what they export.
       const sources: (string | Policy)[] = [];

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { parseNonNegative, parsePositive } from './parse-count.js';
+import { parseNonNegative, parsePositive, policySpecs } from './parse-options.js';
 import { compare } from '../compare/compare.js';
 import type { Comparison } from '../compare/comparison.js';
 import type { Policy } from '../policy/policy.js';
@@ -8,7 +8,6 @@ import { compareCsv } from '../report/compare-csv.js';
 import { compareTable } from '../report/compare-table.js';
 import { renderHtmlReport } from './load-html-report.js';
 import { loadScenarioFile, type Scenario } from '../scenario/parse-scenario.js';
-import { UsageError } from './exit-codes.js';
 import { OutputFile } from './output-file.js';
 import { ProgressBar, type ProgressStream } from './progress-bar.js';
 
@@ -36,11 +35,7 @@ export function addCompareCommand(program: Command, out: (text: string) => void,
     .option('--report <file>', 'also write an HTML report (self-contained, charts inline)')
     .option('--quiet', 'no progress bar')
     .action(async (file: string, flags: CompareFlags) => {
-      const specs = flags.policies
-        .split(',')
-        .map((p) => p.trim())
-        .filter((p) => p !== '');
-      if (specs.length === 0) throw new UsageError('--policies needs at least one policy');
+      const specs = policySpecs(flags.policies);
       const scenario = loadScenarioFile(file, {});
       // Opened before the runs: a report path that cannot be written fails now, not after them.
       const report = flags.report === undefined ? undefined : OutputFile.open(flags.report, '--report');

@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { parseNonNegative } from './parse-count.js';
+import { parseNonNegative } from './parse-options.js';
 import { summarize } from '../metrics/summarize.js';
 import { loadPolicy, policyNames } from '../policy/registry.js';
 import { resultsTable } from '../report/results-table.js';

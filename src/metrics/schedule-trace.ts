@@ -90,7 +90,7 @@ export class ScheduleTraceRecorder {
   private readonly laneIndex: number[] = [];
   /** Per lane, whether an execution holds it now. */
   private readonly laneBusy: boolean[] = [];
-  /** Lanes of each node that has any, by the node's global index. */
+  /** Lanes of each node that has at least one, by the node's global index. */
   private readonly nodeLanes = new Map<number, number[]>();
   /** First recorded event of each running job's execution; its events on further nodes follow it. */
   private readonly open = new Map<number, number>();

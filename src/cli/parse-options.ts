@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { UsageError } from './exit-codes.js';
 
 /** A command-line count of at least 1 (`--seeds`, `--rounds`); commander prints the message with the option's name. */
 export function parsePositive(value: string): number {
@@ -12,4 +13,14 @@ export function parseNonNegative(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('must be a non-negative integer');
   return n;
+}
+
+/** The `--policies` list: comma-separated names or module paths, blanks dropped; at least one. */
+export function policySpecs(list: string): string[] {
+  const specs = list
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  if (specs.length === 0) throw new UsageError('--policies needs at least one policy');
+  return specs;
 }
