@@ -8,6 +8,7 @@
 import { Engine, type EventHandler } from '../../src/engine/engine.js';
 import { exponential, type Rng } from '../../src/engine/rng.js';
 import type { MmcParams } from '../../src/bench/calibration-loop.js';
+import { parseScenario, type Scenario } from '../../src/scenario/parse-scenario.js';
 
 export { runBareMmc, type MmcParams } from '../../src/bench/calibration-loop.js';
 
@@ -56,4 +57,22 @@ export function runEngineMmc(p: MmcParams, rng: Rng): number {
   engine.schedule(exponential(rng, meanGap), ARRIVAL, 0);
   engine.run(model);
   return model.waiting;
+}
+
+/**
+ * The same queue as a manychip scenario, for the whole simulation: one pool
+ * of c one-chip nodes, the default policy (fifo), μ = 1, λ = ρ·c, `jobs`
+ * arrivals. The engine suites and the peer run measure this one scenario.
+ */
+export function mmcScenario(servers: number, rho: number, jobs: number): Scenario {
+  return parseScenario(`
+name: mmc-${servers}
+chips: { core: { kind: cpu } }
+regions: [{ name: here }]
+sites: [{ name: s, region: here, pools: [{ chip: core, nodes: ${servers} }] }]
+classes:
+  job: { speed: { core: 1 }, work: { dist: exponential, mean: 1 } }
+workload:
+  - { class: job, origin: here, arrivals: { process: poisson, rate: ${rho * servers} }, count: ${jobs} }
+`);
 }

@@ -1,9 +1,9 @@
 import { RngStreams } from '../../src/engine/rng.js';
 import { summarize } from '../../src/metrics/summarize.js';
 import { simulate } from '../../src/run-scenario.js';
-import { parseScenario, type Scenario } from '../../src/scenario/parse-scenario.js';
+import type { Scenario } from '../../src/scenario/parse-scenario.js';
 import type { Simulation } from '../../src/sim/simulation.js';
-import { runBareMmc, runEngineMmc } from '../models/mmc.js';
+import { mmcScenario, runBareMmc, runEngineMmc } from '../models/mmc.js';
 import { loadSimJs, runSimJsMmc, simJsVersion } from './simjs.js';
 import { runSimPyMmc, type SimPyProbe } from './simpy.js';
 
@@ -34,20 +34,6 @@ function timed<T>(fn: () => T): [T, number] {
   const start = performance.now();
   const value = fn();
   return [value, (performance.now() - start) / 1000];
-}
-
-/** The same scenario as bench/engine.bench.ts: one pool of c one-chip nodes, the default policy, μ = 1. */
-function mmcScenario(servers: number, rho: number, jobs: number): Scenario {
-  return parseScenario(`
-name: mmc-${servers}
-chips: { core: { kind: cpu } }
-regions: [{ name: here }]
-sites: [{ name: s, region: here, pools: [{ chip: core, nodes: ${servers} }] }]
-classes:
-  job: { speed: { core: 1 }, work: { dist: exponential, mean: 1 } }
-workload:
-  - { class: job, origin: here, arrivals: { process: poisson, rate: ${rho * servers} }, count: ${jobs} }
-`);
 }
 
 /**

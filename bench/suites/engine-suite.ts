@@ -5,11 +5,11 @@
 import { EventQueue } from '../../src/engine/event-queue.js';
 import { RngStreams } from '../../src/engine/rng.js';
 import { simulate } from '../../src/run-scenario.js';
-import { parseScenario, type Scenario } from '../../src/scenario/parse-scenario.js';
+import type { Scenario } from '../../src/scenario/parse-scenario.js';
 import { STEADY_TOLERANCE, type Figure } from '../lib/figure.js';
 import { measureInRounds, type RoundOptions } from '../lib/measure.js';
 import { BareHeap } from '../models/bare-heap.js';
-import { runBareMmc, runEngineMmc } from '../models/mmc.js';
+import { mmcScenario, runBareMmc, runEngineMmc } from '../models/mmc.js';
 
 /** Events per sample of the bare loop and the engine: M/M/c at ρ = 0.9, μ = 1. */
 const EVENTS = 200_000;
@@ -17,19 +17,6 @@ const EVENTS = 200_000;
 const SIMULATION_EVENTS = 100_000;
 /** Pop-and-push pairs per sample of the hold model. */
 const HOLD_OPS = 200_000;
-
-function mmcScenario(servers: number, jobs: number): Scenario {
-  return parseScenario(`
-name: mmc-${servers}
-chips: { core: { kind: cpu } }
-regions: [{ name: here }]
-sites: [{ name: s, region: here, pools: [{ chip: core, nodes: ${servers} }] }]
-classes:
-  job: { speed: { core: 1 }, work: { dist: exponential, mean: 1 } }
-workload:
-  - { class: job, origin: here, arrivals: { process: poisson, rate: ${0.9 * servers} }, count: ${jobs} }
-`);
-}
 
 let sink = 0;
 
@@ -40,7 +27,7 @@ let sink = 0;
  */
 export async function mmcFigures(servers: number, options: RoundOptions): Promise<Figure[]> {
   let seed = 0;
-  const scenario = mmcScenario(servers, SIMULATION_EVENTS / 2);
+  const scenario = mmcScenario(servers, 0.9, SIMULATION_EVENTS / 2);
   const params = { servers, rho: 0.9, events: EVENTS };
   const [engine, simulation] = await measureInRounds(
     [
