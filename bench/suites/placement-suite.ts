@@ -87,7 +87,7 @@ export async function decisionRates(pools: number, nodes: number, policy: string
     if (cap === undefined) continue;
     for (let n = 0; n < cap.nodes; n++) for (let c = 0; c < 4; c++) if (rng() < 0.9) cap.allocate(n, 1000, 0, 0);
     // ...and let the cluster state read the pool's new maxima (it refreshes them on a place or release).
-    if (state.place(jobs, filler, p, 0, 0) > 0) state.release(jobs, filler, 0, 0);
+    if (state.place(jobs, filler, p, 0, 0) >= 0) state.release(jobs, filler, 0, 0);
   }
   const d = new Decision();
   let k = 0;

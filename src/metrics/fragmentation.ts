@@ -31,14 +31,13 @@ export function fragmentationAt(model: ClusterModel, state: ClusterState, jobs: 
   const minCores = new Float64Array(nPools).fill(Infinity);
   const minMem = new Float64Array(nPools).fill(Infinity);
   queue.forSome(MAX_WAITING_SCANNED, (job) => {
-    const cls = jobs.cls[job] as number;
     const milli = jobs.milli[job] as number;
     for (const p of filters.poolsFor(job)) {
       const pool = model.pools[p];
       if (pool === undefined || milli > pool.milliPerNode) continue; // gangs need whole nodes, never fragments
       if (milli < (minMilli[p] as number)) minMilli[p] = milli;
-      const cores = pool.milliCoresPerNode === 0 ? 0 : (filters.classCores[cls] as number);
-      const mem = pool.memMiBPerNode === 0 ? 0 : (filters.classMemMiB[cls] as number);
+      const cores = pool.milliCoresPerNode === 0 ? 0 : (jobs.cores[job] as number);
+      const mem = pool.memMiBPerNode === 0 ? 0 : (jobs.memMiB[job] as number);
       if (cores < (minCores[p] as number)) minCores[p] = cores;
       if (mem < (minMem[p] as number)) minMem[p] = mem;
     }

@@ -119,7 +119,8 @@ export class ClusterState {
   /**
    * Places job `job` of `jobs` on the first node(s) of `pool` that fit and
    * records them in the table. Returns the milli-chips allocated (a gang
-   * holds whole nodes), or 0 when the pool cannot hold the job now.
+   * holds whole nodes; a job of cores and memory only holds 0), or -1 when
+   * the pool cannot hold the job now.
    */
   place(jobs: JobTable, job: number, pool: number, milliCores: number, memMiB: number): number {
     const p = this.model.pools[pool] as PoolModel;
@@ -130,14 +131,14 @@ export class ClusterState {
       const c = p.milliCoresPerNode === 0 ? 0 : milliCores;
       const m = p.memMiBPerNode === 0 ? 0 : memMiB;
       const node = cap.firstFit(milli, c, m);
-      if (node < 0) return 0;
+      if (node < 0) return -1;
       jobs.slot[job] = cap.allocate(node, milli, c, m);
       jobs.pool[job] = pool;
       jobs.node[job] = node;
       this.refreshRoot(pool);
       return milli;
     }
-    if (gang < 0 || cap.freeWholeNodes < gang) return 0;
+    if (gang < 0 || cap.freeWholeNodes < gang) return -1;
     const nodes = new Int32Array(gang);
     for (let i = 0; i < gang; i++) {
       const node = cap.firstWholeNode();

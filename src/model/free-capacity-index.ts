@@ -144,7 +144,8 @@ export class FreeCapacityIndex {
 
   /**
    * Takes resources on a node. Returns the chip a fractional share went to
-   * (pass it back to `release`), or -1 for whole chips. Throws if the node
+   * (pass it back to `release`), or -1 for whole chips or none (a demand of
+   * 0 milli takes only cores and memory). Throws if the node
    * cannot take the demand.
    */
   allocate(node: number, milli: number, cores: number, memMiB: number): number {
@@ -166,7 +167,7 @@ export class FreeCapacityIndex {
         }
       }
       if (need > 0) throw new RangeError(`node ${node} has not ${milli / 1000} whole free chips`);
-    } else {
+    } else if (milli > 0) {
       // Best fit among the node's chips: the fullest chip with room, so that
       // whole chips stay whole for jobs that need them.
       let best = -1;
@@ -204,7 +205,7 @@ export class FreeCapacityIndex {
         }
       }
       if (give > 0) throw new RangeError(`node ${node} has not ${milli / 1000} chips allocated whole`);
-    } else {
+    } else if (milli > 0) {
       const free = (this.chip[base + slot] as number) + milli;
       if (slot < 0 || slot >= this.chipsPerNode || (this.chip[base + slot] as number) < 0 || free > 1000) {
         throw new RangeError(`chip ${slot} of node ${node} cannot give back ${milli} milli`);
@@ -235,13 +236,13 @@ export class FreeCapacityIndex {
       if (r.milli >= 1000) {
         let give = r.milli / 1000;
         for (let c = 0; c < chips.length && give > 0; c++) if (chips[c] === -1) (chips[c] = 1000), give--;
-      } else {
+      } else if (r.milli > 0) {
         chips[r.slot] = (chips[r.slot] as number) + r.milli;
       }
     }
     if (freeCores < cores || freeMem < memMiB) return false;
     if (milli >= 1000) return chips.filter((c) => c === 1000).length >= milli / 1000;
-    return chips.some((c) => c >= milli);
+    return milli === 0 || chips.some((c) => c >= milli);
   }
 
   /** Whether a node is in service (not taken out by `disable`). */
@@ -286,7 +287,8 @@ export class FreeCapacityIndex {
   private refresh(node: number): void {
     const base = node * this.chipsPerNode;
     let whole = 0;
-    let frac = -1;
+    // 0, not -1, when every chip is taken whole: a node in service always has room for a demand of no chip.
+    let frac = 0;
     for (let c = 0; c < this.chipsPerNode; c++) {
       const free = this.chip[base + c] as number;
       if (free === 1000) whole++;

@@ -39,8 +39,18 @@ export class JobTable {
   restarts: Int32Array;
   /** Times the job was preempted by a higher-priority one. */
   preemptions: Int32Array;
-  /** Requested thousandths of a chip. */
+  /** Requested thousandths of a chip (0 for a job that needs only CPU cores and memory). */
   milli: Int32Array;
+  /** Requested milli-cores of its node (checked where the pool tracks cores). */
+  cores: Int32Array;
+  /** Requested MiB of its node's memory (checked where the pool tracks memory). */
+  memMiB: Int32Array;
+  /**
+   * Which of `speedRows` gives the job's speed per chip, or -1 for its
+   * class's table. Trace jobs with a chip constraint (a pod that may run
+   * only on some GPU models) share one row per constraint.
+   */
+  speedRow: Int32Array;
   pool: Int32Array;
   /** First node the job holds; a gang's further nodes are in `gangNodes`. */
   node: Int32Array;
@@ -73,6 +83,9 @@ export class JobTable {
   readonly gangNodes = new Map<number, Int32Array>();
   /** Runtime per chip index (NaN: cannot run there) for jobs that gave one instead of work. */
   readonly runtimeRows = new Map<number, Float64Array>();
+  /** Speed per chip index (0: cannot run there) shared by the jobs that name it in `speedRow`. */
+  readonly speedRows: Float64Array[] = [];
+  private readonly speedRowIndices = new Map<Float64Array, number>();
 
   constructor(initialCapacity = 1024) {
     this.capacity = Math.max(16, initialCapacity);
@@ -87,6 +100,9 @@ export class JobTable {
     this.restarts = new Int32Array(this.capacity);
     this.preemptions = new Int32Array(this.capacity);
     this.milli = new Int32Array(this.capacity);
+    this.cores = new Int32Array(this.capacity);
+    this.memMiB = new Int32Array(this.capacity);
+    this.speedRow = new Int32Array(this.capacity);
     this.pool = new Int32Array(this.capacity);
     this.node = new Int32Array(this.capacity);
     this.held = new Int32Array(this.capacity);
@@ -104,7 +120,7 @@ export class JobTable {
   }
 
   /** Bytes of typed-array storage per job slot. */
-  static readonly bytesPerJob = 4 + 4 + 8 + 8 + 8 + 8 + 8 + 8 + 4 + 4 + 4 + 4 + 4 + 4 + 1 + 8 + 8 + 8 + 8 + 4 + 8 + 8 + 4 + 1;
+  static readonly bytesPerJob = 4 + 4 + 8 + 8 + 8 + 8 + 8 + 8 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 1 + 8 + 8 + 8 + 8 + 4 + 8 + 8 + 4 + 1;
 
   get length(): number {
     return this.count;
@@ -113,9 +129,9 @@ export class JobTable {
   /**
    * Appends a queued job and returns its index; the caller sets `estimate`,
    * `due`, `budget` and `inputGB` where they differ from the defaults
-   * (estimate = work, no deadline, no budget, no input).
+   * (estimate = work, no deadline, no budget, no input, its class's speeds).
    */
-  add(cls: number, origin: number, arrival: number, work: number, milli: number): number {
+  add(cls: number, origin: number, arrival: number, work: number, milli: number, cores = 0, memMiB = 0): number {
     if (this.count === this.capacity) this.grow();
     const i = this.count++;
     // Every other field already holds its default: slots are filled when allocated and never reused.
@@ -125,6 +141,8 @@ export class JobTable {
     this.work[i] = work;
     this.estimate[i] = work;
     this.milli[i] = milli;
+    this.cores[i] = cores;
+    this.memMiB[i] = memMiB;
     return i;
   }
 
@@ -146,6 +164,17 @@ export class JobTable {
     this.finish.fill(NaN, from, to);
     this.estEnd.fill(NaN, from, to);
     this.shape.fill(-1, from, to);
+    this.speedRow.fill(-1, from, to);
+  }
+
+  /** The index of a speed row in `speedRows`, adding it the first time it is seen (rows are shared by identity). */
+  speedRowIndex(row: Float64Array): number {
+    let i = this.speedRowIndices.get(row);
+    if (i === undefined) {
+      i = this.speedRows.push(row) - 1;
+      this.speedRowIndices.set(row, i);
+    }
+    return i;
   }
 
   /** The job's id: its explicit id if it had one, else its index. */
@@ -167,6 +196,9 @@ export class JobTable {
     this.restarts = growInt32(this.restarts, this.capacity);
     this.preemptions = growInt32(this.preemptions, this.capacity);
     this.milli = growInt32(this.milli, this.capacity);
+    this.cores = growInt32(this.cores, this.capacity);
+    this.memMiB = growInt32(this.memMiB, this.capacity);
+    this.speedRow = growInt32(this.speedRow, this.capacity);
     this.pool = growInt32(this.pool, this.capacity);
     this.node = growInt32(this.node, this.capacity);
     this.held = growInt32(this.held, this.capacity);

@@ -84,15 +84,43 @@ export class BuiltinFilters {
   poolsFor(job: number): Int32Array {
     const cls = this.jobs.cls[job] as number;
     const origin = this.jobs.origin[job] as number;
+    if (this.typical(job)) return this.candidates(cls, origin);
+    const jobs = this.jobs;
+    const milli = jobs.milli[job] as number;
+    return (this.insideTable[cls * this.nOrigins + origin] as Int32Array).filter(
+      (p) => this.capable(job, this.model.pools[p] as PoolModel) && this.state.canEverHold(p, milli, jobs.cores[job] as number, jobs.memMiB[job] as number),
+    );
+  }
+
+  /**
+   * Whether the job is shaped like its class: the class's chips, cores and
+   * memory, its speeds, no runtime table. Such jobs share the per-class
+   * tables (candidates, never-runnable answers, queue shapes).
+   */
+  typical(job: number): boolean {
+    const jobs = this.jobs;
+    const cls = jobs.cls[job] as number;
+    return (
+      jobs.milli[job] === this.classMilli[cls] &&
+      jobs.cores[job] === this.classCores[cls] &&
+      jobs.memMiB[job] === this.classMemMiB[cls] &&
+      jobs.speedRow[job] === -1 &&
+      (jobs.runtimeRows.size === 0 || !jobs.runtimeRows.has(job))
+    );
+  }
+
+  /** Whether the pool's chip can run the job at all: by its runtime table, its speed row, or its class's speeds. */
+  private capable(job: number, pool: { chip: number }): boolean {
     const row = this.jobs.runtimeRows.size === 0 ? undefined : this.jobs.runtimeRows.get(job);
-    const milli = this.jobs.milli[job] as number;
-    if (row === undefined && milli === this.classMilli[cls]) return this.candidates(cls, origin);
-    const speed = this.model.classes[cls]?.speedByChip;
-    return (this.insideTable[cls * this.nOrigins + origin] as Int32Array).filter((p) => {
-      const chip = this.model.pools[p]?.chip ?? -1;
-      const capable = row === undefined ? (speed?.[chip] as number) > 0 : !Number.isNaN(row[chip] as number);
-      return capable && this.holds(p, cls, milli);
-    });
+    if (row !== undefined) return !Number.isNaN(row[pool.chip] as number);
+    return this.speedOf(job, pool.chip) > 0;
+  }
+
+  /** The job's speed on a chip: from its speed row if it has one, else its class's table. */
+  private speedOf(job: number, chip: number): number {
+    const r = this.jobs.speedRow[job] as number;
+    if (r >= 0) return this.jobs.speedRows[r]?.[chip] as number;
+    return this.model.classes[this.jobs.cls[job] as number]?.speedByChip[chip] as number;
   }
 
   /** Whether the pool's nodes could ever hold a job of the class asking for `milli`. */
@@ -105,7 +133,7 @@ export class BuiltinFilters {
     // Most scenarios have no runtime tables at all: skip the map lookup then.
     const row = this.jobs.runtimeRows.size === 0 ? undefined : this.jobs.runtimeRows.get(job);
     if (row !== undefined) return row[pool.chip] as number;
-    const speed = this.model.classes[this.jobs.cls[job] as number]?.speedByChip[pool.chip] as number;
+    const speed = this.speedOf(job, pool.chip);
     return speed > 0 ? (this.jobs.work[job] as number) / speed : NaN;
   }
 
@@ -113,7 +141,7 @@ export class BuiltinFilters {
   estimatedRuntimeOn(job: number, pool: PoolModel): number {
     const row = this.jobs.runtimeRows.size === 0 ? undefined : this.jobs.runtimeRows.get(job);
     if (row !== undefined) return row[pool.chip] as number;
-    const speed = this.model.classes[this.jobs.cls[job] as number]?.speedByChip[pool.chip] as number;
+    const speed = this.speedOf(job, pool.chip);
     return speed > 0 ? (this.jobs.estimate[job] as number) / speed : NaN;
   }
 
@@ -156,8 +184,7 @@ export class BuiltinFilters {
 
   /** Whether the pool has room for the job now and keeps it within budget; the pool must be one of `poolsFor(job)`. */
   fitsNow(job: number, pool: PoolModel, now: number): boolean {
-    const cls = this.jobs.cls[job] as number;
-    if (!this.state.fitsNow(pool.index, this.jobs.milli[job] as number, this.classCores[cls] as number, this.classMemMiB[cls] as number)) return false;
+    if (!this.state.fitsNow(pool.index, this.jobs.milli[job] as number, this.jobs.cores[job] as number, this.jobs.memMiB[job] as number)) return false;
     const budget = this.jobs.budget[job] as number;
     return budget === Infinity || this.expectedCost(job, pool, now) <= budget;
   }
@@ -171,10 +198,7 @@ export class BuiltinFilters {
     const cls = this.jobs.cls[job] as number;
     // A job shaped like its class (no runtime table, the class's chips, no
     // budget) gets the same answer as every other such job from its origin.
-    const typical =
-      this.jobs.milli[job] === this.classMilli[cls] &&
-      this.jobs.budget[job] === Infinity &&
-      (this.jobs.runtimeRows.size === 0 || !this.jobs.runtimeRows.has(job));
+    const typical = this.jobs.budget[job] === Infinity && this.typical(job);
     const key = cls * this.nOrigins + (this.jobs.origin[job] as number);
     if (typical) {
       const cached = this.neverCache[key] as number;
@@ -188,9 +212,7 @@ export class BuiltinFilters {
   private findNeverRunnable(job: number, cls: number, now: number): RejectReason | undefined {
     const big = this.poolsFor(job);
     if (big.length === 0) {
-      const row = this.jobs.runtimeRows.get(job);
-      const capable = (p: { chip: number }): boolean =>
-        row === undefined ? (this.model.classes[cls]?.speedByChip[p.chip] as number) > 0 : !Number.isNaN(row[p.chip] as number);
+      const capable = (p: { chip: number }): boolean => this.capable(job, p);
       if (!this.model.pools.some(capable)) return RejectReason.noCapableChip;
       const inside = this.insideTable[cls * this.nOrigins + (this.jobs.origin[job] as number)] as Int32Array;
       return inside.some((p) => capable(this.model.pools[p] as PoolModel)) ? RejectReason.tooLarge : RejectReason.outsideCircle;

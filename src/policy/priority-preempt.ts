@@ -53,8 +53,8 @@ export function priorityPreempt(): Scheduler {
         }
         const cap = ctx.state.capacity[pool];
         if (cap === undefined) continue;
-        const cores = p.milliCoresPerNode === 0 ? 0 : (ctx.filters.classCores[jobs.cls[job] as number] as number);
-        const mem = p.memMiBPerNode === 0 ? 0 : (ctx.filters.classMemMiB[jobs.cls[job] as number] as number);
+        const cores = p.milliCoresPerNode === 0 ? 0 : (jobs.cores[job] as number);
+        const mem = p.memMiBPerNode === 0 ? 0 : (jobs.memMiB[job] as number);
         for (const node of [...byNode.keys()].sort((a, b) => a - b)) {
           const tenants = (byNode.get(node) as number[]).sort(
             (a, b) => priorityOf(a, ctx) - priorityOf(b, ctx) || (jobs.start[b] as number) - (jobs.start[a] as number) || b - a,
@@ -62,11 +62,10 @@ export function priorityPreempt(): Scheduler {
           const releases: Release[] = [];
           for (let k = 0; k < tenants.length; k++) {
             const victim = tenants[k] as number;
-            const vc = jobs.cls[victim] as number;
             releases.push({
               milli: jobs.milli[victim] as number,
-              cores: p.milliCoresPerNode === 0 ? 0 : (ctx.filters.classCores[vc] as number),
-              memMiB: p.memMiBPerNode === 0 ? 0 : (ctx.filters.classMemMiB[vc] as number),
+              cores: p.milliCoresPerNode === 0 ? 0 : (jobs.cores[victim] as number),
+              memMiB: p.memMiBPerNode === 0 ? 0 : (jobs.memMiB[victim] as number),
               slot: jobs.slot[victim] as number,
             });
             if (cap.fitsAfterReleasing(node, releases, jobs.milli[job] as number, cores, mem)) {

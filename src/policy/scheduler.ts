@@ -213,7 +213,7 @@ export class SchedulingContext {
   /** Whether the job is shaped like its class (its chips, no runtime table), so the per-class tables apply to it. */
   typical(job: number): boolean {
     const jobs = this.jobs;
-    return jobs.milli[job] === this.filters.classMilli[jobs.cls[job] as number] && (jobs.runtimeRows.size === 0 || !jobs.runtimeRows.has(job));
+    return this.filters.typical(job);
   }
 
   /** Pools the job may ever use: a chip that can run it, inside its circle. */
@@ -230,7 +230,7 @@ export class SchedulingContext {
     const jobs = this.jobs;
     const cls = jobs.cls[job] as number;
     // The common case reads the per-(class, pool) tables: no budget, the class's own size.
-    if (jobs.budget[job] === Infinity && jobs.milli[job] === this.filters.classMilli[cls]) {
+    if (jobs.budget[job] === Infinity && this.filters.typical(job)) {
       const k = cls * this.poolCount + pool;
       const gang = this.gang[k] as number;
       const milli = jobs.milli[job] as number;

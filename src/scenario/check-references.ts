@@ -104,10 +104,23 @@ export function checkReferences(s: ExpandedScenarioData, locate: Locate): Proble
   s.workload.forEach((w, wi) => {
     if (!(w.class in s.classes)) at(['workload', wi, 'class'], unknown('class', w.class, classNames));
     checkOrigin(['workload', wi, 'origin'], w.origin);
+    if ((w.arrivals === undefined) === (w.trace === undefined)) {
+      at(['workload', wi], 'give exactly one of arrivals (generate jobs) and trace (read them from a file)');
+      return;
+    }
+    if (w.trace !== undefined) {
+      // A trace ends with its file; its length is not known before it is read.
+      if (w.trace.format === 'alibaba-pods') {
+        for (const [qos, cls] of Object.entries(w.trace.classByQos)) {
+          if (!(cls in s.classes)) at(['workload', wi, 'trace', 'classByQos'], unknown('class', cls, classNames), qos);
+        }
+      }
+      return;
+    }
     if (w.count === undefined && s.horizon === undefined) {
       at(['workload', wi], 'this arrival stream never ends: give it a count, or give the scenario a horizon');
     }
-    expectedJobs += w.count ?? meanRate(w.arrivals) * (s.horizon ?? 0);
+    if (w.arrivals !== undefined) expectedJobs += w.count ?? meanRate(w.arrivals) * (s.horizon ?? 0);
   });
   if (expectedJobs > s.limits.maxJobs) {
     at(
@@ -133,7 +146,7 @@ export function checkReferences(s: ExpandedScenarioData, locate: Locate): Proble
 }
 
 /** Long-run mean arrival rate of a process, per second. */
-export function meanRate(a: ExpandedScenarioData['workload'][number]['arrivals']): number {
+export function meanRate(a: NonNullable<ExpandedScenarioData['workload'][number]['arrivals']>): number {
   switch (a.process) {
     case 'poisson':
     case 'diurnal':

@@ -49,7 +49,7 @@ export function parseCsv(text: string, file: string): CsvTable {
   return { file, header, rows };
 }
 
-function splitCsvLine(raw: string, file: string, line: number): string[] {
+export function splitCsvLine(raw: string, file: string, line: number): string[] {
   const cells: string[] = [];
   let i = 0;
   for (;;) {

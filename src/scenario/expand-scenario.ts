@@ -1,4 +1,8 @@
 import { columnIndex, CsvSyntaxError, parseCsv, type CsvTable } from './csv.js';
+import { gavelSpeed } from './gavel-speed.js';
+import { GavelTableError, parseGavelThroughputs, type GavelThroughputs } from './gavel-throughputs.js';
+import { sitesFromAlibabaNodes } from './alibaba-nodes.js';
+import { resolveTraces } from './expand-traces.js';
 import type { Problem } from './problem.js';
 import type { ClassSpec, ExpandedScenarioData, PoolSpec, PriceCurve, ResolvedDistribution, SiteSpec } from './scenario.js';
 import type { Distribution, PoolData, ScenarioData, SiteData } from './schema.js';
@@ -13,6 +17,8 @@ export interface ExpandContext {
    * a `code` on failure.
    */
   readText(relativePath: string): { text: string; name: string };
+  /** The absolute path of a data file named in the scenario, and the name to show in messages (read later, as a stream). */
+  locate(relativePath: string): { path: string; name: string };
   /** A problem located at a path of the scenario document (at `key` of the map there, if given). */
   at(path: Path, message: string, key?: string): Problem;
 }
@@ -50,7 +56,18 @@ export function expandScenario(s: ScenarioData, ctx: ExpandContext): { data: Exp
         problems.push(ctx.at(path, `a site read from a file takes nothing but "from"; remove ${extra.map((k) => `"${k}"`).join(', ')}`));
         return;
       }
-      const t = table(entry.from.file, [...path, 'from', 'file']);
+      const from = entry.from;
+      const t = table(from.file, [...path, 'from', 'file']);
+      if (from.format === 'alibaba-nodes') {
+        const options = { site: from.site ?? 'alibaba', region: from.region, cpuChip: from.cpuChip ?? 'cpu', prices: from.prices ?? {} };
+        if (t !== undefined) sites.push(...sitesFromAlibabaNodes(t, options, problems));
+        return;
+      }
+      const misplaced = (['site', 'region', 'cpuChip', 'prices'] as const).filter((k) => from[k] !== undefined);
+      if (misplaced.length > 0) {
+        problems.push(ctx.at([...path, 'from'], `${misplaced.map((k) => `"${k}"`).join(', ')} apply to format alibaba-nodes only; a csv node list names sites in its rows`));
+        return;
+      }
       if (t !== undefined) sites.push(...sitesFromNodeList(t, problems));
       return;
     }
@@ -76,13 +93,43 @@ export function expandScenario(s: ScenarioData, ctx: ExpandContext): { data: Exp
   for (const [origin, row] of Object.entries(s.network.rttMs)) rttMs[origin] = { ...rttMs[origin], ...row };
 
   const classes: Record<string, ClassSpec> = {};
+  const gavelTables = new Map<string, GavelThroughputs | undefined>();
   for (const [name, c] of Object.entries(s.classes)) {
+    const { speed, speedFrom, ...rest } = c;
     const work = resolveDistribution(c.work, ['classes', name, 'work'], problems, ctx, table);
-    classes[name] = { ...c, work };
+    let resolved: Record<string, number> = speed ?? {};
+    if (speed !== undefined && speedFrom !== undefined) {
+      problems.push(ctx.at(['classes', name], 'give speed or speedFrom, not both'));
+    } else if (speed === undefined && speedFrom === undefined) {
+      problems.push(ctx.at(['classes', name], 'give speed (relative throughput per chip) or speedFrom (a throughput table)'));
+    } else if (speedFrom !== undefined) {
+      const at: Path = ['classes', name, 'speedFrom'];
+      if (!gavelTables.has(speedFrom.file)) {
+        let t: GavelThroughputs | undefined;
+        try {
+          const { text, name: fileName } = ctx.readText(speedFrom.file);
+          // Unconsolidated worker types are read so that a class may map a chip to one; by default only k80/p100/v100 are used.
+          t = parseGavelThroughputs(text, fileName, { unconsolidated: true });
+        } catch (e) {
+          if (e instanceof GavelTableError) problems.push(e.problem);
+          else problems.push(ctx.at([...at, 'file'], `cannot read ${speedFrom.file}: ${readFailure(e)}`));
+        }
+        gavelTables.set(speedFrom.file, t);
+      }
+      const t = gavelTables.get(speedFrom.file);
+      if (t !== undefined) {
+        const result = gavelSpeed(t, speedFrom, Object.keys(s.chips));
+        if ('speed' in result) resolved = result.speed;
+        else for (const issue of result.issues) problems.push(ctx.at([...at, ...issue.field], issue.message, issue.key));
+      }
+    }
+    classes[name] = { ...rest, speed: resolved, work };
   }
 
+  const workload = resolveTraces(s.workload, ctx, problems);
+
   if (problems.length > 0) return { problems };
-  return { data: { ...s, sites, classes, network: { ...networkRest, rttMs } } };
+  return { data: { ...s, sites, classes, workload, network: { ...networkRest, rttMs } } };
 }
 
 function repeatSite(

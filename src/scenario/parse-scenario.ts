@@ -51,6 +51,7 @@ export function parseScenario(text: string, file = '<scenario>', baseDir = '.', 
 
   const ctx: ExpandContext = {
     readText: (relativePath) => readDataFile(baseDir, relativePath),
+    locate: (relativePath) => locateDataFile(baseDir, relativePath),
     at: (path, message, key) => source.problemAt(path, message, key),
   };
   const expanded = expandScenario(result.data, ctx);
@@ -71,9 +72,13 @@ export function parseScenario(text: string, file = '<scenario>', baseDir = '.', 
   return deepFreeze({ ...expanded.data, file, baseDir }) as Scenario;
 }
 
+function locateDataFile(baseDir: string, relativePath: string): { path: string; name: string } {
+  const path = resolve(baseDir, relativePath);
+  return { path, name: relative(process.cwd(), path) || path };
+}
+
 function readDataFile(baseDir: string, relativePath: string): { text: string; name: string } {
-  const full = resolve(baseDir, relativePath);
-  const name = relative(process.cwd(), full) || full;
+  const { path: full, name } = locateDataFile(baseDir, relativePath);
   const buffer = readFileSync(full);
   if (buffer.length > MAX_DATA_FILE_BYTES) {
     throw Object.assign(new Error(`file is ${buffer.length} bytes; the limit is ${MAX_DATA_FILE_BYTES}`), { code: 'EFBIG' });

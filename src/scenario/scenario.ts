@@ -1,3 +1,4 @@
+import type { WorkloadSpec } from './expand-traces.js';
 import type { ClassData, Distribution, PoolData, ScenarioData, SiteData } from './schema.js';
 
 /**
@@ -30,15 +31,18 @@ export type SiteSpec = Omit<SiteData, 'repeat' | 'pools' | 'from' | 'name'> & {
   origin: Origin;
 };
 
-export type ClassSpec = Omit<ClassData, 'work'> & { work: ResolvedDistribution };
+/** A class with its speed table filled in (from `speedFrom`, when given) and its work distribution loaded. */
+export type ClassSpec = Omit<ClassData, 'work' | 'speed' | 'speedFrom'> & { speed: Record<string, number>; work: ResolvedDistribution };
 
 /**
  * A scenario with everything generated and every data file read: `repeat`
  * sites written out, node lists turned into sites and pools, the RTT matrix
  * merged into `network.rttMs`, price series and empirical values loaded.
  */
-export type ExpandedScenarioData = Omit<ScenarioData, 'sites' | 'classes' | 'network'> & {
+export type ExpandedScenarioData = Omit<ScenarioData, 'sites' | 'classes' | 'network' | 'workload'> & {
   sites: SiteSpec[];
+  /** Workload entries, each trace with its file located. */
+  workload: WorkloadSpec[];
   classes: Record<string, ClassSpec>;
   network: Omit<ScenarioData['network'], 'rttMsFile'>;
 };

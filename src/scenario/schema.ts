@@ -75,8 +75,14 @@ const pool = z.strictObject({
 });
 
 const siteFromFile = z.strictObject({
-  format: z.enum(['csv']).describe('csv: one row per node, or per group of nodes with a `count` column'),
+  format: z
+    .enum(['csv', 'alibaba-nodes'])
+    .describe('csv: one row per node, or per group of nodes with a `count` column; alibaba-nodes: an Alibaba GPU 2023 node list, as one site'),
   file: filePath,
+  site: name.optional().describe('alibaba-nodes: the site’s name (default alibaba)'),
+  region: name.optional().describe('alibaba-nodes: the site’s region'),
+  cpuChip: name.optional().describe('alibaba-nodes: chip name for nodes without GPUs (default cpu)'),
+  prices: z.record(z.string(), nonNegative).optional().describe('alibaba-nodes: price per chip-hour by GPU model'),
 });
 
 /**
@@ -154,8 +160,27 @@ const estimateModel = z.strictObject({
   cv: nonNegative.default(0).describe('...times lognormal noise of mean 1 and this coefficient of variation'),
 });
 
+/** A class's speeds from a measured throughput table (see docs/traces.md, "Gavel throughput tables"). */
+const speedFrom = z.strictObject({
+  format: z.enum(['gavel']).describe('gavel: a Gavel simulation_throughputs.json, {worker type: {"(\'<job type>\', <scale factor>)": {"null": steps/s, ...}}}'),
+  file: filePath,
+  jobType: name.describe("job type as spelt in the table, e.g. 'ResNet-50 (batch size 64)'"),
+  scaleFactor: z.number().int().positive().describe('GPUs per job in the measurement (1, 2, 4 or 8 in Gavel’s table)'),
+  chips: z
+    .record(z.string(), name)
+    .optional()
+    .describe('scenario chip → Gavel worker type (k80, p100, v100, or a *_unconsolidated one); default: each scenario chip named k80, p100 or v100 maps to itself'),
+  reference: name.default('v100').describe('worker type of speed 1: speed = throughput on the chip’s worker type ÷ throughput here, so work is in seconds on it'),
+});
+
 const jobClass = z.strictObject({
-  speed: z.record(z.string(), positive).describe('relative throughput per chip; an unlisted chip cannot run the class'),
+  speed: z
+    .record(z.string(), positive)
+    .optional()
+    .describe('relative throughput per chip; an unlisted chip cannot run the class. Give this or speedFrom'),
+  speedFrom: speedFrom
+    .optional()
+    .describe('read speed from a measured throughput table instead: each chip’s throughput over the reference’s; a chip with throughput 0 cannot run the class'),
   chips: chipsPerJob.default(1),
   cpuCores: nonNegative.max(1_000_000).default(0).describe('per job, checked per node where the pool tracks cores (fractions allowed)'),
   memGiB: nonNegative.max(1_000_000).default(0).describe('per job, checked per node where the pool tracks memory'),
@@ -193,11 +218,60 @@ const arrivals = z.discriminatedUnion('process', [
   }),
 ]);
 
+const timeScale = positive.default(1).describe('multiplies arrival times (after the start): below 1 compresses the trace and raises the load');
+const runtimeScale = positive.default(1).describe('multiplies run times (and estimates)');
+const onBadRow = z
+  .enum(['skip', 'fail'])
+  .default('skip')
+  .describe('a malformed row is skipped and counted (a warning names the first), or fails the run; `--strict` makes every trace fail');
+
+/** A Standard Workload Format log (Parallel Workloads Archive, 18 fields per job). */
+const swfTrace = z.strictObject({
+  format: z.literal('swf'),
+  file: filePath,
+  timeScale,
+  runtimeScale,
+  processorsPerChip: positive.default(1).describe('processors that make one chip: a job takes ⌈processors / processorsPerChip⌉ chips'),
+  processors: z.enum(['requested', 'allocated']).default('requested').describe('which processor count sizes a job (the other is the fallback when one is -1)'),
+  estimate: z.enum(['requested', 'runtime']).default('requested').describe('what policies are told: the requested time (the user’s estimate), or the true run time'),
+  onBadRow,
+});
+
+/** Pods of the Alibaba cluster-trace-gpu-v2023 (openb_pod_list_*.csv). */
+const alibabaPodsTrace = z.strictObject({
+  format: z.literal('alibaba-pods'),
+  file: filePath,
+  timeScale,
+  runtimeScale,
+  startAt: z
+    .union([z.literal('auto'), nonNegative])
+    .default('auto')
+    .describe('trace time that becomes 0; `auto`: the first deletion, where the trace’s observation window opens; pods created earlier arrive at 0 with the rest of their life'),
+  pending: z
+    .enum(['lifetime', 'skip'])
+    .default('lifetime')
+    .describe('Pending pods (never scheduled) run for their lifetime, creation to deletion, or are left out'),
+  classByQos: z.record(z.string(), name).default({}).describe('class per QoS value (LS, BE, Burstable, Guaranteed); others take the entry’s class'),
+  onBadRow,
+});
+
+export const traceFormats = ['swf', 'alibaba-pods'] as const;
+
+const traceSpec = z.discriminatedUnion('format', [swfTrace, alibabaPodsTrace]);
+export type TraceSpec = z.output<typeof traceSpec>;
+
+/**
+ * A stream of jobs: generated by an arrival process, or read from a trace
+ * file. One object shape rather than a union, so that a mistake in either
+ * form gets a precise message; check-references asks for exactly one of
+ * `arrivals` and `trace`.
+ */
 const workloadEntry = z.strictObject({
-  class: name,
+  class: name.describe('class of the jobs (for a trace, of every job its mapping does not place in another class)'),
   origin,
-  arrivals,
-  count: z.number().int().positive().optional().describe('jobs this entry generates; without it, arrivals run until `horizon`'),
+  arrivals: arrivals.optional(),
+  trace: traceSpec.optional().describe('read the jobs from a trace file, line by line, instead of generating them'),
+  count: z.number().int().positive().optional().describe('jobs this entry generates (for a trace: the most read); without it, arrivals run until `horizon`'),
 });
 
 const explicitJob = z.strictObject({

@@ -276,8 +276,7 @@ export class Dispatcher {
     const jobs = this.ctx.jobs;
     while (local.size > 0) {
       const job = local.at(0);
-      const cls = jobs.cls[job] as number;
-      if (!state.fitsNow(pool, jobs.milli[job] as number, this.ctx.filters.classCores[cls] as number, this.ctx.filters.classMemMiB[cls] as number)) return;
+      if (!state.fitsNow(pool, jobs.milli[job] as number, jobs.cores[job] as number, jobs.memMiB[job] as number)) return;
       const chipSeconds = (this.ctx.filters.heldMilli(job, p) / 1000) * (this.ctx.transferS(job, pool) + this.ctx.runtimeS(job, pool));
       // Started first, taken off the queue after: a start that fails leaves the job where it was.
       if (!this.host.startJob(job, pool, time, true)) return;
@@ -318,7 +317,7 @@ export class Dispatcher {
     const typical = this.ctx.typical(job);
     const slot = cls * this.ctx.model.regions.length + (jobs.origin[job] as number);
     if (typical && (this.typicalShape[slot] as number) >= 0) return this.typicalShape[slot] as number;
-    const demand = `${jobs.milli[job] as number}:${this.ctx.filters.classCores[cls] as number}:${this.ctx.filters.classMemMiB[cls] as number}`;
+    const demand = `${jobs.milli[job] as number}:${jobs.cores[job] as number}:${jobs.memMiB[job] as number}`;
     const shape = this.central.shapeFor(this.shapeKey(job), demand, this.ctx.candidates(job));
     if (typical) this.typicalShape[slot] = shape;
     return shape;
@@ -329,8 +328,10 @@ export class Dispatcher {
     const jobs = this.ctx.jobs;
     const row = jobs.runtimeRows.size > 0 ? jobs.runtimeRows.get(job) : undefined;
     // Jobs with equal runtime tables are alike: they share a shape.
-    if (row !== undefined) return `row:${Array.prototype.join.call(row, ',')}:${jobs.cls[job] as number}:${jobs.origin[job] as number}:${jobs.milli[job] as number}`;
-    return `${jobs.cls[job] as number}:${jobs.origin[job] as number}:${jobs.milli[job] as number}`;
+    // Cores, memory and the speed row decide where a job fits as much as its chips do.
+    const rest = `${jobs.cls[job] as number}:${jobs.origin[job] as number}:${jobs.milli[job] as number}:${jobs.cores[job] as number}:${jobs.memMiB[job] as number}:${jobs.speedRow[job] as number}`;
+    if (row !== undefined) return `row:${Array.prototype.join.call(row, ',')}:${rest}`;
+    return rest;
   }
 
   /** Adds a shape to the merge, keyed by the job at its cursor. */

@@ -52,6 +52,10 @@ export interface SimulationOptions {
   seed?: number;
   /** Policy instance (a built-in `Scheduler` or a user `Policy`); defaults to the scenario's built-in policy by name. */
   policy?: Scheduler | Policy;
+  /** Fail on the first malformed trace row instead of skipping and counting them (`--strict`). */
+  strict?: boolean;
+  /** Further arrival streams beside the scenario's, for programs that build jobs themselves. */
+  arrivals?: readonly ArrivalSource[];
 }
 
 /**
@@ -109,7 +113,7 @@ export class Simulation implements EventHandler, DispatchHost {
     this.jobs = new JobTable(expectedArrivals(scenario));
     this.filters = new BuiltinFilters(this.model, this.state, this.jobs);
     const rng = new RngStreams(this.seed);
-    this.sources = buildArrivalSources(scenario, this.model, rng);
+    this.sources = [...buildArrivalSources(scenario, this.model, rng, { strict: options.strict === true }), ...(options.arrivals ?? [])];
     this.samplers = buildWorkSamplers(this.model, rng);
     this.estimators = buildEstimators(this.model, rng);
     const pools = this.model.pools.length;
@@ -159,15 +163,21 @@ export class Simulation implements EventHandler, DispatchHost {
       this.schedulePriceChange(pool.index, 0);
     }
 
-    engine.run(this, this.horizon);
     let endTime: number;
-    if (Number.isFinite(this.horizon) && !this.scenario.drain) {
-      endTime = this.horizon;
-    } else {
-      engine.run(this);
-      // With a horizon the window covers at least up to it, even if the work ended sooner.
-      endTime = Number.isFinite(this.horizon) ? Math.max(this.horizon, this.lastEventTime) : this.lastEventTime;
+    try {
+      engine.run(this, this.horizon);
+      if (Number.isFinite(this.horizon) && !this.scenario.drain) {
+        endTime = this.horizon;
+      } else {
+        engine.run(this);
+        // With a horizon the window covers at least up to it, even if the work ended sooner.
+        endTime = Number.isFinite(this.horizon) ? Math.max(this.horizon, this.lastEventTime) : this.lastEventTime;
+      }
+    } finally {
+      // Trace files cut short by the horizon (or by a bad row under --strict) are closed here.
+      for (const source of this.sources) source.close?.();
     }
+    for (const source of this.sources) this.warnings.push(...(source.warnings?.() ?? []));
     this.cutAt(endTime);
     this.timeSeries.finish(endTime, this.usage, this.down, this.queueLength, this.fragmentation());
     return {
@@ -264,7 +274,17 @@ export class Simulation implements EventHandler, DispatchHost {
     // Work is drawn in arrival order from the class's own stream, so it
     // does not depend on the policy or on anything else in the run.
     const work = explicit === undefined ? (this.samplers[cls] as Sampler)() : explicit.work;
-    const job = jobs.add(cls, source.origin, time, work, milli);
+    const cores = explicit?.milliCores ?? -1;
+    const mem = explicit?.memMiB ?? -1;
+    const job = jobs.add(
+      cls,
+      source.origin,
+      time,
+      work,
+      milli,
+      cores >= 0 ? cores : (this.filters.classCores[cls] as number),
+      mem >= 0 ? mem : (this.filters.classMemMiB[cls] as number),
+    );
     if (explicit === undefined) {
       jobs.estimate[job] = (this.estimators[cls] as (w: number) => number)(work);
       jobs.inputGB[job] = klass.inputGB;
@@ -273,8 +293,13 @@ export class Simulation implements EventHandler, DispatchHost {
     } else {
       jobs.explicitIds.set(job, explicit.id);
       if (explicit.runtimeS !== undefined) jobs.runtimeRows.set(job, explicit.runtimeS);
-      // An explicit job's work is known, unless its class says estimates are noisy.
-      jobs.estimate[job] = klass.estimate === undefined || this.model.oracle ? work : (this.estimators[cls] as (w: number) => number)(work);
+      if (explicit.speed !== undefined) jobs.speedRow[job] = jobs.speedRowIndex(explicit.speed);
+      // An explicit job's work is known, unless it comes with its own
+      // estimate (a trace's requested time) or its class says estimates are noisy.
+      const given = explicit.estimate ?? NaN;
+      if (this.model.oracle) jobs.estimate[job] = work;
+      else if (!Number.isNaN(given)) jobs.estimate[job] = given;
+      else jobs.estimate[job] = klass.estimate === undefined ? work : (this.estimators[cls] as (w: number) => number)(work);
       jobs.inputGB[job] = explicit.inputGB;
       jobs.due[job] = time + (Number.isNaN(explicit.deadlineS) ? klass.deadlineS : explicit.deadlineS);
       jobs.budget[job] = Number.isNaN(explicit.budget) ? klass.budget : explicit.budget;
@@ -306,8 +331,7 @@ export class Simulation implements EventHandler, DispatchHost {
     const jobs = this.jobs;
     const pool = jobs.pool[job] as number;
     const held = jobs.held[job] as number;
-    const cls = jobs.cls[job] as number;
-    this.state.release(jobs, job, this.filters.classCores[cls] as number, this.filters.classMemMiB[cls] as number);
+    this.state.release(jobs, job, jobs.cores[job] as number, jobs.memMiB[job] as number);
     this.usage.change(pool, -held, time);
     this.running.remove(job);
     this.poolQueues.ended(pool, held / 1000, time, jobs.estEnd[job] as number);
@@ -331,9 +355,8 @@ export class Simulation implements EventHandler, DispatchHost {
   /** Places the job on the pool and starts it (DispatchHost). False if it does not fit after all. */
   startJob(job: number, pool: number, time: number, fromLocalQueue: boolean): boolean {
     const jobs = this.jobs;
-    const cls = jobs.cls[job] as number;
-    const held = this.state.place(jobs, job, pool, this.filters.classCores[cls] as number, this.filters.classMemMiB[cls] as number);
-    if (held === 0) return false;
+    const held = this.state.place(jobs, job, pool, jobs.cores[job] as number, jobs.memMiB[job] as number);
+    if (held < 0) return false;
     const p = this.model.pools[pool] as PoolModel;
     jobs.held[job] = held;
     jobs.start[job] = time;
@@ -475,6 +498,8 @@ export class Simulation implements EventHandler, DispatchHost {
 function expectedArrivals(s: Scenario): number {
   let n = s.jobs.length;
   for (const w of s.workload) {
+    // A trace's length is not known before it is read: the table grows as it goes.
+    if (w.arrivals === undefined) continue;
     const byRate = w.arrivals.process === 'mmpp' ? Infinity : w.arrivals.rate * (s.horizon ?? Infinity) * 1.05;
     const byCount = w.count ?? Infinity;
     n += Math.min(byRate, byCount) === Infinity ? 0 : Math.min(byRate, byCount);

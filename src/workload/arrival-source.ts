@@ -18,6 +18,10 @@ export interface ArrivalSource {
    */
   readonly explicit: ExplicitJob | undefined;
   advance(): void;
+  /** Lets go of what the source holds open (a trace file); called once the run ends. */
+  close?(): void;
+  /** What the run should warn about once it ends (skipped trace rows and why). */
+  warnings?(): string[];
 }
 
 /**
@@ -187,8 +191,19 @@ export interface ExplicitJob {
   work: number;
   /** Runtime per chip index (NaN: cannot run there), or undefined to use work / class speed. */
   runtimeS: Float64Array | undefined;
-  /** Thousandths of a chip, or -1 for the class's default. */
+  /** Thousandths of a chip (0: CPU cores and memory only), or -1 for the class's default. */
   milli: number;
+  /** Milli-cores of a node, or -1 for the class's. */
+  milliCores?: number;
+  /** MiB of a node's memory, or -1 for the class's. */
+  memMiB?: number;
+  /**
+   * Speed per chip index (0: cannot run there), overriding the class's
+   * table; one array shared by every job with the same constraint.
+   */
+  speed?: Float64Array;
+  /** What policies are told of the work (a trace's requested time), or NaN/absent for the usual estimate. */
+  estimate?: number;
   inputGB: number;
   /** Seconds from arrival, or NaN for the class's. */
   deadlineS: number;

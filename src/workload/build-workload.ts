@@ -3,12 +3,14 @@ import { chipsToMilli, type ClusterModel } from '../model/cluster-model.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { DiurnalSource, ExplicitJobsSource, MmppSource, OriginPicker, PoissonSource, type ArrivalSource } from './arrival-source.js';
 import { lognormal, makeSampler, type Sampler } from './distribution-sampler.js';
+import { AlibabaPodSource } from './trace/alibaba-pods.js';
+import { SwfSource } from './trace/swf.js';
 
 /**
  * The scenario's arrival streams: one per workload entry, drawing from its
  * own `arrivals:<index>` stream, then the explicit job list if there is one.
  */
-export function buildArrivalSources(s: Scenario, model: ClusterModel, rng: RngStreams): ArrivalSource[] {
+export function buildArrivalSources(s: Scenario, model: ClusterModel, rng: RngStreams, options: { strict?: boolean } = {}): ArrivalSource[] {
   const classIndex = new Map(model.classes.map((c) => [c.name, c.index]));
   const regionIndex = new Map(model.regions.map((r) => [r.name, r.index]));
   const chipIndex = new Map(model.chips.map((c) => [c.name, c.index]));
@@ -21,7 +23,14 @@ export function buildArrivalSources(s: Scenario, model: ClusterModel, rng: RngSt
     const cls = classIndex.get(w.class) as number;
     const stream = rng.stream(`arrivals:${i}`);
     const count = w.count ?? Infinity;
-    const a = w.arrivals;
+    const trace = w.trace;
+    if (trace !== undefined) {
+      const common = { displayName: trace.name, count, timeScale: trace.timeScale, strict: options.strict === true || trace.onBadRow === 'fail', origins, rng: stream };
+      if (trace.format === 'swf') return new SwfSource(trace.path, trace, cls, common);
+      const byQos = new Map(Object.entries(trace.classByQos).map(([qos, name]) => [qos, classIndex.get(name) as number]));
+      return new AlibabaPodSource(trace.path, trace, { defaultClass: cls, classByQos: byQos, chips: model.chips }, common);
+    }
+    const a = w.arrivals as NonNullable<typeof w.arrivals>;
     switch (a.process) {
       case 'poisson':
         return new PoissonSource(cls, a.rate, count, origins, stream);

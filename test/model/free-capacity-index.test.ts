@@ -163,11 +163,29 @@ describe('FreeCapacityIndex', () => {
             expect(idx.freeWholeNodes).toBe(whole.length);
             for (let n = 0; n < nodes; n++) {
               expect(idx.freeMilliOf(n)).toBe(free(n));
-              expect(idx.maxChipFreeOf(n)).toBe(Math.max(...(model.chips[n] as number[])));
+              // A chip taken whole is -1 in the model; a node with every chip taken has 0 free on its best chip.
+              expect(idx.maxChipFreeOf(n)).toBe(Math.max(0, ...(model.chips[n] as number[])));
             }
           }
         }),
       );
     });
   }
+});
+
+describe('a demand of cores and memory only (no chip)', () => {
+  it('fits a node whose chips are all taken, and gives back exactly what it took', () => {
+    const index = new FreeCapacityIndex(2, 2, 8000, 4096);
+    // Node 0: both chips taken whole, 2 cores and 1 GiB left.
+    index.allocate(0, 2000, 6000, 3072);
+    expect(index.firstFit(0, 2000, 1024)).toBe(0);
+    expect(index.firstFit(0, 3000, 1024)).toBe(1);
+    expect(index.allocate(0, 0, 2000, 1024)).toBe(-1);
+    expect(index.freeCoresOf(0)).toBe(0);
+    expect(index.freeMilli).toBe(2000);
+    expect(index.fitsAfterReleasing(0, [{ milli: 0, cores: 2000, memMiB: 1024, slot: -1 }], 0, 2000, 1024)).toBe(true);
+    index.release(0, 0, 2000, 1024, -1);
+    expect(index.freeCoresOf(0)).toBe(2000);
+    expect(index.freeMilli).toBe(2000);
+  });
 });

@@ -1,0 +1,142 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RngStreams } from '../../../src/engine/rng.js';
+import { InputError } from '../../../src/scenario/problem.js';
+import { scenarioSchema } from '../../../src/scenario/schema.js';
+import { OriginPicker } from '../../../src/workload/arrival-source.js';
+import { parseSwfLine, readSwfHeader, swfLoggedWaits, SwfSource } from '../../../src/workload/trace/swf.js';
+
+const traces = resolve(__dirname, '../../../../shared/traces/swf');
+const KTH = resolve(traces, 'KTH-SP2-1996-2.1-cln.swf');
+const NASA = resolve(traces, 'NASA-iPSC-1993-3.1-cln.swf');
+const MALFORMED = resolve(__dirname, '../../fixtures/traces/malformed.swf');
+
+function spec(overrides: Record<string, unknown> = {}): Extract<NonNullable<ReturnType<typeof scenarioSchema.parse>['workload'][number]['trace']>, { format: 'swf' }> {
+  const parsed = scenarioSchema.shape.workload.parse([{ class: 'c', origin: 'r', trace: { format: 'swf', file: 'x', ...overrides } }]);
+  return parsed[0]?.trace as never;
+}
+
+function swfSource(path: string, s = spec(), options: { strict?: boolean; count?: number } = {}): SwfSource {
+  return new SwfSource(path, s, 0, {
+    displayName: path.split('/').at(-1) as string,
+    count: options.count ?? Infinity,
+    timeScale: s.timeScale,
+    strict: options.strict ?? false,
+    origins: new OriginPicker([[0, 1]]),
+    rng: new RngStreams(1).stream('arrivals:0'),
+  });
+}
+
+/** Every job a source gives, as plain records. */
+function drain(source: SwfSource): { id: string; arrival: number; work: number; chips: number; estimate: number }[] {
+  const out = [];
+  while (source.nextTime < Infinity) {
+    const j = source.explicit;
+    if (j === undefined) throw new Error('a pending arrival without its job');
+    out.push({ id: j.id, arrival: j.arrival, work: j.work, chips: j.milli / 1000, estimate: j.estimate ?? NaN });
+    source.advance();
+  }
+  return out;
+}
+
+describe('parseSwfLine', () => {
+  it('reads the 18 fields of a job line, -1 staying unknown', () => {
+    const line = '   15   599850 192180   3477    4     -1    -1    4  53940    -1  1  12  12  -1 -1 -1 -1 -1';
+    expect(parseSwfLine(line)).toEqual({
+      kind: 'record',
+      record: { job: 15, submit: 599850, wait: 192180, run: 3477, allocatedProcs: 4, requestedProcs: 4, requestedTime: 53940, status: 1, user: 12 },
+    });
+    expect(parseSwfLine('; Computer: IBM SP2')).toEqual({ kind: 'comment' });
+    expect(parseSwfLine('')).toEqual({ kind: 'comment' });
+  });
+
+  it('names the field and what is allowed when a line is malformed', () => {
+    expect(parseSwfLine('1 0 0 abc 1 -1 -1 1 100 -1 1 1 1 -1 -1 -1 -1 -1')).toEqual({ kind: 'bad', field: 'field 4 (run time)', message: '"abc" is not a number (-1 means unknown)' });
+    expect(parseSwfLine('1 0 0 5 1 -1 -1 1 -5 -1 1 1 1 -1 -1 -1 -1 -1')).toEqual({ kind: 'bad', field: 'field 9 (requested time)', message: '-5 is negative; only -1 (unknown) may be' });
+    expect(parseSwfLine('1 0 0 5 1')).toEqual({ kind: 'bad', field: 'line', message: 'has 5 fields; an SWF job line has 18' });
+  });
+});
+
+describe('the KTH SP2 log', () => {
+  it('reads the header block', () => {
+    const header = readSwfHeader(KTH);
+    expect(header.get('MaxProcs')).toBe('100');
+    expect(header.get('UnixStartTime')).toBe('843480031');
+    expect(header.get('Acknowledge')).toBe('Lars Malinowsky');
+  });
+
+  it('replays 28,475 of its 28,476 jobs, from the first submit, with requested times as estimates', () => {
+    const source = swfSource(KTH);
+    const jobs = drain(source);
+    // One job has -1 in both processor fields (the trace README says so): it is skipped by rule, not as malformed.
+    expect(jobs).toHaveLength(28_475);
+    expect(jobs[0]).toEqual({ id: '15', arrival: 0, work: 3477, chips: 4, estimate: 53940 });
+    expect(jobs[1]).toEqual({ id: '16', arrival: 600022 - 599850, work: 2488, chips: 25, estimate: 3600 });
+    expect(jobs.at(-1)).toEqual({ id: '28490', arrival: 29363618 - 599850, work: 8, chips: 1, estimate: 30000 });
+    expect(source.warnings()).toEqual([
+      'KTH-SP2-1996-2.1-cln.swf: 1 job skipped: no processor count (fields 5 and 8 are -1 or 0)',
+      'KTH-SP2-1996-2.1-cln.swf: 475 jobs ran longer than their requested time; they run their logged time (policies saw the shorter estimate)',
+    ]);
+  });
+
+  it('scales arrival times and run times, and maps processors to chips', () => {
+    const jobs = drain(swfSource(KTH, spec({ timeScale: 0.5, runtimeScale: 2, processorsPerChip: 4 }), { count: 2 }));
+    expect(jobs).toEqual([
+      { id: '15', arrival: 0, work: 6954, chips: 1, estimate: 107880 },
+      { id: '16', arrival: (600022 - 599850) * 0.5, work: 4976, chips: 7, estimate: 7200 },
+    ]);
+  });
+
+  it('gives the waits the log records (checked against awk over field 3)', () => {
+    const waits = swfLoggedWaits(KTH);
+    expect(waits.length).toBe(28_475);
+    const mean = waits.reduce((a, b) => a + b, 0) / waits.length;
+    // awk '!/^;/ {print $3}' | sort -n over the jobs with a processor count: mean 15296.4, median 300.
+    expect(mean).toBeCloseTo(15296.4, 1);
+    expect(waits[(waits.length - 1) / 2]).toBe(300);
+  });
+});
+
+describe('the NASA iPSC log', () => {
+  it('replays its 18,239 jobs; with no requested times the estimate is the run time', () => {
+    const jobs = drain(swfSource(NASA));
+    expect(jobs).toHaveLength(18_239);
+    expect(jobs.every((j) => j.estimate === j.work)).toBe(true);
+    // Cleaned logs keep the original job numbers: gaps, not line indices.
+    expect(new Set(jobs.map((j) => j.chips))).toEqual(new Set([1, 2, 4, 8, 16, 32, 64, 128]));
+    expect(jobs.filter((j) => j.work === 0)).toHaveLength(173);
+  });
+});
+
+describe('malformed rows', () => {
+  it('are skipped and counted, with the first named, by default', () => {
+    const source = swfSource(MALFORMED);
+    const jobs = drain(source);
+    expect(jobs.map((j) => j.id)).toEqual(['1', '2', '7']);
+    // Job 2 has no request: allocated processors and its run time stand in.
+    expect(jobs[1]).toEqual({ id: '2', arrival: 10, work: 300, chips: 4, estimate: 300 });
+    expect(source.warnings()).toEqual([
+      'malformed.swf: 1 job skipped: no processor count (fields 5 and 8 are -1 or 0)',
+      'malformed.swf: 4 malformed rows skipped (first at line 7, field 4 (run time): "abc" is not a number (-1 means unknown)); --strict fails on them instead',
+      'malformed.swf: 1 job ran longer than their requested time; they run their logged time (policies saw the shorter estimate)',
+    ]);
+  });
+
+  it('fail the run with file, line and field under strict', () => {
+    const replay = (): unknown => drain(swfSource(MALFORMED, spec(), { strict: true }));
+    expect(replay).toThrow(InputError);
+    let message = '';
+    try {
+      replay();
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toBe('malformed.swf:7:1 field 4 (run time): "abc" is not a number (-1 means unknown)');
+  });
+
+  it('include a row earlier than the one above it', () => {
+    const source = swfSource(MALFORMED);
+    drain(source);
+    expect(source.badRows.count).toBe(4);
+  });
+});
