@@ -118,11 +118,12 @@ export class ClusterState {
 
   /**
    * Places job `job` of `jobs` on the first node(s) of `pool` that fit and
-   * records them in the table. Returns the milli-chips allocated (a gang
+   * records them in the table (on `onNode`, and chip `onChip` for a share
+   * of one chip, when a node-level policy chose them). Returns the milli-chips allocated (a gang
    * holds whole nodes; a job of cores and memory only holds 0), or -1 when
    * the pool cannot hold the job now.
    */
-  place(jobs: JobTable, job: number, pool: number, milliCores: number, memMiB: number): number {
+  place(jobs: JobTable, job: number, pool: number, milliCores: number, memMiB: number, onNode = -1, onChip = -1): number {
     const p = this.model.pools[pool] as PoolModel;
     const cap = this.capacity[pool] as FreeCapacityIndex;
     const milli = jobs.milli[job] as number;
@@ -130,9 +131,9 @@ export class ClusterState {
     if (gang === 0) {
       const c = p.milliCoresPerNode === 0 ? 0 : milliCores;
       const m = p.memMiBPerNode === 0 ? 0 : memMiB;
-      const node = cap.firstFit(milli, c, m);
+      const node = onNode >= 0 ? (cap.fitsOn(onNode, milli, c, m, onChip) ? onNode : -1) : cap.firstFit(milli, c, m);
       if (node < 0) return -1;
-      jobs.slot[job] = cap.allocate(node, milli, c, m);
+      jobs.slot[job] = cap.allocate(node, milli, c, m, onChip);
       jobs.pool[job] = pool;
       jobs.node[job] = node;
       this.refreshRoot(pool);

@@ -35,6 +35,12 @@ export class FreeCapacityIndex {
   private readonly cores: Int32Array;
   private readonly mem: Int32Array;
   private readonly down: Uint8Array;
+  /**
+   * Per node, a count of changes to its free resources: equal counts mean
+   * the node is as it was, so a node-level policy may reuse a score it
+   * computed for it.
+   */
+  readonly changes: Uint32Array;
   /** Whether cores or memory are tracked; when not, their trees are never consulted. */
   private readonly multiResource: boolean;
   private freeMilliSum: number;
@@ -59,6 +65,7 @@ export class FreeCapacityIndex {
     this.cores = new Int32Array(2 * leaves).fill(-1);
     this.mem = new Int32Array(2 * leaves).fill(-1);
     this.down = new Uint8Array(nodes);
+    this.changes = new Uint32Array(nodes);
     for (let i = 0; i < nodes; i++) {
       this.whole[leaves + i] = chipsPerNode;
       this.frac[leaves + i] = 1000;
@@ -148,7 +155,7 @@ export class FreeCapacityIndex {
    * 0 milli takes only cores and memory). Throws if the node
    * cannot take the demand.
    */
-  allocate(node: number, milli: number, cores: number, memMiB: number): number {
+  allocate(node: number, milli: number, cores: number, memMiB: number, onChip = -1): number {
     const leaf = this.leaves + node;
     if (node < 0 || node >= this.nodes || this.down[node] === 1) throw new RangeError(`node ${node} is not in service`);
     const k = (this.cores[leaf] as number) - cores;
@@ -170,10 +177,14 @@ export class FreeCapacityIndex {
     } else if (milli > 0) {
       // Best fit among the node's chips: the fullest chip with room, so that
       // whole chips stay whole for jobs that need them.
-      let best = -1;
-      for (let c = 0; c < this.chipsPerNode; c++) {
-        const free = this.chip[base + c] as number;
-        if (free >= milli && (best < 0 || free < (this.chip[base + best] as number))) best = c;
+      let best = onChip;
+      if (onChip < 0) {
+        for (let c = 0; c < this.chipsPerNode; c++) {
+          const free = this.chip[base + c] as number;
+          if (free >= milli && (best < 0 || free < (this.chip[base + best] as number))) best = c;
+        }
+      } else if (onChip >= this.chipsPerNode || (this.chip[base + onChip] as number) < milli) {
+        throw new RangeError(`chip ${onChip} of node ${node} has not ${milli} milli free`);
       }
       if (best < 0) throw new RangeError(`no chip of node ${node} has ${milli} milli free`);
       this.chip[base + best] = (this.chip[base + best] as number) - milli;
@@ -243,6 +254,29 @@ export class FreeCapacityIndex {
     if (freeCores < cores || freeMem < memMiB) return false;
     if (milli >= 1000) return chips.filter((c) => c === 1000).length >= milli / 1000;
     return milli === 0 || chips.some((c) => c >= milli);
+  }
+
+  /**
+   * Whether the node can take the demand now (on chip `onChip`, for a share
+   * of one chip, if given). O(chips per node).
+   */
+  fitsOn(node: number, milli: number, cores: number, memMiB: number, onChip = -1): boolean {
+    const leaf = this.leaves + node;
+    if (node < 0 || node >= this.nodes || this.down[node] === 1) return false;
+    if ((this.cores[leaf] as number) < cores || (this.mem[leaf] as number) < memMiB) return false;
+    if (milli >= 1000) return (this.whole[leaf] as number) * 1000 >= milli;
+    if (onChip >= 0) return onChip < this.chipsPerNode && (this.chip[node * this.chipsPerNode + onChip] as number) >= milli;
+    return (this.frac[leaf] as number) >= milli;
+  }
+
+  /** Free thousandths of chip `c` of the node (0 when it is taken whole or the node is down). */
+  chipFree(node: number, c: number): number {
+    return Math.max(0, this.chip[node * this.chipsPerNode + c] as number) * (this.down[node] === 1 ? 0 : 1);
+  }
+
+  /** Whole free chips of the node. */
+  wholeChipsOf(node: number): number {
+    return Math.max(0, this.whole[this.leaves + node] as number);
   }
 
   /** Whether a node is in service (not taken out by `disable`). */
@@ -338,6 +372,7 @@ export class FreeCapacityIndex {
 
   private setLeaf(node: number, whole: number, frac: number, cores: number, mem: number): void {
     const leaf = this.leaves + node;
+    this.changes[node] = (this.changes[node] as number) + 1;
     this.whole[leaf] = whole;
     this.frac[leaf] = frac;
     this.cores[leaf] = cores;

@@ -110,7 +110,7 @@ export class BuiltinFilters {
   }
 
   /** Whether the pool's chip can run the job at all: by its runtime table, its speed row, or its class's speeds. */
-  private capable(job: number, pool: { chip: number }): boolean {
+  capable(job: number, pool: { chip: number }): boolean {
     const row = this.jobs.runtimeRows.size === 0 ? undefined : this.jobs.runtimeRows.get(job);
     if (row !== undefined) return !Number.isNaN(row[pool.chip] as number);
     return this.speedOf(job, pool.chip) > 0;

@@ -17,6 +17,11 @@ import type { Policy } from './policy.js';
 import { PolicyError } from './policy-error.js';
 import { priorityPreempt } from './priority-preempt.js';
 import { random } from './random.js';
+import { bestFit } from './node-level/best-fit.js';
+import { dotProduct } from './node-level/dot-product.js';
+import { fgd } from './node-level/fgd.js';
+import { packing } from './node-level/packing.js';
+import { randomNode } from './node-level/random-node.js';
 import { roundRobin } from './round-robin.js';
 import type { Scheduler } from './scheduler.js';
 import { sufferage } from './sufferage.js';
@@ -38,6 +43,12 @@ export const builtinPolicies: Readonly<Record<string, () => Scheduler>> = {
   'cost-latency': costLatency,
   'easy-backfill': easyBackfill,
   'priority-preempt': priorityPreempt,
+  // Node-level packing policies (the FGD paper's five): they score every node of the candidate pools.
+  fgd: () => fgd(),
+  'best-fit': bestFit,
+  'dot-product': dotProduct,
+  packing,
+  'random-node': () => randomNode(),
 };
 
 /** The names `resolvePolicy` accepts. */

@@ -22,17 +22,23 @@ import type { BuiltinFilters } from './builtin-filters.js';
 export class Decision {
   kind: DecisionKind = 'wait';
   pool = -1;
+  /** For `start` by a node-level policy: the node of the pool, and for a share of one chip, the chip; -1 to let the pool choose. */
+  node = -1;
+  chip = -1;
   capacity = true;
   reason = '';
 
-  start(pool: number): void {
+  start(pool: number, node = -1, chip = -1): void {
     this.kind = 'start';
     this.pool = pool;
+    this.node = node;
+    this.chip = chip;
   }
 
   enqueue(pool: number): void {
     this.kind = 'enqueue';
     this.pool = pool;
+    this.node = -1;
   }
 
   wait(capacity: boolean): void {

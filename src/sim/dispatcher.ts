@@ -6,7 +6,8 @@ import { CentralQueue } from './central-queue.js';
 /** What the dispatcher asks the simulation to do; the dispatcher only decides when. */
 export interface DispatchHost {
   /** Places the job on the pool and starts it; false if it does not fit after all. */
-  startJob(job: number, pool: number, time: number, fromLocalQueue: boolean): boolean;
+  /** Starts the job on the pool (on `node`, and `chip` for a share, when a node-level policy chose them; else first fit). */
+  startJob(job: number, pool: number, time: number, fromLocalQueue: boolean, node?: number, chip?: number): boolean;
   rejectJob(job: number, time: number, reason: string): void;
   /** Evicts a running job for a higher-priority one; the simulation hands it back through `submit` and reports the room with `capacityFreed`. */
   preemptJob(job: number, time: number): void;
@@ -228,7 +229,7 @@ export class Dispatcher {
       case 'start':
         this.central.removeAt(shape, i);
         this.host.waitingChanged(-1, time);
-        if (!this.host.startJob(job, d.pool, time, false)) {
+        if (!this.host.startJob(job, d.pool, time, false, d.node, d.chip)) {
           // The scheduler said it fits; if not, the job goes back rather than get lost.
           this.central.add(job, shape);
           this.host.waitingChanged(1, time);

@@ -54,7 +54,7 @@ export interface SimulationOptions {
   policy?: Scheduler | Policy;
   /** Fail on the first malformed trace row instead of skipping and counting them (`--strict`). */
   strict?: boolean;
-  /** Further arrival streams beside the scenario's, for programs that build jobs themselves. */
+  /** Arrival streams to use instead of the scenario's, for programs that build the jobs themselves (the FGD protocol). */
   arrivals?: readonly ArrivalSource[];
 }
 
@@ -113,7 +113,7 @@ export class Simulation implements EventHandler, DispatchHost {
     this.jobs = new JobTable(expectedArrivals(scenario));
     this.filters = new BuiltinFilters(this.model, this.state, this.jobs);
     const rng = new RngStreams(this.seed);
-    this.sources = [...buildArrivalSources(scenario, this.model, rng, { strict: options.strict === true }), ...(options.arrivals ?? [])];
+    this.sources = options.arrivals !== undefined ? [...options.arrivals] : buildArrivalSources(scenario, this.model, rng, { strict: options.strict === true });
     this.samplers = buildWorkSamplers(this.model, rng);
     this.estimators = buildEstimators(this.model, rng);
     const pools = this.model.pools.length;
@@ -353,9 +353,9 @@ export class Simulation implements EventHandler, DispatchHost {
   }
 
   /** Places the job on the pool and starts it (DispatchHost). False if it does not fit after all. */
-  startJob(job: number, pool: number, time: number, fromLocalQueue: boolean): boolean {
+  startJob(job: number, pool: number, time: number, fromLocalQueue: boolean, node = -1, chip = -1): boolean {
     const jobs = this.jobs;
-    const held = this.state.place(jobs, job, pool, jobs.cores[job] as number, jobs.memMiB[job] as number);
+    const held = this.state.place(jobs, job, pool, jobs.cores[job] as number, jobs.memMiB[job] as number, node, chip);
     if (held < 0) return false;
     const p = this.model.pools[pool] as PoolModel;
     jobs.held[job] = held;

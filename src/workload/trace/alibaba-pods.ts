@@ -32,7 +32,7 @@ export interface AlibabaPodMapping {
 }
 
 /** Column positions of a pod list, from its header. */
-class PodColumns {
+export class PodColumns {
   readonly index: Record<string, number> = {};
   constructor(readonly header: string[]) {
     header.forEach((name, i) => (this.index[name.trim()] = i));

@@ -1,0 +1,193 @@
+import type { PoolModel } from '../../model/cluster-model.js';
+import type { FreeCapacityIndex } from '../../model/free-capacity-index.js';
+import { bestFitting, waitFor } from '../choose.js';
+import { PolicyError } from '../policy-error.js';
+import type { Decision, Scheduler, SchedulingContext } from '../scheduler.js';
+import { NodeState, podShape, type ClusterScale, type PodShape } from './node-state.js';
+
+/** A node-level policy's judgement of one node for one job. */
+export interface NodeScorer {
+  /** Called once the run's cluster is known. */
+  prepare?(ctx: SchedulingContext, scale: ClusterScale): void;
+  /**
+   * Called before each decision; returns true when scores computed earlier
+   * no longer hold (FGD's view of the workload changed).
+   */
+  beforeDecision?(job: number, ctx: SchedulingContext): boolean;
+  /**
+   * An integer score, higher is better. For a share of one chip, the chip
+   * to use goes in `choice.chip` (-1 lets the pool take its tightest fit).
+   * Must depend only on the pod and the node's free resources and chip.
+   */
+  score(pod: PodShape, node: NodeState, choice: { chip: number }): number;
+}
+
+export interface NodeLevelOptions {
+  /**
+   * What to do with a job no node has room for: wait for room (the default),
+   * or reject it at once (the FGD paper's protocol, where pods never leave).
+   */
+  onNoFit?: 'wait' | 'reject';
+  /** How equal scores are settled: a per-run random order of nodes (the default, as the FGD authors' simulator does), or declaration order. */
+  tieBreak?: 'random' | 'order';
+  /** Reuse scores of unchanged nodes (the default); off only to check that reuse changes nothing. */
+  cache?: boolean;
+}
+
+/** Scores cached for one pod shape: per node, the node's change count they were computed at (+1; 0 = none). */
+interface ShapeCache {
+  stamp: Uint32Array;
+  score: Int32Array;
+  chip: Int16Array;
+}
+
+const MAX_CACHED_SHAPES = 512;
+
+/**
+ * A policy that scores every node of the candidate pools (DESIGN.md:
+ * packing policies opt into node-level scoring; O(nodes in those pools) per
+ * decision) and places the job on the best one, equal scores going to the
+ * node ranked first in a per-run random order drawn from the `policy`
+ * stream. A score is reused while its node is unchanged (per node change
+ * counts in the pools' indices), so a decision costs a pass over the
+ * nodes plus scoring of the nodes that changed since a job of the same
+ * shape was last placed.
+ *
+ * Gangs (more chips than one node has) take whole nodes and have no node to
+ * choose: they go to the first pool with room, as under fifo.
+ */
+export function nodeLevel(name: string, description: string, makeScorer: () => NodeScorer, defaults: NodeLevelOptions = {}): Scheduler {
+  let scorer = makeScorer();
+  let options: Required<NodeLevelOptions> = { onNoFit: 'wait', tieBreak: 'random', cache: true };
+  /** First global node index of each pool. */
+  let offset = new Int32Array(0);
+  let rank = new Int32Array(0);
+  let caches = new Map<string, ShapeCache>();
+  const node = new NodeState();
+  const choice = { chip: -1 };
+
+  const cacheFor = (key: string, total: number): ShapeCache => {
+    let cache = caches.get(key);
+    if (cache === undefined) {
+      if (caches.size >= MAX_CACHED_SHAPES) caches = new Map();
+      cache = { stamp: new Uint32Array(total), score: new Int32Array(total), chip: new Int16Array(total) };
+      caches.set(key, cache);
+    }
+    return cache;
+  };
+
+  return {
+    name,
+    description,
+    strictOrder: false,
+    prepare(ctx) {
+      scorer = makeScorer();
+      options = { onNoFit: 'wait', tieBreak: 'random', cache: true, ...defaults, ...readOptions(name, ctx.options) };
+      const pools = ctx.model.pools;
+      offset = new Int32Array(pools.length + 1);
+      for (let p = 0; p < pools.length; p++) offset[p + 1] = (offset[p] as number) + (pools[p] as PoolModel).nodes;
+      const total = offset[pools.length] as number;
+      rank = Int32Array.from({ length: total }, (_, i) => i);
+      if (options.tieBreak === 'random') {
+        // Fisher–Yates from the policy stream: a fixed random priority of nodes per run.
+        for (let i = total - 1; i > 0; i--) {
+          const j = Math.floor(ctx.random() * (i + 1));
+          const t = rank[i] as number;
+          rank[i] = rank[j] as number;
+          rank[j] = t;
+        }
+      }
+      caches = new Map();
+      let cpu = 0;
+      let chips = 0;
+      for (const p of pools) {
+        cpu = Math.max(cpu, p.milliCoresPerNode);
+        chips = Math.max(chips, p.milliPerNode);
+      }
+      scorer.prepare?.(ctx, { cpu: Math.max(cpu, 1), chips: Math.max(chips, 1) });
+    },
+    decide(job, ctx, out) {
+      if (scorer.beforeDecision?.(job, ctx) === true) caches = new Map();
+      const jobs = ctx.jobs;
+      const milli = jobs.milli[job] as number;
+      const pools = ctx.candidates(job);
+      const total = offset[offset.length - 1] as number;
+      let best = -Infinity;
+      let bestRank = Infinity;
+      let bestPool = -1;
+      let bestNode = -1;
+      let bestChip = -1;
+      let gang = false;
+      for (let i = 0; i < pools.length; i++) {
+        const p = pools[i] as number;
+        const pool = ctx.pool(p);
+        if (milli > pool.milliPerNode) {
+          gang = true;
+          continue;
+        }
+        if (!ctx.affordable(job, p)) continue;
+        const cap = ctx.state.capacity[p] as FreeCapacityIndex;
+        const cores = pool.milliCoresPerNode === 0 ? 0 : (jobs.cores[job] as number);
+        const mem = pool.memMiBPerNode === 0 ? 0 : (jobs.memMiB[job] as number);
+        if (!cap.canFit(milli, cores, mem)) continue;
+        const pod = podShape(milli, cores);
+        const cache = cacheFor(`${cores}/${milli}`, total);
+        const base = offset[p] as number;
+        for (let n = 0; n < pool.nodes; n++) {
+          if (!cap.fitsOn(n, milli, cores, mem)) continue;
+          const g = base + n;
+          const stamp = (cap.changes[n] as number) + 1;
+          let score: number;
+          let chip: number;
+          if (cache.stamp[g] === stamp && options.cache) {
+            score = cache.score[g] as number;
+            chip = cache.chip[g] as number;
+          } else {
+            choice.chip = -1;
+            score = scorer.score(pod, node.load(cap, n, pool.chip), choice);
+            chip = choice.chip;
+            cache.stamp[g] = stamp;
+            cache.score[g] = score;
+            cache.chip[g] = chip;
+          }
+          const r = rank[g] as number;
+          if (score > best || (score === best && r < bestRank)) {
+            best = score;
+            bestRank = r;
+            bestPool = p;
+            bestNode = n;
+            bestChip = chip;
+          }
+        }
+      }
+      if (bestPool >= 0) out.start(bestPool, bestNode, bestChip);
+      else if (gang) startGang(job, ctx, out);
+      else noRoom(job, ctx, out, options);
+    },
+  };
+}
+
+/** A gang takes whole nodes of the first pool with room. */
+function startGang(job: number, ctx: SchedulingContext, out: Decision): void {
+  const pool = bestFitting(job, ctx, () => 0);
+  if (pool >= 0) out.start(pool);
+  else waitFor(job, ctx, out);
+}
+
+/** No node has room: wait for some, or (onNoFit: reject) give the job up. */
+export function noRoom(job: number, ctx: SchedulingContext, out: Decision, options: Pick<NodeLevelOptions, 'onNoFit'>): void {
+  if (options.onNoFit === 'reject') out.reject('no-node-fits');
+  else waitFor(job, ctx, out);
+}
+
+/** The node-level options among a scenario's policyOptions, checked. */
+export function readOptions(policy: string, given: Readonly<Record<string, unknown>>): NodeLevelOptions {
+  const out: NodeLevelOptions = {};
+  const onNoFit = given.onNoFit;
+  if (onNoFit === 'wait' || onNoFit === 'reject') out.onNoFit = onNoFit;
+  else if (onNoFit !== undefined) throw new PolicyError(policy, `policyOptions.onNoFit must be "wait" or "reject", not ${JSON.stringify(onNoFit)}`);
+  const tieBreak = given.tieBreak;
+  if (tieBreak === 'random' || tieBreak === 'order') out.tieBreak = tieBreak;
+  else if (tieBreak !== undefined) throw new PolicyError(policy, `policyOptions.tieBreak must be "random" or "order", not ${JSON.stringify(tieBreak)}`);
+  return out;
+}

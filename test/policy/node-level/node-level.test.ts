@@ -1,0 +1,71 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runProtocol } from '../../../src/experiments/fgd-protocol.js';
+import { parseScenario } from '../../../src/scenario/parse-scenario.js';
+import { Simulation } from '../../../src/sim/simulation.js';
+
+const fixtures = resolve(__dirname, '../../fixtures/traces');
+const DEFAULT = resolve(__dirname, '../../../../shared/traces/alibaba-gpu-2023/openb_pod_list_default.csv');
+const CHIPS = '{ G2: { kind: gpu }, G3: { kind: gpu }, T4: { kind: gpu }, P100: { kind: gpu }, V100M16: { kind: gpu }, V100M32: { kind: gpu }, A10: { kind: gpu } }';
+
+const scenarioText = (nodes: string, trace: string, policy: string, options = '{}'): string => `
+name: node-level
+chips: ${CHIPS}
+regions: [{ name: hz, lat: 30, lon: 120 }]
+sites:
+  - from: { format: alibaba-nodes, file: ${nodes}, region: hz }
+classes:
+  pod: { speed: { G2: 1, G3: 1, T4: 1, P100: 1, V100M16: 1, V100M32: 1, A10: 1 }, work: { dist: constant, value: 0 } }
+workload:
+  - { class: pod, origin: hz, trace: { format: alibaba-pods, file: ${trace}, startAt: 0 } }
+policy: ${policy}
+policyOptions: ${options}
+`;
+
+describe('node-level placement in the simulation', () => {
+  it('puts each job on the node and chip the policy chose (best fit, hand-worked)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'manychip-node-level-'));
+    writeFileSync(join(dir, 'nodes.csv'), 'sn,cpu_milli,memory_mib,gpu,model\nn0,32000,65536,2,T4\nn1,32000,65536,2,T4\n');
+    writeFileSync(
+      join(dir, 'pods.csv'),
+      [
+        'name,cpu_milli,memory_mib,num_gpu,gpu_milli,gpu_spec,qos,pod_phase,creation_time,deletion_time,scheduled_time',
+        // Equal scores on empty nodes: node order decides (tieBreak: order) → n0, on its tightest chip (chip 0).
+        'a,4000,1024,1,500,,LS,Running,1,1000,1',
+        // n0 is tighter (1,500 free against 2,000); on n0 the 500-free chip 0 is the tightest fit.
+        'b,4000,1024,1,500,,LS,Running,2,1000,2',
+        // A whole chip: only chip 1 of n0 is whole there, and n0 is still the tighter node.
+        'c,4000,1024,1,1000,,LS,Running,3,1000,3',
+        // No chip: n0 has 20 cores left, n1 32: best fit takes n0.
+        'd,20000,1024,0,0,,BE,Running,4,1000,4',
+        // n0 has no cores left: n1.
+        'e,1000,1024,0,0,,BE,Running,5,1000,5',
+      ].join('\n'),
+    );
+    const scenario = parseScenario(scenarioText('nodes.csv', 'pods.csv', 'best-fit', '{ tieBreak: order }'), 'test.yaml', dir);
+    const record = new Simulation(scenario).run();
+    const jobs = record.jobs;
+    expect(Array.from({ length: 5 }, (_, j) => [jobs.node[j], jobs.slot[j]])).toEqual([
+      [0, 0],
+      [0, 0],
+      [0, -1],
+      [0, -1],
+      [1, -1],
+    ]);
+    expect(jobs.held[3]).toBe(0);
+    expect(record.warnings).toEqual([]);
+  });
+
+  it('reuses scores of unchanged nodes without changing a single decision', () => {
+    const scenario = parseScenario(scenarioText('small-nodes.csv', 'malformed-pods.csv', 'fifo'), 'test.yaml', fixtures);
+    const run = (cache: boolean): string[] => {
+      const result = runProtocol({ scenario, podsFile: DEFAULT, seeds: [7, 8], policies: ['fgd', 'best-fit', 'packing', 'dot-product'], cache });
+      return result.runs.map((r) => `${r.policy}/${r.seed}: ${r.dropped} ${Array.from(r.allocatedMilli).join(',')}`);
+    };
+    const cached = run(true);
+    expect(cached).toHaveLength(8);
+    expect(cached).toEqual(run(false));
+  });
+});
