@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * Makes the README's picture of the HTML report: compares four policies on
  * a bundled scenario, writes docs/report-example.html and a screenshot of
