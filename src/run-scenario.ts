@@ -22,6 +22,8 @@ export interface RunOptions {
    * (`sim.hooks.on('job:start', …)`), such as a `ScheduleTraceRecorder`.
    */
   observe?: (simulation: Simulation) => void;
+  /** Fail on the first malformed trace row (file, line, field; exit code 2 in the CLI) instead of skipping and counting them. */
+  strict?: boolean;
 }
 
 /**
@@ -47,6 +49,7 @@ export function simulate(scenario: Scenario | string, options: RunOptions = {}):
   const simulation = new Simulation(s, {
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(policy === undefined ? {} : { policy }),
+    strict: options.strict === true,
   });
   options.observe?.(simulation);
   return simulation.run();

@@ -19,6 +19,7 @@ interface CompareFlags {
   format: 'table' | 'json' | 'csv';
   report?: string;
   quiet?: boolean;
+  strict?: boolean;
 }
 
 /** Adds `manychip compare` to the program: argument parsing and output only; the work is `compare()`. */
@@ -34,6 +35,7 @@ export function addCompareCommand(program: Command, out: (text: string) => void,
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
     .option('--report <file>', 'also write an HTML report (self-contained, charts inline)')
     .option('--quiet', 'no progress bar')
+    .option('--strict', 'fail on the first malformed trace row (default: skip and count them)')
     .action(async (file: string, flags: CompareFlags) => {
       const specs = policySpecs(flags.policies);
       const scenario = loadScenarioFile(file, {});
@@ -67,6 +69,7 @@ async function runCompare(scenario: Scenario, specs: readonly string[], flags: C
       policies: sources,
       seeds: Array.from({ length: flags.seeds }, (_, i) => first + i),
       ...(baseline === undefined ? {} : { baseline }),
+      strict: flags.strict === true,
       onProgress: flags.quiet === true ? undefined : (done, total) => bar.update(done, total),
       onWarning: (w) => {
         bar.finish();

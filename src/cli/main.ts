@@ -10,10 +10,12 @@ import { EXIT_BAD_INPUT, EXIT_OK, reportError } from './exit-codes.js';
 import { RunOutputs, type RunOutputOptions } from './run-outputs.js';
 import { addCompareCommand } from './compare-command.js';
 import { addBenchCommand } from './bench-command.js';
+import { addImportCommand } from './import-command.js';
 import { OutputFile } from './output-file.js';
 import { comparisonOfRun } from '../compare/comparison.js';
 import { chipKindsOf } from '../compare/compare.js';
 import { renderHtmlReport } from './load-html-report.js';
+import { scanTraces } from '../workload/trace/scan-traces.js';
 
 /** Where the CLI writes: process.stdout and process.stderr, or a buffer in tests. */
 export interface TextSink {
@@ -49,7 +51,8 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
     .option('--trace <file>', 'also write the schedule as a Chrome trace (open it in ui.perfetto.dev) to <file>')
     .option('--trace-limit <n>', 'most events in the trace (default 1000000)', parseNonNegative)
     .option('--report <file>', 'also write an HTML report (self-contained, charts inline)')
-    .action(async (file: string, opts: { seed?: number; policy?: string; format: 'table' | 'json'; report?: string } & RunOutputOptions) => {
+    .option('--strict', 'fail on the first malformed trace row (default: skip and count them)')
+    .action(async (file: string, opts: { seed?: number; policy?: string; format: 'table' | 'json'; report?: string; strict?: boolean } & RunOutputOptions) => {
       // A --policy given on the command line replaces the scenario's, so only then is the file's name not checked.
       const scenario = loadScenarioFile(file, opts.policy === undefined ? { policyNames: policyNames() } : {});
       // A module named in the scenario resolves against the scenario's directory; one on the command line, against ours.
@@ -59,7 +62,12 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
       try {
         report = opts.report === undefined ? undefined : OutputFile.open(opts.report, '--report');
         const observe = outputs.observe;
-        const run = simulate(scenario, { policy, ...(opts.seed === undefined ? {} : { seed: opts.seed }), ...(observe === undefined ? {} : { observe }) });
+        const run = simulate(scenario, {
+          policy,
+          strict: opts.strict === true,
+          ...(opts.seed === undefined ? {} : { seed: opts.seed }),
+          ...(observe === undefined ? {} : { observe }),
+        });
         for (const warning of run.warnings) writeErr(`warning: ${warning}\n`);
         outputs.write(run, writeErr);
         const results = summarize(run);
@@ -76,15 +84,21 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
 
   addCompareCommand(program, write, err);
   addBenchCommand(program, write, err);
+  addImportCommand(program, write);
 
   program
     .command('validate')
     .description('check a scenario file without running it')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
-    .action((file: string) => {
+    .option('--strict', 'fail on the first malformed trace row (default: count them)')
+    .action((file: string, opts: { strict?: boolean }) => {
       const scenario = loadScenarioFile(file, { policyNames: policyNames() });
-      const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : noun.endsWith('s') ? 'es' : 's'}`;
-      write(`${file}: ok (${count(scenario.sites.length, 'site')}, ${count(Object.keys(scenario.classes).length, 'class')})\n`);
+      const count = (n: number, noun: string): string => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : noun.endsWith('s') ? 'es' : 's'}`;
+      // Traces are read through here as a run would read them, so their bad rows show before any run.
+      const traces = scanTraces(scenario, { strict: opts.strict === true });
+      for (const t of traces) for (const warning of t.warnings) writeErr(`warning: ${warning}\n`);
+      const read = traces.map((t) => `, ${t.file}: ${count(t.jobs, 'job')}`).join('');
+      write(`${file}: ok (${count(scenario.sites.length, 'site')}, ${count(Object.keys(scenario.classes).length, 'class')}${read})\n`);
     });
 
   program

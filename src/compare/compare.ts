@@ -30,6 +30,8 @@ export interface CompareOptions {
    * gave it (the run-specific "first at t=…" left out).
    */
   onWarning?: (warning: string) => void;
+  /** Fail on the first malformed trace row instead of skipping and counting them. */
+  strict?: boolean;
 }
 
 /**
@@ -69,7 +71,7 @@ export function compare(scenario: Scenario | string, options: CompareOptions): C
   const runs: Results[][] = policies.map((policy) =>
     seeds.map((seed) => {
       const scheduler = typeof policy === 'string' ? resolvePolicy(policy) : toScheduler(policy);
-      const record = new Simulation(s, { seed, policy: scheduler }).run();
+      const record = new Simulation(s, { seed, policy: scheduler, strict: options.strict === true }).run();
       for (const w of record.warnings) {
         const key = w.replace(/ \(first at t=[^)]*\)$/, '');
         warned.set(key, (warned.get(key) ?? 0) + 1);

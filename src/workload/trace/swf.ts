@@ -165,7 +165,7 @@ export class SwfSource extends TraceSource {
   protected override notes(): string[] {
     if (this.outran === 0) return [];
     return [
-      `${this.options.displayName}: ${this.outran.toLocaleString('en-US')} job${this.outran === 1 ? '' : 's'} ran longer than their requested time; they run their logged time (policies saw the shorter estimate)`,
+      `${this.options.displayName}: ${this.outran.toLocaleString('en-US')} job${this.outran === 1 ? '' : 's'} ran longer than requested; each runs its logged time (policies saw the shorter request)`,
     ];
   }
 }

@@ -75,7 +75,7 @@ describe('the KTH SP2 log', () => {
     expect(jobs.at(-1)).toEqual({ id: '28490', arrival: 29363618 - 599850, work: 8, chips: 1, estimate: 30000 });
     expect(source.warnings()).toEqual([
       'KTH-SP2-1996-2.1-cln.swf: 1 job skipped: no processor count (fields 5 and 8 are -1 or 0)',
-      'KTH-SP2-1996-2.1-cln.swf: 475 jobs ran longer than their requested time; they run their logged time (policies saw the shorter estimate)',
+      'KTH-SP2-1996-2.1-cln.swf: 475 jobs ran longer than requested; each runs its logged time (policies saw the shorter request)',
     ]);
   });
 
@@ -118,7 +118,7 @@ describe('malformed rows', () => {
     expect(source.warnings()).toEqual([
       'malformed.swf: 1 job skipped: no processor count (fields 5 and 8 are -1 or 0)',
       'malformed.swf: 4 malformed rows skipped (first at line 7, field 4 (run time): "abc" is not a number (-1 means unknown)); --strict fails on them instead',
-      'malformed.swf: 1 job ran longer than their requested time; they run their logged time (policies saw the shorter estimate)',
+      'malformed.swf: 1 job ran longer than requested; each runs its logged time (policies saw the shorter request)',
     ]);
   });
 

@@ -1,0 +1,58 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+
+const root = join(import.meta.dirname, '..', '..');
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { write: (t) => ((out += t), true) }, { write: (t) => ((err += t), true) });
+  return { code, out, err };
+}
+
+/** A scenario replaying the malformed SWF fixture on 8 single-chip nodes. */
+function malformedScenario(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'manychip-traces-'));
+  const file = join(dir, 'bad.yaml');
+  writeFileSync(
+    file,
+    `name: bad
+chips: { c: { kind: cpu } }
+regions: [{ name: r }]
+sites: [{ name: s, region: r, pools: [{ chip: c, nodes: 8 }] }]
+classes: { b: { speed: { c: 1 }, work: { dist: constant, value: 0 } } }
+workload:
+  - { class: b, origin: r, trace: { format: swf, file: ${join(root, 'test/fixtures/traces/malformed.swf')} } }
+policy: easy-backfill
+`,
+  );
+  return file;
+}
+
+describe('malformed trace rows on the command line', () => {
+  it('run skips and counts them, with one warning naming the first', async () => {
+    const { code, out, err } = await cli('run', malformedScenario(), '--format', 'json');
+    expect(code).toBe(0);
+    expect((JSON.parse(out) as { jobs: { arrived: number } }).jobs.arrived).toBe(3);
+    expect(err).toMatch(/warning: test\/fixtures\/traces\/malformed\.swf: 4 malformed rows skipped \(first at line 7, field 4 \(run time\): "abc" is not a number \(-1 means unknown\)\); --strict fails on them instead\n/);
+  });
+
+  it('run --strict fails with file, line and field, exit code 2, and no stack', async () => {
+    const { code, out, err } = await cli('run', malformedScenario(), '--strict');
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toBe('error: test/fixtures/traces/malformed.swf:7:1 field 4 (run time): "abc" is not a number (-1 means unknown)\n');
+  });
+
+  it('validate reads the traces through and says how many jobs each gives', async () => {
+    const ok = await cli('validate', join(root, 'scenarios/kth-sp2.yaml'));
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/kth-sp2\.yaml: ok \(1 site, 1 class, \.\.\/shared\/traces\/swf\/KTH-SP2-1996-2\.1-cln\.swf: 28,475 jobs\)\n$/);
+    const strict = await cli('validate', malformedScenario(), '--strict');
+    expect(strict.code).toBe(2);
+    expect(strict.err).toMatch(/^error: test\/fixtures\/traces\/malformed\.swf:7:1 field 4 \(run time\)/);
+  });
+});
