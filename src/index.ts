@@ -26,3 +26,4 @@ export { Simulation, type SimulationHooks, type SimulationOptions } from './sim/
 export { runScenario, simulate, type RunOptions } from './run-scenario.js';
 export { benchPolicies, BenchError, type BenchPoliciesOptions, type PolicyBench, type PolicyBenchmark } from './bench/bench-policies.js';
 export { countingScheduler, type CountingScheduler } from './bench/counting-scheduler.js';
+export { importFormats, importTrace, isImportFormat, type ImportFacts, type ImportFormat, type ImportOptions, type ImportResult } from './import/index.js';

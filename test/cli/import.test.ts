@@ -1,0 +1,120 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+
+const root = resolve(import.meta.dirname, '..', '..');
+const traces = resolve(root, '../shared/traces');
+const kth = join(traces, 'swf', 'KTH-SP2-1996-2.1-cln.swf');
+const pods = join(traces, 'alibaba-gpu-2023', 'openb_pod_list_default.csv');
+const gpuNodes = join(traces, 'alibaba-gpu-2023', 'openb_node_list_gpu_node.csv');
+const gavel = join(traces, 'gavel', 'simulation_throughputs.json');
+
+const dir = mkdtempSync(join(tmpdir(), 'manychip-import-cli-'));
+// A directory inside the checkout, for the schema line; removed afterwards.
+const inRepo = mkdtempSync(join(root, 'test', '.import-'));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(inRepo, { recursive: true, force: true });
+});
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { write: (t) => ((out += t), true) }, { write: (t) => ((err += t), true) });
+  return { code, out, err };
+}
+
+describe('manychip import', () => {
+  it('writes the skeleton to -o, and `validate` and `run` take it as it is', async () => {
+    const file = join(dir, 'gavel.yaml');
+    const imported = await cli('import', 'gavel', gavel, '-o', file);
+    expect(imported).toEqual({ code: 0, out: `wrote ${file}: 26 classes at scale factor 1 (placeholder cluster, arrivals and work)\n`, err: '' });
+    expect(readFileSync(file, 'utf8')).toMatch(/^# Imported by `manychip import gavel`/);
+    expect(await cli('validate', file)).toEqual({ code: 0, out: `${file}: ok (1 site, 26 classes)\n`, err: '' });
+    const run = await cli('run', file, '--format', 'json');
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.out) as { jobs: { arrived: number } }).jobs.arrived).toBe(260);
+  });
+
+  it('writes an Alibaba skeleton whose paths are relative to the output file', async () => {
+    const sub = join(dir, 'sub');
+    const file = join(sub, 'alibaba.yaml');
+    mkdirSync(sub);
+    const r = await cli('import', 'alibaba-pods', pods, '--nodes', gpuNodes, '-o', file);
+    expect(r).toEqual({ code: 0, out: `wrote ${file}: 8,152 pods on 1,213 nodes\n`, err: '' });
+    expect(await cli('validate', file)).toMatchObject({ code: 0 });
+    // GPU nodes only: no cpu chip (CPU-only pods take cores and memory of GPU nodes).
+    expect(readFileSync(file, 'utf8')).not.toMatch(/^ {2}cpu:/m);
+  });
+
+  it('writes to standard output without -o', async () => {
+    const r = await cli('import', 'swf', kth);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    expect(r.out).toContain('# 28,476 job lines (none malformed) over 332.9 days');
+    expect(r.out).toContain('policy: easy-backfill\n');
+  });
+
+  it('refuses to overwrite an existing file unless --force, and leaves it as it was', async () => {
+    const file = join(dir, 'kept.yaml');
+    writeFileSync(file, 'mine\n');
+    expect(await cli('import', 'swf', kth, '-o', file)).toEqual({ code: 2, out: '', err: `error: ${file} exists; give --force to overwrite it\n` });
+    expect(readFileSync(file, 'utf8')).toBe('mine\n');
+    expect((await cli('import', 'swf', kth, '-o', file, '--force')).code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toContain('trace: { format: swf, file: ');
+    expect(readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
+  });
+
+  it('starts with the schema line only for an output inside the checkout', async () => {
+    const outside = join(dir, 'outside.yaml');
+    await cli('import', 'swf', kth, '-o', outside);
+    expect(readFileSync(outside, 'utf8')).not.toContain('yaml-language-server');
+    const inside = join(inRepo, 'kth.yaml');
+    await cli('import', 'swf', kth, '-o', inside);
+    const text = readFileSync(inside, 'utf8');
+    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../../schema/scenario.schema.json');
+    expect(text).toContain('trace: { format: swf, file: ../../../shared/traces/swf/KTH-SP2-1996-2.1-cln.swf }');
+    expect(await cli('validate', inside)).toMatchObject({ code: 0 });
+  });
+});
+
+describe('manychip import: bad input', () => {
+  it('names the known formats for an unknown one', async () => {
+    expect(await cli('import', 'csv', pods)).toEqual({ code: 2, out: '', err: 'error: unknown import format "csv" — known: swf, alibaba-pods, gavel\n' });
+  });
+
+  it('asks for --nodes with alibaba-pods', async () => {
+    expect(await cli('import', 'alibaba-pods', pods)).toEqual({
+      code: 2,
+      out: '',
+      err: 'error: alibaba-pods needs the cluster’s node list: give --nodes <file> (e.g. openb_node_list_all_node.csv beside the pod list)\n',
+    });
+  });
+
+  it('refuses a CSV given as an SWF log', async () => {
+    expect(await cli('import', 'swf', pods)).toEqual({
+      code: 2,
+      out: '',
+      err: `error: ${pods} is not an SWF log: no line is a job of 18 numeric fields (line 1 has 1 field; an SWF job line has 18)\n`,
+    });
+  });
+
+  it('reports an output directory that does not exist before reading the trace', async () => {
+    const file = join(dir, 'missing-dir', 'x.yaml');
+    expect(await cli('import', 'swf', kth, '-o', file)).toEqual({ code: 2, out: '', err: `error: cannot write --output file ${file}: no such directory\n` });
+  });
+
+  it('reports a missing file in one line', async () => {
+    expect(await cli('import', 'swf', 'nowhere.swf')).toEqual({ code: 2, out: '', err: 'error: nowhere.swf cannot read SWF log: no such file\n' });
+  });
+
+  it('refuses options of another format, and an output that is an input', async () => {
+    expect((await cli('import', 'swf', kth, '--nodes', gpuNodes)).err).toBe('error: --nodes applies to alibaba-pods only\n');
+    expect((await cli('import', 'swf', kth, '--scale-factor', '2')).err).toBe('error: --scale-factor applies to gavel only\n');
+    const r = await cli('import', 'swf', kth, '-o', kth, '--force');
+    expect(r).toEqual({ code: 2, out: '', err: `error: --output ${kth} is an input of the import; write the scenario elsewhere\n` });
+    expect(existsSync(kth)).toBe(true);
+  });
+});
