@@ -22,7 +22,8 @@ describe('bundled scenarios', () => {
       const r = runScenario(scenario);
       expect(r.jobs.arrived).toBeGreaterThan(0);
       expect(r.jobs.arrived).toBe(r.jobs.completed + r.jobs.rejected + r.jobs.failed + r.jobs.unfinished);
-      expect(r.jobs.completed).toBeGreaterThan(0);
+      // Some jobs ran (under the FGD protocol pods never leave, so none completes).
+      expect(r.jobs.arrived - r.jobs.rejected - r.jobs.neverStarted).toBeGreaterThan(0);
       for (const u of Object.values(r.utilization.byChip)) expect(u).toBeLessThanOrEqual(1);
     });
   }

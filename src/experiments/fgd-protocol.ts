@@ -8,9 +8,8 @@ import type { Scheduler } from '../policy/scheduler.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { Simulation } from '../sim/simulation.js';
 import { ExplicitJobsSource, type ExplicitJob } from '../workload/arrival-source.js';
-import { BadRows } from '../workload/trace/bad-rows.js';
-import { LineReader } from '../workload/trace/line-reader.js';
-import { parsePodRequest, podCells, podMilli, PodColumns, type PodRequest } from '../workload/trace/alibaba-pods.js';
+import { podMilli, speedRowFor, type PodRequest } from '../workload/trace/alibaba-pods.js';
+import { podDemand, podKinds, protocolSequence, readPodList } from '../workload/trace/alibaba-protocol.js';
 
 /**
  * The evaluation protocol of Weng et al., "Beware of Fragmentation" (USENIX
@@ -69,77 +68,6 @@ export interface ProtocolResult {
   runs: ProtocolRun[];
 }
 
-/** Reads a pod list's demands, in file order; malformed rows are counted and left out. */
-export function readPodList(path: string, name = path): { pods: PodRequest[]; bad: BadRows } {
-  const reader = new LineReader(path);
-  const bad = new BadRows(name, false);
-  const pods: PodRequest[] = [];
-  try {
-    let columns: PodColumns | undefined;
-    for (let text = reader.next(); text !== undefined; text = reader.next()) {
-      if (text.trim() === '') continue;
-      const cells = podCells(text, name, reader.lineNumber);
-      if (!Array.isArray(cells)) {
-        bad.report({ line: reader.lineNumber, ...cells });
-        continue;
-      }
-      if (columns === undefined) {
-        columns = new PodColumns(cells);
-        continue;
-      }
-      const pod = parsePodRequest(cells, columns);
-      if ('field' in pod) bad.report({ line: reader.lineNumber, ...pod });
-      else pods.push(pod);
-    }
-  } finally {
-    reader.close();
-  }
-  return { pods, bad };
-}
-
-/** The kinds of pod in a list, counted: FGD's workload before the 95% cut. */
-export function podKinds(pods: readonly PodRequest[]): TargetPod[] {
-  const kinds = new Map<string, TargetPod>();
-  for (const p of pods) {
-    const key = `${p.milliCpu}/${p.gpuMilli}/${p.gpus}/${p.models.join('|')}`;
-    const kind = kinds.get(key);
-    if (kind === undefined) kinds.set(key, { cpu: p.milliCpu, milli: p.gpuMilli, gpus: p.gpus, models: p.models.length > 0 ? p.models : undefined, count: 1 });
-    else kind.count++;
-  }
-  return [...kinds.values()];
-}
-
-/** GPU demand of a pod in thousandths: gpus × milli. */
-const demand = (p: PodRequest): number => p.gpus * p.gpuMilli;
-
-/** The sequence of pods one seed submits (steps 1–2). */
-export function protocolSequence(sorted: readonly PodRequest[], capacityMilli: number, inflation: number, rng: Rng): PodRequest[] {
-  const pods = [...sorted];
-  for (let i = pods.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    const t = pods[i] as PodRequest;
-    pods[i] = pods[j] as PodRequest;
-    pods[j] = t;
-  }
-  const target = inflation * capacityMilli;
-  let total = pods.reduce((n, p) => n + demand(p), 0);
-  if (total < target) {
-    for (;;) {
-      const q = sorted[Math.floor(rng() * sorted.length)] as PodRequest;
-      // The authors' stop test: the room left against one chip's share (their quirk, kept).
-      if (total + q.gpuMilli > target) break;
-      total += demand(q);
-      pods.push({ ...q, name: `${q.name}-tuned-${pods.length}` });
-    }
-  } else {
-    while (total > target && pods.length > 0) {
-      const [gone] = pods.splice(Math.floor(rng() * pods.length), 1);
-      total -= demand(gone as PodRequest);
-    }
-  }
-  return pods;
-}
-
 function makePolicy(policy: ProtocolPolicy, typical: readonly TargetPod[], cache: boolean): Scheduler {
   const options = { onNoFit: 'reject' as const, cache };
   switch (policy) {
@@ -173,25 +101,12 @@ export function runProtocol(o: ProtocolOptions): ProtocolResult {
 
 function runOne(scenario: Scenario, className: string, sequence: readonly PodRequest[], scheduler: Scheduler, seed: number): ProtocolRun {
   const started = performance.now();
-  const chipIndex = new Map<string, number>();
-  const chipNames = Object.keys(scenario.chips);
-  chipNames.forEach((name, i) => chipIndex.set(name, i));
+  const chips = Object.entries(scenario.chips).map(([name, c]) => ({ name, kind: c.kind }));
   const rows = new Map<string, Float64Array>();
-  const speedRow = (p: PodRequest): Float64Array | undefined => {
-    if (p.gpus === 0) return undefined;
-    const key = p.models.join('|');
-    let row = rows.get(key);
-    if (row === undefined) {
-      const allowed = new Set(p.models);
-      row = Float64Array.from(chipNames, (name) => (scenario.chips[name]?.kind !== 'cpu' && (allowed.size === 0 || allowed.has(name)) ? 1 : 0));
-      rows.set(key, row);
-    }
-    return row;
-  };
   const cls = Object.keys(scenario.classes).indexOf(className);
   // One pod per instant, none ever leaving (work far beyond the horizon).
   const jobs: ExplicitJob[] = sequence.map((p, i) => {
-    const speed = speedRow(p);
+    const speed = speedRowFor(p, chips, rows);
     return {
       id: p.name,
       cls,
@@ -221,10 +136,10 @@ function runOne(scenario: Scenario, className: string, sequence: readonly PodReq
   };
   simulation.hooks.on('job:arrive', (job) => {
     const p = sequence[job] as PodRequest;
-    arrived += demand(p);
+    arrived += podDemand(p);
   });
   simulation.hooks.on('job:start', (job) => {
-    allocated += demand(sequence[job] as PodRequest);
+    allocated += podDemand(sequence[job] as PodRequest);
     record(job);
   });
   simulation.hooks.on('job:reject', (job) => {

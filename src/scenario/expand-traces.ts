@@ -3,7 +3,7 @@ import type { ExpandContext } from './expand-scenario.js';
 import type { Problem } from './problem.js';
 import type { ScenarioData, TraceSpec } from './schema.js';
 import { LineReader } from '../workload/trace/line-reader.js';
-import { ALIBABA_POD_COLUMNS } from '../workload/trace/alibaba-pods.js';
+import { ALIBABA_DEMAND_COLUMNS, ALIBABA_POD_COLUMNS } from '../workload/trace/alibaba-pods.js';
 
 /** A trace with its file located: the absolute path to read, and the name messages show. */
 export type ResolvedTrace = TraceSpec & { path: string; name: string };
@@ -29,13 +29,15 @@ export function resolveTraces(workload: ScenarioData['workload'], ctx: ExpandCon
       return { ...w, trace: undefined };
     }
     if (w.trace.format === 'alibaba-pods') {
-      const missing = missingColumns(located.path, ALIBABA_POD_COLUMNS);
+      // The protocol reads only the demand; a replay in time needs the times too.
+      const needed = w.trace.order === 'shuffled' ? ALIBABA_DEMAND_COLUMNS : ALIBABA_POD_COLUMNS;
+      const missing = missingColumns(located.path, needed);
       if (missing.length > 0) {
         problems.push({
           file: located.name,
           line: 1,
           path: '',
-          message: `is not an Alibaba pod list: the header lacks ${missing.join(', ')} (needs ${ALIBABA_POD_COLUMNS.join(', ')})`,
+          message: `is not an Alibaba pod list${w.trace.order === 'shuffled' ? '' : ' with times'}: the header lacks ${missing.join(', ')} (needs ${needed.join(', ')})`,
         });
       }
     }

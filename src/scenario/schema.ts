@@ -252,6 +252,11 @@ const alibabaPodsTrace = z.strictObject({
     .default('lifetime')
     .describe('Pending pods (never scheduled) run for their lifetime, creation to deletion, or are left out'),
   classByQos: z.record(z.string(), name).default({}).describe('class per QoS value (LS, BE, Burstable, Guaranteed); others take the entry’s class'),
+  order: z
+    .enum(['time', 'shuffled'])
+    .default('time')
+    .describe('time: replay creation to deletion; shuffled: the FGD paper’s protocol — pods in random order per seed, one a second, never leaving, inflated to `inflation` × the GPUs'),
+  inflation: positive.default(1.3).describe('order shuffled: arrived GPU demand to stop at, as a multiple of the cluster’s GPUs'),
   onBadRow,
 });
 

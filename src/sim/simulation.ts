@@ -85,6 +85,8 @@ export class Simulation implements EventHandler, DispatchHost {
   private readonly scenario: Scenario;
   private readonly sources: ArrivalSource[];
   private pendingSources = 0;
+  /** Running jobs that never finish on their own (endless work): they keep nothing else going. */
+  private endless = 0;
   private readonly samplers: Sampler[];
   private readonly estimators: ((work: number) => number)[];
   private readonly running = new RunningJobs();
@@ -259,7 +261,7 @@ export class Simulation implements EventHandler, DispatchHost {
    */
   private worthScheduling(at: number): boolean {
     if (at <= this.horizon && Number.isFinite(this.horizon)) return true;
-    if (this.pendingSources > 0 || this.running.size > 0) return true;
+    if (this.pendingSources > 0 || this.running.size > this.endless) return true;
     if (this.dispatcher.waitingCount() === 0) return false;
     return this.failures.anyDown() || this.model.pools.some((p) => p.price.nextChangeAfter(this.engine.now) < Infinity);
   }
@@ -334,7 +336,9 @@ export class Simulation implements EventHandler, DispatchHost {
     this.state.release(jobs, job, jobs.cores[job] as number, jobs.memMiB[job] as number);
     this.usage.change(pool, -held, time);
     this.running.remove(job);
-    this.poolQueues.ended(pool, held / 1000, time, jobs.estEnd[job] as number);
+    if (jobs.finish[job] === Infinity) this.endless--;
+    // Endless jobs never entered the ready-time bookkeeping (∞ − ∞ would poison it).
+    if (Number.isFinite(jobs.estEnd[job] as number)) this.poolQueues.ended(pool, held / 1000, time, jobs.estEnd[job] as number);
     this.bill(job, time);
     jobs.finish[job] = time;
   }
@@ -370,8 +374,10 @@ export class Simulation implements EventHandler, DispatchHost {
     const end = time + transfer + this.filters.runtimeOn(job, p) * left;
     jobs.finish[job] = end;
     jobs.estEnd[job] = time + transfer + this.filters.estimatedRuntimeOn(job, p) * left;
-    this.poolQueues.started(pool, held / 1000, time, jobs.estEnd[job] as number, fromLocalQueue);
-    this.engine.schedule(end, EV_FINISH, job);
+    if (Number.isFinite(jobs.estEnd[job] as number)) this.poolQueues.started(pool, held / 1000, time, jobs.estEnd[job] as number, fromLocalQueue);
+    // A job of endless work (a pod that never leaves, in the FGD protocol) holds its node until the run ends.
+    if (end === Infinity) this.endless++;
+    else this.engine.schedule(end, EV_FINISH, job);
     if (this.hooks.listening['job:start']) this.hooks.emit('job:start', job, time);
     return true;
   }

@@ -4,6 +4,7 @@ import type { Scenario } from '../scenario/scenario.js';
 import { DiurnalSource, ExplicitJobsSource, MmppSource, OriginPicker, PoissonSource, type ArrivalSource } from './arrival-source.js';
 import { lognormal, makeSampler, type Sampler } from './distribution-sampler.js';
 import { AlibabaPodSource } from './trace/alibaba-pods.js';
+import { AlibabaProtocolSource } from './trace/alibaba-protocol.js';
 import { SwfSource } from './trace/swf.js';
 
 /**
@@ -28,7 +29,12 @@ export function buildArrivalSources(s: Scenario, model: ClusterModel, rng: RngSt
       const common = { displayName: trace.name, count, timeScale: trace.timeScale, strict: options.strict === true || trace.onBadRow === 'fail', origins, rng: stream };
       if (trace.format === 'swf') return new SwfSource(trace.path, trace, cls, common);
       const byQos = new Map(Object.entries(trace.classByQos).map(([qos, name]) => [qos, classIndex.get(name) as number]));
-      return new AlibabaPodSource(trace.path, trace, { defaultClass: cls, classByQos: byQos, chips: model.chips }, common);
+      const mapping = { defaultClass: cls, classByQos: byQos, chips: model.chips };
+      if (trace.order === 'shuffled') {
+        const gpuMilli = model.pools.reduce((n, p) => n + (model.chips[p.chip]?.kind === 'cpu' ? 0 : p.nodes * p.milliPerNode), 0);
+        return new AlibabaProtocolSource(trace.path, trace.name, trace.inflation, gpuMilli, mapping, () => origins.pick(stream), stream, common.strict);
+      }
+      return new AlibabaPodSource(trace.path, trace, mapping, common);
     }
     const a = w.arrivals as NonNullable<typeof w.arrivals>;
     switch (a.process) {

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RngStreams } from '../../src/engine/rng.js';
-import { allocationByArrived, podKinds, protocolSequence, readPodList, roundHalfEven, runProtocol } from '../../src/experiments/fgd-protocol.js';
+import { allocationByArrived, roundHalfEven, runProtocol } from '../../src/experiments/fgd-protocol.js';
+import { podKinds, protocolSequence, readPodList } from '../../src/workload/trace/alibaba-protocol.js';
 import { typicalPods } from '../../src/policy/node-level/fgd.js';
 import { loadScenarioFile } from '../../src/scenario/parse-scenario.js';
 

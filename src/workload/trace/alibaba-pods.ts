@@ -4,6 +4,9 @@ import type { TraceSpec } from '../../scenario/schema.js';
 import { LineReader } from './line-reader.js';
 import { TraceSource, type RowResult, type TraceSourceOptions } from './trace-source.js';
 
+/** Columns every pod list has: a pod's demand. */
+export const ALIBABA_DEMAND_COLUMNS = ['name', 'cpu_milli', 'memory_mib', 'num_gpu', 'gpu_milli'] as const;
+
 /** Columns a pod list needs for a replay in time (the multigpu variants have no times and are for the placement protocol). */
 export const ALIBABA_POD_COLUMNS = ['name', 'cpu_milli', 'memory_mib', 'num_gpu', 'gpu_milli', 'pod_phase', 'creation_time', 'deletion_time', 'scheduled_time'] as const;
 
@@ -186,7 +189,7 @@ export class AlibabaPodSource extends TraceSource {
     const run = Math.max(0, deleted - Math.max(started, this.begin)) * this.spec.runtimeScale;
     if (run === 0 && deleted <= this.begin) return { kind: 'skip', rule: 'deleted before the replay starts' };
     const cls = this.mapping.classByQos.get(pod.qos) ?? this.mapping.defaultClass;
-    const speed = this.speedRow(pod);
+    const speed = speedRowFor(pod, this.mapping.chips, this.speedRows);
     return {
       kind: 'job',
       time: created,
@@ -206,21 +209,21 @@ export class AlibabaPodSource extends TraceSource {
       },
     };
   }
+}
 
-  /**
-   * The speed row for a GPU pod: speed 1 on the GPU models it allows (any
-   * chip that is not a CPU when it names none), shared by every pod with
-   * the same constraint. CPU-only pods use their class's speeds.
-   */
-  private speedRow(pod: PodRequest): Float64Array | undefined {
-    if (pod.gpus === 0) return undefined;
-    const key = pod.models.join('|');
-    let row = this.speedRows.get(key);
-    if (row === undefined) {
-      const allowed = new Set(pod.models);
-      row = Float64Array.from(this.mapping.chips, (c) => (c.kind !== 'cpu' && (allowed.size === 0 || allowed.has(c.name)) ? 1 : 0));
-      this.speedRows.set(key, row);
-    }
-    return row;
+/**
+ * The speed row for a GPU pod: speed 1 on the GPU models it allows (any
+ * chip that is not a CPU when it names none), one array per constraint,
+ * kept in `rows`. CPU-only pods use their class's speeds (undefined).
+ */
+export function speedRowFor(pod: Pick<PodRequest, 'gpus' | 'models'>, chips: readonly { readonly name: string; readonly kind: string }[], rows: Map<string, Float64Array>): Float64Array | undefined {
+  if (pod.gpus === 0) return undefined;
+  const key = pod.models.join('|');
+  let row = rows.get(key);
+  if (row === undefined) {
+    const allowed = new Set(pod.models);
+    row = Float64Array.from(chips, (c) => (c.kind !== 'cpu' && (allowed.size === 0 || allowed.has(c.name)) ? 1 : 0));
+    rows.set(key, row);
   }
+  return row;
 }
