@@ -1,6 +1,6 @@
 import type { PoolModel } from '../../model/cluster-model.js';
 import type { FreeCapacityIndex } from '../../model/free-capacity-index.js';
-import { bestFitting, waitFor } from '../choose.js';
+import { waitFor } from '../choose.js';
 import { PolicyError } from '../policy-error.js';
 import type { Decision, Scheduler, SchedulingContext } from '../scheduler.js';
 import { NodeState, podShape, type ClusterScale, type PodShape } from './node-state.js';
@@ -43,6 +43,9 @@ interface ShapeCache {
 
 const MAX_CACHED_SHAPES = 512;
 
+/** Why a node-level policy rejects a job at once: it would need several nodes, and it places a job on one. */
+export const LARGER_THAN_ANY_NODE = 'larger-than-any-node';
+
 /**
  * A policy that scores every node of the candidate pools (DESIGN.md:
  * packing policies opt into node-level scoring; O(nodes in those pools) per
@@ -53,8 +56,11 @@ const MAX_CACHED_SHAPES = 512;
  * nodes plus scoring of the nodes that changed since a job of the same
  * shape was last placed.
  *
- * Gangs (more chips than one node has) take whole nodes and have no node to
- * choose: they go to the first pool with room, as under fifo.
+ * A job goes on one node, as Kubernetes places a pod: pools whose nodes have
+ * fewer chips than it asks are not candidates (no gangs across nodes), and
+ * a job larger than every candidate node is rejected at once
+ * (`larger-than-any-node`); one that fits a node but finds none with room
+ * waits, or is rejected with onNoFit: reject.
  */
 export function nodeLevel(name: string, description: string, makeScorer: () => NodeScorer, defaults: NodeLevelOptions = {}): Scheduler {
   let scorer = makeScorer();
@@ -117,14 +123,12 @@ export function nodeLevel(name: string, description: string, makeScorer: () => N
       let bestPool = -1;
       let bestNode = -1;
       let bestChip = -1;
-      let gang = false;
+      let holdable = false;
       for (let i = 0; i < pools.length; i++) {
         const p = pools[i] as number;
         const pool = ctx.pool(p);
-        if (milli > pool.milliPerNode) {
-          gang = true;
-          continue;
-        }
+        if (milli > pool.milliPerNode) continue;
+        holdable = true;
         if (!ctx.affordable(job, p)) continue;
         const cap = ctx.state.capacity[p] as FreeCapacityIndex;
         const cores = pool.milliCoresPerNode === 0 ? 0 : (jobs.cores[job] as number);
@@ -161,17 +165,10 @@ export function nodeLevel(name: string, description: string, makeScorer: () => N
         }
       }
       if (bestPool >= 0) out.start(bestPool, bestNode, bestChip);
-      else if (gang) startGang(job, ctx, out);
+      else if (!holdable) out.reject(LARGER_THAN_ANY_NODE);
       else noRoom(job, ctx, out, options);
     },
   };
-}
-
-/** A gang takes whole nodes of the first pool with room. */
-function startGang(job: number, ctx: SchedulingContext, out: Decision): void {
-  const pool = bestFitting(job, ctx, () => 0);
-  if (pool >= 0) out.start(pool);
-  else waitFor(job, ctx, out);
 }
 
 /** No node has room: wait for some, or (onNoFit: reject) give the job up. */

@@ -1,7 +1,6 @@
 import type { FreeCapacityIndex } from '../../model/free-capacity-index.js';
-import { bestFitting, waitFor } from '../choose.js';
 import type { Scheduler } from '../scheduler.js';
-import { noRoom, readOptions, type NodeLevelOptions } from './node-scoring.js';
+import { LARGER_THAN_ANY_NODE, noRoom, readOptions, type NodeLevelOptions } from './node-scoring.js';
 
 /**
  * A node drawn uniformly among every node of every candidate pool that has
@@ -25,14 +24,13 @@ export function randomNode(defaults: NodeLevelOptions = {}): Scheduler {
       let seen = 0;
       let pick = -1;
       let pickNode = -1;
-      let gang = false;
+      let holdable = false;
       for (let i = 0; i < pools.length; i++) {
         const p = pools[i] as number;
         const pool = ctx.pool(p);
-        if (milli > pool.milliPerNode) {
-          gang = true;
-          continue;
-        }
+        // One node per job, as Kubernetes places a pod: no gangs across nodes.
+        if (milli > pool.milliPerNode) continue;
+        holdable = true;
         if (!ctx.affordable(job, p)) continue;
         const cap = ctx.state.capacity[p] as FreeCapacityIndex;
         const cores = pool.milliCoresPerNode === 0 ? 0 : (jobs.cores[job] as number);
@@ -48,11 +46,8 @@ export function randomNode(defaults: NodeLevelOptions = {}): Scheduler {
         }
       }
       if (pick < 0) {
-        if (gang) {
-          const pool = bestFitting(job, ctx, () => 0);
-          if (pool >= 0) out.start(pool);
-          else waitFor(job, ctx, out);
-        } else noRoom(job, ctx, out, options);
+        if (holdable) noRoom(job, ctx, out, options);
+        else out.reject(LARGER_THAN_ANY_NODE);
         return;
       }
       let chip = -1;
