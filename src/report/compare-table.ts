@@ -17,7 +17,11 @@ export const TABLE_WIDTH = 100;
  * Pure: it renders what `compare` computed.
  */
 export function compareTable(c: Comparison): string {
-  const metrics = c.metrics.filter((m) => m.inTable && c.summaries.some((s) => s.metrics[m.key]?.mean !== null));
+  const shown = c.metrics.filter((m) => m.inTable && c.summaries.some((s) => s.metrics[m.key]?.mean !== null));
+  // A column that is 0 in every run of every policy (no prices, no queueing) says nothing: left out, and named below.
+  const zero = (m: MetricInfo): boolean => c.summaries.every((s) => s.metrics[m.key]?.mean === 0 && (s.metrics[m.key]?.low ?? 0) === 0 && (s.metrics[m.key]?.high ?? 0) === 0);
+  const metrics = shown.filter((m) => !zero(m));
+  const zeros = shown.filter(zero);
   const level = `${Math.round(c.confidence * 100)}%`;
   const many = c.summaries.length > 1;
   const out: string[] = [];
@@ -27,6 +31,7 @@ export function compareTable(c: Comparison): string {
   out.push(`mean over seeds, ± half-width of the ${level} interval (Student t)`);
   out.push(fitted(metrics, (shown) => meansTable(c, shown)));
   if (many && metrics.some((m) => isStarred(c, m))) out.push('* best mean in the column');
+  if (zeros.length > 0) out.push(`0 for every policy and seed, not shown: ${zeros.map((m) => m.label).join(', ')}`);
 
   const others = c.summaries.filter((s) => s.differences !== null);
   if (others.length > 0 && c.seeds.length > 1) {

@@ -92,6 +92,7 @@ export function syntheticComparison(): Comparison {
     jctMean: interval(11.1, 1.4),
     waitMean: interval(2.2, 0.5),
     completed: interval(0.99, 0.004),
+    started: interval(0.995, 0.002),
     rttP95: interval(3.1, 0.2),
     slowdownMean: interval(1.4, 0.1),
   };
