@@ -21,7 +21,7 @@ const log = join(root, '../shared/traces/swf/KTH-SP2-1996-2.1-cln.swf');
 
 const logged = swfLoggedWaits(log);
 const quantile = (sorted: Float64Array, q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
-const rows: string[][] = [['the log (recorded waits)', String(logged.length), fmt(logged.reduce((a, b) => a + b, 0) / logged.length), fmt(quantile(logged, 0.5)), fmt(quantile(logged, 0.95)), '']];
+const rows: string[][] = [['the log (recorded waits)', logged.length.toLocaleString('en-US'), fmt(logged.reduce((a, b) => a + b, 0) / logged.length), fmt(quantile(logged, 0.5)), fmt(quantile(logged, 0.95)), '']];
 
 const variants: [string, string, string][] = [
   ['easy-backfill, requested times', 'easy-backfill', ''],
@@ -33,7 +33,7 @@ for (const [label, policy, estimate] of variants) {
   const started = performance.now();
   const r = runScenario(scenario, { policy });
   const wall = (performance.now() - started) / 1000;
-  rows.push([label, String(r.wait.count ?? r.jobs.completed), fmt(r.wait.mean), fmt(r.wait.p50), fmt(r.wait.p95), `${wall.toFixed(2)} s, utilisation ${(100 * (r.utilization.overall ?? 0)).toFixed(1)}%`]);
+  rows.push([label, r.jobs.completed.toLocaleString('en-US'), fmt(r.wait.mean), fmt(r.wait.p50), fmt(r.wait.p95), `${wall.toFixed(2)} s, utilisation ${(100 * (r.utilization.overall ?? 0)).toFixed(1)}%`]);
 }
 
 function fmt(v: number | null | undefined): string {

@@ -21,3 +21,17 @@ describe('docs/scenario.md', () => {
     expect(r.jobs.arrived).toBeGreaterThan(0);
   });
 });
+
+describe('docs/traces.md', () => {
+  it('quotes the FGD protocol table that docs/fgd-protocol.json holds (npm run experiment:fgd writes both)', () => {
+    const text = readFileSync(join(root, 'docs', 'traces.md'), 'utf8');
+    const data = JSON.parse(readFileSync(join(root, 'docs', 'fgd-protocol.json'), 'utf8')) as { curves: { policy: string; mean: (number | null)[] }[] };
+    const xs = [80, 90, 95, 100, 110, 120, 130];
+    for (const curve of data.curves) {
+      const row = new RegExp(`^\\| ${curve.policy} \\| (.*) \\|$`, 'm').exec(text);
+      expect(row, curve.policy).not.toBeNull();
+      const cells = (row?.[1] ?? '').split(' | ').slice(0, xs.length).map((c) => Number.parseFloat(c));
+      expect(cells).toEqual(xs.map((x) => curve.mean[x]));
+    }
+  });
+});
