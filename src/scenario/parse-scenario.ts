@@ -30,8 +30,16 @@ export interface ParseOptions {
 export function parseScenario(text: string, file = '<scenario>', baseDir = '.', options: ParseOptions = {}): Scenario {
   const parsed = SourceDocument.parse(text, file);
   if ('problems' in parsed) throw new InputError(parsed.problems);
-  const { source, data } = parsed;
+  return scenarioFromData(parsed.data, parsed.source, baseDir, options);
+}
 
+/**
+ * Validates and expands scenario data that came from `source` (or was
+ * derived from it, as a sweep's variants are: problems at paths the
+ * document has are located there, others at the top of the file).
+ */
+export function scenarioFromData(data: unknown, source: SourceDocument, baseDir = '.', options: ParseOptions = {}): Scenario {
+  const file = source.file;
   const result = scenarioSchema.safeParse(data);
   if (!result.success) {
     const problems: Problem[] = [];

@@ -1,0 +1,94 @@
+import { compareMetrics, type CompareMetric } from '../compare/compare-metrics.js';
+import type { MetricInfo } from '../compare/comparison.js';
+import { meanInterval, type MeanInterval } from '../stats/mean-interval.js';
+import type { SweepRow } from './sweep-row.js';
+
+/** One point of a sweep: a variant (its overrides) under one policy, over its seeds. */
+export interface SweepPoint {
+  set: Record<string, unknown>;
+  policy: string;
+  seeds: number[];
+  metrics: Record<string, MeanInterval>;
+}
+
+/**
+ * A sweep's aggregates: per variant and policy, each compare metric's mean
+ * and confidence interval over the seeds. Computed from rows in any order
+ * (values are taken in seed order), so a merged set of shards gives the
+ * very same numbers as one unsharded sweep.
+ */
+export interface SweepSummary {
+  schemaVersion: 1;
+  name: string;
+  sweep: string;
+  total: number;
+  runs: number;
+  confidence: number;
+  /** The swept field paths, in matrix order. */
+  parameters: string[];
+  policies: string[];
+  metrics: MetricInfo[];
+  points: SweepPoint[];
+}
+
+/** Gathers rows (streamed: only each run's metric values are kept) and summarises them. */
+export class SweepAggregator {
+  private readonly points = new Map<string, { set: Record<string, unknown>; policy: string; order: number; seeds: Map<number, (number | null)[]> }>();
+  private name = '';
+  private sweep = '';
+  private total = 0;
+  private runs = 0;
+  private parameters: string[] = [];
+  private readonly policyOrder = new Map<string, number>();
+
+  add(row: SweepRow): void {
+    if (this.runs === 0) {
+      this.name = row.name;
+      this.sweep = row.sweep;
+      this.total = row.total;
+      this.parameters = Object.keys(row.set);
+    }
+    this.runs++;
+    const variantKey = JSON.stringify(Object.entries(row.set));
+    const key = `${variantKey}\u0000${row.policy}`;
+    let point = this.points.get(key);
+    if (point === undefined) {
+      point = { set: row.set, policy: row.policy, order: 0, seeds: new Map() };
+      this.points.set(key, point);
+    }
+    // A point's place: its first run's index (variant-major, then policy, then seed).
+    point.order = point.order === 0 ? row.index + 1 : Math.min(point.order, row.index + 1);
+    const o = this.policyOrder.get(row.policy);
+    if (o === undefined || row.index < o) this.policyOrder.set(row.policy, row.index);
+    point.seeds.set(
+      row.seed,
+      compareMetrics.map((m) => m.value(row.results)),
+    );
+  }
+
+  summary(confidence = 0.95): SweepSummary {
+    const points = [...this.points.values()].sort((a, b) => a.order - b.order);
+    const metrics: MetricInfo[] = compareMetrics.map(({ key, label, description, unit, better, inTable }: CompareMetric) => ({ key, label, description, unit, better, inTable }));
+    return {
+      schemaVersion: 1,
+      name: this.name,
+      sweep: this.sweep,
+      total: this.total,
+      runs: this.runs,
+      confidence,
+      parameters: this.parameters,
+      policies: [...this.policyOrder.entries()].sort((a, b) => a[1] - b[1]).map(([p]) => p),
+      metrics,
+      points: points.map((p) => {
+        const seeds = [...p.seeds.keys()].sort((a, b) => a - b);
+        const values = seeds.map((s) => p.seeds.get(s) as (number | null)[]);
+        return {
+          set: p.set,
+          policy: p.policy,
+          seeds,
+          metrics: Object.fromEntries(compareMetrics.map((m, i) => [m.key, meanInterval(values.map((v) => v[i] ?? null), confidence)])),
+        };
+      }),
+    };
+  }
+}

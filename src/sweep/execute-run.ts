@@ -1,0 +1,45 @@
+import { loadPolicySource } from '../policy/registry.js';
+import type { Policy } from '../policy/policy.js';
+import { runScenario } from '../run-scenario.js';
+import type { Scenario } from '../scenario/scenario.js';
+import type { SweepRow } from './sweep-row.js';
+
+/** One run to do: everything a worker needs, the scenario only the first time it sees the variant. */
+export interface RunTask {
+  sweep: string;
+  name: string;
+  total: number;
+  index: number;
+  variant: number;
+  key: string;
+  set: Record<string, unknown>;
+  /** The policy as the sweep names it, and where it loads from. */
+  policy: string;
+  policySource: string;
+  seed: number;
+  strict: boolean;
+  scenario?: Scenario;
+}
+
+/**
+ * Runs tasks and turns them into JSONL rows; one per thread (worker or
+ * main), keeping each variant's scenario and each policy module once.
+ */
+export class RunExecutor {
+  private readonly scenarios = new Map<number, Scenario>();
+  private readonly policies = new Map<string, Promise<string | Policy>>();
+
+  async execute(task: RunTask): Promise<string> {
+    if (task.scenario !== undefined) this.scenarios.set(task.variant, task.scenario);
+    const scenario = this.scenarios.get(task.variant);
+    if (scenario === undefined) throw new Error(`variant ${task.variant} was never sent to this thread`);
+    let source = this.policies.get(task.policySource);
+    if (source === undefined) {
+      source = loadPolicySource(task.policySource);
+      this.policies.set(task.policySource, source);
+    }
+    const results = runScenario(scenario, { seed: task.seed, policy: await source, strict: task.strict });
+    const row: SweepRow = { sweep: task.sweep, name: task.name, index: task.index, total: task.total, key: task.key, set: task.set, policy: task.policy, seed: task.seed, results };
+    return JSON.stringify(row);
+  }
+}

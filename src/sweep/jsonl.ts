@@ -1,0 +1,91 @@
+import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readSync } from 'node:fs';
+import { InputError } from '../scenario/problem.js';
+import { LineReader } from '../workload/trace/line-reader.js';
+import type { SweepRow } from './sweep-row.js';
+
+/**
+ * Reads a sweep's JSONL file row by row (a line at a time: memory does not
+ * grow with the file). A last line cut short — a run killed while writing
+ * it — is not a row: `complete` says whether the file ended cleanly, and
+ * `validBytes` where its last whole line ends. A broken line anywhere
+ * else is bad input, named by file and line.
+ */
+export function readRows(path: string, onRow: (row: SweepRow, line: number) => void, displayName = path): { rows: number; complete: boolean; validBytes: number } {
+  if (!existsSync(path)) return { rows: 0, complete: true, validBytes: 0 };
+  const endsWithNewline = lastByte(path) === 0x0a;
+  const reader = new LineReader(path);
+  let rows = 0;
+  let validBytes = 0;
+  let pending: { text: string; line: number } | undefined;
+  try {
+    for (let text = reader.next(); text !== undefined; text = reader.next()) {
+      if (pending !== undefined) {
+        // A line followed by another must be whole.
+        onRow(parseRow(pending.text, pending.line, displayName), pending.line);
+        rows++;
+        validBytes += Buffer.byteLength(pending.text) + 1;
+        pending = undefined;
+      }
+      if (text.trim() === '') {
+        validBytes += Buffer.byteLength(text) + 1;
+        continue;
+      }
+      pending = { text, line: reader.lineNumber };
+    }
+  } finally {
+    reader.close();
+  }
+  if (pending === undefined) return { rows, complete: true, validBytes };
+  // The last line: whole if it ends with a newline and parses; otherwise cut short by a kill.
+  let row: SweepRow | undefined;
+  try {
+    row = JSON.parse(pending.text) as SweepRow;
+  } catch {
+    row = undefined;
+  }
+  if (row !== undefined && endsWithNewline && isRow(row)) {
+    onRow(row, pending.line);
+    return { rows: rows + 1, complete: true, validBytes: validBytes + Buffer.byteLength(pending.text) + 1 };
+  }
+  return { rows, complete: false, validBytes };
+}
+
+/** Cuts a JSONL file back to its last whole line (after a kill mid-write), so that appending starts clean. */
+export function truncateTo(path: string, bytes: number): void {
+  const fd = openSync(path, 'r+');
+  try {
+    ftruncateSync(fd, bytes);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function parseRow(text: string, line: number, file: string): SweepRow {
+  let row: unknown;
+  try {
+    row = JSON.parse(text);
+  } catch (e) {
+    throw new InputError([{ file, line, path: '', message: `is not JSON: ${(e as Error).message}` }]);
+  }
+  if (!isRow(row)) throw new InputError([{ file, line, path: '', message: 'is not a sweep row (sweep, index, total, key, policy, seed, results)' }]);
+  return row;
+}
+
+function isRow(v: unknown): v is SweepRow {
+  if (v === null || typeof v !== 'object') return false;
+  const r = v as Record<string, unknown>;
+  return typeof r.sweep === 'string' && typeof r.index === 'number' && typeof r.total === 'number' && typeof r.key === 'string' && typeof r.policy === 'string' && typeof r.seed === 'number' && r.results !== null && typeof r.results === 'object';
+}
+
+function lastByte(path: string): number {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size === 0) return -1;
+    const b = Buffer.alloc(1);
+    readSync(fd, b, 0, 1, size - 1);
+    return b[0] as number;
+  } finally {
+    closeSync(fd);
+  }
+}

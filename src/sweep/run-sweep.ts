@@ -1,0 +1,211 @@
+import { availableParallelism } from 'node:os';
+import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { InputError, type Problem } from '../scenario/problem.js';
+import { RunExecutor, type RunTask } from './execute-run.js';
+import { readRows, truncateTo } from './jsonl.js';
+import { inShard, type Shard } from './shard.js';
+import type { SweepPlan } from './sweep-plan.js';
+
+/** Sweep trouble that is the user's to fix (exit code 2): a file of another sweep, an output that exists, a policy that fails. */
+export class SweepError extends Error {
+  override name = 'SweepError';
+}
+
+export interface SweepOptions {
+  /** The JSONL file rows are appended to as runs finish. */
+  output: string;
+  /** Worker threads; 0 runs everything in this thread. Default: one per core. */
+  workers?: number;
+  /** Skip the runs already in `output` (by run key) and do the rest. */
+  resume?: boolean;
+  /** Replace an existing output instead of refusing. */
+  force?: boolean;
+  shard?: Shard;
+  strict?: boolean;
+  onProgress?: (done: number, total: number) => void;
+  /** Told once before the runs: how many there are to do, and how many the output already had. */
+  onStart?: (todo: number, already: number) => void;
+  onWarning?: (warning: string) => void;
+}
+
+export interface SweepOutcome {
+  /** Runs done now, and runs found already done (resume). */
+  ran: number;
+  skipped: number;
+  /** Runs in this shard (all runs when unsharded). */
+  inShard: number;
+}
+
+/**
+ * Runs a sweep (or one shard of it): every run not yet in the output, on
+ * worker threads, each row appended to the JSONL output as its run
+ * finishes. Only the runs in flight are held; rows go to the file, never
+ * into a list. A sweep killed part-way loses nothing: with `resume` it
+ * finds the runs already written (a last line cut short is dropped and its
+ * run done again) and does the rest.
+ */
+export async function runSweep(plan: SweepPlan, options: SweepOptions): Promise<SweepOutcome> {
+  const mine: number[] = [];
+  for (let i = 0; i < plan.total; i++) if (inShard(i, options.shard)) mine.push(i);
+  const done = new Set<string>();
+  if (existsSync(options.output)) {
+    if (options.resume === true) {
+      const read = readRows(options.output, (row, line) => {
+        if (row.sweep !== plan.fingerprint) {
+          throw new SweepError(`${options.output}:${line} holds a run of another sweep (${row.sweep}, this one is ${plan.fingerprint}): resume with the sweep that wrote it, or write to a new file`);
+        }
+        done.add(row.key);
+      });
+      if (!read.complete) {
+        truncateTo(options.output, read.validBytes);
+        options.onWarning?.(`${options.output}: its last line was cut short (a run killed while writing); that run is done again`);
+      }
+    } else if (options.force !== true) {
+      throw new SweepError(`${options.output} exists: give --resume to finish the sweep that wrote it, or --force to start over`);
+    }
+  }
+  const todo = mine.filter((i) => !done.has(plan.run(i).key));
+  const already = mine.length - todo.length;
+  options.onStart?.(todo.length, already);
+  const fd = openSync(options.output, options.resume === true ? 'a' : 'w');
+  let ran = 0;
+  try {
+    const write = (line: string): void => {
+      // One write per row: a kill leaves at most the last line cut short.
+      writeSync(fd, `${line}\n`);
+      ran++;
+      options.onProgress?.(already + ran, mine.length);
+    };
+    const tasks = taskSource(plan, todo, options.strict === true);
+    const workers = Math.min(options.workers ?? defaultWorkers(), todo.length);
+    if (workers <= 0) {
+      const executor = new RunExecutor();
+      for (let task = tasks.next(-1); task !== undefined; task = tasks.next(-1)) write(await executor.execute(task));
+    } else {
+      await runOnWorkers(workers, tasks, write);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return { ran, skipped: already, inShard: mine.length };
+}
+
+/**
+ * One worker per core this process may use: the cores Node sees, fewer if
+ * a Slurm task was given fewer (SLURM_CPUS_PER_TASK) or a container's CPU
+ * quota (cgroup v2 cpu.max) allows fewer.
+ */
+export function defaultWorkers(env: Readonly<Record<string, string | undefined>> = process.env): number {
+  let cores = availableParallelism();
+  const slurm = Number(env.SLURM_CPUS_PER_TASK);
+  if (Number.isInteger(slurm) && slurm > 0) cores = Math.min(cores, slurm);
+  try {
+    const [quota, period] = readFileSync('/sys/fs/cgroup/cpu.max', 'utf8').trim().split(/\s+/);
+    if (quota !== undefined && quota !== 'max' && Number(period) > 0) cores = Math.min(cores, Math.max(1, Math.ceil(Number(quota) / Number(period))));
+  } catch {
+    // No cgroup v2 CPU limit to read: the cores Node sees stand.
+  }
+  return cores;
+}
+
+/** Hands out tasks in index order; a variant's scenario goes to each thread once. */
+function taskSource(plan: SweepPlan, todo: readonly number[], strict: boolean): { next(thread: number): RunTask | undefined } {
+  let at = 0;
+  const sent = new Map<number, Set<number>>();
+  return {
+    next(thread) {
+      const index = todo[at++];
+      if (index === undefined) return undefined;
+      const run = plan.run(index);
+      const variant = plan.variants[run.variant];
+      if (variant === undefined) throw new Error(`no variant ${run.variant}`);
+      let seen = sent.get(thread);
+      if (seen === undefined) sent.set(thread, (seen = new Set()));
+      const first = !seen.has(run.variant);
+      seen.add(run.variant);
+      return {
+        sweep: plan.fingerprint,
+        name: plan.name,
+        total: plan.total,
+        index,
+        variant: run.variant,
+        key: run.key,
+        set: variant.set,
+        policy: run.policy,
+        policySource: plan.policySources[plan.policies.indexOf(run.policy)] as string,
+        seed: run.seed,
+        strict,
+        ...(first ? { scenario: variant.scenario } : {}),
+      };
+    },
+  };
+}
+
+interface WorkerMessage {
+  kind: 'row' | 'error';
+  index: number;
+  line?: string;
+  name?: string;
+  message?: string;
+  problems?: Problem[];
+  stack?: string;
+}
+
+/** Runs the tasks on `count` worker threads, one task per thread at a time. */
+async function runOnWorkers(count: number, tasks: { next(thread: number): RunTask | undefined }, write: (line: string) => void): Promise<void> {
+  const workers = Array.from({ length: count }, () => spawnWorker());
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let busy = 0;
+      let failed = false;
+      const feed = (w: Worker, thread: number): void => {
+        const task = failed ? undefined : tasks.next(thread);
+        if (task === undefined) {
+          if (busy === 0) resolve();
+          return;
+        }
+        busy++;
+        w.postMessage(task);
+      };
+      workers.forEach((w, thread) => {
+        w.on('message', (m: WorkerMessage) => {
+          busy--;
+          if (m.kind === 'row' && m.line !== undefined) {
+            write(m.line);
+            feed(w, thread);
+            return;
+          }
+          failed = true;
+          reject(workerFailure(m));
+        });
+        w.on('error', (e) => {
+          failed = true;
+          reject(e);
+        });
+        feed(w, thread);
+      });
+    });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+function workerFailure(m: WorkerMessage): Error {
+  if (m.problems !== undefined) return new InputError(m.problems);
+  if (m.name === 'PolicyError' || m.name === 'UnknownPolicyError') return new SweepError(m.message ?? 'a policy failed');
+  const e = new Error(`run ${m.index}: ${m.message ?? 'failed'}`);
+  if (m.stack !== undefined) e.stack = m.stack;
+  return e;
+}
+
+/**
+ * A worker thread on sweep-worker.js; from TypeScript sources (tests,
+ * tsx) through tsx's loader, registered in the thread before the import.
+ */
+function spawnWorker(): Worker {
+  const url = new URL(import.meta.url.endsWith('.ts') ? './sweep-worker.ts' : './sweep-worker.js', import.meta.url);
+  if (!import.meta.url.endsWith('.ts')) return new Worker(url);
+  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`;
+  return new Worker(boot, { eval: true });
+}

@@ -1,0 +1,263 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename, dirname, extname, resolve } from 'node:path';
+import { z } from 'zod';
+import { isPolicyPath, policyNames } from '../policy/registry.js';
+import { scenarioFromData } from '../scenario/parse-scenario.js';
+import { InputError, type Problem } from '../scenario/problem.js';
+import type { Scenario } from '../scenario/scenario.js';
+import { SourceDocument } from '../scenario/source-document.js';
+import { describeIssue, valueAt } from '../scenario/zod-messages.js';
+import { formatSteps, parsePath, parseSetArgument, withValueAt, type PathStep } from './override-path.js';
+
+/**
+ * A sweep file: a base scenario, a matrix of overrides (every combination of
+ * the values is one variant), crossed with policies and seeds.
+ *
+ * ```yaml
+ * scenario: ../scenarios/edge-inference.yaml
+ * matrix:
+ *   workload[0].arrivals.rate: [100, 200, 400]
+ * policies: [fifo, cost-latency]
+ * seeds: 10
+ * ```
+ */
+export const sweepSchema = z.strictObject({
+  name: z.string().min(1).optional().describe('names the sweep in outputs; default: the file name'),
+  scenario: z.string().min(1).describe('the base scenario, relative to this file'),
+  matrix: z
+    .record(z.string(), z.array(z.unknown()).min(1, 'give at least one value'))
+    .default({})
+    .describe('field path → values; every combination is one variant'),
+  policies: z.array(z.string().min(1)).min(1).optional().describe('built-in names or module paths (relative to this file); default: the scenario’s policy'),
+  seeds: z
+    .union([z.number().int().positive(), z.array(z.number().int().nonnegative()).min(1)])
+    .optional()
+    .describe('a count of seeds from the scenario’s seed on, or the seeds themselves; default 10'),
+});
+
+/** What the command line adds to or changes in a sweep file. */
+export interface SweepOverrides {
+  /** `path=v1,v2,…`: a matrix entry, replacing the file's for the same path. */
+  set?: readonly string[];
+  policies?: readonly string[];
+  /** Number of seeds, from `seed` (default the scenario's). */
+  seeds?: number;
+  seed?: number;
+}
+
+/** One run of a sweep, by its place in the whole sweep. */
+export interface SweepRun {
+  index: number;
+  variant: number;
+  /** The policy as the sweep names it (a built-in name or a module path as written). */
+  policy: string;
+  seed: number;
+  /** Stable across machines, shards and restarts: what identifies the run in JSONL files. */
+  key: string;
+}
+
+export interface SweepVariant {
+  /** Field path → value, in matrix order. */
+  set: Record<string, unknown>;
+  scenario: Scenario;
+}
+
+export interface SweepPlan {
+  name: string;
+  /** The file the sweep was read from. */
+  file: string;
+  /** Identifies the sweep (base scenario, matrix, policies, seeds): shards of one sweep share it. */
+  fingerprint: string;
+  parameters: string[];
+  variants: SweepVariant[];
+  policies: string[];
+  /** Where each policy loads from: a built-in name, or an absolute module path. */
+  policySources: string[];
+  seeds: number[];
+  total: number;
+  run(index: number): SweepRun;
+}
+
+interface Entry {
+  path: string;
+  steps: PathStep[];
+  values: unknown[];
+  /** Given with --set, not in the sweep file. */
+  fromCli: boolean;
+}
+
+/**
+ * Reads a sweep file (or a scenario file, swept by `--set` alone), applies
+ * the command line's changes, and builds and validates every variant's
+ * scenario before any run, collecting every problem: an override path that
+ * the scenario does not have is named with the path.
+ */
+export function planSweep(file: string, overrides: SweepOverrides = {}): SweepPlan {
+  const problems: Problem[] = [];
+  const parsed = readDocument(file);
+  const fileDir = dirname(resolve(file));
+  const isSweepFile = parsed.data !== null && typeof parsed.data === 'object' && 'scenario' in parsed.data;
+
+  let def: z.output<typeof sweepSchema> = { matrix: {}, scenario: file };
+  if (isSweepFile) {
+    const result = sweepSchema.safeParse(parsed.data);
+    if (!result.success) {
+      throw new InputError(result.error.issues.map((issue) => parsed.source.problemAt(issue.path, describeIssue(issue, valueAt(parsed.data, issue.path)))));
+    }
+    def = result.data;
+  }
+  const scenarioFile = isSweepFile ? resolve(fileDir, def.scenario) : file;
+  const base = isSweepFile ? readDocument(scenarioFile, parsed.source, ['scenario']) : parsed;
+
+  // The matrix: the file's entries, then --set (replacing an entry of the same path).
+  const entries = new Map<string, Entry>();
+  for (const [path, values] of Object.entries(def.matrix)) {
+    const steps = parsePath(path);
+    if ('error' in steps) problems.push(parsed.source.problemAt(['matrix'], steps.error, path));
+    else entries.set(formatSteps(steps), { path: formatSteps(steps), steps, values, fromCli: false });
+  }
+  for (const arg of overrides.set ?? []) {
+    const set = parseSetArgument(arg);
+    if ('error' in set) {
+      problems.push({ file: '--set', path: '', message: set.error });
+      continue;
+    }
+    const steps = parsePath(set.path);
+    if ('error' in steps) problems.push({ file: '--set', path: '', message: steps.error });
+    else entries.set(formatSteps(steps), { path: formatSteps(steps), steps, values: set.values, fromCli: true });
+  }
+  const matrix = [...entries.values()];
+
+  // A path that leaves the document fails for every value: report it once, by path.
+  for (const e of matrix) {
+    const probe = withValueAt(base.data, e.steps, e.values[0]);
+    if ('error' in probe) problems.push(pathProblem(parsed.source, isSweepFile && !e.fromCli, e.path, `${e.path}: ${probe.error}`));
+  }
+  if (problems.length > 0) throw new InputError(problems);
+
+  const baseDir = dirname(resolve(scenarioFile));
+  const variants: SweepVariant[] = [];
+  for (const combo of combinations(matrix)) {
+    let data: unknown = base.data;
+    const set: Record<string, unknown> = {};
+    combo.forEach((value, i) => {
+      const e = matrix[i] as Entry;
+      set[e.path] = value;
+      const next = withValueAt(data, e.steps, value);
+      if ('doc' in next) data = next.doc;
+    });
+    try {
+      variants.push({ set, scenario: scenarioFromData(data, base.source, baseDir, { policyNames: policyNames() }) });
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      const where = describeSet(set);
+      for (const p of e.problems) problems.push({ ...p, message: where === '' ? p.message : `${p.message} (with ${where})` });
+    }
+  }
+  if (problems.length > 0) throw new InputError(dedupe(problems));
+
+  const first = variants[0]?.scenario as Scenario;
+  const policies = overrides.policies !== undefined ? [...overrides.policies] : (def.policies ?? [first.policy]);
+  const policyDir = overrides.policies !== undefined ? process.cwd() : isSweepFile ? fileDir : baseDir;
+  const policySources = policies.map((p) => (isPolicyPath(p) ? resolve(policyDir, p) : p));
+  for (const p of policies) {
+    if (!isPolicyPath(p) && !policyNames().includes(p)) problems.push({ file: overrides.policies !== undefined ? '--policies' : parsed.source.file, path: 'policies', message: `unknown policy "${p}" — known: ${policyNames().join(', ')}` });
+  }
+  if (problems.length > 0) throw new InputError(problems);
+
+  const seeds = seedList(def.seeds, overrides, first.seed);
+  const name = def.name ?? basename(file, extname(file));
+  const fingerprint = createHash('sha256')
+    .update(JSON.stringify({ base: base.data, matrix: matrix.map((e) => [e.path, e.values]), policies, seeds }))
+    .digest('hex')
+    .slice(0, 16);
+  const P = policies.length;
+  const S = seeds.length;
+  return {
+    name,
+    file,
+    fingerprint,
+    parameters: matrix.map((e) => e.path),
+    variants,
+    policies,
+    policySources,
+    seeds,
+    total: variants.length * P * S,
+    run(index: number): SweepRun {
+      const s = index % S;
+      const p = Math.floor(index / S) % P;
+      const variant = Math.floor(index / (S * P));
+      const policy = policies[p] as string;
+      const seed = seeds[s] as number;
+      return { index, variant, policy, seed, key: runKey((variants[variant] as SweepVariant).set, policy, seed) };
+    },
+  };
+}
+
+/** The stable key of a run: its overrides, policy and seed, e.g. `workload[0].arrivals.rate=100 | fifo | seed 42`. */
+export function runKey(set: Readonly<Record<string, unknown>>, policy: string, seed: number): string {
+  const parts = Object.entries(set).map(([path, value]) => `${path}=${JSON.stringify(value)}`);
+  return [...parts, policy, `seed ${seed}`].join(' | ');
+}
+
+function describeSet(set: Readonly<Record<string, unknown>>): string {
+  return Object.entries(set)
+    .map(([path, value]) => `${path}=${JSON.stringify(value)}`)
+    .join(', ');
+}
+
+function seedList(given: number | number[] | undefined, o: SweepOverrides, scenarioSeed: number): number[] {
+  if (o.seeds !== undefined || o.seed !== undefined) {
+    const first = o.seed ?? (Array.isArray(given) ? (given[0] as number) : scenarioSeed);
+    const count = o.seeds ?? (Array.isArray(given) ? given.length : (given ?? 10));
+    return Array.from({ length: count }, (_, i) => first + i);
+  }
+  if (Array.isArray(given)) return [...given];
+  return Array.from({ length: given ?? 10 }, (_, i) => scenarioSeed + i);
+}
+
+/** Every combination of the entries' values, the first entry varying slowest. */
+function* combinations(entries: readonly Entry[]): Generator<unknown[]> {
+  const index = entries.map(() => 0);
+  for (;;) {
+    yield entries.map((e, i) => e.values[index[i] as number]);
+    let k = entries.length - 1;
+    while (k >= 0) {
+      index[k] = (index[k] as number) + 1;
+      if ((index[k] as number) < (entries[k] as Entry).values.length) break;
+      index[k] = 0;
+      k--;
+    }
+    if (k < 0) return;
+  }
+}
+
+function readDocument(path: string, from?: SourceDocument, at: PropertyKey[] = []): { source: SourceDocument; data: unknown } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : (e as Error).message;
+    if (from !== undefined) throw new InputError([from.problemAt(at, `cannot read ${path}: ${reason}`)]);
+    throw InputError.single(path, `cannot read sweep: ${reason}`);
+  }
+  const parsed = SourceDocument.parse(text, path);
+  if ('problems' in parsed) throw new InputError(parsed.problems);
+  return parsed;
+}
+
+function pathProblem(source: SourceDocument, inFile: boolean, path: string, message: string): Problem {
+  return inFile ? source.problemAt(['matrix'], message, path) : { file: '--set', path: '', message };
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.file}:${p.line}:${p.path}:${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
