@@ -10,9 +10,12 @@ import { renderHtmlReport } from './load-html-report.js';
 import { loadScenarioFile, type Scenario } from '../scenario/parse-scenario.js';
 import { OutputFile } from './output-file.js';
 import { ProgressBar, type ProgressStream } from './progress-bar.js';
+import { isSweepOutput, print } from './sweep-command.js';
+import { summarizeFile } from '../sweep/merge.js';
+import { UsageError } from './exit-codes.js';
 
 interface CompareFlags {
-  policies: string;
+  policies?: string;
   seeds: number;
   seed?: number;
   baseline?: string;
@@ -27,8 +30,8 @@ export function addCompareCommand(program: Command, out: (text: string) => void,
   program
     .command('compare')
     .description('run several policies over several seeds and compare them with confidence intervals')
-    .argument('<scenario>', 'scenario file (YAML or JSON)')
-    .requiredOption('--policies <list>', `comma-separated policies: ${policyNames().join(', ')}, or module paths (./my-policy.js)`)
+    .argument('<scenario>', 'scenario file (YAML or JSON), or a sweep’s JSONL output (its aggregates and report)')
+    .option('--policies <list>', `comma-separated policies: ${policyNames().join(', ')}, or module paths (./my-policy.js)`)
     .option('--seeds <n>', 'number of seeds (the first is --seed or the scenario seed)', parsePositive, 10)
     .option('--seed <n>', 'first seed (default: the scenario seed)', parseNonNegative)
     .option('--baseline <policy>', 'policy the others are compared against (default: the first)')
@@ -37,6 +40,18 @@ export function addCompareCommand(program: Command, out: (text: string) => void,
     .option('--quiet', 'no progress bar')
     .option('--strict', 'fail on the first malformed trace row (default: skip and count them)')
     .action(async (file: string, flags: CompareFlags) => {
+      if (isSweepOutput(file)) {
+        // A sweep's output: its runs are done; show their aggregates (and report).
+        if (flags.format === 'csv') throw new UsageError('a sweep’s rows are already one per run: read the JSONL, or use --format table or json');
+        const report = flags.report === undefined ? undefined : OutputFile.open(flags.report, '--report');
+        try {
+          await print(summarizeFile(file), flags.format, out, report);
+        } finally {
+          report?.abort();
+        }
+        return;
+      }
+      if (flags.policies === undefined) throw new UsageError("required option '--policies <list>' not specified");
       const specs = policySpecs(flags.policies);
       const scenario = loadScenarioFile(file, {});
       // Opened before the runs: a report path that cannot be written fails now, not after them.

@@ -3,6 +3,7 @@ import { PolicyError } from '../policy/policy-error.js';
 import { UnknownPolicyError } from '../policy/registry.js';
 import { CompareError } from '../compare/compare.js';
 import { BenchError } from '../bench/bench-policies.js';
+import { SweepError } from '../sweep/run-sweep.js';
 
 /** Exit codes: 0 success, 1 internal error (a bug), 2 bad input. */
 export const EXIT_OK = 0;
@@ -26,7 +27,7 @@ export function reportError(error: unknown, debug: boolean, write: (text: string
     if (debug && error.stack) write(`${error.stack}\n`);
     return EXIT_BAD_INPUT;
   }
-  if (error instanceof UnknownPolicyError || error instanceof UsageError || error instanceof PolicyError || error instanceof CompareError || error instanceof BenchError) {
+  if (error instanceof UnknownPolicyError || error instanceof UsageError || error instanceof PolicyError || error instanceof CompareError || error instanceof BenchError || error instanceof SweepError) {
     write(`error: ${error.message}\n`);
     if (debug && error.stack) write(`${error.stack}\n`);
     return EXIT_BAD_INPUT;

@@ -1,4 +1,5 @@
 import type { Comparison } from '../compare/comparison.js';
+import type { SweepSummary } from '../sweep/aggregate.js';
 
 /**
  * The HTML report, imported only when a report is asked for: its chart
@@ -8,4 +9,9 @@ import type { Comparison } from '../compare/comparison.js';
 export async function renderHtmlReport(c: Comparison): Promise<string> {
   const { htmlReport } = await import('../report/html-report.js');
   return htmlReport(c);
+}
+
+/** The sweep report, loaded as lazily as the comparison report and for the same reason. */
+export async function renderSweepReport(summary: SweepSummary): Promise<string> {
+  return (await import('../report/sweep-report.js')).sweepReport(summary);
 }

@@ -9,6 +9,7 @@ import { scenarioJsonSchema } from '../scenario/json-schema.js';
 import { EXIT_BAD_INPUT, EXIT_OK, reportError } from './exit-codes.js';
 import { RunOutputs, type RunOutputOptions } from './run-outputs.js';
 import { addCompareCommand } from './compare-command.js';
+import { addSweepCommands } from './sweep-command.js';
 import { addBenchCommand } from './bench-command.js';
 import { addImportCommand } from './import-command.js';
 import { OutputFile } from './output-file.js';
@@ -83,6 +84,7 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
     });
 
   addCompareCommand(program, write, err);
+  addSweepCommands(program, write, err);
   addBenchCommand(program, write, err);
   addImportCommand(program, write);
 

@@ -119,7 +119,7 @@ function widthOf(text: string): number {
 }
 
 /** Short unit labels for the units row. */
-function unitLabel(unit: MetricUnit): string {
+export function unitLabel(unit: MetricUnit): string {
   return unit === 'fraction' ? '%' : unit === 'ratio' ? '×' : unit;
 }
 
