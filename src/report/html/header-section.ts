@@ -5,7 +5,7 @@ import { legend } from './legend.js';
 import { policyColours } from './policy-colours.js';
 
 /** "42–51" for consecutive seeds, else the list (cut after ten). */
-function seedText(seeds: readonly number[]): string {
+export function seedText(seeds: readonly number[]): string {
   if (seeds.length === 0) return 'none';
   const consecutive = seeds.every((s, i) => i === 0 || s === (seeds[i - 1] as number) + 1);
   if (consecutive && seeds.length > 2) return `${seeds[0]}–${seeds[seeds.length - 1]}`;

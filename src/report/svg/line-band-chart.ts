@@ -42,6 +42,13 @@ export interface LineBandAxis {
   domain?: readonly [number, number];
   /** About how many ticks; default by the axis length. */
   tickCount?: number;
+  /**
+   * Named categories at 0, 1, …, k − 1 (the values are then their indices):
+   * a tick at each, labelled with its name (cut to fit its step, whole in
+   * tooltips), half a step of room at either end, and no unit in the title.
+   * For a parameter swept over names rather than numbers.
+   */
+  categories?: readonly string[];
 }
 
 export interface LineBandOptions {
@@ -117,15 +124,23 @@ function legendSwatch(item: LegendItem, x: number, y: number): string {
   }
 }
 
-/** Tick labels and the title's unit for an axis of this unit. */
-function labelsFor(ticks: readonly number[], unit: LineBandUnit | undefined): { labels: string[]; unit: string | null } {
+/** Tick labels and the title's unit for this axis; category names are cut to `room`, the screen width of one step. */
+function labelsFor(ticks: readonly number[], a: LineBandAxis, room = Infinity): { labels: string[]; unit: string | null } {
+  const unit = a.unit;
+  if (a.categories !== undefined && a.categories.length > 0) {
+    const names = a.categories;
+    return { labels: ticks.map((t) => fitText(names[t] ?? '', Math.max(12, room - 8))), unit: null };
+  }
   if (unit === undefined) return { labels: tickNumbers(ticks), unit: null };
   if (typeof unit === 'object') return { labels: tickNumbers(ticks), unit: unit.name };
   return axisLabels(ticks, unit);
 }
 
-/** A value for a tooltip, in its unit. */
-function valueText(v: number, unit: LineBandUnit | undefined): string {
+/** A value for a tooltip, in its unit, or the name of its category. */
+function valueText(v: number, a: LineBandAxis): string {
+  const unit = a.unit;
+  const category = a.categories?.[Math.round(v)];
+  if (category !== undefined) return category;
   if (unit === undefined) return formatNumber(v);
   if (typeof unit === 'object') return unit.name === '%' ? `${formatNumber(v)}%` : `${formatNumber(v)} ${unit.name}`;
   return formatValue(v, unit);
@@ -134,6 +149,13 @@ function valueText(v: number, unit: LineBandUnit | undefined): string {
 /** The axis over `values`, or exactly over `a.domain` when given (reversed or empty domains are not: they fall back to the data). */
 function axisFor(values: readonly number[], range: [number, number], a: LineBandAxis, tickCount: number, pad: boolean): ValueAxis {
   const d = a.domain;
+  const k = a.categories?.length ?? 0;
+  if (k > 0) {
+    const [d0, d1] = d !== undefined && Number.isFinite(d[0]) && Number.isFinite(d[1]) && d[1] > d[0] ? [d[0], d[1]] : [-0.5, k - 0.5];
+    const scale = scaleLinear().domain([d0, d1]).range(range);
+    const ticks = Array.from({ length: k }, (_, i) => i).filter((i) => i >= d0 && i <= d1);
+    return { position: (v) => scale(v), ticks, domain: [d0, d1], log: false };
+  }
   if (d !== undefined && Number.isFinite(d[0]) && Number.isFinite(d[1]) && d[1] > d[0]) {
     const scale = scaleLinear().domain([d[0], d[1]]).range(range);
     return { position: (v) => scale(v), ticks: scale.ticks(tickCount), domain: [d[0], d[1]], log: false };
@@ -174,7 +196,7 @@ export function lineBandChart(series: readonly LineBandSeries[], o: LineBandOpti
   const xTickCount = o.x.tickCount ?? Math.max(3, Math.round((width - 100) / 70));
   const yTickCount = o.y.tickCount ?? Math.max(3, Math.round((height - 120) / 45));
   const yProbe = axisFor(yValues, [1, 0], o.y, yTickCount, true);
-  const yl = labelsFor(yProbe.ticks, o.y.unit);
+  const yl = labelsFor(yProbe.ticks, o.y);
   const left = Math.ceil(Math.max(40, ...yl.labels.map((l) => textWidth(l))) + 32);
   const right = 24;
 
@@ -188,7 +210,7 @@ export function lineBandChart(series: readonly LineBandSeries[], o: LineBandOpti
   const h = innerHeight(f);
   const x = axisFor(xValues, [0, w], o.x, xTickCount, false);
   const y = axisFor(yValues, [h, 0], o.y, yTickCount, true);
-  const xl = labelsFor(x.ticks, o.x.unit);
+  const xl = labelsFor(x.ticks, o.x, Math.abs(x.position(1) - x.position(0)));
 
   const out: string[] = [openChart(o.name, f, o.title)];
   out.push(leftAxis(f, { ticks: y.ticks, labels: yl.labels, position: y.position, title: axisTitle(o.y.quantity, yl.unit) }));
@@ -247,8 +269,8 @@ export function lineBandChart(series: readonly LineBandSeries[], o: LineBandOpti
     if (inside.length === 0) return;
     out.push(`<g class="points" fill="${colour}" fill-opacity="${visible ? 1 : 0}">`);
     for (const p of inside) {
-      const spread = hasBand(p) ? `; ${o.bandName ?? 'band'} ${valueText(p.lo as number, o.y.unit)} to ${valueText(p.hi as number, o.y.unit)}` : '';
-      const tip = tooltip(`${s.name}: ${o.x.quantity} ${valueText(p.x, o.x.unit)}, ${o.y.quantity} ${valueText(p.y as number, o.y.unit)}${spread}`);
+      const spread = hasBand(p) ? `; ${o.bandName ?? 'band'} ${valueText(p.lo as number, o.y)} to ${valueText(p.hi as number, o.y)}` : '';
+      const tip = tooltip(`${s.name}: ${o.x.quantity} ${valueText(p.x, o.x)}, ${o.y.quantity} ${valueText(p.y as number, o.y)}${spread}`);
       out.push(`<circle cx="${num(x.position(p.x))}" cy="${num(y.position(p.y as number))}" r="${visible ? 3 : 4}">${tip}</circle>`);
     }
     out.push('</g>');

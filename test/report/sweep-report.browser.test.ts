@@ -1,0 +1,111 @@
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sweepReport } from '../../src/report/sweep-report.js';
+import { openChromium, type HeadlessChromium } from '../../scripts/headless-chromium.js';
+import { hostileName } from './html-report-fixture.js';
+import { categoricalSweepSummary, manyPanelsSummary, sweepSummary } from './sweep-report-fixture.js';
+
+const outDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '.output');
+const pngPath = join(outDir, 'sweep-report.png');
+
+/** Per chart: its marks and those that take up room, text overlapping other text, text spilling out of the chart. */
+interface ChartCheck {
+  name: string;
+  marks: number;
+  sized: number;
+  overlaps: string[];
+  spills: string[];
+}
+
+const inspect = `[...document.querySelectorAll('svg.chart')].map((svg) => {
+  const box = svg.getBoundingClientRect();
+  const marks = [...svg.querySelectorAll('.mark')];
+  const sized = marks.filter((m) => { const b = m.getBBox(); return b.width > 0 && b.height > 0; }).length;
+  const texts = [...svg.querySelectorAll('text')].map((t) => ({ text: t.textContent, r: t.getBoundingClientRect() }));
+  const overlaps = [];
+  texts.forEach((a, i) => {
+    for (const b of texts.slice(i + 1)) {
+      if (a.r.left < b.r.right - 0.5 && b.r.left < a.r.right - 0.5 && a.r.top < b.r.bottom - 0.5 && b.r.top < a.r.bottom - 0.5) overlaps.push(a.text + ' / ' + b.text);
+    }
+  });
+  const spills = texts.filter(({ r }) => r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1).map((t) => t.text);
+  return { name: svg.dataset.chart, marks: marks.length, sized, overlaps, spills };
+})`;
+
+/**
+ * The sweep report in Debian's headless Chromium, as the comparison
+ * report's browser test runs it: a sweep with a numeric parameter across
+ * and a panel per site (policy and site named with markup), one swept over
+ * names, and one with more panels than a metric draws. Pages and a
+ * screenshot of the first stay in test/.output/.
+ */
+describe('the sweep report in headless Chromium', { timeout: 60_000 }, () => {
+  let browser: HeadlessChromium | undefined;
+  let page: Page;
+  const checks: ChartCheck[] = [];
+  const errors: string[] = [];
+  const requests: string[] = [];
+
+  async function open(file: string, html: string): Promise<Page> {
+    const path = join(outDir, file);
+    writeFileSync(path, html);
+    const p = await (browser as HeadlessChromium).context.newPage();
+    p.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`${file}: ${m.text()}`);
+    });
+    p.on('pageerror', (e) => errors.push(`${file}: ${String(e)}`));
+    p.on('request', (r) => {
+      if (!r.url().startsWith('file:')) requests.push(`${file}: ${r.url()}`);
+    });
+    await p.goto(pathToFileURL(path).href, { waitUntil: 'load', timeout: 30_000 });
+    checks.push(...(await p.evaluate<ChartCheck[]>(inspect)));
+    return p;
+  }
+
+  beforeAll(async () => {
+    mkdirSync(outDir, { recursive: true });
+    browser = await openChromium({ width: 1280, height: 900 });
+    page = await open('sweep-report.html', sweepReport(sweepSummary()));
+    await open('sweep-report-categorical.html', sweepReport(categoricalSweepSummary()));
+    await open('sweep-report-many-panels.html', sweepReport(manyPanelsSummary()));
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('loads with no console error, no page error and no request beyond the file', () => {
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+  });
+
+  it('shows the hostile names as text and has no script element', async () => {
+    expect(await page.evaluate<number>('document.scripts.length')).toBe(0);
+    expect(await page.evaluate<string>("document.querySelector('h1').textContent")).toBe(hostileName);
+    expect(await page.evaluate<string>("document.querySelector('figure:nth-child(2) figcaption').textContent")).toBe(`sites[0].name = ${hostileName}`);
+  });
+
+  it('draws marks that take up room in every chart', () => {
+    // 12 metrics drawn: 2 panels each, 1 when swept over names, 12 (of 16) with many panels.
+    expect(checks).toHaveLength(12 * 2 + 12 + 12 * 12);
+    for (const c of checks) {
+      expect(c.marks, c.name).toBeGreaterThan(0);
+      expect(c.sized, c.name).toBe(c.marks);
+    }
+  });
+
+  it('keeps every label apart from the others and inside its chart', () => {
+    for (const c of checks) {
+      expect(c.overlaps, c.name).toEqual([]);
+      expect(c.spills, c.name).toEqual([]);
+    }
+  });
+
+  it('saves a full-page screenshot to test/.output/sweep-report.png', async () => {
+    await page.screenshot({ path: pngPath, fullPage: true });
+    expect(statSync(pngPath).size).toBeGreaterThan(20_000);
+  });
+});
