@@ -35,3 +35,23 @@ describe('docs/traces.md', () => {
     }
   });
 });
+
+describe('docs/scale-out.md and its examples', () => {
+  it('sweep a bundled scenario, and run it as a Kubernetes Indexed Job and a Slurm array', async () => {
+    const { planSweep } = await import('../src/sweep/sweep-plan.js');
+    const { parseAllDocuments } = await import('yaml');
+    const plan = planSweep(join(root, 'examples', 'sweeps', 'edge-load.yaml'));
+    expect(plan.total).toBe(100);
+    const k8s = parseAllDocuments(readFileSync(join(root, 'examples', 'k8s', 'sweep-indexed-job.yaml'), 'utf8'));
+    expect(k8s.flatMap((d) => d.errors)).toEqual([]);
+    const job = k8s.map((d) => d.toJS() as { kind?: string; spec?: { completionMode?: string; completions?: number; template?: { spec?: { containers?: { args?: string[] }[] } } } }).find((d) => d.spec?.completionMode === 'Indexed');
+    expect(job?.kind).toBe('Job');
+    const args = job?.spec?.template?.spec?.containers?.[0]?.args ?? [];
+    expect(args.slice(0, 4)).toEqual(['sweep', 'examples/sweeps/edge-load.yaml', '--shard', `k8s/${job?.spec?.completions}`]);
+    const slurm = readFileSync(join(root, 'examples', 'slurm', 'sweep-array.sh'), 'utf8');
+    expect(slurm).toMatch(/^#SBATCH --array=0-3\b/m);
+    expect(slurm).toMatch(/--shard "slurm\/\$SHARDS"/);
+    const doc = readFileSync(join(root, 'docs', 'scale-out.md'), 'utf8');
+    expect(doc).not.toMatch(/measured:/);
+  });
+});

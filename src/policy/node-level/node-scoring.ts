@@ -114,61 +114,84 @@ export function nodeLevel(name: string, description: string, makeScorer: () => N
     },
     decide(job, ctx, out) {
       if (scorer.beforeDecision?.(job, ctx) === true) caches = new Map();
-      const jobs = ctx.jobs;
-      const milli = jobs.milli[job] as number;
-      const pools = ctx.candidates(job);
+      const milli = ctx.jobs.milli[job] as number;
       const total = offset[offset.length - 1] as number;
       let best = -Infinity;
       let bestRank = Infinity;
       let bestPool = -1;
       let bestNode = -1;
       let bestChip = -1;
-      let holdable = false;
-      for (let i = 0; i < pools.length; i++) {
-        const p = pools[i] as number;
-        const pool = ctx.pool(p);
-        if (milli > pool.milliPerNode) continue;
-        holdable = true;
-        if (!ctx.affordable(job, p)) continue;
-        const cap = ctx.state.capacity[p] as FreeCapacityIndex;
-        const cores = pool.milliCoresPerNode === 0 ? 0 : (jobs.cores[job] as number);
-        const mem = pool.memMiBPerNode === 0 ? 0 : (jobs.memMiB[job] as number);
-        if (!cap.canFit(milli, cores, mem)) continue;
-        const pod = podShape(milli, cores);
-        const cache = cacheFor(`${cores}/${milli}`, total);
-        const base = offset[p] as number;
-        for (let n = 0; n < pool.nodes; n++) {
-          if (!cap.fitsOn(n, milli, cores, mem)) continue;
-          const g = base + n;
-          const stamp = (cap.changes[n] as number) + 1;
-          let score: number;
-          let chip: number;
-          if (cache.stamp[g] === stamp && options.cache) {
-            score = cache.score[g] as number;
-            chip = cache.chip[g] as number;
-          } else {
-            choice.chip = -1;
-            score = scorer.score(pod, node.load(cap, n, pool.chip), choice);
-            chip = choice.chip;
-            cache.stamp[g] = stamp;
-            cache.score[g] = score;
-            cache.chip[g] = chip;
-          }
-          const r = rank[g] as number;
-          if (score > best || (score === best && r < bestRank)) {
-            best = score;
-            bestRank = r;
-            bestPool = p;
-            bestNode = n;
-            bestChip = chip;
-          }
+      // The job's shape (and so its cache) depends on whether a pool tracks cores.
+      let podCores = -1;
+      let pod = podShape(milli, 0);
+      let cache: ShapeCache | undefined;
+      const holdable = visitFittingNodes(job, ctx, (p, cap, cores, n, g) => {
+        if (cache === undefined || cores !== podCores) {
+          podCores = cores;
+          pod = podShape(milli, cores);
+          cache = cacheFor(`${cores}/${milli}`, total);
         }
-      }
+        const stamp = (cap.changes[n] as number) + 1;
+        let score: number;
+        let chip: number;
+        if (cache.stamp[g] === stamp && options.cache) {
+          score = cache.score[g] as number;
+          chip = cache.chip[g] as number;
+        } else {
+          choice.chip = -1;
+          score = scorer.score(pod, node.load(cap, n, ctx.pool(p).chip), choice);
+          chip = choice.chip;
+          cache.stamp[g] = stamp;
+          cache.score[g] = score;
+          cache.chip[g] = chip;
+        }
+        const r = rank[g] as number;
+        if (score > best || (score === best && r < bestRank)) {
+          best = score;
+          bestRank = r;
+          bestPool = p;
+          bestNode = n;
+          bestChip = chip;
+        }
+      }, offset);
       if (bestPool >= 0) out.start(bestPool, bestNode, bestChip);
       else if (!holdable) out.reject(LARGER_THAN_ANY_NODE);
       else noRoom(job, ctx, out, options);
     },
   };
+}
+
+/**
+ * Calls `visit` for every node of the job's candidate pools that has room
+ * for it now (pool, its index, the cores the job asks there, node, and the
+ * node's global number by `offset`), in pool then node order. Returns
+ * whether any candidate pool's nodes could hold the job at all (one node
+ * per job: pools of smaller nodes are not candidates).
+ */
+export function visitFittingNodes(
+  job: number,
+  ctx: SchedulingContext,
+  visit: (pool: number, cap: FreeCapacityIndex, cores: number, node: number, global: number) => void,
+  offset?: Int32Array,
+): boolean {
+  const jobs = ctx.jobs;
+  const milli = jobs.milli[job] as number;
+  const pools = ctx.candidates(job);
+  let holdable = false;
+  for (let i = 0; i < pools.length; i++) {
+    const p = pools[i] as number;
+    const pool = ctx.pool(p);
+    if (milli > pool.milliPerNode) continue;
+    holdable = true;
+    if (!ctx.affordable(job, p)) continue;
+    const cap = ctx.state.capacity[p] as FreeCapacityIndex;
+    const cores = pool.milliCoresPerNode === 0 ? 0 : (jobs.cores[job] as number);
+    const mem = pool.memMiBPerNode === 0 ? 0 : (jobs.memMiB[job] as number);
+    if (!cap.canFit(milli, cores, mem)) continue;
+    const base = offset === undefined ? 0 : (offset[p] as number);
+    for (let n = 0; n < pool.nodes; n++) if (cap.fitsOn(n, milli, cores, mem)) visit(p, cap, cores, n, base + n);
+  }
+  return holdable;
 }
 
 /** No node has room: wait for some, or (onNoFit: reject) give the job up. */
