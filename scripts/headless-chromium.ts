@@ -1,3 +1,6 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+import { pathToFileURL } from 'node:url';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,4 +40,23 @@ export async function openChromium(viewport = { width: 1280, height: 900 }): Pro
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Screenshots the top of an HTML page 1280 px wide: down to the last
+ * header or section that ends within `maxHeight` pixels (so the picture
+ * never cuts a chart in half).
+ */
+export async function screenshotTop(htmlPath: string, pngPath: string, maxHeight: number): Promise<void> {
+  const browser = await openChromium({ width: 1280, height: 1000 });
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(pathToFileURL(htmlPath).href);
+    const bottoms = await page.evaluate(() => [...document.querySelectorAll('header, section')].map((e) => Math.ceil(e.getBoundingClientRect().bottom + window.scrollY)));
+    const fitting = bottoms.filter((b) => b <= maxHeight);
+    const height = (fitting.length > 0 ? Math.max(...fitting) : maxHeight) + 18;
+    await page.screenshot({ path: pngPath, fullPage: true, clip: { x: 0, y: 0, width: 1280, height } });
+  } finally {
+    await browser.close();
+  }
 }

@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 /**
  * Makes the README's picture of the HTML report: compares four policies on
  * a bundled scenario, writes docs/report-example.html and a screenshot of
@@ -9,10 +7,10 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { compare } from '../src/compare/compare.js';
 import { htmlReport } from '../src/report/html-report.js';
-import { openChromium } from './headless-chromium.js';
+import { screenshotTop } from './headless-chromium.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const scenario = join(root, 'scenarios', 'edge-inference.yaml');
@@ -33,15 +31,5 @@ process.stderr.write(`\rcompared ${policies.length} policies over ${seeds} seeds
 mkdirSync(dirname(htmlPath), { recursive: true });
 writeFileSync(htmlPath, htmlReport(c));
 
-const browser = await openChromium({ width: 1280, height: 1000 });
-try {
-  const page = await browser.context.newPage();
-  await page.goto(pathToFileURL(htmlPath).href);
-  const bottoms = await page.evaluate(() => [...document.querySelectorAll('header, section')].map((e) => Math.ceil(e.getBoundingClientRect().bottom + window.scrollY)));
-  const fitting = bottoms.filter((b) => b <= maxHeight);
-  const height = (fitting.length > 0 ? Math.max(...fitting) : maxHeight) + 18;
-  await page.screenshot({ path: pngPath, fullPage: true, clip: { x: 0, y: 0, width: 1280, height } });
-} finally {
-  await browser.close();
-}
+await screenshotTop(htmlPath, pngPath, maxHeight);
 console.log(`wrote ${htmlPath} and ${pngPath} in ${((Date.now() - started) / 1000).toFixed(1)} s`);

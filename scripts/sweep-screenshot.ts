@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 /**
  * Makes the README's picture of a sweep report: runs the bundled
  * examples/sweeps/edge-load.yaml (speech load × four policies × 5 seeds),
@@ -11,12 +9,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { sweepReport } from '../src/report/sweep-report.js';
 import { summarizeFile } from '../src/sweep/merge.js';
 import { runSweep } from '../src/sweep/run-sweep.js';
 import { planSweep } from '../src/sweep/sweep-plan.js';
-import { openChromium } from './headless-chromium.js';
+import { screenshotTop } from './headless-chromium.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const htmlPath = join(root, 'docs', 'sweep-example.html');
@@ -31,15 +29,5 @@ await runSweep(plan, { output, onProgress: (done, total) => process.stderr.write
 process.stderr.write(`\rswept ${plan.total} runs in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 writeFileSync(htmlPath, sweepReport(summarizeFile(output)));
 
-const browser = await openChromium({ width: 1280, height: 1000 });
-try {
-  const page = await browser.context.newPage();
-  await page.goto(pathToFileURL(htmlPath).href);
-  const bottoms = await page.evaluate(() => [...document.querySelectorAll('header, section')].map((e) => Math.ceil(e.getBoundingClientRect().bottom + window.scrollY)));
-  const fitting = bottoms.filter((b) => b <= maxHeight);
-  const height = (fitting.length > 0 ? Math.max(...fitting) : maxHeight) + 18;
-  await page.screenshot({ path: pngPath, fullPage: true, clip: { x: 0, y: 0, width: 1280, height } });
-} finally {
-  await browser.close();
-}
+await screenshotTop(htmlPath, pngPath, maxHeight);
 console.log(`wrote ${htmlPath} and ${pngPath} in ${((Date.now() - started) / 1000).toFixed(1)} s`);

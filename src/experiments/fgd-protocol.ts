@@ -8,7 +8,7 @@ import type { Scheduler } from '../policy/scheduler.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { Simulation } from '../sim/simulation.js';
 import { ExplicitJobsSource, type ExplicitJob } from '../workload/arrival-source.js';
-import { podMilli, speedRowFor, type PodRequest } from '../workload/trace/alibaba-pods.js';
+import { podJob, speedRowFor, type PodRequest } from '../workload/trace/alibaba-pods.js';
 import { podDemand, podKinds, protocolSequence, readPodList } from '../workload/trace/alibaba-protocol.js';
 
 /**
@@ -105,24 +105,7 @@ function runOne(scenario: Scenario, className: string, sequence: readonly PodReq
   const rows = new Map<string, Float64Array>();
   const cls = Object.keys(scenario.classes).indexOf(className);
   // One pod per instant, none ever leaving (work far beyond the horizon).
-  const jobs: ExplicitJob[] = sequence.map((p, i) => {
-    const speed = speedRowFor(p, chips, rows);
-    return {
-      id: p.name,
-      cls,
-      origin: 0,
-      arrival: i + 1,
-      work: 1e15,
-      runtimeS: undefined,
-      milli: podMilli(p),
-      milliCores: p.milliCpu,
-      memMiB: p.memMiB,
-      ...(speed === undefined ? {} : { speed }),
-      inputGB: 0,
-      deadlineS: NaN,
-      budget: NaN,
-    };
-  });
+  const jobs: ExplicitJob[] = sequence.map((p, i) => ({ ...podJob(p, cls, 1e15, speedRowFor(p, chips, rows)), origin: 0, arrival: i + 1 }));
   const bounded = { ...scenario, horizon: sequence.length + 1, drain: false, warmupS: 0 } as Scenario;
   const simulation = new Simulation(bounded, { seed, policy: scheduler, arrivals: [new ExplicitJobsSource(jobs)] });
   const arrivedMilli = new Float64Array(sequence.length);

@@ -1,6 +1,7 @@
 import type { ChipModel } from '../../model/cluster-model.js';
 import { CsvSyntaxError, splitCsvLine } from '../../scenario/csv.js';
 import type { TraceSpec } from '../../scenario/schema.js';
+import type { ExplicitJob } from '../arrival-source.js';
 import { LineReader } from './line-reader.js';
 import { TraceSource, type RowResult, type TraceSourceOptions } from './trace-source.js';
 
@@ -85,6 +86,27 @@ export function parsePodRequest(cells: string[], columns: PodColumns): PodReques
 export function podMilli(pod: Pick<PodRequest, 'gpus' | 'gpuMilli'>): number {
   if (pod.gpus === 0) return 0;
   return pod.gpus === 1 ? pod.gpuMilli : pod.gpus * 1000;
+}
+
+/**
+ * A pod as a job to replay: its demand, `work` seconds (its own estimate:
+ * the trace has no requests), and the speed row of its model constraint.
+ */
+export function podJob(pod: PodRequest, cls: number, work: number, speed: Float64Array | undefined): Omit<ExplicitJob, 'arrival' | 'origin'> {
+  return {
+    id: pod.name,
+    cls,
+    work,
+    runtimeS: undefined,
+    milli: podMilli(pod),
+    milliCores: pod.milliCpu,
+    memMiB: pod.memMiB,
+    ...(speed === undefined ? {} : { speed }),
+    inputGB: 0,
+    deadlineS: NaN,
+    budget: NaN,
+    estimate: work,
+  };
 }
 
 /** Splits a pod-list line into cells; a CSV syntax problem comes back as a row problem. */
@@ -193,20 +215,7 @@ export class AlibabaPodSource extends TraceSource {
     return {
       kind: 'job',
       time: created,
-      job: {
-        id: pod.name,
-        cls,
-        work: run,
-        runtimeS: undefined,
-        milli: podMilli(pod),
-        milliCores: pod.milliCpu,
-        memMiB: pod.memMiB,
-        ...(speed === undefined ? {} : { speed }),
-        inputGB: 0,
-        deadlineS: NaN,
-        budget: NaN,
-        estimate: run,
-      },
+      job: podJob(pod, cls, run, speed),
     };
   }
 }

@@ -1,7 +1,7 @@
 import type { Rng } from '../../engine/rng.js';
 import type { TargetPod } from '../../policy/node-level/fgd.js';
 import type { ArrivalSource, ExplicitJob } from '../arrival-source.js';
-import { parsePodRequest, podCells, podMilli, PodColumns, speedRowFor, type PodRequest } from './alibaba-pods.js';
+import { parsePodRequest, podCells, PodColumns, podJob, speedRowFor, type PodRequest } from './alibaba-pods.js';
 import { BadRows } from './bad-rows.js';
 import { LineReader } from './line-reader.js';
 
@@ -125,22 +125,7 @@ export class AlibabaProtocolSource implements ArrivalSource {
     this.nextTime = this.next;
     this.cls = this.mapping.classByQos.get(pod.qos) ?? this.mapping.defaultClass;
     this.origin = this.pickOrigin();
-    this.explicit = {
-      id: pod.name,
-      cls: this.cls,
-      origin: this.origin,
-      arrival: this.nextTime,
-      work: Infinity,
-      runtimeS: undefined,
-      milli: podMilli(pod),
-      milliCores: pod.milliCpu,
-      memMiB: pod.memMiB,
-      ...(speed === undefined ? {} : { speed }),
-      inputGB: 0,
-      deadlineS: NaN,
-      budget: NaN,
-      estimate: Infinity,
-    };
+    this.explicit = { ...podJob(pod, this.cls, Infinity, speed), origin: this.origin, arrival: this.nextTime };
   }
 
   warnings(): string[] {
