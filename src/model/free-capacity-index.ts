@@ -193,7 +193,8 @@ export class FreeCapacityIndex {
     this.cores[leaf] = k;
     this.mem[leaf] = m;
     this.refresh(node);
-    if (wasWhole) this.wholeNodesFree--;
+    // A demand of nothing (no chip, where cores and memory are not tracked) leaves a whole node whole.
+    if (wasWhole && !this.isWhole(node)) this.wholeNodesFree--;
     this.freeMilliSum -= milli;
     return slot;
   }
@@ -205,6 +206,7 @@ export class FreeCapacityIndex {
     const k = (this.cores[leaf] as number) + cores;
     const m = (this.mem[leaf] as number) + memMiB;
     if (k > this.coresPerNode || m > this.memMiBPerNode) throw new RangeError(`node ${node} cannot give back ${cores} cores and ${memMiB} MiB`);
+    const wasWhole = this.isWhole(node);
     const base = node * this.chipsPerNode;
     if (milli >= 1000) {
       // Chips allocated whole are interchangeable: give back any of them.
@@ -226,7 +228,7 @@ export class FreeCapacityIndex {
     this.cores[leaf] = k;
     this.mem[leaf] = m;
     this.refresh(node);
-    if (this.isWhole(node)) this.wholeNodesFree++;
+    if (!wasWhole && this.isWhole(node)) this.wholeNodesFree++;
     this.freeMilliSum += milli;
   }
 

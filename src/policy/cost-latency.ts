@@ -220,6 +220,8 @@ export function costLatency(options: { remember?: boolean } = {}): Scheduler {
           best = fits[i] as number;
         }
       }
+      // Scores that are all NaN (endless work: an infinite time and cost everywhere) leave the first pool with room.
+      if (best < 0) best = fits[0] as number;
       if (unit) {
         memoVersion[slot] = version;
         memoPool[slot] = best;

@@ -17,7 +17,8 @@ class ScanModel {
   }
   fits(n: number, milli: number, cores: number, mem: number): boolean {
     const chips = this.chips[n] as number[];
-    const chipOk = milli >= 1000 ? chips.filter((c) => c === 1000).length >= milli / 1000 : chips.some((c) => c >= milli);
+    // No chip at all (a CPU-only pod) fits any node in service; a share needs one chip with room.
+    const chipOk = milli >= 1000 ? chips.filter((c) => c === 1000).length >= milli / 1000 : milli === 0 || chips.some((c) => c >= milli);
     return chipOk && (this.cores[n] as number) >= cores && (this.mem[n] as number) >= mem;
   }
   firstFit(milli: number, cores: number, mem: number): number {
@@ -111,7 +112,8 @@ describe('FreeCapacityIndex', () => {
     ['chips alone', 0, 0],
   ] as const) {
     it(`agrees with a chip-by-chip scan under any sequence of allocations and releases (${label})`, () => {
-      const milli = fc.oneof(fc.integer({ min: 1, max: 999 }), fc.integer({ min: 1, max: 3 }).map((k) => k * 1000));
+      // Demands of no chip too (CPU-only pods): with cores and memory untracked or zero they take nothing at all.
+      const milli = fc.oneof(fc.integer({ min: 1, max: 999 }), fc.integer({ min: 1, max: 3 }).map((k) => k * 1000), fc.constant(0));
       // Half the demands ask for chips alone, which takes the chips-only path even where cores and memory are tracked.
       const demand = fc.oneof(
         fc.record({ milli, cores: fc.integer({ min: 0, max: coresPerNode }), mem: fc.integer({ min: 0, max: memPerNode }) }),
@@ -132,7 +134,7 @@ describe('FreeCapacityIndex', () => {
               if (node < 0) continue;
               const slot = idx.allocate(node, milli, cores, mem);
               const chips = model.chips[node] as number[];
-              if (milli >= 1000) {
+              if (milli >= 1000 || milli === 0) {
                 expect(slot).toBe(-1);
                 let k = milli / 1000;
                 for (let c = 0; c < cpn && k > 0; c++) if (chips[c] === 1000) (chips[c] = -1), k--;
@@ -148,7 +150,7 @@ describe('FreeCapacityIndex', () => {
               if (h === undefined) continue;
               idx.release(h.node, h.milli, h.cores, h.mem, h.slot);
               const chips = model.chips[h.node] as number[];
-              if (h.milli >= 1000) {
+              if (h.milli >= 1000 || h.milli === 0) {
                 let k = h.milli / 1000;
                 for (let c = 0; c < cpn && k > 0; c++) if (chips[c] === -1) (chips[c] = 1000), k--;
               } else {
