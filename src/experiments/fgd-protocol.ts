@@ -105,7 +105,8 @@ function runOne(scenario: Scenario, className: string, sequence: readonly PodReq
   const rows = new Map<string, Float64Array>();
   const cls = Object.keys(scenario.classes).indexOf(className);
   // One pod per instant, none ever leaving (work far beyond the horizon).
-  const jobs: ExplicitJob[] = sequence.map((p, i) => ({ ...podJob(p, cls, 1e15, speedRowFor(p, chips, rows)), origin: 0, arrival: i + 1 }));
+  const speeds = chips.map((c) => scenario.classes[className]?.speed[c.name] ?? 0);
+  const jobs: ExplicitJob[] = sequence.map((p, i) => ({ ...podJob(p, cls, 1e15, speedRowFor(p, cls, speeds, chips, rows)), origin: 0, arrival: i + 1 }));
   const bounded = { ...scenario, horizon: sequence.length + 1, drain: false, warmupS: 0 } as Scenario;
   const simulation = new Simulation(bounded, { seed, policy: scheduler, arrivals: [new ExplicitJobsSource(jobs)] });
   const arrivedMilli = new Float64Array(sequence.length);

@@ -29,10 +29,10 @@ export function buildArrivalSources(s: Scenario, model: ClusterModel, rng: RngSt
       const common = { displayName: trace.name, count, timeScale: trace.timeScale, strict: options.strict === true || trace.onBadRow === 'fail', origins, rng: stream };
       if (trace.format === 'swf') return new SwfSource(trace.path, trace, cls, common);
       const byQos = new Map(Object.entries(trace.classByQos).map(([qos, name]) => [qos, classIndex.get(name) as number]));
-      const mapping = { defaultClass: cls, classByQos: byQos, chips: model.chips };
+      const mapping = { defaultClass: cls, classByQos: byQos, chips: model.chips, classSpeeds: model.classes.map((c) => c.speedByChip) };
       if (trace.order === 'shuffled') {
         const gpuMilli = model.pools.reduce((n, p) => n + (model.chips[p.chip]?.kind === 'cpu' ? 0 : p.nodes * p.milliPerNode), 0);
-        return new AlibabaProtocolSource(trace.path, trace.name, trace.inflation, gpuMilli, mapping, () => origins.pick(stream), stream, common.strict);
+        return new AlibabaProtocolSource(trace.path, trace.name, trace.inflation, gpuMilli, mapping, () => origins.pick(stream), stream, common.strict, count);
       }
       return new AlibabaPodSource(trace.path, trace, mapping, common);
     }

@@ -33,6 +33,8 @@ export interface AlibabaPodMapping {
   defaultClass: number;
   classByQos: ReadonlyMap<string, number>;
   chips: readonly ChipModel[];
+  /** Per class, its speed per chip index (a pod may use only chips its class can run). */
+  classSpeeds: readonly ArrayLike<number>[];
 }
 
 /** Column positions of a pod list, from its header. */
@@ -109,6 +111,12 @@ export function podJob(pod: PodRequest, cls: number, work: number, speed: Float6
   };
 }
 
+/** The column names of a CSV header line (quoted or not); none if it is not CSV. */
+export function headerCells(text: string, file: string): string[] {
+  const cells = podCells(text, file, 1);
+  return Array.isArray(cells) ? cells.map((c) => c.trim()) : [];
+}
+
 /** Splits a pod-list line into cells; a CSV syntax problem comes back as a row problem. */
 export function podCells(text: string, file: string, line: number): string[] | { field: string; message: string } {
   try {
@@ -129,12 +137,13 @@ export function podCells(text: string, file: string, line: number): string[] | {
 export function podTraceStart(path: string): number {
   const reader = new LineReader(path);
   try {
-    const columns = new PodColumns((reader.next() ?? '').split(','));
+    const columns = new PodColumns(headerCells(reader.next() ?? '', path));
     const at = columns.index.deletion_time;
     if (at === undefined) return 0;
     let first = Infinity;
     for (let text = reader.next(); text !== undefined; text = reader.next()) {
-      const t = Number(text.split(',')[at]);
+      const cells = podCells(text, path, reader.lineNumber);
+      const t = Array.isArray(cells) ? Number(cells[at]) : NaN;
       if (text.trim() !== '' && Number.isFinite(t) && t < first) first = t;
     }
     return first === Infinity ? 0 : first;
@@ -171,7 +180,7 @@ export class AlibabaPodSource extends TraceSource {
     const begin = spec.startAt === 'auto' ? podTraceStart(path) : spec.startAt;
     super(path, { ...options, startAt: begin });
     this.begin = begin;
-    this.advance();
+    this.first();
   }
 
   protected parseRow(text: string, line: number): RowResult {
@@ -211,7 +220,7 @@ export class AlibabaPodSource extends TraceSource {
     const run = Math.max(0, deleted - Math.max(started, this.begin)) * this.spec.runtimeScale;
     if (run === 0 && deleted <= this.begin) return { kind: 'skip', rule: 'deleted before the replay starts' };
     const cls = this.mapping.classByQos.get(pod.qos) ?? this.mapping.defaultClass;
-    const speed = speedRowFor(pod, this.mapping.chips, this.speedRows);
+    const speed = speedRowFor(pod, cls, this.mapping.classSpeeds[cls] ?? [], this.mapping.chips, this.speedRows);
     return {
       kind: 'job',
       time: created,
@@ -221,17 +230,24 @@ export class AlibabaPodSource extends TraceSource {
 }
 
 /**
- * The speed row for a GPU pod: speed 1 on the GPU models it allows (any
- * chip that is not a CPU when it names none), one array per constraint,
- * kept in `rows`. CPU-only pods use their class's speeds (undefined).
+ * The speed row for a GPU pod: its class's speeds, on the GPU models the
+ * pod allows (every chip that is not a CPU when it names none), 0 on the
+ * rest; one array per (class, constraint), kept in `rows`. CPU-only pods
+ * use their class's speeds (undefined).
  */
-export function speedRowFor(pod: Pick<PodRequest, 'gpus' | 'models'>, chips: readonly { readonly name: string; readonly kind: string }[], rows: Map<string, Float64Array>): Float64Array | undefined {
+export function speedRowFor(
+  pod: Pick<PodRequest, 'gpus' | 'models'>,
+  cls: number,
+  classSpeeds: ArrayLike<number>,
+  chips: readonly { readonly name: string; readonly kind: string }[],
+  rows: Map<string, Float64Array>,
+): Float64Array | undefined {
   if (pod.gpus === 0) return undefined;
-  const key = pod.models.join('|');
+  const key = `${cls}:${pod.models.join('|')}`;
   let row = rows.get(key);
   if (row === undefined) {
     const allowed = new Set(pod.models);
-    row = Float64Array.from(chips, (c) => (c.kind !== 'cpu' && (allowed.size === 0 || allowed.has(c.name)) ? 1 : 0));
+    row = Float64Array.from(chips, (c, i) => (c.kind !== 'cpu' && (allowed.size === 0 || allowed.has(c.name)) ? (classSpeeds[i] ?? 0) : 0));
     rows.set(key, row);
   }
   return row;

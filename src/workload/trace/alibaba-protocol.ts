@@ -101,15 +101,18 @@ export class AlibabaProtocolSource implements ArrivalSource {
     displayName: string,
     inflation: number,
     capacityMilli: number,
-    private readonly mapping: { defaultClass: number; classByQos: ReadonlyMap<string, number>; chips: readonly { name: string; kind: string }[] },
+    private readonly mapping: { defaultClass: number; classByQos: ReadonlyMap<string, number>; chips: readonly { name: string; kind: string }[]; classSpeeds: readonly ArrayLike<number>[] },
     private readonly pickOrigin: () => number,
     rng: Rng,
     strict: boolean,
+    count = Infinity,
   ) {
     const { pods, bad } = readPodList(path, displayName, strict);
     this.bad = bad;
     const sorted = pods.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     this.sequence = protocolSequence(sorted, capacityMilli, inflation, rng);
+    // `count` cuts the submissions short (the first `count` of the sequence).
+    if (count < this.sequence.length) this.sequence.length = count;
     this.cls = mapping.defaultClass;
     this.advance();
   }
@@ -121,9 +124,9 @@ export class AlibabaProtocolSource implements ArrivalSource {
       this.explicit = undefined;
       return;
     }
-    const speed = speedRowFor(pod, this.mapping.chips, this.rows);
     this.nextTime = this.next;
     this.cls = this.mapping.classByQos.get(pod.qos) ?? this.mapping.defaultClass;
+    const speed = speedRowFor(pod, this.cls, this.mapping.classSpeeds[this.cls] ?? [], this.mapping.chips, this.rows);
     this.origin = this.pickOrigin();
     this.explicit = { ...podJob(pod, this.cls, Infinity, speed), origin: this.origin, arrival: this.nextTime };
   }

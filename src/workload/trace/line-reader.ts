@@ -16,10 +16,14 @@ const CHUNK_BYTES = 1 << 16;
 export class LineReader {
   /** 1-based number of the line `next()` returned last (0 before the first). */
   lineNumber = 0;
+  /** Bytes of the file up to the end of the line `next()` returned last, its line ending included. */
+  bytesRead = 0;
   private fd: number | undefined;
   private readonly buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   private readonly decoder = new StringDecoder('utf8');
+  /** Lines as read, `\r` kept (so their bytes can be counted); the last one at the end of the file has no newline. */
   private lines: string[] = [];
+  private linesEndFile = false;
   private nextLine = 0;
   /** Text after the last newline read so far: the start of a line not yet complete. */
   private partial = '';
@@ -34,7 +38,10 @@ export class LineReader {
       if (!this.fill()) return undefined;
     }
     this.lineNumber++;
-    return this.lines[this.nextLine++];
+    const raw = this.lines[this.nextLine++] as string;
+    const last = this.linesEndFile && this.nextLine === this.lines.length;
+    this.bytesRead += Buffer.byteLength(raw) + (last ? 0 : 1);
+    return stripCr(raw);
   }
 
   close(): void {
@@ -51,15 +58,16 @@ export class LineReader {
       this.close();
       text = this.partial + this.decoder.end();
       this.partial = '';
-      this.lines = text === '' ? [] : [stripCr(text)];
+      this.lines = text === '' ? [] : [text];
+      this.linesEndFile = true;
       this.nextLine = 0;
       return this.lines.length > 0;
     }
     text = this.partial + this.decoder.write(this.buffer.subarray(0, n));
     const parts = text.split('\n');
     this.partial = parts.pop() as string;
-    for (let i = 0; i < parts.length; i++) parts[i] = stripCr(parts[i] as string);
     this.lines = parts;
+    this.linesEndFile = false;
     this.nextLine = 0;
     return true;
   }

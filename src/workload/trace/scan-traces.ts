@@ -25,14 +25,15 @@ export function scanTraces(s: Scenario, options: { strict?: boolean } = {}): Tra
   const model = buildClusterModel(s);
   const sources = buildArrivalSources(s, model, new RngStreams(s.seed), options);
   const scans: TraceScan[] = [];
-  for (const source of sources) {
-    if (!(source instanceof TraceSource)) continue;
-    try {
+  try {
+    for (const source of sources) {
+      if (!(source instanceof TraceSource)) continue;
       while (source.nextTime < Infinity) source.advance();
-    } finally {
-      source.close();
+      scans.push({ file: source.badRows.file, jobs: source.read, malformed: source.badRows.count, skipped: source.skipped.total, warnings: source.warnings() });
     }
-    scans.push({ file: source.badRows.file, jobs: source.read, malformed: source.badRows.count, skipped: source.skipped.total, warnings: source.warnings() });
+  } finally {
+    // Every trace is closed, those a strict failure left part-read included.
+    for (const source of sources) source.close?.();
   }
   return scans;
 }

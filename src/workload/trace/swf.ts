@@ -127,7 +127,7 @@ export class SwfSource extends TraceSource {
     options: Omit<TraceSourceOptions, 'startAt'>,
   ) {
     super(path, { ...options, startAt: 0 });
-    this.advance();
+    this.first();
   }
 
   protected parseRow(text: string): RowResult {

@@ -65,6 +65,16 @@ export abstract class TraceSource implements ArrivalSource {
     return [];
   }
 
+  /** Reads the first arrival; the file is closed if that fails (a bad row under strict). */
+  protected first(): void {
+    try {
+      this.advance();
+    } catch (e) {
+      this.close();
+      throw e;
+    }
+  }
+
   advance(): void {
     const o = this.options;
     for (;;) {

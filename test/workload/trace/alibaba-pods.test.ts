@@ -18,8 +18,11 @@ function spec(overrides: Record<string, unknown> = {}): Extract<NonNullable<Retu
   return parsed[0]?.trace as never;
 }
 
+/** Class 0 runs every GPU model at speed 1; class 1 (BE pods) runs no G2 and the rest at 2. */
+const classSpeeds = [Float64Array.from(chips, (c) => (c.kind === 'cpu' ? 0 : 1)), Float64Array.from(chips, (c) => (c.kind === 'cpu' || c.name === 'G2' ? 0 : 2))];
+
 function podSource(path: string, s = spec(), strict = false): AlibabaPodSource {
-  return new AlibabaPodSource(path, s, { defaultClass: 0, classByQos: new Map([['BE', 1]]), chips }, {
+  return new AlibabaPodSource(path, s, { defaultClass: 0, classByQos: new Map([['BE', 1]]), chips, classSpeeds }, {
     displayName: path.split('/').at(-1) as string,
     count: Infinity,
     timeScale: s.timeScale,
@@ -30,6 +33,7 @@ function podSource(path: string, s = spec(), strict = false): AlibabaPodSource {
 }
 
 interface Pod {
+  speeds?: number[];
   id: string;
   cls: number;
   arrival: number;
@@ -46,7 +50,7 @@ function drain(source: AlibabaPodSource): Pod[] {
     const j = source.explicit;
     if (j === undefined) throw new Error('a pending arrival without its job');
     const models = j.speed === undefined ? undefined : chips.filter((c) => (j.speed?.[c.index] ?? 0) > 0).map((c) => c.name);
-    out.push({ id: j.id, cls: j.cls, arrival: j.arrival, work: j.work, milli: j.milli, cores: j.milliCores ?? -1, mem: j.memMiB ?? -1, models });
+    out.push({ id: j.id, cls: j.cls, arrival: j.arrival, work: j.work, milli: j.milli, cores: j.milliCores ?? -1, mem: j.memMiB ?? -1, models, ...(j.speed === undefined ? {} : { speeds: Array.from(j.speed) }) });
     source.advance();
   }
   return out;
@@ -63,7 +67,7 @@ describe('the Alibaba GPU 2023 pod list', () => {
     expect(pods).toHaveLength(8_151);
     expect(source.warnings()).toEqual(['openb_pod_list_default.csv: 1 job skipped: deleted before the replay starts']);
     // openb-pod-0000,12000,16384,1,1000,,LS,Running,0,12537496,0: alive when the window opens, so it arrives at 0 with the rest of its run.
-    expect(pods[0]).toEqual({ id: 'openb-pod-0000', cls: 0, arrival: 0, work: 12_537_496 - 9_964_972, milli: 1000, cores: 12_000, mem: 16_384, models: ['T4', 'P100', 'V100M16', 'V100M32', 'G2'] });
+    expect(pods[0]).toEqual({ id: 'openb-pod-0000', cls: 0, arrival: 0, work: 12_537_496 - 9_964_972, milli: 1000, cores: 12_000, mem: 16_384, models: ['T4', 'P100', 'V100M16', 'V100M32', 'G2'], speeds: [0, 1, 1, 1, 1, 1] });
     for (let i = 1; i < pods.length; i++) expect((pods[i] as Pod).arrival).toBeGreaterThanOrEqual((pods[i - 1] as Pod).arrival);
     // The README's counts: 1,088 CPU-only pods, 3,078 that share one GPU, 75 on several GPUs.
     expect(pods.filter((p) => p.milli === 0)).toHaveLength(1_088);
@@ -77,6 +81,13 @@ describe('the Alibaba GPU 2023 pod list', () => {
     const source = podSource(DEFAULT, spec({ pending: 'skip' }));
     expect(drain(source)).toHaveLength(8_151 - 897);
     expect(source.warnings()).toContain('openb_pod_list_default.csv: 897 jobs skipped: Pending (never scheduled; pending: skip)');
+  });
+
+  it('lets a GPU pod use only chips its class runs, at its class’s speeds', () => {
+    const pods = drain(podSource(DEFAULT));
+    // BE pods are class 1: no G2 (index 5), speed 2 elsewhere, never the CPU.
+    const be = pods.find((p) => p.cls === 1 && p.milli > 0);
+    expect(be?.speeds).toEqual([0, 2, 2, 2, 2, 0]);
   });
 
   it('turns GPU model constraints into speed rows, duplicates and all', () => {

@@ -18,6 +18,16 @@ function lines(content: string | Buffer): string[] {
 }
 
 describe('LineReader', () => {
+  it('counts the bytes read up to the end of each line, its ending included', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'manychip-lines-'));
+    const path = join(dir, 'f.txt');
+    writeFileSync(path, 'ab\r\nçd\nlast');
+    const reader = new LineReader(path);
+    const ends: number[] = [];
+    while (reader.next() !== undefined) ends.push(reader.bytesRead);
+    expect(ends).toEqual([4, 8, 12]);
+  });
+
   it('splits on newlines, drops a \\r before them, and keeps a last line without one', () => {
     expect(lines('a\r\nb\n\nc')).toEqual(['a', 'b', '', 'c']);
     expect(lines('a\n')).toEqual(['a']);
