@@ -3,7 +3,7 @@ import type { ExpandContext } from './expand-scenario.js';
 import type { Problem } from './problem.js';
 import type { ScenarioData, TraceSpec } from './schema.js';
 import { LineReader } from '../workload/trace/line-reader.js';
-import { ALIBABA_DEMAND_COLUMNS, ALIBABA_POD_COLUMNS } from '../workload/trace/alibaba-pods.js';
+import { ALIBABA_DEMAND_COLUMNS, ALIBABA_POD_COLUMNS, headerCells } from '../workload/trace/alibaba-pods.js';
 
 /** A trace with its file located: the absolute path to read, and the name messages show. */
 export type ResolvedTrace = TraceSpec & { path: string; name: string };
@@ -48,7 +48,7 @@ export function resolveTraces(workload: ScenarioData['workload'], ctx: ExpandCon
 function missingColumns(path: string, needed: readonly string[]): string[] {
   const reader = new LineReader(path);
   try {
-    const header = (reader.next() ?? '').split(',').map((c) => c.trim());
+    const header = headerCells(reader.next() ?? '', path);
     return needed.filter((c) => !header.includes(c));
   } finally {
     reader.close();

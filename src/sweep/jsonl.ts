@@ -6,48 +6,54 @@ import type { SweepRow } from './sweep-row.js';
 /**
  * Reads a sweep's JSONL file row by row (a line at a time: memory does not
  * grow with the file). A last line cut short — a run killed while writing
- * it — is not a row: `complete` says whether the file ended cleanly, and
- * `validBytes` where its last whole line ends. A broken line anywhere
- * else is bad input, named by file and line.
+ * it, so not JSON — is not a row: `complete` says whether the file ended
+ * cleanly, and `validBytes` where its last whole line ends (line endings
+ * \n or \r\n). Anything else that is not a row is bad input, named by file
+ * and line.
  */
-export function readRows(path: string, onRow: (row: SweepRow, line: number) => void, displayName = path): { rows: number; complete: boolean; validBytes: number } {
-  if (!existsSync(path)) return { rows: 0, complete: true, validBytes: 0 };
-  const endsWithNewline = lastByte(path) === 0x0a;
+export function readRows(
+  path: string,
+  onRow: (row: SweepRow, line: number) => void,
+  displayName = path,
+): { rows: number; complete: boolean; validBytes: number; endsWithNewline: boolean } {
+  if (!existsSync(path)) return { rows: 0, complete: true, validBytes: 0, endsWithNewline: true };
+  const endsWithNewline = lastByte(path) === 0x0a || lastByte(path) === -1;
   const reader = new LineReader(path);
   let rows = 0;
   let validBytes = 0;
-  let pending: { text: string; line: number } | undefined;
+  let pending: { text: string; line: number; end: number } | undefined;
   try {
     for (let text = reader.next(); text !== undefined; text = reader.next()) {
       if (pending !== undefined) {
         // A line followed by another must be whole.
         onRow(parseRow(pending.text, pending.line, displayName), pending.line);
         rows++;
-        validBytes += Buffer.byteLength(pending.text) + 1;
+        validBytes = pending.end;
         pending = undefined;
       }
       if (text.trim() === '') {
-        validBytes += Buffer.byteLength(text) + 1;
+        validBytes = reader.bytesRead;
         continue;
       }
-      pending = { text, line: reader.lineNumber };
+      pending = { text, line: reader.lineNumber, end: reader.bytesRead };
     }
   } finally {
     reader.close();
   }
-  if (pending === undefined) return { rows, complete: true, validBytes };
-  // The last line: whole if it ends with a newline and parses; otherwise cut short by a kill.
-  let row: SweepRow | undefined;
+  if (pending === undefined) return { rows, complete: true, validBytes, endsWithNewline };
+  // The last line: a whole row (with or without its newline), or the rest of a line a kill cut short.
+  let row: unknown;
   try {
-    row = JSON.parse(pending.text) as SweepRow;
+    row = JSON.parse(pending.text);
   } catch {
     row = undefined;
   }
-  if (row !== undefined && endsWithNewline && isRow(row)) {
+  if (row !== undefined && isRow(row)) {
     onRow(row, pending.line);
-    return { rows: rows + 1, complete: true, validBytes: validBytes + Buffer.byteLength(pending.text) + 1 };
+    return { rows: rows + 1, complete: true, validBytes: pending.end, endsWithNewline };
   }
-  return { rows, complete: false, validBytes };
+  if (row !== undefined) throw new InputError([{ file: displayName, line: pending.line, path: '', message: 'is not a sweep row (sweep, index, total, key, policy, seed, results)' }]);
+  return { rows, complete: false, validBytes, endsWithNewline };
 }
 
 /** Cuts a JSONL file back to its last whole line (after a kill mid-write), so that appending starts clean. */

@@ -49,6 +49,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions): Promise<
   const mine: number[] = [];
   for (let i = 0; i < plan.total; i++) if (inShard(i, options.shard)) mine.push(i);
   const done = new Set<string>();
+  let needsNewline = false;
   if (existsSync(options.output)) {
     if (options.resume === true) {
       const read = readRows(options.output, (row, line) => {
@@ -60,6 +61,9 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions): Promise<
       if (!read.complete) {
         truncateTo(options.output, read.validBytes);
         options.onWarning?.(`${options.output}: its last line was cut short (a run killed while writing); that run is done again`);
+      } else {
+        // A whole last row without its newline: appended rows must start on a line of their own.
+        needsNewline = !read.endsWithNewline;
       }
     } else if (options.force !== true) {
       throw new SweepError(`${options.output} exists: give --resume to finish the sweep that wrote it, or --force to start over`);
@@ -71,6 +75,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions): Promise<
   const fd = openSync(options.output, options.resume === true ? 'a' : 'w');
   let ran = 0;
   try {
+    if (needsNewline) writeSync(fd, '\n');
     const write = (line: string): void => {
       // One write per row: a kill leaves at most the last line cut short.
       writeSync(fd, `${line}\n`);
@@ -182,6 +187,12 @@ async function runOnWorkers(count: number, tasks: { next(thread: number): RunTas
         w.on('error', (e) => {
           failed = true;
           reject(e);
+        });
+        // A thread that ends on its own (a policy module calling process.exit) must not leave the sweep waiting.
+        w.on('exit', (code) => {
+          if (failed || busy === 0) return;
+          failed = true;
+          reject(new SweepError(`a worker thread exited (code ${code}) in the middle of a run: a policy module may call process.exit`));
         });
         feed(w, thread);
       });

@@ -128,6 +128,11 @@ export function planSweep(file: string, overrides: SweepOverrides = {}): SweepPl
     else entries.set(formatSteps(steps), { path: formatSteps(steps), steps, values: set.values, fromCli: true });
   }
   const matrix = [...entries.values()];
+  // The same value twice would be the same run twice, under one key.
+  for (const e of matrix) {
+    const twice = repeated(e.values.map((v) => JSON.stringify(v)));
+    if (twice !== undefined) problems.push(pathProblem(parsed.source, isSweepFile && !e.fromCli, e.path, `${e.path}: the value ${twice} is given twice`));
+  }
 
   // A path that leaves the document fails for every value: report it once, by path.
   for (const e of matrix) {
@@ -161,15 +166,19 @@ export function planSweep(file: string, overrides: SweepOverrides = {}): SweepPl
   const policies = overrides.policies !== undefined ? [...overrides.policies] : (def.policies ?? [first.policy]);
   const policyDir = overrides.policies !== undefined ? process.cwd() : isSweepFile ? fileDir : baseDir;
   const policySources = policies.map((p) => (isPolicyPath(p) ? resolve(policyDir, p) : p));
+  const policyTwice = repeated(policies);
+  if (policyTwice !== undefined) problems.push({ file: overrides.policies !== undefined ? '--policies' : parsed.source.file, path: 'policies', message: `policy ${policyTwice} is given twice` });
   for (const p of policies) {
     if (!isPolicyPath(p) && !policyNames().includes(p)) problems.push({ file: overrides.policies !== undefined ? '--policies' : parsed.source.file, path: 'policies', message: `unknown policy "${p}" — known: ${policyNames().join(', ')}` });
   }
   if (problems.length > 0) throw new InputError(problems);
 
   const seeds = seedList(def.seeds, overrides, first.seed);
+  const seedTwice = repeated(seeds.map(String));
+  if (seedTwice !== undefined) throw new InputError([parsed.source.problemAt(['seeds'], `seed ${seedTwice} is given twice`)]);
   const name = def.name ?? basename(file, extname(file));
   const fingerprint = createHash('sha256')
-    .update(JSON.stringify({ base: base.data, matrix: matrix.map((e) => [e.path, e.values]), policies, seeds }))
+    .update(canonicalJson({ base: base.data, matrix: matrix.map((e) => [e.path, e.values]), policies, seeds }))
     .digest('hex')
     .slice(0, 16);
   const P = policies.length;
@@ -250,6 +259,26 @@ function readDocument(path: string, from?: SourceDocument, at: PropertyKey[] = [
 
 function pathProblem(source: SourceDocument, inFile: boolean, path: string, message: string): Problem {
   return inFile ? source.problemAt(['matrix'], message, path) : { file: '--set', path: '', message };
+}
+
+/** The first value that appears twice, or undefined. */
+function repeated(values: readonly string[]): string | undefined {
+  const seen = new Set<string>();
+  for (const v of values) {
+    if (seen.has(v)) return v;
+    seen.add(v);
+  }
+  return undefined;
+}
+
+/** JSON with object keys sorted: the same data gives the same text, however its file orders the keys. */
+function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
 }
 
 function dedupe(problems: Problem[]): Problem[] {

@@ -62,6 +62,8 @@ describe('a sweep plan', () => {
       '--set workload[0].arrivals.rat: workload[0].arrivals has no field "rat" — fields there: process, rate',
     ]);
     expect(problems(() => planSweep(SWEEP, { set: ['sites[3].pools[0].nodes=1'] }))).toEqual(['--set sites[3].pools[0].nodes: sites has 1 entry; [3] is not one of them']);
+    expect(problems(() => planSweep(SWEEP, { set: ['workload[0].arrivals.rate=1,2,1'] }))).toEqual(['--set workload[0].arrivals.rate: the value 1 is given twice']);
+    expect(problems(() => planSweep(SWEEP, { policies: ['fifo', 'fifo'] }))).toEqual(['--policies policy fifo is given twice']);
     // A value the scenario format refuses is found in the variant, before any run.
     expect(problems(() => planSweep(SWEEP, { set: ['sites[0].pools[0].nodes=0,2'] }))[0]).toMatch(/^tiny\.yaml:7 .*(with workload\[0\]\.arrivals\.rate=1, sites\[0\]\.pools\[0\]\.nodes=0)/);
   });
@@ -100,16 +102,24 @@ describe('running a sweep', () => {
     const plan = planSweep(SWEEP);
     // A real kill: the CLI in a child process, SIGKILLed once some rows are written.
     const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/bin.ts'), 'sweep', SWEEP, '-o', out, '--workers', '1', '--quiet'], { cwd: root, stdio: 'ignore' });
-    await new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        if (existsSync(out) && statSync(out).size > 0 && readFileSync(out, 'utf8').split('\n').length > 10) {
-          child.kill('SIGKILL');
-          clearInterval(poll);
-          resolve();
-        }
-      }, 20);
-    });
-    await new Promise((resolve) => child.on('exit', resolve));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    let killed = false;
+    await Promise.race([
+      exited,
+      new Promise<void>((resolve) => {
+        const poll = setInterval(() => {
+          if (existsSync(out) && statSync(out).size > 0 && readFileSync(out, 'utf8').split('\n').length > 10) {
+            killed = child.kill('SIGKILL');
+            clearInterval(poll);
+            resolve();
+          }
+        }, 5);
+        void exited.then(() => clearInterval(poll));
+      }),
+    ]);
+    const code = await exited;
+    // A child that ended on its own, before the kill, would make this test prove nothing.
+    expect({ killed, code }).toEqual({ killed: true, code: null });
     const before = readFileSync(out, 'utf8').split('\n').filter((l) => l !== '').length;
     expect(before).toBeGreaterThan(9);
     expect(before).toBeLessThan(plan.total);
@@ -126,6 +136,30 @@ describe('running a sweep', () => {
     // Resuming a finished sweep does nothing.
     expect((await runSweep(plan, { output: out, resume: true })).ran).toBe(0);
   }, 120_000);
+
+  it('resumes a file with CRLF line endings, or whose last whole row lost its newline', async () => {
+    const dir = tmp();
+    const plan = planSweep(SWEEP, { seeds: 1 });
+    const full = join(dir, 'full.jsonl');
+    await runSweep(plan, { output: full, workers: 0 });
+    const lines = readFileSync(full, 'utf8').trim().split('\n');
+    // CRLF, five whole rows and a sixth cut short.
+    const crlf = join(dir, 'crlf.jsonl');
+    writeFileSync(crlf, `${lines.slice(0, 5).join('\r\n')}\r\n${(lines[5] as string).slice(0, 40)}`);
+    await runSweep(plan, { output: crlf, workers: 0, resume: true });
+    expect(rowsOf(crlf)).toEqual(rowsOf(full));
+    // Five whole rows, the last without its newline: kept, and the next row starts on a new line.
+    const bare = join(dir, 'bare.jsonl');
+    writeFileSync(bare, lines.slice(0, 5).join('\n'));
+    const outcome = await runSweep(plan, { output: bare, workers: 0, resume: true });
+    expect(outcome.skipped).toBe(5);
+    expect(rowsOf(bare)).toEqual(rowsOf(full));
+  }, 60_000);
+
+  it('reports a worker thread that exits mid-run instead of waiting for it', async () => {
+    const plan = planSweep(SWEEP, { seeds: 1, policies: [join(root, 'test/fixtures/policies/exits.js')] });
+    await expect(runSweep(plan, { output: join(tmp(), 'x.jsonl'), workers: 1 })).rejects.toThrow('a worker thread exited (code 3) in the middle of a run: a policy module may call process.exit');
+  }, 60_000);
 
   it('refuses to overwrite its output, or to resume another sweep’s', async () => {
     const dir = tmp();
