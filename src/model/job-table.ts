@@ -51,6 +51,8 @@ export class JobTable {
    * only on some GPU models) share one row per constraint.
    */
   speedRow: Int32Array;
+  /** 1 for a job that must run on one node (a Kubernetes pod): never a gang across nodes. */
+  oneNode: Uint8Array;
   pool: Int32Array;
   /** First node the job holds; a gang's further nodes are in `gangNodes`. */
   node: Int32Array;
@@ -103,6 +105,7 @@ export class JobTable {
     this.cores = new Int32Array(this.capacity);
     this.memMiB = new Int32Array(this.capacity);
     this.speedRow = new Int32Array(this.capacity);
+    this.oneNode = new Uint8Array(this.capacity);
     this.pool = new Int32Array(this.capacity);
     this.node = new Int32Array(this.capacity);
     this.held = new Int32Array(this.capacity);
@@ -120,7 +123,7 @@ export class JobTable {
   }
 
   /** Bytes of typed-array storage per job slot. */
-  static readonly bytesPerJob = 4 + 4 + 8 + 8 + 8 + 8 + 8 + 8 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 1 + 8 + 8 + 8 + 8 + 4 + 8 + 8 + 4 + 1;
+  static readonly bytesPerJob = 4 + 4 + 8 + 8 + 8 + 8 + 8 + 8 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 1 + 1 + 8 + 8 + 8 + 8 + 4 + 8 + 8 + 4 + 1;
 
   get length(): number {
     return this.count;
@@ -199,6 +202,9 @@ export class JobTable {
     this.cores = growInt32(this.cores, this.capacity);
     this.memMiB = growInt32(this.memMiB, this.capacity);
     this.speedRow = growInt32(this.speedRow, this.capacity);
+    const oneNode = new Uint8Array(this.capacity);
+    oneNode.set(this.oneNode);
+    this.oneNode = oneNode;
     this.pool = growInt32(this.pool, this.capacity);
     this.node = growInt32(this.node, this.capacity);
     this.held = growInt32(this.held, this.capacity);

@@ -87,9 +87,13 @@ export class BuiltinFilters {
     if (this.typical(job)) return this.candidates(cls, origin);
     const jobs = this.jobs;
     const milli = jobs.milli[job] as number;
-    return (this.insideTable[cls * this.nOrigins + origin] as Int32Array).filter(
-      (p) => this.capable(job, this.model.pools[p] as PoolModel) && this.state.canEverHold(p, milli, jobs.cores[job] as number, jobs.memMiB[job] as number),
-    );
+    const oneNode = jobs.oneNode[job] === 1;
+    return (this.insideTable[cls * this.nOrigins + origin] as Int32Array).filter((p) => {
+      const pool = this.model.pools[p] as PoolModel;
+      // A job bound to one node has no pool whose nodes are too small for it (no gang across nodes).
+      if (oneNode && milli > pool.milliPerNode) return false;
+      return this.capable(job, pool) && this.state.canEverHold(p, milli, jobs.cores[job] as number, jobs.memMiB[job] as number);
+    });
   }
 
   /**
@@ -105,6 +109,7 @@ export class BuiltinFilters {
       jobs.cores[job] === this.classCores[cls] &&
       jobs.memMiB[job] === this.classMemMiB[cls] &&
       jobs.speedRow[job] === -1 &&
+      jobs.oneNode[job] === 0 &&
       (jobs.runtimeRows.size === 0 || !jobs.runtimeRows.has(job))
     );
   }

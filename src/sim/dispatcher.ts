@@ -330,7 +330,7 @@ export class Dispatcher {
     const row = jobs.runtimeRows.size > 0 ? jobs.runtimeRows.get(job) : undefined;
     // Jobs with equal runtime tables are alike: they share a shape.
     // Cores, memory and the speed row decide where a job fits as much as its chips do.
-    const rest = `${jobs.cls[job] as number}:${jobs.origin[job] as number}:${jobs.milli[job] as number}:${jobs.cores[job] as number}:${jobs.memMiB[job] as number}:${jobs.speedRow[job] as number}`;
+    const rest = `${jobs.cls[job] as number}:${jobs.origin[job] as number}:${jobs.milli[job] as number}:${jobs.cores[job] as number}:${jobs.memMiB[job] as number}:${jobs.speedRow[job] as number}:${jobs.oneNode[job] as number}`;
     if (row !== undefined) return `row:${Array.prototype.join.call(row, ',')}:${rest}`;
     return rest;
   }

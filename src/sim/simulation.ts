@@ -296,6 +296,7 @@ export class Simulation implements EventHandler, DispatchHost {
       jobs.explicitIds.set(job, explicit.id);
       if (explicit.runtimeS !== undefined) jobs.runtimeRows.set(job, explicit.runtimeS);
       if (explicit.speed !== undefined) jobs.speedRow[job] = jobs.speedRowIndex(explicit.speed);
+      if (explicit.oneNode === true) jobs.oneNode[job] = 1;
       // An explicit job's work is known, unless it comes with its own
       // estimate (a trace's requested time) or its class says estimates are noisy.
       const given = explicit.estimate ?? NaN;

@@ -202,6 +202,8 @@ export interface ExplicitJob {
    * table; one array shared by every job with the same constraint.
    */
   speed?: Float64Array;
+  /** True for a job that must run on one node (a Kubernetes pod), never as a gang across nodes. */
+  oneNode?: boolean;
   /** What policies are told of the work (a trace's requested time), or NaN/absent for the usual estimate. */
   estimate?: number;
   inputGB: number;

@@ -92,7 +92,8 @@ export function podMilli(pod: Pick<PodRequest, 'gpus' | 'gpuMilli'>): number {
 
 /**
  * A pod as a job to replay: its demand, `work` seconds (its own estimate:
- * the trace has no requests), and the speed row of its model constraint.
+ * the trace has no requests), the speed row of its model constraint, on
+ * one node (never a gang across nodes, whatever the policy).
  */
 export function podJob(pod: PodRequest, cls: number, work: number, speed: Float64Array | undefined): Omit<ExplicitJob, 'arrival' | 'origin'> {
   return {
@@ -108,6 +109,8 @@ export function podJob(pod: PodRequest, cls: number, work: number, speed: Float6
     deadlineS: NaN,
     budget: NaN,
     estimate: work,
+    // A pod runs on one node: Kubernetes never spreads one over several.
+    oneNode: true,
   };
 }
 
