@@ -1,12 +1,13 @@
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { comparisonOfRun } from '../../src/compare/comparison.js';
 import { htmlReport } from '../../src/report/html-report.js';
 import { runScenario } from '../../src/run-scenario.js';
 import { openChromium, type HeadlessChromium } from '../../scripts/headless-chromium.js';
+import { openWatched, pageTrouble } from './watched-page.js';
 import { hostileName, reportComparison, reportScenario } from './html-report-fixture.js';
 
 const outDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '.output');
@@ -31,27 +32,13 @@ describe('the HTML report in headless Chromium', { timeout: 60_000 }, () => {
   let browser: HeadlessChromium | undefined;
   let page: Page;
   let pages: Page[] = [];
-  const errors: string[] = [];
-  const dialogs: string[] = [];
-  const requests: string[] = [];
+  const trouble = pageTrouble();
+  const { errors } = trouble;
+  const { dialogs } = trouble;
+  const { requests } = trouble;
 
   async function open(file: string, html: string): Promise<Page> {
-    const path = join(outDir, file);
-    writeFileSync(path, html);
-    const p = await (browser as HeadlessChromium).context.newPage();
-    p.on('console', (m) => {
-      if (m.type() === 'error') errors.push(`${file}: ${m.text()}`);
-    });
-    p.on('pageerror', (e) => errors.push(`${file}: ${String(e)}`));
-    p.on('dialog', (d) => {
-      dialogs.push(`${file}: ${d.message()}`);
-      void d.dismiss();
-    });
-    p.on('request', (r) => {
-      if (!r.url().startsWith('file:')) requests.push(`${file}: ${r.url()}`);
-    });
-    await p.goto(pathToFileURL(path).href, { waitUntil: 'load', timeout: 30_000 });
-    return p;
+    return openWatched(browser as HeadlessChromium, outDir, file, html, trouble);
   }
 
   beforeAll(async () => {

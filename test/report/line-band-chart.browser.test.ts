@@ -1,12 +1,13 @@
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportStyle } from '../../src/report/html/style.js';
 import { lineBandChart } from '../../src/report/svg/line-band-chart.js';
 import { standaloneSvg } from '../../src/report/svg/standalone-svg.js';
 import { openChromium, type HeadlessChromium } from '../../scripts/headless-chromium.js';
+import { openWatched, pageTrouble } from './watched-page.js';
 import { hostileName } from './html-report-fixture.js';
 import { fgdLikeOptions, fgdLikeSeries, sweepSeries } from './line-band-fixture.js';
 
@@ -60,18 +61,11 @@ describe('the line-and-band chart in headless Chromium', { timeout: 60_000 }, ()
   let browser: HeadlessChromium | undefined;
   let inPage: Layout[] = [];
   let alone: Layout[] = [];
-  const errors: string[] = [];
+  const trouble = pageTrouble();
+  const { errors } = trouble;
 
   async function open(file: string, content: string): Promise<Page> {
-    const path = join(outDir, file);
-    writeFileSync(path, content);
-    const p = await (browser as HeadlessChromium).context.newPage();
-    p.on('console', (m) => {
-      if (m.type() === 'error') errors.push(`${file}: ${m.text()}`);
-    });
-    p.on('pageerror', (e) => errors.push(`${file}: ${String(e)}`));
-    await p.goto(pathToFileURL(path).href, { waitUntil: 'load', timeout: 30_000 });
-    return p;
+    return openWatched(browser as HeadlessChromium, outDir, file, content, trouble);
   }
 
   beforeAll(async () => {

@@ -1,10 +1,11 @@
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepReport } from '../../src/report/sweep-report.js';
 import { openChromium, type HeadlessChromium } from '../../scripts/headless-chromium.js';
+import { openWatched, pageTrouble } from './watched-page.js';
 import { hostileName } from './html-report-fixture.js';
 import { categoricalSweepSummary, manyPanelsSummary, sweepSummary } from './sweep-report-fixture.js';
 
@@ -46,21 +47,12 @@ describe('the sweep report in headless Chromium', { timeout: 60_000 }, () => {
   let browser: HeadlessChromium | undefined;
   let page: Page;
   const checks: ChartCheck[] = [];
-  const errors: string[] = [];
-  const requests: string[] = [];
+  const trouble = pageTrouble();
+  const { errors } = trouble;
+  const { requests } = trouble;
 
   async function open(file: string, html: string): Promise<Page> {
-    const path = join(outDir, file);
-    writeFileSync(path, html);
-    const p = await (browser as HeadlessChromium).context.newPage();
-    p.on('console', (m) => {
-      if (m.type() === 'error') errors.push(`${file}: ${m.text()}`);
-    });
-    p.on('pageerror', (e) => errors.push(`${file}: ${String(e)}`));
-    p.on('request', (r) => {
-      if (!r.url().startsWith('file:')) requests.push(`${file}: ${r.url()}`);
-    });
-    await p.goto(pathToFileURL(path).href, { waitUntil: 'load', timeout: 30_000 });
+    const p = await openWatched(browser as HeadlessChromium, outDir, file, html, trouble);
     checks.push(...(await p.evaluate<ChartCheck[]>(inspect)));
     return p;
   }
