@@ -222,17 +222,20 @@ export class BuiltinFilters {
       const inside = this.insideTable[cls * this.nOrigins + (this.jobs.origin[job] as number)] as Int32Array;
       return inside.some((p) => capable(this.model.pools[p] as PoolModel)) ? RejectReason.tooLarge : RejectReason.outsideCircle;
     }
-    const budget = this.jobs.budget[job] as number;
-    if (budget !== Infinity) {
-      // At the lowest price the pool ever charges: a varying price may come down within budget later.
-      const affordable = big.some((p) => {
-        const pool = this.model.pools[p] as PoolModel;
-        const seconds = this.transferS(job, pool) + this.estimatedRuntimeOn(job, pool);
-        const cheapest = pool.price.constant ? this.expectedCost(job, pool, now) : ((this.heldMilli(job, pool) / 1000) * pool.price.minPrice * seconds) / 3600 + this.dataFee(job, pool);
-        return cheapest <= budget;
-      });
-      if (!affordable) return RejectReason.overBudget;
-    }
+    if (this.jobs.budget[job] !== Infinity && !big.some((p) => this.everAffordable(job, this.model.pools[p] as PoolModel, now))) return RejectReason.overBudget;
     return undefined;
+  }
+
+  /**
+   * Whether the job could ever stay within its budget on the pool: at the
+   * lowest price the pool ever charges (a varying price may come down
+   * within budget later).
+   */
+  everAffordable(job: number, pool: PoolModel, now: number): boolean {
+    const budget = this.jobs.budget[job] as number;
+    if (budget === Infinity) return true;
+    const seconds = this.transferS(job, pool) + this.estimatedRuntimeOn(job, pool);
+    const cheapest = pool.price.constant ? this.expectedCost(job, pool, now) : ((this.heldMilli(job, pool) / 1000) * pool.price.minPrice * seconds) / 3600 + this.dataFee(job, pool);
+    return cheapest <= budget;
   }
 }

@@ -1,6 +1,7 @@
 import type { PoolModel } from '../../model/cluster-model.js';
 import type { FreeCapacityIndex } from '../../model/free-capacity-index.js';
 import { waitFor } from '../choose.js';
+import { RejectReason } from '../builtin-filters.js';
 import { PolicyError } from '../policy-error.js';
 import type { Decision, Scheduler, SchedulingContext } from '../scheduler.js';
 import { NodeState, podShape, type ClusterScale, type PodShape } from './node-state.js';
@@ -125,7 +126,7 @@ export function nodeLevel(name: string, description: string, makeScorer: () => N
       let podCores = -1;
       let pod = podShape(milli, 0);
       let cache: ShapeCache | undefined;
-      const holdable = visitFittingNodes(job, ctx, (p, cap, cores, n, g) => {
+      const never = visitFittingNodes(job, ctx, (p, cap, cores, n, g) => {
         if (cache === undefined || cores !== podCores) {
           podCores = cores;
           pod = podShape(milli, cores);
@@ -155,7 +156,7 @@ export function nodeLevel(name: string, description: string, makeScorer: () => N
         }
       }, offset);
       if (bestPool >= 0) out.start(bestPool, bestNode, bestChip);
-      else if (!holdable) out.reject(LARGER_THAN_ANY_NODE);
+      else if (never !== undefined) out.reject(never);
       else noRoom(job, ctx, out, options);
     },
   };
@@ -164,24 +165,29 @@ export function nodeLevel(name: string, description: string, makeScorer: () => N
 /**
  * Calls `visit` for every node of the job's candidate pools that has room
  * for it now (pool, its index, the cores the job asks there, node, and the
- * node's global number by `offset`), in pool then node order. Returns
- * whether any candidate pool's nodes could hold the job at all (one node
- * per job: pools of smaller nodes are not candidates).
+ * node's global number by `offset`), in pool then node order. Returns why
+ * no candidate pool could ever take the job — nodes too small (one node
+ * per job: no gangs), or no such pool's price ever within its budget — or
+ * undefined when one could.
  */
 export function visitFittingNodes(
   job: number,
   ctx: SchedulingContext,
   visit: (pool: number, cap: FreeCapacityIndex, cores: number, node: number, global: number) => void,
   offset?: Int32Array,
-): boolean {
+): string | undefined {
   const jobs = ctx.jobs;
   const milli = jobs.milli[job] as number;
   const pools = ctx.candidates(job);
+  let bigEnough = false;
   let holdable = false;
   for (let i = 0; i < pools.length; i++) {
     const p = pools[i] as number;
     const pool = ctx.pool(p);
     if (milli > pool.milliPerNode) continue;
+    bigEnough = true;
+    // A pool whose price can never fit the budget will never take the job either.
+    if (!ctx.filters.everAffordable(job, pool, ctx.now)) continue;
     holdable = true;
     if (!ctx.affordable(job, p)) continue;
     const cap = ctx.state.capacity[p] as FreeCapacityIndex;
@@ -191,7 +197,8 @@ export function visitFittingNodes(
     const base = offset === undefined ? 0 : (offset[p] as number);
     for (let n = 0; n < pool.nodes; n++) if (cap.fitsOn(n, milli, cores, mem)) visit(p, cap, cores, n, base + n);
   }
-  return holdable;
+  if (holdable) return undefined;
+  return bigEnough ? RejectReason.overBudget : LARGER_THAN_ANY_NODE;
 }
 
 /** No node has room: wait for some, or (onNoFit: reject) give the job up. */

@@ -1,6 +1,6 @@
 import type { FreeCapacityIndex } from '../../model/free-capacity-index.js';
 import type { Scheduler } from '../scheduler.js';
-import { LARGER_THAN_ANY_NODE, noRoom, readOptions, visitFittingNodes, type NodeLevelOptions } from './node-scoring.js';
+import { noRoom, readOptions, visitFittingNodes, type NodeLevelOptions } from './node-scoring.js';
 
 /**
  * A node drawn uniformly among every node of every candidate pool that has
@@ -22,7 +22,7 @@ export function randomNode(defaults: NodeLevelOptions = {}): Scheduler {
       let seen = 0;
       let pick = -1;
       let pickNode = -1;
-      const holdable = visitFittingNodes(job, ctx, (p, _cap, _cores, n) => {
+      const never = visitFittingNodes(job, ctx, (p, _cap, _cores, n) => {
         seen++;
         if (ctx.random() * seen < 1) {
           pick = p;
@@ -30,8 +30,8 @@ export function randomNode(defaults: NodeLevelOptions = {}): Scheduler {
         }
       });
       if (pick < 0) {
-        if (holdable) noRoom(job, ctx, out, options);
-        else out.reject(LARGER_THAN_ANY_NODE);
+        if (never === undefined) noRoom(job, ctx, out, options);
+        else out.reject(never);
         return;
       }
       let chip = -1;

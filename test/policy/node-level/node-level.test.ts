@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runProtocol } from '../../../src/experiments/fgd-protocol.js';
 import { parseScenario } from '../../../src/scenario/parse-scenario.js';
 import { Simulation } from '../../../src/sim/simulation.js';
+import { jobStateNames } from '../../../src/model/job-table.js';
 
 const fixtures = resolve(__dirname, '../../fixtures/traces');
 const DEFAULT = resolve(__dirname, '../../../../shared/traces/alibaba-gpu-2023/openb_pod_list_default.csv');
@@ -56,6 +57,23 @@ describe('node-level placement in the simulation', () => {
     ]);
     expect(jobs.held[3]).toBe(0);
     expect(record.warnings).toEqual([]);
+  });
+
+  it('rejects at once a job that no node it may use could ever take within its budget, instead of waiting forever', () => {
+    // Two chips per job: pool a's one-chip nodes would need a gang (never, node-level); pool b's node
+    // costs 2 chips × $2/h × 9.5 s = $0.0106 for the long job, over its $0.01 budget; the short one fits.
+    const text = `
+name: budget
+chips: { a: { kind: gpu } }
+regions: [{ name: r }]
+sites: [{ name: near, region: r, pools: [{ name: small, chip: a, nodes: 2, chipsPerNode: 1, pricePerChipHour: 1 }, { name: big, chip: a, nodes: 1, chipsPerNode: 2, pricePerChipHour: 2 }] }]
+classes: { c: { speed: { a: 2 }, chips: 2, budget: 0.01, work: { dist: constant, value: 1 } } }
+jobs: [{ class: c, origin: r, arrival: 0, work: 19 }, { class: c, origin: r, arrival: 0, work: 1 }]
+policy: best-fit
+`;
+    const record = new Simulation(parseScenario(text, 'test.yaml', '.')).run();
+    expect(Array.from({ length: 2 }, (_, j) => jobStateNames[record.jobs.state[j] as number])).toEqual(['rejected', 'completed']);
+    expect(record.rejectReasons).toEqual(['over-budget']);
   });
 
   it('reuses scores of unchanged nodes without changing a single decision', () => {
