@@ -4,7 +4,7 @@ import type { NodeState, PodShape } from './node-state.js';
 
 /**
  * One kind of job in the target workload FGD packs for: its demand, the
- * chips it may use (undefined: any), and how many such jobs were seen.
+ * chips it may use (undefined: every chip), and how many such jobs were seen.
  */
 export interface TargetPod {
   cpu: number;

@@ -23,7 +23,7 @@ export interface PodRequest {
   gpus: number;
   /** Thousandths of one GPU per GPU: below 1000 only for one shared GPU. */
   gpuMilli: number;
-  /** Allowed GPU models (empty: any), duplicates removed. */
+  /** Allowed GPU models (empty: every model), duplicates removed. */
   models: string[];
   qos: string;
 }
