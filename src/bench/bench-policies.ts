@@ -1,3 +1,4 @@
+import { UserError } from '../errors.js';
 import type { Policy } from '../policy/policy.js';
 import { isPolicyPath, resolvePolicy, toScheduler } from '../policy/registry.js';
 import { loadScenarioFile, type Scenario } from '../scenario/parse-scenario.js';
@@ -7,7 +8,7 @@ import { countingScheduler } from './counting-scheduler.js';
 import { median, summarizeRounds, type RoundSample } from './ratio-rounds.js';
 
 /** A benchmark asked for something impossible: no policies, one listed twice, no rounds. */
-export class BenchError extends Error {
+export class BenchError extends UserError {
   override name = 'BenchError';
 }
 

@@ -12,7 +12,7 @@ import { OutputFile } from './output-file.js';
 import { ProgressBar, type ProgressStream } from './progress-bar.js';
 import { isSweepOutput, print } from './sweep-command.js';
 import { summarizeFile } from '../sweep/merge.js';
-import { UsageError } from './exit-codes.js';
+import { UsageError } from '../errors.js';
 
 interface CompareFlags {
   policies?: string;

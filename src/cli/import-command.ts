@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { importFormats, importTrace, isImportFormat, type ImportFacts } from '../import/index.js';
-import { UsageError } from './exit-codes.js';
+import { UsageError } from '../errors.js';
 import { OutputFile } from './output-file.js';
 import { parsePositive } from './parse-options.js';
 

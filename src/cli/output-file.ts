@@ -1,6 +1,6 @@
 import { closeSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { UsageError } from './exit-codes.js';
+import { OutputError, UsageError } from '../errors.js';
 
 /**
  * A file the user asked for, opened before the work that fills it, so that
@@ -21,15 +21,15 @@ export class OutputFile {
     this.fd = fd;
   }
 
-  /** Opens the temporary file now. Throws a `UsageError` naming `option` when `path` cannot be written. */
+  /** Opens the temporary file now. Throws an `OutputError` (exit 3) naming `option` when `path` cannot be written. */
   static open(path: string, option: string): OutputFile {
     const fail = (reason: string): never => {
-      throw new UsageError(`cannot write ${option} file ${path}: ${reason}`);
+      throw new OutputError(path, `cannot write ${option} file ${path}: ${reason}`);
     };
     try {
       if (statSync(path).isDirectory()) fail('is a directory');
     } catch (e) {
-      if (e instanceof UsageError) throw e;
+      if (e instanceof OutputError) throw e;
       // Not there yet: the usual case.
     }
     const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
@@ -51,7 +51,7 @@ export class OutputFile {
         try {
           done += writeSync(fd, bytes, done, bytes.length - done);
         } catch (e) {
-          throw new UsageError(`cannot write ${this.path}: ${reasonOf(e)}`);
+          throw new OutputError(this.path, `cannot write ${this.path}: ${reasonOf(e)}`);
         }
       }
     }
@@ -65,7 +65,7 @@ export class OutputFile {
     try {
       renameSync(this.temporary, this.path);
     } catch (e) {
-      throw new UsageError(`cannot write ${this.path}: ${reasonOf(e)}`);
+      throw new OutputError(this.path, `cannot write ${this.path}: ${reasonOf(e)}`);
     }
   }
 

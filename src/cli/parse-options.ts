@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { UsageError } from './exit-codes.js';
+import { UsageError } from '../errors.js';
 
 /** A command-line count of at least 1 (`--seeds`, `--rounds`); commander prints the message with the option's name. */
 export function parsePositive(value: string): number {

@@ -3,7 +3,7 @@ import type { RunRecord } from '../metrics/run-record.js';
 import { chromeTrace } from '../report/chrome-trace.js';
 import { jobsCsv } from '../report/jobs-csv.js';
 import type { Simulation } from '../sim/simulation.js';
-import { UsageError } from './exit-codes.js';
+import { UsageError } from '../errors.js';
 import { checkDistinctOutputs, OutputFile } from './output-file.js';
 
 /** The per-run output files of `manychip run`, as given on the command line. */

@@ -1,3 +1,4 @@
+import { UserError } from '../errors.js';
 import { summarize } from '../metrics/summarize.js';
 import type { Results } from '../metrics/results.js';
 import type { Policy } from '../policy/policy.js';
@@ -7,7 +8,7 @@ import { Simulation } from '../sim/simulation.js';
 import { aggregate, type Comparison } from './comparison.js';
 
 /** A comparison asked for something impossible: a baseline not compared, no seeds, two policies of one name. */
-export class CompareError extends Error {
+export class CompareError extends UserError {
   override name = 'CompareError';
 }
 

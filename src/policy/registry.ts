@@ -15,6 +15,7 @@ import { nearest } from './nearest.js';
 import { olb } from './olb.js';
 import type { Policy } from './policy.js';
 import { PolicyError } from './policy-error.js';
+import { UserError } from '../errors.js';
 import { priorityPreempt } from './priority-preempt.js';
 import { random } from './random.js';
 import { bestFit } from './node-level/best-fit.js';
@@ -57,7 +58,7 @@ export function policyNames(): string[] {
 }
 
 /** An unknown policy name; the message lists the known ones. */
-export class UnknownPolicyError extends Error {
+export class UnknownPolicyError extends UserError {
   constructor(readonly policyName: string) {
     super(`unknown policy "${policyName}" — known: ${policyNames().join(', ')}, or a path to a .js, .mjs or .ts module`);
     this.name = 'UnknownPolicyError';

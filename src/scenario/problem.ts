@@ -1,3 +1,5 @@
+import { UserError } from '../errors.js';
+
 /** One thing wrong with an input file, located as precisely as the parser allows. */
 export interface Problem {
   file: string;
@@ -21,7 +23,7 @@ export function formatProblem(p: Problem): string {
  * problem found, so that the user fixes them all in one go. The CLI prints
  * the problems and exits with code 2; it never shows a stack for this error.
  */
-export class InputError extends Error {
+export class InputError extends UserError {
   readonly problems: readonly Problem[];
 
   constructor(problems: readonly Problem[]) {

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import { UserError } from '../errors.js';
 import { InputError, type Problem } from '../scenario/problem.js';
 import { RunExecutor, type RunTask } from './execute-run.js';
 import { readRows, truncateTo } from './jsonl.js';
@@ -8,7 +9,7 @@ import { inShard, type Shard } from './shard.js';
 import type { SweepPlan } from './sweep-plan.js';
 
 /** Sweep trouble that is the user's to fix (exit code 2): a file of another sweep, an output that exists, a policy that fails. */
-export class SweepError extends Error {
+export class SweepError extends UserError {
   override name = 'SweepError';
 }
 

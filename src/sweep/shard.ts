@@ -1,4 +1,4 @@
-import { UsageError } from '../cli/exit-codes.js';
+import { UsageError } from '../errors.js';
 
 /** A slice of a sweep: the runs whose index is `index` modulo `count`. */
 export interface Shard {

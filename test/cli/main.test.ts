@@ -142,13 +142,13 @@ describe('manychip run --jobs and --trace', () => {
     expect(err).toBe(`warning: trace cut at 100 events (--trace-limit); ${t.otherData.droppedEvents} more not written\n`);
   });
 
-  it('reports an output file that cannot be written with one line and exit code 2, before running', async () => {
+  it('reports an output file that cannot be written with one line and exit code 3 (not bad input), before running', async () => {
     const { code, out, err } = await cli('run', scenario('render-farm.yaml'), '--jobs', join(dir, 'no', 'such', 'dir', 'jobs.csv'));
-    expect(code).toBe(2);
+    expect(code).toBe(3);
     expect(out).toBe('');
     expect(err).toBe(`error: cannot write --jobs file ${join(dir, 'no', 'such', 'dir', 'jobs.csv')}: no such directory\n`);
     const asDir = await cli('run', scenario('render-farm.yaml'), '--trace', dir);
-    expect(asDir.code).toBe(2);
+    expect(asDir.code).toBe(3);
     expect(asDir.err).toBe(`error: cannot write --trace file ${dir}: is a directory\n`);
   });
 
@@ -220,7 +220,7 @@ describe('manychip compare', () => {
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/--policies/);
     const report = await cli('compare', scenario('mmc.yaml'), '--policies', 'fifo', '--report', join(dir, 'no', 'such', 'r.html'));
-    expect(report.code).toBe(2);
+    expect(report.code).toBe(3);
     expect(report.out).toBe('');
     expect(report.err).toBe(`error: cannot write --report file ${join(dir, 'no', 'such', 'r.html')}: no such directory\n`);
   });
