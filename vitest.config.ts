@@ -6,5 +6,13 @@ export default defineConfig({
     // The queueing-theory tests simulate millions of jobs; give them room on a slow shared machine.
     testTimeout: 120_000,
     pool: 'forks',
+    globalSetup: ['test/global-setup.ts'],
+    server: {
+      deps: {
+        // User policy modules load as the CLI loads them, through Node's own loader and manychip's
+        // module hooks, not through vite's transforms (which would accept TypeScript anywhere).
+        external: [/[\\/](manychip-policy-[^\\/]+|fixtures[\\/]policies|examples[\\/]policies)[\\/]/],
+      },
+    },
   },
 });

@@ -1,7 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { parseNonNegative } from './parse-options.js';
 import { summarize } from '../metrics/summarize.js';
-import { loadPolicy, policyNames } from '../policy/registry.js';
+import { loadPolicy } from '../policy-loader/load-policy.js';
+import { policyNames } from '../policy/registry.js';
 import { resultsTable } from '../report/results-table.js';
 import { simulate } from '../run-scenario.js';
 import { loadScenarioFile } from '../scenario/parse-scenario.js';
@@ -17,6 +18,7 @@ import { comparisonOfRun } from '../compare/comparison.js';
 import { chipKindsOf } from '../compare/compare.js';
 import { renderHtmlReport } from './load-html-report.js';
 import { scanTraces } from '../workload/trace/scan-traces.js';
+import type { ProgressStream } from './progress-bar.js';
 
 /** Where the CLI writes: process.stdout and process.stderr, or a buffer in tests. */
 export interface TextSink {
@@ -28,7 +30,7 @@ export interface TextSink {
  * call plus reading arguments and printing. Returns the exit code instead of
  * exiting, so tests can drive it in-process.
  */
-export async function main(argv: readonly string[], out: TextSink = process.stdout, err: TextSink = process.stderr): Promise<number> {
+export async function main(argv: readonly string[], out: TextSink = process.stdout, err: ProgressStream = process.stderr): Promise<number> {
   const debug = argv.includes('--debug');
   const write = (text: string): boolean => out.write(text);
   const writeErr = (text: string): boolean => err.write(text);

@@ -1,6 +1,11 @@
 import type { ChipModel, PoolModel } from '../model/cluster-model.js';
-import type { JobView, Placement, Policy, PolicyContext, PoolView, Reject, Unfit } from './policy.js';
+import { JobState } from '../model/job-table.js';
+import { checkBatch, checkFilter, checkOrder, checkPlace, checkPreempt, checkScore, type HookCall, type PlaceResult } from './check-hook-result.js';
+import { describeThrown } from './describe-value.js';
+import { currentHookTracker } from './hook-tracker.js';
+import type { HookName, JobView, Policy, PolicyContext, PoolView, Unfit } from './policy.js';
 import { PolicyError } from './policy-error.js';
+import { readPolicy } from './read-policy.js';
 import type { BatchPlacement, Decision, PoolScore, Scheduler, SchedulingContext } from './scheduler.js';
 
 /**
@@ -11,22 +16,31 @@ import type { BatchPlacement, Decision, PoolScore, Scheduler, SchedulingContext 
  * pools to 0..100, weighted and summed; ties to the pool declared first),
  * or the first remaining pool without a score.
  *
- * Anything a user policy throws comes back as a `PolicyError` naming the
- * policy and the job it was deciding.
+ * The policy object is read once (`readPolicy`). Anything a hook throws,
+ * and anything it returns that it may not (`check-hook-result.ts`), stops
+ * the run with a `PolicyError` naming the policy, the hook and the job it
+ * was deciding. When the thread runs under a time limit (a `HookTracker`
+ * is installed), each hook call is recorded on entry and exit, so that a
+ * hook that never returns can be named.
  */
-export function adaptPolicy(policy: Policy): Scheduler {
-  const name = typeof policy.name === 'string' && policy.name !== '' ? policy.name : 'user-policy';
+export function adaptPolicy(given: Policy): Scheduler {
+  const policy = readPolicy(given, 'user-policy');
+  const name = policy.name;
   let views: Views | undefined;
   const viewsOf = (ctx: SchedulingContext): Views => (views ??= new Views(ctx));
+  const tracker = currentHookTracker();
+  const slot = tracker?.slotOf(name) ?? -1;
+  const callOf = (hook: HookName, job: number | undefined, ctx: SchedulingContext): HookCall => ({ policy: name, hook, job: job === undefined ? undefined : ctx.jobs.idOf(job) });
 
-  const guard = <T>(what: string, job: number | undefined, ctx: SchedulingContext, call: () => T): T => {
+  const guard = <T>(hook: HookName, job: number | undefined, ctx: SchedulingContext, call: () => T): T => {
+    tracker?.enter(slot, hook);
     try {
       return call();
     } catch (e) {
-      if (e instanceof PolicyError) throw e;
       const about = job === undefined ? '' : ` deciding job ${ctx.jobs.idOf(job)}`;
-      const message = e instanceof Error ? e.message : String(e);
-      throw new PolicyError(name, `${what} threw${about}: ${message}`, { cause: e });
+      throw new PolicyError(name, `${hook} threw${about}: ${describeThrown(e)}`, { cause: e });
+    } finally {
+      tracker?.leave();
     }
   };
 
@@ -34,7 +48,10 @@ export function adaptPolicy(policy: Policy): Scheduler {
     const v = viewsOf(ctx);
     const jobView = v.job(job);
     const raw = fitting.map((pool) => {
-      const s = guard('score', job, ctx, () => policy.score?.(jobView, v.pool(pool), v.context) ?? 0);
+      const s = checkScore(
+        guard('score', job, ctx, () => policy.score?.(jobView, v.pool(pool), v.context)),
+        callOf('score', job, ctx),
+      );
       return typeof s === 'number' ? { score: s } : s;
     });
     const parts = [...new Set(raw.flatMap((r) => Object.keys(r)))];
@@ -70,7 +87,12 @@ export function adaptPolicy(policy: Policy): Scheduler {
     for (let i = 0; i < candidates.length; i++) {
       const pool = candidates[i] as number;
       const verdict: Unfit | undefined =
-        policy.filter === undefined ? undefined : guard('filter', job, ctx, () => policy.filter?.(v.job(job), v.pool(pool), v.context));
+        policy.filter === undefined
+          ? undefined
+          : checkFilter(
+              guard('filter', job, ctx, () => policy.filter?.(v.job(job), v.pool(pool), v.context)),
+              callOf('filter', job, ctx),
+            );
       if (verdict !== undefined) {
         unfit.push(verdict.reason);
         if (verdict.never === true) never++;
@@ -85,8 +107,12 @@ export function adaptPolicy(policy: Policy): Scheduler {
   const decide = (job: number, ctx: SchedulingContext, out: Decision): void => {
     const v = viewsOf(ctx);
     if (policy.place !== undefined) {
-      const r = guard('place', job, ctx, () => policy.place?.(v.job(job), v.context));
-      applyPlacement(r, job, ctx, out, name);
+      const placed = checkPlace(
+        guard('place', job, ctx, () => policy.place?.(v.job(job), v.context)),
+        callOf('place', job, ctx),
+        ctx.model.pools.length,
+      );
+      applyPlacement(placed, job, ctx, out, name);
       return;
     }
     const { fitting, heldByFilter, unfit, never } = fittingPools(job, ctx);
@@ -117,11 +143,8 @@ export function adaptPolicy(policy: Policy): Scheduler {
       ? undefined
       : (jobs: readonly number[], ctx: SchedulingContext): BatchPlacement[] => {
           const v = viewsOf(ctx);
-          const placements = guard('batch', undefined, ctx, () => policy.batch?.(jobs.map((j) => v.job(j)), v.context) ?? []);
-          return placements.map((p) => {
-            if (p.job === undefined) throw new PolicyError(name, 'batch returned a placement without its job');
-            return { job: p.job.index, pool: poolIndex(p.pool, ctx, name), mode: p.mode };
-          });
+          const placements = guard('batch', undefined, ctx, () => policy.batch?.(jobs.map((j) => v.job(j)), v.context));
+          return checkBatch(placements, callOf('batch', undefined, ctx), jobs, ctx.model.pools.length);
         };
 
   const preempt =
@@ -129,8 +152,9 @@ export function adaptPolicy(policy: Policy): Scheduler {
       ? undefined
       : (job: number, ctx: SchedulingContext): { victims: number[]; pool: number } | undefined => {
           const v = viewsOf(ctx);
-          const victims = guard('preempt', job, ctx, () => policy.preempt?.(v.job(job), v.context) ?? []);
-          return victims.length === 0 ? undefined : { victims: victims.map((x) => x.index), pool: -1 };
+          const chosen = guard('preempt', job, ctx, () => policy.preempt?.(v.job(job), v.context));
+          const victims = checkPreempt(chosen, callOf('preempt', job, ctx), (j) => ctx.jobs.state[j] === JobState.Running);
+          return victims.length === 0 ? undefined : { victims, pool: -1 };
         };
 
   const order = policy.order;
@@ -143,7 +167,10 @@ export function adaptPolicy(policy: Policy): Scheduler {
         ? undefined
         : (a, b, ctx) => {
             const v = viewsOf(ctx);
-            return guard('order', a, ctx, () => order.call(policy, v.job(a), v.job(b)));
+            return checkOrder(
+              guard('order', a, ctx, () => order(v.job(a), v.job(b))),
+              callOf('order', a, ctx),
+            );
           },
     decide,
     batch,
@@ -152,26 +179,20 @@ export function adaptPolicy(policy: Policy): Scheduler {
   };
 }
 
-function applyPlacement(r: Placement | 'wait' | Reject | undefined, job: number, ctx: SchedulingContext, out: Decision, name: string): void {
-  if (r === undefined || r === 'wait') {
+function applyPlacement(placed: PlaceResult, job: number, ctx: SchedulingContext, out: Decision, name: string): void {
+  if (placed.kind === 'wait') {
     out.wait(false);
     return;
   }
-  if ('reject' in r) {
-    out.reject(String(r.reject));
+  if (placed.kind === 'reject') {
+    out.reject(placed.reason);
     return;
   }
-  const pool = poolIndex(r.pool, ctx, name);
+  const pool = placed.pool;
   if (!ctx.candidates(job).includes(pool)) throw new PolicyError(name, `placed job ${ctx.jobs.idOf(job)} on pool ${ctx.pool(pool).name}, which it may not use (chip or latency circle)`);
-  if (r.mode === 'enqueue') out.enqueue(pool);
+  if (placed.mode === 'enqueue') out.enqueue(pool);
   else if (ctx.fitsNow(job, pool)) out.start(pool);
   else out.wait(false);
-}
-
-function poolIndex(pool: PoolView | number, ctx: SchedulingContext, name: string): number {
-  const index = typeof pool === 'number' ? pool : pool.index;
-  if (!Number.isInteger(index) || index < 0 || index >= ctx.model.pools.length) throw new PolicyError(name, `placement names no pool: ${String(index)}`);
-  return index;
 }
 
 /** Views over the live state: one per pool, made once; one per job, made when asked (cheap, read-through). */

@@ -42,6 +42,10 @@ export interface Policy {
   preempt?(job: JobView, ctx: PolicyContext): JobView[];
 }
 
+/** The hooks of a `Policy`, in the order the docs list them. */
+export const hookNames = ['order', 'filter', 'score', 'place', 'batch', 'preempt'] as const;
+export type HookName = (typeof hookNames)[number];
+
 /** A job as policies see it: estimates, never the true work (unless the scenario says oracle). */
 export interface JobView {
   readonly index: number;
