@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
+import { checkPolicyOptions } from './check-policy-options.js';
 import { checkReferences, type Locate } from './check-references.js';
 import { expandScenario, type ExpandContext } from './expand-scenario.js';
 import { formatProblem, InputError, type Problem } from './problem.js';
@@ -76,6 +77,7 @@ export function scenarioFromData(data: unknown, source: SourceDocument, baseDir 
   if (policies !== undefined && !modulePath && !policies.includes(expanded.data.policy)) {
     references.push(source.problemAt(['policy'], `unknown policy "${expanded.data.policy}" — known: ${policies.join(', ')}`));
   }
+  references.push(...checkPolicyOptions(expanded.data.policy, expanded.data.policyOptions, (path, message) => source.problemAt(path, message)));
   if (references.length > 0) throw new InputError(uniqueProblems(references));
   return deepFreeze({ ...expanded.data, file, baseDir }) as Scenario;
 }

@@ -3,6 +3,7 @@ import type { FreeCapacityIndex } from '../../model/free-capacity-index.js';
 import { waitFor } from '../choose.js';
 import { RejectReason } from '../builtin-filters.js';
 import { PolicyError } from '../policy-error.js';
+import { onNoFitValues, tieBreakValues } from '../../scenario/check-policy-options.js';
 import type { Decision, Scheduler, SchedulingContext } from '../scheduler.js';
 import { NodeState, podShape, type ClusterScale, type PodShape } from './node-state.js';
 
@@ -207,14 +208,23 @@ export function noRoom(job: number, ctx: SchedulingContext, out: Decision, optio
   else waitFor(job, ctx, out);
 }
 
-/** The node-level options among a scenario's policyOptions, checked. */
+/**
+ * The node-level options among a scenario's policyOptions, checked. A
+ * scenario read from a file has had them checked already, located and
+ * under the policy it names (check-policy-options.ts); this is for
+ * scenarios built in code.
+ */
 export function readOptions(policy: string, given: Readonly<Record<string, unknown>>): NodeLevelOptions {
   const out: NodeLevelOptions = {};
   const onNoFit = given.onNoFit;
-  if (onNoFit === 'wait' || onNoFit === 'reject') out.onNoFit = onNoFit;
+  if (isOneOf(onNoFit, onNoFitValues)) out.onNoFit = onNoFit;
   else if (onNoFit !== undefined) throw new PolicyError(policy, `policyOptions.onNoFit must be "wait" or "reject", not ${JSON.stringify(onNoFit)}`);
   const tieBreak = given.tieBreak;
-  if (tieBreak === 'random' || tieBreak === 'order') out.tieBreak = tieBreak;
+  if (isOneOf(tieBreak, tieBreakValues)) out.tieBreak = tieBreak;
   else if (tieBreak !== undefined) throw new PolicyError(policy, `policyOptions.tieBreak must be "random" or "order", not ${JSON.stringify(tieBreak)}`);
   return out;
+}
+
+function isOneOf<T extends string>(value: unknown, allowed: readonly T[]): value is T {
+  return (allowed as readonly unknown[]).includes(value);
 }
