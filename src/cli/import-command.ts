@@ -1,10 +1,10 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { importFormats, importTrace, isImportFormat, type ImportFacts } from '../import/index.js';
 import { UsageError } from '../errors.js';
 import { OutputFile } from './output-file.js';
+import { packageRoot } from './package-root.js';
 import { parsePositive } from './parse-options.js';
 
 interface ImportFlags {
@@ -87,20 +87,9 @@ function summary(facts: ImportFacts): string {
  */
 function schemaPath(dir: string): string | undefined {
   const root = packageRoot();
-  if (root === undefined) return undefined;
+  if (root === undefined || !existsSync(join(root, 'schema', 'scenario.schema.json'))) return undefined;
   const inside = dir === root || dir.startsWith(root.endsWith(sep) ? root : `${root}${sep}`);
   if (!inside) return undefined;
   const rel = relative(dir, join(root, 'schema', 'scenario.schema.json'));
   return sep === '\\' ? rel.split(sep).join('/') : rel;
-}
-
-/** The directory holding this package's `schema/` (src/cli or dist/src/cli lie below it). */
-function packageRoot(): string | undefined {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 4; i++) {
-    const candidate = join(dir, 'schema', 'scenario.schema.json');
-    if (existsSync(candidate) && statSync(candidate).isFile() && existsSync(join(dir, 'package.json'))) return dir;
-    dir = dirname(dir);
-  }
-  return undefined;
 }
