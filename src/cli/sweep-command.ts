@@ -6,7 +6,7 @@ import { runSweep } from '../sweep/run-sweep.js';
 import { parseShard } from '../sweep/shard.js';
 import { planSweep } from '../sweep/sweep-plan.js';
 import { sweepTable } from '../report/sweep-table.js';
-import { OutputFile } from './output-file.js';
+import { OutputFile } from '../io/output-file.js';
 import { parseNonNegative, parsePositive, policySpecs } from './parse-options.js';
 import { ProgressBar, type ProgressStream } from './progress-bar.js';
 import { renderSweepReport } from './load-html-report.js';
