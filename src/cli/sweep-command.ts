@@ -73,6 +73,11 @@ export function addSweepCommands(program: Command, out: (text: string) => void, 
         bar.finish();
         const where = shard === undefined ? '' : `shard ${shard.index}/${shard.count}: `;
         err.write(`${where}${outcome.ran} run${outcome.ran === 1 ? '' : 's'} done${outcome.skipped > 0 ? `, ${outcome.skipped} already in ${output}` : ''}; rows in ${output}\n`);
+        if (!outcome.outputIsFile) {
+          // A device or a pipe cannot be read back for the aggregates.
+          err.write(`${output} is not a regular file: no aggregates${report === undefined ? '' : ' and no report'}; write the rows to a file for them\n`);
+          return;
+        }
         if (shard !== undefined && shard.count > 1) {
           const pattern = flags.output === undefined ? `${plan.name}.shard-*-of-${shard.count}.jsonl` : `<the ${shard.count} shards' files>`;
           err.write(`merge the ${shard.count} shards' files with: manychip merge ${pattern} -o ${plan.name}.jsonl\n`);
