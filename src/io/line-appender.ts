@@ -19,6 +19,8 @@ export class LineAppender {
   private size: number;
   /** Lines appended since opening. */
   lines = 0;
+  /** Whether a failed write left its line cut short at the end of the file (cutting it back failed too). */
+  cutShort = false;
 
   private constructor(
     readonly path: string,
@@ -102,6 +104,7 @@ export class LineAppender {
       ftruncateSync(fd, this.size);
     } catch {
       // The line stays cut short; readers drop such a last line (see readRows).
+      this.cutShort = true;
     }
   }
 }

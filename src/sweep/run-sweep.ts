@@ -89,10 +89,11 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions): Promise<
   const stopped = (e: unknown): unknown => {
     out.abandon();
     if (!(e instanceof OutputError) || e.path !== output) return e;
-    // The rows in the file are whole (a line cut short by the failure is cut back): say how far the sweep got.
+    // A line the failure cut short was cut back out of the file (or, if that failed too, --resume drops it): say how far the sweep got.
     const inFile = already + out.lines;
+    const rows = out.cutShort ? 'whole rows, then one cut short that --resume drops' : 'each row whole';
     const where = out.regular
-      ? `${inFile} of the ${mine.length} runs are in it, each row whole; fix that and run the same command with --resume to do the other ${mine.length - inFile}`
+      ? `${inFile} of the ${mine.length} runs are in it, ${rows}; fix that and run the same command with --resume to do the other ${mine.length - inFile}`
       : `the sweep stopped after ${out.lines} of its ${mine.length} rows`;
     return new OutputError(output, `${e.message}. ${where}`, { cause: e });
   };
