@@ -8,8 +8,8 @@ import { OutputError } from '../errors.js';
  * system's code (ENOSPC) and a stack mean little to the user, and the
  * same command works once the destination is fixed.
  */
-export function writeFailure(what: string, path: string, cause: unknown, advice = ''): OutputError {
-  return new OutputError(path, `cannot write ${what} ${path}: ${writeFailureReason(path, cause)}${advice}`, { cause });
+export function writeFailure(what: string, path: string, cause: unknown): OutputError {
+  return new OutputError(path, `cannot write ${what} ${path}: ${writeFailureReason(path, cause)}`, { cause });
 }
 
 /** Why writing `path` failed, from the error the system gave. */
@@ -44,4 +44,3 @@ export function writeFailureReason(path: string, cause: unknown): string {
       return cause instanceof Error ? cause.message : String(cause);
   }
 }
-
