@@ -6,8 +6,10 @@ import { UsageError } from '../errors.js';
 import { isRegularFile, OutputFile } from '../io/output-file.js';
 import { packageRoot } from './package-root.js';
 import { parsePositive } from './parse-options.js';
+import { quietOption } from './common-options.js';
 
 interface ImportFlags {
+  quiet?: boolean;
   output?: string;
   force?: boolean;
   nodes?: string;
@@ -27,6 +29,7 @@ export function addImportCommand(program: Command, out: (text: string) => void):
     .option('--nodes <file>', 'alibaba-pods: the node list (openb_node_list_*.csv); required')
     .option('--scale-factor <n>', 'gavel: GPUs per job of the measurements to import (default 1)', parsePositive)
     .option('--name <name>', 'scenario name (default: from the file name)')
+    .addOption(quietOption('with --output, no summary line of what was imported (errors are still shown)'))
     .action((format: string, file: string, flags: ImportFlags) => {
       if (!isImportFormat(format)) throw new UsageError(`unknown import format "${format}" — known: ${importFormats.join(', ')}`);
       if (format === 'alibaba-pods' && flags.nodes === undefined) {
@@ -61,7 +64,7 @@ export function addImportCommand(program: Command, out: (text: string) => void):
         }
         output.write([yaml]);
         output.commit();
-        out(`wrote ${target ?? ''}: ${summary(facts)}\n`);
+        if (flags.quiet !== true) out(`wrote ${target ?? ''}: ${summary(facts)}\n`);
       } finally {
         output?.abort();
       }

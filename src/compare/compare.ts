@@ -1,6 +1,7 @@
 import { UserError } from '../errors.js';
 import { summarize } from '../metrics/summarize.js';
 import type { Results } from '../metrics/results.js';
+import { currentHookTracker } from '../policy/hook-tracker.js';
 import type { Policy } from '../policy/policy.js';
 import { isPolicyPath, policyNames, resolvePolicy, toScheduler } from '../policy/registry.js';
 import { loadScenarioFile, type Scenario } from '../scenario/parse-scenario.js';
@@ -71,6 +72,8 @@ export function compare(scenario: Scenario | string, options: CompareOptions): C
   const warned = new Map<string, number>();
   const runs: Results[][] = policies.map((policy) =>
     seeds.map((seed) => {
+      // Under a time limit (--timeout), each run gets its own: the tracker marks where one begins.
+      currentHookTracker()?.beginRun();
       const scheduler = typeof policy === 'string' ? resolvePolicy(policy) : toScheduler(policy);
       const record = new Simulation(s, { seed, policy: scheduler, strict: options.strict === true }).run();
       for (const w of record.warnings) {

@@ -1,13 +1,15 @@
 import { compareMetrics, type CompareMetric } from '../compare/compare-metrics.js';
 import type { MetricInfo } from '../compare/comparison.js';
 import { meanInterval, type MeanInterval } from '../stats/mean-interval.js';
-import type { SweepRow } from './sweep-row.js';
+import { isTimedOut, type SweepRow } from './sweep-row.js';
 
 /** One point of a sweep: a variant (its overrides) under one policy, over its seeds. */
 export interface SweepPoint {
   set: Record<string, unknown>;
   policy: string;
   seeds: number[];
+  /** Seeds whose run timed out (`--timeout`): in `seeds`, without values in `metrics`. */
+  timedOut: number[];
   metrics: Record<string, MeanInterval>;
 }
 
@@ -23,6 +25,8 @@ export interface SweepSummary {
   sweep: string;
   total: number;
   runs: number;
+  /** Runs stopped by `--timeout` (among `runs`): they count as done, with no results. */
+  timedOut: number;
   confidence: number;
   /** The swept field paths, in matrix order. */
   parameters: string[];
@@ -33,11 +37,12 @@ export interface SweepSummary {
 
 /** Gathers rows (streamed: only each run's metric values are kept) and summarises them. */
 export class SweepAggregator {
-  private readonly points = new Map<string, { set: Record<string, unknown>; policy: string; order: number; seeds: Map<number, (number | null)[]> }>();
+  private readonly points = new Map<string, { set: Record<string, unknown>; policy: string; order: number; seeds: Map<number, (number | null)[]>; timedOut: number[] }>();
   private name = '';
   private sweep = '';
   private total = 0;
   private runs = 0;
+  private timedOut = 0;
   private parameters: string[] = [];
   private readonly policyOrder = new Map<string, number>();
 
@@ -53,13 +58,23 @@ export class SweepAggregator {
     const key = `${variantKey}\u0000${row.policy}`;
     let point = this.points.get(key);
     if (point === undefined) {
-      point = { set: row.set, policy: row.policy, order: 0, seeds: new Map() };
+      point = { set: row.set, policy: row.policy, order: 0, seeds: new Map(), timedOut: [] };
       this.points.set(key, point);
     }
     // A point's place: its first run's index (variant-major, then policy, then seed).
     point.order = point.order === 0 ? row.index + 1 : Math.min(point.order, row.index + 1);
     const o = this.policyOrder.get(row.policy);
     if (o === undefined || row.index < o) this.policyOrder.set(row.policy, row.index);
+    if (isTimedOut(row)) {
+      // A run that timed out has no values: it is missing from every metric, and counted.
+      this.timedOut++;
+      point.timedOut.push(row.seed);
+      point.seeds.set(
+        row.seed,
+        compareMetrics.map(() => null),
+      );
+      return;
+    }
     point.seeds.set(
       row.seed,
       compareMetrics.map((m) => m.value(row.results)),
@@ -75,6 +90,7 @@ export class SweepAggregator {
       sweep: this.sweep,
       total: this.total,
       runs: this.runs,
+      timedOut: this.timedOut,
       confidence,
       parameters: this.parameters,
       policies: [...this.policyOrder.entries()].sort((a, b) => a[1] - b[1]).map(([p]) => p),
@@ -86,6 +102,7 @@ export class SweepAggregator {
           set: p.set,
           policy: p.policy,
           seeds,
+          timedOut: [...p.timedOut].sort((a, b) => a - b),
           metrics: Object.fromEntries(compareMetrics.map((m, i) => [m.key, meanInterval(values.map((v) => v[i] ?? null), confidence)])),
         };
       }),

@@ -52,7 +52,7 @@ export function readRows(
     onRow(row, pending.line);
     return { rows: rows + 1, complete: true, validBytes: pending.end, endsWithNewline };
   }
-  if (row !== undefined) throw new InputError([{ file: displayName, line: pending.line, path: '', message: 'is not a sweep row (sweep, index, total, key, policy, seed, results)' }]);
+  if (row !== undefined) throw new InputError([{ file: displayName, line: pending.line, path: '', message: 'is not a sweep row (sweep, index, total, key, policy, seed, results or timedOut)' }]);
   return { rows, complete: false, validBytes, endsWithNewline };
 }
 
@@ -91,14 +91,16 @@ function parseRow(text: string, line: number, file: string): SweepRow {
   } catch (e) {
     throw new InputError([{ file, line, path: '', message: `is not JSON: ${(e as Error).message}` }]);
   }
-  if (!isRow(row)) throw new InputError([{ file, line, path: '', message: 'is not a sweep row (sweep, index, total, key, policy, seed, results)' }]);
+  if (!isRow(row)) throw new InputError([{ file, line, path: '', message: 'is not a sweep row (sweep, index, total, key, policy, seed, results or timedOut)' }]);
   return row;
 }
 
 function isRow(v: unknown): v is SweepRow {
   if (v === null || typeof v !== 'object') return false;
   const r = v as Record<string, unknown>;
-  return typeof r.sweep === 'string' && typeof r.index === 'number' && typeof r.total === 'number' && typeof r.key === 'string' && typeof r.policy === 'string' && typeof r.seed === 'number' && r.results !== null && typeof r.results === 'object';
+  const identified = typeof r.sweep === 'string' && typeof r.index === 'number' && typeof r.total === 'number' && typeof r.key === 'string' && typeof r.policy === 'string' && typeof r.seed === 'number';
+  // Either results, or (a run stopped by --timeout) how it timed out.
+  return identified && ((r.results !== null && typeof r.results === 'object') || (r.timedOut !== null && typeof r.timedOut === 'object'));
 }
 
 function lastByte(path: string): number {

@@ -37,11 +37,12 @@ const point = (set: Record<string, unknown>, policy: number, load: number, site:
   set,
   policy: sweepPolicies[policy] as string,
   seeds,
+  timedOut: [],
   metrics: Object.fromEntries(metrics.map((m) => [m.key, metricsOf(m, load, policy, site)])),
 });
 
 function summary(name: string, parameters: string[], points: SweepPoint[]): SweepSummary {
-  return { schemaVersion: 1, name, sweep: 'a1b2c3d4', total: points.length * seeds.length, runs: points.length * seeds.length, confidence: 0.95, parameters, policies: [...sweepPolicies], metrics, points };
+  return { schemaVersion: 1, name, sweep: 'a1b2c3d4', total: points.length * seeds.length, runs: points.length * seeds.length, timedOut: 0, confidence: 0.95, parameters, policies: [...sweepPolicies], metrics, points };
 }
 
 /**
