@@ -234,6 +234,7 @@ class Views {
 function jobView(index: number, ctx: SchedulingContext): JobView {
   const jobs = ctx.jobs;
   const cls = ctx.model.classes[jobs.cls[index] as number];
+  const running = jobs.state[index] === JobState.Running;
   return {
     index,
     id: jobs.idOf(index),
@@ -247,8 +248,9 @@ function jobView(index: number, ctx: SchedulingContext): JobView {
     due: jobs.due[index] as number,
     budget: jobs.budget[index] as number,
     inputGB: jobs.inputGB[index] as number,
-    pool: (jobs.pool[index] as number) >= 0 ? ctx.model.pools[jobs.pool[index] as number]?.name : undefined,
-    start: jobs.start[index] as number,
+    // Only a running job has a pool and a start: one put back in the queue (preempted, its node failed) keeps stale ones in the table.
+    pool: running ? ctx.model.pools[jobs.pool[index] as number]?.name : undefined,
+    start: running ? (jobs.start[index] as number) : Number.NaN,
   };
 }
 

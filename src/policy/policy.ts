@@ -63,7 +63,7 @@ export interface JobView {
   /** Most it may cost (Infinity without a budget). */
   readonly budget: number;
   readonly inputGB: number;
-  /** For a running job (in `preempt`): its pool and start. */
+  /** For a running job (from `ctx.running()`): its pool, and when it started (s); undefined and NaN for any other. */
   readonly pool: string | undefined;
   readonly start: number;
 }
