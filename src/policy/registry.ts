@@ -56,7 +56,7 @@ export function policyNames(): string[] {
 /** An unknown policy name; the message lists the known ones. */
 export class UnknownPolicyError extends UserError {
   constructor(readonly policyName: string) {
-    super(`unknown policy "${policyName}" — known: ${policyNames().join(', ')}, or a path to a .js, .mjs or .ts module`);
+    super(`unknown policy "${policyName}" — known: ${policyNames().join(', ')}, or a path to a .js, .mjs, .ts or .mts module`);
     this.name = 'UnknownPolicyError';
   }
 }

@@ -86,7 +86,8 @@ jobs:
     expect(seen.every((v) => v.pool === undefined && Number.isNaN(v.start) && !v.running)).toBe(true);
     // Running, as ctx.running() shows it, it has both.
     const views: { pool: string | undefined; start: number }[] = [];
-    simulate(scenarioFrom(one), { policy: { ...policy, name: 'look', preempt: (_job, ctx) => (views.push(...ctx.running().map((r) => ({ pool: r.pool, start: r.start }))), []) } });
+    const look: Policy = { ...policy, name: 'look', preempt: (_job, ctx) => (views.push(...ctx.running().map((r) => ({ pool: r.pool, start: r.start }))), []) };
+    simulate(scenarioFrom(one), { policy: look });
     expect(views[0]).toEqual({ pool: 'only', start: 0 });
   });
 
