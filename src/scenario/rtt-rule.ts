@@ -21,7 +21,9 @@ export function rttSource(
   explicit: Readonly<Record<string, Readonly<Record<string, number>>>>,
   regionByName: ReadonlyMap<string, Readonly<Region>>,
 ): RttSource | undefined {
-  const ms = explicit[region.name]?.[site.name];
+  // Own entries only: a name is never looked up on the prototype of the table.
+  const row = Object.hasOwn(explicit, region.name) ? explicit[region.name] : undefined;
+  const ms = row !== undefined && Object.hasOwn(row, site.name) ? row[site.name] : undefined;
   if (ms !== undefined) return { kind: 'explicit', ms };
   const home = site.region === undefined ? undefined : regionByName.get(site.region);
   const lat = site.lat ?? home?.lat;

@@ -66,7 +66,7 @@ describe('node lists', () => {
 
   it('reports bad rows at their line in the data file', () => {
     expect(problems(`name: n\n${base}\nsites: [{ from: { format: csv, file: bad-nodes.csv } }]`)).toEqual([
-      `${join('test', 'fixtures', 'data', 'bad-nodes.csv')}:3:1 column count: expected an integer >= 1, got "two"`,
+      `${join('test', 'fixtures', 'data', 'bad-nodes.csv')}:3:1 column count: expected a number, got "two"`,
     ]);
   });
 
