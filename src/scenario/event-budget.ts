@@ -69,7 +69,7 @@ export function checkEventBudget(
       }
       const curve = pool.priceCurve;
       if (curve?.kind === 'periodic') {
-        parts.push({ where, field: ['priceSchedule'], what: `the price schedule of pool ${pool.name ?? `${site.name}/${pool.chip}`} (${curve.atS.length} steps a period)`, events: (curve.atS.length * spanS) / curve.periodS });
+        parts.push({ where, field: ['priceSchedule'], what: `the price schedule of pool ${pool.name ?? `${site.name}/${pool.chip}`} (${curve.atS.length} step${curve.atS.length === 1 ? '' : 's'} a period)`, events: (curve.atS.length * spanS) / curve.periodS });
       }
     }
   }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError, parseScenario, Simulation } from '../../src/index.js';
+import { MAX_POOLS } from '../../src/scenario/expand-scenario.js';
 
 const dataDir = join(import.meta.dirname, '..', 'fixtures', 'data');
 
@@ -40,6 +41,25 @@ sites:
       ['edge-0', '0-x', 'p0', 'gpus-0'],
       ['edge-1', '1-x', 'p1', 'gpus-1'],
     ]);
+  });
+
+  it('refuses a billion copies by arithmetic, before writing out any', () => {
+    expect(problems(`name: r\n${base}\nsites: [{ name: 'e\${i}', repeat: 1000000000, region: east, pools: [{ chip: gpu, nodes: 2 }] }]`)).toEqual([
+      'test.yaml:8:8 sites: the scenario has 2,000,000,000 nodes; the limit is 2,000,000 (raise limits.maxNodes if you mean it)',
+      `test.yaml:8:8 sites: the scenario has 1,000,000,000 pools; at most ${MAX_POOLS.toLocaleString('en-US')} are allowed (every decision scores the pools; put identical nodes in one pool)`,
+    ]);
+  });
+
+  it('refuses a million copies within the node limit by the pool limit, not with a stack overflow', () => {
+    expect(problems(`name: r\n${base}\nsites: [{ name: 'e\${i}', repeat: 1000000, region: east, pools: [{ chip: gpu, nodes: 1 }] }]`)).toEqual([
+      `test.yaml:8:8 sites: the scenario has 1,000,000 pools; at most ${MAX_POOLS.toLocaleString('en-US')} are allowed (every decision scores the pools; put identical nodes in one pool)`,
+    ]);
+  });
+
+  it('writes out as many copies as the pool limit allows', () => {
+    const s = parse(`name: r\n${base}\nsites: [{ name: 'e\${i}', repeat: ${MAX_POOLS}, region: east, pools: [{ chip: gpu, nodes: 1 }] }]`);
+    expect(s.sites.length).toBe(MAX_POOLS);
+    expect(s.sites[MAX_POOLS - 1]?.name).toBe(`e${MAX_POOLS - 1}`);
   });
 
   it('requires ${i} in a repeated name', () => {

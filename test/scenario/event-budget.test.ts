@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { InputError, parseScenario } from '../../src/index.js';
+import { MAX_EVENTS } from '../../src/scenario/event-budget.js';
+
+const head = `name: events
+chips: { a: { kind: cpu } }
+regions: [{ name: r }]
+classes: { c: { speed: { a: 1 }, work: { dist: exponential, mean: 1 } } }
+`;
+const pool = '{ name: s, region: r, pools: [{ chip: a, nodes: 10 }] }';
+const poisson = '{ class: c, origin: r, arrivals: { process: poisson, rate: 1 } }';
+
+function problems(text: string): string[] {
+  try {
+    parseScenario(text, 'test.yaml');
+  } catch (e) {
+    expect(e).toBeInstanceOf(InputError);
+    return (e as InputError).message.split('\n');
+  }
+  throw new Error('expected the scenario to be refused');
+}
+
+function scenario(parts: { horizon?: string; sites?: string; workload?: string }): string {
+  return `${head}${parts.horizon ?? 'horizon: 86400'}\nsites: [${parts.sites ?? pool}]\nworkload: [${parts.workload ?? poisson}]\n`;
+}
+
+const budget = MAX_EVENTS.toLocaleString('en-US');
+
+describe('event budget', () => {
+  it('refuses an MMPP whose every state has rate 0, even with a short horizon', () => {
+    const text = scenario({ horizon: 'horizon: 50', workload: '{ class: c, origin: r, arrivals: { process: mmpp, states: [{ rate: 0, meanS: 1 }, { rate: 0, meanS: 1 }] } }' });
+    expect(problems(text)).toEqual([
+      'test.yaml:7:70 workload[0].arrivals.states: every state has rate 0, so this MMPP never brings a job (and would switch states forever): give a state a rate above 0',
+    ]);
+  });
+
+  it('refuses an MMPP that switches state every 1e-300 s, naming the events it implies', () => {
+    const text = scenario({ workload: '{ class: c, origin: r, arrivals: { process: mmpp, states: [{ rate: 1, meanS: 1e-300 }, { rate: 2, meanS: 1e-300 }] } }' });
+    // 86,400 s of switches every 1e-300 s on average, and 1.5 arrivals a second.
+    const implied = (86400 / 1e-300 + 1.5 * 86400).toExponential(1);
+    expect(problems(text)).toEqual([
+      `test.yaml:7:45 workload[0].arrivals: this MMPP (state switches and arrivals) implies about ${implied} events before the horizon; at most ${budget} are simulated (a mean time or period is probably in the wrong unit)`,
+    ]);
+  });
+
+  it('refuses nodes that fail every few microseconds, counting a failure and a repair per node and cycle', () => {
+    const text = scenario({ sites: '{ name: s, region: r, pools: [{ chip: a, nodes: 10, failures: { mtbfHours: 1e-9, repairHours: 1e-9 } }] }' });
+    const cycleS = 2e-9 * 3600;
+    const failures = Math.round((2 * 10 * 86400) / cycleS).toLocaleString('en-US');
+    expect(problems(text)).toEqual([
+      `test.yaml:6:71 sites[0].pools[0].failures: the failures of pool s/a (10 nodes) implies about ${failures} events before the horizon; at most ${budget} are simulated (a mean time or period is probably in the wrong unit)`,
+    ]);
+  });
+
+  it('refuses a price schedule whose period is a nanosecond', () => {
+    const text = scenario({ sites: '{ name: s, region: r, pools: [{ chip: a, nodes: 1, priceSchedule: { periodS: 1e-9, steps: [{ atS: 0, price: 1 }] } }] }' });
+    expect(problems(text)[0]).toMatch(/sites\[0\]\.pools\[0\]\.priceSchedule: the price schedule of pool s\/a \(1 steps a period\) implies about 8.6e\+13 events before the horizon/);
+  });
+
+  it('without a horizon, counts up to the last expected arrival', () => {
+    const mmpp = '{ class: c, origin: r, count: 1000, arrivals: { process: mmpp, states: [{ rate: 1, meanS: 1e-9 }, { rate: 1, meanS: 1e-9 }] } }';
+    // 1,000 arrivals at 1 a second take about 1,000 s: 1e12 switches.
+    expect(problems(scenario({ horizon: '', workload: mmpp }))[0]).toContain('implies about 1.0e+12 events before the last expected arrival');
+  });
+
+  it('accepts failures and bursts at realistic rates', () => {
+    const text = scenario({
+      sites: '{ name: s, region: r, pools: [{ chip: a, nodes: 1000, failures: { mtbfHours: 1000, repairHours: 4 } }] }',
+      workload: '{ class: c, origin: r, arrivals: { process: mmpp, states: [{ rate: 1, meanS: 60 }, { rate: 20, meanS: 5 }] } }',
+    });
+    expect(parseScenario(text, 'test.yaml').horizon).toBe(86400);
+  });
+});
