@@ -54,7 +54,7 @@ describe('event budget', () => {
 
   it('refuses a price schedule whose period is a nanosecond', () => {
     const text = scenario({ sites: '{ name: s, region: r, pools: [{ chip: a, nodes: 1, priceSchedule: { periodS: 1e-9, steps: [{ atS: 0, price: 1 }] } }] }' });
-    expect(problems(text)[0]).toMatch(/sites\[0\]\.pools\[0\]\.priceSchedule: the price schedule of pool s\/a \(1 steps a period\) implies about 8.6e\+13 events before the horizon/);
+    expect(problems(text)[0]).toMatch(/sites\[0\]\.pools\[0\]\.priceSchedule: the price schedule of pool s\/a \(1 step a period\) implies about 8.6e\+13 events before the horizon/);
   });
 
   it('without a horizon, counts up to the last expected arrival', () => {
