@@ -104,3 +104,36 @@ jobs:
     expect(problems[0]).toMatch(/^bomb\.yaml .*alias/i);
   });
 });
+
+describe('structural and reference problems in one pass', () => {
+  const text = `name: both
+horizon: 1000000000
+chips: { a: { kind: cpu } }
+regions: [{ name: r }]
+sites: [{ name: s, region: r, pools: [{ chip: a, nodes: 2 }] }]
+classes: { c: { speed: { a: 1 }, work: { dist: exponential, mean: 1 } } }
+workload:
+  - { class: c, origin: r, arrivals: { process: poisson, rate: 0.01 } }
+`;
+
+  it('reports a refused value once, with no false alarm from the stand-in checked in its place', () => {
+    // A stand-in rate of 1 over a billion seconds would look like too many jobs; a stand-in chip name would look unknown.
+    expect(problemsOf(() => parseScenario(text.replace('rate: 0.01', 'rate: -1').replace('chip: a,', 'chip: 5,'), 'test.yaml'))).toEqual([
+      'test.yaml:5:47 sites[0].pools[0].chip: expected a string, got 5',
+      'test.yaml:8:64 workload[0].arrivals.rate: must be greater than 0; got -1',
+    ]);
+  });
+
+  it('still reports the reference problems beside a distribution whose kind is unknown', () => {
+    expect(problemsOf(() => parseScenario(text.replace('dist: exponential', 'dist: weibull').replace('origin: r,', 'origin: q,'), 'test.yaml'))).toEqual([
+      'test.yaml:6:48 classes.c.work.dist: must be one of "constant", "exponential", "lognormal", "uniform", "pareto", "empirical"; got "weibull"',
+      'test.yaml:8:25 workload[0].origin: unknown region "q" — known: r',
+    ]);
+  });
+
+  it('leaves references unchecked when a declaration itself is broken, rather than guess', () => {
+    expect(problemsOf(() => parseScenario(text.replace('regions: [{ name: r }]', 'regions: [{ name: 7 }]'), 'test.yaml'))).toEqual([
+      'test.yaml:4:19 regions[0].name: expected a string, got 7',
+    ]);
+  });
+});
