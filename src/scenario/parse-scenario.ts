@@ -9,6 +9,7 @@ import { nearStandIn, salvage } from './salvage.js';
 import type { Scenario } from './scenario.js';
 import { scenarioSchema, type ScenarioData } from './schema.js';
 import { SourceDocument } from './source-document.js';
+import { staticWarnings } from './static-warnings.js';
 import { allowedKeysAt, describeIssue, valueAt } from './zod-messages.js';
 
 export type { Scenario } from './scenario.js';
@@ -89,7 +90,8 @@ export function scenarioFromData(data: unknown, source: SourceDocument, baseDir 
   }
   problems.push(...references.filter(keep));
   if (problems.length > 0) throw new InputError(uniqueProblems(problems));
-  return deepFreeze({ ...expanded.data, file, baseDir }) as Scenario;
+  const warnings = sortProblems(staticWarnings(expanded.data, locate));
+  return deepFreeze({ ...expanded.data, file, baseDir, warnings }) as Scenario;
 }
 
 /** One problem per zod issue, located in the source; an unknown field names the fields allowed there. */
