@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError, loadScenarioFile, runScenario } from '../../../src/index.js';
+import { MAX_TIME_S } from '../../../src/scenario/field-bounds.js';
 import { expectResultsHoldInvariants } from '../../helpers/results-invariants.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'manychip-protocol-'));
@@ -54,6 +55,13 @@ describe('order: shuffled', () => {
     const r = runScenario(loadScenarioFile(file));
     expectResultsHoldInvariants(r);
     expect(r.jobs.arrived).toBe(2);
+  });
+
+  it('keeps energy and utilisation finite with the longest warm-up and no horizon (the warm-up of 1e308 itself is refused)', () => {
+    const file = protocolScenario('warm', ['p0,4000,8192,1,500,,LS'], ` } }\nwarmupS: ${MAX_TIME_S}\n#`);
+    const r = runScenario(loadScenarioFile(file));
+    expectResultsHoldInvariants(r);
+    expect(r.jobs.arrived).toBe(0);
   });
 
   it('refuses an inflation that no cluster needs, at the field', () => {
