@@ -2,33 +2,18 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InputError, parseScenario, runScenario } from '../../src/index.js';
+import { parseScenario, runScenario } from '../../src/index.js';
 import { MAX_NESTING_DEPTH } from '../../src/scenario/data-shape.js';
 import { scenarioFromData } from '../../src/scenario/parse-scenario.js';
 import { SourceDocument } from '../../src/scenario/source-document.js';
+import { problemsOf } from '../helpers/problems.js';
+import { tinyScenarioYaml as minimal } from '../helpers/scenarios.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'manychip-shape-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const minimal = `name: tiny
-chips: { a: { kind: cpu } }
-regions: [{ name: r }]
-sites: [{ name: s, region: r, pools: [{ chip: a, nodes: 2 }] }]
-classes:
-  c: { speed: { a: 1 }, work: { dist: constant, value: 1 } }
-jobs:
-  - { class: c, origin: r, arrival: 0, work: 1 }
-`;
 
-function problems(text: string, file = 'test.yaml'): string[] {
-  try {
-    parseScenario(text, file, dir);
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return (e as InputError).message.split('\n');
-  }
-  throw new Error('expected the scenario to be refused');
-}
+const problems = (text: string, file = 'test.yaml'): string[] => problemsOf(() => parseScenario(text, file, dir));
 
 describe('nesting depth', () => {
   const deep = 1000;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { InputError, parseScenario } from '../../src/index.js';
+import { parseScenario } from '../../src/index.js';
 import { MAX_EVENTS } from '../../src/scenario/event-budget.js';
+import { problemsOf } from '../helpers/problems.js';
 
 const head = `name: events
 chips: { a: { kind: cpu } }
@@ -10,15 +11,7 @@ classes: { c: { speed: { a: 1 }, work: { dist: exponential, mean: 1 } } }
 const pool = '{ name: s, region: r, pools: [{ chip: a, nodes: 10 }] }';
 const poisson = '{ class: c, origin: r, arrivals: { process: poisson, rate: 1 } }';
 
-function problems(text: string): string[] {
-  try {
-    parseScenario(text, 'test.yaml');
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return (e as InputError).message.split('\n');
-  }
-  throw new Error('expected the scenario to be refused');
-}
+const problems = (text: string): string[] => problemsOf(() => parseScenario(text, 'test.yaml'));
 
 function scenario(parts: { horizon?: string; sites?: string; workload?: string }): string {
   return `${head}${parts.horizon ?? 'horizon: 86400'}\nsites: [${parts.sites ?? pool}]\nworkload: [${parts.workload ?? poisson}]\n`;

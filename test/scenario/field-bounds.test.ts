@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InputError, parseScenario, runScenario } from '../../src/index.js';
+import { parseScenario, runScenario } from '../../src/index.js';
 import { bounds, MAX_CV, MAX_PRICE, MAX_TIME_S, MIN_HORIZON_S, outOfBound } from '../../src/scenario/field-bounds.js';
+import { problemsOf } from '../helpers/problems.js';
 import { expectResultsHoldInvariants } from '../helpers/results-invariants.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'manychip-bounds-'));
@@ -26,15 +27,7 @@ policy: cost-latency
 `;
 }
 
-function problems(text: string): string[] {
-  try {
-    parseScenario(text, 'test.yaml', dir);
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return (e as InputError).message.split('\n');
-  }
-  throw new Error('expected the scenario to be refused');
-}
+const problems = (text: string): string[] => problemsOf(() => parseScenario(text, 'test.yaml', dir));
 
 describe('numeric bounds', () => {
   it('refuses a horizon too short to sample, and runs one at the shortest allowed', () => {

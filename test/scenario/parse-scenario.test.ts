@@ -1,21 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError, loadScenarioFile, parseScenario, policyNames } from '../../src/index.js';
+import { loadScenarioFile, parseScenario, policyNames } from '../../src/index.js';
+import { problemsOf } from '../helpers/problems.js';
+import { tinyScenarioYaml } from '../helpers/scenarios.js';
 
 const badDir = join(import.meta.dirname, '..', 'fixtures', 'bad');
 const scenariosDir = join(import.meta.dirname, '..', '..', 'scenarios');
 
-/** The problems a load throws, one formatted line each. */
-function problemsOf(load: () => unknown): string[] {
-  try {
-    load();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return (e as InputError).message.split('\n');
-  }
-  throw new Error('expected the scenario to be rejected');
-}
 
 describe('bad scenario files', () => {
   // Each fixture states, in `# expect:` lines at its top, the exact messages it must produce.
@@ -58,16 +50,7 @@ describe('loadScenarioFile', () => {
 });
 
 describe('parseScenario', () => {
-  const minimal = `
-name: tiny
-chips: { a: { kind: cpu } }
-regions: [{ name: r }]
-sites: [{ name: s, region: r, pools: [{ chip: a, nodes: 2 }] }]
-classes:
-  c: { speed: { a: 1 }, work: { dist: constant, value: 1 } }
-jobs:
-  - { class: c, origin: r, arrival: 0, work: 1 }
-`;
+  const minimal = tinyScenarioYaml;
 
   it('fills in defaults', () => {
     const s = parseScenario(minimal);

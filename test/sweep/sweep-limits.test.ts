@@ -2,23 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InputError } from '../../src/scenario/problem.js';
 import { MAX_SWEEP_SEEDS, MAX_SWEEP_VARIANTS, planSweep } from '../../src/sweep/sweep-plan.js';
+import { problemsOf } from '../helpers/problems.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const TINY = join(root, 'test/fixtures/sweeps/tiny.yaml');
 const dir = mkdtempSync(join(tmpdir(), 'manychip-sweep-limits-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function problems(plan: () => unknown): string[] {
-  try {
-    plan();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return (e as InputError).message.split('\n');
-  }
-  throw new Error('expected the sweep to be refused');
-}
 
 function sweepFile(name: string, body: string): string {
   const file = join(dir, `${name}.yaml`);
@@ -30,7 +20,7 @@ describe('sweep paths through the prototype', () => {
   for (const path of ['__proto__.polluted', 'constructor.prototype.polluted', 'workload[0].__proto__.x', 'prototype']) {
     it(`refuses --set ${path}=1 by name, and pollutes nothing`, () => {
       const step = path.split(/[.[]/).find((s) => ['__proto__', 'constructor', 'prototype'].includes(s));
-      expect(problems(() => planSweep(TINY, { set: [`${path}=1`] }))).toEqual([
+      expect(problemsOf(() => planSweep(TINY, { set: [`${path}=1`] }))).toEqual([
         `--set "${path}" is not a field path: no scenario has a field "${step}" (names every JavaScript object has are refused)`,
       ]);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -39,12 +29,12 @@ describe('sweep paths through the prototype', () => {
 
   it('refuses a matrix key through constructor in a sweep file, at the key', () => {
     const file = sweepFile('ctor', 'matrix:\n  constructor.x: [1, 2]\n');
-    expect(problems(() => planSweep(file))).toEqual([`${file}:3:3 matrix.constructor.x: "constructor.x" is not a field path: no scenario has a field "constructor" (names every JavaScript object has are refused)`]);
+    expect(problemsOf(() => planSweep(file))).toEqual([`${file}:3:3 matrix.constructor.x: "constructor.x" is not a field path: no scenario has a field "constructor" (names every JavaScript object has are refused)`]);
   });
 
   it('refuses a matrix key named __proto__ before it can reach an object', () => {
     const file = sweepFile('proto', 'matrix:\n  __proto__: [1, 2]\n');
-    expect(problems(() => planSweep(file))).toEqual([`${file}:3:3 matrix.__proto__: "__proto__" cannot be used as a name: every JavaScript object has a property of that name`]);
+    expect(problemsOf(() => planSweep(file))).toEqual([`${file}:3:3 matrix.__proto__: "__proto__" cannot be used as a name: every JavaScript object has a property of that name`]);
   });
 });
 
@@ -52,14 +42,14 @@ describe('sweep size', () => {
   it('refuses a 100 × 100 × 100 matrix by its size, before validating any variant', () => {
     const values = `[${Array.from({ length: 100 }, (_, i) => i + 1).join(', ')}]`;
     const file = sweepFile('huge', `matrix:\n  workload[0].count: ${values}\n  seed: ${values}\n  sites[0].pools[0].nodes: ${values}\n`);
-    expect(problems(() => planSweep(file))).toEqual([
+    expect(problemsOf(() => planSweep(file))).toEqual([
       `${file}:3:3 matrix: the matrix makes 1,000,000 variants (100 × 100 × 100); at most ${MAX_SWEEP_VARIANTS.toLocaleString('en-US')} are allowed, since each is validated before any run: split it into several sweeps`,
     ]);
   });
 
   it('refuses more seeds than a sweep may run', () => {
-    expect(problems(() => planSweep(TINY, { seeds: MAX_SWEEP_SEEDS + 1 }))[0]).toContain(`at most ${MAX_SWEEP_SEEDS.toLocaleString('en-US')} are allowed`);
+    expect(problemsOf(() => planSweep(TINY, { seeds: MAX_SWEEP_SEEDS + 1 }))[0]).toContain(`at most ${MAX_SWEEP_SEEDS.toLocaleString('en-US')} are allowed`);
     const file = sweepFile('seeds', `seeds: ${MAX_SWEEP_SEEDS + 1}\n`);
-    expect(problems(() => planSweep(file))).toEqual([`${file}:2:8 seeds: must be at most ${MAX_SWEEP_SEEDS}; got ${MAX_SWEEP_SEEDS + 1}`]);
+    expect(problemsOf(() => planSweep(file))).toEqual([`${file}:2:8 seeds: must be at most ${MAX_SWEEP_SEEDS}; got ${MAX_SWEEP_SEEDS + 1}`]);
   });
 });

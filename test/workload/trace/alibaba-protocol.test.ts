@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InputError, loadScenarioFile, runScenario } from '../../../src/index.js';
+import { loadScenarioFile, runScenario } from '../../../src/index.js';
 import { MAX_TIME_S } from '../../../src/scenario/field-bounds.js';
+import { problemsOf } from '../../helpers/problems.js';
 import { expectResultsHoldInvariants } from '../../helpers/results-invariants.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'manychip-protocol-'));
@@ -32,15 +33,7 @@ policyOptions: { onNoFit: reject }
   return file;
 }
 
-function problems(file: string): string[] {
-  try {
-    runScenario(loadScenarioFile(file));
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return (e as InputError).message.split('\n');
-  }
-  throw new Error('expected the run to be refused');
-}
+const problems = (file: string): string[] => problemsOf(() => runScenario(loadScenarioFile(file)));
 
 describe('order: shuffled', () => {
   it('refuses a pod list with no usable rows at the file, naming the first bad row', () => {
