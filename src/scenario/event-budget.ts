@@ -1,5 +1,6 @@
 import type { Problem } from './problem.js';
-import type { ExpandedScenarioData, Origin } from './scenario.js';
+import type { ExpandedScenarioData, Origin, PoolSpec } from './scenario.js';
+import { meanOf } from './work-size.js';
 
 type Path = (string | number)[];
 type Arrivals = NonNullable<ExpandedScenarioData['workload'][number]['arrivals']>;
@@ -74,6 +75,8 @@ export function checkEventBudget(
     }
   }
 
+  problems.push(...endlessRestarts(s, locate));
+
   const total = parts.reduce((n, p) => n + p.events, 0);
   if (!(total > MAX_EVENTS)) return problems;
   const worst = parts.reduce((a, b) => (b.events > a.events ? b : a));
@@ -101,6 +104,45 @@ export function meanRate(a: Arrivals): number {
       return a.states.reduce((r, st) => r + (st.rate * st.meanS) / total, 0);
     }
   }
+}
+
+/**
+ * Without a horizon (or with `drain`) a run lasts until its jobs finish, and
+ * a job whose node fails starts over: a job of w seconds on nodes that fail
+ * at rate λ in all needs about e^(λw) attempts. When, on every pool that can
+ * run a class, a job of mean size would need more than `MAX_EVENTS`, the run
+ * would not end; the class's most reliable pool is named.
+ */
+function endlessRestarts(s: ExpandedScenarioData, locate: (where: Origin, field: Path, message: string) => Problem): Problem[] {
+  if (s.onNodeFailure !== 'requeue' || (s.horizon !== undefined && !s.drain)) return [];
+  const problems: Problem[] = [];
+  const used = new Set([...s.workload.map((w) => w.class), ...s.jobs.map((j) => j.class)]);
+  for (const [name, cls] of Object.entries(s.classes)) {
+    if (!used.has(name)) continue;
+    const workS = meanOf(cls.work);
+    let best: { exponent: number; pool: PoolSpec; runS: number; name: string } | undefined;
+    for (const site of s.sites) {
+      for (const pool of site.pools) {
+        const speed = Object.hasOwn(cls.speed, pool.chip) ? (cls.speed[pool.chip] as number) : 0;
+        if (!(speed > 0)) continue;
+        const runS = workS / speed;
+        const nodes = cls.chips > pool.chipsPerNode ? Math.ceil(cls.chips / pool.chipsPerNode) : 1;
+        const exponent = pool.failures === undefined ? 0 : (runS * nodes) / (pool.failures.mtbfHours * 3600);
+        if (best === undefined || exponent < best.exponent) best = { exponent, pool, runS, name: pool.name ?? `${site.name}/${pool.chip}` };
+      }
+    }
+    if (best === undefined || !(best.exponent > Math.log(MAX_EVENTS))) continue;
+    const restarts = Math.expm1(best.exponent);
+    const count = Number.isFinite(restarts) ? `about ${formatCount(restarts)}` : 'more than 1e+308';
+    problems.push(
+      locate(
+        best.pool.origin,
+        ['failures'],
+        `a job of class "${name}" of mean size (${Number(best.runS.toPrecision(3))} s in pool ${best.name}, its most reliable) would start over ${count} times before it finished, since a failure restarts it; without a horizon (or with drain) the run would not end`,
+      ),
+    );
+  }
+  return problems;
 }
 
 /** When the last arrival is expected: the explicit jobs' last, and each generated stream's count over its rate. */

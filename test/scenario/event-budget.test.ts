@@ -64,3 +64,26 @@ describe('event budget', () => {
     expect(parseScenario(text, 'test.yaml').horizon).toBe(86400);
   });
 });
+
+describe('restarts without end', () => {
+  const failing = (mtbfHours: number): string => `{ name: s, region: r, pools: [{ chip: a, nodes: 10, failures: { mtbfHours: ${mtbfHours}, repairHours: 0.001 } }] }`;
+  const oneJob = `${head.replace('mean: 1 }', 'mean: 100 }')}sites: [SITES]\njobs: [{ class: c, origin: r, arrival: 0, work: 100 }]\n`;
+
+  it('refuses, without a horizon, nodes that fail so often that a job of mean size would start over forever', () => {
+    // 100 s of work against a failure every 3.6 µs: e^(100 / 3.6e-6) attempts.
+    expect(problems(oneJob.replace('SITES', failing(1e-9)))).toEqual([
+      'test.yaml:5:71 sites[0].pools[0].failures: a job of class "c" of mean size (100 s in pool s/a, its most reliable) would start over more than 1e+308 times before it finished, since a failure restarts it; without a horizon (or with drain) the run would not end',
+    ]);
+  });
+
+  it('accepts the same nodes with a horizon and no drain, where the run ends at the horizon', () => {
+    const text = oneJob.replace('SITES', failing(1e-5)).replace('jobs:', 'horizon: 10\njobs:');
+    expect(parseScenario(text, 'test.yaml').horizon).toBe(10);
+  });
+
+  it('accepts failures rare against the work, and a reliable pool beside a failing one', () => {
+    expect(parseScenario(oneJob.replace('SITES', failing(1)), 'test.yaml').jobs).toHaveLength(1);
+    const both = oneJob.replace('SITES', `${failing(1e-9)}, { name: t, region: r, pools: [{ chip: a, nodes: 1 }] }`);
+    expect(parseScenario(both, 'test.yaml').sites).toHaveLength(2);
+  });
+});
