@@ -1,13 +1,10 @@
 import { columnIndex, type CsvTable } from './csv.js';
 import { reservedNameProblem } from './data-shape.js';
-import { bounds, MAX_CORES, MAX_MEM_GIB, outOfBound, type Bound } from './field-bounds.js';
+import { bounds, outOfBound, type Bound } from './field-bounds.js';
 import type { Problem } from './problem.js';
 import type { PoolSpec, SiteSpec } from './scenario.js';
 
 export const ALIBABA_NODE_COLUMNS = ['sn', 'cpu_milli', 'memory_mib', 'gpu', 'model'] as const;
-
-const MILLI_CORES: Bound = { min: 1, max: MAX_CORES * 1000, integer: true };
-const MEM_MIB: Bound = { min: 1, max: MAX_MEM_GIB * 1024, integer: true };
 
 export interface AlibabaNodeOptions {
   /** Name of the one site the nodes form. */
@@ -45,8 +42,8 @@ export function sitesFromAlibabaNodes(t: CsvTable, options: AlibabaNodeOptions, 
       return undefined;
     };
     // The bounds of a pool's cores, memory and chips per node, in the trace's units.
-    const cpu = whole('cpu_milli', MILLI_CORES);
-    const mem = whole('memory_mib', MEM_MIB);
+    const cpu = whole('cpu_milli', { ...bounds.milliCores, min: 1 });
+    const mem = whole('memory_mib', { ...bounds.memMiB, min: 1 });
     const gpus = whole('gpu', bounds.gpusPerNode);
     if (cpu === undefined || mem === undefined || gpus === undefined) continue;
     const model = (cells[col('model')] ?? '').trim();

@@ -96,6 +96,11 @@ export const bounds = {
   inflation: positiveTo(MAX_INFLATION),
   priority: { min: -1e9, max: 1e9, integer: true },
   limit: { min: 1, max: MAX_INDEX, integer: true },
+  /** Cores and memory in the units of the Alibaba traces. */
+  milliCores: { min: 0, max: MAX_CORES * 1000, integer: true },
+  memMiB: { min: 0, max: MAX_MEM_GIB * 1024, integer: true },
+  /** Whole chips a job asks for, as traces count them. */
+  wholeChipsPerJob: { min: 0, max: MAX_CHIPS_PER_JOB, integer: true },
   latitude: { min: -90, max: 90 },
   longitude: { min: -180, max: 180 },
   fraction: { min: 0, max: 1 },
