@@ -138,6 +138,12 @@ export function planSweep(file: string, overrides: SweepOverrides = {}): SweepPl
       problems.push({ file: '--set', path: '', message: set.error });
       continue;
     }
+    // A JSON value is checked as a file would be: nesting and names, before anything recursive reads it.
+    const shape = checkDataShape(set.values);
+    if (shape.length > 0) {
+      for (const p of shape) problems.push({ file: '--set', path: '', message: `${set.path}: ${p.key === undefined ? 'a value ' : ''}${p.message}` });
+      continue;
+    }
     const steps = parsePath(set.path);
     if ('error' in steps) problems.push({ file: '--set', path: '', message: steps.error });
     else entries.set(formatSteps(steps), { path: formatSteps(steps), steps, values: set.values, fromCli: true });

@@ -38,6 +38,16 @@ describe('sweep paths through the prototype', () => {
   });
 });
 
+describe('values given with --set', () => {
+  it('are checked as a file would be: nesting too deep for what reads them, and reserved names', () => {
+    const deep = `${'['.repeat(30000)}${']'.repeat(30000)}`;
+    expect(problemsOf(() => planSweep(TINY, { set: [`policyOptions.x=${deep}`] }))).toEqual(['--set policyOptions.x: a value nests lists and maps more than 64 levels deep']);
+    expect(problemsOf(() => planSweep(TINY, { set: ['policyOptions={"__proto__":{"x":1}}'] }))).toEqual([
+      '--set policyOptions: "__proto__" cannot be used as a name: every JavaScript object has a property of that name',
+    ]);
+  });
+});
+
 describe('sweep size', () => {
   it('refuses a 100 × 100 × 100 matrix by its size, before validating any variant', () => {
     const values = `[${Array.from({ length: 100 }, (_, i) => i + 1).join(', ')}]`;
