@@ -5,7 +5,7 @@ import { checkReferences, type Locate } from './check-references.js';
 import { checkDataShape } from './data-shape.js';
 import { expandScenario, type ExpandContext } from './expand-scenario.js';
 import { formatPath, formatProblem, InputError, type Problem } from './problem.js';
-import { nearStandIn, salvage } from './salvage.js';
+import { nearStandIn, omitKeys, salvage } from './salvage.js';
 import type { Scenario } from './scenario.js';
 import { scenarioSchema, type ScenarioData } from './schema.js';
 import { SourceDocument } from './source-document.js';
@@ -50,7 +50,7 @@ export function scenarioFromData(data: unknown, source: SourceDocument, baseDir 
   const shape = checkDataShape(data);
   for (const p of shape) problems.push(source.problemAt(p.path, p.message, p.key));
   if (shape.some((p) => p.key === undefined)) throw new InputError(sortProblems(problems));
-  const clean = shape.reduce<unknown>((d, p) => withoutKey(d, p.path, p.key as string), data);
+  const clean = shape.reduce<unknown>((d, p) => omitKeys(d, p.path, [p.key as string]), data);
 
   // Structure. When it fails, the checks that follow still run on a salvaged copy, so that one pass reports every kind of problem.
   const result = scenarioSchema.safeParse(clean);
@@ -120,21 +120,6 @@ function repeatsABound(issue: z.core.$ZodIssue, issues: readonly z.core.$ZodIssu
   const safe = (issue.code === 'too_big' && issue.maximum === Number.MAX_SAFE_INTEGER) || (issue.code === 'too_small' && issue.minimum === Number.MIN_SAFE_INTEGER);
   const here = formatPath(issue.path);
   return safe && issues.some((other) => other !== issue && (other.code === 'too_big' || other.code === 'too_small') && formatPath(other.path) === here);
-}
-
-/** A copy of `data` without the map key `key` at `path`; containers on the way are copied, the input is never changed. */
-function withoutKey(data: unknown, path: readonly (string | number)[], key: string): unknown {
-  if (data === null || typeof data !== 'object') return data;
-  const [head, ...rest] = path;
-  if (Array.isArray(data)) {
-    if (head === undefined) return data;
-    const copy = [...(data as unknown[])];
-    copy[head as number] = withoutKey(copy[head as number], rest, key);
-    return copy;
-  }
-  const entries = Object.entries(data as Record<string, unknown>);
-  if (head === undefined) return Object.fromEntries(entries.filter(([k]) => k !== key));
-  return Object.fromEntries(entries.map(([k, v]) => [k, k === String(head) ? withoutKey(v, rest, key) : v]));
 }
 
 function locateDataFile(baseDir: string, relativePath: string): { path: string; name: string } {

@@ -38,8 +38,7 @@ export function salvage<S extends AnySchema>(schema: S, data: unknown): { data: 
     for (const issue of result.error.issues) {
       if (breaksDeclarations(issue.path)) return undefined;
       if (issue.code === 'unrecognized_keys') {
-        const keys = new Set(issue.keys);
-        current = replaceAt(current, issue.path, (map) => Object.fromEntries(Object.entries(map as Record<string, unknown>).filter(([k]) => !keys.has(k))));
+        current = omitKeys(current, issue.path, issue.keys);
         continue;
       }
       // The value itself, or (as for a distribution whose `dist` is unknown) the nearest enclosing value that has a stand-in.
@@ -129,6 +128,12 @@ function plainestValue(schema: AnySchema): unknown {
     if (c !== NONE && c !== undefined && (schema as unknown as z.ZodType).safeParse(c).success) return c;
   }
   return NONE;
+}
+
+/** A copy of `data` without the keys `keys` of the map at `path`; containers on the way are copied, the input is never changed. */
+export function omitKeys(data: unknown, path: Path, keys: readonly string[]): unknown {
+  const drop = new Set(keys);
+  return replaceAt(data, path, (map) => Object.fromEntries(Object.entries(map as Record<string, unknown>).filter(([k]) => !drop.has(k))));
 }
 
 /** A copy of `data` with the value at `path` replaced by `change(old)`; containers on the way are copied, nothing else. */
