@@ -12,6 +12,17 @@ import { describeIssue, valueAt } from '../scenario/zod-messages.js';
 import { formatSteps, parsePath, parseSetArgument, withValueAt, type PathStep } from './override-path.js';
 
 /**
+ * Most variants a sweep's matrix may make. Every variant is validated
+ * before any run (about a millisecond each), and runs policies × seeds
+ * times: ten thousand is hours of simulation already. A larger design
+ * belongs in several sweeps.
+ */
+export const MAX_SWEEP_VARIANTS = 10_000;
+
+/** Most seeds a sweep may run each variant with. */
+export const MAX_SWEEP_SEEDS = 10_000;
+
+/**
  * A sweep file: a base scenario, a matrix of overrides (every combination of
  * the values is one variant), crossed with policies and seeds.
  *
@@ -23,17 +34,6 @@ import { formatSteps, parsePath, parseSetArgument, withValueAt, type PathStep } 
  * seeds: 10
  * ```
  */
-/**
- * Most variants a sweep's matrix may make. Every variant is validated
- * before any run (about a millisecond each), and runs policies × seeds
- * times: ten thousand is hours of simulation already. A larger design
- * belongs in several sweeps.
- */
-export const MAX_SWEEP_VARIANTS = 10_000;
-
-/** Most seeds a sweep may run each variant with. */
-export const MAX_SWEEP_SEEDS = 10_000;
-
 export const sweepSchema = z.strictObject({
   name: z.string().min(1).optional().describe('names the sweep in outputs; default: the file name'),
   scenario: z.string().min(1).describe('the base scenario, relative to this file'),

@@ -51,8 +51,8 @@ export const podDemand = (p: PodRequest): number => p.gpus * p.gpuMilli;
 
 /**
  * About how many pods the sequence will hold: the list, topped up by draws
- * of mean demand until the target. Infinity when no pod asks for a GPU
- * while the list falls short of the target (the top-up is skipped then).
+ * of mean demand until the target (just the list when no pod asks for a
+ * GPU: the top-up is skipped then).
  */
 export function expectedSequenceLength(sorted: readonly PodRequest[], capacityMilli: number, inflation: number): number {
   const total = sorted.reduce((n, p) => n + podDemand(p), 0);
