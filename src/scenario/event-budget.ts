@@ -86,7 +86,7 @@ export function checkEventBudget(
     locate(
       worst.where,
       worst.field,
-      `${worst.what} implies about ${formatCount(worst.events)} events ${until}${rest}; at most ${formatCount(MAX_EVENTS)} are simulated (a mean time or period is probably in the wrong unit)`,
+      `${worst.what}: about ${formatCount(worst.events)} events ${until}${rest}; at most ${formatCount(MAX_EVENTS)} are simulated (a mean time or period is probably in the wrong unit)`,
     ),
   );
   return problems;

@@ -32,7 +32,7 @@ describe('event budget', () => {
     // 86,400 s of switches every 1e-300 s on average, and 1.5 arrivals a second.
     const implied = (86400 / 1e-300 + 1.5 * 86400).toExponential(1);
     expect(problems(text)).toEqual([
-      `test.yaml:7:45 workload[0].arrivals: this MMPP (state switches and arrivals) implies about ${implied} events before the horizon; at most ${budget} are simulated (a mean time or period is probably in the wrong unit)`,
+      `test.yaml:7:45 workload[0].arrivals: this MMPP (state switches and arrivals): about ${implied} events before the horizon; at most ${budget} are simulated (a mean time or period is probably in the wrong unit)`,
     ]);
   });
 
@@ -41,19 +41,19 @@ describe('event budget', () => {
     const cycleS = 2e-9 * 3600;
     const failures = Math.round((2 * 10 * 86400) / cycleS).toLocaleString('en-US');
     expect(problems(text)).toEqual([
-      `test.yaml:6:71 sites[0].pools[0].failures: the failures of pool s/a (10 nodes) implies about ${failures} events before the horizon; at most ${budget} are simulated (a mean time or period is probably in the wrong unit)`,
+      `test.yaml:6:71 sites[0].pools[0].failures: the failures of pool s/a (10 nodes): about ${failures} events before the horizon; at most ${budget} are simulated (a mean time or period is probably in the wrong unit)`,
     ]);
   });
 
   it('refuses a price schedule whose period is a nanosecond', () => {
     const text = scenario({ sites: '{ name: s, region: r, pools: [{ chip: a, nodes: 1, priceSchedule: { periodS: 1e-9, steps: [{ atS: 0, price: 1 }] } }] }' });
-    expect(problems(text)[0]).toMatch(/sites\[0\]\.pools\[0\]\.priceSchedule: the price schedule of pool s\/a \(1 step a period\) implies about 8.6e\+13 events before the horizon/);
+    expect(problems(text)[0]).toMatch(/sites\[0\]\.pools\[0\]\.priceSchedule: the price schedule of pool s\/a \(1 step a period\): about 8.6e\+13 events before the horizon/);
   });
 
   it('without a horizon, counts up to the last expected arrival', () => {
     const mmpp = '{ class: c, origin: r, count: 1000, arrivals: { process: mmpp, states: [{ rate: 1, meanS: 1e-9 }, { rate: 1, meanS: 1e-9 }] } }';
     // 1,000 arrivals at 1 a second take about 1,000 s: 1e12 switches.
-    expect(problems(scenario({ horizon: '', workload: mmpp }))[0]).toContain('implies about 1.0e+12 events before the last expected arrival');
+    expect(problems(scenario({ horizon: '', workload: mmpp }))[0]).toContain('(state switches and arrivals): about 1.0e+12 events before the last expected arrival');
   });
 
   it('accepts failures and bursts at realistic rates', () => {
