@@ -64,8 +64,12 @@ export const bounds = {
   /** A point in simulated time, or a work size that may be 0. */
   timeS: nonNegativeTo(MAX_TIME_S),
   horizonS: { min: MIN_HORIZON_S, max: MAX_TIME_S },
-  /** Hours of a failure model (mean time between failures, to repair). */
-  hours: positiveTo(MAX_TIME_S / 3600),
+  /** Hours of a failure model (mean time between failures, to repair): from 0.36 s, far below any real node's. */
+  hours: { min: 1e-4, max: MAX_TIME_S / 3600 },
+  /** Mean stay in an MMPP state: from a millisecond. */
+  stayS: { min: 0.001, max: MAX_TIME_S },
+  /** Period of a price schedule: from a second. */
+  periodS: { min: 1, max: MAX_TIME_S },
   price: nonNegativeTo(MAX_PRICE),
   budget: positiveTo(MAX_BUDGET),
   rttMs: nonNegativeTo(MAX_RTT_MS),

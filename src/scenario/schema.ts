@@ -57,7 +57,7 @@ const priceStep = z.strictObject({
 
 /** A periodic price: steps within a period that repeats, such as peak and off-peak hours of a day. */
 const priceSchedule = z.strictObject({
-  periodS: durationS.default(86400).describe('length of the repeating period, seconds'),
+  periodS: boundedNumber(bounds.periodS).default(86400).describe('length of the repeating period, seconds'),
   steps: z.array(priceStep).min(1, 'give at least one step'),
 });
 
@@ -212,7 +212,7 @@ const diurnalArrivals = z.strictObject({
 
 const mmppState = z.strictObject({
   rate: boundedNumber(bounds.rate).describe('arrivals per second in this state'),
-  meanS: durationS.describe('mean time spent in this state, seconds (exponential)'),
+  meanS: boundedNumber(bounds.stayS).describe('mean time spent in this state, seconds (exponential)'),
 });
 
 const arrivals = z.discriminatedUnion('process', [

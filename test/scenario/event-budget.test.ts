@@ -27,33 +27,37 @@ describe('event budget', () => {
     ]);
   });
 
-  it('refuses an MMPP that switches state every 1e-300 s, naming the events it implies', () => {
-    const text = scenario({ workload: '{ class: c, origin: r, arrivals: { process: mmpp, states: [{ rate: 1, meanS: 1e-300 }, { rate: 2, meanS: 1e-300 }] } }' });
-    // 86,400 s of switches every 1e-300 s on average, and 1.5 arrivals a second.
-    const implied = (86400 / 1e-300 + 1.5 * 86400).toExponential(1);
+  it('refuses an MMPP that switches state every millisecond for 100 days, naming the events it implies', () => {
+    const text = scenario({
+      horizon: 'horizon: 8640000',
+      workload: '{ class: c, origin: r, arrivals: { process: mmpp, states: [{ rate: 0, meanS: 0.001 }, { rate: 0.002, meanS: 0.001 }] } }',
+    });
+    // 8,640,000 s of switches every 1 ms on average, and 0.001 arrivals a second.
+    const implied = Math.round(8640000 / 0.001 + 0.001 * 8640000).toLocaleString('en-US');
     expect(problems(text)).toEqual([
       `test.yaml:7:45 workload[0].arrivals: this MMPP (state switches and arrivals): about ${implied} events before the horizon; at most ${budget} are simulated (a mean time or period is probably in the wrong unit)`,
     ]);
   });
 
-  it('refuses nodes that fail every few microseconds, counting a failure and a repair per node and cycle', () => {
-    const text = scenario({ sites: '{ name: s, region: r, pools: [{ chip: a, nodes: 10, failures: { mtbfHours: 1e-9, repairHours: 1e-9 } }] }' });
-    const cycleS = 2e-9 * 3600;
-    const failures = Math.round((2 * 10 * 86400) / cycleS).toLocaleString('en-US');
+  it('refuses 100,000 nodes that fail every second, counting a failure and a repair per node and cycle', () => {
+    const text = scenario({ sites: '{ name: s, region: r, pools: [{ chip: a, nodes: 100000, failures: { mtbfHours: 0.0003, repairHours: 0.0003 } }] }' });
+    const cycleS = 0.0006 * 3600;
+    const failures = Math.round((2 * 100000 * 86400) / cycleS).toLocaleString('en-US');
     expect(problems(text)).toEqual([
-      `test.yaml:6:71 sites[0].pools[0].failures: the failures of pool s/a (10 nodes): about ${failures} events before the horizon; at most ${budget} are simulated (a mean time or period is probably in the wrong unit)`,
+      `test.yaml:6:75 sites[0].pools[0].failures: the failures of pool s/a (100,000 nodes): about ${failures} events before the horizon; at most ${budget} are simulated (a mean time or period is probably in the wrong unit)`,
     ]);
   });
 
-  it('refuses a price schedule whose period is a nanosecond', () => {
-    const text = scenario({ sites: '{ name: s, region: r, pools: [{ chip: a, nodes: 1, priceSchedule: { periodS: 1e-9, steps: [{ atS: 0, price: 1 }] } }] }' });
-    expect(problems(text)[0]).toMatch(/sites\[0\]\.pools\[0\]\.priceSchedule: the price schedule of pool s\/a \(1 step a period\): about 8.6e\+13 events before the horizon/);
+  it('refuses a price schedule of ten steps a second over a long horizon', () => {
+    const steps = Array.from({ length: 10 }, (_, i) => `{ atS: ${i / 10}, price: ${i} }`).join(', ');
+    const text = scenario({ horizon: 'horizon: 1e9', sites: `{ name: s, region: r, pools: [{ chip: a, nodes: 1, priceSchedule: { periodS: 1, steps: [${steps}] } }] }`, workload: `${poisson.replace(' }', ', count: 10 }')}` });
+    expect(problems(text)[0]).toMatch(/sites\[0\]\.pools\[0\]\.priceSchedule: the price schedule of pool s\/a \(10 steps a period\): about 10,000,000,000 events before the horizon/);
   });
 
   it('without a horizon, counts up to the last expected arrival', () => {
-    const mmpp = '{ class: c, origin: r, count: 1000, arrivals: { process: mmpp, states: [{ rate: 1, meanS: 1e-9 }, { rate: 1, meanS: 1e-9 }] } }';
-    // 1,000 arrivals at 1 a second take about 1,000 s: 1e12 switches.
-    expect(problems(scenario({ horizon: '', workload: mmpp }))[0]).toContain('(state switches and arrivals): about 1.0e+12 events before the last expected arrival');
+    const mmpp = '{ class: c, origin: r, count: 10000, arrivals: { process: mmpp, states: [{ rate: 0.001, meanS: 0.001 }, { rate: 0.001, meanS: 0.001 }] } }';
+    // 10,000 arrivals at 0.001 a second take about 1e7 s: 1e10 switches.
+    expect(problems(scenario({ horizon: '', workload: mmpp }))[0]).toContain('(state switches and arrivals): about 10,000,010,000 events before the last expected arrival');
   });
 
   it('accepts failures and bursts at realistic rates', () => {
@@ -70,20 +74,20 @@ describe('restarts without end', () => {
   const oneJob = `${head.replace('mean: 1 }', 'mean: 100 }')}sites: [SITES]\njobs: [{ class: c, origin: r, arrival: 0, work: 100 }]\n`;
 
   it('refuses, without a horizon, nodes that fail so often that a job of mean size would start over forever', () => {
-    // 100 s of work against a failure every 3.6 µs: e^(100 / 3.6e-6) attempts.
-    expect(problems(oneJob.replace('SITES', failing(1e-9)))).toEqual([
-      'test.yaml:5:71 sites[0].pools[0].failures: a job of class "c" of mean size (100 s in pool s/a, its most reliable) would start over more than 1e+308 times before it finished, since a failure restarts it; without a horizon (or with drain) the run would not end',
+    // 100 s of work against a failure every 3.6 s: e^(100 / 3.6) − 1 restarts.
+    expect(problems(oneJob.replace('SITES', failing(0.001)))).toEqual([
+      `test.yaml:5:71 sites[0].pools[0].failures: a job of class "c" of mean size (100 s in pool s/a, its most reliable) would start over about ${Math.expm1(100 / 3.6).toExponential(1)} times before it finished, since a failure restarts it; without a horizon (or with drain) the run would not end`,
     ]);
   });
 
   it('accepts the same nodes with a horizon and no drain, where the run ends at the horizon', () => {
-    const text = oneJob.replace('SITES', failing(1e-5)).replace('jobs:', 'horizon: 10\njobs:');
+    const text = oneJob.replace('SITES', failing(0.001)).replace('jobs:', 'horizon: 10\njobs:');
     expect(parseScenario(text, 'test.yaml').horizon).toBe(10);
   });
 
   it('accepts failures rare against the work, and a reliable pool beside a failing one', () => {
     expect(parseScenario(oneJob.replace('SITES', failing(1)), 'test.yaml').jobs).toHaveLength(1);
-    const both = oneJob.replace('SITES', `${failing(1e-9)}, { name: t, region: r, pools: [{ chip: a, nodes: 1 }] }`);
+    const both = oneJob.replace('SITES', `${failing(0.001)}, { name: t, region: r, pools: [{ chip: a, nodes: 1 }] }`);
     expect(parseScenario(both, 'test.yaml').sites).toHaveLength(2);
   });
 });

@@ -60,6 +60,16 @@ describe('numeric bounds', () => {
     expect(r.jobs.completed).toBe(r.jobs.arrived);
   });
 
+  it('refuses failure, MMPP and price times far below any real one (a node failing every 3.6 µs)', () => {
+    const sites = `[{ name: e, region: east, pools: [{ chip: cpu, nodes: 2, failures: { mtbfHours: 1e-9, repairHours: 1 }, priceSchedule: { periodS: 1e-9, steps: [{ atS: 0, price: 1 }] } }] }]`;
+    const text = scenario({ sites }).replace('{ process: poisson, rate: 0.5 }', '{ process: mmpp, states: [{ rate: 1, meanS: 1e-300 }, { rate: 0, meanS: 1 }] }');
+    expect(problems(text)).toEqual([
+      `test.yaml:6:88 sites[0].pools[0].failures.mtbfHours: must be at least ${bounds.hours.min}; got 1e-9`,
+      `test.yaml:6:138 sites[0].pools[0].priceSchedule.periodS: must be at least ${bounds.periodS.min}; got 1e-9`,
+      `test.yaml:11:101 workload[0].arrivals.states[0].meanS: must be at least ${bounds.stayS.min}; got 1e-300`,
+    ]);
+  });
+
   it('refuses a warm-up of 1e308 seconds', () => {
     expect(problems(scenario({ top: 'warmupS: 1e308' }))).toEqual([`test.yaml:3:10 warmupS: must be at most ${MAX_TIME_S}; got 1e+308`]);
   });
