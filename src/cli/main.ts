@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { policyNames } from '../policy/registry.js';
 import { loadScenarioFile } from '../scenario/parse-scenario.js';
+import { formatProblem, InputError } from '../scenario/problem.js';
 import { scenarioJsonSchema } from '../scenario/json-schema.js';
 import { EXIT_BAD_INPUT, EXIT_OK, reportError } from './exit-codes.js';
 import { addRunCommand } from './run-command.js';
@@ -50,11 +51,13 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
     .command('validate')
     .description('check a scenario file without running it')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
-    .option('--strict', 'fail on the first malformed trace row (default: count them)')
+    .option('--strict', 'make warnings errors: what a run would run into (classes no pool can run, ...), and malformed trace rows (default: count them)')
     .addOption(quietOption())
     .action((file: string, opts: { strict?: boolean; quiet?: boolean }) => {
       const warn = warner(writeErr, opts.quiet);
       const scenario = loadScenarioFile(file, { policyNames: policyNames() });
+      if (opts.strict === true && scenario.warnings.length > 0) throw new InputError(scenario.warnings);
+      for (const warning of scenario.warnings) warn(`warning: ${formatProblem(warning)}\n`);
       const count = (n: number, noun: string): string => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : noun.endsWith('s') ? 'es' : 's'}`;
       // Traces are read through here as a run would read them, so their bad rows show before any run.
       const traces = scanTraces(scenario, { strict: opts.strict === true });

@@ -8,6 +8,7 @@ import { policyNames } from '../policy/registry.js';
 import { resultsTable } from '../report/results-table.js';
 import { simulate } from '../run-scenario.js';
 import { loadScenarioFile } from '../scenario/parse-scenario.js';
+import { formatProblem } from '../scenario/problem.js';
 import { CommandOutput } from './command-output.js';
 import { outputOption, quietOption, timeoutOption, warner } from './common-options.js';
 import { renderHtmlReport } from './load-html-report.js';
@@ -46,6 +47,7 @@ export function addRunCommand(program: Command, out: (text: string) => void, err
       const warn = warner(err, opts.quiet);
       // A --policy given on the command line replaces the scenario's, so only then is the file's name not checked.
       const scenario = loadScenarioFile(file, opts.policy === undefined ? { policyNames: policyNames() } : {});
+      for (const warning of scenario.warnings) warn(`warning: ${formatProblem(warning)}\n`);
       // A module named in the scenario resolves against the scenario's directory; one on the command line, against ours.
       const policy = opts.policy === undefined ? await loadPolicy(scenario.policy, scenario.baseDir) : await loadPolicy(opts.policy);
       // Every file is opened before the run: a path that cannot be written fails now, not after it.
