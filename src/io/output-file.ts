@@ -27,7 +27,6 @@ export class OutputFile {
    */
   static watchTemporaries: ((temporary: string, open: boolean) => void) | undefined;
 
-
   private fd: number | undefined;
 
   private constructor(

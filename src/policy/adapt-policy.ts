@@ -3,7 +3,7 @@ import { JobState } from '../model/job-table.js';
 import { checkBatch, checkFilter, checkOrder, checkPlace, checkPreempt, checkScore, type HookCall, type PlaceResult } from './check-hook-result.js';
 import { describeThrown } from './describe-value.js';
 import { currentHookTracker } from './hook-tracker.js';
-import type { HookName, JobView, Policy, PolicyContext, PoolView, Unfit } from './policy.js';
+import { hookNames, type HookName, type JobView, type Policy, type PolicyContext, type PoolView, type Unfit } from './policy.js';
 import { PolicyError } from './policy-error.js';
 import { readPolicy } from './read-policy.js';
 import type { BatchPlacement, Decision, PoolScore, Scheduler, SchedulingContext } from './scheduler.js';
@@ -30,7 +30,9 @@ export function adaptPolicy(given: Policy): Scheduler {
   const viewsOf = (ctx: SchedulingContext): Views => (views ??= new Views(ctx));
   const tracker = currentHookTracker();
   const slot = tracker?.slotOf(name) ?? -1;
-  const callOf = (hook: HookName, job: number | undefined, ctx: SchedulingContext): HookCall => ({ policy: name, hook, job: job === undefined ? undefined : ctx.jobs.idOf(job) });
+  // One description per hook, reused call after call: the job's id is looked up only for a message.
+  const calls = new Map(hookNames.map((hook) => [hook, new CallOf(name, hook)]));
+  const callOf = (hook: HookName, job: number | undefined, ctx: SchedulingContext): HookCall => (calls.get(hook) as CallOf).about(job, ctx);
 
   const guard = <T>(hook: HookName, job: number | undefined, ctx: SchedulingContext, call: () => T): T => {
     tracker?.enter(slot, hook);
@@ -177,6 +179,27 @@ export function adaptPolicy(given: Policy): Scheduler {
     preempt,
     explain: (job, ctx) => scoreOf(job, fittingPools(job, ctx).fitting, ctx),
   };
+}
+
+/** Which call a hook's answer came from (`HookCall`), for the checks' messages; the job's id is read only when asked. */
+class CallOf implements HookCall {
+  private jobIndex: number | undefined;
+  private ctx: SchedulingContext | undefined;
+
+  constructor(
+    readonly policy: string,
+    readonly hook: HookName,
+  ) {}
+
+  about(job: number | undefined, ctx: SchedulingContext): this {
+    this.jobIndex = job;
+    this.ctx = ctx;
+    return this;
+  }
+
+  get job(): string | undefined {
+    return this.jobIndex === undefined ? undefined : this.ctx?.jobs.idOf(this.jobIndex);
+  }
 }
 
 function applyPlacement(placed: PlaceResult, job: number, ctx: SchedulingContext, out: Decision, name: string): void {

@@ -46,7 +46,7 @@ export function readPolicy(value: unknown, source: string): Policy {
     if (fn === undefined) continue;
     if (typeof fn !== 'function') throw new PolicyError(name, `its ${hook} is ${describeValue(fn)}: a hook is a function, or left out`);
     // Called on the original object, as `policy.score(…)` would be.
-    (policy as unknown as Record<string, unknown>)[hook] = (...args: unknown[]): unknown => Reflect.apply(fn, value, args);
+    (policy as unknown as Record<string, unknown>)[hook] = Function.prototype.bind.call(fn as (...args: unknown[]) => unknown, value) as unknown;
   }
   const weights = get('weights', name);
   if (weights !== undefined) policy.weights = readWeights(weights, name);

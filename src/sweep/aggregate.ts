@@ -69,10 +69,7 @@ export class SweepAggregator {
       // A run that timed out has no values: it is missing from every metric, and counted.
       this.timedOut++;
       point.timedOut.push(row.seed);
-      point.seeds.set(
-        row.seed,
-        compareMetrics.map(() => null),
-      );
+      point.seeds.set(row.seed, compareMetrics.map(() => null));
       return;
     }
     point.seeds.set(

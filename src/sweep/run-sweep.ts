@@ -7,9 +7,8 @@ import { RunExecutor, type RunTask } from './execute-run.js';
 import { readRows, truncateTo } from './jsonl.js';
 import { runOnWorkers, type TaskSource } from './run-on-workers.js';
 import { inShard, type Shard } from './shard.js';
-import type { SweepPlan } from './sweep-plan.js';
-
 import { SweepError } from './sweep-error.js';
+import type { SweepPlan } from './sweep-plan.js';
 
 export { SweepError };
 
