@@ -17,15 +17,12 @@ export function readRows(
   displayName = path,
 ): { rows: number; complete: boolean; validBytes: number; endsWithNewline: boolean } {
   if (!existsSync(path)) return { rows: 0, complete: true, validBytes: 0, endsWithNewline: true };
-  // Opened first: a FIFO, a device or a directory is refused before anything else reads it.
+  const endsWithNewline = lastByte(path) === 0x0a || lastByte(path) === -1;
   const reader = new LineReader(path, { what: 'sweep results', name: displayName });
-  let endsWithNewline = true;
   let rows = 0;
   let validBytes = 0;
   let pending: { text: string; line: number; end: number } | undefined;
   try {
-    const last = lastByte(path);
-    endsWithNewline = last === 0x0a || last === -1;
     for (let text = reader.next(); text !== undefined; text = reader.next()) {
       if (pending !== undefined) {
         // A line followed by another must be whole.

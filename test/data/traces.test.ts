@@ -56,22 +56,25 @@ describe('data/traces', () => {
 });
 
 describe('the project stands alone', () => {
-  it('names no folder outside the checkout for data (../shared): tests, scenarios, scripts, docs, bench, CI', () => {
+  it('names no data folder outside the checkout (the team machines’ shared folder): tests, scenarios, scripts, docs, bench, CI', () => {
+    // Spelt in pieces, so that a search of the project for the folder finds nothing, this test included.
+    const outside = new RegExp(['\\.\\./', 'shared\\b|/work/', 'shared\\b'].join(''));
     const offenders: string[] = [];
     const walk = (dir: string): void => {
       for (const name of readdirSync(dir)) {
-        if (['node_modules', 'dist', '.git', 'data'].includes(name)) continue;
+        // Hidden folders are other tests' scratch space (test/.import-*), which may vanish mid-walk.
+        if (name.startsWith('.') || ['node_modules', 'dist', 'data'].includes(name)) continue;
         const path = join(dir, name);
         if (statSync(path).isDirectory()) walk(path);
-        else if (/\.(ts|js|mjs|yaml|yml|json|md|sh|csv)$|^run$|Dockerfile$/.test(name) && path !== import.meta.filename) {
+        else if (/\.(ts|js|mjs|yaml|yml|json|md|sh|csv)$|^run$|Dockerfile$/.test(name)) {
           const text = readFileSync(path, 'utf8');
-          if (/\.\.\/shared\b|\/work\/shared\b/.test(text)) offenders.push(relative(repoRoot, path));
+          if (outside.test(text)) offenders.push(relative(repoRoot, path));
         }
       }
     };
     for (const top of ['src', 'test', 'scenarios', 'scripts', 'docs', 'bench', 'examples', 'schema', '.ci']) walk(join(repoRoot, top));
     for (const file of ['README.md', 'BENCHMARKS.md', 'package.json', 'vitest.config.ts']) {
-      if (/\.\.\/shared\b|\/work\/shared\b/.test(readFileSync(join(repoRoot, file), 'utf8'))) offenders.push(file);
+      if (outside.test(readFileSync(join(repoRoot, file), 'utf8'))) offenders.push(file);
     }
     expect(offenders).toEqual([]);
   });
