@@ -22,8 +22,10 @@ export interface InputOptions {
 
 /**
  * Opens an input file for reading in chunks, synchronously. The one way
- * manychip reads a file a user names (scenarios, sweeps, traces, node
- * lists, RTT matrices, price series, throughput tables), so that every
+ * manychip reads a file a user names. It lives in src/io, a leaf that
+ * imports only src/errors.ts, because every layer that reads files needs
+ * it: scenario/ (scenarios, CSV data, JSON tables), workload/ (traces),
+ * sweep/ (sweep files, results) and import/ (traces, node lists). Every
  * reader gets the same guarantees:
  * - only a regular file is read: a FIFO, a device (/dev/zero, /dev/urandom)
  *   or a directory is refused by name before a byte is read (the FIFO is

@@ -36,10 +36,11 @@ export class GzipDataError extends Error {
  * inflated trace. Node's own `*Sync` functions are built on exactly this:
  * the stream's `_handle.writeSync(flush, in, inOff, inLen, out, outOff,
  * outLen)`, which leaves the space it did not use in `_writeState`. Both
- * have been there, unchanged, since Node 10. This function is the only
- * place that reaches for them; it checks they exist, so that a Node.js
- * without them gives a plain message instead of a TypeError deep inside a
- * trace read.
+ * are long-standing internals, present in the Node.js releases this
+ * project supports (20 and later), but not a public contract. This
+ * function is the only place that reaches for them; it checks they exist,
+ * so that a Node.js without them gives a plain message instead of a
+ * TypeError deep inside a trace read.
  */
 export function zlibSyncHandle(stream: object): { handle: ZlibHandle; state: Uint32Array } {
   const s = stream as { _handle?: Partial<ZlibHandle> | null; _writeState?: unknown };
@@ -47,7 +48,7 @@ export function zlibSyncHandle(stream: object): { handle: ZlibHandle; state: Uin
   const state = s._writeState;
   if (handle === null || handle === undefined || typeof handle.writeSync !== 'function' || !(state instanceof Uint32Array) || state.length < 2) {
     throw new Error(
-      `this Node.js (${process.version}) lacks the synchronous zlib handle manychip uses to read .gz files piece by piece; ` + 'decompress the file first (gunzip) or use Node.js 20 or 22',
+      `this Node.js (${process.version}) lacks the synchronous zlib handle manychip uses to read .gz files piece by piece; ` + 'decompress the file first (gunzip), or use a Node.js release that has it (20 and 22 do)',
     );
   }
   return { handle: handle as ZlibHandle, state };

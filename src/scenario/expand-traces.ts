@@ -14,8 +14,9 @@ export type WorkloadSpec = Omit<ScenarioData['workload'][number], 'trace'> & { t
  * Locates every trace file the workload names and checks what can be
  * checked without reading it all: the file is a regular file whose first
  * line can be read (its gzip header and text encoding are sound) and, for
- * a CSV format, that line has the columns the reader needs. Rows are read (and their
- * problems reported) as the run goes: a trace is streamed, never loaded.
+ * a CSV format, that line has the columns the reader needs. Rows are read
+ * (and their problems reported) as the run goes: a trace is streamed,
+ * never loaded.
  */
 export function resolveTraces(workload: ScenarioData['workload'], ctx: ExpandContext, problems: Problem[]): WorkloadSpec[] {
   return workload.map((w, i) => {
