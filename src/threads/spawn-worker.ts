@@ -10,6 +10,8 @@ export function spawnWorker(from: string, name: string, options: WorkerOptions =
   const sources = from.endsWith('.ts');
   const url = new URL(`${name}.${sources ? 'ts' : 'js'}`, from);
   if (!sources) return new Worker(url, options);
-  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`;
+  // Resolved here, from this file: a bare 'tsx/esm/api' in the worker resolves from the working directory.
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`;
   return new Worker(boot, { ...options, eval: true });
 }
