@@ -1,9 +1,10 @@
 /**
- * The results contract (`--format json`, schemaVersion 1). Everything but
+ * The results contract (`--format json`, schemaVersion 2). Everything but
  * `perf` is a pure function of the scenario and the seed, down to the byte.
+ * docs/outputs.md describes every field and what changed from version 1.
  */
 export interface Results {
-  schemaVersion: 1;
+  schemaVersion: typeof RESULTS_SCHEMA_VERSION;
   scenario: string;
   policy: string;
   seed: number;
@@ -13,14 +14,29 @@ export interface Results {
   wait: Summary;
   /** Seconds from arrival to finish, over completed jobs. */
   jct: Summary;
-  /** Bounded slowdown max(1, jct / max(runS, 10)), over completed jobs. */
+  /**
+   * Bounded slowdown max(1, JCT / max(run, τ)) over completed jobs (Feitelson's
+   * definition): run is the job's true uninterrupted time on the chip it
+   * completed on (input transfer plus its whole work there, not the
+   * estimate), τ is `slowdownThresholdS`.
+   */
   slowdown: Summary;
+  /** τ of `slowdown`, seconds: the scenario's `metrics.slowdownThresholdS` (default 10). */
+  slowdownThresholdS: number;
   /** Round-trip time from each placed job's origin to the site it was (last) placed at. */
   rttMs: Summary;
   slo: SloResults;
   cost: CostResults;
   energyKWh: number;
-  energy: { bySite: Record<string, number> };
+  energy: {
+    bySite: Record<string, number>;
+    /**
+     * The part of `energyKWh` that no counted job drew: chips idle, and jobs
+     * that arrived before `warmupS`. With the `energyKWh` of every class in
+     * `byClass` (or every origin in `byOrigin`) it sums to `energyKWh`.
+     */
+    unattributedKWh: number;
+  };
   /** Allocated chip-seconds ÷ chip-seconds in service: over all pools, per chip type, per site. */
   utilization: { overall: number; byChip: Record<string, number>; bySite: Record<string, number> };
   /**
@@ -29,7 +45,18 @@ export interface Results {
    * minimum to the maximum); empty when none completed. Reports draw CDFs
    * from it without the per-job records.
    */
-  distribution: { jct: number[] };
+  distribution: {
+    jct: number[];
+    /** The same quantile function per class, over that class's completed jobs. */
+    jctByClass: Record<string, number[]>;
+  };
+  /**
+   * The job statistics again for each class, in the order the scenario
+   * declares them; counts, cost and energy add up to the totals above.
+   */
+  byClass: Record<string, GroupResults>;
+  /** The same per origin region (where the jobs' demand came from), in declaration order. */
+  byOrigin: Record<string, GroupResults>;
   /**
    * Time-averaged fraction of the chips in service that were idle but on
    * nodes where none of the waiting jobs that could use them fitted
@@ -43,6 +70,28 @@ export interface Results {
   /** Arrivals, completions, failures, repairs and preemptions applied. */
   events: number;
   perf: Perf;
+}
+
+/** The version of the results contract this build writes (and, in sweep rows, reads). */
+export const RESULTS_SCHEMA_VERSION = 2;
+
+/**
+ * One class's or one origin's share of a run: the job statistics of the
+ * top level over its jobs only. Counts, `cost.total` and `energyKWh` of all
+ * the classes (or all the origins) add up to the run's.
+ */
+export interface GroupResults {
+  jobs: JobCounts;
+  wait: Summary;
+  jct: Summary;
+  slowdown: Summary;
+  rttMs: Summary;
+  /** As `SloResults`, over the group's jobs (a class has at most one circle, so no `byCircle`). */
+  slo: { circleMet: number | null; deadlineMet: number | null };
+  /** What the group's jobs paid; `perJob` per completed job of the group. */
+  cost: { total: number; perJob: number | null };
+  /** Busy energy the group's jobs drew (chips held × busy power × time held), kWh. */
+  energyKWh: number;
 }
 
 /** Counts over jobs that arrived at or after `warmupS`. arrived = completed + rejected + failed + unfinished. */

@@ -1,11 +1,9 @@
 import { selectQuantiles } from './select-quantiles.js';
 import type { PoolModel } from '../model/cluster-model.js';
 import { JobState } from '../model/job-table.js';
-import type { Results, SloResults, Summary, TimeSeries } from './results.js';
+import { GroupTally, groupGrids, groupTable, partitionByGroup, type GroupPartitions, type JobFacts } from './group-results.js';
+import { RESULTS_SCHEMA_VERSION, type Results, type SloResults, type Summary, type TimeSeries } from './results.js';
 import type { RunRecord } from './run-record.js';
-
-/** Slowdown's runtime floor in seconds: very short jobs are not penalised for tiny absolute waits. */
-export const SLOWDOWN_FLOOR_S = 10;
 
 /**
  * The results contract for one run, computed from its raw record.
@@ -13,82 +11,93 @@ export const SLOWDOWN_FLOOR_S = 10;
  * Two windows, on purpose: job statistics (counts, waits, JCTs, SLOs and
  * cost) cover the jobs that arrived at or after `warmupS`, over their whole
  * lives; cluster statistics (utilisation, energy, fragmentation) cover the
- * time from `warmupS` to the end of the run.
+ * time from `warmupS` to the end of the run. The job statistics are given
+ * for the whole run and again per class and per origin region.
  */
 export function summarize(run: RunRecord): Results {
   const { jobs, model, scenario } = run;
   const warmup = scenario.warmupS;
   const nSites = model.sites.length;
+  const threshold = scenario.metrics.slowdownThresholdS;
 
-  const counts = { arrived: 0, completed: 0, rejected: 0, failed: 0, unfinished: 0, preempted: 0, neverStarted: 0, restarts: 0 };
   const waits = new Float64Array(jobs.length);
   const jcts = new Float64Array(jobs.length);
   const slowdowns = new Float64Array(jobs.length);
   const rtts = new Float64Array(jobs.length);
+  // The job each value above belongs to, for the split by class and origin.
+  const waitJob = new Int32Array(jobs.length);
+  const doneJob = new Int32Array(jobs.length);
+  const placedJob = new Int32Array(jobs.length);
   let nWait = 0;
   let nDone = 0;
   let nPlaced = 0;
   let firstArrival = Infinity;
   let lastFinish = -Infinity;
   let anyUnfinished = false;
-  let costTotal = 0;
   const costByProvider = new Map<string, number>(model.sites.map((s) => [s.provider, 0]));
   const rejectCounts = new Map<string, number>();
   const circleJobs = new Float64Array(model.circles.length);
   const circleMet = new Float64Array(model.circles.length);
-  let deadlineJobs = 0;
-  let deadlineMet = 0;
+  // The whole run is group 0 of `all`; the same counts per class and per origin.
+  const all = new GroupTally(1);
+  const byClass = new GroupTally(model.classes.length);
+  const byOrigin = new GroupTally(model.regions.length);
+  const f: JobFacts = { state: 0, restarts: 0, preemptions: 0, hasCircle: false, hasDeadline: false, placed: false, started: false, deadlineMet: false, cost: 0, energyKWh: 0 };
 
   for (let job = 0; job < jobs.length; job++) {
-    const state = jobs.state[job];
+    const state = jobs.state[job] as number;
     if (state === JobState.Unfinished) anyUnfinished = true;
     const arrival = jobs.arrival[job] as number;
     if (arrival < warmup) continue;
-    counts.arrived++;
-    counts.restarts += jobs.restarts[job] as number;
-    counts.preempted += jobs.preemptions[job] as number;
     if (arrival < firstArrival) firstArrival = arrival;
     const circle = model.classes[jobs.cls[job] as number]?.circle ?? -1;
     const due = jobs.due[job] as number;
-    if (circle >= 0) circleJobs[circle] = (circleJobs[circle] as number) + 1;
-    if (due !== Infinity) deadlineJobs++;
+    const poolIndex = jobs.pool[job] as number;
+    const start = jobs.start[job] as number;
+    const finish = jobs.finish[job] as number;
+    f.state = state;
+    f.restarts = jobs.restarts[job] as number;
+    f.preemptions = jobs.preemptions[job] as number;
+    f.hasCircle = circle >= 0;
+    f.hasDeadline = due !== Infinity;
+    f.placed = state !== JobState.Rejected && poolIndex >= 0;
+    // A job put back in the queue by a failure and still waiting at the end has no start.
+    f.started = f.placed && !Number.isNaN(start);
+    f.deadlineMet = state === JobState.Completed && f.hasDeadline && finish <= due;
+    f.cost = jobs.cost[job] as number;
+    f.energyKWh = jobs.energyKWh[job] as number;
+    all.add(0, f);
+    byClass.add(jobs.cls[job] as number, f);
+    byOrigin.add(jobs.origin[job] as number, f);
 
+    if (f.hasCircle) circleJobs[circle] = (circleJobs[circle] as number) + 1;
     if (state === JobState.Rejected) {
-      counts.rejected++;
       const reason = run.rejectReasons[jobs.rejectCode[job] as number] ?? 'unknown';
       rejectCounts.set(reason, (rejectCounts.get(reason) ?? 0) + 1);
       continue;
     }
-    if (state === JobState.Failed) counts.failed++;
-    else if (state === JobState.Unfinished) counts.unfinished++;
-
-    const poolIndex = jobs.pool[job] as number;
-    const cost = jobs.cost[job] as number;
-    costTotal += cost;
-    if (poolIndex < 0) {
-      counts.neverStarted++;
-      continue;
-    }
+    if (!f.placed) continue;
     // Placed at least once, so inside its circle: the built-in filter never places outside.
-    if (circle >= 0) circleMet[circle] = (circleMet[circle] as number) + 1;
+    if (f.hasCircle) circleMet[circle] = (circleMet[circle] as number) + 1;
     const pool = model.pools[poolIndex] as PoolModel;
     const provider = model.sites[pool.site]?.provider ?? 'default';
-    costByProvider.set(provider, (costByProvider.get(provider) ?? 0) + cost);
+    costByProvider.set(provider, (costByProvider.get(provider) ?? 0) + f.cost);
+    placedJob[nPlaced] = job;
     rtts[nPlaced++] = model.rttMs[(jobs.origin[job] as number) * nSites + pool.site] as number;
-    const start = jobs.start[job] as number;
-    // A job put back in the queue by a failure and still waiting at the end has no start.
-    if (Number.isNaN(start)) counts.neverStarted++;
-    else waits[nWait++] = start - arrival;
+    if (f.started) {
+      waitJob[nWait] = job;
+      waits[nWait++] = start - arrival;
+    }
     if (state !== JobState.Completed) continue;
-    counts.completed++;
-    const finish = jobs.finish[job] as number;
     if (finish > lastFinish) lastFinish = finish;
-    if (due !== Infinity && finish <= due) deadlineMet++;
     const jct = finish - arrival;
+    doneJob[nDone] = job;
     jcts[nDone] = jct;
-    slowdowns[nDone] = Math.max(1, jct / Math.max(finish - start, SLOWDOWN_FLOOR_S));
+    slowdowns[nDone] = boundedSlowdown(jct, jobs.runS[job] as number, threshold);
     nDone++;
   }
+  const counts = all.counts(0);
+  const costTotal = all.cost[0] as number;
 
   const window = Math.max(0, run.endTime - warmup);
   const busyChipS = model.pools.map((p) => (run.usage.integralAt(p.index, run.endTime) - (run.usageAtWarmup[p.index] as number)) / 1000);
@@ -119,12 +128,27 @@ export function summarize(run: RunRecord): Results {
 
   const timeseries = timeSeriesOf(run);
   const events = run.events;
+  // Split by class and by origin before the run-wide summaries permute the values.
+  const split = (groupOfJob: Int32Array, groups: number): GroupPartitions => ({
+    wait: partitionByGroup(waits, waitJob, nWait, groupOfJob, groups),
+    jct: partitionByGroup(jcts, doneJob, nDone, groupOfJob, groups),
+    slowdown: partitionByGroup(slowdowns, doneJob, nDone, groupOfJob, groups),
+    rttMs: partitionByGroup(rtts, placedJob, nPlaced, groupOfJob, groups),
+  });
+  const classParts = split(jobs.cls, model.classes.length);
+  const originParts = split(jobs.origin, model.regions.length);
+  const classJct = groupGrids(classParts.jct, model.classes.length, DISTRIBUTION_PS, summaryFromGrid);
+  const groupSummary = (values: Float64Array): Summary => summary(values, values.length);
+  const classNames = model.classes.map((c) => c.name);
+
   // One selection gives the JCT summary and its quantile function (whose grid holds p50, p95, p99 and the max).
   const jctMean = meanOf(jcts, nDone);
   const jctGrid = nDone === 0 ? [] : selectQuantiles(jcts, nDone, DISTRIBUTION_PS);
   const jct = summaryFromGrid(nDone, jctMean, jctGrid);
+  const jctByClass = Object.create(null) as Record<string, number[]>;
+  classNames.forEach((name, g) => (jctByClass[name] = classJct.grids[g] as number[]));
   return {
-    schemaVersion: 1,
+    schemaVersion: RESULTS_SCHEMA_VERSION,
     scenario: scenario.name,
     policy: run.policy.name,
     seed: run.seed,
@@ -133,21 +157,33 @@ export function summarize(run: RunRecord): Results {
     wait: summary(waits, nWait),
     jct,
     slowdown: summary(slowdowns, nDone),
+    slowdownThresholdS: threshold,
     rttMs: summary(rtts, nPlaced),
-    slo: sloResults(model.circles, circleJobs, circleMet, deadlineJobs, deadlineMet),
+    slo: sloResults(model.circles, circleJobs, circleMet, all.deadlineJobs[0] as number, all.deadlineMet[0] as number),
     cost: {
       total: costTotal,
       perJob: counts.completed > 0 ? costTotal / counts.completed : null,
       byProvider: sortedRecord(costByProvider),
     },
     energyKWh,
-    energy: { bySite: Object.fromEntries(model.sites.map((s) => [s.name, energyBySite[s.index] as number])) },
+    energy: {
+      bySite: Object.fromEntries(model.sites.map((s) => [s.name, energyBySite[s.index] as number])),
+      // Rounding can leave a counted job's share a hair above the run's total when nothing else drew power.
+      unattributedKWh: Math.max(0, energyKWh - (all.energyKWh[0] as number)),
+    },
     utilization: {
       overall: utilization(model.pools),
       byChip: Object.fromEntries(model.chips.filter((c) => poolsOfChip(c.index).length > 0).map((c) => [c.name, utilization(poolsOfChip(c.index))])),
       bySite: Object.fromEntries(model.sites.map((s) => [s.name, utilization(poolsOfSite(s.index))])),
     },
-    distribution: { jct: jctGrid },
+    distribution: { jct: jctGrid, jctByClass },
+    byClass: groupTable(classNames, byClass, classParts, groupSummary, classJct.summaries),
+    byOrigin: groupTable(
+      model.regions.map((r) => r.name),
+      byOrigin,
+      originParts,
+      groupSummary,
+    ),
     fragmentation: meanOverWindow(run.timeSeries.times, run.timeSeries.fragmentation, warmup),
     rejectReasons: sortedRecord(rejectCounts),
     timeseries,
@@ -155,6 +191,16 @@ export function summarize(run: RunRecord): Results {
     events,
     perf: { wallSeconds: run.wallSeconds, eventsPerSecond: run.wallSeconds > 0 ? events / run.wallSeconds : 0 },
   };
+}
+
+/**
+ * Bounded slowdown (Feitelson & Rudolph): max(1, JCT / max(run, τ)), where
+ * JCT = wait + run for a job that ran once, and run is its true
+ * uninterrupted time on the chip it finished on. The threshold τ keeps a
+ * job shorter than it from reading as badly slowed by a short wait.
+ */
+export function boundedSlowdown(jctS: number, runS: number, thresholdS: number): number {
+  return Math.max(1, jctS / Math.max(runS, thresholdS));
 }
 
 /** Mean and quantiles of the first `n` values (R-7 quantiles, as d3-array computes them). Permutes them. */

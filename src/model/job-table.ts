@@ -64,6 +64,13 @@ export class JobTable {
   rejectCode: Int8Array;
   start: Float64Array;
   finish: Float64Array;
+  /**
+   * Seconds the job's last execution takes from placement to finish when
+   * nothing interrupts it: input transfer plus its whole work on that chip
+   * (true work, not the estimate), even when it resumed with part done.
+   * What bounded slowdown divides by; NaN until it starts.
+   */
+  runS: Float64Array;
   /** Expected end of the current run, from the estimate (for ready times and reservations). */
   estEnd: Float64Array;
   /** Fraction of the job's work already done by earlier runs that were preempted and may resume. */
@@ -113,6 +120,7 @@ export class JobTable {
     this.rejectCode = new Int8Array(this.capacity);
     this.start = new Float64Array(this.capacity);
     this.finish = new Float64Array(this.capacity);
+    this.runS = new Float64Array(this.capacity);
     this.estEnd = new Float64Array(this.capacity);
     this.progress = new Float64Array(this.capacity);
     this.shape = new Int32Array(this.capacity);
@@ -123,7 +131,7 @@ export class JobTable {
   }
 
   /** Bytes of typed-array storage per job slot. */
-  static readonly bytesPerJob = 4 + 4 + 8 + 8 + 8 + 8 + 8 + 8 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 1 + 1 + 8 + 8 + 8 + 8 + 4 + 8 + 8 + 4 + 1;
+  static readonly bytesPerJob = 4 + 4 + 8 + 8 + 8 + 8 + 8 + 8 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 1 + 1 + 8 + 8 + 8 + 8 + 8 + 4 + 8 + 8 + 4 + 1;
 
   get length(): number {
     return this.count;
@@ -165,6 +173,7 @@ export class JobTable {
     this.rejectCode.fill(-1, from, to);
     this.start.fill(NaN, from, to);
     this.finish.fill(NaN, from, to);
+    this.runS.fill(NaN, from, to);
     this.estEnd.fill(NaN, from, to);
     this.shape.fill(-1, from, to);
     this.speedRow.fill(-1, from, to);
@@ -214,6 +223,7 @@ export class JobTable {
     this.rejectCode = rejectCode;
     this.start = growFloat64(this.start, this.capacity);
     this.finish = growFloat64(this.finish, this.capacity);
+    this.runS = growFloat64(this.runS, this.capacity);
     this.estEnd = growFloat64(this.estEnd, this.capacity);
     this.progress = growFloat64(this.progress, this.capacity);
     this.shape = growInt32(this.shape, this.capacity);

@@ -319,8 +319,13 @@ export const scenarioSchema = z.strictObject({
   policy: name.default('fifo'),
   policyOptions: z.record(z.string(), z.unknown()).default({}),
   metrics: z
-    .strictObject({ sampleIntervalS: positive.optional().describe('time-series interval; default horizon/200, or adaptive') })
-    .default({}),
+    .strictObject({
+      sampleIntervalS: positive.optional().describe('time-series interval; default horizon/200, or adaptive'),
+      slowdownThresholdS: positive
+        .default(10)
+        .describe('τ of bounded slowdown max(1, JCT / max(run, τ)), seconds: jobs shorter than this are not penalised for short waits (Feitelson); default 10'),
+    })
+    .default({ slowdownThresholdS: 10 }),
   limits: limits.default({ maxNodes: 2_000_000, maxJobs: 20_000_000 }),
 });
 

@@ -372,8 +372,10 @@ export class Simulation implements EventHandler, DispatchHost {
     const transfer = this.filters.transferS(job, p);
     // A job that resumes after preemption has only the rest of its work to do.
     const left = 1 - (jobs.progress[job] as number);
-    const end = time + transfer + this.filters.runtimeOn(job, p) * left;
+    const runtime = this.filters.runtimeOn(job, p);
+    const end = time + transfer + runtime * left;
     jobs.finish[job] = end;
+    jobs.runS[job] = transfer + runtime;
     jobs.estEnd[job] = time + transfer + this.filters.estimatedRuntimeOn(job, p) * left;
     if (Number.isFinite(jobs.estEnd[job] as number)) this.poolQueues.started(pool, held / 1000, time, jobs.estEnd[job] as number, fromLocalQueue);
     // A job of endless work (a pod that never leaves, in the FGD protocol) holds its node until the run ends.

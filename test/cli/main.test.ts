@@ -29,10 +29,10 @@ describe('manychip run', () => {
     expect(code).toBe(0);
     const r = JSON.parse(out) as Record<string, unknown>;
     expect(Object.keys(r)).toEqual([
-      'schemaVersion', 'scenario', 'policy', 'seed', 'horizon', 'jobs', 'wait', 'jct', 'slowdown', 'rttMs', 'slo',
-      'cost', 'energyKWh', 'energy', 'utilization', 'distribution', 'fragmentation', 'rejectReasons', 'timeseries', 'makespan', 'events', 'perf',
+      'schemaVersion', 'scenario', 'policy', 'seed', 'horizon', 'jobs', 'wait', 'jct', 'slowdown', 'slowdownThresholdS', 'rttMs', 'slo',
+      'cost', 'energyKWh', 'energy', 'utilization', 'distribution', 'byClass', 'byOrigin', 'fragmentation', 'rejectReasons', 'timeseries', 'makespan', 'events', 'perf',
     ]);
-    expect(r).toMatchObject({ schemaVersion: 1, scenario: 'mmc', policy: 'fifo', seed: 7, horizon: null });
+    expect(r).toMatchObject({ schemaVersion: 2, slowdownThresholdS: 10, scenario: 'mmc', policy: 'fifo', seed: 7, horizon: null });
   });
 
   it('gives the same JSON, perf aside, on every run with the same seed', async () => {
