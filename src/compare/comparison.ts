@@ -1,4 +1,4 @@
-import type { Results } from '../metrics/results.js';
+import { RESULTS_SCHEMA_VERSION, type Results } from '../metrics/results.js';
 import { holm } from '../stats/holm.js';
 import { meanInterval, pairedDifference, type DifferenceInterval, type MeanInterval } from '../stats/mean-interval.js';
 import { compareMetrics, type CompareMetric, type MetricUnit } from './compare-metrics.js';
@@ -50,7 +50,8 @@ export interface PolicySummary {
  * difference isolates the policy.
  */
 export interface Comparison {
-  schemaVersion: 1;
+  /** The version of the results contract its runs are in. */
+  schemaVersion: typeof RESULTS_SCHEMA_VERSION;
   scenario: string;
   policies: string[];
   seeds: number[];
@@ -130,7 +131,7 @@ export function aggregate(policies: readonly string[], seeds: readonly number[],
   }
 
   return {
-    schemaVersion: 1,
+    schemaVersion: RESULTS_SCHEMA_VERSION,
     scenario: runs[0]?.[0]?.scenario ?? '',
     policies: [...policies],
     seeds: [...seeds],

@@ -1,6 +1,7 @@
 import { compareMetrics, type CompareMetric } from '../compare/compare-metrics.js';
 import type { MetricInfo } from '../compare/comparison.js';
 import { meanInterval, type MeanInterval } from '../stats/mean-interval.js';
+import { RESULTS_SCHEMA_VERSION } from '../metrics/results.js';
 import type { SweepRow } from './sweep-row.js';
 
 /** One point of a sweep: a variant (its overrides) under one policy, over its seeds. */
@@ -18,7 +19,8 @@ export interface SweepPoint {
  * very same numbers as one unsharded sweep.
  */
 export interface SweepSummary {
-  schemaVersion: 1;
+  /** The version of the results contract its rows hold. */
+  schemaVersion: typeof RESULTS_SCHEMA_VERSION;
   name: string;
   sweep: string;
   total: number;
@@ -70,7 +72,7 @@ export class SweepAggregator {
     const points = [...this.points.values()].sort((a, b) => a.order - b.order);
     const metrics: MetricInfo[] = compareMetrics.map(({ key, label, description, unit, better, inTable }: CompareMetric) => ({ key, label, description, unit, better, inTable }));
     return {
-      schemaVersion: 1,
+      schemaVersion: RESULTS_SCHEMA_VERSION,
       name: this.name,
       sweep: this.sweep,
       total: this.total,

@@ -41,7 +41,7 @@ const point = (set: Record<string, unknown>, policy: number, load: number, site:
 });
 
 function summary(name: string, parameters: string[], points: SweepPoint[]): SweepSummary {
-  return { schemaVersion: 1, name, sweep: 'a1b2c3d4', total: points.length * seeds.length, runs: points.length * seeds.length, confidence: 0.95, parameters, policies: [...sweepPolicies], metrics, points };
+  return { schemaVersion: 2, name, sweep: 'a1b2c3d4', total: points.length * seeds.length, runs: points.length * seeds.length, confidence: 0.95, parameters, policies: [...sweepPolicies], metrics, points };
 }
 
 /**
