@@ -23,7 +23,10 @@ interface CompareFlags {
   report?: string;
   quiet?: boolean;
   strict?: boolean;
+  metric: string[];
 }
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /** Adds `manychip compare` to the program: argument parsing and output only; the work is `compare()`. */
 export function addCompareCommand(program: Command, out: (text: string) => void, err: ProgressStream): void {
@@ -37,6 +40,7 @@ export function addCompareCommand(program: Command, out: (text: string) => void,
     .option('--baseline <policy>', 'policy the others are compared against (default: the first)')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
     .option('--report <file>', 'also write an HTML report (self-contained, charts inline)')
+    .option('--metric <metric>', 'compare this metric instead of the default set (repeatable): jct.p95, wait.p99, cost, …, for one class or origin with @class=<name> or @origin=<name> (jct.p95@class=chat)', collect, [])
     .option('--quiet', 'no progress bar')
     .option('--strict', 'fail on the first malformed trace row (default: skip and count them)')
     .action(async (file: string, flags: CompareFlags) => {
@@ -45,7 +49,7 @@ export function addCompareCommand(program: Command, out: (text: string) => void,
         if (flags.format === 'csv') throw new UsageError('a sweep’s rows are already one per run: read the JSONL, or use --format table or json');
         const report = flags.report === undefined ? undefined : OutputFile.open(flags.report, '--report');
         try {
-          await print(summarizeFile(file), flags.format, out, report);
+          await print(summarizeFile(file, 0.95, metricsOf(flags)), flags.format, out, report);
         } finally {
           report?.abort();
         }
@@ -85,6 +89,7 @@ async function runCompare(scenario: Scenario, specs: readonly string[], flags: C
       seeds: Array.from({ length: flags.seeds }, (_, i) => first + i),
       ...(baseline === undefined ? {} : { baseline }),
       strict: flags.strict === true,
+      ...(metricsOf(flags) === undefined ? {} : { metrics: flags.metric }),
       onProgress: flags.quiet === true ? undefined : (done, total) => bar.update(done, total),
       onWarning: (w) => {
         bar.finish();
@@ -94,6 +99,11 @@ async function runCompare(scenario: Scenario, specs: readonly string[], flags: C
   } finally {
     bar.finish();
   }
+}
+
+/** The metrics asked for with --metric, or undefined for the default set. */
+function metricsOf(flags: CompareFlags): string[] | undefined {
+  return flags.metric.length === 0 ? undefined : flags.metric;
 }
 
 function nameOf(source: string | Policy): string {

@@ -6,6 +6,7 @@ import { isPolicyPath, policyNames, resolvePolicy, toScheduler } from '../policy
 import { loadScenarioFile, type Scenario } from '../scenario/parse-scenario.js';
 import { Simulation } from '../sim/simulation.js';
 import { aggregate, type Comparison } from './comparison.js';
+import { chosenMetrics } from './metric-spec.js';
 
 /** A comparison asked for something impossible: a baseline not compared, no seeds, two policies of one name. */
 export class CompareError extends UserError {
@@ -33,6 +34,13 @@ export interface CompareOptions {
   onWarning?: (warning: string) => void;
   /** Fail on the first malformed trace row instead of skipping and counting them. */
   strict?: boolean;
+  /**
+   * The metrics to compare instead of the default set, as `--metric` names
+   * them: `jct.p95`, `jctP95`, `jct.p95@class=chat`, `cost@origin=beijing`
+   * (see `resolveMetric`). Checked against the scenario's classes and
+   * origins before any run.
+   */
+  metrics?: readonly string[];
 }
 
 /**
@@ -62,6 +70,7 @@ export function compare(scenario: Scenario | string, options: CompareOptions): C
     if (isPolicyPath(p)) throw new CompareError(`"${p}" is a module path: load it with loadPolicySource and pass the Policy`);
     resolvePolicy(p); // an unknown name fails before any run
   }
+  const metrics = options.metrics === undefined ? undefined : chosenMetrics(options.metrics, { classes: Object.keys(s.classes), origins: s.regions.map((r) => r.name) });
   const seeds = seedList(options.seeds ?? 10, s.seed);
   const baseline = options.baseline ?? (names[0] as string);
   if (!names.includes(baseline)) throw new CompareError(`the baseline "${baseline}" is not one of the compared policies (${names.join(', ')})`);
@@ -86,6 +95,7 @@ export function compare(scenario: Scenario | string, options: CompareOptions): C
   return aggregate(names, seeds, runs, {
     baseline,
     chipKinds: chipKindsOf(s),
+    ...(metrics === undefined ? {} : { metrics }),
     ...(options.confidence === undefined ? {} : { confidence: options.confidence }),
   });
 }

@@ -1,5 +1,6 @@
 import { compareMetrics, type CompareMetric } from '../compare/compare-metrics.js';
 import type { MetricInfo } from '../compare/comparison.js';
+import { chosenMetrics, groupsOf } from '../compare/metric-spec.js';
 import { meanInterval, type MeanInterval } from '../stats/mean-interval.js';
 import { RESULTS_SCHEMA_VERSION } from '../metrics/results.js';
 import type { SweepRow } from './sweep-row.js';
@@ -42,9 +43,18 @@ export class SweepAggregator {
   private runs = 0;
   private parameters: string[] = [];
   private readonly policyOrder = new Map<string, number>();
+  private metrics: readonly CompareMetric[] = compareMetrics;
+
+  /**
+   * `specs`: the metrics to aggregate instead of the default set, as
+   * `--metric` names them; checked against the classes and origins of the
+   * first row.
+   */
+  constructor(private readonly specs?: readonly string[]) {}
 
   add(row: SweepRow): void {
     if (this.runs === 0) {
+      if (this.specs !== undefined) this.metrics = chosenMetrics(this.specs, groupsOf(row.results));
       this.name = row.name;
       this.sweep = row.sweep;
       this.total = row.total;
@@ -64,13 +74,13 @@ export class SweepAggregator {
     if (o === undefined || row.index < o) this.policyOrder.set(row.policy, row.index);
     point.seeds.set(
       row.seed,
-      compareMetrics.map((m) => m.value(row.results)),
+      this.metrics.map((m) => m.value(row.results)),
     );
   }
 
   summary(confidence = 0.95): SweepSummary {
     const points = [...this.points.values()].sort((a, b) => a.order - b.order);
-    const metrics: MetricInfo[] = compareMetrics.map(({ key, label, description, unit, better, inTable }: CompareMetric) => ({ key, label, description, unit, better, inTable }));
+    const metrics: MetricInfo[] = this.metrics.map(({ key, label, description, unit, better, inTable }: CompareMetric) => ({ key, label, description, unit, better, inTable }));
     return {
       schemaVersion: RESULTS_SCHEMA_VERSION,
       name: this.name,
@@ -88,7 +98,7 @@ export class SweepAggregator {
           set: p.set,
           policy: p.policy,
           seeds,
-          metrics: Object.fromEntries(compareMetrics.map((m, i) => [m.key, meanInterval(values.map((v) => v[i] ?? null), confidence)])),
+          metrics: Object.fromEntries(this.metrics.map((m, i) => [m.key, meanInterval(values.map((v) => v[i] ?? null), confidence)])),
         };
       }),
     };
