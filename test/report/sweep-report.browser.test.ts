@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepReport } from '../../src/report/sweep-report.js';
 import { openChromium, type HeadlessChromium } from '../../scripts/headless-chromium.js';
 import { openWatched, pageTrouble } from './watched-page.js';
+import { chromiumPath, skipBrowserTests } from '../helpers/chromium.js';
 import { hostileName } from './html-report-fixture.js';
 import { categoricalSweepSummary, manyPanelsSummary, sweepSummary } from './sweep-report-fixture.js';
 
@@ -37,13 +38,13 @@ const inspect = `[...document.querySelectorAll('svg.chart')].map((svg) => {
 })`;
 
 /**
- * The sweep report in Debian's headless Chromium, as the comparison
+ * The sweep report in headless Chromium, as the comparison
  * report's browser test runs it: a sweep with a numeric parameter across
  * and a panel per site (policy and site named with markup), one swept over
  * names, and one with more panels than a metric draws. Pages and a
  * screenshot of the first stay in test/.output/.
  */
-describe('the sweep report in headless Chromium', { timeout: 60_000 }, () => {
+describe.skipIf(skipBrowserTests)('the sweep report in headless Chromium', { timeout: 60_000 }, () => {
   let browser: HeadlessChromium | undefined;
   let page: Page;
   const checks: ChartCheck[] = [];
@@ -59,7 +60,7 @@ describe('the sweep report in headless Chromium', { timeout: 60_000 }, () => {
 
   beforeAll(async () => {
     mkdirSync(outDir, { recursive: true });
-    browser = await openChromium({ width: 1280, height: 900 });
+    browser = await openChromium({ width: 1280, height: 900 }, chromiumPath);
     page = await open('sweep-report.html', sweepReport(sweepSummary()));
     await open('sweep-report-categorical.html', sweepReport(categoricalSweepSummary()));
     await open('sweep-report-many-panels.html', sweepReport(manyPanelsSummary()));
