@@ -10,6 +10,10 @@ const sweepStyle = `
 code { font-size: 12.5px; overflow-wrap: anywhere; }
 h2 .hint { font-size: 13px; font-weight: 400; color: var(--faint); margin-left: 8px; }
 .panels figcaption { font-weight: 550; }
+.scale-label { font-size: 13px; color: var(--muted); margin-right: 8px; }
+input[class^="scale-"] { margin: 0 3px 0 10px; vertical-align: -1px; }
+input[class^="scale-"] + label { font-size: 13px; cursor: pointer; }
+.scale-log:checked ~ .scaled.linear, .scale-log:checked ~ * .scaled.linear, .scale-linear:checked ~ .scaled.log, .scale-linear:checked ~ * .scaled.log { display: none; }
 `;
 
 /**
@@ -34,7 +38,7 @@ export function sweepReport(summary: SweepSummary): string {
   const left: string[] = [];
   if (zeros.length > 0) left.push(`0 in every run, not drawn: ${zeros.map((m) => escapeHtml(m.label)).join(', ')}.`);
   if (empty.length > 0) left.push(`No value in any run: ${empty.map((m) => escapeHtml(m.label)).join(', ')}.`);
-  const sections = [sweepHeaderSection(summary, layout), ...drawn.map((m) => sweepMetricSection(summary, layout, m))];
+  const sections = [sweepHeaderSection(summary, layout), ...drawn.map((m, i) => sweepMetricSection(summary, layout, m, i))];
   if (left.length > 0) sections.push(`<section id="not-drawn"><p class="note">${left.join(' ')}</p></section>`);
   return `<!doctype html>
 <html lang="en">
