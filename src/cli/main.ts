@@ -13,9 +13,8 @@ import { addSweepCommands } from './sweep-command.js';
 import { addBenchCommand } from './bench-command.js';
 import { addImportCommand } from './import-command.js';
 import { OutputFile } from '../io/output-file.js';
-import { comparisonOfRun } from '../compare/comparison.js';
 import { chipKindsOf } from '../compare/compare.js';
-import { renderHtmlReport } from './load-html-report.js';
+import { renderRunReport } from './load-html-report.js';
 import { scanTraces } from '../workload/trace/scan-traces.js';
 
 /** Where the CLI writes: process.stdout and process.stderr, or a buffer in tests. */
@@ -73,7 +72,7 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
         outputs.write(run, writeErr);
         const results = summarize(run);
         if (report !== undefined) {
-          report.write([await renderHtmlReport(comparisonOfRun(results, chipKindsOf(scenario)))]);
+          report.write([await renderRunReport(results, chipKindsOf(scenario))]);
           report.commit();
         }
         write(opts.format === 'json' ? `${JSON.stringify(results, null, 2)}\n` : resultsTable(results));

@@ -185,7 +185,8 @@ function metricFor(spec: string, { metric, group }: MetricSpec): CompareMetric {
 /** The metrics `--metric` names, each once, checked against the classes and origins there are. */
 export function chosenMetrics(specs: readonly string[], groups: MetricGroups): CompareMetric[] {
   if (specs.length === 0) throw new MetricError('no metrics to compare');
-  const metrics = specs.map((spec) => resolveMetric(spec, groups));
+  // Asked for by name, so shown in the terminal table too (some defaults are JSON-only).
+  const metrics = specs.map((spec) => ({ ...resolveMetric(spec, groups), inTable: true }));
   const twice = metrics.findIndex((m, i) => metrics.findIndex((o) => o.key === m.key) !== i);
   if (twice >= 0) {
     const key = (metrics[twice] as CompareMetric).key;

@@ -84,6 +84,8 @@ describe('compare --metric', () => {
   it('aggregates just the metrics asked for: the mean over seeds of each run’s value for that class', () => {
     const c = compare(mixed, { policies: ['fifo', 'cheapest'], seeds: 3, metrics: ['jct.p95@class=chat', 'jct.p95@class=tune', 'jct.p95'] });
     expect(c.metrics.map((m) => m.key)).toEqual(['jct.p95@class=chat', 'jct.p95@class=tune', 'jctP95']);
+    // Asked for, so in the table, even a default that is JSON-only otherwise.
+    expect(compare(mixed, { policies: ['fifo'], seeds: 1, metrics: ['jctMean'] }).metrics).toMatchObject([{ key: 'jctMean', inTable: true }]);
     c.summaries.forEach((s, i) => {
       const runs = c.runs.slice(i * 3, i * 3 + 3);
       expect(s.metrics['jct.p95@class=chat']?.mean).toBeCloseTo(mean(runs.map((r) => r.byClass['chat']?.jct.p95 as number)) as number, 12);

@@ -75,3 +75,20 @@ export function manyPanelsSummary(): SweepSummary {
   for (const a of [1, 2, 3, 4]) for (const b of ['x', 'y', 'z', 'w']) for (const rate of rates) for (const p of [0, 1]) points.push(point({ a, b, rate }, p, rate / 400, a / 4));
   return summary('many panels', ['a', 'b', 'rate'], points);
 }
+
+/**
+ * One metric (p95 JCT) over three rates for two policies: a's means 0.8,
+ * 1 and 1.3 s, b's as given (35 s at the last rate flattens the others on a
+ * linear axis), each ± `half(mean)`.
+ */
+export function spreadSummary(b: readonly number[], half: (mean: number) => number = (m) => m * 0.1): SweepSummary {
+  const jct: MetricInfo = { key: 'jctP95', label: 'p95 JCT', description: '95th percentile of JCT', unit: 's', better: 'lower', inTable: true };
+  const a = [0.8, 1, 1.3];
+  const points = [1, 2, 3].flatMap((rate, i) =>
+    (['a', 'b'] as const).map((policy) => {
+      const mean = (policy === 'a' ? a : b)[i] as number;
+      return { set: { rate }, policy, seeds: [1, 2, 3], metrics: { jctP95: { n: 3, mean, sd: half(mean), low: mean - half(mean), high: mean + half(mean) } } };
+    }),
+  );
+  return { schemaVersion: 2, name: 'spread', sweep: 'x', total: 18, runs: 18, confidence: 0.95, parameters: ['rate'], policies: ['a', 'b'], metrics: [jct], points };
+}

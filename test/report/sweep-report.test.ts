@@ -4,7 +4,7 @@ import { maxPanels } from '../../src/report/html/sweep-metric-section.js';
 import { sweepReport } from '../../src/report/sweep-report.js';
 import type { SweepSummary } from '../../src/sweep/aggregate.js';
 import { hostileName } from './html-report-fixture.js';
-import { categoricalSweepSummary, kinds, manyPanelsSummary, nullMetric, rates, sites, siteParameter, sweepPolicies, sweepSummary, zeroMetric } from './sweep-report-fixture.js';
+import { categoricalSweepSummary, kinds, manyPanelsSummary, nullMetric, rates, sites, siteParameter, spreadSummary, sweepPolicies, sweepSummary, zeroMetric } from './sweep-report-fixture.js';
 
 /** Each `<svg class="chart" …>…</svg>` of a page, by its data-chart name. */
 function charts(html: string): Map<string, string> {
@@ -190,18 +190,7 @@ describe('sweepReport of an incomplete sweep and of one with nothing swept', () 
 });
 
 describe('sweepReport of values far apart, and of intervals past zero', () => {
-  const jct = { key: 'jctP95', label: 'p95 JCT', description: '95th percentile of JCT', unit: 's' as const, better: 'lower' as const, inTable: true };
-  /** Two policies over three rates; `b` gives policy b's means, ± `half` each. */
-  function spread(b: readonly number[], half: (mean: number) => number = (m) => m * 0.1): SweepSummary {
-    const a = [0.8, 1, 1.3];
-    const points = [1, 2, 3].flatMap((rate, i) =>
-      (['a', 'b'] as const).map((policy) => {
-        const mean = (policy === 'a' ? a : b)[i] as number;
-        return { set: { rate }, policy, seeds: [1, 2, 3], metrics: { jctP95: { n: 3, mean, sd: half(mean), low: mean - half(mean), high: mean + half(mean) } } };
-      }),
-    );
-    return { schemaVersion: 2, name: 'spread', sweep: 'x', total: 18, runs: 18, confidence: 0.95, parameters: ['rate'], policies: ['a', 'b'], metrics: [jct], points };
-  }
+  const spread = spreadSummary;
   const radios = (html: string): string[] => [...html.matchAll(/<input type="radio" class="scale-(\w+)"[^>]*?( checked)?>/g)].map((m) => `${m[1] as string}${m[2] === undefined ? '' : '*'}`);
 
   it('opens on a log axis, with a note, when the means in a panel span more than 20×, and offers linear', () => {

@@ -56,27 +56,43 @@ function columnWidth(c: TableColumn): number {
  */
 export function stackedTables(lead: readonly TableColumn[], columns: readonly TableColumn[], className = '', budgetPx = TABLE_BUDGET_PX): string {
   const leadWidth = lead.reduce((w, c) => w + columnWidth(c), 0);
-  const groups: TableColumn[][] = [];
-  let group: TableColumn[] = [];
-  let width = leadWidth;
-  for (const c of columns) {
-    const w = columnWidth(c);
-    if (group.length > 0 && width + w > budgetPx) {
-      groups.push(group);
-      group = [];
-      width = leadWidth;
+  const widths = columns.map(columnWidth);
+  const fewest = split(widths, budgetPx - leadWidth);
+  // As few tables as fit, their columns shared out evenly: no table left with one column.
+  const total = widths.reduce((a, b) => a + b, 0);
+  let groups = fewest;
+  for (let room = Math.max(...widths, total / fewest.length); room < budgetPx - leadWidth; room += 10) {
+    const even = split(widths, room);
+    if (even.length <= fewest.length) {
+      groups = even;
+      break;
     }
-    group.push(c);
-    width += w;
   }
-  if (group.length > 0 || groups.length === 0) groups.push(group);
   const rows = Math.max(0, ...lead.map((c) => c.cells.length), ...columns.map((c) => c.cells.length));
   const cls = className === '' ? '' : ` class="${className}"`;
   return groups
     .map((g) => {
-      const shown = [...lead, ...g];
+      const shown = [...lead, ...g.map((i) => columns[i] as TableColumn)];
       const body = Array.from({ length: rows }, (_, i) => `<tr>${shown.map((c) => c.cells[i] ?? '<td></td>').join('')}</tr>`).join('');
       return `<div class="table-wrap"><table${cls}><thead><tr>${shown.map((c) => c.head).join('')}</tr></thead><tbody>${body}</tbody></table></div>`;
     })
     .join('');
+}
+
+/** Column indices split, in order, into groups whose widths sum to at most `room` (a group always takes at least one). */
+function split(widths: readonly number[], room: number): number[][] {
+  const groups: number[][] = [];
+  let group: number[] = [];
+  let width = 0;
+  widths.forEach((w, i) => {
+    if (group.length > 0 && width + w > room) {
+      groups.push(group);
+      group = [];
+      width = 0;
+    }
+    group.push(i);
+    width += w;
+  });
+  if (group.length > 0 || groups.length === 0) groups.push(group);
+  return groups;
 }
