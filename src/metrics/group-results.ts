@@ -84,6 +84,19 @@ export class GroupTally {
     if (f.deadlineMet) bump(this.deadlineMet, g);
   }
 
+  /** All the groups as one (group 0): each tally summed over the groups, in order. */
+  total(): GroupTally {
+    const all = new GroupTally(1);
+    const arrays = (t: GroupTally): Float64Array[] => [t.arrived, t.completed, t.rejected, t.failed, t.unfinished, t.preempted, t.neverStarted, t.restarts, t.cost, t.energyKWh, t.circleJobs, t.circleMet, t.deadlineJobs, t.deadlineMet];
+    const into = arrays(all);
+    arrays(this).forEach((a, k) => {
+      let sum = 0;
+      for (let g = 0; g < this.size; g++) sum += a[g] as number;
+      (into[k] as Float64Array)[0] = sum;
+    });
+    return all;
+  }
+
   /** Group `g`'s counts as the results contract states them. */
   counts(g: number): JobCounts {
     const at = (a: Float64Array): number => a[g] as number;
@@ -127,28 +140,48 @@ export interface Partition {
   offsets: Int32Array;
 }
 
+/** Where each value goes when values are laid out group after group, and where each group starts. */
+export interface GroupLayout {
+  offsets: Int32Array;
+  slot: Int32Array;
+}
+
 /**
- * Splits the first `n` values by the group of the job each belongs to
- * (`jobOf[i]` is the job of `values[i]`, `groupOfJob[job]` its group), by
+ * The layout of the first `n` values by the group of the job each belongs
+ * to (`jobOf[i]` is the job of value i, `groupOfJob[job]` its group), by
  * counting sort: O(n + groups), values keeping their order within a group.
- * A copy, so the caller's arrays stay as they were.
+ * One layout serves every statistic observed on the same jobs.
  */
-export function partitionByGroup(values: Float64Array, jobOf: Int32Array, n: number, groupOfJob: Int32Array, groups: number): Partition {
+export function groupLayout(jobOf: Int32Array, n: number, groupOfJob: Int32Array, groups: number): GroupLayout {
   const offsets = new Int32Array(groups + 1);
+  const slot = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const g = groupOfJob[jobOf[i] as number] as number;
+    slot[i] = g;
     offsets[g + 1] = (offsets[g + 1] as number) + 1;
   }
   for (let g = 0; g < groups; g++) offsets[g + 1] = (offsets[g + 1] as number) + (offsets[g] as number);
   const next = offsets.slice(0, groups);
-  const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const g = groupOfJob[jobOf[i] as number] as number;
+    const g = slot[i] as number;
     const at = next[g] as number;
-    out[at] = values[i] as number;
+    slot[i] = at;
     next[g] = at + 1;
   }
-  return { values: out, offsets };
+  return { offsets, slot };
+}
+
+/** The values laid out as `layout` says: a copy, so the caller's array stays as it was. */
+export function partition(values: Float64Array, layout: GroupLayout): Partition {
+  const { slot } = layout;
+  const out = new Float64Array(slot.length);
+  for (let i = 0; i < slot.length; i++) out[slot[i] as number] = values[i] as number;
+  return { values: out, offsets: layout.offsets };
+}
+
+/** `partition(values, groupLayout(jobOf, n, groupOfJob, groups))`. */
+export function partitionByGroup(values: Float64Array, jobOf: Int32Array, n: number, groupOfJob: Int32Array, groups: number): Partition {
+  return partition(values, groupLayout(jobOf, n, groupOfJob, groups));
 }
 
 /** The values of group `g` in a partition (a view: summarising permutes them). */
@@ -164,26 +197,34 @@ export interface GroupPartitions {
   rttMs: Partition;
 }
 
+/** A group's four summaries. */
+export type GroupSummaries = Pick<GroupResults, 'wait' | 'jct' | 'slowdown' | 'rttMs'>;
+
+/** Each group's summaries from its partitions (the JCT ones given when already read off a quantile grid). */
+export function partitionSummaries(parts: GroupPartitions, summarise: (values: Float64Array) => Summary, jct?: readonly Summary[]): (g: number) => GroupSummaries {
+  return (g) => ({
+    wait: summarise(groupValues(parts.wait, g)),
+    jct: jct?.[g] ?? summarise(groupValues(parts.jct, g)),
+    slowdown: summarise(groupValues(parts.slowdown, g)),
+    rttMs: summarise(groupValues(parts.rttMs, g)),
+  });
+}
+
 /**
  * The `byClass` or `byOrigin` table: group name → its results, in the
  * model's order. A null-prototype object, so that a group named
  * `__proto__` or `constructor` is an entry like any other.
  */
-export function groupTable(
-  names: readonly string[],
-  tally: GroupTally,
-  parts: GroupPartitions,
-  summarise: (values: Float64Array) => Summary,
-  jctSummaries?: readonly Summary[],
-): Record<string, GroupResults> {
+export function groupTable(names: readonly string[], tally: GroupTally, summaries: (g: number) => GroupSummaries): Record<string, GroupResults> {
   const table = Object.create(null) as Record<string, GroupResults>;
   names.forEach((name, g) => {
+    const s = summaries(g);
     table[name] = {
       jobs: tally.counts(g),
-      wait: summarise(groupValues(parts.wait, g)),
-      jct: jctSummaries?.[g] ?? summarise(groupValues(parts.jct, g)),
-      slowdown: summarise(groupValues(parts.slowdown, g)),
-      rttMs: summarise(groupValues(parts.rttMs, g)),
+      wait: s.wait,
+      jct: s.jct,
+      slowdown: s.slowdown,
+      rttMs: s.rttMs,
       slo: tally.slo(g),
       cost: tally.costOf(g),
       energyKWh: tally.energyKWh[g] as number,

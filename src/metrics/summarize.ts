@@ -1,7 +1,7 @@
 import { selectQuantiles } from './select-quantiles.js';
 import type { PoolModel } from '../model/cluster-model.js';
 import { JobState } from '../model/job-table.js';
-import { GroupTally, groupGrids, groupTable, partitionByGroup, type GroupPartitions, type JobFacts } from './group-results.js';
+import { GroupTally, groupGrids, groupLayout, groupTable, partition, partitionSummaries, type GroupPartitions, type GroupSummaries, type JobFacts } from './group-results.js';
 import { RESULTS_SCHEMA_VERSION, type Results, type SloResults, type Summary, type TimeSeries } from './results.js';
 import type { RunRecord } from './run-record.js';
 
@@ -38,8 +38,7 @@ export function summarize(run: RunRecord): Results {
   const rejectCounts = new Map<string, number>();
   const circleJobs = new Float64Array(model.circles.length);
   const circleMet = new Float64Array(model.circles.length);
-  // The whole run is group 0 of `all`; the same counts per class and per origin.
-  const all = new GroupTally(1);
+  // Counted per class and per origin; the run's totals are the classes' summed.
   const byClass = new GroupTally(model.classes.length);
   const byOrigin = new GroupTally(model.regions.length);
   const f: JobFacts = { state: 0, restarts: 0, preemptions: 0, hasCircle: false, hasDeadline: false, placed: false, started: false, deadlineMet: false, cost: 0, energyKWh: 0 };
@@ -66,7 +65,6 @@ export function summarize(run: RunRecord): Results {
     f.deadlineMet = state === JobState.Completed && f.hasDeadline && finish <= due;
     f.cost = jobs.cost[job] as number;
     f.energyKWh = jobs.energyKWh[job] as number;
-    all.add(0, f);
     byClass.add(jobs.cls[job] as number, f);
     byOrigin.add(jobs.origin[job] as number, f);
 
@@ -96,6 +94,7 @@ export function summarize(run: RunRecord): Results {
     slowdowns[nDone] = boundedSlowdown(jct, jobs.runS[job] as number, threshold);
     nDone++;
   }
+  const all = byClass.total();
   const counts = all.counts(0);
   const costTotal = all.cost[0] as number;
 
@@ -128,16 +127,20 @@ export function summarize(run: RunRecord): Results {
 
   const timeseries = timeSeriesOf(run);
   const events = run.events;
-  // Split by class and by origin before the run-wide summaries permute the values.
-  const split = (groupOfJob: Int32Array, groups: number): GroupPartitions => ({
-    wait: partitionByGroup(waits, waitJob, nWait, groupOfJob, groups),
-    jct: partitionByGroup(jcts, doneJob, nDone, groupOfJob, groups),
-    slowdown: partitionByGroup(slowdowns, doneJob, nDone, groupOfJob, groups),
-    rttMs: partitionByGroup(rtts, placedJob, nPlaced, groupOfJob, groups),
-  });
+  // Split by class and by origin before the run-wide summaries permute the values; one group is the run itself.
+  const split = (groupOfJob: Int32Array, groups: number): GroupPartitions | undefined => {
+    if (groups === 1) return undefined;
+    const done = groupLayout(doneJob, nDone, groupOfJob, groups);
+    return {
+      wait: partition(waits, groupLayout(waitJob, nWait, groupOfJob, groups)),
+      jct: partition(jcts, done),
+      slowdown: partition(slowdowns, done),
+      rttMs: partition(rtts, groupLayout(placedJob, nPlaced, groupOfJob, groups)),
+    };
+  };
   const classParts = split(jobs.cls, model.classes.length);
   const originParts = split(jobs.origin, model.regions.length);
-  const classJct = groupGrids(classParts.jct, model.classes.length, DISTRIBUTION_PS, summaryFromGrid);
+  const classJct = classParts === undefined ? undefined : groupGrids(classParts.jct, model.classes.length, DISTRIBUTION_PS, summaryFromGrid);
   const groupSummary = (values: Float64Array): Summary => summary(values, values.length);
   const classNames = model.classes.map((c) => c.name);
 
@@ -145,8 +148,10 @@ export function summarize(run: RunRecord): Results {
   const jctMean = meanOf(jcts, nDone);
   const jctGrid = nDone === 0 ? [] : selectQuantiles(jcts, nDone, DISTRIBUTION_PS);
   const jct = summaryFromGrid(nDone, jctMean, jctGrid);
+  const overall: GroupSummaries = { wait: summary(waits, nWait), jct, slowdown: summary(slowdowns, nDone), rttMs: summary(rtts, nPlaced) };
+  const whole = (): GroupSummaries => ({ wait: { ...overall.wait }, jct: { ...overall.jct }, slowdown: { ...overall.slowdown }, rttMs: { ...overall.rttMs } });
   const jctByClass = Object.create(null) as Record<string, number[]>;
-  classNames.forEach((name, g) => (jctByClass[name] = classJct.grids[g] as number[]));
+  classNames.forEach((name, g) => (jctByClass[name] = classJct === undefined ? [...jctGrid] : (classJct.grids[g] as number[])));
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     scenario: scenario.name,
@@ -154,11 +159,11 @@ export function summarize(run: RunRecord): Results {
     seed: run.seed,
     horizon: scenario.horizon ?? null,
     jobs: counts,
-    wait: summary(waits, nWait),
+    wait: overall.wait,
     jct,
-    slowdown: summary(slowdowns, nDone),
+    slowdown: overall.slowdown,
     slowdownThresholdS: threshold,
-    rttMs: summary(rtts, nPlaced),
+    rttMs: overall.rttMs,
     slo: sloResults(model.circles, circleJobs, circleMet, all.deadlineJobs[0] as number, all.deadlineMet[0] as number),
     cost: {
       total: costTotal,
@@ -177,12 +182,11 @@ export function summarize(run: RunRecord): Results {
       bySite: Object.fromEntries(model.sites.map((s) => [s.name, utilization(poolsOfSite(s.index))])),
     },
     distribution: { jct: jctGrid, jctByClass },
-    byClass: groupTable(classNames, byClass, classParts, groupSummary, classJct.summaries),
+    byClass: groupTable(classNames, byClass, classParts === undefined ? whole : partitionSummaries(classParts, groupSummary, classJct?.summaries)),
     byOrigin: groupTable(
       model.regions.map((r) => r.name),
       byOrigin,
-      originParts,
-      groupSummary,
+      originParts === undefined ? whole : partitionSummaries(originParts, groupSummary),
     ),
     fragmentation: meanOverWindow(run.timeSeries.times, run.timeSeries.fragmentation, warmup),
     rejectReasons: sortedRecord(rejectCounts),

@@ -1,7 +1,7 @@
 import { mean, quantile } from 'd3-array';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { groupTable, GroupTally, partitionByGroup } from '../../src/metrics/group-results.js';
+import { groupTable, GroupTally, partitionByGroup, partitionSummaries } from '../../src/metrics/group-results.js';
 import type { GroupResults, JobCounts, Results, Summary } from '../../src/metrics/results.js';
 import { summarize, summary } from '../../src/metrics/summarize.js';
 import { JobState } from '../../src/model/job-table.js';
@@ -165,7 +165,7 @@ describe('results per class and per origin', () => {
     tally.add(2, fact);
     tally.add(2, fact);
     const none = partitionByGroup(new Float64Array(0), new Int32Array(0), 0, new Int32Array(0), 3);
-    const table = groupTable(['__proto__', 'constructor', 'toString'], tally, { wait: none, jct: none, slowdown: none, rttMs: none }, (v) => summary(v, v.length));
+    const table = groupTable(['__proto__', 'constructor', 'toString'], tally, partitionSummaries({ wait: none, jct: none, slowdown: none, rttMs: none }, (v) => summary(v, v.length)));
     expect(Object.keys(table)).toEqual(['__proto__', 'constructor', 'toString']);
     expect(table['__proto__']?.jobs.completed).toBe(1);
     expect(table['toString']?.cost.total).toBe(4);
