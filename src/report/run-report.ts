@@ -1,6 +1,6 @@
 import { comparisonOfRun } from '../compare/comparison.js';
 import type { Results } from '../metrics/results.js';
-import { reportStyle } from './html/style.js';
+import { htmlPage } from './html/html-page.js';
 import { runHeaderSection } from './html/run-header-section.js';
 import { runGroupsSection, runSummarySection } from './html/run-summary-section.js';
 import { runJctSection, runQueueSection, runSitesSection } from './html/run-charts-section.js';
@@ -29,21 +29,6 @@ export function runReport(r: Results, chipKinds: Record<string, string>): string
     // The comparison report's utilisation panels, for the one run.
     utilisationSection(comparisonOfRun(r, chipKinds)),
     runSitesSection(r),
-  ].filter((s) => s !== '');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(r.scenario)} · manychip run report</title>
-<style>${reportStyle}</style>
-</head>
-<body>
-<main>
-${sections.join('\n')}
-<footer>manychip · run of ${escapeHtml(r.policy)}, seed ${r.seed} · results schema v${r.schemaVersion}</footer>
-</main>
-</body>
-</html>
-`;
+  ];
+  return htmlPage(`${r.scenario} · manychip run report`, sections, `manychip · run of ${escapeHtml(r.policy)}, seed ${r.seed} · results schema v${r.schemaVersion}`);
 }

@@ -1,5 +1,5 @@
 import type { SweepSummary } from '../sweep/aggregate.js';
-import { reportStyle } from './html/style.js';
+import { htmlPage } from './html/html-page.js';
 import { sweepHeaderSection } from './html/sweep-header-section.js';
 import { sweepLayout } from './html/sweep-layout.js';
 import { hasValues, sweepMetricSection, zeroEverywhere } from './html/sweep-metric-section.js';
@@ -40,20 +40,5 @@ export function sweepReport(summary: SweepSummary): string {
   if (empty.length > 0) left.push(`No value in any run: ${empty.map((m) => escapeHtml(m.label)).join(', ')}.`);
   const sections = [sweepHeaderSection(summary, layout), ...drawn.map((m, i) => sweepMetricSection(summary, layout, m, i))];
   if (left.length > 0) sections.push(`<section id="not-drawn"><p class="note">${left.join(' ')}</p></section>`);
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(summary.name)} · manychip sweep report</title>
-<style>${reportStyle}${sweepStyle}</style>
-</head>
-<body>
-<main>
-${sections.join('\n')}
-<footer>manychip · ${summary.runs} of ${summary.total} run${summary.total === 1 ? '' : 's'} · sweep summary schema v${summary.schemaVersion}</footer>
-</main>
-</body>
-</html>
-`;
+  return htmlPage(`${summary.name} · manychip sweep report`, sections, `manychip · ${summary.runs} of ${summary.total} run${summary.total === 1 ? '' : 's'} · sweep summary schema v${summary.schemaVersion}`, sweepStyle);
 }
