@@ -2,7 +2,7 @@ export { Engine, type EventHandler, type RunOutcome } from './engine/engine.js';
 export { EventQueue } from './engine/event-queue.js';
 export { Hooks } from './engine/hooks.js';
 export { RngStreams, exponential, type Rng } from './engine/rng.js';
-export type { Results, Summary, JobCounts, TimeSeries } from './metrics/results.js';
+export type { Results, Summary, JobCounts, TimeSeries, GroupResults } from './metrics/results.js';
 export type { RunRecord } from './metrics/run-record.js';
 export { summarize } from './metrics/summarize.js';
 export {
