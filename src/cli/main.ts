@@ -1,7 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { parseNonNegative } from './parse-options.js';
 import { summarize } from '../metrics/summarize.js';
-import { loadPolicy, policyNames } from '../policy/registry.js';
+import { loadPolicy } from '../loader/load-policy.js';
+import { policyNames } from '../policy/registry.js';
 import { resultsTable } from '../report/results-table.js';
 import { simulate } from '../run-scenario.js';
 import { loadScenarioFile } from '../scenario/parse-scenario.js';

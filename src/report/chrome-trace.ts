@@ -1,5 +1,5 @@
 import type { RunRecord } from '../metrics/run-record.js';
-import { TraceEventKind, executionOutcomes, isExecution, type ScheduleTrace } from '../metrics/schedule-trace.js';
+import { TraceEventKind, executionOutcomes, isExecution, type ScheduleTrace } from '../sim/schedule-trace.js';
 
 /**
  * A recorded schedule as a Chrome Trace Event Format file (the JSON object

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../../src/metrics/summarize.js';
 import { costLatency } from '../../src/policy/cost-latency.js';
+import type { IdList, JobId, PoolId } from '../../src/policy/ids.js';
 import { Simulation } from '../../src/sim/simulation.js';
 import { scenarioFrom } from '../helpers/scenarios.js';
 
@@ -96,7 +97,7 @@ policy: cost-latency
     const sim = new Simulation(scenarioFrom(text), { policy: counting });
     // Count decisions that had to score the pools: each reads the candidates once.
     const candidates = sim.context.candidates.bind(sim.context);
-    sim.context.candidates = (job: number): Int32Array => {
+    sim.context.candidates = (job: JobId): IdList<PoolId> => {
       gathered++;
       return candidates(job);
     };

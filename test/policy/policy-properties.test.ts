@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JobState, policyNames, runScenario, Simulation, summarize } from '../../src/index.js';
+import { JobState, policyNames, runScenario, Simulation, summarize, type JobId, type PoolId } from '../../src/index.js';
 import { scenarioFrom } from '../helpers/scenarios.js';
 
 /**
@@ -86,7 +86,7 @@ describe('every built-in policy, over random scenarios', () => {
           // Within budget, by the estimate at the price of the pool (prices are constant here).
           if (cls.budget !== Infinity) {
             const seconds = (jobs.estimate[job] as number) / (cls.speedByChip[pool.chip] as number);
-            const held = sim.filters.heldMilli(job, pool) / 1000;
+            const held = sim.context.heldMilli(job as JobId, pool.index as PoolId) / 1000;
             expect((held * pool.price.priceAt(time) * seconds) / 3600).toBeLessThanOrEqual(cls.budget + 1e-12);
           }
           // No chip over capacity: shares per chip and whole chips per node, recounted from the table.
@@ -117,7 +117,7 @@ describe('every built-in policy, over random scenarios', () => {
             endOfInstant(time);
             for (const job of sim.dispatcher.central.all()) {
               if (jobs.budget[job] !== Infinity) continue;
-              for (const pool of sim.filters.poolsFor(job)) expect(sim.context.fitsNow(job, pool), `job ${job} fits pool ${pool} at ${time}`).toBe(false);
+              for (const pool of Array.from(sim.context.candidates(job as JobId))) expect(sim.context.fitsNow(job as JobId, pool), `job ${job} fits pool ${pool} at ${time}`).toBe(false);
             }
           };
         }

@@ -1,5 +1,5 @@
 import type { Rng } from '../../engine/rng.js';
-import type { TargetPod } from '../../policy/node-level/fgd.js';
+import type { TargetPod } from '../../model/target-pod.js';
 import type { ArrivalSource, ExplicitJob } from '../arrival-source.js';
 import { parsePodRequest, podCells, PodColumns, podJob, speedRowFor, type PodRequest } from './alibaba-pods.js';
 import { BadRows } from './bad-rows.js';
