@@ -22,6 +22,7 @@
 set -euo pipefail
 
 SHARDS=${SHARDS:-4}   # N, as in sweep-array.sh
+SWEEP_NAME=${SWEEP_NAME:-edge-load}   # the sweep's name, as in sweep-array.sh
 
 cd "${SLURM_SUBMIT_DIR:-.}"
 
@@ -30,7 +31,7 @@ cd "${SLURM_SUBMIT_DIR:-.}"
 # that are missing.
 files=()
 for ((i = 0; i < SHARDS; i++)); do
-  f="results/edge-load.shard-$i-of-$SHARDS.jsonl"
+  f="results/$SWEEP_NAME.shard-$i-of-$SHARDS.jsonl"
   if [[ ! -f $f ]]; then
     echo "error: $f is missing: run shard $i (sbatch --array=$i examples/slurm/sweep-array.sh)" >&2
     exit 2
@@ -39,5 +40,5 @@ for ((i = 0; i < SHARDS; i++)); do
 done
 
 node dist/src/cli/bin.js merge "${files[@]}" \
-  --output results/edge-load.jsonl \
-  --report results/edge-load.html
+  --output "results/$SWEEP_NAME.jsonl" \
+  --report "results/$SWEEP_NAME.html"

@@ -38,6 +38,11 @@
 set -euo pipefail
 
 SHARDS=${SHARDS:-4}   # N; must match --array=0-(N-1)
+# The sweep file, and the name of its result files (the sweep's name). Set
+# both in the environment to run another sweep with this script (sbatch
+# passes the environment on): SWEEP_FILE=my.yaml SWEEP_NAME=my-sweep sbatch ...
+SWEEP_FILE=${SWEEP_FILE:-examples/sweeps/edge-load.yaml}
+SWEEP_NAME=${SWEEP_NAME:-edge-load}
 
 : "${SLURM_ARRAY_TASK_ID:?submit this script with sbatch, as a job array}"
 
@@ -61,9 +66,9 @@ mkdir -p results
 # --resume: a requeued task, or one resubmitted after a time-out, skips the
 #   runs already in its file (a last line cut short is done again); on the
 #   first attempt the file does not exist and it simply starts.
-node dist/src/cli/bin.js sweep examples/sweeps/edge-load.yaml \
+node dist/src/cli/bin.js sweep "$SWEEP_FILE" \
   --shard "slurm/$SHARDS" \
   --workers "$SLURM_CPUS_PER_TASK" \
-  --output "results/edge-load.shard-${SLURM_ARRAY_TASK_ID}-of-${SHARDS}.jsonl" \
+  --output "results/$SWEEP_NAME.shard-${SLURM_ARRAY_TASK_ID}-of-${SHARDS}.jsonl" \
   --resume \
   --quiet

@@ -9,7 +9,7 @@ import { compareCsv } from '../report/compare-csv.js';
 import { compareTable } from '../report/compare-table.js';
 import { renderHtmlReport } from './load-html-report.js';
 import { loadScenarioFile, type Scenario } from '../scenario/parse-scenario.js';
-import { OutputFile } from './output-file.js';
+import { OutputFile } from '../io/output-file.js';
 import { ProgressBar, type ProgressStream } from './progress-bar.js';
 import { isSweepOutput, print } from './sweep-command.js';
 import { summarizeFile } from '../sweep/merge.js';

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { importFormats, importTrace, isImportFormat, type ImportFacts } from '../import/index.js';
 import { UsageError } from '../errors.js';
-import { OutputFile } from './output-file.js';
+import { isRegularFile, OutputFile } from '../io/output-file.js';
 import { parsePositive } from './parse-options.js';
 
 interface ImportFlags {
@@ -41,7 +41,8 @@ export function addImportCommand(program: Command, out: (text: string) => void):
         for (const input of [file, flags.nodes]) {
           if (input !== undefined && resolve(input) === resolve(target)) throw new UsageError(`--output ${target} is an input of the import; write the scenario elsewhere`);
         }
-        if (existsSync(target) && flags.force !== true) throw new UsageError(`${target} exists; give --force to overwrite it`);
+        // A directory or a device is not a scenario to keep: writing fails, or goes where the user sent it.
+        if (isRegularFile(target) && flags.force !== true) throw new UsageError(`${target} exists; give --force to overwrite it`);
       }
       // Paths in the scenario are relative to where it is read from: its directory, or here for standard output.
       const baseDir = target === undefined ? process.cwd() : dirname(resolve(target));

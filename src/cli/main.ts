@@ -13,7 +13,7 @@ import { addCompareCommand } from './compare-command.js';
 import { addSweepCommands } from './sweep-command.js';
 import { addBenchCommand } from './bench-command.js';
 import { addImportCommand } from './import-command.js';
-import { OutputFile } from './output-file.js';
+import { OutputFile } from '../io/output-file.js';
 import { comparisonOfRun } from '../compare/comparison.js';
 import { chipKindsOf } from '../compare/compare.js';
 import { renderHtmlReport } from './load-html-report.js';

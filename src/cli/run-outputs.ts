@@ -4,7 +4,7 @@ import { chromeTrace } from '../report/chrome-trace.js';
 import { jobsCsv } from '../report/jobs-csv.js';
 import type { Simulation } from '../sim/simulation.js';
 import { UsageError } from '../errors.js';
-import { checkDistinctOutputs, OutputFile } from './output-file.js';
+import { checkDistinctOutputs, OutputFile } from '../io/output-file.js';
 
 /** The per-run output files of `manychip run`, as given on the command line. */
 export interface RunOutputOptions {

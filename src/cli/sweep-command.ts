@@ -6,7 +6,7 @@ import { runSweep } from '../sweep/run-sweep.js';
 import { parseShard } from '../sweep/shard.js';
 import { planSweep } from '../sweep/sweep-plan.js';
 import { sweepTable } from '../report/sweep-table.js';
-import { OutputFile } from './output-file.js';
+import { OutputFile } from '../io/output-file.js';
 import { parseNonNegative, parsePositive, policySpecs } from './parse-options.js';
 import { ProgressBar, type ProgressStream } from './progress-bar.js';
 import { renderSweepReport } from './load-html-report.js';
@@ -73,6 +73,11 @@ export function addSweepCommands(program: Command, out: (text: string) => void, 
         bar.finish();
         const where = shard === undefined ? '' : `shard ${shard.index}/${shard.count}: `;
         err.write(`${where}${outcome.ran} run${outcome.ran === 1 ? '' : 's'} done${outcome.skipped > 0 ? `, ${outcome.skipped} already in ${output}` : ''}; rows in ${output}\n`);
+        if (!outcome.outputIsFile) {
+          // A device or a pipe cannot be read back for the aggregates.
+          err.write(`${output} is not a regular file: no aggregates${report === undefined ? '' : ' and no report'}; write the rows to a file for them\n`);
+          return;
+        }
         if (shard !== undefined && shard.count > 1) {
           const pattern = flags.output === undefined ? `${plan.name}.shard-*-of-${shard.count}.jsonl` : `<the ${shard.count} shards' files>`;
           err.write(`merge the ${shard.count} shards' files with: manychip merge ${pattern} -o ${plan.name}.jsonl\n`);

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, ftruncateSync, openSync, readSync, statSync } from 'node:fs';
 import { InputError } from '../scenario/problem.js';
 import { LineReader } from '../workload/trace/line-reader.js';
 import type { SweepRow } from './sweep-row.js';
@@ -9,14 +9,14 @@ import type { SweepRow } from './sweep-row.js';
  * it, so not JSON — is not a row: `complete` says whether the file ended
  * cleanly, and `validBytes` where its last whole line ends (line endings
  * \n or \r\n). Anything else that is not a row is bad input, named by file
- * and line.
+ * and line, as is a path that is not a readable regular file.
  */
 export function readRows(
   path: string,
   onRow: (row: SweepRow, line: number) => void,
   displayName = path,
 ): { rows: number; complete: boolean; validBytes: number; endsWithNewline: boolean } {
-  if (!existsSync(path)) return { rows: 0, complete: true, validBytes: 0, endsWithNewline: true };
+  checkReadable(path, displayName);
   const endsWithNewline = lastByte(path) === 0x0a || lastByte(path) === -1;
   const reader = new LineReader(path);
   let rows = 0;
@@ -64,6 +64,24 @@ export function truncateTo(path: string, bytes: number): void {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Refuses what cannot be read as a sweep's rows before reading: a missing
+ * file, a directory, a device or a pipe (which could be read for ever).
+ */
+function checkReadable(path: string, file: string): void {
+  let problem: string | undefined;
+  try {
+    const stat = statSync(path);
+    if (stat.isDirectory()) problem = "is a directory, not a sweep's JSONL file";
+    else if (!stat.isFile()) problem = "is not a regular file (a device or a pipe), not a sweep's JSONL file";
+    else closeSync(openSync(path, 'r'));
+  } catch (e) {
+    const code = (e as { code?: unknown } | null)?.code;
+    problem = code === 'ENOENT' ? 'cannot be read: no such file' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read: permission denied' : `cannot be read: ${(e as Error).message}`;
+  }
+  if (problem !== undefined) throw InputError.single(file, problem);
 }
 
 function parseRow(text: string, line: number, file: string): SweepRow {

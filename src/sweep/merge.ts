@@ -1,4 +1,5 @@
-import { closeSync, existsSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { OutputFile } from '../io/output-file.js';
 import { SweepAggregator, type SweepSummary } from './aggregate.js';
 import { readRows } from './jsonl.js';
 import { SweepError } from './run-sweep.js';
@@ -27,9 +28,7 @@ export function mergeSweeps(files: readonly string[], output?: string, confidenc
   let first: SweepRow | undefined;
   let firstAt = '';
   // Written under a temporary name and renamed once every check passed: a failed merge leaves nothing half-made.
-  const partial = output === undefined ? undefined : `${output}.partial-${process.pid}`;
-  const fd = partial === undefined ? undefined : openSync(partial, 'w');
-  let ok = false;
+  const out = output === undefined ? undefined : OutputFile.open(output, '--output');
   try {
     for (const file of files) {
       const read = readRows(file, (row, line) => {
@@ -45,30 +44,33 @@ export function mergeSweeps(files: readonly string[], output?: string, confidenc
         keys.set(row.key, at);
         seen.set(row.index, at);
         aggregator.add(row);
-        if (fd !== undefined) writeSync(fd, `${JSON.stringify(row)}\n`);
+        out?.write([`${JSON.stringify(row)}\n`]);
       });
       if (!read.complete) throw new SweepError(`${file}: its last line was cut short (a run killed while writing): finish that shard with --resume first`);
     }
-    const total = (first as SweepRow | undefined)?.total ?? 0;
+    // Assigned in the callback, which the compiler does not follow.
+    const firstRow = first as SweepRow | undefined;
+    if (firstRow === undefined) throw new SweepError(`${files.length === 1 ? `${files[0]} holds no` : `none of the ${files.length} files holds a`} sweep row: nothing to merge`);
+    const total = firstRow.total;
     if (seen.size < total) {
       const missing: number[] = [];
       for (let i = 0; i < total && missing.length < 10; i++) if (!seen.has(i)) missing.push(i);
       throw new SweepError(`${total - seen.size} of the sweep's ${total} runs are missing (runs ${missing.join(', ')}${total - seen.size > missing.length ? ', …' : ''}): run the shards that hold them, or finish one with --resume`);
     }
-    ok = true;
+    out?.commit();
   } finally {
-    if (fd !== undefined) closeSync(fd);
-    if (partial !== undefined && output !== undefined) {
-      if (ok) renameSync(partial, output);
-      else rmSync(partial, { force: true });
-    }
+    out?.abort();
   }
   return { summary: aggregator.summary(confidence), runs: seen.size, files: files.length };
 }
 
-/** The aggregates of one JSONL file as it stands (all runs or not). */
+/** The aggregates of one JSONL file as it stands (all runs or not); a file without a whole row is refused. */
 export function summarizeFile(file: string, confidence = 0.95): SweepSummary {
   const aggregator = new SweepAggregator();
-  readRows(file, (row) => aggregator.add(row));
+  const read = readRows(file, (row) => aggregator.add(row));
+  if (read.rows === 0) {
+    const why = read.complete ? 'it is empty' : 'its only line was cut short (a run killed while writing)';
+    throw new SweepError(`${file} holds no sweep row: ${why}; a sweep writes a row as each run finishes`);
+  }
   return aggregator.summary(confidence);
 }

@@ -1,7 +1,9 @@
 import { availableParallelism } from 'node:os';
-import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { UserError } from '../errors.js';
+import { OutputError, UserError } from '../errors.js';
+import { LineAppender } from '../io/line-appender.js';
+import { writeFailure } from '../io/write-failure.js';
 import { InputError, type Problem } from '../scenario/problem.js';
 import { RunExecutor, type RunTask } from './execute-run.js';
 import { readRows, truncateTo } from './jsonl.js';
@@ -36,6 +38,8 @@ export interface SweepOutcome {
   skipped: number;
   /** Runs in this shard (all runs when unsharded). */
   inShard: number;
+  /** Whether the output is a regular file, which can be read back (not a device or a pipe). */
+  outputIsFile: boolean;
 }
 
 /**
@@ -44,44 +48,60 @@ export interface SweepOutcome {
  * finishes. Only the runs in flight are held; rows go to the file, never
  * into a list. A sweep killed part-way loses nothing: with `resume` it
  * finds the runs already written (a last line cut short is dropped and its
- * run done again) and does the rest.
+ * run done again) and does the rest. An output that cannot be written is
+ * an `OutputError` before the first run; one that fails later (a full
+ * disk) stops the sweep with an `OutputError` saying how many runs the
+ * file holds, each row whole, so that `resume` goes on from there.
  */
 export async function runSweep(plan: SweepPlan, options: SweepOptions): Promise<SweepOutcome> {
   const mine: number[] = [];
   for (let i = 0; i < plan.total; i++) if (inShard(i, options.shard)) mine.push(i);
+  const output = options.output;
   const done = new Set<string>();
   let needsNewline = false;
-  if (existsSync(options.output)) {
+  const existing = outputKind(output);
+  if (existing === 'file') {
     if (options.resume === true) {
-      const read = readRows(options.output, (row, line) => {
+      const read = readRows(output, (row, line) => {
         if (row.sweep !== plan.fingerprint) {
-          throw new SweepError(`${options.output}:${line} holds a run of another sweep (${row.sweep}, this one is ${plan.fingerprint}): resume with the sweep that wrote it, or write to a new file`);
+          throw new SweepError(`${output}:${line} holds a run of another sweep (${row.sweep}, this one is ${plan.fingerprint}): resume with the sweep that wrote it, or write to a new file`);
         }
         done.add(row.key);
       });
       if (!read.complete) {
-        truncateTo(options.output, read.validBytes);
-        options.onWarning?.(`${options.output}: its last line was cut short (a run killed while writing); that run is done again`);
+        cutTo(output, read.validBytes);
+        options.onWarning?.(`${output}: its last line was cut short (a run killed while writing); that run is done again`);
       } else {
         // A whole last row without its newline: appended rows must start on a line of their own.
         needsNewline = !read.endsWithNewline;
       }
     } else if (options.force !== true) {
-      throw new SweepError(`${options.output} exists: give --resume to finish the sweep that wrote it, or --force to start over`);
+      throw new SweepError(`${output} exists: give --resume to finish the sweep that wrote it, or --force to start over`);
     }
+  } else if (existing === 'other' && options.resume === true) {
+    throw new SweepError(`--resume reads back the rows already in ${output}, which is not a regular file (a device or a pipe): write to a file`);
   }
   const todo = mine.filter((i) => !done.has(plan.run(i).key));
   const already = mine.length - todo.length;
+  // Opened before the first run: an output that cannot be written stops the sweep before any work.
+  const out = LineAppender.open(output, 'sweep output', { truncate: options.resume !== true, newLineFirst: needsNewline });
   options.onStart?.(todo.length, already);
-  const fd = openSync(options.output, options.resume === true ? 'a' : 'w');
-  let ran = 0;
+  const stopped = (e: unknown): unknown => {
+    out.abandon();
+    if (!(e instanceof OutputError) || e.path !== output) return e;
+    // A line the failure cut short was cut back out of the file (or, if that failed too, --resume drops it): say how far the sweep got.
+    const inFile = already + out.lines;
+    const rows = out.cutShort ? 'whole rows, then one cut short that --resume drops' : 'each row whole';
+    const where = out.regular
+      ? `${inFile} of the ${mine.length} runs are in it, ${rows}; fix that and run the same command with --resume to do the other ${mine.length - inFile}`
+      : `the sweep stopped after ${out.lines} of its ${mine.length} rows`;
+    return new OutputError(output, `${e.message}. ${where}`, { cause: e });
+  };
   try {
-    if (needsNewline) writeSync(fd, '\n');
     const write = (line: string): void => {
-      // One write per row: a kill leaves at most the last line cut short.
-      writeSync(fd, `${line}\n`);
-      ran++;
-      options.onProgress?.(already + ran, mine.length);
+      // One write per row: a kill leaves at most the last line cut short, a failed write not even that.
+      out.append(line);
+      options.onProgress?.(already + out.lines, mine.length);
     };
     const tasks = taskSource(plan, todo, options.strict === true);
     const workers = Math.min(options.workers ?? defaultWorkers(), todo.length);
@@ -91,10 +111,38 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions): Promise<
     } else {
       await runOnWorkers(workers, tasks, write);
     }
-  } finally {
-    closeSync(fd);
+  } catch (e) {
+    throw stopped(e);
   }
-  return { ran, skipped: already, inShard: mine.length };
+  try {
+    out.close();
+  } catch (e) {
+    // Flushing found the disk full (NFS, quotas): which rows reached it is not known, but --resume checks.
+    throw new OutputError(output, `${(e as Error).message}. The ${out.lines} rows written may not all have reached the disk; fix that and run the same command with --resume, which keeps the whole rows and redoes the rest`, { cause: e });
+  }
+  return { ran: out.lines, skipped: already, inShard: mine.length, outputIsFile: out.regular };
+}
+
+/** What is at the output path now; a directory cannot be one. */
+function outputKind(path: string): 'absent' | 'file' | 'other' {
+  let stat;
+  try {
+    stat = statSync(path, { throwIfNoEntry: false });
+  } catch (e) {
+    throw writeFailure('sweep output', path, e);
+  }
+  if (stat === undefined) return 'absent';
+  if (stat.isDirectory()) throw writeFailure('sweep output', path, { code: 'EISDIR' });
+  return stat.isFile() ? 'file' : 'other';
+}
+
+/** Cuts the output back to its whole rows before appending (see truncateTo). */
+function cutTo(path: string, bytes: number): void {
+  try {
+    truncateTo(path, bytes);
+  } catch (e) {
+    throw writeFailure('sweep output', path, e);
+  }
 }
 
 /**
@@ -178,7 +226,14 @@ async function runOnWorkers(count: number, tasks: { next(thread: number): RunTas
         w.on('message', (m: WorkerMessage) => {
           busy--;
           if (m.kind === 'row' && m.line !== undefined) {
-            write(m.line);
+            try {
+              write(m.line);
+            } catch (e) {
+              // The output cannot take the row (a full disk): stop handing out runs.
+              failed = true;
+              reject(e);
+              return;
+            }
             feed(w, thread);
             return;
           }

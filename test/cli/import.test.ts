@@ -103,7 +103,7 @@ describe('manychip import: bad input', () => {
 
   it('reports an output directory that does not exist before reading the trace', async () => {
     const file = join(dir, 'missing-dir', 'x.yaml');
-    expect(await cli('import', 'swf', kth, '-o', file)).toEqual({ code: 3, out: '', err: `error: cannot write --output file ${file}: no such directory\n` });
+    expect(await cli('import', 'swf', kth, '-o', file)).toEqual({ code: 3, out: '', err: `error: cannot write --output file ${file}: no such directory ${join(dir, 'missing-dir')}\n` });
   });
 
   it('reports a missing file in one line', async () => {

@@ -146,7 +146,7 @@ describe('manychip run --jobs and --trace', () => {
     const { code, out, err } = await cli('run', scenario('render-farm.yaml'), '--jobs', join(dir, 'no', 'such', 'dir', 'jobs.csv'));
     expect(code).toBe(3);
     expect(out).toBe('');
-    expect(err).toBe(`error: cannot write --jobs file ${join(dir, 'no', 'such', 'dir', 'jobs.csv')}: no such directory\n`);
+    expect(err).toBe(`error: cannot write --jobs file ${join(dir, 'no', 'such', 'dir', 'jobs.csv')}: no such directory ${join(dir, 'no', 'such', 'dir')}\n`);
     const asDir = await cli('run', scenario('render-farm.yaml'), '--trace', dir);
     expect(asDir.code).toBe(3);
     expect(asDir.err).toBe(`error: cannot write --trace file ${dir}: is a directory\n`);
@@ -222,7 +222,7 @@ describe('manychip compare', () => {
     const report = await cli('compare', scenario('mmc.yaml'), '--policies', 'fifo', '--report', join(dir, 'no', 'such', 'r.html'));
     expect(report.code).toBe(3);
     expect(report.out).toBe('');
-    expect(report.err).toBe(`error: cannot write --report file ${join(dir, 'no', 'such', 'r.html')}: no such directory\n`);
+    expect(report.err).toBe(`error: cannot write --report file ${join(dir, 'no', 'such', 'r.html')}: no such directory ${join(dir, 'no', 'such')}\n`);
   });
 
   it('leaves an earlier report as it was when the compare fails, and writes no partial file', async () => {

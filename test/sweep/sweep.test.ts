@@ -8,25 +8,12 @@ import { mergeSweeps, summarizeFile } from '../../src/sweep/merge.js';
 import { defaultWorkers, runSweep } from '../../src/sweep/run-sweep.js';
 import { parseShard } from '../../src/sweep/shard.js';
 import { planSweep } from '../../src/sweep/sweep-plan.js';
-import { comparableRow, type SweepRow } from '../../src/sweep/sweep-row.js';
+import type { SweepRow } from '../../src/sweep/sweep-row.js';
+import { rowsOf } from '../helpers/sweep-rows.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const SWEEP = join(root, 'test/fixtures/sweeps/tiny-sweep.yaml');
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'manychip-sweep-'));
-
-/** The rows of a JSONL file, by run index, without perf. */
-function rowsOf(...files: string[]): Map<number, unknown> {
-  const rows = new Map<number, unknown>();
-  for (const file of files) {
-    for (const line of readFileSync(file, 'utf8').split('\n')) {
-      if (line === '') continue;
-      const row = JSON.parse(line) as SweepRow;
-      expect(rows.has(row.index), `run ${row.index} twice`).toBe(false);
-      rows.set(row.index, comparableRow(row));
-    }
-  }
-  return rows;
-}
 
 describe('a sweep plan', () => {
   it('crosses the matrix (first entry slowest) with policies and seeds, with stable keys', () => {
