@@ -6,6 +6,7 @@ import { PolicyError } from './policy/policy-error.js';
 import { isPolicyPath, policyNames, resolvePolicy } from './policy/registry.js';
 import type { Scheduler } from './policy/scheduler.js';
 import { loadScenarioFile, type Scenario } from './scenario/parse-scenario.js';
+import type { ExplainRequest } from './sim/explanation-recorder.js';
 import { Simulation } from './sim/simulation.js';
 
 export interface RunOptions {
@@ -24,6 +25,8 @@ export interface RunOptions {
   observe?: (simulation: Simulation) => void;
   /** Fail on the first malformed trace row (file, line, field; exit code 2 in the CLI) instead of skipping and counting them. */
   strict?: boolean;
+  /** Record why each decision about these jobs came out as it did (`--explain`); the results then carry `explanations`. */
+  explain?: ExplainRequest;
 }
 
 /**
@@ -50,6 +53,7 @@ export function simulate(scenario: Scenario | string, options: RunOptions = {}):
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(policy === undefined ? {} : { policy }),
     strict: options.strict === true,
+    ...(options.explain === undefined ? {} : { explain: options.explain }),
   });
   options.observe?.(simulation);
   return simulation.run();

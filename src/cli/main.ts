@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
-import { parseNonNegative } from './parse-options.js';
+import { parseIdList, parseNonNegative } from './parse-options.js';
+import { explanationsText } from '../report/explanations-text.js';
 import { summarize } from '../metrics/summarize.js';
 import { loadPolicy } from '../loader/load-policy.js';
 import { policyNames } from '../policy/registry.js';
@@ -54,7 +55,9 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
     .option('--trace-limit <n>', 'most events in the trace (default 1000000)', parseNonNegative)
     .option('--report <file>', 'also write an HTML report (self-contained, charts inline)')
     .option('--strict', 'fail on the first malformed trace row (default: skip and count them)')
-    .action(async (file: string, opts: { seed?: number; policy?: string; format: 'table' | 'json'; report?: string; strict?: boolean } & RunOutputOptions) => {
+    .option('--explain <ids>', 'why each decision about these jobs (comma-separated ids) came out as it did', parseIdList)
+    .option('--explain-sample <n>', 'the same for a uniform sample of n jobs', parseNonNegative)
+    .action(async (file: string, opts: { seed?: number; policy?: string; format: 'table' | 'json'; report?: string; strict?: boolean; explain?: string[]; explainSample?: number } & RunOutputOptions) => {
       // A --policy given on the command line replaces the scenario's, so only then is the file's name not checked.
       const scenario = loadScenarioFile(file, opts.policy === undefined ? { policyNames: policyNames() } : {});
       // A module named in the scenario resolves against the scenario's directory; one on the command line, against ours.
@@ -69,6 +72,7 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
           strict: opts.strict === true,
           ...(opts.seed === undefined ? {} : { seed: opts.seed }),
           ...(observe === undefined ? {} : { observe }),
+          ...(opts.explain === undefined && opts.explainSample === undefined ? {} : { explain: { ids: opts.explain ?? [], sample: opts.explainSample ?? 0 } }),
         });
         for (const warning of run.warnings) writeErr(`warning: ${warning}\n`);
         outputs.write(run, writeErr);
@@ -78,6 +82,7 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
           report.commit();
         }
         write(opts.format === 'json' ? `${JSON.stringify(results, null, 2)}\n` : resultsTable(results));
+        if (opts.format !== 'json' && results.explanations !== undefined) write(`\n${explanationsText(results.explanations)}`);
       } finally {
         outputs.close();
         report?.abort();

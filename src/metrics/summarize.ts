@@ -154,6 +154,7 @@ export function summarize(run: RunRecord): Results {
     makespan: anyUnfinished || nDone === 0 ? null : lastFinish - firstArrival,
     events,
     perf: { wallSeconds: run.wallSeconds, eventsPerSecond: run.wallSeconds > 0 ? events / run.wallSeconds : 0 },
+    ...(run.explanations === undefined ? {} : { explanations: run.explanations }),
   };
 }
 
