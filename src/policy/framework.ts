@@ -436,7 +436,8 @@ export function definePolicy(spec: PolicySpec): Scheduler {
       if (memo !== undefined && out.kind === 'wait') memo.store(job, ctx, -1);
       return;
     }
-    const pool = gathered.pools[choose(job, ctx)] as PoolId;
+    // Without scores the first pool that passed wins: nothing to rank.
+    const pool = (firstWins ? gathered.pools[0] : gathered.pools[choose(job, ctx)]) as PoolId;
     memo?.store(job, ctx, pool);
     carry(job, pool, ctx, out);
   };

@@ -14,6 +14,7 @@ import type { Scheduler } from '../policy/scheduler.js';
 import type { SchedulingContext } from '../policy/scheduling-context.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { ArrivalSource } from '../workload/arrival-source.js';
+import type { UsageMeter } from '../metrics/usage-meter.js';
 import type { Dispatcher, DispatchHost } from './dispatcher.js';
 import type { ExplainRequest, ExplanationRecorder } from './explanation-recorder.js';
 import type { JobIntake } from './job-intake.js';
@@ -117,6 +118,12 @@ export class Simulation implements EventHandler, DispatchHost {
 
   private readonly parts: RunParts;
   private readonly horizon: number;
+  // The collaborators on the per-job path, held directly rather than through `parts`.
+  private readonly execution: ExecutionModel;
+  private readonly estimates: Estimates;
+  private readonly usage: UsageMeter;
+  private readonly running: RunningJobs;
+  private readonly sources: ArrivalSource[];
   private pendingSources = 0;
   /** Running jobs that never finish on their own (endless work): they keep nothing else going. */
   private endless = 0;
@@ -136,6 +143,11 @@ export class Simulation implements EventHandler, DispatchHost {
     this.poolQueues = parts.poolQueues;
     this.explainer = parts.explainer;
     this.horizon = scenario.horizon ?? Infinity;
+    this.execution = parts.execution;
+    this.estimates = parts.estimates;
+    this.usage = parts.measurements.usage;
+    this.running = parts.running;
+    this.sources = parts.sources;
     this.dispatcher = parts.dispatcher(this);
   }
 
@@ -262,7 +274,7 @@ export class Simulation implements EventHandler, DispatchHost {
   }
 
   private arrive(sourceIndex: number, time: number): void {
-    const source = this.parts.sources[sourceIndex] as ArrivalSource;
+    const source = this.sources[sourceIndex] as ArrivalSource;
     const job = this.parts.intake.admit(source, time);
     source.advance();
     if (source.nextTime < this.horizon) this.engine.schedule(source.nextTime, EV_ARRIVAL, sourceIndex);
@@ -292,12 +304,12 @@ export class Simulation implements EventHandler, DispatchHost {
     const pool = jobs.pool[job] as number;
     const held = jobs.held[job] as number;
     this.state.release(jobs, job, jobs.cores[job] as number, jobs.memMiB[job] as number);
-    this.parts.measurements.usage.change(pool, -held, time);
-    this.parts.running.remove(job);
+    this.usage.change(pool, -held, time);
+    this.running.remove(job);
     if (jobs.finish[job] === Infinity) this.endless--;
     // Endless jobs never entered the ready-time bookkeeping (∞ − ∞ would poison it).
     if (Number.isFinite(jobs.estEnd[job] as number)) this.poolQueues.ended(pool, held / 1000, time, jobs.estEnd[job] as number);
-    this.parts.execution.bill(job, time);
+    this.execution.bill(job, time);
     jobs.finish[job] = time;
   }
 
@@ -307,13 +319,13 @@ export class Simulation implements EventHandler, DispatchHost {
     const held = this.state.place(jobs, job, pool, jobs.cores[job] as number, jobs.memMiB[job] as number, node, chip);
     if (held < 0) return false;
     const p = this.model.pools[pool] as PoolModel;
-    const { execution, estimates } = this.parts;
+    const { execution, estimates } = this;
     jobs.held[job] = held;
     jobs.start[job] = time;
     jobs.state[job] = JobState.Running;
     jobs.cost[job] = (jobs.cost[job] as number) + execution.dataFee(job, p);
-    this.parts.measurements.usage.change(pool, held, time);
-    this.parts.running.add(job);
+    this.usage.change(pool, held, time);
+    this.running.add(job);
     const transfer = execution.transferS(job, p);
     // A job that resumes after preemption has only the rest of its work to do.
     const left = 1 - (jobs.progress[job] as number);
