@@ -2,8 +2,7 @@ import type { RunRecord } from './metrics/run-record.js';
 import type { Results } from './metrics/results.js';
 import { summarize } from './metrics/summarize.js';
 import type { Policy } from './policy/policy.js';
-import { PolicyError } from './policy/policy-error.js';
-import { isPolicyPath, policyNames, resolvePolicy } from './policy/registry.js';
+import { policyNames, schedulerFor } from './policy/registry.js';
 import type { Scheduler } from './policy/scheduler.js';
 import { loadScenarioFile, type Scenario } from './scenario/parse-scenario.js';
 import type { ExplainRequest } from './sim/explanation-recorder.js';
@@ -45,13 +44,9 @@ export function runScenario(scenario: Scenario | string, options: RunOptions = {
 /** Like `runScenario`, but returns the raw run record (every job's times) for further analysis. */
 export function simulate(scenario: Scenario | string, options: RunOptions = {}): RunRecord {
   const s = typeof scenario === 'string' ? loadScenarioFile(scenario, { policyNames: policyNames() }) : scenario;
-  if (options.policy === undefined && isPolicyPath(s.policy)) {
-    throw new PolicyError(s.policy, 'the scenario names a policy module: load it with `await loadPolicy(path)` and pass it as `policy`');
-  }
-  const policy = typeof options.policy === 'string' ? resolvePolicy(options.policy) : options.policy;
   const simulation = new Simulation(s, {
     ...(options.seed === undefined ? {} : { seed: options.seed }),
-    ...(policy === undefined ? {} : { policy }),
+    policy: schedulerFor(options.policy ?? s.policy),
     strict: options.strict === true,
     ...(options.explain === undefined ? {} : { explain: options.explain }),
   });

@@ -3,7 +3,7 @@ import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Policy } from '../policy/policy.js';
 import { PolicyError } from '../policy/policy-error.js';
-import { isPolicyPath, resolvePolicy, toScheduler } from '../policy/registry.js';
+import { isPolicyPath, resolvePolicy, schedulerFor } from '../policy/registry.js';
 import type { Scheduler } from '../policy/scheduler.js';
 
 let tsLoaderRegistered = false;
@@ -17,7 +17,7 @@ let tsLoaderRegistered = false;
  */
 export async function loadPolicy(spec: string, baseDir = process.cwd()): Promise<Scheduler> {
   const source = await loadPolicySource(spec, baseDir);
-  return typeof source === 'string' ? resolvePolicy(source) : toScheduler(source);
+  return schedulerFor(source);
 }
 
 /**

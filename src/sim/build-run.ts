@@ -7,7 +7,7 @@ import { PoolQueues } from '../model/pool-queues.js';
 import { BuiltinFilters } from '../policy/builtin-filters.js';
 import { Estimates } from '../policy/estimates.js';
 import type { JobId } from '../policy/ids.js';
-import { resolvePolicy, toScheduler } from '../policy/registry.js';
+import { schedulerFor } from '../policy/registry.js';
 import { SchedulingContext } from '../policy/scheduling-context.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { buildArrivalSources, buildEstimators, buildWorkSamplers } from '../workload/build-workload.js';
@@ -28,7 +28,7 @@ import type { RunParts, SimulationOptions } from './simulation.js';
  */
 export function buildRun(scenario: Scenario, options: SimulationOptions): RunParts {
   const seed = options.seed ?? scenario.seed;
-  const policy = options.policy === undefined ? resolvePolicy(scenario.policy) : toScheduler(options.policy);
+  const policy = schedulerFor(options.policy ?? scenario.policy);
   const model = buildClusterModel(scenario);
   const state = new ClusterState(model);
   const jobs = new JobTable(expectedArrivals(scenario));
