@@ -7,6 +7,7 @@ import { policyNames } from '../policy/registry.js';
 import { resultsTable } from '../report/results-table.js';
 import { simulate } from '../run-scenario.js';
 import { loadScenarioFile } from '../scenario/parse-scenario.js';
+import { formatProblem, InputError } from '../scenario/problem.js';
 import { scenarioJsonSchema } from '../scenario/json-schema.js';
 import { EXIT_BAD_INPUT, EXIT_OK, reportError } from './exit-codes.js';
 import { RunOutputs, type RunOutputOptions } from './run-outputs.js';
@@ -60,6 +61,7 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
     .action(async (file: string, opts: { seed?: number; policy?: string; format: 'table' | 'json'; report?: string; strict?: boolean; explain?: string[]; explainSample?: number } & RunOutputOptions) => {
       // A --policy given on the command line replaces the scenario's, so only then is the file's name not checked.
       const scenario = loadScenarioFile(file, opts.policy === undefined ? { policyNames: policyNames() } : {});
+      for (const warning of scenario.warnings) writeErr(`warning: ${formatProblem(warning)}\n`);
       // A module named in the scenario resolves against the scenario's directory; one on the command line, against ours.
       const policy = opts.policy === undefined ? await loadPolicy(scenario.policy, scenario.baseDir) : await loadPolicy(opts.policy);
       const outputs = RunOutputs.open(opts);
@@ -98,9 +100,11 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
     .command('validate')
     .description('check a scenario file without running it')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
-    .option('--strict', 'fail on the first malformed trace row (default: count them)')
+    .option('--strict', 'make warnings errors: what a run would run into (classes no pool can run, ...), and malformed trace rows (default: count them)')
     .action((file: string, opts: { strict?: boolean }) => {
       const scenario = loadScenarioFile(file, { policyNames: policyNames() });
+      if (opts.strict === true && scenario.warnings.length > 0) throw new InputError(scenario.warnings);
+      for (const warning of scenario.warnings) writeErr(`warning: ${formatProblem(warning)}\n`);
       const count = (n: number, noun: string): string => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : noun.endsWith('s') ? 'es' : 's'}`;
       // Traces are read through here as a run would read them, so their bad rows show before any run.
       const traces = scanTraces(scenario, { strict: opts.strict === true });

@@ -1,11 +1,15 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
+import type { z } from 'zod';
 import { checkReferences, type Locate } from './check-references.js';
+import { checkDataShape } from './data-shape.js';
 import { expandScenario, type ExpandContext } from './expand-scenario.js';
-import { formatProblem, InputError, type Problem } from './problem.js';
+import { formatPath, formatProblem, InputError, type Problem } from './problem.js';
+import { nearStandIn, omitKeys, salvage } from './salvage.js';
 import type { Scenario } from './scenario.js';
-import { scenarioSchema } from './schema.js';
+import { scenarioSchema, type ScenarioData } from './schema.js';
 import { SourceDocument } from './source-document.js';
+import { staticWarnings } from './static-warnings.js';
 import { allowedKeysAt, describeIssue, valueAt } from './zod-messages.js';
 
 export type { Scenario } from './scenario.js';
@@ -40,30 +44,38 @@ export function parseScenario(text: string, file = '<scenario>', baseDir = '.', 
  */
 export function scenarioFromData(data: unknown, source: SourceDocument, baseDir = '.', options: ParseOptions = {}): Scenario {
   const file = source.file;
-  const result = scenarioSchema.safeParse(data);
-  if (!result.success) {
-    const problems: Problem[] = [];
-    for (const issue of result.error.issues) {
-      if (issue.code === 'unrecognized_keys') {
-        const allowed = allowedKeysAt(scenarioSchema, data, issue.path);
-        for (const key of issue.keys) {
-          const hint = allowed === undefined ? '' : ` — allowed: ${allowed.join(', ')}`;
-          problems.push(source.problemAt(issue.path, `unknown field "${key}"${hint}`, key));
-        }
-        continue;
-      }
-      problems.push(source.problemAt(issue.path, describeIssue(issue, valueAt(data, issue.path))));
-    }
-    throw new InputError(sortProblems(problems));
+  const problems: Problem[] = [];
+
+  // Shape first: nesting too deep for the recursive steps below, and names no object may hold.
+  const shape = checkDataShape(data);
+  for (const p of shape) problems.push(source.problemAt(p.path, p.message, p.key));
+  if (shape.some((p) => p.key === undefined)) throw new InputError(sortProblems(problems));
+  const clean = shape.reduce<unknown>((d, p) => omitKeys(d, p.path, [p.key as string]), data);
+
+  // Structure. When it fails, the checks that follow still run on a salvaged copy, so that one pass reports every kind of problem.
+  const result = scenarioSchema.safeParse(clean);
+  let parsed: ScenarioData | undefined;
+  let standIns: string[] = [];
+  if (result.success) {
+    parsed = result.data;
+  } else {
+    problems.push(...structuralProblems(result.error.issues, clean, source));
+    const salvaged = salvage(scenarioSchema, clean);
+    parsed = salvaged?.data;
+    standIns = salvaged?.standIns.map(formatPath) ?? [];
   }
+  // A removed key (a reserved name) counts as a stand-in too: the table it was in may now look empty.
+  standIns.push(...shape.map((p) => formatPath([...p.path, p.key as string])));
+  const keep = (p: Problem): boolean => !nearStandIn(p.path, standIns);
+  if (parsed === undefined) throw new InputError(uniqueProblems(problems));
 
   const ctx: ExpandContext = {
     readText: (relativePath) => readDataFile(baseDir, relativePath),
     locate: (relativePath) => locateDataFile(baseDir, relativePath),
     at: (path, message, key) => source.problemAt(path, message, key),
   };
-  const expanded = expandScenario(result.data, ctx);
-  if ('problems' in expanded) throw new InputError(uniqueProblems(expanded.problems));
+  const expanded = expandScenario(parsed, ctx);
+  if ('problems' in expanded) throw new InputError(uniqueProblems([...problems, ...expanded.problems.filter(keep)]));
 
   const locate: Locate = (where, field, message, key) =>
     'path' in where
@@ -76,8 +88,38 @@ export function scenarioFromData(data: unknown, source: SourceDocument, baseDir 
   if (policies !== undefined && !modulePath && !policies.includes(expanded.data.policy)) {
     references.push(source.problemAt(['policy'], `unknown policy "${expanded.data.policy}" — known: ${policies.join(', ')}`));
   }
-  if (references.length > 0) throw new InputError(uniqueProblems(references));
-  return deepFreeze({ ...expanded.data, file, baseDir }) as Scenario;
+  problems.push(...references.filter(keep));
+  if (problems.length > 0) throw new InputError(uniqueProblems(problems));
+  const warnings = sortProblems(staticWarnings(expanded.data, locate));
+  return deepFreeze({ ...expanded.data, file, baseDir, warnings }) as Scenario;
+}
+
+/** One problem per zod issue, located in the source; an unknown field names the fields allowed there. */
+function structuralProblems(issues: readonly z.core.$ZodIssue[], data: unknown, source: SourceDocument): Problem[] {
+  const problems: Problem[] = [];
+  for (const issue of issues) {
+    if (repeatsABound(issue, issues)) continue;
+    if (issue.code === 'unrecognized_keys') {
+      const allowed = allowedKeysAt(scenarioSchema, data, issue.path);
+      for (const key of issue.keys) {
+        const hint = allowed === undefined ? '' : ` — allowed: ${allowed.join(', ')}`;
+        problems.push(source.problemAt(issue.path, `unknown field "${key}"${hint}`, key));
+      }
+      continue;
+    }
+    problems.push(source.problemAt(issue.path, describeIssue(issue, valueAt(data, issue.path))));
+  }
+  return problems;
+}
+
+/**
+ * Whether an issue is the safe-integer range zod checks on every integer,
+ * at a place where a bound of the field's own (always narrower) fails too.
+ */
+function repeatsABound(issue: z.core.$ZodIssue, issues: readonly z.core.$ZodIssue[]): boolean {
+  const safe = (issue.code === 'too_big' && issue.maximum === Number.MAX_SAFE_INTEGER) || (issue.code === 'too_small' && issue.minimum === Number.MIN_SAFE_INTEGER);
+  const here = formatPath(issue.path);
+  return safe && issues.some((other) => other !== issue && (other.code === 'too_big' || other.code === 'too_small') && formatPath(other.path) === here);
 }
 
 function locateDataFile(baseDir: string, relativePath: string): { path: string; name: string } {

@@ -1,5 +1,6 @@
 import type { ChipModel } from '../../model/cluster-model.js';
 import { CsvSyntaxError, splitCsvLine } from '../../scenario/csv.js';
+import { bounds, MAX_CHIPS_PER_JOB, outOfBound, type Bound } from '../../scenario/field-bounds.js';
 import type { TraceSpec } from '../../scenario/schema.js';
 import type { ExplicitJob } from '../arrival-source.js';
 import { LineReader } from './line-reader.js';
@@ -48,12 +49,20 @@ export class PodColumns {
   }
 }
 
-/** A non-negative integer cell, or the reason it is not one. */
-function integerCell(cells: string[], columns: PodColumns, name: string): number | { field: string; message: string } {
+/** A non-negative integer cell within `bound` (a scenario's own bound for the same quantity), or the reason it is not one. */
+function integerCell(cells: string[], columns: PodColumns, name: string, bound: Bound = bounds.timeS): number | { field: string; message: string } {
   const text = (cells[columns.index[name] as number] ?? '').trim();
   if (!/^\d+$/.test(text)) return { field: `column ${name}`, message: text === '' ? 'is empty; a whole number is needed' : `"${text}" is not a whole number` };
-  return Number(text);
+  const why = outOfBound(Number(text), bound);
+  return why === undefined ? Number(text) : { field: `column ${name}`, message: why };
 }
+
+const DEMAND_BOUNDS: Readonly<Record<string, Bound>> = {
+  cpu_milli: bounds.milliCores,
+  memory_mib: bounds.memMiB,
+  num_gpu: bounds.wholeChipsPerJob,
+  gpu_milli: { min: 0, max: MAX_CHIPS_PER_JOB * 1000, integer: true },
+};
 
 /**
  * Parses the demand columns of one pod row (all pod-list variants have
@@ -63,7 +72,7 @@ function integerCell(cells: string[], columns: PodColumns, name: string): number
 export function parsePodRequest(cells: string[], columns: PodColumns): PodRequest | { field: string; message: string } {
   const values: number[] = [];
   for (const name of ['cpu_milli', 'memory_mib', 'num_gpu', 'gpu_milli']) {
-    const v = integerCell(cells, columns, name);
+    const v = integerCell(cells, columns, name, DEMAND_BOUNDS[name]);
     if (typeof v !== 'number') return v;
     values.push(v);
   }

@@ -1,3 +1,4 @@
+import { bounds, MAX_CHIPS_PER_JOB, outOfBound, type Bound } from '../../scenario/field-bounds.js';
 import type { TraceSpec } from '../../scenario/schema.js';
 import { TraceSource, type RowResult, type TraceSourceOptions } from './trace-source.js';
 import { LineReader } from './line-reader.js';
@@ -140,6 +141,9 @@ export class SwfSource extends TraceSource {
     const [first, second] = this.spec.processors === 'requested' ? [r.requestedProcs, r.allocatedProcs] : [r.allocatedProcs, r.requestedProcs];
     const procs = first > 0 ? first : second;
     if (procs <= 0) return { kind: 'skip', rule: 'no processor count (fields 5 and 8 are -1 or 0)' };
+    // The scenario's own bounds on times and chips per job hold for a logged job too.
+    const outOfRange = swfOutOfBounds(r, procs / this.spec.processorsPerChip);
+    if (outOfRange !== undefined) return { kind: 'bad', problem: outOfRange };
     if (Number.isNaN(this.firstSubmit)) this.firstSubmit = r.submit;
     const scale = this.spec.runtimeScale;
     const work = r.run * scale;
@@ -168,6 +172,21 @@ export class SwfSource extends TraceSource {
       `${this.options.displayName}: ${this.outran.toLocaleString('en-US')} job${this.outran === 1 ? '' : 's'} ran longer than requested; each runs its logged time (policies saw the shorter request)`,
     ];
   }
+}
+
+/** Why a logged job lies outside the bounds a scenario's jobs keep to, or undefined. */
+function swfOutOfBounds(r: SwfRecord, chips: number): { field: string; message: string } | undefined {
+  const checks: [number, number, Bound][] = [
+    [1, r.submit, bounds.timeS],
+    [3, r.run, bounds.timeS],
+    [8, r.requestedTime, { ...bounds.timeS, min: -1 }],
+  ];
+  for (const [i, v, bound] of checks) {
+    const why = outOfBound(v, bound);
+    if (why !== undefined) return { field: fieldName(i), message: why };
+  }
+  if (chips <= MAX_CHIPS_PER_JOB) return undefined;
+  return { field: 'fields 5 and 8 (processors)', message: `make ${chips} chips; a job may have at most ${MAX_CHIPS_PER_JOB}` };
 }
 
 /** The waits a log itself records (field 3), over jobs with a known wait, sorted ascending. */

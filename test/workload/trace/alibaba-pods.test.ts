@@ -5,7 +5,7 @@ import type { ChipModel } from '../../../src/model/cluster-model.js';
 import { InputError } from '../../../src/scenario/problem.js';
 import { scenarioSchema } from '../../../src/scenario/schema.js';
 import { OriginPicker } from '../../../src/workload/arrival-source.js';
-import { AlibabaPodSource, podTraceStart } from '../../../src/workload/trace/alibaba-pods.js';
+import { AlibabaPodSource, parsePodRequest, PodColumns, podTraceStart } from '../../../src/workload/trace/alibaba-pods.js';
 
 const traces = resolve(__dirname, '../../../../shared/traces/alibaba-gpu-2023');
 const DEFAULT = resolve(traces, 'openb_pod_list_default.csv');
@@ -122,5 +122,14 @@ describe('malformed pod rows', () => {
       message = (e as Error).message;
     }
     expect(message).toBe('malformed-pods.csv:3:1 column gpu_milli: 1500 is outside 1..1000 for a pod with one GPU');
+  });
+});
+
+describe('pod demands beyond a scenario’s bounds', () => {
+  it('are malformed, with the bound a pool or job of the scenario keeps to', () => {
+    const columns = new PodColumns(['name', 'cpu_milli', 'memory_mib', 'num_gpu', 'gpu_milli']);
+    expect(parsePodRequest(['p', '99999999999999', '1024', '1', '500'], columns)).toEqual({ field: 'column cpu_milli', message: 'must be at most 1000000000; got 99999999999999' });
+    expect(parsePodRequest(['p', '1000', '1024', '10000000', '1000'], columns)).toEqual({ field: 'column num_gpu', message: 'must be at most 1000000; got 10000000' });
+    expect(parsePodRequest(['p', '1000', '1024', '1', '500'], columns)).toMatchObject({ milliCpu: 1000, gpus: 1, gpuMilli: 500 });
   });
 });
