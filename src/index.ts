@@ -28,6 +28,7 @@ export type { JobId, NodeId, PoolId, IdList } from './policy/ids.js';
 export type { CandidateExplanation, DecisionExplanation, JobExplanation, ScorePartExplanation } from './model/explanation.js';
 export { loadScenarioFile, parseScenario, type Scenario } from './scenario/parse-scenario.js';
 export { InputError, formatProblem, type Problem } from './scenario/problem.js';
+export { InputFileError } from './io/input-file-error.js';
 export { Simulation, type SimulationHooks, type SimulationOptions } from './sim/simulation.js';
 export { runScenario, simulate, type RunOptions } from './run-scenario.js';
 export { benchPolicies, BenchError, type BenchPoliciesOptions, type PolicyBench, type PolicyBenchmark } from './bench/bench-policies.js';

@@ -1,4 +1,5 @@
-import { columnIndex, CsvSyntaxError, parseCsv, type CsvTable } from './csv.js';
+import { readFailure } from '../io/input-file-error.js';
+import { columnIndex, CsvSyntaxError, type CsvTable } from './csv.js';
 import { gavelSpeed } from './gavel-speed.js';
 import { GavelTableError, parseGavelThroughputs, type GavelThroughputs } from './gavel-throughputs.js';
 import { sitesFromAlibabaNodes } from './alibaba-nodes.js';
@@ -23,9 +24,14 @@ export const MAX_REGION_SITE_PAIRS = 10_000_000;
 /** What expansion needs from its caller: file access and a way to locate problems in the scenario. */
 export interface ExpandContext {
   /**
-   * Reads a data file named in the scenario (relative to the scenario's
-   * directory) and gives the name to show in messages. Throws an Error with
-   * a `code` on failure.
+   * Reads a CSV data file named in the scenario (relative to the scenario's
+   * directory), a line at a time. Throws a `CsvSyntaxError`, or an
+   * `InputFileError` for a file that cannot be read.
+   */
+  readTable(relativePath: string): CsvTable;
+  /**
+   * Reads a data file named in the scenario whole (a JSON table) and gives
+   * the name to show in messages. Throws an `InputFileError` on failure.
    */
   readText(relativePath: string): { text: string; name: string };
   /** The absolute path of a data file named in the scenario, and the name to show in messages (read later, as a stream). */
@@ -48,8 +54,7 @@ export function expandScenario(s: ScenarioData, ctx: ExpandContext): { data: Exp
     if (tables.has(file)) return tables.get(file);
     let t: CsvTable | undefined;
     try {
-      const { text, name } = ctx.readText(file);
-      t = parseCsv(text, name);
+      t = ctx.readTable(file);
     } catch (e) {
       if (e instanceof CsvSyntaxError) problems.push({ file: e.file, line: e.line, path: '', message: e.reason });
       else problems.push(ctx.at(path, `cannot read ${file}: ${readFailure(e)}`));
@@ -429,12 +434,4 @@ function cellNumber(t: CsvTable, line: number, raw: string | undefined, column: 
     return undefined;
   }
   return v;
-}
-
-function readFailure(e: unknown): string {
-  const code = (e as { code?: string }).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'is a directory, not a file';
-  if (code === 'EACCES') return 'permission denied';
-  return e instanceof Error ? e.message : String(e);
 }

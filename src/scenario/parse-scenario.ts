@@ -1,7 +1,9 @@
-import { readFileSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import type { z } from 'zod';
+import { InputFileError } from '../io/input-file-error.js';
+import { readInputText } from '../io/read-input-text.js';
 import { checkReferences, type Locate } from './check-references.js';
+import { readCsvFile, type CsvTable } from './csv.js';
 import { checkDataShape } from './data-shape.js';
 import { expandScenario, type ExpandContext } from './expand-scenario.js';
 import { formatPath, formatProblem, InputError, type Problem } from './problem.js';
@@ -17,8 +19,11 @@ export type { Scenario } from './scenario.js';
 /** Files larger than this are refused before parsing: a scenario is a description, not data. */
 export const MAX_SCENARIO_BYTES = 16 * 1024 * 1024;
 
-/** Data files a scenario names (node lists, RTT matrices, price series) may be larger than the scenario itself. */
+/** Data files a scenario names (node lists, RTT matrices, price series) may be larger than the scenario itself; they are read a line at a time. */
 export const MAX_DATA_FILE_BYTES = 256 * 1024 * 1024;
+
+/** A data file parsed whole (a JSON throughput table) is held as text and as data at once: a lower limit. */
+export const MAX_WHOLE_DATA_FILE_BYTES = 64 * 1024 * 1024;
 
 /**
  * Parses and validates scenario text (YAML or JSON), then writes out what it
@@ -70,6 +75,7 @@ export function scenarioFromData(data: unknown, source: SourceDocument, baseDir 
   if (parsed === undefined) throw new InputError(uniqueProblems(problems));
 
   const ctx: ExpandContext = {
+    readTable: (relativePath) => readDataTable(baseDir, relativePath),
     readText: (relativePath) => readDataFile(baseDir, relativePath),
     locate: (relativePath) => locateDataFile(baseDir, relativePath),
     at: (path, message, key) => source.problemAt(path, message, key),
@@ -127,29 +133,28 @@ function locateDataFile(baseDir: string, relativePath: string): { path: string; 
   return { path, name: relative(process.cwd(), path) || path };
 }
 
-function readDataFile(baseDir: string, relativePath: string): { text: string; name: string } {
-  const { path: full, name } = locateDataFile(baseDir, relativePath);
-  const buffer = readFileSync(full);
-  if (buffer.length > MAX_DATA_FILE_BYTES) {
-    throw Object.assign(new Error(`file is ${buffer.length} bytes; the limit is ${MAX_DATA_FILE_BYTES}`), { code: 'EFBIG' });
-  }
-  return { text: buffer.toString('utf8'), name };
+function readDataTable(baseDir: string, relativePath: string): CsvTable {
+  const { path, name } = locateDataFile(baseDir, relativePath);
+  return readCsvFile(path, { what: 'data file', name, limitBytes: MAX_DATA_FILE_BYTES });
 }
 
-/** Reads and parses a scenario file; relative paths inside it resolve against its directory. */
+function readDataFile(baseDir: string, relativePath: string): { text: string; name: string } {
+  const { path, name } = locateDataFile(baseDir, relativePath);
+  return { text: readInputText(path, { what: 'data file', name, limitBytes: MAX_WHOLE_DATA_FILE_BYTES }), name };
+}
+
+/**
+ * Reads and parses a scenario file (UTF-8, plain or gzip, at most
+ * `MAX_SCENARIO_BYTES`); relative paths inside it resolve against its
+ * directory.
+ */
 export function loadScenarioFile(path: string, options: ParseOptions = {}): Scenario {
   let text: string;
   try {
-    const size = statSync(path).size;
-    if (size > MAX_SCENARIO_BYTES) {
-      throw InputError.single(path, `file is ${size} bytes; a scenario may be at most ${MAX_SCENARIO_BYTES}`);
-    }
-    text = readFileSync(path, 'utf8');
+    text = readInputText(path, { what: 'scenario', limitBytes: MAX_SCENARIO_BYTES });
   } catch (e) {
-    if (e instanceof InputError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' ? 'permission denied' : String((e as Error).message);
-    throw InputError.single(path, `cannot read scenario: ${reason}`);
+    if (e instanceof InputFileError) throw InputError.single(path, `cannot read scenario: ${e.reason}`);
+    throw e;
   }
   return parseScenario(text, path, dirname(resolve(path)), options);
 }

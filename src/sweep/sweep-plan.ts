@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { z } from 'zod';
+import { readFailure } from '../io/input-file-error.js';
+import { readInputText } from '../io/read-input-text.js';
 import { isPolicyPath, policyNames } from '../policy/registry.js';
-import { scenarioFromData } from '../scenario/parse-scenario.js';
+import { MAX_SCENARIO_BYTES, scenarioFromData } from '../scenario/parse-scenario.js';
 import { checkDataShape } from '../scenario/data-shape.js';
 import { InputError, type Problem } from '../scenario/problem.js';
 import type { Scenario } from '../scenario/scenario.js';
@@ -274,10 +275,10 @@ function* combinations(entries: readonly Entry[]): Generator<unknown[]> {
 function readDocument(path: string, from?: SourceDocument, at: PropertyKey[] = []): { source: SourceDocument; data: unknown } {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    // A sweep file and the scenario it names are descriptions: the scenario's size limit holds for both.
+    text = readInputText(path, { what: from === undefined ? 'sweep' : 'scenario', limitBytes: MAX_SCENARIO_BYTES });
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : (e as Error).message;
+    const reason = readFailure(e);
     if (from !== undefined) throw new InputError([from.problemAt(at, `cannot read ${path}: ${reason}`)]);
     throw InputError.single(path, `cannot read sweep: ${reason}`);
   }

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError, parseScenario, Simulation } from '../../src/index.js';
 import { MAX_POOLS } from '../../src/scenario/expand-scenario.js';
@@ -86,13 +86,13 @@ describe('node lists', () => {
 
   it('reports bad rows at their line in the data file', () => {
     expect(problems(`name: n\n${base}\nsites: [{ from: { format: csv, file: bad-nodes.csv } }]`)).toEqual([
-      `${join('test', 'fixtures', 'data', 'bad-nodes.csv')}:3:1 column count: expected a number, got "two"`,
+      `${relative(process.cwd(), join(dataDir, 'bad-nodes.csv'))}:3:1 column count: expected a number, got "two"`,
     ]);
   });
 
   it('checks the names in a node list once its rows read well', () => {
     expect(problems(`name: n\n${base}\nsites: [{ from: { format: csv, file: nodes.csv } }]`.replace('gpu: { kind: gpu }, ', ''))).toContain(
-      `${join('test', 'fixtures', 'data', 'nodes.csv')}:3:1 chip: unknown chip "gpu" — known: cpu`,
+      `${relative(process.cwd(), join(dataDir, 'nodes.csv'))}:3:1 chip: unknown chip "gpu" — known: cpu`,
     );
   });
 

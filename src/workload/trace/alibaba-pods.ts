@@ -3,7 +3,7 @@ import { CsvSyntaxError, splitCsvLine } from '../../scenario/csv.js';
 import { bounds, MAX_CHIPS_PER_JOB, outOfBound, type Bound } from '../../scenario/field-bounds.js';
 import type { TraceSpec } from '../../scenario/schema.js';
 import type { ExplicitJob } from '../arrival-source.js';
-import { LineReader } from './line-reader.js';
+import { LineReader } from '../../io/line-reader.js';
 import { TraceSource, type RowResult, type TraceSourceOptions } from './trace-source.js';
 
 /** Columns every pod list has: a pod's demand. */
@@ -146,8 +146,8 @@ export function podCells(text: string, file: string, line: number): string[] | {
  * days) are those alive when the window opened. One streaming pass over
  * the deletion column.
  */
-export function podTraceStart(path: string): number {
-  const reader = new LineReader(path);
+export function podTraceStart(path: string, name = path): number {
+  const reader = new LineReader(path, { what: 'Alibaba pod list', name });
   try {
     const columns = new PodColumns(headerCells(reader.next() ?? '', path));
     const at = columns.index.deletion_time;
@@ -189,7 +189,7 @@ export class AlibabaPodSource extends TraceSource {
     private readonly mapping: AlibabaPodMapping,
     options: Omit<TraceSourceOptions, 'startAt'>,
   ) {
-    const begin = spec.startAt === 'auto' ? podTraceStart(path) : spec.startAt;
+    const begin = spec.startAt === 'auto' ? podTraceStart(path, options.displayName) : spec.startAt;
     super(path, { ...options, startAt: begin });
     this.begin = begin;
     this.first();

@@ -4,11 +4,11 @@ import { InputError } from '../../scenario/problem.js';
 import type { ArrivalSource, ExplicitJob } from '../arrival-source.js';
 import { parsePodRequest, podCells, PodColumns, podJob, speedRowFor, type PodRequest } from './alibaba-pods.js';
 import { BadRows } from './bad-rows.js';
-import { LineReader } from './line-reader.js';
+import { LineReader } from '../../io/line-reader.js';
 
 /** Reads a pod list's demands, in file order; malformed rows are counted and left out. */
 export function readPodList(path: string, name = path, strict = false): { pods: PodRequest[]; bad: BadRows } {
-  const reader = new LineReader(path);
+  const reader = new LineReader(path, { what: 'Alibaba pod list', name });
   const bad = new BadRows(name, strict);
   const pods: PodRequest[] = [];
   try {

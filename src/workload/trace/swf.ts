@@ -1,7 +1,7 @@
 import { bounds, MAX_CHIPS_PER_JOB, outOfBound, type Bound } from '../../scenario/field-bounds.js';
 import type { TraceSpec } from '../../scenario/schema.js';
 import { TraceSource, type RowResult, type TraceSourceOptions } from './trace-source.js';
-import { LineReader } from './line-reader.js';
+import { LineReader } from '../../io/line-reader.js';
 
 /**
  * The Standard Workload Format of the Parallel Workloads Archive
@@ -85,9 +85,9 @@ function fieldName(i: number): string {
 }
 
 /** The `; Key: value` lines of an SWF header, read from the top of the file until the first job line. */
-export function readSwfHeader(path: string): Map<string, string> {
+export function readSwfHeader(path: string, name = path): Map<string, string> {
   const header = new Map<string, string>();
-  const reader = new LineReader(path);
+  const reader = new LineReader(path, { what: 'SWF log', name });
   try {
     for (let text = reader.next(); text !== undefined; text = reader.next()) {
       const t = text.trim();
@@ -190,9 +190,9 @@ function swfOutOfBounds(r: SwfRecord, chips: number): { field: string; message: 
 }
 
 /** The waits a log itself records (field 3), over jobs with a known wait, sorted ascending. */
-export function swfLoggedWaits(path: string): Float64Array {
+export function swfLoggedWaits(path: string, name = path): Float64Array {
   const waits: number[] = [];
-  const reader = new LineReader(path);
+  const reader = new LineReader(path, { what: 'SWF log', name });
   try {
     for (let text = reader.next(); text !== undefined; text = reader.next()) {
       const parsed = parseSwfLine(text);

@@ -8,10 +8,10 @@ import { InputError } from '../../../src/scenario/problem.js';
 import { scenarioSchema } from '../../../src/scenario/schema.js';
 import { OriginPicker } from '../../../src/workload/arrival-source.js';
 import { parseSwfLine, readSwfHeader, swfLoggedWaits, SwfSource } from '../../../src/workload/trace/swf.js';
+import { dataTrace } from '../../helpers/data-traces.js';
 
-const traces = resolve(__dirname, '../../../../shared/traces/swf');
-const KTH = resolve(traces, 'KTH-SP2-1996-2.1-cln.swf');
-const NASA = resolve(traces, 'NASA-iPSC-1993-3.1-cln.swf');
+const KTH = dataTrace('swf', 'KTH-SP2-1996-2.1-cln.swf.gz');
+const NASA = dataTrace('swf', 'NASA-iPSC-1993-3.1-cln.swf.gz');
 const MALFORMED = resolve(__dirname, '../../fixtures/traces/malformed.swf');
 
 function spec(overrides: Record<string, unknown> = {}): Extract<NonNullable<ReturnType<typeof scenarioSchema.parse>['workload'][number]['trace']>, { format: 'swf' }> {
@@ -77,8 +77,8 @@ describe('the KTH SP2 log', () => {
     expect(jobs[1]).toEqual({ id: '16', arrival: 600022 - 599850, work: 2488, chips: 25, estimate: 3600 });
     expect(jobs.at(-1)).toEqual({ id: '28490', arrival: 29363618 - 599850, work: 8, chips: 1, estimate: 30000 });
     expect(source.warnings()).toEqual([
-      'KTH-SP2-1996-2.1-cln.swf: 1 job skipped: no processor count (fields 5 and 8 are -1 or 0)',
-      'KTH-SP2-1996-2.1-cln.swf: 475 jobs ran longer than requested; each runs its logged time (policies saw the shorter request)',
+      'KTH-SP2-1996-2.1-cln.swf.gz: 1 job skipped: no processor count (fields 5 and 8 are -1 or 0)',
+      'KTH-SP2-1996-2.1-cln.swf.gz: 475 jobs ran longer than requested; each runs its logged time (policies saw the shorter request)',
     ]);
   });
 
