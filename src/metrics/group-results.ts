@@ -234,17 +234,23 @@ export function groupTable(names: readonly string[], tally: GroupTally, summarie
 }
 
 /** Each group's quantile function at `ps` (empty for a group with no value), and its summary read off that grid. */
-export function groupGrids(p: Partition, groups: number, ps: readonly number[], fromGrid: (n: number, mean: number, grid: readonly number[]) => Summary): { grids: number[][]; summaries: Summary[] } {
+export function groupGrids(
+  p: Partition,
+  groups: number,
+  ps: readonly number[],
+  meanOf: (values: Float64Array, n: number) => number,
+  fromGrid: (n: number, mean: number, grid: readonly number[]) => Summary,
+): { grids: number[][]; summaries: Summary[] } {
   const grids: number[][] = [];
   const summaries: Summary[] = [];
   for (let g = 0; g < groups; g++) {
     const values = groupValues(p, g);
     const n = values.length;
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += values[i] as number;
+    // The mean before the selection permutes the values.
+    const mean = n === 0 ? NaN : meanOf(values, n);
     const grid = n === 0 ? [] : selectQuantiles(values, n, ps);
     grids.push(grid);
-    summaries.push(fromGrid(n, n === 0 ? NaN : sum / n, grid));
+    summaries.push(fromGrid(n, mean, grid));
   }
   return { grids, summaries };
 }

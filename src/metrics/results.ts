@@ -1,3 +1,4 @@
+import type { JobExplanation } from '../model/explanation.js';
 /**
  * The results contract (`--format json`, schemaVersion 2). Everything but
  * `perf` is a pure function of the scenario and the seed, down to the byte.
@@ -70,6 +71,8 @@ export interface Results {
   /** Arrivals, completions, failures, repairs and preemptions applied. */
   events: number;
   perf: Perf;
+  /** Why each decision about the jobs asked about came out as it did; only with `--explain` / `--explain-sample`. */
+  explanations?: readonly JobExplanation[];
 }
 
 /** The version of the results contract this build writes (and, in sweep rows, reads). */

@@ -1,3 +1,4 @@
+import { assertFiniteResults } from './finite-results.js';
 import { selectQuantiles } from './select-quantiles.js';
 import type { PoolModel } from '../model/cluster-model.js';
 import { JobState } from '../model/job-table.js';
@@ -140,7 +141,7 @@ export function summarize(run: RunRecord): Results {
   };
   const classParts = split(jobs.cls, model.classes.length);
   const originParts = split(jobs.origin, model.regions.length);
-  const classJct = classParts === undefined ? undefined : groupGrids(classParts.jct, model.classes.length, DISTRIBUTION_PS, summaryFromGrid);
+  const classJct = classParts === undefined ? undefined : groupGrids(classParts.jct, model.classes.length, DISTRIBUTION_PS, meanOf, summaryFromGrid);
   const groupSummary = (values: Float64Array): Summary => summary(values, values.length);
   const classNames = model.classes.map((c) => c.name);
 
@@ -152,7 +153,7 @@ export function summarize(run: RunRecord): Results {
   const whole = (): GroupSummaries => ({ wait: { ...overall.wait }, jct: { ...overall.jct }, slowdown: { ...overall.slowdown }, rttMs: { ...overall.rttMs } });
   const jctByClass = Object.create(null) as Record<string, number[]>;
   classNames.forEach((name, g) => (jctByClass[name] = classJct === undefined ? [...jctGrid] : (classJct.grids[g] as number[])));
-  return {
+  return assertFiniteResults({
     schemaVersion: RESULTS_SCHEMA_VERSION,
     scenario: scenario.name,
     policy: run.policy.name,
@@ -194,7 +195,8 @@ export function summarize(run: RunRecord): Results {
     makespan: anyUnfinished || nDone === 0 ? null : lastFinish - firstArrival,
     events,
     perf: { wallSeconds: run.wallSeconds, eventsPerSecond: run.wallSeconds > 0 ? events / run.wallSeconds : 0 },
-  };
+    ...(run.explanations === undefined ? {} : { explanations: run.explanations }),
+  });
 }
 
 /**
@@ -229,7 +231,11 @@ function summaryFromGrid(n: number, mean: number, grid: readonly number[]): Summ
 function meanOf(values: Float64Array, n: number): number {
   let sum = 0;
   for (let i = 0; i < n; i++) sum += values[i] as number;
-  return sum / n;
+  if (Number.isFinite(sum)) return sum / n;
+  // Finite values whose sum overflows still have a finite mean: add them already divided.
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += (values[i] as number) / n;
+  return mean;
 }
 
 function sloResults(
