@@ -21,10 +21,10 @@ export interface JobFacts {
 }
 
 /**
- * Per-group tallies (a group is a class, or an origin region, or the whole
- * run as group 0) filled job by job while `summarize` walks the job table.
- * Typed arrays indexed by the group's index in the model: no name is used
- * as a key until the table is built.
+ * Per-group tallies (a group is a class, or an origin region) filled job
+ * by job while `summarize` walks the job table; `total()` folds them into
+ * the whole run's. Typed arrays indexed by the group's index in the model:
+ * no name is used as a key until the table is built.
  */
 export class GroupTally {
   readonly arrived: Float64Array;

@@ -200,7 +200,7 @@ export function summarize(run: RunRecord): Results {
 }
 
 /**
- * Bounded slowdown (Feitelson & Rudolph): max(1, JCT / max(run, τ)), where
+ * Bounded slowdown (Feitelson et al., JSSPP 1997): max(1, JCT / max(run, τ)), where
  * JCT = wait + run for a job that ran once, and run is its true
  * uninterrupted time on the chip it finished on. The threshold τ keeps a
  * job shorter than it from reading as badly slowed by a short wait.
