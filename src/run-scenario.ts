@@ -1,4 +1,6 @@
 import type { RunRecord } from './metrics/run-record.js';
+import type { SlowJob } from './model/explanation.js';
+import { JobState } from './model/job-table.js';
 import type { Results } from './metrics/results.js';
 import { summarize } from './metrics/summarize.js';
 import type { Policy } from './policy/policy.js';
@@ -52,4 +54,38 @@ export function simulate(scenario: Scenario | string, options: RunOptions = {}):
   });
   options.observe?.(simulation);
   return simulation.run();
+}
+
+/** A job of a finished run by its id, with its JCT. */
+export interface JobTime {
+  id: string;
+  jctS: number;
+}
+
+/** The `count` completed jobs of a run with the longest JCT (arrival to finish), longest first; ties to the earlier arrival. */
+export function slowestJobs(run: RunRecord, count = 10): JobTime[] {
+  const jobs = run.jobs;
+  const done: number[] = [];
+  for (let j = 0; j < jobs.length; j++) if (jobs.state[j] === JobState.Completed) done.push(j);
+  const jct = (j: number): number => (jobs.finish[j] as number) - (jobs.arrival[j] as number);
+  done.sort((a, b) => jct(b) - jct(a) || a - b);
+  return done.slice(0, count).map((j) => ({ id: jobs.idOf(j), jctS: jct(j) }));
+}
+
+/**
+ * Why the slowest jobs of a finished run went where they went: the same
+ * run again (same scenario and seed; `options.policy` must be a fresh
+ * choice — a name, a user `Policy`, or a scheduler not yet run), this time
+ * recording every decision about those jobs. Runs are deterministic, so
+ * these are the decisions the first run made.
+ */
+export function whyOfSlowest(scenario: Scenario, run: RunRecord, options: RunOptions = {}, count = 10): SlowJob[] {
+  const slow = slowestJobs(run, count);
+  if (slow.length === 0) return [];
+  const rerun = simulate(scenario, { ...options, seed: run.seed, explain: { ids: slow.map((s) => s.id) } });
+  const byId = new Map((rerun.explanations ?? []).map((e) => [e.job, e]));
+  return slow.flatMap((s) => {
+    const explanation = byId.get(s.id);
+    return explanation === undefined ? [] : [{ explanation, jctS: s.jctS }];
+  });
 }

@@ -1,6 +1,7 @@
 import type { Comparison } from '../compare/comparison.js';
 import type { Results } from '../metrics/results.js';
 import type { SweepSummary } from '../sweep/aggregate.js';
+import type { SlowJob } from '../model/explanation.js';
 
 /**
  * The HTML report, imported only when a report is asked for: its chart
@@ -13,8 +14,8 @@ export async function renderHtmlReport(c: Comparison): Promise<string> {
 }
 
 /** One run's report, loaded as lazily as the comparison report and for the same reason. */
-export async function renderRunReport(r: Results, chipKinds: Record<string, string>): Promise<string> {
-  return (await import('../report/run-report.js')).runReport(r, chipKinds);
+export async function renderRunReport(r: Results, chipKinds: Record<string, string>, slowest: readonly SlowJob[] = []): Promise<string> {
+  return (await import('../report/run-report.js')).runReport(r, chipKinds, slowest);
 }
 
 /** The sweep report, loaded as lazily as the comparison report and for the same reason. */

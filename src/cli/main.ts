@@ -5,7 +5,7 @@ import { summarize } from '../metrics/summarize.js';
 import { loadPolicy } from '../loader/load-policy.js';
 import { policyNames } from '../policy/registry.js';
 import { resultsTable } from '../report/results-table.js';
-import { simulate } from '../run-scenario.js';
+import { simulate, whyOfSlowest } from '../run-scenario.js';
 import { loadScenarioFile } from '../scenario/parse-scenario.js';
 import { formatProblem, InputError } from '../scenario/problem.js';
 import { scenarioJsonSchema } from '../scenario/json-schema.js';
@@ -79,7 +79,10 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
         outputs.write(run, writeErr);
         const results = summarize(run);
         if (report !== undefined) {
-          report.write([await renderRunReport(results, chipKindsOf(scenario))]);
+          // A fresh instance of the same policy for the second run that explains the slowest jobs.
+          const again = opts.policy === undefined ? await loadPolicy(scenario.policy, scenario.baseDir) : await loadPolicy(opts.policy);
+          const slowest = whyOfSlowest(scenario, run, { policy: again, strict: opts.strict === true });
+          report.write([await renderRunReport(results, chipKindsOf(scenario), slowest)]);
           report.commit();
         }
         write(opts.format === 'json' ? `${JSON.stringify(results, null, 2)}\n` : resultsTable(results));

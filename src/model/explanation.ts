@@ -57,3 +57,9 @@ export interface JobExplanation {
   /** Decisions not recorded beyond the per-job limit. */
   droppedDecisions?: number;
 }
+
+/** A job of a finished run with its explanation and how long it took (arrival to finish). */
+export interface SlowJob {
+  explanation: JobExplanation;
+  jctS: number;
+}

@@ -7,7 +7,8 @@ import { compare } from '../../src/compare/compare.js';
 import type { Comparison } from '../../src/compare/comparison.js';
 import { htmlReport } from '../../src/report/html-report.js';
 import { runReport } from '../../src/report/run-report.js';
-import { runScenario } from '../../src/run-scenario.js';
+import { summarize } from '../../src/metrics/summarize.js';
+import { simulate, whyOfSlowest } from '../../src/run-scenario.js';
 import { openChromium, type HeadlessChromium } from '../../scripts/headless-chromium.js';
 import { openWatched, pageTrouble } from './watched-page.js';
 import { chromiumPath, skipBrowserTests } from '../helpers/chromium.js';
@@ -66,7 +67,8 @@ describe.skipIf(skipBrowserTests)('the HTML report in headless Chromium', { time
     browser = await openChromium({ width: 1280, height: 900 }, chromiumPath);
     page = await open('report.html', htmlReport(reportComparison(4, hostileName)));
     const s = reportScenario();
-    run = await open('report-single-run.html', runReport(runScenario(s, { policy: 'fifo' }), Object.fromEntries(Object.entries(s.chips).map(([n, chip]) => [n, chip.kind]))));
+    const record = simulate(s, { policy: 'cheapest' });
+    run = await open('report-single-run.html', runReport(summarize(record), Object.fromEntries(Object.entries(s.chips).map(([n, chip]) => [n, chip.kind])), whyOfSlowest(s, record, { policy: 'cheapest' })));
     wide = await open('report-many-metrics.html', htmlReport(compare(s, { policies: ['fifo', 'cheapest', hostilePolicy, 'nearest'], seeds: 3, metrics: manyMetrics })));
     crossing = await open('report-crossing.html', htmlReport(crossingComparison()));
     pages = [page, run, wide, crossing];
@@ -186,13 +188,26 @@ describe.skipIf(skipBrowserTests)('the HTML report in headless Chromium', { time
       bars: svg.querySelectorAll('rect.mark').length,
     }))`);
     const names = charts.map((c) => c.name);
-    expect(names).toEqual(expect.arrayContaining(['jct-cdf-by-class', 'queue-length', 'utilisation-by-chip/fifo', 'utilisation-by-site/fifo', 'utilisation-by-site']));
+    expect(names).toEqual(expect.arrayContaining(['jct-cdf-by-class', 'queue-length', 'utilisation-by-chip/cheapest', 'utilisation-by-site/cheapest', 'utilisation-by-site']));
     expect(names.filter((n) => n?.startsWith('metric-'))).toEqual([]);
     // The CDF: all jobs and each of the two classes.
     expect(charts.find((c) => c.name === 'jct-cdf-by-class')?.lines).toBe(3);
     // Every chart draws a line or bars, never a lone dot.
     for (const c of charts) expect(c.lines + c.bars, c.name).toBeGreaterThan(c.dots === 1 ? 1 : 0);
     for (const c of charts) expect(c.dots === 1 && c.lines === 0 && c.bars === 0, c.name).toBe(false);
+  });
+
+  it('explains the ten slowest jobs of a run: each opens to tables of candidates with the winner marked, inside the page', async () => {
+    const jobs = run.locator('#why details.why-job');
+    expect(await jobs.count()).toBe(10);
+    // Opened (an earlier check may have opened every details already), a job shows its tables.
+    const table = jobs.first().locator('table.why').first();
+    await jobs.first().evaluate((d) => ((d as HTMLDetailsElement).open = true));
+    expect(await table.isVisible()).toBe(true);
+    expect(await jobs.first().locator('tr.winner').count()).toBeGreaterThan(0);
+    expect(await table.locator('thead th').allTextContents()).toEqual(expect.arrayContaining(['candidate']));
+    const box = await table.boundingBox();
+    expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(1280);
   });
 
   it('saves a full-page screenshot to test/.output/report.png', async () => {

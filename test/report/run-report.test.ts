@@ -3,7 +3,8 @@ import type { Results } from '../../src/metrics/results.js';
 import { runReport } from '../../src/report/run-report.js';
 import { escapeHtml } from '../../src/report/svg/escape.js';
 import { formatValue } from '../../src/report/svg/format-value.js';
-import { runScenario } from '../../src/run-scenario.js';
+import { summarize } from '../../src/metrics/summarize.js';
+import { runScenario, simulate, whyOfSlowest } from '../../src/run-scenario.js';
 import { hostileName, reportScenario } from './html-report-fixture.js';
 
 const chipKinds = { 'gpu<a>': 'gpu', xeon: 'cpu', npu: 'npu' };
@@ -48,5 +49,26 @@ describe('runReport', () => {
   it('is the same bytes for the same results, with no NaN', () => {
     expect(runReport(r, chipKinds)).toBe(html);
     expect(html).not.toContain('NaN');
+  });
+});
+
+describe('runReport’s why section', () => {
+  it('lists the slowest jobs, longest first, each decision with its candidates, refusals, parts and the winner', () => {
+    const s = reportScenario(hostileName);
+    const record = simulate(s, { policy: 'cheapest' });
+    const slowest = whyOfSlowest(s, record, { policy: 'cheapest' }, 3);
+    expect(slowest).toHaveLength(3);
+    expect(slowest[0]?.jctS).toBeGreaterThanOrEqual(slowest[1]?.jctS ?? Infinity);
+    // The first job's explanation is the run's own: it started where the run says.
+    const first = slowest[0];
+    const j = Array.from({ length: record.jobs.length }, (_, i) => i).find((i) => record.jobs.idOf(i) === first?.explanation.job) ?? -1;
+    const last = first?.explanation.decisions.filter((d) => d.kind === 'start').at(-1);
+    expect(last?.pool).toBe(record.model.pools[record.jobs.pool[j] as number]?.name);
+    const html = runReport(summarize(record), chipKinds, slowest);
+    const why = section(html, 'why');
+    expect([...why.matchAll(/<details class="why-job" data-job="([^"]*)"/g)].map((m) => m[1])).toEqual(slowest.map((s) => escapeHtml(s.explanation.job)));
+    expect(why).toContain('<tr class="winner"><th scope="row">▶ ');
+    expect(why).toMatch(/<th scope="col">cost<span class="dir">raw → norm \(weighted\)<\/span><\/th>/);
+    expect(section(runReport(summarize(record), chipKinds), 'why')).toBe('');
   });
 });

@@ -57,6 +57,10 @@ figcaption .hint { font-weight: 400; color: var(--faint); margin-left: 6px; }
 .with-table { display: flex; flex-wrap: wrap; gap: 18px 32px; align-items: flex-start; margin-top: 8px; }
 .with-table > .chart-box { flex: 1 1 560px; max-width: 740px; min-width: 0; }
 .with-table > .table-box { flex: 0 1 auto; min-width: 0; max-width: 100%; padding-top: 8px; }
+.why-job { margin: 8px 0; }
+.why-decision { margin: 10px 0 4px; }
+table.why td.reason { text-align: left; color: var(--muted); white-space: normal; }
+table.why tr.winner th, table.why tr.winner td { background: var(--best); }
 .panels.cols-1 { grid-template-columns: minmax(0, 740px); }
 .panels.cols-2 { grid-template-columns: repeat(2, minmax(0, 1fr)); }
 .panels.cols-3 { grid-template-columns: repeat(3, minmax(0, 1fr)); }
