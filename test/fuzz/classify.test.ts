@@ -22,6 +22,12 @@ describe('how the fuzz suite classifies an outcome', () => {
     expect(end(2, '')).toBe('crash');
   });
 
+  it('allows the stack a user asked for with --debug, but never "internal error"', () => {
+    const stack = 'error: bad\n    at parse (/x/y.js:10:5)\n';
+    expect(classifyExit({ code: 2, signal: null, stderr: stack, timedOut: false, timeLimitMs: 1000, debug: true }).kind).toBe('clean-error');
+    expect(classifyExit({ code: 1, signal: null, stderr: `internal error: x\n${stack}`, timedOut: false, timeLimitMs: 1000, debug: true }).kind).toBe('crash');
+  });
+
   it('leaves a policy error quoting the user’s own code clean', () => {
     expect(end(2, 'error: policy "mine": score threw deciding job 3: Cannot read properties of null (reading \'x\')\n')).toBe('clean-error');
   });

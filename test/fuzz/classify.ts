@@ -27,10 +27,10 @@ const OUT_OF_MEMORY = /heap out of memory|Allocation failed|std::bad_alloc|Array
 /** A policy error quotes what the user's own code threw, which may well be raw JavaScript text: that is the user's, not manychip's. */
 const POLICY_ERROR = /^(error: )?policy "/;
 
-/** Why a message a user sees is not clean, or undefined when it is. */
-export function uncleanText(text: string): string | undefined {
+/** Why a message a user sees is not clean, or undefined when it is; `debug` (the user asked for stacks with --debug) allows a stack. */
+export function uncleanText(text: string, debug = false): string | undefined {
   if (/internal error/i.test(text)) return 'says "internal error"';
-  if (STACK_LINE.test(text)) return 'shows a stack trace';
+  if (!debug && STACK_LINE.test(text)) return 'shows a stack trace';
   if (POLICY_ERROR.test(text.trimStart())) return undefined;
   const raw = RAW_JS_TEXT.find((re) => re.test(text));
   if (raw !== undefined) return `shows raw JavaScript text (${raw.source.replace(/\\/g, '')})`;
@@ -72,6 +72,8 @@ export interface ProcessEnd {
   /** True when the harness killed it for running past the time limit. */
   timedOut: boolean;
   timeLimitMs: number;
+  /** The command line had --debug, which asks for stack traces. */
+  debug?: boolean;
 }
 
 /**
@@ -89,7 +91,7 @@ export function classifyExit(end: ProcessEnd): Outcome {
   if (end.code === 0) return { kind: 'ok', via: 'cli', message: 'exit 0' };
   if (end.code === 2 || end.code === 3 || end.code === 4) {
     if (end.stderr.trim() === '') return { kind: 'crash', via: 'cli', message: `exit ${end.code} with nothing on standard error` };
-    const unclean = uncleanText(end.stderr);
+    const unclean = uncleanText(end.stderr, end.debug === true);
     if (unclean !== undefined) return { kind: 'crash', via: 'cli', message: `exit ${end.code}, but ${unclean}: ${first}`, detail: tail(end.stderr) };
     return { kind: 'clean-error', via: 'cli', message: `exit ${end.code}: ${first}`, detail: tail(end.stderr) };
   }

@@ -56,15 +56,18 @@ export function spawnManychip(argv: readonly string[], cwd: string, timeLimitMs:
  */
 export async function runCliCase(argv: readonly string[], cwd: string, timeLimitMs: number): Promise<Outcome> {
   const r = await spawnManychip(argv, cwd, timeLimitMs);
-  const outcome = classifyExit({ code: r.code, signal: r.signal, stderr: r.stderr, timedOut: r.timedOut, timeLimitMs });
-  if (outcome.kind !== 'ok' || !argv.includes('json') || r.stdout.length >= MAX_STDOUT) return outcome;
+  const outcome = classifyExit({ code: r.code, signal: r.signal, stderr: r.stderr, timedOut: r.timedOut, timeLimitMs, debug: argv.includes('--debug') });
+  const command = argv[0];
+  const json = argv.some((a, i) => a === '--format=json' || (a === '--format' && argv[i + 1] === 'json'));
+  // Help, asked for anywhere, wins over the command: only a run or compare that ran prints results.
+  const ran = (command === 'run' || command === 'compare') && !argv.some((a) => a === '-h' || a === '--help');
+  if (outcome.kind !== 'ok' || !json || !ran || r.stdout.length >= MAX_STDOUT) return outcome;
   let printed: unknown;
   try {
     printed = JSON.parse(r.stdout);
   } catch {
     return { kind: 'crash', via: 'cli', message: 'exit 0 with --format json, but standard output is not JSON', detail: r.stdout.slice(0, 2000) };
   }
-  const command = argv[0];
   const runs = command === 'run' ? [printed] : command === 'compare' && isRecord(printed) && Array.isArray(printed.runs) ? printed.runs : [];
   for (const results of runs) {
     const v = checkResults(results)[0];
