@@ -8,15 +8,17 @@ import { allowedKeysAt } from '../../../src/scenario/zod-messages.js';
 import type { FuzzCase } from '../fuzz-case.js';
 import { repoRoot } from '../repo-root.js';
 import { otherPolicy } from './command-lines.js';
+import { placesOf, schemaNumberFields } from './schema-number-fields.js';
 import { extremeNumber, hostileValue } from './hostile-values.js';
 
 /**
  * The bundled scenarios (scenarios/*.yaml), each parsed to a document and
  * mutated one to three times: a key deleted or duplicated, a value replaced
- * by one of another type, an extreme number (0, -1, 1e308, 5e-324, NaN,
- * huge repeats), a NaN-ish or unicode string, a wrong enum value or deep
- * nesting, a key added (one the schema allows there, or __proto__ and its
- * kin). Before mutating, every stream is cut to at most 60 jobs and the
+ * by one of another type, a NaN-ish or unicode string, a wrong enum value
+ * or deep nesting, a key added (one the schema allows there, or __proto__
+ * and its kin), or one of the schema's numeric fields (found by walking
+ * the zod schema, so every one is tried, used by the scenario or not) set
+ * to an extreme number (0, -1, 1e308, 5e-324, NaN, huge counts). Before mutating, every stream is cut to at most 60 jobs and the
  * limits lowered, so that an unmutated case runs in a few milliseconds and
  * a slow one says something about manychip.
  */
@@ -29,8 +31,12 @@ interface Base {
   /** Every path in the document, and the paths of its maps. */
   paths: Path[];
   maps: Path[];
-  numbers: Path[];
+  /** Per numeric field of the schema that this document can hold (its parent exists), the places it goes. */
+  numberFields: { pattern: string; places: Path[] }[];
 }
+
+/** The schema's numeric fields, but the limits: those keep every case small. */
+const numberFields = schemaNumberFields(scenarioSchema).filter((p) => p[0] !== 'limits');
 
 const scenariosDir = join(repoRoot, 'scenarios');
 
@@ -53,13 +59,11 @@ function bounded(data: Record<string, unknown>, dir: string): Record<string, unk
   return out;
 }
 
-function pathsOf(data: unknown): { paths: Path[]; maps: Path[]; numbers: Path[] } {
+function pathsOf(data: unknown): { paths: Path[]; maps: Path[] } {
   const paths: Path[] = [];
   const maps: Path[] = [];
-  const numbers: Path[] = [];
   const walk = (v: unknown, path: Path): void => {
     if (path.length > 0) paths.push(path);
-    if (typeof v === 'number') numbers.push(path);
     if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
     else if (v !== null && typeof v === 'object') {
       maps.push(path);
@@ -67,7 +71,7 @@ function pathsOf(data: unknown): { paths: Path[]; maps: Path[]; numbers: Path[] 
     }
   };
   walk(data, []);
-  return { paths, maps, numbers };
+  return { paths, maps };
 }
 
 /** The bundled scenarios, bounded; read once. */
@@ -76,7 +80,8 @@ export const bases: readonly Base[] = readdirSync(scenariosDir)
   .sort()
   .map((f) => {
     const data = bounded(parse(readFileSync(join(scenariosDir, f), 'utf8')) as Record<string, unknown>, scenariosDir);
-    return { name: f, data, ...pathsOf(data) };
+    const fields = numberFields.map((p) => ({ pattern: p.join('.').replace(/\.\[\]/g, '[]'), places: placesOf(data, p) })).filter((f) => f.places.length > 0);
+    return { name: f, data, ...pathsOf(data), numberFields: fields };
   });
 
 /** Keys that JavaScript objects treat specially, or that are odd as names. */
@@ -85,7 +90,8 @@ const hostileKeys = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOw
 const mutationArb = fc.oneof(
   { weight: 2, arbitrary: fc.record({ op: fc.constant('delete' as const), target: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('set' as const), target: fc.nat(), value: hostileValue }) },
-  { weight: 4, arbitrary: fc.record({ op: fc.constant('extreme' as const), target: fc.nat(), value: extremeNumber }) },
+  // A numeric field of the schema (one the document has, or can hold: its parent is there) set to an extreme value.
+  { weight: 4, arbitrary: fc.record({ op: fc.constant('extreme' as const), field: fc.nat(), place: fc.nat(), value: extremeNumber }) },
   {
     weight: 3,
     arbitrary: fc.record({
@@ -114,9 +120,15 @@ function mutate(base: Base, mutations: readonly Mutation[], doc: Document): stri
         said.push(`delete ${show(p)}`);
         break;
       }
-      case 'set':
+      case 'set': {
+        const p = at(base.paths, m.target);
+        if (p === undefined) break;
+        doc.setIn(p, doc.createNode(m.value.value));
+        said.push(`${show(p)} = ${m.value.label}`);
+        break;
+      }
       case 'extreme': {
-        const p = at(m.op === 'set' ? base.paths : base.numbers, m.target);
+        const p = at(at(base.numberFields, m.field)?.places ?? [], m.place);
         if (p === undefined) break;
         doc.setIn(p, doc.createNode(m.value.value));
         said.push(`${show(p)} = ${m.value.label}`);
