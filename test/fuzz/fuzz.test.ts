@@ -24,7 +24,7 @@ const CLI_EVERY = 8;
 /** A case takes tens of milliseconds (the trace scenarios up to a second on a busy machine); past this it is a hang. */
 const TIME_LIMIT_MS = 5000;
 /** A reproducer is tiny once fixed, and still failing when it runs out of time: a short limit only delays the good news. */
-const REPRODUCER_TIME_LIMIT_MS = 1500;
+const REPRODUCER_TIME_LIMIT_MS = 1000;
 /** How long shrinking a new failure may take before the test reports what it has. */
 const SHRINK_LIMIT_MS = 60_000;
 
