@@ -84,6 +84,10 @@ const options: CampaignOptions = {
   saveDir: resolve(values.out ?? join(tmpdir(), `manychip-fuzz-${seed}`)),
 };
 mkdirSync(options.saveDir, { recursive: true });
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  // The exit handler of spawn-limited.ts then kills every case still running.
+  process.on(signal, () => process.exit(130));
+}
 process.stderr.write(`manychip fuzz: seed ${seed}; the CLI is ${manychipCommand().which}; failing cases go to ${options.saveDir}\n`);
 
 if (values.replay !== undefined) {

@@ -114,7 +114,7 @@ function recordFailure(record: CaseRecord, options: CampaignOptions, groups: Map
   if (group.count <= SAVED_PER_FAILURE) {
     const dir = join(options.saveDir, `case-${record.index}`);
     materialize(c, dir);
-    writeFileSync(join(dir, 'case.json'), `${JSON.stringify({ ...describe(record, options), files: undefined }, null, 2)}\n`);
+    writeFileSync(join(dir, 'case.json'), `${JSON.stringify(caseNote(record, options), null, 2)}\n`);
     record.savedTo = dir;
   }
 }
@@ -124,7 +124,8 @@ export function replayCommand(options: Pick<CampaignOptions, 'seed' | 'family'>,
   return `npm run fuzz -- --seed ${options.seed} --replay ${index}${options.family === undefined ? '' : ` --family ${options.family}`}`;
 }
 
-function describe(record: CaseRecord, options: CampaignOptions): Record<string, unknown> {
+/** What case.json says of a saved case: where it comes from, how to replay it, what ran and what came out. */
+function caseNote(record: CaseRecord, options: CampaignOptions): Record<string, unknown> {
   return {
     seed: options.seed,
     index: record.index,

@@ -42,6 +42,8 @@ const stray = (e: unknown): void => {
 
 // Only as the sandbox the harness started: importing this file does nothing.
 if (process.env[SANDBOX_ENV] === '1' && process.send !== undefined) {
+  // The harness went away: nobody is left to serve.
+  process.on('disconnect', () => process.exit(0));
   process.on('uncaughtException', stray);
   process.on('unhandledRejection', stray);
   process.on('message', (raw: SandboxRequest) => {

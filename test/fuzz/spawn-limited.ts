@@ -23,16 +23,20 @@ export const tsxLoader = pathToFileURL(createRequire(join(repoRoot, 'package.jso
  */
 export function spawnLimited(args: readonly string[], options: { cwd: string; ipc?: boolean; env?: Record<string, string> }): ChildProcess {
   const script = `ulimit -d ${DATA_LIMIT_MIB * 1024} && exec "$@"`;
-  return spawn('/bin/sh', ['-c', script, 'sh', process.execPath, `--max-old-space-size=${HEAP_LIMIT_MIB}`, ...args], {
+  const child = spawn('/bin/sh', ['-c', script, 'sh', process.execPath, `--max-old-space-size=${HEAP_LIMIT_MIB}`, ...args], {
     cwd: options.cwd,
     stdio: options.ipc === true ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
     detached: true,
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
   });
+  live.add(child);
+  child.on('exit', () => live.delete(child));
+  return child;
 }
 
 /** Kills a process started by `spawnLimited` and its children. */
 export function killGroup(child: ChildProcess): void {
+  live.delete(child);
   if (child.pid === undefined) return;
   try {
     process.kill(-child.pid, 'SIGKILL');
@@ -40,6 +44,20 @@ export function killGroup(child: ChildProcess): void {
     // Already gone.
   }
 }
+
+/**
+ * Processes started and not yet ended. Their own process groups keep a
+ * Ctrl-C meant for the harness from reaching them, and a case may leave
+ * one blocked for ever (on a pipe nobody writes to): the harness kills
+ * them all when it exits, however it exits.
+ */
+const live = new Set<ChildProcess>();
+
+export function killAll(): void {
+  for (const child of [...live]) killGroup(child);
+}
+
+process.on('exit', killAll);
 
 /**
  * How to start `manychip`: the built CLI when dist/ is at least as new as
