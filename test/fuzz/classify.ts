@@ -85,7 +85,9 @@ export interface ProcessEnd {
 export function classifyExit(end: ProcessEnd): Outcome {
   const first = firstMeaningfulLine(end.stderr);
   if (end.timedOut) return { kind: 'hang', via: 'cli', message: `no end within ${end.timeLimitMs} ms`, detail: tail(end.stderr) };
-  if (looksOutOfMemory(end.stderr) || end.signal === 'SIGABRT' || end.code === 134) {
+  // A process that chose its exit code did not die of memory, whatever its message says.
+  const chosen = end.signal === null && (end.code === 0 || end.code === 1 || end.code === 2 || end.code === 3 || end.code === 4);
+  if (!chosen && (looksOutOfMemory(end.stderr) || end.signal === 'SIGABRT' || end.code === 134)) {
     return { kind: 'out-of-memory', via: 'cli', message: first === '' ? `killed by ${end.signal ?? `exit ${end.code}`}` : first, detail: tail(end.stderr) };
   }
   if (end.code === 0) return { kind: 'ok', via: 'cli', message: 'exit 0' };

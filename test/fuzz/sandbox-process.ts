@@ -13,7 +13,6 @@ interface Pending {
   id: number;
   resolve: (outcome: Outcome) => void;
   timer: NodeJS.Timeout;
-  timeLimitMs: number;
 }
 
 /**
@@ -41,7 +40,7 @@ export class SandboxProcess {
         this.finish({ kind: 'hang', via: 'library', message: `no end within ${timeLimitMs} ms` });
         this.stop();
       }, timeLimitMs);
-      this.pending = { id, resolve, timer, timeLimitMs };
+      this.pending = { id, resolve, timer };
       const request: SandboxRequest = { id, dir, run };
       child.send(request);
     });

@@ -40,7 +40,7 @@ const distributionArb = fc.oneof(
     byMean && alpha > 1 ? { dist: 'pareto', alpha, mean: x } : { dist: 'pareto', alpha, xm: x },
   ),
   fc.array(duration, { minLength: 1, maxLength: 5 }).map((values) => ({ dist: 'empirical', values })),
-  fc.array(duration, { minLength: 1, maxLength: 5 }).map((values) => ({ dist: 'empirical', file: 'sizes.csv', column: 'seconds', fileValues: values })),
+  fc.array(duration, { minLength: 1, maxLength: 5 }).map((values) => ({ dist: 'empirical', column: 'seconds', fileValues: values })),
 );
 
 const arrivalsArb = fc.oneof(
@@ -203,7 +203,7 @@ export function validScenario(g: Generated): { doc: Record<string, unknown>; fil
         chips: c.chips,
         cpuCores: c.cpuCores,
         memGiB: c.memGiB,
-        work: workOf(c.work, files),
+        work: workOf(c.work, `sizes-${i}.csv`, files),
         inputGB: c.inputGB,
         priority: c.priority,
         preemptible: c.preemptible,
@@ -268,10 +268,11 @@ export function validScenario(g: Generated): { doc: Record<string, unknown>; fil
   return { doc, files };
 }
 
-function workOf(d: Generated['classes'][number]['work'], files: CaseFile[]): Record<string, unknown> {
+/** A class's work distribution; an empirical one with values from a file writes that file. */
+function workOf(d: Generated['classes'][number]['work'], file: string, files: CaseFile[]): Record<string, unknown> {
   if (!('fileValues' in d)) return d;
-  files.push({ path: 'sizes.csv', text: `job,seconds\n${d.fileValues.map((v, i) => `j${i},${v}`).join('\n')}\n` });
-  return { dist: 'empirical', file: d.file, column: d.column };
+  files.push({ path: file, text: `job,seconds\n${d.fileValues.map((v, i) => `j${i},${v}`).join('\n')}\n` });
+  return { dist: 'empirical', file, column: d.column };
 }
 
 export const validFamily: fc.Arbitrary<FuzzCase> = scenarioArb.map((g) => {
