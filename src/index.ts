@@ -12,16 +12,23 @@ export {
   executionOutcomes,
   isExecution,
   type ScheduleTrace,
-} from './metrics/schedule-trace.js';
+} from './sim/schedule-trace.js';
 export { chromeTrace } from './report/chrome-trace.js';
 export { jobsCsv, jobsCsvColumns } from './report/jobs-csv.js';
 export { JobState, JobTable, jobStateNames } from './model/job-table.js';
 export type { JobView, Placement, Policy, PolicyContext, PoolView, Reject, Unfit } from './policy/policy.js';
 export { PolicyError } from './policy/policy-error.js';
-export { builtinPolicies, loadPolicy, policyNames, resolvePolicy, toScheduler, UnknownPolicyError } from './policy/registry.js';
-export { Decision, SchedulingContext, type BatchPlacement, type PoolScore, type Scheduler } from './policy/scheduler.js';
+export { builtinPolicies, policyNames, resolvePolicy, toScheduler, UnknownPolicyError } from './policy/registry.js';
+export { loadPolicy, loadPolicySource } from './loader/load-policy.js';
+export { Decision, type DecisionKind } from './policy/decision.js';
+export { SchedulingContext, type Reservation } from './policy/scheduling-context.js';
+export type { BatchPlacement, Ordering, Scheduler } from './policy/scheduler.js';
+export { definePolicy, type FilterPlugin, type PolicySpec, type ScorePlugin, type Selector } from './policy/framework.js';
+export type { JobId, NodeId, PoolId, IdList } from './policy/ids.js';
+export type { CandidateExplanation, DecisionExplanation, JobExplanation, ScorePartExplanation } from './model/explanation.js';
 export { loadScenarioFile, parseScenario, type Scenario } from './scenario/parse-scenario.js';
 export { InputError, formatProblem, type Problem } from './scenario/problem.js';
+export { InputFileError } from './io/input-file-error.js';
 export { Simulation, type SimulationHooks, type SimulationOptions } from './sim/simulation.js';
 export { runScenario, simulate, type RunOptions } from './run-scenario.js';
 export { benchPolicies, BenchError, type BenchPoliciesOptions, type PolicyBench, type PolicyBenchmark } from './bench/bench-policies.js';

@@ -2,10 +2,10 @@ import type { RunRecord } from './metrics/run-record.js';
 import type { Results } from './metrics/results.js';
 import { summarize } from './metrics/summarize.js';
 import type { Policy } from './policy/policy.js';
-import { PolicyError } from './policy/policy-error.js';
-import { isPolicyPath, policyNames, resolvePolicy } from './policy/registry.js';
+import { policyNames, schedulerFor } from './policy/registry.js';
 import type { Scheduler } from './policy/scheduler.js';
 import { loadScenarioFile, type Scenario } from './scenario/parse-scenario.js';
+import type { ExplainRequest } from './sim/explanation-recorder.js';
 import { Simulation } from './sim/simulation.js';
 
 export interface RunOptions {
@@ -24,6 +24,8 @@ export interface RunOptions {
   observe?: (simulation: Simulation) => void;
   /** Fail on the first malformed trace row (file, line, field; exit code 2 in the CLI) instead of skipping and counting them. */
   strict?: boolean;
+  /** Record why each decision about these jobs came out as it did (`--explain`); the results then carry `explanations`. */
+  explain?: ExplainRequest;
 }
 
 /**
@@ -42,14 +44,11 @@ export function runScenario(scenario: Scenario | string, options: RunOptions = {
 /** Like `runScenario`, but returns the raw run record (every job's times) for further analysis. */
 export function simulate(scenario: Scenario | string, options: RunOptions = {}): RunRecord {
   const s = typeof scenario === 'string' ? loadScenarioFile(scenario, { policyNames: policyNames() }) : scenario;
-  if (options.policy === undefined && isPolicyPath(s.policy)) {
-    throw new PolicyError(s.policy, 'the scenario names a policy module: load it with `await loadPolicy(path)` and pass it as `policy`');
-  }
-  const policy = typeof options.policy === 'string' ? resolvePolicy(options.policy) : options.policy;
   const simulation = new Simulation(s, {
     ...(options.seed === undefined ? {} : { seed: options.seed }),
-    ...(policy === undefined ? {} : { policy }),
+    policy: schedulerFor(options.policy ?? s.policy),
     strict: options.strict === true,
+    ...(options.explain === undefined ? {} : { explain: options.explain }),
   });
   options.observe?.(simulation);
   return simulation.run();

@@ -3,7 +3,8 @@ import { parseNonNegative, parsePositive, policySpecs } from './parse-options.js
 import { compare } from '../compare/compare.js';
 import type { Comparison } from '../compare/comparison.js';
 import type { Policy } from '../policy/policy.js';
-import { loadPolicySource, policyNames } from '../policy/registry.js';
+import { loadPolicySource } from '../loader/load-policy.js';
+import { policyNames } from '../policy/registry.js';
 import { compareCsv } from '../report/compare-csv.js';
 import { compareTable } from '../report/compare-table.js';
 import { renderHtmlReport } from './load-html-report.js';

@@ -22,7 +22,7 @@ export function addImportCommand(program: Command, out: (text: string) => void):
     .description('write a scenario skeleton (YAML) from a trace, to start from your own data')
     .argument('<format>', `trace format: ${importFormats.join(', ')}`)
     .argument('<file>', 'the trace: an SWF log, an Alibaba pod list (openb_pod_list_*.csv) or a Gavel throughput table (JSON)')
-    .option('-o, --output <file>', 'write the scenario here instead of to standard output; paths in it are relative to its directory')
+    .option('-o, --output <file>', 'write the scenario here instead of to standard output; paths in it are relative to its directory (on standard output they are absolute)')
     .option('--force', 'overwrite the --output file if it exists')
     .option('--nodes <file>', 'alibaba-pods: the node list (openb_node_list_*.csv); required')
     .option('--scale-factor <n>', 'gavel: GPUs per job of the measurements to import (default 1)', parsePositive)
@@ -44,13 +44,14 @@ export function addImportCommand(program: Command, out: (text: string) => void):
         // A directory or a device is not a scenario to keep: writing fails, or goes where the user sent it.
         if (isRegularFile(target) && flags.force !== true) throw new UsageError(`${target} exists; give --force to overwrite it`);
       }
-      // Paths in the scenario are relative to where it is read from: its directory, or here for standard output.
-      const baseDir = target === undefined ? process.cwd() : dirname(resolve(target));
+      // Paths in the scenario are relative to its directory; on standard output, where it
+      // will be saved is unknown, so they are absolute (and there is no schema line).
+      const baseDir = target === undefined ? undefined : dirname(resolve(target));
       const output = target === undefined ? undefined : OutputFile.open(target, '--output');
       try {
         const { yaml, facts } = importTrace(format, file, {
           baseDir,
-          schema: schemaPath(baseDir),
+          schema: baseDir === undefined ? undefined : schemaPath(baseDir),
           name: flags.name,
           nodes: flags.nodes,
           scaleFactor: flags.scaleFactor,

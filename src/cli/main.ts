@@ -1,10 +1,13 @@
 import { Command, CommanderError, Option } from 'commander';
-import { parseNonNegative } from './parse-options.js';
+import { parseIdList, parseNonNegative } from './parse-options.js';
+import { explanationsText } from '../report/explanations-text.js';
 import { summarize } from '../metrics/summarize.js';
-import { loadPolicy, policyNames } from '../policy/registry.js';
+import { loadPolicy } from '../loader/load-policy.js';
+import { policyNames } from '../policy/registry.js';
 import { resultsTable } from '../report/results-table.js';
 import { simulate } from '../run-scenario.js';
 import { loadScenarioFile } from '../scenario/parse-scenario.js';
+import { formatProblem, InputError } from '../scenario/problem.js';
 import { scenarioJsonSchema } from '../scenario/json-schema.js';
 import { EXIT_BAD_INPUT, EXIT_OK, reportError } from './exit-codes.js';
 import { RunOutputs, type RunOutputOptions } from './run-outputs.js';
@@ -53,9 +56,12 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
     .option('--trace-limit <n>', 'most events in the trace (default 1000000)', parseNonNegative)
     .option('--report <file>', 'also write an HTML report (self-contained, charts inline)')
     .option('--strict', 'fail on the first malformed trace row (default: skip and count them)')
-    .action(async (file: string, opts: { seed?: number; policy?: string; format: 'table' | 'json'; report?: string; strict?: boolean } & RunOutputOptions) => {
+    .option('--explain <ids>', 'why each decision about these jobs (comma-separated ids) came out as it did', parseIdList)
+    .option('--explain-sample <n>', 'the same for a uniform sample of n jobs', parseNonNegative)
+    .action(async (file: string, opts: { seed?: number; policy?: string; format: 'table' | 'json'; report?: string; strict?: boolean; explain?: string[]; explainSample?: number } & RunOutputOptions) => {
       // A --policy given on the command line replaces the scenario's, so only then is the file's name not checked.
       const scenario = loadScenarioFile(file, opts.policy === undefined ? { policyNames: policyNames() } : {});
+      for (const warning of scenario.warnings) writeErr(`warning: ${formatProblem(warning)}\n`);
       // A module named in the scenario resolves against the scenario's directory; one on the command line, against ours.
       const policy = opts.policy === undefined ? await loadPolicy(scenario.policy, scenario.baseDir) : await loadPolicy(opts.policy);
       const outputs = RunOutputs.open(opts);
@@ -68,6 +74,7 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
           strict: opts.strict === true,
           ...(opts.seed === undefined ? {} : { seed: opts.seed }),
           ...(observe === undefined ? {} : { observe }),
+          ...(opts.explain === undefined && opts.explainSample === undefined ? {} : { explain: { ids: opts.explain ?? [], sample: opts.explainSample ?? 0 } }),
         });
         for (const warning of run.warnings) writeErr(`warning: ${warning}\n`);
         outputs.write(run, writeErr);
@@ -77,6 +84,7 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
           report.commit();
         }
         write(opts.format === 'json' ? `${JSON.stringify(results, null, 2)}\n` : resultsTable(results));
+        if (opts.format !== 'json' && results.explanations !== undefined) write(`\n${explanationsText(results.explanations)}`);
       } finally {
         outputs.close();
         report?.abort();
@@ -92,9 +100,11 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
     .command('validate')
     .description('check a scenario file without running it')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
-    .option('--strict', 'fail on the first malformed trace row (default: count them)')
+    .option('--strict', 'make warnings errors: what a run would run into (classes no pool can run, ...), and malformed trace rows (default: count them)')
     .action((file: string, opts: { strict?: boolean }) => {
       const scenario = loadScenarioFile(file, { policyNames: policyNames() });
+      if (opts.strict === true && scenario.warnings.length > 0) throw new InputError(scenario.warnings);
+      for (const warning of scenario.warnings) writeErr(`warning: ${formatProblem(warning)}\n`);
       const count = (n: number, noun: string): string => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : noun.endsWith('s') ? 'es' : 's'}`;
       // Traces are read through here as a run would read them, so their bad rows show before any run.
       const traces = scanTraces(scenario, { strict: opts.strict === true });

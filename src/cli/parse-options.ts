@@ -24,3 +24,13 @@ export function policySpecs(list: string): string[] {
   if (specs.length === 0) throw new UsageError('--policies needs at least one policy');
   return specs;
 }
+
+/** A comma-separated list of job ids (`--explain`), blanks dropped; at least one. */
+export function parseIdList(list: string): string[] {
+  const ids = list
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+  if (ids.length === 0) throw new InvalidArgumentError('needs at least one job id (an explicit id, or a job’s arrival index)');
+  return ids;
+}

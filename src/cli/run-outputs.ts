@@ -1,4 +1,4 @@
-import { DEFAULT_TRACE_LIMIT, ScheduleTraceRecorder } from '../metrics/schedule-trace.js';
+import { DEFAULT_TRACE_LIMIT, ScheduleTraceRecorder } from '../sim/schedule-trace.js';
 import type { RunRecord } from '../metrics/run-record.js';
 import { chromeTrace } from '../report/chrome-trace.js';
 import { jobsCsv } from '../report/jobs-csv.js';

@@ -2,7 +2,7 @@ import { UserError } from '../errors.js';
 import { summarize } from '../metrics/summarize.js';
 import type { Results } from '../metrics/results.js';
 import type { Policy } from '../policy/policy.js';
-import { isPolicyPath, policyNames, resolvePolicy, toScheduler } from '../policy/registry.js';
+import { policyChoiceNames, policyNames, schedulerFor } from '../policy/registry.js';
 import { loadScenarioFile, type Scenario } from '../scenario/parse-scenario.js';
 import { Simulation } from '../sim/simulation.js';
 import { aggregate, type Comparison } from './comparison.js';
@@ -53,15 +53,7 @@ export interface CompareOptions {
 export function compare(scenario: Scenario | string, options: CompareOptions): Comparison {
   const s = typeof scenario === 'string' ? loadScenarioFile(scenario, { policyNames: policyNames() }) : scenario;
   const policies = options.policies;
-  if (policies.length === 0) throw new CompareError('no policies to compare');
-  const names = policies.map((p) => (typeof p === 'string' ? p : p.name));
-  const doubled = names.find((n, i) => names.indexOf(n) !== i);
-  if (doubled !== undefined) throw new CompareError(`policy "${doubled}" is listed twice`);
-  for (const p of policies) {
-    if (typeof p !== 'string') continue;
-    if (isPolicyPath(p)) throw new CompareError(`"${p}" is a module path: load it with loadPolicySource and pass the Policy`);
-    resolvePolicy(p); // an unknown name fails before any run
-  }
+  const names = policyChoiceNames(policies, (m) => new CompareError(m === 'no policies given' ? 'no policies to compare' : m));
   const seeds = seedList(options.seeds ?? 10, s.seed);
   const baseline = options.baseline ?? (names[0] as string);
   if (!names.includes(baseline)) throw new CompareError(`the baseline "${baseline}" is not one of the compared policies (${names.join(', ')})`);
@@ -71,7 +63,7 @@ export function compare(scenario: Scenario | string, options: CompareOptions): C
   const warned = new Map<string, number>();
   const runs: Results[][] = policies.map((policy) =>
     seeds.map((seed) => {
-      const scheduler = typeof policy === 'string' ? resolvePolicy(policy) : toScheduler(policy);
+      const scheduler = schedulerFor(policy);
       const record = new Simulation(s, { seed, policy: scheduler, strict: options.strict === true }).run();
       for (const w of record.warnings) {
         const key = w.replace(/ \(first at t=[^)]*\)$/, '');

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { sitesFromAlibabaNodes } from '../scenario/alibaba-nodes.js';
-import { CsvSyntaxError, parseCsv, type CsvTable } from '../scenario/csv.js';
+import { MAX_DATA_FILE_BYTES } from '../scenario/parse-scenario.js';
+import { CsvSyntaxError, readCsvFile, type CsvTable } from '../scenario/csv.js';
 import { InputError, type Problem } from '../scenario/problem.js';
 import type { ScenarioInput } from '../scenario/schema.js';
-import { LineReader } from '../workload/trace/line-reader.js';
+import { LineReader } from '../io/line-reader.js';
 import { ALIBABA_POD_COLUMNS, parsePodRequest, podCells, podTraceStart } from '../workload/trace/alibaba-pods.js';
 import { checkReadable, days, IMPORT_REGION, nameFromFile, pathFromScenario, plural, scenarioYaml, type SkeletonOptions } from './scenario-yaml.js';
 
@@ -53,7 +53,7 @@ function nodeFacts(nodesFile: string): NodeFacts {
   const problems: Problem[] = [];
   let table: CsvTable;
   try {
-    table = parseCsv(readFileSync(nodesFile, 'utf8'), nodesFile);
+    table = readCsvFile(nodesFile, { what: 'Alibaba node list', limitBytes: MAX_DATA_FILE_BYTES });
   } catch (e) {
     if (e instanceof CsvSyntaxError) throw new InputError([{ file: e.file, line: e.line, path: '', message: e.reason }]);
     throw e;
@@ -75,7 +75,7 @@ function nodeFacts(nodesFile: string): NodeFacts {
 /** Streams a pod list once. Throws an `InputError` for a file that is not one. */
 function podFacts(file: string, models: ReadonlySet<string>): Omit<AlibabaFacts, 'format' | 'nodes'> {
   checkReadable(file, 'Alibaba pod list');
-  const reader = new LineReader(file);
+  const reader = new LineReader(file, { what: 'Alibaba pod list' });
   let header: string[] | undefined;
   const index: Record<string, number> = {};
   let pods = 0;

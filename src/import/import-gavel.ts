@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readInputText } from '../io/read-input-text.js';
 import { gavelClasses, type GavelClasses } from '../scenario/gavel-classes.js';
 import { GavelTableError, gavelScaleFactors, parseGavelThroughputs, type GavelThroughputs } from '../scenario/gavel-throughputs.js';
+import { MAX_WHOLE_DATA_FILE_BYTES } from '../scenario/parse-scenario.js';
 import { InputError } from '../scenario/problem.js';
 import type { ScenarioInput } from '../scenario/schema.js';
 import { checkReadable, IMPORT_REGION, nameFromFile, plural, scenarioYaml, type SkeletonOptions } from './scenario-yaml.js';
@@ -36,7 +37,7 @@ export interface GavelFacts {
 
 function readTable(file: string): GavelThroughputs {
   checkReadable(file, 'Gavel throughput table');
-  const text = readFileSync(file, 'utf8');
+  const text = readInputText(file, { what: 'Gavel throughput table', limitBytes: MAX_WHOLE_DATA_FILE_BYTES });
   const start = text.trimStart();
   // Said at once: JSON.parse on a CSV or a log reports a position at the end of the file (Node 20).
   if (!start.startsWith('{')) {

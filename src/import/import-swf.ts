@@ -1,6 +1,6 @@
 import { InputError } from '../scenario/problem.js';
 import type { ScenarioInput } from '../scenario/schema.js';
-import { LineReader } from '../workload/trace/line-reader.js';
+import { LineReader } from '../io/line-reader.js';
 import { parseSwfLine, readSwfHeader } from '../workload/trace/swf.js';
 import { checkReadable, days, IMPORT_REGION, nameFromFile, pathFromScenario, plural, scenarioYaml, slugify, type SkeletonOptions } from './scenario-yaml.js';
 
@@ -77,7 +77,7 @@ export function swfFacts(file: string): SwfFacts {
   let withRequestedTime = 0;
   let firstSubmit = Infinity;
   let lastSubmit = -Infinity;
-  const reader = new LineReader(file);
+  const reader = new LineReader(file, { what: 'SWF log' });
   try {
     for (let line = reader.next(); line !== undefined; line = reader.next()) {
       const parsed = parseSwfLine(line);
@@ -162,7 +162,7 @@ export function importSwf(file: string, options: SkeletonOptions = {}): { yaml: 
 function swfNotes(file: string): string[] {
   const notes: string[] = [];
   let current: string[] | undefined;
-  const reader = new LineReader(file);
+  const reader = new LineReader(file, { what: 'SWF log' });
   try {
     for (let text = reader.next(); text !== undefined; text = reader.next()) {
       const t = text.trimEnd();

@@ -36,8 +36,10 @@ export interface ImportResult {
  * A scenario skeleton (YAML) from a trace, so that users start from their
  * own data: the trace is read once for facts, and the scenario names it
  * in place, relative to `options.baseDir` (where the scenario will be
- * written). Throws an `InputError` for a file that cannot be read or is
- * not of the format.
+ * written), or by its absolute path without one. Throws an `InputError`
+ * for a file that cannot be opened or is not of the format, and an
+ * `InputFileError` for one that turns out damaged as it is read (a gzip
+ * file cut short).
  */
 export function importTrace(format: ImportFormat, file: string, options: ImportOptions = {}): ImportResult {
   const { nodes, scaleFactor, ...skeleton } = options;

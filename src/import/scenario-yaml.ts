@@ -1,12 +1,18 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
 import { Document, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import { InputFileError } from '../io/input-file-error.js';
+import { openInput } from '../io/open-input.js';
 import { InputError } from '../scenario/problem.js';
 import type { ScenarioInput } from '../scenario/schema.js';
 
 /** Where the skeleton goes and how it is headed; shared by every importer. */
 export interface SkeletonOptions {
-  /** Directory the scenario will be written to: file paths in it are relative to this. Default: the working directory. */
+  /**
+   * Directory the scenario will be written to: file paths in it are
+   * relative to this. Without one (a scenario written to standard output,
+   * whose place is unknown) file paths are absolute, so that the scenario
+   * works wherever it is saved.
+   */
   baseDir?: string | undefined;
   /** Path of `schema/scenario.schema.json` as seen from `baseDir`, for the `yaml-language-server` line; none leaves the line out. */
   schema?: string | undefined;
@@ -41,10 +47,14 @@ export function nameFromFile(file: string, extensions: readonly string[]): strin
   return slugify(stem, 'imported');
 }
 
-/** A data file's path as the scenario names it: relative to the scenario's directory, with forward slashes. */
+/**
+ * A data file's path as the scenario names it, with forward slashes:
+ * relative to the scenario's directory, or absolute when that is not known.
+ */
 export function pathFromScenario(file: string, baseDir: string | undefined): string {
-  const from = resolve(baseDir ?? '.');
   const to = resolve(file);
+  if (baseDir === undefined) return sep === '\\' ? to.split(sep).join('/') : to;
+  const from = resolve(baseDir);
   const rel = relative(from, to);
   // A path that climbs all the way to the root shares nothing with the scenario's place: absolute reads better.
   const climbs = rel.split(sep).filter((p) => p === '..').length;
@@ -54,31 +64,17 @@ export function pathFromScenario(file: string, baseDir: string | undefined): str
 }
 
 /**
- * Checks that a trace file can be read before anything parses it, so that
- * a missing file or a compressed one gets one plain sentence.
+ * Checks that a trace file can be opened before anything parses it, so
+ * that a missing file, a directory or a pipe gets one plain sentence as an
+ * `InputError` (gzip is fine: every reader inflates it).
  */
 export function checkReadable(file: string, what: string): void {
   try {
-    if (!statSync(file).isFile()) throw InputError.single(file, `cannot read ${what}: is a directory, not a file`);
+    openInput(file, { what }).close();
   } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw InputError.single(file, `cannot read ${what}: ${fileFailure(e)}`);
+    if (e instanceof InputFileError) throw InputError.single(file, `cannot read ${what}: ${e.reason}`);
+    throw e;
   }
-  const head = Buffer.alloc(2);
-  const fd = openSync(file, 'r');
-  try {
-    readSync(fd, head, 0, 2, 0);
-  } finally {
-    closeSync(fd);
-  }
-  if (head[0] === 0x1f && head[1] === 0x8b) throw InputError.single(file, `is gzip-compressed: gunzip it first, then import the ${what} it holds`);
-}
-
-function fileFailure(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException | null)?.code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES') return 'permission denied';
-  return e instanceof Error ? e.message : String(e);
 }
 
 /**

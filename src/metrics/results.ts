@@ -1,3 +1,4 @@
+import type { JobExplanation } from '../model/explanation.js';
 /**
  * The results contract (`--format json`, schemaVersion 1). Everything but
  * `perf` is a pure function of the scenario and the seed, down to the byte.
@@ -43,6 +44,8 @@ export interface Results {
   /** Arrivals, completions, failures, repairs and preemptions applied. */
   events: number;
   perf: Perf;
+  /** Why each decision about the jobs asked about came out as it did; only with `--explain` / `--explain-sample`. */
+  explanations?: readonly JobExplanation[];
 }
 
 /** Counts over jobs that arrived at or after `warmupS`. arrived = completed + rejected + failed + unfinished. */

@@ -1,6 +1,6 @@
 import type { ClusterModel } from '../model/cluster-model.js';
 import type { JobTable } from '../model/job-table.js';
-import type { Scheduler } from '../policy/scheduler.js';
+import type { JobExplanation } from '../model/explanation.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { TimeSeriesRecorder } from './time-series-recorder.js';
 import type { UsageMeter } from './usage-meter.js';
@@ -13,7 +13,8 @@ import type { UsageMeter } from './usage-meter.js';
 export interface RunRecord {
   readonly scenario: Scenario;
   readonly model: ClusterModel;
-  readonly policy: Scheduler;
+  /** The policy that ran. */
+  readonly policy: { readonly name: string };
   readonly seed: number;
   readonly jobs: JobTable;
   /** Milli-chips allocated, per pool, integrated over time. */
@@ -34,4 +35,6 @@ export interface RunRecord {
   /** Things the user should know (each said once), such as a class no pool can run. */
   readonly warnings: readonly string[];
   readonly wallSeconds: number;
+  /** Every recorded decision about the jobs someone asked about (`--explain`). */
+  readonly explanations?: readonly JobExplanation[];
 }

@@ -1,3 +1,4 @@
+import { assertFiniteResults } from './finite-results.js';
 import { selectQuantiles } from './select-quantiles.js';
 import type { PoolModel } from '../model/cluster-model.js';
 import { JobState } from '../model/job-table.js';
@@ -123,7 +124,7 @@ export function summarize(run: RunRecord): Results {
   const jctMean = meanOf(jcts, nDone);
   const jctGrid = nDone === 0 ? [] : selectQuantiles(jcts, nDone, DISTRIBUTION_PS);
   const jct = summaryFromGrid(nDone, jctMean, jctGrid);
-  return {
+  return assertFiniteResults({
     schemaVersion: 1,
     scenario: scenario.name,
     policy: run.policy.name,
@@ -154,7 +155,8 @@ export function summarize(run: RunRecord): Results {
     makespan: anyUnfinished || nDone === 0 ? null : lastFinish - firstArrival,
     events,
     perf: { wallSeconds: run.wallSeconds, eventsPerSecond: run.wallSeconds > 0 ? events / run.wallSeconds : 0 },
-  };
+    ...(run.explanations === undefined ? {} : { explanations: run.explanations }),
+  });
 }
 
 /** Mean and quantiles of the first `n` values (R-7 quantiles, as d3-array computes them). Permutes them. */
@@ -179,7 +181,11 @@ function summaryFromGrid(n: number, mean: number, grid: readonly number[]): Summ
 function meanOf(values: Float64Array, n: number): number {
   let sum = 0;
   for (let i = 0; i < n; i++) sum += values[i] as number;
-  return sum / n;
+  if (Number.isFinite(sum)) return sum / n;
+  // Finite values whose sum overflows still have a finite mean: add them already divided.
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += (values[i] as number) / n;
+  return mean;
 }
 
 function sloResults(

@@ -1,7 +1,7 @@
-import { rttSource } from '../scenario/rtt-rule.js';
+import { rttMsOf, rttSource } from '../scenario/rtt-rule.js';
+import { meanOf } from '../scenario/work-size.js';
 import type { DeepReadonly, ResolvedDistribution, Scenario } from '../scenario/scenario.js';
 import type { ChipKind } from '../scenario/schema.js';
-import { greatCircleKm, rttFromKm } from './network.js';
 import { PriceFunction } from './price-curve.js';
 
 /**
@@ -107,22 +107,7 @@ export function gibToMiB(gib: number): number {
   return Math.ceil(gib * 1024 - 1e-9);
 }
 
-/** The mean of a (resolved) work distribution. */
-export function meanOf(dist: DeepReadonly<ResolvedDistribution>): number {
-  switch (dist.dist) {
-    case 'constant':
-      return dist.value;
-    case 'exponential':
-    case 'lognormal':
-      return dist.mean;
-    case 'uniform':
-      return (dist.min + dist.max) / 2;
-    case 'pareto':
-      return dist.alpha > 1 ? (dist.alpha * dist.xm) / (dist.alpha - 1) : Infinity;
-    case 'empirical':
-      return dist.values.reduce((a, b) => a + b, 0) / dist.values.length;
-  }
-}
+export { meanOf } from '../scenario/work-size.js';
 
 export function buildClusterModel(s: Scenario): ClusterModel {
   const chipNames = Object.keys(s.chips);
@@ -208,13 +193,7 @@ function buildNetwork(s: Scenario): { rttMs: Float64Array; transferSPerGB: Float
   s.regions.forEach((r, ri) => {
     s.sites.forEach((site, si) => {
       const i = ri * s.sites.length + si;
-      const source = rttSource(r, site, s.network.rttMs, regionByName);
-      rttMs[i] =
-        source?.kind === 'explicit'
-          ? source.ms
-          : source?.kind === 'distance'
-            ? rttFromKm(greatCircleKm(source.from.lat, source.from.lon, source.to.lat, source.to.lon), s.network)
-            : s.network.overheadMs;
+      rttMs[i] = rttMsOf(rttSource(r, site, s.network.rttMs, regionByName), s.network);
       const local = site.region === r.name;
       const bandwidth = s.network.bandwidthGbpsByPair[r.name]?.[site.name] ?? (local ? undefined : s.network.bandwidthGbps);
       transferSPerGB[i] = bandwidth === undefined ? 0 : 8 / bandwidth;

@@ -1,6 +1,19 @@
 import type { ClusterModel, PoolModel } from './cluster-model.js';
-import { FreeCapacityIndex } from './free-capacity-index.js';
+import { FreeCapacityIndex, type FreeCapacityView } from './free-capacity-index.js';
 import type { JobTable } from './job-table.js';
+import type { ReadonlyNumbers } from './readonly-numbers.js';
+
+/** What policies may read of the cluster's live capacity: no place, release, disable or enable. */
+export interface ClusterStateView {
+  readonly capacity: readonly FreeCapacityView[];
+  /** Per pool, the most whole free chips on one node, and the most free milli on one chip. */
+  readonly maxWholeChips: ReadonlyNumbers;
+  readonly maxChipFree: ReadonlyNumbers;
+  /** Per watched demand, a counter bumped whenever some pool gains or loses room for it. */
+  readonly roomVersion: ReadonlyNumbers;
+  canEverHold(pool: number, milli: number, milliCores: number, memMiB: number): boolean;
+  fitsNow(pool: number, milli: number, milliCores: number, memMiB: number): boolean;
+}
 
 /**
  * The live free capacity of every pool, and the one place where jobs take
@@ -15,7 +28,7 @@ import type { JobTable } from './job-table.js';
  * CPU cores (in milli-cores) and memory count only in pools that track them
  * (non-zero per node); a gang takes its nodes whole.
  */
-export class ClusterState {
+export class ClusterState implements ClusterStateView {
   readonly capacity: readonly FreeCapacityIndex[];
   /**
    * Per pool, the most whole free chips on one node and the most free milli

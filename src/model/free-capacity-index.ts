@@ -1,3 +1,32 @@
+import type { ReadonlyNumbers } from './readonly-numbers.js';
+
+/** What policies may read of a pool's free capacity: queries only, no allocation. */
+export interface FreeCapacityView {
+  readonly nodes: number;
+  readonly chipsPerNode: number;
+  readonly milliPerNode: number;
+  readonly coresPerNode: number;
+  readonly memMiBPerNode: number;
+  /** Per node, a count of changes to its free resources (equal counts: unchanged). */
+  readonly changes: ReadonlyNumbers;
+  readonly maxWholeChips: number;
+  readonly maxChipFree: number;
+  readonly freeMilli: number;
+  readonly freeWholeNodes: number;
+  freeMilliOf(node: number): number;
+  maxChipFreeOf(node: number): number;
+  freeCoresOf(node: number): number;
+  freeMemMiBOf(node: number): number;
+  firstFit(milli: number, cores: number, memMiB: number): number;
+  canFit(milli: number, cores: number, memMiB: number): boolean;
+  firstWholeNode(): number;
+  fitsAfterReleasing(node: number, releases: readonly Release[], milli: number, cores: number, memMiB: number): boolean;
+  fitsOn(node: number, milli: number, cores: number, memMiB: number, onChip?: number): boolean;
+  chipFree(node: number, c: number): number;
+  wholeChipsOf(node: number): number;
+  isUp(node: number): boolean;
+}
+
 /**
  * Free capacity of the nodes of one pool, chip by chip, indexed so that
  * first-fit placement costs O(log nodes) rather than a scan.
@@ -19,7 +48,7 @@
  *
  * Capacity is integral so that "never over capacity" is an exact statement.
  */
-export class FreeCapacityIndex {
+export class FreeCapacityIndex implements FreeCapacityView {
   readonly nodes: number;
   readonly chipsPerNode: number;
   readonly milliPerNode: number;

@@ -1,3 +1,5 @@
+import type { ReadonlyNumbers } from './readonly-numbers.js';
+
 /** Where a job is in its life, stored as a small integer; see `jobStateNames`. */
 export const JobState = {
   Queued: 0,
@@ -14,12 +16,46 @@ export const jobStateNames = ['queued', 'running', 'completed', 'rejected', 'fai
 export type JobStateName = (typeof jobStateNames)[number];
 
 /**
+ * What policies may read of the jobs: what was asked and what was decided,
+ * never the true work or the planned end (policies reason on estimates),
+ * and nothing they could write.
+ */
+export interface JobsView {
+  readonly length: number;
+  readonly cls: ReadonlyNumbers;
+  readonly origin: ReadonlyNumbers;
+  readonly arrival: ReadonlyNumbers;
+  readonly estimate: ReadonlyNumbers;
+  readonly due: ReadonlyNumbers;
+  readonly budget: ReadonlyNumbers;
+  readonly inputGB: ReadonlyNumbers;
+  readonly restarts: ReadonlyNumbers;
+  readonly preemptions: ReadonlyNumbers;
+  readonly milli: ReadonlyNumbers;
+  readonly cores: ReadonlyNumbers;
+  readonly memMiB: ReadonlyNumbers;
+  readonly speedRow: ReadonlyNumbers;
+  readonly oneNode: ReadonlyNumbers;
+  readonly pool: ReadonlyNumbers;
+  readonly node: ReadonlyNumbers;
+  readonly held: ReadonlyNumbers;
+  readonly slot: ReadonlyNumbers;
+  readonly start: ReadonlyNumbers;
+  /** Expected end of the current run, from the estimate. */
+  readonly estEnd: ReadonlyNumbers;
+  readonly gangNodes: ReadonlyMap<number, ReadonlyNumbers>;
+  readonly runtimeRows: ReadonlyMap<number, ReadonlyNumbers>;
+  readonly speedRows: readonly ReadonlyNumbers[];
+  idOf(job: number): string;
+}
+
+/**
  * Every job of a run as a struct of arrays: one typed array per field, one
  * slot per job, indexed by the job's arrival order. No object is allocated
  * per job, and a completed job costs a fixed number of bytes
  * (`bytesPerJob`), so a million jobs fit in tens of megabytes.
  */
-export class JobTable {
+export class JobTable implements JobsView {
   private capacity: number;
   private count = 0;
 
@@ -61,7 +97,7 @@ export class JobTable {
   /** For a share of a chip, which chip of its node it is on; -1 otherwise. */
   slot: Int32Array;
   /** Why the job was rejected, as an index into the run's reject reasons; -1 if it was not. */
-  rejectCode: Int8Array;
+  rejectCode: Int32Array;
   start: Float64Array;
   finish: Float64Array;
   /** Expected end of the current run, from the estimate (for ready times and reservations). */
@@ -110,7 +146,7 @@ export class JobTable {
     this.node = new Int32Array(this.capacity);
     this.held = new Int32Array(this.capacity);
     this.slot = new Int32Array(this.capacity);
-    this.rejectCode = new Int8Array(this.capacity);
+    this.rejectCode = new Int32Array(this.capacity);
     this.start = new Float64Array(this.capacity);
     this.finish = new Float64Array(this.capacity);
     this.estEnd = new Float64Array(this.capacity);
@@ -123,7 +159,7 @@ export class JobTable {
   }
 
   /** Bytes of typed-array storage per job slot. */
-  static readonly bytesPerJob = 4 + 4 + 8 + 8 + 8 + 8 + 8 + 8 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 1 + 1 + 8 + 8 + 8 + 8 + 4 + 8 + 8 + 4 + 1;
+  static readonly bytesPerJob = 4 + 4 + 8 + 8 + 8 + 8 + 8 + 8 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 1 + 4 + 8 + 8 + 8 + 8 + 4 + 8 + 8 + 4 + 1;
 
   get length(): number {
     return this.count;
@@ -209,9 +245,7 @@ export class JobTable {
     this.node = growInt32(this.node, this.capacity);
     this.held = growInt32(this.held, this.capacity);
     this.slot = growInt32(this.slot, this.capacity);
-    const rejectCode = new Int8Array(this.capacity);
-    rejectCode.set(this.rejectCode);
-    this.rejectCode = rejectCode;
+    this.rejectCode = growInt32(this.rejectCode, this.capacity);
     this.start = growFloat64(this.start, this.capacity);
     this.finish = growFloat64(this.finish, this.capacity);
     this.estEnd = growFloat64(this.estEnd, this.capacity);

@@ -1,6 +1,3 @@
-import { existsSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { adaptPolicy } from './adapt-policy.js';
 import { cheapest } from './cheapest.js';
 import { costLatency } from './cost-latency.js';
@@ -14,7 +11,6 @@ import { minMin } from './min-min.js';
 import { nearest } from './nearest.js';
 import { olb } from './olb.js';
 import type { Policy } from './policy.js';
-import { PolicyError } from './policy-error.js';
 import { UserError } from '../errors.js';
 import { priorityPreempt } from './priority-preempt.js';
 import { random } from './random.js';
@@ -25,7 +21,14 @@ import { packing } from './node-level/packing.js';
 import { randomNode } from './node-level/random-node.js';
 import { roundRobin } from './round-robin.js';
 import type { Scheduler } from './scheduler.js';
+import { PolicyError } from './policy-error.js';
 import { sufferage } from './sufferage.js';
+
+/**
+ * The built-in policies by name, and how a policy named in a scenario
+ * becomes a scheduler: a pure table, with no file or module loading (that
+ * is `loader/load-policy.ts`, used by the command line and sweeps).
+ */
 
 /** Built-in policies by name; each call makes a fresh instance (policies may keep per-run state). */
 export const builtinPolicies: Readonly<Record<string, () => Scheduler>> = {
@@ -82,49 +85,35 @@ export function toScheduler(policy: Scheduler | Policy): Scheduler {
   return 'decide' in policy && typeof policy.decide === 'function' ? (policy as Scheduler) : adaptPolicy(policy as Policy);
 }
 
-let tsLoaderRegistered = false;
+/** How a run names its policy: a built-in's name, a scheduler, or a user's `Policy` (a module already loaded). */
+export type PolicyChoice = string | Scheduler | Policy;
 
 /**
- * A built-in policy by name, or a user policy from a module whose default
- * export has the `Policy` shape (`./my-policy.js`, `.mjs`, or `.ts` through
- * tsx's loader, since Node 20 cannot import TypeScript). Paths resolve
- * against `baseDir`. The result serves one run; see `loadPolicySource` for
- * several.
+ * A fresh scheduler for one run — the one place where a policy choice
+ * becomes a scheduler. A module path cannot be resolved here (the library
+ * core loads no files): load it with `loadPolicy` / `loadPolicySource`
+ * (`loader/load-policy.ts`) and pass the result.
  */
-export async function loadPolicy(spec: string, baseDir = process.cwd()): Promise<Scheduler> {
-  const source = await loadPolicySource(spec, baseDir);
-  return typeof source === 'string' ? resolvePolicy(source) : toScheduler(source);
+export function schedulerFor(choice: PolicyChoice): Scheduler {
+  if (typeof choice !== 'string') return toScheduler(choice);
+  if (isPolicyPath(choice)) throw new PolicyError(choice, 'names a policy module: load it with `await loadPolicy(path)` (or `loadPolicySource`) and pass the result as the policy');
+  return resolvePolicy(choice);
 }
 
 /**
- * What `loadPolicy` loads, before it is made into a scheduler: a built-in
- * policy's name, or the `Policy` a module exports. A scheduler keeps state
- * for the run it serves, so code that runs a policy many times (compare,
- * sweeps) loads it once with this and makes a fresh scheduler per run with
- * `resolvePolicy` or `toScheduler`.
+ * Checks the policies of a comparison or benchmark before any run: none
+ * named twice, every name known, no module path left unloaded. Returns
+ * their names; `fail` makes the error (`CompareError`, `BenchError`).
  */
-export async function loadPolicySource(spec: string, baseDir = process.cwd()): Promise<string | Policy> {
-  if (!isPolicyPath(spec)) {
-    resolvePolicy(spec); // fails now, with the list of names, rather than at the first run
-    return spec;
+export function policyChoiceNames(choices: readonly PolicyChoice[], fail: (message: string) => Error): string[] {
+  if (choices.length === 0) throw fail('no policies given');
+  const names = choices.map((p) => (typeof p === 'string' ? p : p.name));
+  const doubled = names.find((n, i) => names.indexOf(n) !== i);
+  if (doubled !== undefined) throw fail(`policy "${doubled}" is listed twice`);
+  for (const p of choices) {
+    if (typeof p !== 'string') continue;
+    if (isPolicyPath(p)) throw fail(`"${p}" is a module path: load it with loadPolicySource and pass the Policy`);
+    resolvePolicy(p); // an unknown name fails before any run
   }
-  const path = resolve(baseDir, spec);
-  if (!existsSync(path)) throw new PolicyError(spec, `no such policy module: ${path}`);
-  const ext = extname(path);
-  if ((ext === '.ts' || ext === '.mts') && !tsLoaderRegistered) {
-    const { register } = await import('tsx/esm/api');
-    register();
-    tsLoaderRegistered = true;
-  }
-  let module: { default?: unknown };
-  try {
-    module = (await import(pathToFileURL(path).href)) as { default?: unknown };
-  } catch (e) {
-    throw new PolicyError(spec, `could not load the module: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
-  }
-  const exported = module.default;
-  if (exported === null || typeof exported !== 'object' || typeof (exported as { name?: unknown }).name !== 'string') {
-    throw new PolicyError(spec, 'the module must have a default export with the Policy shape: { name, filter?, score?, place?, batch?, preempt?, order? }');
-  }
-  return exported as Policy;
+  return names;
 }

@@ -1,4 +1,6 @@
 import { columnIndex, type CsvTable } from './csv.js';
+import { reservedNameProblem } from './data-shape.js';
+import { bounds, outOfBound, type Bound } from './field-bounds.js';
 import type { Problem } from './problem.js';
 import type { PoolSpec, SiteSpec } from './scenario.js';
 
@@ -32,20 +34,26 @@ export function sitesFromAlibabaNodes(t: CsvTable, options: AlibabaNodeOptions, 
   const col = (name: string): number => columnIndex(t, name);
   const pools = new Map<string, PoolSpec>();
   for (const { line, cells } of t.rows) {
-    const whole = (name: string, min: number): number | undefined => {
+    const whole = (name: string, bound: Bound): number | undefined => {
       const raw = (cells[col(name)] ?? '').trim();
-      const v = Number(raw);
-      if (/^\d+$/.test(raw) && v >= min) return v;
-      problems.push({ file: t.file, line, path: `column ${name}`, message: `"${raw}" is not a whole number${min > 0 ? ` of at least ${min}` : ''}` });
+      const why = /^\d+$/.test(raw) ? outOfBound(Number(raw), bound) : `"${raw}" is not a whole number${bound.min > 0 ? ` of at least ${bound.min}` : ''}`;
+      if (why === undefined) return Number(raw);
+      problems.push({ file: t.file, line, path: `column ${name}`, message: why });
       return undefined;
     };
-    const cpu = whole('cpu_milli', 1);
-    const mem = whole('memory_mib', 1);
-    const gpus = whole('gpu', 0);
+    // The bounds of a pool's cores, memory and chips per node, in the trace's units.
+    const cpu = whole('cpu_milli', { ...bounds.milliCores, min: 1 });
+    const mem = whole('memory_mib', { ...bounds.memMiB, min: 1 });
+    const gpus = whole('gpu', bounds.gpusPerNode);
     if (cpu === undefined || mem === undefined || gpus === undefined) continue;
     const model = (cells[col('model')] ?? '').trim();
     if (gpus > 0 && model === '') {
       problems.push({ file: t.file, line, path: 'column model', message: `is empty for a node with ${gpus} GPUs` });
+      continue;
+    }
+    const reserved = reservedNameProblem(model);
+    if (reserved !== undefined) {
+      problems.push({ file: t.file, line, path: 'column model', message: reserved });
       continue;
     }
     const chip = gpus === 0 ? options.cpuChip : model;
@@ -63,7 +71,7 @@ export function sitesFromAlibabaNodes(t: CsvTable, options: AlibabaNodeOptions, 
       chipsPerNode,
       cpuCores: cpu / 1000,
       memGiB: mem / 1024,
-      pricePerChipHour: options.prices[chip] ?? 0,
+      pricePerChipHour: Object.hasOwn(options.prices, chip) ? (options.prices[chip] as number) : 0,
       powerWatts: { idle: 0, busy: 0 },
       origin: { file: t.file, line },
     };

@@ -1,3 +1,4 @@
+import { checkEventBudget, meanRate } from './event-budget.js';
 import type { Problem } from './problem.js';
 import { rttSource } from './rtt-rule.js';
 import type { ExpandedScenarioData, Origin } from './scenario.js';
@@ -46,7 +47,7 @@ export function checkReferences(s: ExpandedScenarioData, locate: Locate): Proble
     if ((site.lat === undefined) !== (site.lon === undefined)) problems.push(locate(site.origin, [], 'give both lat and lon, or neither'));
     if (site.region === undefined && site.lat === undefined) problems.push(locate(site.origin, [], 'a site needs a region or lat/lon'));
     for (const pool of site.pools) {
-      if (!(pool.chip in s.chips)) problems.push(locate(pool.origin, ['chip'], unknown('chip', pool.chip, chipNames)));
+      if (!Object.hasOwn(s.chips, pool.chip)) problems.push(locate(pool.origin, ['chip'], unknown('chip', pool.chip, chipNames)));
       if (pool.name !== undefined) poolNames.push({ name: pool.name, origin: pool.origin });
     }
   }
@@ -81,7 +82,7 @@ export function checkReferences(s: ExpandedScenarioData, locate: Locate): Proble
     const speeds = Object.keys(cls.speed);
     if (speeds.length === 0) at(['classes', className, 'speed'], 'list at least one chip that can run this class');
     for (const chip of speeds) {
-      if (!(chip in s.chips)) at(['classes', className, 'speed'], unknown('chip', chip, chipNames), chip);
+      if (!Object.hasOwn(s.chips, chip)) at(['classes', className, 'speed'], unknown('chip', chip, chipNames), chip);
     }
     if (cls.work.dist === 'uniform' && cls.work.min > cls.work.max) {
       at(['classes', className, 'work'], `min (${cls.work.min}) must not exceed max (${cls.work.max})`);
@@ -102,7 +103,7 @@ export function checkReferences(s: ExpandedScenarioData, locate: Locate): Proble
 
   let expectedJobs = s.jobs.length;
   s.workload.forEach((w, wi) => {
-    if (!(w.class in s.classes)) at(['workload', wi, 'class'], unknown('class', w.class, classNames));
+    if (!Object.hasOwn(s.classes, w.class)) at(['workload', wi, 'class'], unknown('class', w.class, classNames));
     checkOrigin(['workload', wi, 'origin'], w.origin);
     if ((w.arrivals === undefined) === (w.trace === undefined)) {
       at(['workload', wi], 'give exactly one of arrivals (generate jobs) and trace (read them from a file)');
@@ -112,7 +113,7 @@ export function checkReferences(s: ExpandedScenarioData, locate: Locate): Proble
       // A trace ends with its file; its length is not known before it is read.
       if (w.trace.format === 'alibaba-pods') {
         for (const [qos, cls] of Object.entries(w.trace.classByQos)) {
-          if (!(cls in s.classes)) at(['workload', wi, 'trace', 'classByQos'], unknown('class', cls, classNames), qos);
+          if (!Object.hasOwn(s.classes, cls)) at(['workload', wi, 'trace', 'classByQos'], unknown('class', cls, classNames), qos);
         }
       }
       return;
@@ -132,31 +133,18 @@ export function checkReferences(s: ExpandedScenarioData, locate: Locate): Proble
   const ids = s.jobs.map((j, i) => String(j.id ?? `job-${i}`));
   duplicates(ids).forEach((i) => at(['jobs', i, 'id'], `job id "${ids[i]}" is used twice`));
   s.jobs.forEach((j, ji) => {
-    if (!(j.class in s.classes)) at(['jobs', ji, 'class'], unknown('class', j.class, classNames));
+    if (!Object.hasOwn(s.classes, j.class)) at(['jobs', ji, 'class'], unknown('class', j.class, classNames));
     checkOrigin(['jobs', ji, 'origin'], j.origin);
     if ((j.work === undefined) === (j.runtimeS === undefined)) at(['jobs', ji], 'give exactly one of work and runtimeS');
     for (const chip of Object.keys(j.runtimeS ?? {})) {
-      if (!(chip in s.chips)) at(['jobs', ji, 'runtimeS'], unknown('chip', chip, chipNames), chip);
+      if (!Object.hasOwn(s.chips, chip)) at(['jobs', ji, 'runtimeS'], unknown('chip', chip, chipNames), chip);
     }
   });
 
   if (s.workload.length === 0 && s.jobs.length === 0) at([], 'no work: give a workload list, a jobs list, or both');
   if (s.horizon !== undefined && s.warmupS >= s.horizon) at(['warmupS'], `must be below the horizon (${s.horizon})`);
+  problems.push(...checkEventBudget(s, locate));
   return problems;
-}
-
-/** Long-run mean arrival rate of a process, per second. */
-export function meanRate(a: NonNullable<ExpandedScenarioData['workload'][number]['arrivals']>): number {
-  switch (a.process) {
-    case 'poisson':
-    case 'diurnal':
-      return a.rate;
-    case 'mmpp': {
-      // Time-weighted over states, each visited in turn for its mean duration.
-      const total = a.states.reduce((t, st) => t + st.meanS, 0);
-      return a.states.reduce((r, st) => r + (st.rate * st.meanS) / total, 0);
-    }
-  }
 }
 
 /** Indices of entries equal to an earlier entry. */

@@ -1,3 +1,5 @@
+import { LineReader, type LineReaderOptions } from '../io/line-reader.js';
+
 /**
  * A small CSV reader for the data files a scenario points at (node lists,
  * RTT matrices, price series, empirical values): comma-separated, a header
@@ -28,23 +30,34 @@ export class CsvSyntaxError extends Error {
   }
 }
 
-export function parseCsv(text: string, file: string): CsvTable {
-  const lines = text.split(/\r?\n/);
+/**
+ * Reads a CSV file a line at a time (through `LineReader`: a regular file
+ * only, gzip inflated, at most `limitBytes`), so that only the table is
+ * held, never the file's text beside it. Throws a `CsvSyntaxError` for text
+ * that is not CSV and an `InputFileError` for a file that cannot be read.
+ */
+export function readCsvFile(path: string, options: LineReaderOptions): CsvTable {
+  const reader = new LineReader(path, options);
+  const file = reader.name;
   let header: string[] | undefined;
   const rows: CsvRow[] = [];
-  lines.forEach((raw, i) => {
-    const line = i + 1;
-    if (raw.trim() === '' || raw.trimStart().startsWith('#')) return;
-    const cells = splitCsvLine(raw, file, line);
-    if (header === undefined) {
-      header = cells.map((c) => c.trim());
-      return;
+  try {
+    for (let raw = reader.next(); raw !== undefined; raw = reader.next()) {
+      const line = reader.lineNumber;
+      if (raw.trim() === '' || raw.trimStart().startsWith('#')) continue;
+      const cells = splitCsvLine(raw, file, line);
+      if (header === undefined) {
+        header = cells.map((c) => c.trim());
+        continue;
+      }
+      if (cells.length !== header.length) {
+        throw new CsvSyntaxError(file, line, `has ${cells.length} fields; the header has ${header.length}`);
+      }
+      rows.push({ line, cells });
     }
-    if (cells.length !== header.length) {
-      throw new CsvSyntaxError(file, line, `has ${cells.length} fields; the header has ${header.length}`);
-    }
-    rows.push({ line, cells });
-  });
+  } finally {
+    reader.close();
+  }
   if (header === undefined) throw new CsvSyntaxError(file, 1, 'is empty: a header row is needed');
   return { file, header, rows };
 }

@@ -1,20 +1,37 @@
-import { columnIndex, CsvSyntaxError, parseCsv, type CsvTable } from './csv.js';
+import { readFailure } from '../io/input-file-error.js';
+import { columnIndex, CsvSyntaxError, type CsvTable } from './csv.js';
 import { gavelSpeed } from './gavel-speed.js';
 import { GavelTableError, parseGavelThroughputs, type GavelThroughputs } from './gavel-throughputs.js';
 import { sitesFromAlibabaNodes } from './alibaba-nodes.js';
 import { resolveTraces } from './expand-traces.js';
+import { reservedNameProblem } from './data-shape.js';
+import { bounds, outOfBound, type Bound } from './field-bounds.js';
 import type { Problem } from './problem.js';
 import type { ClassSpec, ExpandedScenarioData, PoolSpec, PriceCurve, ResolvedDistribution, SiteSpec } from './scenario.js';
 import type { Distribution, PoolData, ScenarioData, SiteData } from './schema.js';
 
 type Path = (string | number)[];
 
+/**
+ * Most pools a scenario may have. A decision scores pools, so a scenario has
+ * tens to thousands of them; identical nodes belong in one pool.
+ */
+export const MAX_POOLS = 100_000;
+
+/** Most (origin region, site) pairs: the network tables hold three numbers per pair. */
+export const MAX_REGION_SITE_PAIRS = 10_000_000;
+
 /** What expansion needs from its caller: file access and a way to locate problems in the scenario. */
 export interface ExpandContext {
   /**
-   * Reads a data file named in the scenario (relative to the scenario's
-   * directory) and gives the name to show in messages. Throws an Error with
-   * a `code` on failure.
+   * Reads a CSV data file named in the scenario (relative to the scenario's
+   * directory), a line at a time. Throws a `CsvSyntaxError`, or an
+   * `InputFileError` for a file that cannot be read.
+   */
+  readTable(relativePath: string): CsvTable;
+  /**
+   * Reads a data file named in the scenario whole (a JSON table) and gives
+   * the name to show in messages. Throws an `InputFileError` on failure.
    */
   readText(relativePath: string): { text: string; name: string };
   /** The absolute path of a data file named in the scenario, and the name to show in messages (read later, as a stream). */
@@ -37,8 +54,7 @@ export function expandScenario(s: ScenarioData, ctx: ExpandContext): { data: Exp
     if (tables.has(file)) return tables.get(file);
     let t: CsvTable | undefined;
     try {
-      const { text, name } = ctx.readText(file);
-      t = parseCsv(text, name);
+      t = ctx.readTable(file);
     } catch (e) {
       if (e instanceof CsvSyntaxError) problems.push({ file: e.file, line: e.line, path: '', message: e.reason });
       else problems.push(ctx.at(path, `cannot read ${file}: ${readFailure(e)}`));
@@ -48,6 +64,18 @@ export function expandScenario(s: ScenarioData, ctx: ExpandContext): { data: Exp
   };
 
   const sites: SiteSpec[] = [];
+  // Nodes and pools are counted arithmetically, before any copy is made: a
+  // `repeat` of a billion must be refused, not expanded (nor spread into
+  // push(), whose arguments live on the stack).
+  let plannedNodes = 0;
+  let plannedPools = 0;
+  const add = (specs: readonly SiteSpec[]): void => {
+    for (const site of specs) {
+      plannedPools += site.pools.length;
+      for (const p of site.pools) plannedNodes += p.nodes;
+      sites.push(site);
+    }
+  };
   s.sites.forEach((entry, i) => {
     const path: Path = ['sites', i];
     if (entry.from !== undefined) {
@@ -60,7 +88,7 @@ export function expandScenario(s: ScenarioData, ctx: ExpandContext): { data: Exp
       const t = table(from.file, [...path, 'from', 'file']);
       if (from.format === 'alibaba-nodes') {
         const options = { site: from.site ?? 'alibaba', region: from.region, cpuChip: from.cpuChip ?? 'cpu', prices: from.prices ?? {} };
-        if (t !== undefined) sites.push(...sitesFromAlibabaNodes(t, options, problems));
+        if (t !== undefined) add(sitesFromAlibabaNodes(t, options, problems));
         return;
       }
       const misplaced = (['site', 'region', 'cpuChip', 'prices'] as const).filter((k) => from[k] !== undefined);
@@ -68,19 +96,36 @@ export function expandScenario(s: ScenarioData, ctx: ExpandContext): { data: Exp
         problems.push(ctx.at([...path, 'from'], `${misplaced.map((k) => `"${k}"`).join(', ')} apply to format alibaba-nodes only; a csv node list names sites in its rows`));
         return;
       }
-      if (t !== undefined) sites.push(...sitesFromNodeList(t, problems));
+      if (t !== undefined) add(sitesFromNodeList(t, problems));
       return;
     }
     const { name, pools } = entry;
     if (name === undefined) problems.push(ctx.at([...path, 'name'], 'is required (a string), unless the site is read from a file with "from"'));
     if (pools === undefined) problems.push(ctx.at([...path, 'pools'], 'is required (a list of pools), unless the site is read from a file with "from"'));
-    if (name !== undefined && pools !== undefined) sites.push(...repeatSite({ ...entry, name, pools }, path, problems, ctx, table));
+    if (name === undefined || pools === undefined) return;
+    const copies = entry.repeat ?? 1;
+    const nodes = copies * pools.reduce((n, p) => n + p.nodes, 0);
+    const poolCount = copies * pools.length;
+    if (plannedNodes + nodes > s.limits.maxNodes || plannedPools + poolCount > MAX_POOLS) {
+      plannedNodes += nodes;
+      plannedPools += poolCount;
+      return;
+    }
+    add(repeatSite({ ...entry, name, pools }, path, problems, ctx, table));
   });
 
-  const totalNodes = sites.reduce((n, site) => n + site.pools.reduce((m, p) => m + p.nodes, 0), 0);
-  if (totalNodes > s.limits.maxNodes) {
+  if (plannedNodes > s.limits.maxNodes) {
     problems.push(
-      ctx.at(['sites'], `the scenario has ${totalNodes.toLocaleString('en-US')} nodes; the limit is ${s.limits.maxNodes.toLocaleString('en-US')} (raise limits.maxNodes if you mean it)`),
+      ctx.at(['sites'], `the scenario has ${plannedNodes.toLocaleString('en-US')} nodes; the limit is ${s.limits.maxNodes.toLocaleString('en-US')} (raise limits.maxNodes if you mean it)`),
+    );
+  }
+  if (plannedPools > MAX_POOLS) {
+    problems.push(ctx.at(['sites'], `the scenario has ${plannedPools.toLocaleString('en-US')} pools; at most ${MAX_POOLS.toLocaleString('en-US')} are allowed (every decision scores the pools; put identical nodes in one pool)`));
+  }
+  const pairs = s.regions.length * sites.length;
+  if (pairs > MAX_REGION_SITE_PAIRS && plannedPools <= MAX_POOLS) {
+    problems.push(
+      ctx.at(['regions'], `${s.regions.length.toLocaleString('en-US')} regions × ${sites.length.toLocaleString('en-US')} sites make ${pairs.toLocaleString('en-US')} RTT pairs; at most ${MAX_REGION_SITE_PAIRS.toLocaleString('en-US')} are allowed`),
     );
   }
 
@@ -193,8 +238,8 @@ function priceSeriesFrom(t: CsvTable, timeColumn: string, priceColumn: string, p
   const times: number[] = [];
   const prices: number[] = [];
   for (const row of t.rows) {
-    const time = cellNumber(t, row.line, row.cells[ti], timeColumn, problems, 0);
-    const price = cellNumber(t, row.line, row.cells[pi], priceColumn, problems, 0);
+    const time = cellNumber(t, row.line, row.cells[ti], timeColumn, problems, bounds.timeS);
+    const price = cellNumber(t, row.line, row.cells[pi], priceColumn, problems, bounds.price);
     if (time === undefined || price === undefined) continue;
     if (times.length > 0 && time <= (times[times.length - 1] as number)) {
       problems.push({ file: t.file, line: row.line, path: '', message: `${timeColumn} must increase from row to row` });
@@ -236,9 +281,9 @@ function sitesFromNodeList(t: CsvTable, problems: Problem[]): SiteSpec[] {
   const sites = new Map<string, SiteSpec>();
   const pools = new Map<string, PoolSpec>();
   for (const { line, cells } of t.rows) {
-    const num = (col: string, fallback: number, integer = false): number | undefined => {
+    const num = (col: string, fallback: number, bound: Bound): number | undefined => {
       const raw = get(cells, col);
-      return raw === undefined ? fallback : cellNumber(t, line, raw, col, problems, integer ? 1 : 0, integer);
+      return raw === undefined ? fallback : cellNumber(t, line, raw, col, problems, bound);
     };
     const siteName = get(cells, 'site');
     const chip = get(cells, 'chip');
@@ -246,15 +291,21 @@ function sitesFromNodeList(t: CsvTable, problems: Problem[]): SiteSpec[] {
       problems.push({ file: t.file, line, path: '', message: 'site and chip must not be empty' });
       continue;
     }
-    const count = num('count', 1, true);
-    const chipsPerNode = num('chipsPerNode', 1, true);
-    const cpuCores = num('cpuCores', 0);
-    const memGiB = num('memGiB', 0);
-    const price = num('pricePerChipHour', 0);
-    const idle = num('idleWatts', 0);
-    const busy = num('busyWatts', 0);
-    const lat = get(cells, 'lat') === undefined ? undefined : num('lat', 0);
-    const lon = get(cells, 'lon') === undefined ? undefined : num('lon', 0);
+    const reserved = (['site', 'chip', 'region', 'provider'] as const).map((col) => [col, reservedNameProblem(get(cells, col) ?? '')] as const).find(([, why]) => why !== undefined);
+    if (reserved !== undefined) {
+      problems.push({ file: t.file, line, path: '', message: `column ${reserved[0]}: ${reserved[1] as string}` });
+      continue;
+    }
+    // The same bounds as the scenario file's pool fields.
+    const count = num('count', 1, bounds.nodes);
+    const chipsPerNode = num('chipsPerNode', 1, bounds.chipsPerNode);
+    const cpuCores = num('cpuCores', 0, bounds.cores);
+    const memGiB = num('memGiB', 0, bounds.memGiB);
+    const price = num('pricePerChipHour', 0, bounds.price);
+    const idle = num('idleWatts', 0, bounds.watts);
+    const busy = num('busyWatts', 0, bounds.watts);
+    const lat = get(cells, 'lat') === undefined ? undefined : num('lat', 0, bounds.latitude);
+    const lon = get(cells, 'lon') === undefined ? undefined : num('lon', 0, bounds.longitude);
     if ([count, chipsPerNode, cpuCores, memGiB, price, idle, busy].some((v) => v === undefined)) continue;
 
     let site = sites.get(siteName);
@@ -297,13 +348,23 @@ function sitesFromNodeList(t: CsvTable, problems: Problem[]): SiteSpec[] {
 /** An RTT matrix: the first column names the origin region, every other column is a site. Empty cells are missing pairs. */
 function mergeRttMatrix(t: CsvTable, into: Record<string, Record<string, number>>, problems: Problem[]): void {
   const sitesInHeader = t.header.slice(1);
+  const reservedSite = sitesInHeader.find((site) => reservedNameProblem(site) !== undefined);
+  if (reservedSite !== undefined) {
+    problems.push({ file: t.file, line: 1, path: '', message: reservedNameProblem(reservedSite) as string });
+    return;
+  }
   for (const { line, cells } of t.rows) {
     const origin = cells[0] ?? '';
-    const row = (into[origin] ??= {});
+    const reserved = reservedNameProblem(origin);
+    if (reserved !== undefined) {
+      problems.push({ file: t.file, line, path: '', message: reserved });
+      continue;
+    }
+    const row = Object.hasOwn(into, origin) ? (into[origin] as Record<string, number>) : (into[origin] = {});
     sitesInHeader.forEach((site, i) => {
       const raw = cells[i + 1] ?? '';
       if (raw === '') return;
-      const v = cellNumber(t, line, raw, site, problems, 0);
+      const v = cellNumber(t, line, raw, site, problems, bounds.rttMs);
       if (v !== undefined) row[site] = v;
     });
   }
@@ -347,7 +408,7 @@ function resolveDistribution(
       const ci = requireColumn(t, column, problems);
       const values: number[] = [];
       for (const row of t.rows) {
-        const v = ci < 0 ? undefined : cellNumber(t, row.line, row.cells[ci], column, problems, 0);
+        const v = ci < 0 ? undefined : cellNumber(t, row.line, row.cells[ci], column, problems, bounds.timeS);
         if (v !== undefined) values.push(v);
       }
       if (values.length === 0 && ci >= 0) problems.push({ file: t.file, line: 1, path: '', message: `has no values in column ${column}` });
@@ -364,29 +425,13 @@ function requireColumn(t: CsvTable, column: string, problems: Problem[]): number
   return i;
 }
 
-/** A finite number >= `min` from a CSV cell, or undefined with a problem recorded. */
-function cellNumber(
-  t: CsvTable,
-  line: number,
-  raw: string | undefined,
-  column: string,
-  problems: Problem[],
-  min: number,
-  integer = false,
-): number | undefined {
-  const v = raw === undefined || raw === '' ? NaN : Number(raw);
-  if (!Number.isFinite(v) || v < min || (integer && !Number.isInteger(v))) {
-    const want = integer ? `an integer >= ${min}` : `a number >= ${min}`;
-    problems.push({ file: t.file, line, path: '', message: `column ${column}: expected ${want}, got ${JSON.stringify(raw ?? '')}` });
+/** A number within `bound` from a CSV cell, or undefined with a problem recorded. */
+function cellNumber(t: CsvTable, line: number, raw: string | undefined, column: string, problems: Problem[], bound: Bound): number | undefined {
+  const v = raw === undefined || raw.trim() === '' ? NaN : Number(raw);
+  const why = Number.isNaN(v) ? `expected a number, got ${JSON.stringify(raw ?? '')}` : outOfBound(v, bound);
+  if (why !== undefined) {
+    problems.push({ file: t.file, line, path: '', message: `column ${column}: ${why}` });
     return undefined;
   }
   return v;
-}
-
-function readFailure(e: unknown): string {
-  const code = (e as { code?: string }).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'is a directory, not a file';
-  if (code === 'EACCES') return 'permission denied';
-  return e instanceof Error ? e.message : String(e);
 }

@@ -1,3 +1,4 @@
+import { bounds, outOfBound } from './field-bounds.js';
 import { gavelJobTypes, gavelRow, gavelScaleFactors, type GavelThroughputs } from './gavel-throughputs.js';
 
 /** The worker types a scenario chip of the same name maps to unless told otherwise. */
@@ -92,7 +93,11 @@ export function gavelSpeed(
       issues.push({ field: ['chips', chip], message: `${what} has no measurement on ${worker}` });
       continue;
     }
-    if (stepsPerS > 0) speed[chip] = stepsPerS / referenceStepsPerS;
+    if (!(stepsPerS > 0)) continue;
+    // A speed read from a table obeys the same bound as one written in the scenario.
+    const why = outOfBound(stepsPerS / referenceStepsPerS, bounds.ratio);
+    if (why === undefined) speed[chip] = stepsPerS / referenceStepsPerS;
+    else issues.push({ field: ['chips', chip], message: `the speed of ${what} on ${worker} (its throughput over ${reference}'s) ${why}` });
   }
   if (issues.length > 0) return { issues };
   if (Object.keys(speed).length === 0) {

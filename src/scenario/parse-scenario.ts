@@ -1,11 +1,17 @@
-import { readFileSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
+import type { z } from 'zod';
+import { InputFileError } from '../io/input-file-error.js';
+import { readInputText } from '../io/read-input-text.js';
 import { checkReferences, type Locate } from './check-references.js';
+import { readCsvFile, type CsvTable } from './csv.js';
+import { checkDataShape } from './data-shape.js';
 import { expandScenario, type ExpandContext } from './expand-scenario.js';
-import { formatProblem, InputError, type Problem } from './problem.js';
+import { formatPath, formatProblem, InputError, type Problem } from './problem.js';
+import { nearStandIn, omitKeys, salvage } from './salvage.js';
 import type { Scenario } from './scenario.js';
-import { scenarioSchema } from './schema.js';
+import { scenarioSchema, type ScenarioData } from './schema.js';
 import { SourceDocument } from './source-document.js';
+import { staticWarnings } from './static-warnings.js';
 import { allowedKeysAt, describeIssue, valueAt } from './zod-messages.js';
 
 export type { Scenario } from './scenario.js';
@@ -13,8 +19,11 @@ export type { Scenario } from './scenario.js';
 /** Files larger than this are refused before parsing: a scenario is a description, not data. */
 export const MAX_SCENARIO_BYTES = 16 * 1024 * 1024;
 
-/** Data files a scenario names (node lists, RTT matrices, price series) may be larger than the scenario itself. */
+/** Data files a scenario names (node lists, RTT matrices, price series) may be larger than the scenario itself; they are read a line at a time. */
 export const MAX_DATA_FILE_BYTES = 256 * 1024 * 1024;
+
+/** A data file parsed whole (a JSON throughput table) is held as text and as data at once: a lower limit. */
+export const MAX_WHOLE_DATA_FILE_BYTES = 64 * 1024 * 1024;
 
 /**
  * Parses and validates scenario text (YAML or JSON), then writes out what it
@@ -40,30 +49,39 @@ export function parseScenario(text: string, file = '<scenario>', baseDir = '.', 
  */
 export function scenarioFromData(data: unknown, source: SourceDocument, baseDir = '.', options: ParseOptions = {}): Scenario {
   const file = source.file;
-  const result = scenarioSchema.safeParse(data);
-  if (!result.success) {
-    const problems: Problem[] = [];
-    for (const issue of result.error.issues) {
-      if (issue.code === 'unrecognized_keys') {
-        const allowed = allowedKeysAt(scenarioSchema, data, issue.path);
-        for (const key of issue.keys) {
-          const hint = allowed === undefined ? '' : ` — allowed: ${allowed.join(', ')}`;
-          problems.push(source.problemAt(issue.path, `unknown field "${key}"${hint}`, key));
-        }
-        continue;
-      }
-      problems.push(source.problemAt(issue.path, describeIssue(issue, valueAt(data, issue.path))));
-    }
-    throw new InputError(sortProblems(problems));
+  const problems: Problem[] = [];
+
+  // Shape first: nesting too deep for the recursive steps below, and names no object may hold.
+  const shape = checkDataShape(data);
+  for (const p of shape) problems.push(source.problemAt(p.path, p.message, p.key));
+  if (shape.some((p) => p.key === undefined)) throw new InputError(sortProblems(problems));
+  const clean = shape.reduce<unknown>((d, p) => omitKeys(d, p.path, [p.key as string]), data);
+
+  // Structure. When it fails, the checks that follow still run on a salvaged copy, so that one pass reports every kind of problem.
+  const result = scenarioSchema.safeParse(clean);
+  let parsed: ScenarioData | undefined;
+  let standIns: string[] = [];
+  if (result.success) {
+    parsed = result.data;
+  } else {
+    problems.push(...structuralProblems(result.error.issues, clean, source));
+    const salvaged = salvage(scenarioSchema, clean);
+    parsed = salvaged?.data;
+    standIns = salvaged?.standIns.map(formatPath) ?? [];
   }
+  // A removed key (a reserved name) counts as a stand-in too: the table it was in may now look empty.
+  standIns.push(...shape.map((p) => formatPath([...p.path, p.key as string])));
+  const keep = (p: Problem): boolean => !nearStandIn(p.path, standIns);
+  if (parsed === undefined) throw new InputError(uniqueProblems(problems));
 
   const ctx: ExpandContext = {
+    readTable: (relativePath) => readDataTable(baseDir, relativePath),
     readText: (relativePath) => readDataFile(baseDir, relativePath),
     locate: (relativePath) => locateDataFile(baseDir, relativePath),
     at: (path, message, key) => source.problemAt(path, message, key),
   };
-  const expanded = expandScenario(result.data, ctx);
-  if ('problems' in expanded) throw new InputError(uniqueProblems(expanded.problems));
+  const expanded = expandScenario(parsed, ctx);
+  if ('problems' in expanded) throw new InputError(uniqueProblems([...problems, ...expanded.problems.filter(keep)]));
 
   const locate: Locate = (where, field, message, key) =>
     'path' in where
@@ -76,8 +94,38 @@ export function scenarioFromData(data: unknown, source: SourceDocument, baseDir 
   if (policies !== undefined && !modulePath && !policies.includes(expanded.data.policy)) {
     references.push(source.problemAt(['policy'], `unknown policy "${expanded.data.policy}" — known: ${policies.join(', ')}`));
   }
-  if (references.length > 0) throw new InputError(uniqueProblems(references));
-  return deepFreeze({ ...expanded.data, file, baseDir }) as Scenario;
+  problems.push(...references.filter(keep));
+  if (problems.length > 0) throw new InputError(uniqueProblems(problems));
+  const warnings = sortProblems(staticWarnings(expanded.data, locate));
+  return deepFreeze({ ...expanded.data, file, baseDir, warnings }) as Scenario;
+}
+
+/** One problem per zod issue, located in the source; an unknown field names the fields allowed there. */
+function structuralProblems(issues: readonly z.core.$ZodIssue[], data: unknown, source: SourceDocument): Problem[] {
+  const problems: Problem[] = [];
+  for (const issue of issues) {
+    if (repeatsABound(issue, issues)) continue;
+    if (issue.code === 'unrecognized_keys') {
+      const allowed = allowedKeysAt(scenarioSchema, data, issue.path);
+      for (const key of issue.keys) {
+        const hint = allowed === undefined ? '' : ` — allowed: ${allowed.join(', ')}`;
+        problems.push(source.problemAt(issue.path, `unknown field "${key}"${hint}`, key));
+      }
+      continue;
+    }
+    problems.push(source.problemAt(issue.path, describeIssue(issue, valueAt(data, issue.path))));
+  }
+  return problems;
+}
+
+/**
+ * Whether an issue is the safe-integer range zod checks on every integer,
+ * at a place where a bound of the field's own (always narrower) fails too.
+ */
+function repeatsABound(issue: z.core.$ZodIssue, issues: readonly z.core.$ZodIssue[]): boolean {
+  const safe = (issue.code === 'too_big' && issue.maximum === Number.MAX_SAFE_INTEGER) || (issue.code === 'too_small' && issue.minimum === Number.MIN_SAFE_INTEGER);
+  const here = formatPath(issue.path);
+  return safe && issues.some((other) => other !== issue && (other.code === 'too_big' || other.code === 'too_small') && formatPath(other.path) === here);
 }
 
 function locateDataFile(baseDir: string, relativePath: string): { path: string; name: string } {
@@ -85,29 +133,28 @@ function locateDataFile(baseDir: string, relativePath: string): { path: string; 
   return { path, name: relative(process.cwd(), path) || path };
 }
 
-function readDataFile(baseDir: string, relativePath: string): { text: string; name: string } {
-  const { path: full, name } = locateDataFile(baseDir, relativePath);
-  const buffer = readFileSync(full);
-  if (buffer.length > MAX_DATA_FILE_BYTES) {
-    throw Object.assign(new Error(`file is ${buffer.length} bytes; the limit is ${MAX_DATA_FILE_BYTES}`), { code: 'EFBIG' });
-  }
-  return { text: buffer.toString('utf8'), name };
+function readDataTable(baseDir: string, relativePath: string): CsvTable {
+  const { path, name } = locateDataFile(baseDir, relativePath);
+  return readCsvFile(path, { what: 'data file', name, limitBytes: MAX_DATA_FILE_BYTES });
 }
 
-/** Reads and parses a scenario file; relative paths inside it resolve against its directory. */
+function readDataFile(baseDir: string, relativePath: string): { text: string; name: string } {
+  const { path, name } = locateDataFile(baseDir, relativePath);
+  return { text: readInputText(path, { what: 'data file', name, limitBytes: MAX_WHOLE_DATA_FILE_BYTES }), name };
+}
+
+/**
+ * Reads and parses a scenario file (UTF-8, plain or gzip, at most
+ * `MAX_SCENARIO_BYTES`); relative paths inside it resolve against its
+ * directory.
+ */
 export function loadScenarioFile(path: string, options: ParseOptions = {}): Scenario {
   let text: string;
   try {
-    const size = statSync(path).size;
-    if (size > MAX_SCENARIO_BYTES) {
-      throw InputError.single(path, `file is ${size} bytes; a scenario may be at most ${MAX_SCENARIO_BYTES}`);
-    }
-    text = readFileSync(path, 'utf8');
+    text = readInputText(path, { what: 'scenario', limitBytes: MAX_SCENARIO_BYTES });
   } catch (e) {
-    if (e instanceof InputError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' ? 'permission denied' : String((e as Error).message);
-    throw InputError.single(path, `cannot read scenario: ${reason}`);
+    if (e instanceof InputFileError) throw InputError.single(path, `cannot read scenario: ${e.reason}`);
+    throw e;
   }
   return parseScenario(text, path, dirname(resolve(path)), options);
 }

@@ -1,3 +1,4 @@
+import { greatCircleKm, rttFromKm, type PathModel } from './great-circle.js';
 import type { ExpandedScenarioData, SiteSpec } from './scenario.js';
 
 type Region = ExpandedScenarioData['regions'][number];
@@ -21,7 +22,9 @@ export function rttSource(
   explicit: Readonly<Record<string, Readonly<Record<string, number>>>>,
   regionByName: ReadonlyMap<string, Readonly<Region>>,
 ): RttSource | undefined {
-  const ms = explicit[region.name]?.[site.name];
+  // Own entries only: a name is never looked up on the prototype of the table.
+  const row = Object.hasOwn(explicit, region.name) ? explicit[region.name] : undefined;
+  const ms = row !== undefined && Object.hasOwn(row, site.name) ? row[site.name] : undefined;
   if (ms !== undefined) return { kind: 'explicit', ms };
   const home = site.region === undefined ? undefined : regionByName.get(site.region);
   const lat = site.lat ?? home?.lat;
@@ -30,4 +33,11 @@ export function rttSource(
     return { kind: 'distance', from: { lat: region.lat, lon: region.lon }, to: { lat, lon } };
   }
   return site.region === region.name ? { kind: 'local' } : undefined;
+}
+
+/** The RTT in ms from an origin region to a site, as `rttSource` decides (the fixed overhead alone when none applies). */
+export function rttMsOf(source: RttSource | undefined, path: PathModel): number {
+  if (source?.kind === 'explicit') return source.ms;
+  if (source?.kind === 'distance') return rttFromKm(greatCircleKm(source.from.lat, source.from.lon, source.to.lat, source.to.lon), path);
+  return path.overheadMs;
 }

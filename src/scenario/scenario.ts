@@ -1,4 +1,5 @@
 import type { WorkloadSpec } from './expand-traces.js';
+import type { Problem } from './problem.js';
 import type { ClassData, Distribution, PoolData, ScenarioData, SiteData } from './schema.js';
 
 /**
@@ -59,4 +60,11 @@ export type Scenario = DeepReadonly<ExpandedScenarioData> & {
   readonly file: string;
   /** Directory that relative paths inside the scenario resolve against. */
   readonly baseDir: string;
+  /**
+   * What a run would run into, found before it starts (static-warnings.ts):
+   * classes no pool can run, origins outside every capable pool's circle,
+   * deadlines and budgets no placement can meet. `validate --strict` makes
+   * them errors.
+   */
+  readonly warnings: readonly Problem[];
 };

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { reservedNameProblem } from './data-shape.js';
+import { boundedNumber, bounds } from './field-bounds.js';
 
 /**
  * The scenario file, version 1, as a zod schema. This is the structural
@@ -10,9 +12,15 @@ import { z } from 'zod';
  * Descriptions here become the JSON Schema that editors use (`manychip schema`).
  */
 
-const name = z.string().min(1, 'must not be empty');
-const positive = z.number().positive();
-const nonNegative = z.number().nonnegative();
+const name = z
+  .string()
+  .min(1, 'must not be empty')
+  .refine((v) => reservedNameProblem(v) === undefined, { error: (issue) => reservedNameProblem(String(issue.input)) });
+/** Numbers by what they measure; each kind has one bound (field-bounds.ts), whatever file it comes from. */
+const durationS = boundedNumber(bounds.durationS);
+const timeS = boundedNumber(bounds.timeS);
+const price = boundedNumber(bounds.price);
+const ratio = boundedNumber(bounds.ratio);
 const filePath = z.string().min(1, 'must not be empty').describe('path, relative to the scenario file');
 
 export const chipKinds = ['cpu', 'gpu', 'asic', 'npu', 'fpga'] as const;
@@ -20,11 +28,11 @@ export type ChipKind = (typeof chipKinds)[number];
 
 const chip = z.strictObject({
   kind: z.enum(chipKinds).describe('what kind of chip this is'),
-  memGiB: positive.optional().describe('memory per chip, GiB (informational)'),
+  memGiB: boundedNumber(bounds.chipMemGiB).optional().describe('memory per chip, GiB (informational)'),
 });
 
-const latitude = z.number().min(-90).max(90);
-const longitude = z.number().min(-180).max(180);
+const latitude = boundedNumber(bounds.latitude);
+const longitude = boundedNumber(bounds.longitude);
 
 const region = z.strictObject({
   name,
@@ -33,23 +41,23 @@ const region = z.strictObject({
 });
 
 const powerWatts = z.strictObject({
-  idle: nonNegative.describe('watts per chip when idle'),
-  busy: nonNegative.describe('watts per chip when fully allocated; a share draws in proportion'),
+  idle: boundedNumber(bounds.watts).describe('watts per chip when idle'),
+  busy: boundedNumber(bounds.watts).describe('watts per chip when fully allocated; a share draws in proportion'),
 });
 
 const failures = z.strictObject({
-  mtbfHours: positive.describe('mean time between failures of one node, hours (exponential)'),
-  repairHours: positive.describe('mean time to repair a failed node, hours (exponential)'),
+  mtbfHours: boundedNumber(bounds.hours).describe('mean time between failures of one node, hours (exponential)'),
+  repairHours: boundedNumber(bounds.hours).describe('mean time to repair a failed node, hours (exponential)'),
 });
 
 const priceStep = z.strictObject({
-  atS: nonNegative.describe('seconds into the period when this price starts'),
-  price: nonNegative.describe('price per chip-hour from then on'),
+  atS: timeS.describe('seconds into the period when this price starts'),
+  price: price.describe('price per chip-hour from then on'),
 });
 
 /** A periodic price: steps within a period that repeats, such as peak and off-peak hours of a day. */
 const priceSchedule = z.strictObject({
-  periodS: positive.default(86400).describe('length of the repeating period, seconds'),
+  periodS: boundedNumber(bounds.periodS).default(86400).describe('length of the repeating period, seconds'),
   steps: z.array(priceStep).min(1, 'give at least one step'),
 });
 
@@ -63,11 +71,11 @@ const priceSeries = z.strictObject({
 const pool = z.strictObject({
   name: name.optional().describe('defaults to <site>/<chip> (with #2, #3, ... for repeats)'),
   chip: name,
-  nodes: z.number().int().positive(),
-  chipsPerNode: z.number().int().positive().max(1000).default(1),
-  cpuCores: nonNegative.max(1_000_000).default(0).describe('CPU cores per node; 0 means cores are not tracked'),
-  memGiB: nonNegative.max(1_000_000).default(0).describe('memory per node, GiB; 0 means memory is not tracked'),
-  pricePerChipHour: nonNegative.default(0),
+  nodes: boundedNumber(bounds.nodes),
+  chipsPerNode: boundedNumber(bounds.chipsPerNode).default(1),
+  cpuCores: boundedNumber(bounds.cores).default(0).describe('CPU cores per node; 0 means cores are not tracked'),
+  memGiB: boundedNumber(bounds.memGiB).default(0).describe('memory per node, GiB; 0 means memory is not tracked'),
+  pricePerChipHour: price.default(0),
   priceSchedule: priceSchedule.optional().describe('periodic price per chip-hour, overriding pricePerChipHour'),
   priceSeries: priceSeries.optional().describe('price per chip-hour over time from a CSV file, overriding pricePerChipHour'),
   powerWatts: powerWatts.default({ idle: 0, busy: 0 }),
@@ -82,7 +90,7 @@ const siteFromFile = z.strictObject({
   site: name.optional().describe('alibaba-nodes: the site’s name (default alibaba)'),
   region: name.optional().describe('alibaba-nodes: the site’s region'),
   cpuChip: name.optional().describe('alibaba-nodes: chip name for nodes without GPUs (default cpu)'),
-  prices: z.record(z.string(), nonNegative).optional().describe('alibaba-nodes: price per chip-hour by GPU model'),
+  prices: z.record(z.string(), price).optional().describe('alibaba-nodes: price per chip-hour by GPU model'),
 });
 
 /**
@@ -94,41 +102,41 @@ const siteFromFile = z.strictObject({
 const site = z.strictObject({
   from: siteFromFile.optional().describe('read sites and pools from a node-list file instead of writing them here'),
   name: name.optional().describe('with `repeat`, `${i}` in the name (and in region, provider and pool names) becomes 0, 1, 2, ...'),
-  repeat: z.number().int().positive().optional().describe('generate this many copies of the site'),
+  repeat: boundedNumber(bounds.nodes).optional().describe('generate this many copies of the site'),
   region: name.optional(),
   lat: latitude.optional(),
   lon: longitude.optional(),
   provider: name.optional(),
-  dataFeePerGB: nonNegative.optional().describe('fee per GB of input data moved here from another region; overrides network.dataFeePerGB'),
+  dataFeePerGB: price.optional().describe('fee per GB of input data moved here from another region; overrides network.dataFeePerGB'),
   pools: z.array(pool).min(1, 'a site needs at least one pool').optional(),
 });
 
-const pairTable = z.record(z.string(), z.record(z.string(), nonNegative));
+const pairTable = (value: z.ZodNumber): z.ZodRecord<z.ZodString, z.ZodRecord<z.ZodString, z.ZodNumber>> => z.record(z.string(), z.record(z.string(), value));
 
 const network = z.strictObject({
-  rttMs: pairTable.default({}).describe('explicit round-trip times: origin region → site → ms'),
+  rttMs: pairTable(boundedNumber(bounds.rttMs)).default({}).describe('explicit round-trip times: origin region → site → ms'),
   rttMsFile: filePath.optional().describe('CSV matrix of RTTs: first column the origin region, a column per site'),
-  routeFactor: z.number().min(1).default(1.5).describe('fibre route length over great-circle distance'),
-  overheadMs: nonNegative.default(0.2).describe('fixed round-trip overhead added to every computed path, ms'),
-  kmPerMs: positive.default(200).describe('one-way propagation speed of light in fibre'),
-  bandwidthGbps: positive.optional().describe('bandwidth for moving input data from an origin to a site outside its region; none means instant'),
-  bandwidthGbpsByPair: pairTable.default({}).describe('bandwidth overrides: origin region → site → Gbit/s'),
-  dataFeePerGB: nonNegative.default(0).describe('fee per GB of input data moved to a site outside the origin region'),
+  routeFactor: boundedNumber(bounds.routeFactor).default(1.5).describe('fibre route length over great-circle distance'),
+  overheadMs: boundedNumber(bounds.rttMs).default(0.2).describe('fixed round-trip overhead added to every computed path, ms'),
+  kmPerMs: boundedNumber(bounds.kmPerMs).default(200).describe('one-way propagation speed of light in fibre'),
+  bandwidthGbps: boundedNumber(bounds.bandwidthGbps).optional().describe('bandwidth for moving input data from an origin to a site outside its region; none means instant'),
+  bandwidthGbpsByPair: pairTable(boundedNumber(bounds.bandwidthGbps)).default({}).describe('bandwidth overrides: origin region → site → Gbit/s'),
+  dataFeePerGB: price.default(0).describe('fee per GB of input data moved to a site outside the origin region'),
 });
 
-const constantDist = z.strictObject({ dist: z.literal('constant'), value: nonNegative });
-const exponentialDist = z.strictObject({ dist: z.literal('exponential'), mean: positive });
-const lognormalDist = z.strictObject({ dist: z.literal('lognormal'), mean: positive, cv: positive });
-const uniformDist = z.strictObject({ dist: z.literal('uniform'), min: nonNegative, max: nonNegative });
+const constantDist = z.strictObject({ dist: z.literal('constant'), value: timeS });
+const exponentialDist = z.strictObject({ dist: z.literal('exponential'), mean: durationS });
+const lognormalDist = z.strictObject({ dist: z.literal('lognormal'), mean: durationS, cv: boundedNumber(bounds.positiveCv) });
+const uniformDist = z.strictObject({ dist: z.literal('uniform'), min: timeS, max: timeS });
 const paretoDist = z.strictObject({
   dist: z.literal('pareto'),
-  alpha: positive.describe('shape; the mean is finite only above 1'),
-  xm: positive.optional().describe('scale (the minimum value)'),
-  mean: positive.optional().describe('mean instead of xm (needs alpha > 1)'),
+  alpha: boundedNumber(bounds.paretoAlpha).describe('shape; the mean is finite only above 1'),
+  xm: durationS.optional().describe('scale (the minimum value)'),
+  mean: durationS.optional().describe('mean instead of xm (needs alpha > 1)'),
 });
 const empiricalDist = z.strictObject({
   dist: z.literal('empirical'),
-  values: z.array(nonNegative).min(1).optional().describe('values drawn uniformly at random'),
+  values: z.array(timeS).min(1).optional().describe('values drawn uniformly at random'),
   file: filePath.optional().describe('CSV file to read the values from'),
   column: name.optional().describe('column of the CSV file'),
 });
@@ -144,20 +152,18 @@ export const distribution = z.discriminatedUnion('dist', [
 export type Distribution = z.infer<typeof distribution>;
 
 /** Chips per job: an integer >= 1 (a gang when above chipsPerNode) or a share of one chip. */
-const chipsPerJob = z
-  .number()
-  .positive()
+const chipsPerJob = boundedNumber(bounds.chipsPerJob)
   .refine((v) => v < 1 || Number.isInteger(v), 'must be an integer >= 1 or a fraction in (0, 1)')
   .refine((v) => Math.round(v * 1000) === v * 1000 || v >= 1, 'a fraction of a chip is tracked in thousandths');
 
 const slo = z.strictObject({
   circle: name.optional().describe('latency circle the job must be placed inside (a name from `circles`)'),
-  deadline: positive.optional().describe('seconds from arrival by which the job should complete'),
+  deadline: durationS.optional().describe('seconds from arrival by which the job should complete'),
 });
 
 const estimateModel = z.strictObject({
-  factor: positive.default(1).describe('estimates are the true work times this factor...'),
-  cv: nonNegative.default(0).describe('...times lognormal noise of mean 1 and this coefficient of variation'),
+  factor: ratio.default(1).describe('estimates are the true work times this factor...'),
+  cv: boundedNumber(bounds.cv).default(0).describe('...times lognormal noise of mean 1 and this coefficient of variation'),
 });
 
 /** A class's speeds from a measured throughput table (see docs/traces.md, "Gavel throughput tables"). */
@@ -165,7 +171,7 @@ const speedFrom = z.strictObject({
   format: z.enum(['gavel']).describe('gavel: a Gavel simulation_throughputs.json, {worker type: {"(\'<job type>\', <scale factor>)": {"null": steps/s, ...}}}'),
   file: filePath,
   jobType: name.describe("job type as spelt in the table, e.g. 'ResNet-50 (batch size 64)'"),
-  scaleFactor: z.number().int().positive().describe('GPUs per job in the measurement (1, 2, 4 or 8 in Gavel’s table)'),
+  scaleFactor: boundedNumber(bounds.chipsPerNode).describe('GPUs per job in the measurement (1, 2, 4 or 8 in Gavel’s table)'),
   chips: z
     .record(z.string(), name)
     .optional()
@@ -175,42 +181,42 @@ const speedFrom = z.strictObject({
 
 const jobClass = z.strictObject({
   speed: z
-    .record(z.string(), positive)
+    .record(z.string(), ratio)
     .optional()
     .describe('relative throughput per chip; an unlisted chip cannot run the class. Give this or speedFrom'),
   speedFrom: speedFrom
     .optional()
     .describe('read speed from a measured throughput table instead: each chip’s throughput over the reference’s; a chip with throughput 0 cannot run the class'),
   chips: chipsPerJob.default(1),
-  cpuCores: nonNegative.max(1_000_000).default(0).describe('per job, checked per node where the pool tracks cores (fractions allowed)'),
-  memGiB: nonNegative.max(1_000_000).default(0).describe('per job, checked per node where the pool tracks memory'),
+  cpuCores: boundedNumber(bounds.cores).default(0).describe('per job, checked per node where the pool tracks cores (fractions allowed)'),
+  memGiB: boundedNumber(bounds.memGiB).default(0).describe('per job, checked per node where the pool tracks memory'),
   work: distribution.describe('work per job in reference-chip seconds (runtime on a chip of speed 1)'),
-  inputGB: nonNegative.default(0).describe('input data per job, moved from the origin before the job computes'),
+  inputGB: boundedNumber(bounds.inputGB).default(0).describe('input data per job, moved from the origin before the job computes'),
   slo: slo.optional(),
-  budget: positive.optional().describe('most a job may cost, in the currency of the prices'),
-  priority: z.number().int().default(0).describe('higher runs first under priority policies'),
+  budget: boundedNumber(bounds.budget).optional().describe('most a job may cost, in the currency of the prices'),
+  priority: boundedNumber(bounds.priority).default(0).describe('higher runs first under priority policies'),
   preemptible: z.boolean().default(false),
   onPreempt: z.enum(['restart', 'resume']).default('restart').describe('a preempted job starts over, or resumes where it stopped'),
   estimate: estimateModel.optional().describe('what policies are told of each job’s work; default: the class mean'),
 });
 
-const origin = z.union([name, z.record(z.string(), positive)]);
+const origin = z.union([name, z.record(z.string(), ratio)]);
 
 const diurnalArrivals = z.strictObject({
   process: z.literal('diurnal'),
-  rate: positive.describe('mean arrivals per second'),
-  amplitude: z.number().min(0).max(1).describe('relative swing: rate · (1 ± amplitude)'),
-  period: positive.default(86400).describe('seconds'),
-  peakS: nonNegative.default(0.25 * 86400).describe('time within the period of the highest rate'),
+  rate: boundedNumber(bounds.positiveRate).describe('mean arrivals per second'),
+  amplitude: boundedNumber(bounds.fraction).describe('relative swing: rate · (1 ± amplitude)'),
+  period: durationS.default(86400).describe('seconds'),
+  peakS: timeS.default(0.25 * 86400).describe('time within the period of the highest rate'),
 });
 
 const mmppState = z.strictObject({
-  rate: nonNegative.describe('arrivals per second in this state'),
-  meanS: positive.describe('mean time spent in this state, seconds (exponential)'),
+  rate: boundedNumber(bounds.rate).describe('arrivals per second in this state'),
+  meanS: boundedNumber(bounds.stayS).describe('mean time spent in this state, seconds (exponential)'),
 });
 
 const arrivals = z.discriminatedUnion('process', [
-  z.strictObject({ process: z.literal('poisson'), rate: positive.describe('arrivals per second') }),
+  z.strictObject({ process: z.literal('poisson'), rate: boundedNumber(bounds.positiveRate).describe('arrivals per second') }),
   diurnalArrivals,
   z.strictObject({
     process: z.literal('mmpp'),
@@ -218,8 +224,8 @@ const arrivals = z.discriminatedUnion('process', [
   }),
 ]);
 
-const timeScale = positive.default(1).describe('multiplies arrival times (after the start): below 1 compresses the trace and raises the load');
-const runtimeScale = positive.default(1).describe('multiplies run times (and estimates)');
+const timeScale = ratio.default(1).describe('multiplies arrival times (after the start): below 1 compresses the trace and raises the load');
+const runtimeScale = ratio.default(1).describe('multiplies run times (and estimates)');
 const onBadRow = z
   .enum(['skip', 'fail'])
   .default('skip')
@@ -231,7 +237,7 @@ const swfTrace = z.strictObject({
   file: filePath,
   timeScale,
   runtimeScale,
-  processorsPerChip: positive.default(1).describe('processors that make one chip: a job takes ⌈processors / processorsPerChip⌉ chips'),
+  processorsPerChip: ratio.default(1).describe('processors that make one chip: a job takes ⌈processors / processorsPerChip⌉ chips'),
   processors: z.enum(['requested', 'allocated']).default('requested').describe('which processor count sizes a job (the other is the fallback when one is -1)'),
   estimate: z.enum(['requested', 'runtime']).default('requested').describe('what policies are told: the requested time (the user’s estimate), or the true run time'),
   onBadRow,
@@ -244,7 +250,7 @@ const alibabaPodsTrace = z.strictObject({
   timeScale,
   runtimeScale,
   startAt: z
-    .union([z.literal('auto'), nonNegative])
+    .union([z.literal('auto'), timeS])
     .default('auto')
     .describe('trace time that becomes 0; `auto`: the first deletion, where the trace’s observation window opens; pods created earlier arrive at 0 with the rest of their life'),
   pending: z
@@ -256,7 +262,7 @@ const alibabaPodsTrace = z.strictObject({
     .enum(['time', 'shuffled'])
     .default('time')
     .describe('time: replay creation to deletion; shuffled: the FGD paper’s protocol — pods in random order per seed, one a second, never leaving, inflated to `inflation` × the GPUs'),
-  inflation: positive.default(1.3).describe('order shuffled: arrived GPU demand to stop at, as a multiple of the cluster’s GPUs'),
+  inflation: boundedNumber(bounds.inflation).default(1.3).describe('order shuffled: arrived GPU demand to stop at, as a multiple of the cluster’s GPUs'),
   onBadRow,
 });
 
@@ -276,25 +282,25 @@ const workloadEntry = z.strictObject({
   origin,
   arrivals: arrivals.optional(),
   trace: traceSpec.optional().describe('read the jobs from a trace file, line by line, instead of generating them'),
-  count: z.number().int().positive().optional().describe('jobs this entry generates (for a trace: the most read); without it, arrivals run until `horizon`'),
+  count: boundedNumber(bounds.limit).optional().describe('jobs this entry generates (for a trace: the most read); without it, arrivals run until `horizon`'),
 });
 
 const explicitJob = z.strictObject({
   id: z.union([name, z.number().int()]).optional(),
   class: name,
   origin: name,
-  arrival: nonNegative,
+  arrival: timeS,
   chips: chipsPerJob.optional(),
-  work: nonNegative.optional().describe('reference-chip seconds'),
-  runtimeS: z.record(z.string(), nonNegative).optional().describe('runtime per chip (an ETC row), instead of work; unlisted chips cannot run the job'),
-  inputGB: nonNegative.optional(),
-  deadline: positive.optional(),
-  budget: positive.optional(),
+  work: timeS.optional().describe('reference-chip seconds'),
+  runtimeS: z.record(z.string(), timeS).optional().describe('runtime per chip (an ETC row), instead of work; unlisted chips cannot run the job'),
+  inputGB: boundedNumber(bounds.inputGB).optional(),
+  deadline: durationS.optional(),
+  budget: boundedNumber(bounds.budget).optional(),
 });
 
 const limits = z.strictObject({
-  maxNodes: z.number().int().positive().default(2_000_000),
-  maxJobs: z.number().int().positive().default(20_000_000),
+  maxNodes: boundedNumber(bounds.limit).default(2_000_000),
+  maxJobs: boundedNumber(bounds.limit).default(20_000_000),
 });
 
 export const defaultCircles = { city: 1, region: 5, national: 20 } as const;
@@ -303,12 +309,12 @@ export const scenarioSchema = z.strictObject({
   name,
   description: z.string().optional(),
   seed: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).default(1),
-  horizon: positive.optional().describe('seconds; arrivals stop here, and running jobs are cut unless `drain`'),
+  horizon: boundedNumber(bounds.horizonS).optional().describe('seconds; arrivals stop here, and running jobs are cut unless `drain`'),
   drain: z.boolean().default(false).describe('after the horizon, let jobs already arrived finish'),
-  warmupS: nonNegative.default(0).describe('jobs arriving before this time are left out of the statistics'),
+  warmupS: timeS.default(0).describe('jobs arriving before this time are left out of the statistics'),
   oracle: z.boolean().default(false).describe('tell policies the true work of each job instead of an estimate'),
   onNodeFailure: z.enum(['requeue', 'fail']).default('requeue').describe('what happens to jobs on a node that fails'),
-  circles: z.record(z.string(), positive).default({ ...defaultCircles }).describe('named RTT ceilings, ms'),
+  circles: z.record(z.string(), boundedNumber(bounds.circleMs)).default({ ...defaultCircles }).describe('named RTT ceilings, ms'),
   chips: z.record(z.string(), chip),
   regions: z.array(region).min(1, 'at least one origin region is needed'),
   sites: z.array(site).min(1, 'at least one site is needed'),
@@ -319,7 +325,7 @@ export const scenarioSchema = z.strictObject({
   policy: name.default('fifo'),
   policyOptions: z.record(z.string(), z.unknown()).default({}),
   metrics: z
-    .strictObject({ sampleIntervalS: positive.optional().describe('time-series interval; default horizon/200, or adaptive') })
+    .strictObject({ sampleIntervalS: boundedNumber(bounds.horizonS).optional().describe('time-series interval; default horizon/200, or adaptive') })
     .default({}),
   limits: limits.default({ maxNodes: 2_000_000, maxJobs: 20_000_000 }),
 });

@@ -1,4 +1,5 @@
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { Composer, isMap, isScalar, LineCounter, Parser, type CST, type Document, type Node } from 'yaml';
+import { MAX_NESTING_DEPTH } from './data-shape.js';
 import { formatPath, type Problem } from './problem.js';
 
 /** Bounds alias expansion ("billion laughs") when a document becomes data. */
@@ -26,8 +27,21 @@ export class SourceDocument {
    */
   static parse(text: string, file: string): { source: SourceDocument; data: unknown } | { problems: Problem[] } {
     const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    // The parser keeps its own stack, so any nesting is safe to tokenise; the composer and toJS recurse, so depth is checked in between.
+    const tokens = Array.from(new Parser(lines.addNewLine).parse(text));
+    const deep = tooDeepAt(tokens);
+    if (deep !== undefined) {
+      const pos = lines.linePos(deep);
+      return { problems: [{ file, line: pos.line, col: pos.col, path: '', message: `nests lists and maps more than ${MAX_NESTING_DEPTH} levels deep` }] };
+    }
+    const docs = Array.from(new Composer({ prettyErrors: false, uniqueKeys: true }).compose(tokens, true, text.length));
+    const doc = docs[0] as Document.Parsed;
     const source = new SourceDocument(file, doc, lines);
+    const second = docs[1];
+    if (second !== undefined) {
+      const message = `this file holds ${docs.length} YAML documents; a scenario is one document (remove the "---" or "..." line, or split the file)`;
+      return { problems: [source.problemAtOffset(second.range[0], '', message)] };
+    }
     if (doc.errors.length > 0) {
       return { problems: doc.errors.map((e) => source.problemAtOffset(e.pos[0], '', firstLine(e.message))) };
     }
@@ -73,6 +87,39 @@ export class SourceDocument {
     const pos = this.lines.linePos(offset);
     return { file: this.file, line: pos.line, col: pos.col, path, message };
   }
+}
+
+/**
+ * The offset of the first list or map nested deeper than
+ * `MAX_NESTING_DEPTH`, found without recursion; undefined when none is.
+ */
+function tooDeepAt(tokens: readonly CST.Token[]): number | undefined {
+  const stack: { token: CST.Token; depth: number }[] = tokens.map((token) => ({ token, depth: 0 })).reverse();
+  while (stack.length > 0) {
+    const { token, depth } = stack.pop() as { token: CST.Token; depth: number };
+    const push = (child: CST.Token | null | undefined, d: number): void => {
+      if (child !== null && child !== undefined) stack.push({ token: child, depth: d });
+    };
+    switch (token.type) {
+      case 'document':
+        push(token.value, depth);
+        break;
+      case 'block-map':
+      case 'block-seq':
+      case 'flow-collection': {
+        if (depth >= MAX_NESTING_DEPTH) return token.offset;
+        for (let i = token.items.length - 1; i >= 0; i--) {
+          const item = token.items[i] as CST.CollectionItem;
+          push(item.value, depth + 1);
+          push(item.key, depth + 1);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return undefined;
 }
 
 function firstLine(message: string): string {

@@ -73,23 +73,34 @@ export function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
  * schema there is not an object.
  */
 export function allowedKeysAt(schema: AnySchema, data: unknown, path: readonly PropertyKey[]): string[] | undefined {
+  const at = schemaAt(schema, data, path);
+  const s = at === undefined ? undefined : unwrap(at, valueAt(data, path));
+  if (s === undefined) return undefined;
+  const def = s._zod.def;
+  return def.type === 'object' ? Object.keys((def as z.core.$ZodObjectDef).shape) : undefined;
+}
+
+/**
+ * The schema of the value at `path`, as written there (defaults, optionals
+ * and unions not stripped), following the data through arrays, records,
+ * defaults and discriminated unions on the way. Undefined when the path
+ * leaves the schema.
+ */
+export function schemaAt(schema: AnySchema, data: unknown, path: readonly PropertyKey[]): AnySchema | undefined {
   let s: AnySchema | undefined = schema;
   let v: unknown = data;
-  for (let i = 0; i <= path.length && s !== undefined; i++) {
+  for (const key of path) {
     s = unwrap(s, v);
     if (s === undefined) return undefined;
-    if (i === path.length) break;
-    const key = path[i] as PropertyKey;
     const def = s._zod.def;
     if (def.type === 'object') s = (def as z.core.$ZodObjectDef).shape[String(key)];
     else if (def.type === 'array') s = (def as z.core.$ZodArrayDef).element;
     else if (def.type === 'record') s = (def as z.core.$ZodRecordDef).valueType;
     else return undefined;
+    if (s === undefined) return undefined;
     v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined;
   }
-  if (s === undefined) return undefined;
-  const def = s._zod.def;
-  return def.type === 'object' ? Object.keys((def as z.core.$ZodObjectDef).shape) : undefined;
+  return s;
 }
 
 /** Strips defaults and optionals, and picks a union member by its discriminator. */

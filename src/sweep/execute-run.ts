@@ -1,4 +1,4 @@
-import { loadPolicySource } from '../policy/registry.js';
+import { loadPolicySource } from '../loader/load-policy.js';
 import type { Policy } from '../policy/policy.js';
 import { runScenario } from '../run-scenario.js';
 import type { Scenario } from '../scenario/scenario.js';

@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, ftruncateSync, openSync, readSync, statSync } from 'node:fs';
 import { InputError } from '../scenario/problem.js';
-import { LineReader } from '../workload/trace/line-reader.js';
+import { LineReader } from '../io/line-reader.js';
 import type { SweepRow } from './sweep-row.js';
 
 /**
@@ -18,7 +18,7 @@ export function readRows(
 ): { rows: number; complete: boolean; validBytes: number; endsWithNewline: boolean } {
   checkReadable(path, displayName);
   const endsWithNewline = lastByte(path) === 0x0a || lastByte(path) === -1;
-  const reader = new LineReader(path);
+  const reader = new LineReader(path, { what: 'sweep results', name: displayName });
   let rows = 0;
   let validBytes = 0;
   let pending: { text: string; line: number; end: number } | undefined;

@@ -1,3 +1,4 @@
+import { reservedNameProblem } from '../scenario/data-shape.js';
 import { scenarioSchema } from '../scenario/schema.js';
 import { allowedKeysAt } from '../scenario/zod-messages.js';
 
@@ -19,6 +20,8 @@ export function parsePath(path: string): PathStep[] | { error: string } {
     if (m === null) return { error: `"${path}" is not a field path (at "${path.slice(i)}"); write it like workload[0].arrivals.rate` };
     if (m[1] !== undefined) {
       if (!expectName) return { error: `"${path}" is not a field path: a "." is missing before "${m[1]}"` };
+      // A path through __proto__ or constructor could reach Object.prototype: refused by name, never followed.
+      if (reservedNameProblem(m[1]) !== undefined) return { error: `"${path}" is not a field path: no scenario has a field "${m[1]}" (names every JavaScript object has are refused)` };
       steps.push(m[1]);
       expectName = false;
     } else if (m[2] !== undefined) {
@@ -62,7 +65,7 @@ export function withValueAt(doc: unknown, steps: readonly PathStep[], value: unk
     }
     if (node === null || typeof node !== 'object' || Array.isArray(node)) return { error: `${here} is not a map of fields, so it has no "${step}"` };
     const map = node as Record<string, unknown>;
-    if (!(step in map)) {
+    if (!Object.hasOwn(map, step)) {
       const allowed = allowedKeysAt(scenarioSchema, root, steps.slice(0, i)) ?? [];
       if (!last || !allowed.includes(step)) {
         const hint = allowed.length > 0 ? ` — fields there: ${allowed.join(', ')}` : '';

@@ -273,6 +273,8 @@ function workerFailure(m: WorkerMessage): Error {
 function spawnWorker(): Worker {
   const url = new URL(import.meta.url.endsWith('.ts') ? './sweep-worker.ts' : './sweep-worker.js', import.meta.url);
   if (!import.meta.url.endsWith('.ts')) return new Worker(url);
-  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`;
+  // Resolved here, from this file: a bare 'tsx/esm/api' in the worker resolves from the working directory.
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`;
   return new Worker(boot, { eval: true });
 }

@@ -1,14 +1,27 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { z } from 'zod';
+import { readFailure } from '../io/input-file-error.js';
+import { readInputText } from '../io/read-input-text.js';
 import { isPolicyPath, policyNames } from '../policy/registry.js';
-import { scenarioFromData } from '../scenario/parse-scenario.js';
+import { MAX_SCENARIO_BYTES, scenarioFromData } from '../scenario/parse-scenario.js';
+import { checkDataShape } from '../scenario/data-shape.js';
 import { InputError, type Problem } from '../scenario/problem.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { SourceDocument } from '../scenario/source-document.js';
 import { describeIssue, valueAt } from '../scenario/zod-messages.js';
 import { formatSteps, parsePath, parseSetArgument, withValueAt, type PathStep } from './override-path.js';
+
+/**
+ * Most variants a sweep's matrix may make. Every variant is validated
+ * before any run (about a millisecond each), and runs policies × seeds
+ * times: ten thousand is hours of simulation already. A larger design
+ * belongs in several sweeps.
+ */
+export const MAX_SWEEP_VARIANTS = 10_000;
+
+/** Most seeds a sweep may run each variant with. */
+export const MAX_SWEEP_SEEDS = 10_000;
 
 /**
  * A sweep file: a base scenario, a matrix of overrides (every combination of
@@ -31,7 +44,7 @@ export const sweepSchema = z.strictObject({
     .describe('field path → values; every combination is one variant'),
   policies: z.array(z.string().min(1)).min(1).optional().describe('built-in names or module paths (relative to this file); default: the scenario’s policy'),
   seeds: z
-    .union([z.number().int().positive(), z.array(z.number().int().nonnegative()).min(1)])
+    .union([z.number().int().positive().max(MAX_SWEEP_SEEDS), z.array(z.number().int().nonnegative()).min(1).max(MAX_SWEEP_SEEDS)])
     .optional()
     .describe('a count of seeds from the scenario’s seed on, or the seeds themselves; default 10'),
 });
@@ -97,10 +110,13 @@ export function planSweep(file: string, overrides: SweepOverrides = {}): SweepPl
   const problems: Problem[] = [];
   const parsed = readDocument(file);
   const fileDir = dirname(resolve(file));
-  const isSweepFile = parsed.data !== null && typeof parsed.data === 'object' && 'scenario' in parsed.data;
+  const isSweepFile = parsed.data !== null && typeof parsed.data === 'object' && Object.hasOwn(parsed.data, 'scenario');
 
   let def: z.output<typeof sweepSchema> = { matrix: {}, scenario: file };
   if (isSweepFile) {
+    // A matrix key such as __proto__ must never reach a plain object.
+    const shape = checkDataShape(parsed.data);
+    if (shape.length > 0) throw new InputError(shape.map((p) => parsed.source.problemAt(p.path, p.message, p.key)));
     const result = sweepSchema.safeParse(parsed.data);
     if (!result.success) {
       throw new InputError(result.error.issues.map((issue) => parsed.source.problemAt(issue.path, describeIssue(issue, valueAt(parsed.data, issue.path)))));
@@ -123,11 +139,25 @@ export function planSweep(file: string, overrides: SweepOverrides = {}): SweepPl
       problems.push({ file: '--set', path: '', message: set.error });
       continue;
     }
+    // A JSON value is checked as a file would be: nesting and names, before anything recursive reads it.
+    const shape = checkDataShape(set.values);
+    if (shape.length > 0) {
+      for (const p of shape) problems.push({ file: '--set', path: '', message: `${set.path}: ${p.key === undefined ? 'a value ' : ''}${p.message}` });
+      continue;
+    }
     const steps = parsePath(set.path);
     if ('error' in steps) problems.push({ file: '--set', path: '', message: steps.error });
     else entries.set(formatSteps(steps), { path: formatSteps(steps), steps, values: set.values, fromCli: true });
   }
   const matrix = [...entries.values()];
+  const variantCount = matrix.reduce((n, e) => n * e.values.length, 1);
+  if (variantCount > MAX_SWEEP_VARIANTS) {
+    const sizes = matrix.map((e) => e.values.length).join(' × ');
+    const message = `the matrix makes ${variantCount.toLocaleString('en-US')} variants (${sizes}); at most ${MAX_SWEEP_VARIANTS.toLocaleString('en-US')} are allowed, since each is validated before any run: split it into several sweeps`;
+    throw new InputError([isSweepFile ? parsed.source.problemAt(['matrix'], message) : { file: '--set', path: '', message }]);
+  }
+  const seedCount = overrides.seeds ?? 0;
+  if (seedCount > MAX_SWEEP_SEEDS) throw new InputError([{ file: '--seeds', path: '', message: `${seedCount.toLocaleString('en-US')} seeds; at most ${MAX_SWEEP_SEEDS.toLocaleString('en-US')} are allowed` }]);
   // The same value twice would be the same run twice, under one key.
   for (const e of matrix) {
     const twice = repeated(e.values.map((v) => JSON.stringify(v)));
@@ -245,10 +275,10 @@ function* combinations(entries: readonly Entry[]): Generator<unknown[]> {
 function readDocument(path: string, from?: SourceDocument, at: PropertyKey[] = []): { source: SourceDocument; data: unknown } {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    // A sweep file and the scenario it names are descriptions: the scenario's size limit holds for both.
+    text = readInputText(path, { what: from === undefined ? 'sweep' : 'scenario', limitBytes: MAX_SCENARIO_BYTES });
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : (e as Error).message;
+    const reason = readFailure(e);
     if (from !== undefined) throw new InputError([from.problemAt(at, `cannot read ${path}: ${reason}`)]);
     throw InputError.single(path, `cannot read sweep: ${reason}`);
   }

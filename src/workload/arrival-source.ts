@@ -162,6 +162,8 @@ export class MmppSource extends GeneratedSource {
   }
 
   protected arrivalAfter(t: number): number {
+    // Validation refuses such a process; without this guard it would switch states forever.
+    if (this.states.every((st) => st.rate === 0)) return Infinity;
     let now = t;
     for (;;) {
       const rate = this.states[this.state]?.rate ?? 0;

@@ -32,7 +32,7 @@ export function buildArrivalSources(s: Scenario, model: ClusterModel, rng: RngSt
       const mapping = { defaultClass: cls, classByQos: byQos, chips: model.chips, classSpeeds: model.classes.map((c) => c.speedByChip) };
       if (trace.order === 'shuffled') {
         const gpuMilli = model.pools.reduce((n, p) => n + (model.chips[p.chip]?.kind === 'cpu' ? 0 : p.nodes * p.milliPerNode), 0);
-        return new AlibabaProtocolSource(trace.path, trace.name, trace.inflation, gpuMilli, mapping, () => origins.pick(stream), stream, common.strict, count);
+        return new AlibabaProtocolSource(trace.path, trace.name, trace.inflation, gpuMilli, mapping, () => origins.pick(stream), stream, common.strict, count, s.limits.maxJobs);
       }
       return new AlibabaPodSource(trace.path, trace, mapping, common);
     }

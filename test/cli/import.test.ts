@@ -1,15 +1,17 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { parse } from 'yaml';
 import { main } from '../../src/cli/main.js';
+import { runCli } from '../helpers/cli-process.js';
+import { dataTrace, repoRoot as root } from '../helpers/data-traces.js';
 
-const root = resolve(import.meta.dirname, '..', '..');
-const traces = resolve(root, '../shared/traces');
-const kth = join(traces, 'swf', 'KTH-SP2-1996-2.1-cln.swf');
-const pods = join(traces, 'alibaba-gpu-2023', 'openb_pod_list_default.csv');
-const gpuNodes = join(traces, 'alibaba-gpu-2023', 'openb_node_list_gpu_node.csv');
-const gavel = join(traces, 'gavel', 'simulation_throughputs.json');
+const kth = dataTrace('swf', 'KTH-SP2-1996-2.1-cln.swf.gz');
+const pods = dataTrace('alibaba-gpu-2023', 'openb_pod_list_default.csv.gz');
+const gpuNodes = dataTrace('alibaba-gpu-2023', 'openb_node_list_gpu_node.csv.gz');
+const gavel = dataTrace('gavel', 'simulation_throughputs.json.gz');
 
 const dir = mkdtempSync(join(tmpdir(), 'manychip-import-cli-'));
 // A directory inside the checkout, for the schema line; removed afterwards.
@@ -75,8 +77,49 @@ describe('manychip import', () => {
     await cli('import', 'swf', kth, '-o', inside);
     const text = readFileSync(inside, 'utf8');
     expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../../schema/scenario.schema.json');
-    expect(text).toContain('trace: { format: swf, file: ../../../shared/traces/swf/KTH-SP2-1996-2.1-cln.swf }');
+    expect(text).toContain('trace: { format: swf, file: ../../data/traces/swf/KTH-SP2-1996-2.1-cln.swf.gz }');
     expect(await cli('validate', inside)).toMatchObject({ code: 0 });
+  });
+});
+
+describe('manychip import: paths that work wherever the scenario is run from', () => {
+  // Three places: where import runs (with the trace beside it, named relatively),
+  // where the scenario is saved, and where it is validated and run.
+  const places = mkdtempSync(join(tmpdir(), 'manychip import paths '));
+  const [here, saved, elsewhere] = ['here', 'saved', 'elsewhere'].map((d) => join(places, d)) as [string, string, string];
+  for (const d of [here, saved, elsewhere]) mkdirSync(join(d, 'traces'), { recursive: true });
+  // The first 2,000 lines of KTH (1,976 jobs), gzipped: enough, and quick to run.
+  writeFileSync(join(here, 'traces', 'kth.swf.gz'), gzipSync(gunzipSync(readFileSync(kth)).toString('utf8').split('\n').slice(0, 2000).join('\n')));
+  afterAll(() => rmSync(places, { recursive: true, force: true }));
+  const traceFile = (scenario: string): string => (parse(readFileSync(scenario, 'utf8')) as { workload: { trace: { file: string } }[] }).workload[0]?.trace.file ?? '';
+
+  it('names the trace by its absolute path on standard output, so that the saved scenario runs from anywhere', () => {
+    const imported = runCli(['import', 'swf', 'traces/kth.swf.gz'], { cwd: here, timeoutMs: 60_000 });
+    expect(imported).toMatchObject({ code: 0, err: '', timedOut: false });
+    expect(imported.out).not.toContain('yaml-language-server');
+    const scenario = join(saved, 'kth.yaml');
+    writeFileSync(scenario, imported.out);
+    expect(traceFile(scenario)).toBe(join(here, 'traces', 'kth.swf.gz'));
+    const validated = runCli(['validate', scenario], { cwd: elsewhere, timeoutMs: 60_000 });
+    expect(validated).toMatchObject({ code: 0, timedOut: false });
+    expect(validated.out).toContain('kth.swf.gz: 1,976 jobs');
+  });
+
+  it('keeps an absolute input path absolute on standard output', async () => {
+    const r = await cli('import', 'swf', kth);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`trace: { format: swf, file: ${kth} }`);
+  });
+
+  it('names the trace relative to the --output file, so that the scenario runs from anywhere and moves with its data', () => {
+    const imported = runCli(['import', 'swf', 'traces/kth.swf.gz', '-o', '../saved/kth-o.yaml'], { cwd: here, timeoutMs: 60_000 });
+    expect(imported).toMatchObject({ code: 0, err: '', timedOut: false });
+    const scenario = join(saved, 'kth-o.yaml');
+    expect(traceFile(scenario)).toBe('../here/traces/kth.swf.gz');
+    expect(isAbsolute(traceFile(scenario))).toBe(false);
+    const run = runCli(['run', '../saved/kth-o.yaml', '--format', 'json'], { cwd: elsewhere, timeoutMs: 120_000 });
+    expect(run).toMatchObject({ code: 0, timedOut: false });
+    expect((JSON.parse(run.out) as { jobs: { arrived: number } }).jobs.arrived).toBe(1_976);
   });
 });
 

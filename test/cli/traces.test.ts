@@ -1,10 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { dataTrace, repoRoot as root } from '../helpers/data-traces.js';
 
-const root = join(import.meta.dirname, '..', '..');
+/** Messages name trace files relative to the working directory, wherever the tests run from. */
+const MALFORMED = relative(process.cwd(), join(root, 'test/fixtures/traces/malformed.swf'));
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -37,22 +39,48 @@ describe('malformed trace rows on the command line', () => {
     const { code, out, err } = await cli('run', malformedScenario(), '--format', 'json');
     expect(code).toBe(0);
     expect((JSON.parse(out) as { jobs: { arrived: number } }).jobs.arrived).toBe(3);
-    expect(err).toMatch(/warning: test\/fixtures\/traces\/malformed\.swf: 4 malformed rows skipped \(first at line 7, field 4 \(run time\): "abc" is not a number \(-1 means unknown\)\); --strict fails on them instead\n/);
+    expect(err).toContain(`warning: ${MALFORMED}: 4 malformed rows skipped (first at line 7, field 4 (run time): "abc" is not a number (-1 means unknown)); --strict fails on them instead\n`);
   });
 
   it('run --strict fails with file, line and field, exit code 2, and no stack', async () => {
     const { code, out, err } = await cli('run', malformedScenario(), '--strict');
     expect(code).toBe(2);
     expect(out).toBe('');
-    expect(err).toBe('error: test/fixtures/traces/malformed.swf:7:1 field 4 (run time): "abc" is not a number (-1 means unknown)\n');
+    expect(err).toBe(`error: ${MALFORMED}:7:1 field 4 (run time): "abc" is not a number (-1 means unknown)\n`);
   });
 
   it('validate reads the traces through and says how many jobs each gives', async () => {
-    const ok = await cli('validate', join(root, 'scenarios/kth-sp2.yaml'));
+    const scenario = join(root, 'scenarios/kth-sp2.yaml');
+    const ok = await cli('validate', scenario);
     expect(ok.code).toBe(0);
-    expect(ok.out).toMatch(/kth-sp2\.yaml: ok \(1 site, 1 class, \.\.\/shared\/traces\/swf\/KTH-SP2-1996-2\.1-cln\.swf: 28,475 jobs\)\n$/);
+    expect(ok.out).toBe(`${scenario}: ok (1 site, 1 class, ${relative(process.cwd(), dataTrace('swf', 'KTH-SP2-1996-2.1-cln.swf.gz'))}: 28,475 jobs)\n`);
     const strict = await cli('validate', malformedScenario(), '--strict');
     expect(strict.code).toBe(2);
-    expect(strict.err).toMatch(/^error: test\/fixtures\/traces\/malformed\.swf:7:1 field 4 \(run time\)/);
+    expect(strict.err.startsWith(`error: ${MALFORMED}:7:1 field 4 (run time)`)).toBe(true);
+  });
+});
+
+describe('a pod list without the columns its use needs', () => {
+  it('is refused at its first line, naming what it lacks, by validate and by run (exit 2)', async () => {
+    const multigpu = dataTrace('alibaba-gpu-2023', 'openb_pod_list_multigpu50.csv.gz');
+    const dir = mkdtempSync(join(tmpdir(), 'manychip-pods-'));
+    const file = join(dir, 'in-time.yaml');
+    writeFileSync(
+      file,
+      `name: in-time
+chips: { g: { kind: gpu } }
+regions: [{ name: r }]
+sites: [{ name: s, region: r, pools: [{ chip: g, nodes: 4, chipsPerNode: 8, cpuCores: 96, memGiB: 512 }] }]
+classes: { pod: { speed: { g: 1 }, work: { dist: constant, value: 1 } } }
+workload:
+  - { class: pod, origin: r, trace: { format: alibaba-pods, file: ${multigpu} } }
+`,
+    );
+    const name = relative(process.cwd(), multigpu);
+    for (const command of ['validate', 'run']) {
+      const { code, err } = await cli(command, file);
+      expect(code).toBe(2);
+      expect(err).toBe(`error: ${name}:1:1 is not an Alibaba pod list with times: the header lacks pod_phase, creation_time, deletion_time, scheduled_time (needs name, cpu_milli, memory_mib, num_gpu, gpu_milli, pod_phase, creation_time, deletion_time, scheduled_time)\n`);
+    }
   });
 });

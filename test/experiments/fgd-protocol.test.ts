@@ -5,10 +5,10 @@ import { allocationByArrived, roundHalfEven, runProtocol } from '../../src/exper
 import { podKinds, protocolSequence, readPodList } from '../../src/workload/trace/alibaba-protocol.js';
 import { typicalPods } from '../../src/policy/node-level/fgd.js';
 import { loadScenarioFile } from '../../src/scenario/parse-scenario.js';
+import { dataTrace, repoRoot as root } from '../helpers/data-traces.js';
 
-const root = resolve(__dirname, '../..');
-const DEFAULT = resolve(root, '../shared/traces/alibaba-gpu-2023/openb_pod_list_default.csv');
-const MULTIGPU = resolve(root, '../shared/traces/alibaba-gpu-2023/openb_pod_list_multigpu50.csv');
+const DEFAULT = dataTrace('alibaba-gpu-2023', 'openb_pod_list_default.csv.gz');
+const MULTIGPU = dataTrace('alibaba-gpu-2023', 'openb_pod_list_multigpu50.csv.gz');
 
 describe('the FGD paper’s protocol, piece by piece', () => {
   const { pods } = readPodList(DEFAULT);

@@ -34,3 +34,14 @@ policy: fifo
 export function scenarioFrom(yaml: string): Scenario {
   return parseScenario(yaml, 'test.yaml');
 }
+
+/** The smallest complete scenario: one chip, region, site and class, and one listed job. */
+export const tinyScenarioYaml = `name: tiny
+chips: { a: { kind: cpu } }
+regions: [{ name: r }]
+sites: [{ name: s, region: r, pools: [{ chip: a, nodes: 2 }] }]
+classes:
+  c: { speed: { a: 1 }, work: { dist: constant, value: 1 } }
+jobs:
+  - { class: c, origin: r, arrival: 0, work: 1 }
+`;

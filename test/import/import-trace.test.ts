@@ -1,18 +1,18 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { importTrace, type AlibabaFacts, type GavelFacts, type SwfFacts } from '../../src/import/index.js';
 import { InputError, loadScenarioFile, runScenario } from '../../src/index.js';
+import { dataTrace, repoRoot } from '../helpers/data-traces.js';
 
-// The traces are used in place, beside the checkout (see ../shared/traces/README.md).
-const repoRoot = resolve(import.meta.dirname, '..', '..');
-const traces = resolve(repoRoot, '../shared/traces');
-const kth = join(traces, 'swf', 'KTH-SP2-1996-2.1-cln.swf');
-const pods = join(traces, 'alibaba-gpu-2023', 'openb_pod_list_default.csv');
-const allNodes = join(traces, 'alibaba-gpu-2023', 'openb_node_list_all_node.csv');
-const gavel = join(traces, 'gavel', 'simulation_throughputs.json');
+// The project's own copies of the traces (gzip, read as they are).
+const kth = dataTrace('swf', 'KTH-SP2-1996-2.1-cln.swf.gz');
+const pods = dataTrace('alibaba-gpu-2023', 'openb_pod_list_default.csv.gz');
+const allNodes = dataTrace('alibaba-gpu-2023', 'openb_node_list_all_node.csv.gz');
+const gavel = dataTrace('gavel', 'simulation_throughputs.json.gz');
 
 const dir = mkdtempSync(join(tmpdir(), 'manychip-import-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -53,7 +53,7 @@ describe('importTrace swf', () => {
   });
 
   it('writes one pool of MaxProcs single-chip nodes, the log in place, EASY backfilling and the facts as comments', () => {
-    const { yaml } = importTrace('swf', kth, { baseDir: dir });
+    const { yaml } = importTrace('swf', kth);
     const s = parse(yaml) as Record<string, unknown>;
     expect(s).toMatchObject({
       chips: { 'ibm-sp2': { kind: 'cpu' } },
@@ -69,14 +69,18 @@ describe('importTrace swf', () => {
     expect(yaml).not.toContain('yaml-language-server');
   });
 
-  it('names the log relative to the scenario’s directory', () => {
+  it('names the log relative to the scenario’s directory when it is known, by its absolute path when not', () => {
     const { yaml } = importTrace('swf', kth, { baseDir: join(repoRoot, 'scenarios') });
-    expect(yaml).toContain('trace: { format: swf, file: ../../shared/traces/swf/KTH-SP2-1996-2.1-cln.swf }');
+    expect(yaml).toContain('trace: { format: swf, file: ../data/traces/swf/KTH-SP2-1996-2.1-cln.swf.gz }');
+    const named = (yaml: string): string => (parse(yaml) as { workload: { trace: { file: string } }[] }).workload[0]?.trace.file ?? '';
+    expect(named(importTrace('swf', kth).yaml)).toBe(kth);
+    // Relative to a scenario folder anywhere, the name leads back to the log.
+    expect(resolve(dir, named(importTrace('swf', kth, { baseDir: dir }).yaml))).toBe(kth);
   });
 
   it('round-trips: the skeleton of the first 2,000 lines of KTH loads and runs, every job accounted for', () => {
     const part = join(dir, 'kth-2000.swf');
-    writeFileSync(part, `${readFileSync(kth, 'utf8').split('\n').slice(0, 2000).join('\n')}\n`);
+    writeFileSync(part, `${gunzipSync(readFileSync(kth)).toString('utf8').split('\n').slice(0, 2000).join('\n')}\n`);
     const { yaml, facts } = importTrace('swf', part, { baseDir: dir });
     expect((facts as SwfFacts).jobs).toBe(2000 - 24);
     expect(yaml).toContain('file: kth-2000.swf');
@@ -110,7 +114,7 @@ describe('importTrace alibaba-pods', () => {
   });
 
   it('writes a GPU chip per model and a cpu chip, the site read from the node list, one class on every chip', () => {
-    const { yaml } = importTrace('alibaba-pods', pods, { nodes: allNodes, baseDir: dir });
+    const { yaml } = importTrace('alibaba-pods', pods, { nodes: allNodes });
     const s = parse(yaml) as { chips: Record<string, { kind: string }>; classes: { pod: { speed: Record<string, number> } }; sites: unknown[] };
     expect(Object.keys(s.chips).sort()).toEqual(['A10', 'G2', 'G3', 'P100', 'T4', 'V100M16', 'V100M32', 'cpu']);
     expect(s.chips.cpu).toEqual({ kind: 'cpu' });
@@ -133,7 +137,7 @@ describe('importTrace alibaba-pods', () => {
   });
 
   it('refuses a pod list without times, and a node list that is not one', () => {
-    const multigpu = join(traces, 'alibaba-gpu-2023', 'openb_pod_list_multigpu50.csv');
+    const multigpu = dataTrace('alibaba-gpu-2023', 'openb_pod_list_multigpu50.csv.gz');
     expect(problemOf(() => importTrace('alibaba-pods', multigpu, { nodes: allNodes }))).toMatch(/:1:1 is not an Alibaba pod list: the header lacks pod_phase, creation_time, deletion_time, scheduled_time/);
     expect(problemOf(() => importTrace('alibaba-pods', pods, { nodes: pods }))).toMatch(/:1:1 is not an Alibaba node list: the header lacks sn, gpu, model/);
   });

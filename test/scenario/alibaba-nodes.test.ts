@@ -1,9 +1,10 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/scenario/parse-scenario.js';
 import { InputError } from '../../src/scenario/problem.js';
+import { dataTrace } from '../helpers/data-traces.js';
 
-const traces = resolve(__dirname, '../../../shared/traces/alibaba-gpu-2023');
+const traces = dirname(dataTrace('alibaba-gpu-2023', 'x'));
 
 const scenario = (file: string, extra = ''): string => `
 name: nodes
@@ -17,7 +18,7 @@ jobs: [{ class: c, origin: hz, arrival: 0, work: 1 }]
 
 describe('an Alibaba node list as a site', () => {
   it('groups the 1,213 GPU nodes into pools of identical nodes, 6,212 GPUs in all', () => {
-    const s = parseScenario(scenario('openb_node_list_gpu_node.csv'), 'test.yaml', traces);
+    const s = parseScenario(scenario('openb_node_list_gpu_node.csv.gz'), 'test.yaml', traces);
     expect(s.sites).toHaveLength(1);
     const site = s.sites[0];
     expect(site?.name).toBe('alibaba');
@@ -31,7 +32,7 @@ describe('an Alibaba node list as a site', () => {
   });
 
   it('gives the 310 CPU-only nodes of the full list one chip named cpuChip', () => {
-    const s = parseScenario(scenario('openb_node_list_all_node.csv', ', prices: { G2: 2.5 }'), 'test.yaml', traces);
+    const s = parseScenario(scenario('openb_node_list_all_node.csv.gz', ', prices: { G2: 2.5 }'), 'test.yaml', traces);
     const pools = s.sites[0]?.pools ?? [];
     expect(pools.reduce((n, p) => n + p.nodes, 0)).toBe(1_523);
     expect(pools.filter((p) => p.chip === 'cpu').reduce((n, p) => n + p.nodes, 0)).toBe(310);

@@ -1,17 +1,18 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { InputError, parseScenario, Simulation } from '../../src/index.js';
 import { gavelClasses, gavelClassName } from '../../src/scenario/gavel-classes.js';
 import { gavelSpeed } from '../../src/scenario/gavel-speed.js';
 import { gavelJobTypes, gavelRow, gavelScaleFactors, GavelTableError, parseGavelKey, parseGavelThroughputs } from '../../src/scenario/gavel-throughputs.js';
+import { dataTrace, repoRoot } from '../helpers/data-traces.js';
 
-// The Gavel data is used in place, beside the checkout (see /work/shared/traces/gavel/README.md).
-const repoRoot = join(import.meta.dirname, '..', '..');
-const gavelFile = resolve(repoRoot, '../shared/traces/gavel/simulation_throughputs.json');
-const gavelText = readFileSync(gavelFile, 'utf8');
+// The project's copy of Gavel's table (data/traces/gavel/README.md), inflated here with zlib at once.
+const gavelFile = dataTrace('gavel', 'simulation_throughputs.json.gz');
+const gavelText = gunzipSync(readFileSync(gavelFile)).toString('utf8');
 const table = parseGavelThroughputs(gavelText, 'simulation_throughputs.json');
 /** The raw file, read without the reader under test. */
 const raw = JSON.parse(gavelText) as Record<string, Record<string, { null: number }>>;
@@ -164,7 +165,7 @@ classes:
     work: { dist: lognormal, mean: 3600, cv: 1 }
 jobs: [{ class: resnet50, origin: east, arrival: 0, work: 1 }]
 `;
-  const resnet = "{ format: gavel, file: ../shared/traces/gavel/simulation_throughputs.json, jobType: 'ResNet-50 (batch size 64)', scaleFactor: 1, chips: { tesla-v100: v100, p100: p100, k80: k80 }, reference: v100 }";
+  const resnet = "{ format: gavel, file: data/traces/gavel/simulation_throughputs.json.gz, jobType: 'ResNet-50 (batch size 64)', scaleFactor: 1, chips: { tesla-v100: v100, p100: p100, k80: k80 }, reference: v100 }";
   const parse = (text: string): ReturnType<typeof parseScenario> => parseScenario(text, 'test.yaml', repoRoot);
   const problems = (text: string): string[] => {
     try {
@@ -193,7 +194,7 @@ jobs: [{ class: resnet50, origin: east, arrival: 0, work: 1 }]
   });
 
   it('maps chips named k80, p100 and v100 to themselves when no chips are given', () => {
-    const text = scenario("{ format: gavel, file: ../shared/traces/gavel/simulation_throughputs.json, jobType: 'Recommendation (batch size 1024)', scaleFactor: 1 }").replaceAll('tesla-v100', 'v100');
+    const text = scenario("{ format: gavel, file: data/traces/gavel/simulation_throughputs.json.gz, jobType: 'Recommendation (batch size 1024)', scaleFactor: 1 }").replaceAll('tesla-v100', 'v100');
     const speed = parse(text).classes.resnet50?.speed ?? {};
     expect(Object.keys(speed).sort()).toEqual(['k80', 'p100', 'v100']);
     expect(speed['v100']).toBe(1);
@@ -202,7 +203,7 @@ jobs: [{ class: resnet50, origin: east, arrival: 0, work: 1 }]
 
   it('reports an unknown job type at the field, with close matches', () => {
     expect(problems(scenario(resnet.replace('batch size 64', 'batch size 48')))).toEqual([
-      'test.yaml:7:100 classes.resnet50.speedFrom.jobType: unknown job type "ResNet-50 (batch size 48)" — close matches: "ResNet-50 (batch size 16)", "ResNet-50 (batch size 32)", "ResNet-50 (batch size 64)"',
+      'test.yaml:7:98 classes.resnet50.speedFrom.jobType: unknown job type "ResNet-50 (batch size 48)" — close matches: "ResNet-50 (batch size 16)", "ResNet-50 (batch size 32)", "ResNet-50 (batch size 64)"',
     ]);
   });
 
@@ -221,11 +222,12 @@ jobs: [{ class: resnet50, origin: east, arrival: 0, work: 1 }]
       expect.stringMatching(/^test\.yaml:7:\d+ classes\.resnet50\.speedFrom\.chips\.a100: unknown chip "a100" — known: k80, p100, tesla-v100$/),
       expect.stringMatching(/^test\.yaml:7:\d+ classes\.resnet50\.speedFrom\.chips\.k80: unknown Gavel worker type "a100" — known: k80, p100, v100, v100_unconsolidated, p100_unconsolidated, k80_unconsolidated$/),
     ]);
-    expect(problems(scenario(resnet.replace('simulation_throughputs.json', 'nowhere.json')))).toEqual([
-      'test.yaml:7:39 classes.resnet50.speedFrom.file: cannot read ../shared/traces/gavel/nowhere.json: no such file',
+    expect(problems(scenario(resnet.replace('simulation_throughputs.json.gz', 'nowhere.json')))).toEqual([
+      'test.yaml:7:39 classes.resnet50.speedFrom.file: cannot read data/traces/gavel/nowhere.json: no such file',
     ]);
-    const badKey = join('test', 'fixtures', 'data', 'gavel-bad-key.json');
-    expect(problems(scenario(resnet.replace('../shared/traces/gavel/simulation_throughputs.json', 'test/fixtures/data/gavel-bad-key.json')))).toEqual([
+    // Data files are named relative to the working directory.
+    const badKey = relative(process.cwd(), join(dataDir, 'gavel-bad-key.json'));
+    expect(problems(scenario(resnet.replace('data/traces/gavel/simulation_throughputs.json.gz', 'test/fixtures/data/gavel-bad-key.json')))).toEqual([
       `${badKey}:4:9 k80["('ResNet-18 (batch size 16), 1)"]: malformed key "('ResNet-18 (batch size 16), 1)": the job type has no closing quote; expected ('<job type>', <scale factor>)`,
     ]);
   });
@@ -236,7 +238,7 @@ jobs: [{ class: resnet50, origin: east, arrival: 0, work: 1 }]
 
     it('prints a speedFrom problem at its line and exits 2', async () => {
       const file = join(dir, 'bad.yaml');
-      writeFileSync(file, scenario(resnet.replace('../shared/traces/gavel/simulation_throughputs.json', gavelFile).replace('scaleFactor: 1', 'scaleFactor: 3')));
+      writeFileSync(file, scenario(resnet.replace('data/traces/gavel/simulation_throughputs.json.gz', gavelFile).replace('scaleFactor: 1', 'scaleFactor: 3')));
       let err = '';
       const code = await main(['validate', file], { write: () => true }, { write: (t) => ((err += t), true) });
       expect(code).toBe(2);

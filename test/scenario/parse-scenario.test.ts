@@ -1,21 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError, loadScenarioFile, parseScenario, policyNames } from '../../src/index.js';
+import { loadScenarioFile, parseScenario, policyNames } from '../../src/index.js';
+import { problemsOf } from '../helpers/problems.js';
+import { tinyScenarioYaml } from '../helpers/scenarios.js';
 
 const badDir = join(import.meta.dirname, '..', 'fixtures', 'bad');
 const scenariosDir = join(import.meta.dirname, '..', '..', 'scenarios');
 
-/** The problems a load throws, one formatted line each. */
-function problemsOf(load: () => unknown): string[] {
-  try {
-    load();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return (e as InputError).message.split('\n');
-  }
-  throw new Error('expected the scenario to be rejected');
-}
 
 describe('bad scenario files', () => {
   // Each fixture states, in `# expect:` lines at its top, the exact messages it must produce.
@@ -58,16 +50,7 @@ describe('loadScenarioFile', () => {
 });
 
 describe('parseScenario', () => {
-  const minimal = `
-name: tiny
-chips: { a: { kind: cpu } }
-regions: [{ name: r }]
-sites: [{ name: s, region: r, pools: [{ chip: a, nodes: 2 }] }]
-classes:
-  c: { speed: { a: 1 }, work: { dist: constant, value: 1 } }
-jobs:
-  - { class: c, origin: r, arrival: 0, work: 1 }
-`;
+  const minimal = tinyScenarioYaml;
 
   it('fills in defaults', () => {
     const s = parseScenario(minimal);
@@ -102,5 +85,38 @@ jobs:
     const problems = problemsOf(() => parseScenario(lines.join('\n'), 'bomb.yaml'));
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^bomb\.yaml .*alias/i);
+  });
+});
+
+describe('structural and reference problems in one pass', () => {
+  const text = `name: both
+horizon: 1000000000
+chips: { a: { kind: cpu } }
+regions: [{ name: r }]
+sites: [{ name: s, region: r, pools: [{ chip: a, nodes: 2 }] }]
+classes: { c: { speed: { a: 1 }, work: { dist: exponential, mean: 1 } } }
+workload:
+  - { class: c, origin: r, arrivals: { process: poisson, rate: 0.01 } }
+`;
+
+  it('reports a refused value once, with no false alarm from the stand-in checked in its place', () => {
+    // A stand-in rate of 1 over a billion seconds would look like too many jobs; a stand-in chip name would look unknown.
+    expect(problemsOf(() => parseScenario(text.replace('rate: 0.01', 'rate: -1').replace('chip: a,', 'chip: 5,'), 'test.yaml'))).toEqual([
+      'test.yaml:5:47 sites[0].pools[0].chip: expected a string, got 5',
+      'test.yaml:8:64 workload[0].arrivals.rate: must be greater than 0; got -1',
+    ]);
+  });
+
+  it('still reports the reference problems beside a distribution whose kind is unknown', () => {
+    expect(problemsOf(() => parseScenario(text.replace('dist: exponential', 'dist: weibull').replace('origin: r,', 'origin: q,'), 'test.yaml'))).toEqual([
+      'test.yaml:6:48 classes.c.work.dist: must be one of "constant", "exponential", "lognormal", "uniform", "pareto", "empirical"; got "weibull"',
+      'test.yaml:8:25 workload[0].origin: unknown region "q" — known: r',
+    ]);
+  });
+
+  it('leaves references unchecked when a declaration itself is broken, rather than guess', () => {
+    expect(problemsOf(() => parseScenario(text.replace('regions: [{ name: r }]', 'regions: [{ name: 7 }]'), 'test.yaml'))).toEqual([
+      'test.yaml:4:19 regions[0].name: expected a string, got 7',
+    ]);
   });
 });

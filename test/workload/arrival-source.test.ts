@@ -83,3 +83,13 @@ describe('MmppSource', () => {
     expect(variance / mean).toBeGreaterThan(3);
   });
 });
+
+describe('MmppSource with no positive rate', () => {
+  it('brings no arrival instead of switching states forever', () => {
+    const states = [
+      { rate: 0, meanS: 1 },
+      { rate: 0, meanS: 1 },
+    ];
+    expect(new MmppSource(0, states, Infinity, new OriginPicker([[0, 1]]), rng('m0')).nextTime).toBe(Infinity);
+  });
+});

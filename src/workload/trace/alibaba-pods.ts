@@ -1,8 +1,10 @@
 import type { ChipModel } from '../../model/cluster-model.js';
 import { CsvSyntaxError, splitCsvLine } from '../../scenario/csv.js';
+import { InputError } from '../../scenario/problem.js';
+import { bounds, MAX_CHIPS_PER_JOB, outOfBound, type Bound } from '../../scenario/field-bounds.js';
 import type { TraceSpec } from '../../scenario/schema.js';
 import type { ExplicitJob } from '../arrival-source.js';
-import { LineReader } from './line-reader.js';
+import { LineReader } from '../../io/line-reader.js';
 import { TraceSource, type RowResult, type TraceSourceOptions } from './trace-source.js';
 
 /** Columns every pod list has: a pod's demand. */
@@ -39,21 +41,43 @@ export interface AlibabaPodMapping {
 
 /** Column positions of a pod list, from its header. */
 export class PodColumns {
-  readonly index: Record<string, number> = {};
+  readonly index: Record<string, number> = Object.create(null) as Record<string, number>;
   constructor(readonly header: string[]) {
     header.forEach((name, i) => (this.index[name.trim()] = i));
+  }
+
+  /**
+   * The header of `file` as a pod list that has `needed` columns (the
+   * demand for the placement protocol; the times too for a replay in
+   * time), or an input error at its first line naming what it lacks.
+   */
+  static require(header: string[], needed: readonly string[], file: string, withTimes: boolean): PodColumns {
+    const columns = new PodColumns(header);
+    const missing = needed.filter((c) => !columns.has(c));
+    if (missing.length > 0) {
+      throw new InputError([{ file, line: 1, path: '', message: `is not an Alibaba pod list${withTimes ? ' with times' : ''}: the header lacks ${missing.join(', ')} (needs ${needed.join(', ')})` }]);
+    }
+    return columns;
   }
   has(name: string): boolean {
     return name in this.index;
   }
 }
 
-/** A non-negative integer cell, or the reason it is not one. */
-function integerCell(cells: string[], columns: PodColumns, name: string): number | { field: string; message: string } {
+/** A non-negative integer cell within `bound` (a scenario's own bound for the same quantity), or the reason it is not one. */
+function integerCell(cells: string[], columns: PodColumns, name: string, bound: Bound = bounds.timeS): number | { field: string; message: string } {
   const text = (cells[columns.index[name] as number] ?? '').trim();
   if (!/^\d+$/.test(text)) return { field: `column ${name}`, message: text === '' ? 'is empty; a whole number is needed' : `"${text}" is not a whole number` };
-  return Number(text);
+  const why = outOfBound(Number(text), bound);
+  return why === undefined ? Number(text) : { field: `column ${name}`, message: why };
 }
+
+const DEMAND_BOUNDS: Readonly<Record<string, Bound>> = {
+  cpu_milli: bounds.milliCores,
+  memory_mib: bounds.memMiB,
+  num_gpu: bounds.wholeChipsPerJob,
+  gpu_milli: { min: 0, max: MAX_CHIPS_PER_JOB * 1000, integer: true },
+};
 
 /**
  * Parses the demand columns of one pod row (all pod-list variants have
@@ -63,7 +87,7 @@ function integerCell(cells: string[], columns: PodColumns, name: string): number
 export function parsePodRequest(cells: string[], columns: PodColumns): PodRequest | { field: string; message: string } {
   const values: number[] = [];
   for (const name of ['cpu_milli', 'memory_mib', 'num_gpu', 'gpu_milli']) {
-    const v = integerCell(cells, columns, name);
+    const v = integerCell(cells, columns, name, DEMAND_BOUNDS[name]);
     if (typeof v !== 'number') return v;
     values.push(v);
   }
@@ -137,8 +161,8 @@ export function podCells(text: string, file: string, line: number): string[] | {
  * days) are those alive when the window opened. One streaming pass over
  * the deletion column.
  */
-export function podTraceStart(path: string): number {
-  const reader = new LineReader(path);
+export function podTraceStart(path: string, name = path): number {
+  const reader = new LineReader(path, { what: 'Alibaba pod list', name });
   try {
     const columns = new PodColumns(headerCells(reader.next() ?? '', path));
     const at = columns.index.deletion_time;
@@ -180,7 +204,7 @@ export class AlibabaPodSource extends TraceSource {
     private readonly mapping: AlibabaPodMapping,
     options: Omit<TraceSourceOptions, 'startAt'>,
   ) {
-    const begin = spec.startAt === 'auto' ? podTraceStart(path) : spec.startAt;
+    const begin = spec.startAt === 'auto' ? podTraceStart(path, options.displayName) : spec.startAt;
     super(path, { ...options, startAt: begin });
     this.begin = begin;
     this.first();
@@ -191,7 +215,7 @@ export class AlibabaPodSource extends TraceSource {
     const cells = podCells(text, this.options.displayName, line);
     if (!Array.isArray(cells)) return { kind: 'bad', problem: cells };
     if (this.columns === undefined) {
-      this.columns = new PodColumns(cells);
+      this.columns = PodColumns.require(cells, ALIBABA_POD_COLUMNS, this.options.displayName, true);
       return { kind: 'none' };
     }
     const columns = this.columns;

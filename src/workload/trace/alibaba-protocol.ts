@@ -1,13 +1,14 @@
 import type { Rng } from '../../engine/rng.js';
-import type { TargetPod } from '../../policy/node-level/fgd.js';
+import type { TargetPod } from '../../model/target-pod.js';
+import { InputError } from '../../scenario/problem.js';
 import type { ArrivalSource, ExplicitJob } from '../arrival-source.js';
-import { parsePodRequest, podCells, PodColumns, podJob, speedRowFor, type PodRequest } from './alibaba-pods.js';
+import { ALIBABA_DEMAND_COLUMNS, parsePodRequest, podCells, PodColumns, podJob, speedRowFor, type PodRequest } from './alibaba-pods.js';
 import { BadRows } from './bad-rows.js';
-import { LineReader } from './line-reader.js';
+import { LineReader } from '../../io/line-reader.js';
 
 /** Reads a pod list's demands, in file order; malformed rows are counted and left out. */
 export function readPodList(path: string, name = path, strict = false): { pods: PodRequest[]; bad: BadRows } {
-  const reader = new LineReader(path);
+  const reader = new LineReader(path, { what: 'Alibaba pod list', name });
   const bad = new BadRows(name, strict);
   const pods: PodRequest[] = [];
   try {
@@ -20,7 +21,7 @@ export function readPodList(path: string, name = path, strict = false): { pods: 
         continue;
       }
       if (columns === undefined) {
-        columns = new PodColumns(cells);
+        columns = PodColumns.require(cells, ALIBABA_DEMAND_COLUMNS, name, false);
         continue;
       }
       const pod = parsePodRequest(cells, columns);
@@ -48,8 +49,24 @@ export function podKinds(pods: readonly PodRequest[]): TargetPod[] {
 /** GPU demand of a pod in thousandths: gpus × milli. */
 export const podDemand = (p: PodRequest): number => p.gpus * p.gpuMilli;
 
-/** The sequence of pods one seed submits (steps 1–2). */
-export function protocolSequence(sorted: readonly PodRequest[], capacityMilli: number, inflation: number, rng: Rng): PodRequest[] {
+/**
+ * About how many pods the sequence will hold: the list, topped up by draws
+ * of mean demand until the target (just the list when no pod asks for a
+ * GPU: the top-up is skipped then).
+ */
+export function expectedSequenceLength(sorted: readonly PodRequest[], capacityMilli: number, inflation: number): number {
+  const total = sorted.reduce((n, p) => n + podDemand(p), 0);
+  const target = inflation * capacityMilli;
+  if (total >= target || total === 0) return sorted.length;
+  return sorted.length + (target - total) / (total / sorted.length);
+}
+
+/**
+ * The sequence of pods one seed submits (steps 1–2). The top-up stops at
+ * `maxPods` whatever happens, and is skipped when no pod asks for a GPU (no
+ * draw could bring the demand closer to the target).
+ */
+export function protocolSequence(sorted: readonly PodRequest[], capacityMilli: number, inflation: number, rng: Rng, maxPods = Infinity): PodRequest[] {
   const pods = [...sorted];
   for (let i = pods.length - 1; i > 0; i--) {
     const j = Math.floor(rng() * (i + 1));
@@ -59,8 +76,8 @@ export function protocolSequence(sorted: readonly PodRequest[], capacityMilli: n
   }
   const target = inflation * capacityMilli;
   let total = pods.reduce((n, p) => n + podDemand(p), 0);
-  if (total < target) {
-    for (;;) {
+  if (total < target && total > 0) {
+    while (pods.length < maxPods) {
       const q = sorted[Math.floor(rng() * sorted.length)] as PodRequest;
       // The authors' stop test: the room left against one chip's share (their quirk, kept).
       if (total + q.gpuMilli > target) break;
@@ -95,6 +112,7 @@ export class AlibabaProtocolSource implements ArrivalSource {
   private readonly sequence: PodRequest[];
   private readonly rows = new Map<string, Float64Array>();
   private next = 0;
+  private readonly noGpuDemand: boolean;
 
   constructor(
     path: string,
@@ -106,11 +124,29 @@ export class AlibabaProtocolSource implements ArrivalSource {
     rng: Rng,
     strict: boolean,
     count = Infinity,
+    maxPods = Infinity,
   ) {
     const { pods, bad } = readPodList(path, displayName, strict);
     this.bad = bad;
+    if (pods.length === 0) {
+      const malformed = bad.count === 0 ? '' : ` (${bad.count.toLocaleString('en-US')} malformed, the first at line ${bad.first?.line ?? 1}: ${bad.first?.field ?? ''} ${bad.first?.message ?? ''})`;
+      throw new InputError([{ file: displayName, line: 1, path: '', message: `has no usable pod rows${malformed}: order shuffled draws its pods from them` }]);
+    }
     const sorted = pods.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    this.sequence = protocolSequence(sorted, capacityMilli, inflation, rng);
+    // With a count, the top-up stops there (the sequence's head is the same); without one it must stay within the job limit.
+    const expected = expectedSequenceLength(sorted, capacityMilli, inflation);
+    if (count === Infinity && expected > maxPods) {
+      throw new InputError([
+        {
+          file: displayName,
+          line: 1,
+          path: '',
+          message: `inflating these pods to ${inflation} × the cluster's GPUs takes about ${Math.round(expected).toLocaleString('en-US')} pods; the limit is ${maxPods.toLocaleString('en-US')} (limits.maxJobs)`,
+        },
+      ]);
+    }
+    this.noGpuDemand = sorted.every((p) => podDemand(p) === 0);
+    this.sequence = protocolSequence(sorted, capacityMilli, inflation, rng, Math.min(count, maxPods));
     // `count` cuts the submissions short (the first `count` of the sequence).
     if (count < this.sequence.length) this.sequence.length = count;
     this.cls = mapping.defaultClass;
@@ -133,6 +169,8 @@ export class AlibabaProtocolSource implements ArrivalSource {
 
   warnings(): string[] {
     const bad = this.bad.warning();
-    return bad === undefined ? [] : [bad];
+    const out = bad === undefined ? [] : [bad];
+    if (this.noGpuDemand) out.push(`${this.bad.file}: no pod asks for a GPU, so order shuffled submits each pod once, without inflation`);
+    return out;
   }
 }

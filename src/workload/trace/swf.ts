@@ -1,6 +1,7 @@
+import { bounds, MAX_CHIPS_PER_JOB, outOfBound, type Bound } from '../../scenario/field-bounds.js';
 import type { TraceSpec } from '../../scenario/schema.js';
 import { TraceSource, type RowResult, type TraceSourceOptions } from './trace-source.js';
-import { LineReader } from './line-reader.js';
+import { LineReader } from '../../io/line-reader.js';
 
 /**
  * The Standard Workload Format of the Parallel Workloads Archive
@@ -84,9 +85,9 @@ function fieldName(i: number): string {
 }
 
 /** The `; Key: value` lines of an SWF header, read from the top of the file until the first job line. */
-export function readSwfHeader(path: string): Map<string, string> {
+export function readSwfHeader(path: string, name = path): Map<string, string> {
   const header = new Map<string, string>();
-  const reader = new LineReader(path);
+  const reader = new LineReader(path, { what: 'SWF log', name });
   try {
     for (let text = reader.next(); text !== undefined; text = reader.next()) {
       const t = text.trim();
@@ -140,6 +141,9 @@ export class SwfSource extends TraceSource {
     const [first, second] = this.spec.processors === 'requested' ? [r.requestedProcs, r.allocatedProcs] : [r.allocatedProcs, r.requestedProcs];
     const procs = first > 0 ? first : second;
     if (procs <= 0) return { kind: 'skip', rule: 'no processor count (fields 5 and 8 are -1 or 0)' };
+    // The scenario's own bounds on times and chips per job hold for a logged job too.
+    const outOfRange = swfOutOfBounds(r, procs / this.spec.processorsPerChip);
+    if (outOfRange !== undefined) return { kind: 'bad', problem: outOfRange };
     if (Number.isNaN(this.firstSubmit)) this.firstSubmit = r.submit;
     const scale = this.spec.runtimeScale;
     const work = r.run * scale;
@@ -170,10 +174,25 @@ export class SwfSource extends TraceSource {
   }
 }
 
+/** Why a logged job lies outside the bounds a scenario's jobs keep to, or undefined. */
+function swfOutOfBounds(r: SwfRecord, chips: number): { field: string; message: string } | undefined {
+  const checks: [number, number, Bound][] = [
+    [1, r.submit, bounds.timeS],
+    [3, r.run, bounds.timeS],
+    [8, r.requestedTime, { ...bounds.timeS, min: -1 }],
+  ];
+  for (const [i, v, bound] of checks) {
+    const why = outOfBound(v, bound);
+    if (why !== undefined) return { field: fieldName(i), message: why };
+  }
+  if (chips <= MAX_CHIPS_PER_JOB) return undefined;
+  return { field: 'fields 5 and 8 (processors)', message: `make ${chips} chips; a job may have at most ${MAX_CHIPS_PER_JOB}` };
+}
+
 /** The waits a log itself records (field 3), over jobs with a known wait, sorted ascending. */
-export function swfLoggedWaits(path: string): Float64Array {
+export function swfLoggedWaits(path: string, name = path): Float64Array {
   const waits: number[] = [];
-  const reader = new LineReader(path);
+  const reader = new LineReader(path, { what: 'SWF log', name });
   try {
     for (let text = reader.next(); text !== undefined; text = reader.next()) {
       const parsed = parseSwfLine(text);

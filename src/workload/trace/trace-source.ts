@@ -1,7 +1,7 @@
 import type { Rng } from '../../engine/rng.js';
 import type { ArrivalSource, ExplicitJob, OriginPicker } from '../arrival-source.js';
 import { BadRows, SkippedRows, type RowProblem } from './bad-rows.js';
-import { LineReader } from './line-reader.js';
+import { LineReader } from '../../io/line-reader.js';
 
 /** What a trace format's row parser gives back for one line. */
 export type RowResult =
@@ -53,7 +53,7 @@ export abstract class TraceSource implements ArrivalSource {
     path: string,
     protected readonly options: TraceSourceOptions,
   ) {
-    this.reader = new LineReader(path);
+    this.reader = new LineReader(path, { what: 'trace', name: options.displayName });
     this.badRows = new BadRows(options.displayName, options.strict);
   }
 

@@ -6,9 +6,10 @@ import { runProtocol } from '../../../src/experiments/fgd-protocol.js';
 import { parseScenario } from '../../../src/scenario/parse-scenario.js';
 import { Simulation } from '../../../src/sim/simulation.js';
 import { jobStateNames } from '../../../src/model/job-table.js';
+import { dataTrace } from '../../helpers/data-traces.js';
 
 const fixtures = resolve(__dirname, '../../fixtures/traces');
-const DEFAULT = resolve(__dirname, '../../../../shared/traces/alibaba-gpu-2023/openb_pod_list_default.csv');
+const DEFAULT = dataTrace('alibaba-gpu-2023', 'openb_pod_list_default.csv.gz');
 const CHIPS = '{ G2: { kind: gpu }, G3: { kind: gpu }, T4: { kind: gpu }, P100: { kind: gpu }, V100M16: { kind: gpu }, V100M32: { kind: gpu }, A10: { kind: gpu } }';
 
 const scenarioText = (nodes: string, trace: string, policy: string, options = '{}'): string => `

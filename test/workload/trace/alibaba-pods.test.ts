@@ -5,11 +5,11 @@ import type { ChipModel } from '../../../src/model/cluster-model.js';
 import { InputError } from '../../../src/scenario/problem.js';
 import { scenarioSchema } from '../../../src/scenario/schema.js';
 import { OriginPicker } from '../../../src/workload/arrival-source.js';
-import { AlibabaPodSource, podTraceStart } from '../../../src/workload/trace/alibaba-pods.js';
+import { AlibabaPodSource, parsePodRequest, PodColumns, podTraceStart } from '../../../src/workload/trace/alibaba-pods.js';
+import { dataTrace } from '../../helpers/data-traces.js';
 
-const traces = resolve(__dirname, '../../../../shared/traces/alibaba-gpu-2023');
-const DEFAULT = resolve(traces, 'openb_pod_list_default.csv');
-const GPUSPEC = resolve(traces, 'openb_pod_list_gpuspec33.csv');
+const DEFAULT = dataTrace('alibaba-gpu-2023', 'openb_pod_list_default.csv.gz');
+const GPUSPEC = dataTrace('alibaba-gpu-2023', 'openb_pod_list_gpuspec33.csv.gz');
 const MALFORMED = resolve(__dirname, '../../fixtures/traces/malformed-pods.csv');
 const chips: ChipModel[] = ['cpu', 'T4', 'P100', 'V100M16', 'V100M32', 'G2'].map((name, index) => ({ index, name, kind: name === 'cpu' ? 'cpu' : 'gpu' }));
 
@@ -65,7 +65,7 @@ describe('the Alibaba GPU 2023 pod list', () => {
     const source = podSource(DEFAULT);
     const pods = drain(source);
     expect(pods).toHaveLength(8_151);
-    expect(source.warnings()).toEqual(['openb_pod_list_default.csv: 1 job skipped: deleted before the replay starts']);
+    expect(source.warnings()).toEqual(['openb_pod_list_default.csv.gz: 1 job skipped: deleted before the replay starts']);
     // openb-pod-0000,12000,16384,1,1000,,LS,Running,0,12537496,0: alive when the window opens, so it arrives at 0 with the rest of its run.
     expect(pods[0]).toEqual({ id: 'openb-pod-0000', cls: 0, arrival: 0, work: 12_537_496 - 9_964_972, milli: 1000, cores: 12_000, mem: 16_384, models: ['T4', 'P100', 'V100M16', 'V100M32', 'G2'], speeds: [0, 1, 1, 1, 1, 1] });
     for (let i = 1; i < pods.length; i++) expect((pods[i] as Pod).arrival).toBeGreaterThanOrEqual((pods[i - 1] as Pod).arrival);
@@ -80,7 +80,7 @@ describe('the Alibaba GPU 2023 pod list', () => {
   it('leaves Pending pods out when asked, saying how many', () => {
     const source = podSource(DEFAULT, spec({ pending: 'skip' }));
     expect(drain(source)).toHaveLength(8_151 - 897);
-    expect(source.warnings()).toContain('openb_pod_list_default.csv: 897 jobs skipped: Pending (never scheduled; pending: skip)');
+    expect(source.warnings()).toContain('openb_pod_list_default.csv.gz: 897 jobs skipped: Pending (never scheduled; pending: skip)');
   });
 
   it('lets a GPU pod use only chips its class runs, at its class’s speeds', () => {
@@ -122,5 +122,14 @@ describe('malformed pod rows', () => {
       message = (e as Error).message;
     }
     expect(message).toBe('malformed-pods.csv:3:1 column gpu_milli: 1500 is outside 1..1000 for a pod with one GPU');
+  });
+});
+
+describe('pod demands beyond a scenario’s bounds', () => {
+  it('are malformed, with the bound a pool or job of the scenario keeps to', () => {
+    const columns = new PodColumns(['name', 'cpu_milli', 'memory_mib', 'num_gpu', 'gpu_milli']);
+    expect(parsePodRequest(['p', '99999999999999', '1024', '1', '500'], columns)).toEqual({ field: 'column cpu_milli', message: 'must be at most 1000000000; got 99999999999999' });
+    expect(parsePodRequest(['p', '1000', '1024', '10000000', '1000'], columns)).toEqual({ field: 'column num_gpu', message: 'must be at most 1000000; got 10000000' });
+    expect(parsePodRequest(['p', '1000', '1024', '1', '500'], columns)).toMatchObject({ milliCpu: 1000, gpus: 1, gpuMilli: 500 });
   });
 });

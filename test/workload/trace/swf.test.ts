@@ -1,14 +1,17 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RngStreams } from '../../../src/engine/rng.js';
+import { MAX_CHIPS_PER_JOB, MAX_TIME_S } from '../../../src/scenario/field-bounds.js';
 import { InputError } from '../../../src/scenario/problem.js';
 import { scenarioSchema } from '../../../src/scenario/schema.js';
 import { OriginPicker } from '../../../src/workload/arrival-source.js';
 import { parseSwfLine, readSwfHeader, swfLoggedWaits, SwfSource } from '../../../src/workload/trace/swf.js';
+import { dataTrace } from '../../helpers/data-traces.js';
 
-const traces = resolve(__dirname, '../../../../shared/traces/swf');
-const KTH = resolve(traces, 'KTH-SP2-1996-2.1-cln.swf');
-const NASA = resolve(traces, 'NASA-iPSC-1993-3.1-cln.swf');
+const KTH = dataTrace('swf', 'KTH-SP2-1996-2.1-cln.swf.gz');
+const NASA = dataTrace('swf', 'NASA-iPSC-1993-3.1-cln.swf.gz');
 const MALFORMED = resolve(__dirname, '../../fixtures/traces/malformed.swf');
 
 function spec(overrides: Record<string, unknown> = {}): Extract<NonNullable<ReturnType<typeof scenarioSchema.parse>['workload'][number]['trace']>, { format: 'swf' }> {
@@ -74,8 +77,8 @@ describe('the KTH SP2 log', () => {
     expect(jobs[1]).toEqual({ id: '16', arrival: 600022 - 599850, work: 2488, chips: 25, estimate: 3600 });
     expect(jobs.at(-1)).toEqual({ id: '28490', arrival: 29363618 - 599850, work: 8, chips: 1, estimate: 30000 });
     expect(source.warnings()).toEqual([
-      'KTH-SP2-1996-2.1-cln.swf: 1 job skipped: no processor count (fields 5 and 8 are -1 or 0)',
-      'KTH-SP2-1996-2.1-cln.swf: 475 jobs ran longer than requested; each runs its logged time (policies saw the shorter request)',
+      'KTH-SP2-1996-2.1-cln.swf.gz: 1 job skipped: no processor count (fields 5 and 8 are -1 or 0)',
+      'KTH-SP2-1996-2.1-cln.swf.gz: 475 jobs ran longer than requested; each runs its logged time (policies saw the shorter request)',
     ]);
   });
 
@@ -138,5 +141,24 @@ describe('malformed rows', () => {
     const source = swfSource(MALFORMED);
     drain(source);
     expect(source.badRows.count).toBe(4);
+  });
+});
+
+describe('rows beyond a scenario’s bounds', () => {
+  it('are malformed: a run time of 1e300 s, or processors that make more chips than a job may have', () => {
+    const dir = mkdtempSync(resolve(tmpdir(), 'manychip-swf-'));
+    try {
+      // Submit 0, run 10 s, one processor allocated and requested; the rest unknown.
+      const row = (fields: Record<number, string>): string => Array.from({ length: 18 }, (_, i) => fields[i] ?? ({ 1: '0', 3: '10', 4: '1', 7: '1' } as Record<number, string>)[i] ?? '-1').join(' ');
+      const file = resolve(dir, 'huge.swf');
+      writeFileSync(file, [row({ 0: '1' }), row({ 0: '2', 3: '1e300' }), row({ 0: '3', 4: '1e300', 7: '1e300' }), row({ 0: '4', 1: '5' })].join('\n'));
+      const source = swfSource(file);
+      expect(drain(source).map((j) => j.id)).toEqual(['1', '4']);
+      expect(source.warnings()).toContain(`huge.swf: 2 malformed rows skipped (first at line 2, field 4 (run time): must be at most ${MAX_TIME_S}; got 1e+300); --strict fails on them instead`);
+      writeFileSync(file, row({ 0: '3', 4: '1e300', 7: '1e300' }));
+      expect(() => drain(swfSource(file, spec(), { strict: true }))).toThrow(`huge.swf:1:1 fields 5 and 8 (processors): make 1e+300 chips; a job may have at most ${MAX_CHIPS_PER_JOB}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { greatCircleKm, rttFromKm } from '../../src/model/network.js';
+import { greatCircleKm, rttFromKm } from '../../src/scenario/great-circle.js';
 
 describe('greatCircleKm', () => {
   it('is zero from a point to itself', () => {

@@ -2,13 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LineReader } from '../../../src/workload/trace/line-reader.js';
+import { LineReader } from '../../src/io/line-reader.js';
 
 function lines(content: string | Buffer): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'manychip-lines-'));
   const path = join(dir, 'f.txt');
   writeFileSync(path, content);
-  const reader = new LineReader(path);
+  const reader = new LineReader(path, { what: 'test file' });
   const out: string[] = [];
   for (let line = reader.next(); line !== undefined; line = reader.next()) {
     out.push(line);
@@ -22,7 +22,7 @@ describe('LineReader', () => {
     const dir = mkdtempSync(join(tmpdir(), 'manychip-lines-'));
     const path = join(dir, 'f.txt');
     writeFileSync(path, 'ab\r\nçd\nlast');
-    const reader = new LineReader(path);
+    const reader = new LineReader(path, { what: 'test file' });
     const ends: number[] = [];
     while (reader.next() !== undefined) ends.push(reader.bytesRead);
     expect(ends).toEqual([4, 8, 12]);

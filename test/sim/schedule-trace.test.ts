@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ScheduleTraceRecorder, TraceEventKind, executionOutcomes, isExecution, type ScheduleTrace } from '../../src/metrics/schedule-trace.js';
+import { ScheduleTraceRecorder, TraceEventKind, executionOutcomes, isExecution, type ScheduleTrace } from '../../src/sim/schedule-trace.js';
 import type { RunRecord } from '../../src/metrics/run-record.js';
 import { JobState } from '../../src/model/job-table.js';
 import { simulate } from '../../src/run-scenario.js';

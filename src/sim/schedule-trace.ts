@@ -1,5 +1,5 @@
 import type { ClusterModel } from '../model/cluster-model.js';
-import type { Simulation } from '../sim/simulation.js';
+import type { Simulation } from './simulation.js';
 
 /** What a recorded trace event is: an execution (by how it ended) or an instant. */
 export const TraceEventKind = {

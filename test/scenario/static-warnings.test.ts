@@ -1,0 +1,66 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatProblem, loadScenarioFile, parseScenario, runScenario } from '../../src/index.js';
+
+const scenariosDir = join(import.meta.dirname, '..', '..', 'scenarios');
+
+/** East and west are 1,650 km apart; the one site is in the east, with a single node of 8 GPUs at 2 a chip-hour. */
+const text = `name: warn
+horizon: 2000
+chips: { gpu: { kind: gpu }, npu: { kind: npu } }
+regions: [{ name: east, lat: 31.2, lon: 121.5 }, { name: west, lat: 30.6, lon: 104.1 }]
+sites:
+  - { name: e, region: east, pools: [{ chip: gpu, nodes: 1, chipsPerNode: 8, pricePerChipHour: 2 }] }
+classes:
+  big: { speed: { gpu: 1 }, chips: 16, work: { dist: constant, value: 1 } }
+  npu-only: { speed: { npu: 1 }, work: { dist: constant, value: 1 } }
+  near: { speed: { gpu: 1 }, work: { dist: constant, value: 0.1 }, slo: { circle: city } }
+  slow: { speed: { gpu: 0.5 }, work: { dist: constant, value: 4 }, slo: { deadline: 2 } }
+  cheap: { speed: { gpu: 1 }, chips: 2, work: { dist: constant, value: 3600 }, budget: 1 }
+workload:
+  - { class: big, origin: east, arrivals: { process: poisson, rate: 0.01 } }
+  - { class: npu-only, origin: east, arrivals: { process: poisson, rate: 0.01 } }
+  - { class: near, origin: { east: 3, west: 1 }, arrivals: { process: poisson, rate: 0.2 } }
+  - { class: slow, origin: east, arrivals: { process: poisson, rate: 0.01 } }
+  - { class: cheap, origin: east, arrivals: { process: poisson, rate: 0.005 } }
+jobs:
+  - { class: near, origin: east, arrival: 1, work: 1, deadline: 0.5 }
+  - { class: near, origin: east, arrival: 1, runtimeS: { gpu: 3 }, deadline: 2, budget: 0.0001 }
+policy: fifo
+`;
+
+describe('static warnings', () => {
+  const scenario = parseScenario(text, 'warn.yaml');
+
+  it('say, each where it can be fixed, what the run will reject or miss', () => {
+    expect(scenario.warnings.map(formatProblem)).toEqual([
+      'warn.yaml:8:8 classes.big: no pool can ever run this class: the pools with a chip it lists have nodes too small for a job of 16 chips; every job of it will be rejected',
+      'warn.yaml:9:13 classes.npu-only: no pool can ever run this class: no pool has a chip it lists (npu); every job of it will be rejected',
+      // 4 s of work at speed 0.5.
+      'warn.yaml:11:85 classes.slow.slo.deadline: 2 s is shorter than the run of a job of mean size on the fastest chip that can run it (8 s in pool e/gpu): every job of this class misses it',
+      // 2 chips × 2 an hour × one hour.
+      'warn.yaml:12:88 classes.cheap.budget: 1 is below the cheapest placement of a job of mean size (4 in pool e/gpu, at its lowest price): such jobs are rejected as over budget',
+      // West is weighted 1 in 4.
+      'warn.yaml:16:28 workload[2].origin: no pool that can run class "near" is within circle city (1 ms) of region "west": 25% of this entry\'s jobs will be rejected',
+      'warn.yaml:20:5 jobs[0]: 2 listed jobs (the first here) cannot meet their deadlines: their fastest possible runs are longer',
+      'warn.yaml:21:5 jobs[1]: this listed job cannot stay within its budget: its cheapest placement costs more',
+    ]);
+  });
+
+  it('agree with what the run rejects, and why', () => {
+    const r = runScenario(scenario);
+    expect(Object.keys(r.rejectReasons).sort()).toEqual(['no-capable-chip', 'outside-circle', 'over-budget', 'too-large-for-any-pool']);
+    // Every job with a deadline was warned about: none meets it.
+    expect(r.slo.deadlineMet).toBe(0);
+    const near = 0.2 * 2000;
+    // A quarter of the near class's jobs come from the west: binomial, four standard errors.
+    expect(Math.abs((r.rejectReasons['outside-circle'] ?? 0) - near / 4)).toBeLessThan(4 * Math.sqrt(near * 0.25 * 0.75) + 4 * Math.sqrt(near / 4));
+  });
+
+  it('stay silent when every job can be placed, as in the bundled scenarios', () => {
+    for (const file of readdirSync(scenariosDir).filter((f) => f.endsWith('.yaml'))) {
+      expect(loadScenarioFile(join(scenariosDir, file)).warnings.map(formatProblem), file).toEqual([]);
+    }
+  });
+});
