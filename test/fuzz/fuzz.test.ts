@@ -19,8 +19,8 @@ import { failureSignature } from './signature.js';
  */
 
 const SEED = 14;
-const PER_FAMILY = 10;
-const CLI_EVERY = 10;
+const PER_FAMILY = 15;
+const CLI_EVERY = 8;
 /** A case takes tens of milliseconds (the trace scenarios up to a second on a busy machine); past this it is a hang. */
 const TIME_LIMIT_MS = 5000;
 /** A reproducer is tiny once fixed, and still failing when it runs out of time: a short limit only delays the good news. */

@@ -9,10 +9,8 @@
  */
 import { resolve } from 'node:path';
 import { compare } from '../../src/compare/compare.js';
-import type { Policy } from '../../src/policy/policy.js';
-import { isPolicyPath, loadPolicySource, policyNames, resolvePolicy, toScheduler } from '../../src/policy/registry.js';
-import { runScenario } from '../../src/run-scenario.js';
-import { loadScenarioFile, type Scenario } from '../../src/scenario/parse-scenario.js';
+import { loadPolicySource, loadScenarioFile, policyNames, resolvePolicy, runScenario, toScheduler, type Policy, type Scenario } from '../../src/index.js';
+import { isPolicyPath } from '../../src/policy/registry.js';
 import { checkResults } from './check-results.js';
 import { classifyThrown, type ThrownInfo } from './classify.js';
 import type { LibraryRun, Outcome } from './fuzz-case.js';
