@@ -73,6 +73,7 @@ export class CaseRunner {
     const parent = options.workDir ?? tmpdir();
     mkdirSync(parent, { recursive: true });
     this.root = mkdtempSync(join(parent, 'manychip-fuzz-'));
+    roots.add(this.root);
   }
 
   /** Runs a case (its time limit is the runner's unless given). */
@@ -88,8 +89,15 @@ export class CaseRunner {
   close(): void {
     this.sandbox.stop();
     rmSync(this.root, { recursive: true, force: true });
+    roots.delete(this.root);
   }
 }
+
+/** Case folders of runners not closed yet: removed when the harness exits, even on Ctrl-C. */
+const roots = new Set<string>();
+process.on('exit', () => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
 
 /** Runs `work` for indices 0…count-1, each runner taking the next index as soon as it is free. */
 export async function inLanes(runners: readonly CaseRunner[], count: number, work: (runner: CaseRunner, index: number) => Promise<void>): Promise<void> {
