@@ -59,3 +59,32 @@ describe('the invariants the fuzz suite checks on results', () => {
     expect(v?.pattern).toBe('utilization.bySite.*');
   });
 });
+
+describe('the invariants the fuzz suite checks per class and per origin', () => {
+  it('hold for a real run, whose groups are present', () => {
+    expect(Object.keys(results.byClass)).toEqual(['k']);
+    expect(invariants(results)).toEqual([]);
+  });
+
+  it('allow null where a group had no such job: no SLO, no completion', () => {
+    const none = broken((r) => {
+      type Nullable = { slo: { circleMet: number | null; deadlineMet: number | null }; cost: { perJob: number | null } };
+      for (const g of [r, r.byClass.k!, r.byOrigin.here!]) {
+        g.jobs.unfinished += g.jobs.completed;
+        g.jobs.completed = 0;
+        (g as Nullable).cost.perJob = null;
+      }
+      (r.byClass.k as Nullable).slo.circleMet = null;
+      (r.byClass.k as Nullable).slo.deadlineMet = null;
+    });
+    expect(invariants(none)).toEqual([]);
+  });
+
+  it('catch a group outside its bounds, and groups that do not add up to the run', () => {
+    expect(invariants(broken((r) => (r.byClass.k!.slo.circleMet = 1.5)))).toContain('SLO fractions within [0, 1] @ byClass.k.slo.circleMet');
+    expect(invariants(broken((r) => (r.byOrigin.here!.cost.perJob = null)))).toContain('cost.perJob is null only when no job completed @ byOrigin.here.cost.perJob');
+    expect(invariants(broken((r) => (r.byClass.k!.energyKWh += 1)))).toContain('the byClass groups add up to the run @ byClass.*.energyKWh');
+    expect(invariants(broken((r) => (r.byOrigin.here!.cost.total *= 2)))).toContain('the byOrigin groups add up to the run @ byOrigin.*.cost.total');
+    expect(invariants(broken((r) => (r.byClass.k!.jct.p50 = -1)))).toContain('times, slowdowns and RTTs ≥ 0 @ byClass.k.jct.p50');
+  });
+});

@@ -4,13 +4,15 @@
  * would turn NaN and Infinity into null:
  *
  * - jobs conserved: arrived = completed + rejected + failed + unfinished,
- *   for every object that carries those counts (per class too, should
- *   results ever have them);
+ *   for every object that carries those counts (per class and origin too);
  * - numbers are finite everywhere, and null only where the contract allows
  *   it (a summary of no observations, no horizon, no makespan yet, an SLO
  *   nobody had, a cost per job with no job completed);
  * - utilisation, fragmentation and SLO fractions within [0, 1];
  * - cost and energy ≥ 0;
+ * - per class and per origin (`byClass`, `byOrigin`): each group holds the
+ *   same invariants as the run, and the groups' counts, costs and energy add
+ *   up to the run's (energy with `energy.unattributedKWh`);
  * - summaries ordered (p50 ≤ p95 ≤ p99 ≤ max) and time never going back.
  *
  * Same seed → same bytes is checked by the caller, which runs twice.
@@ -71,6 +73,8 @@ export function checkResults(results: Json): Violation[] {
     });
   }
 
+  for (const part of ['byClass', 'byOrigin']) checkGroups(results, part, add);
+
   const ts = results.timeseries;
   if (isObject(ts)) {
     const t = ts.t;
@@ -102,7 +106,15 @@ export function checkResults(results: Json): Violation[] {
 }
 
 /** Where the contract allows null: the summaries of nothing, and a few fields documented as "null when none". */
-const NULLABLE = new Set(['horizon', 'makespan', 'cost.perJob', 'slo.circleMet', 'slo.deadlineMet', 'slo.byCircle.*.met']);
+const GROUP_NULLABLE = ['cost.perJob', 'slo.circleMet', 'slo.deadlineMet'];
+const NULLABLE = new Set([
+  'horizon',
+  'makespan',
+  'slo.byCircle.*.met',
+  ...GROUP_NULLABLE,
+  ...GROUP_NULLABLE.map((f) => `byClass.*.${f}`),
+  ...GROUP_NULLABLE.map((f) => `byOrigin.*.${f}`),
+]);
 const SUMMARY_KEYS = new Set(['mean', 'p50', 'p95', 'p99', 'max']);
 
 type Add = (invariant: string, where: string, pattern: string, value: unknown) => void;
@@ -136,7 +148,7 @@ function checkNumbers(value: Json, where: string, pattern: string, add: Add, par
 
 /** Fields whose keys are names from the scenario (chips, sites, providers, circles, reasons), grouped as `*`. */
 function isRecordKey(pattern: string): boolean {
-  return /(byChip|bySite|byProvider|byCircle|rejectReasons|utilizationByChip|utilizationBySite|byClass)$/.test(pattern);
+  return /(byChip|bySite|byProvider|byCircle|rejectReasons|utilizationByChip|utilizationBySite|byClass|byOrigin|jctByClass)$/.test(pattern);
 }
 
 function checkConservation(value: Json, where: string, pattern: string, add: Add): void {
@@ -156,6 +168,47 @@ function checkConservation(value: Json, where: string, pattern: string, add: Add
     }
   }
   for (const [k, v] of Object.entries(value)) checkConservation(v, join(where, k), join(pattern, isRecordKey(pattern) ? '*' : k), add);
+}
+
+/** A group's own invariants, and the groups adding up to the run (counts, cost, energy). */
+function checkGroups(results: Record<string, unknown>, part: string, add: Add): void {
+  const groups = results[part];
+  if (!isObject(groups)) return;
+  const sums = new Map<string, number>();
+  const addUp = (key: string, v: unknown): void => {
+    if (typeof v === 'number') sums.set(key, (sums.get(key) ?? 0) + v);
+  };
+  for (const [name, g] of Object.entries(groups)) {
+    if (!isObject(g)) continue;
+    const where = `${part}.${name}`;
+    const pattern = `${part}.*`;
+    for (const key of ['wait', 'jct', 'slowdown', 'rttMs']) checkSummary(g[key], `${where}.${key}`, add);
+    const jobs = isObject(g.jobs) ? g.jobs : {};
+    for (const [k, v] of Object.entries(jobs)) addUp(`jobs.${k}`, v);
+    if (isObject(g.slo)) for (const key of ['circleMet', 'deadlineMet']) fraction(g.slo[key], `${where}.slo.${key}`, `${pattern}.slo.${key}`, 'SLO fractions within [0, 1]', add);
+    if (isObject(g.cost)) {
+      nonNegative(g.cost.total, `${where}.cost.total`, `${pattern}.cost.total`, add);
+      addUp('cost.total', g.cost.total);
+      const completed = jobs.completed;
+      if (g.cost.perJob === null && typeof completed === 'number' && completed > 0) add('cost.perJob is null only when no job completed', `${where}.cost.perJob`, `${pattern}.cost.perJob`, null);
+      nonNegative(g.cost.perJob, `${where}.cost.perJob`, `${pattern}.cost.perJob`, add);
+    }
+    nonNegative(g.energyKWh, `${where}.energyKWh`, `${pattern}.energyKWh`, add);
+    addUp('energyKWh', g.energyKWh);
+  }
+  const runJobs = isObject(results.jobs) ? results.jobs : {};
+  const whole = new Map<string, unknown>([
+    ...Object.entries(runJobs).map(([k, v]): [string, unknown] => [`jobs.${k}`, v]),
+    ['cost.total', isObject(results.cost) ? results.cost.total : undefined],
+    // The groups hold the busy energy their jobs drew; the rest is unattributed.
+    ['energyKWh', isObject(results.energy) && typeof results.energy.unattributedKWh === 'number' && typeof results.energyKWh === 'number' ? results.energyKWh - results.energy.unattributedKWh : undefined],
+  ]);
+  for (const [key, sum] of sums) {
+    const total = whole.get(key);
+    if (typeof total === 'number' && Math.abs(sum - total) > 1e-6 * Math.max(1, Math.abs(total))) {
+      add(`the ${part} groups add up to the run`, `${part}.*.${key}`, `${part}.*.${key}`, `${sum} ≠ ${total}`);
+    }
+  }
 }
 
 function checkSummary(s: Json, where: string, add: Add): void {
