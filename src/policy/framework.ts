@@ -21,8 +21,8 @@ import type { Reservation, SchedulingContext } from './scheduling-context.js';
  *    in its own unit (dollars, ms, seconds).
  * 3. **Normalise, weight, sum** — written once, here (`normalisedTotals`):
  *    each part is mapped to 0..100 over the passing pools (100 for the best
- *    value; a part whose values all lie within a relative 1e-9 of each other
- *    is flat and gives every pool 100), multiplied by its weight, summed,
+ *    value; a part whose values all lie within a relative 1e-9 of each other,
+ *    or less than 1e-290 apart, is flat and gives every pool 100), multiplied by its weight, summed,
  *    and divided by the sum of the weights.
  * 4. **Select.** The highest total wins; equal totals go to the policy's
  *    tie-break plugin (lowest raw value), then to the pool declared first.
@@ -158,7 +158,7 @@ interface PartScales {
  * The one normalisation: each part min–max normalised over the `n` pools to
  * 0..100 (100 for the best), weighted, summed, divided by the sum of the
  * weights, into `totals`. A part whose values lie within a relative 1e-9 of
- * each other is flat: every pool gets 100 for it, so that a rounding error
+ * each other (or less than 1e-290 apart) is flat: every pool gets 100 for it, so that a rounding error
  * never swings a part by 100 points. Infinite values (endless work) stand
  * outside the range of the finite ones: the worse infinity gets 0 points,
  * the better 100, and a part infinite everywhere is flat. Written as points
@@ -273,9 +273,14 @@ export function rank(raw: Float64Array, n: number, scales: PartScales, totals: F
   return n === 0 ? -1 : best;
 }
 
-/** Whether values from `lo` to `hi` are one value up to rounding (relative 1e-9). */
+/**
+ * Whether values from `lo` to `hi` are one value up to rounding (relative
+ * 1e-9), or lie so close together (less than 1e-290 apart, subnormal
+ * territory) that points per unit of the part would overflow to infinity.
+ */
 export function flatRange(lo: number, hi: number): boolean {
-  return hi - lo <= 1e-9 * Math.max(Math.abs(lo), Math.abs(hi));
+  const width = hi - lo;
+  return width <= 1e-9 * Math.max(Math.abs(lo), Math.abs(hi)) || width < 1e-290;
 }
 
 /** The highest total, ties to the lowest index; -1 when every total is NaN. */
