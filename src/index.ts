@@ -2,7 +2,9 @@ export { Engine, type EventHandler, type RunOutcome } from './engine/engine.js';
 export { EventQueue } from './engine/event-queue.js';
 export { Hooks } from './engine/hooks.js';
 export { RngStreams, exponential, type Rng } from './engine/rng.js';
-export type { Results, Summary, JobCounts, TimeSeries, GroupResults } from './metrics/results.js';
+export type { Results, Summary, JobCounts, TimeSeries, GroupResults, QuantileInfo } from './metrics/results.js';
+export { QuantileSketch } from './metrics/quantile-sketch.js';
+export type { QuantileMethod } from './metrics/streamed-statistic.js';
 export type { RunRecord } from './metrics/run-record.js';
 export { summarize } from './metrics/summarize.js';
 export {
@@ -14,7 +16,7 @@ export {
   type ScheduleTrace,
 } from './sim/schedule-trace.js';
 export { chromeTrace } from './report/chrome-trace.js';
-export { jobsCsv, jobsCsvColumns } from './report/jobs-csv.js';
+export { jobsCsv, jobsCsvColumns, jobsCsvHeader, JobsCsvRows } from './report/jobs-csv.js';
 export { JobState, JobTable, jobStateNames } from './model/job-table.js';
 export type { JobView, Placement, Policy, PolicyContext, PoolView, Reject, Unfit } from './policy/policy.js';
 export { PolicyError } from './policy/policy-error.js';

@@ -2,7 +2,11 @@ import type { RunRecord } from './metrics/run-record.js';
 import type { SlowJob } from './model/explanation.js';
 import { JobState } from './model/job-table.js';
 import type { Results } from './metrics/results.js';
+import type { JobTime } from './metrics/slowest-jobs.js';
+import type { QuantileMethod } from './metrics/streamed-statistic.js';
 import { summarize } from './metrics/summarize.js';
+
+export type { JobTime } from './metrics/slowest-jobs.js';
 import type { Policy } from './policy/policy.js';
 import { policyNames, schedulerFor } from './policy/registry.js';
 import type { Scheduler } from './policy/scheduler.js';
@@ -28,6 +32,14 @@ export interface RunOptions {
   strict?: boolean;
   /** Record why each decision about these jobs came out as it did (`--explain`); the results then carry `explanations`. */
   explain?: ExplainRequest;
+  /** How quantiles are computed: `sketch` (default; within 0.5% of exact, memory independent of the jobs) or `exact` (`--exact`: every value kept). */
+  quantiles?: QuantileMethod;
+  /**
+   * `simulate` only: keep every job in the record's table for reading
+   * afterwards (default true). False recycles a finished job's slot, so
+   * memory follows the jobs alive; `runScenario` never keeps them.
+   */
+  keepJobs?: boolean;
 }
 
 /**
@@ -40,10 +52,10 @@ export interface RunOptions {
  * ```
  */
 export function runScenario(scenario: Scenario | string, options: RunOptions = {}): Results {
-  return summarize(simulate(scenario, options));
+  return summarize(simulate(scenario, { ...options, keepJobs: false }));
 }
 
-/** Like `runScenario`, but returns the raw run record (every job's times) for further analysis. */
+/** Like `runScenario`, but returns the raw run record (every job's times, unless `keepJobs: false`) for further analysis. */
 export function simulate(scenario: Scenario | string, options: RunOptions = {}): RunRecord {
   const s = typeof scenario === 'string' ? loadScenarioFile(scenario, { policyNames: policyNames() }) : scenario;
   const simulation = new Simulation(s, {
@@ -51,19 +63,22 @@ export function simulate(scenario: Scenario | string, options: RunOptions = {}):
     policy: schedulerFor(options.policy ?? s.policy),
     strict: options.strict === true,
     ...(options.explain === undefined ? {} : { explain: options.explain }),
+    ...(options.quantiles === undefined ? {} : { quantiles: options.quantiles }),
+    keepJobs: options.keepJobs !== false,
   });
   options.observe?.(simulation);
   return simulation.run();
 }
 
-/** A job of a finished run by its id, with its JCT. */
-export interface JobTime {
-  id: string;
-  jctS: number;
-}
-
-/** The `count` completed jobs of a run with the longest JCT (arrival to finish), longest first; ties to the earlier arrival. */
+/**
+ * The `count` completed jobs of a run with the longest JCT (arrival to
+ * finish), longest first; ties to the earlier arrival. Up to ten are kept
+ * as the run goes; more need a run that kept its jobs.
+ */
 export function slowestJobs(run: RunRecord, count = 10): JobTime[] {
+  const kept = run.statistics.slowest;
+  if (count <= kept.limit) return kept.list().slice(0, count);
+  if (!run.keptJobs) throw new Error(`the ${count} slowest jobs need a run that kept its jobs (at most ${kept.limit} are kept as it goes)`);
   const jobs = run.jobs;
   const done: number[] = [];
   for (let j = 0; j < jobs.length; j++) if (jobs.state[j] === JobState.Completed) done.push(j);

@@ -5,6 +5,7 @@ import type { Policy } from '../policy/policy.js';
 import { policyChoiceNames, policyNames, schedulerFor } from '../policy/registry.js';
 import { loadScenarioFile, type Scenario } from '../scenario/parse-scenario.js';
 import { Simulation } from '../sim/simulation.js';
+import type { QuantileMethod } from '../metrics/streamed-statistic.js';
 import { aggregate, type Comparison } from './comparison.js';
 import { chosenMetrics } from './metric-spec.js';
 
@@ -41,6 +42,8 @@ export interface CompareOptions {
    * origins before any run.
    */
   metrics?: readonly string[];
+  /** How each run's quantiles are computed (default `sketch`; `exact` with `--exact`). */
+  quantiles?: QuantileMethod;
 }
 
 /**
@@ -73,7 +76,7 @@ export function compare(scenario: Scenario | string, options: CompareOptions): C
   const runs: Results[][] = policies.map((policy) =>
     seeds.map((seed) => {
       const scheduler = schedulerFor(policy);
-      const record = new Simulation(s, { seed, policy: scheduler, strict: options.strict === true }).run();
+      const record = new Simulation(s, { seed, policy: scheduler, strict: options.strict === true, keepJobs: false, quantiles: options.quantiles ?? 'sketch' }).run();
       for (const w of record.warnings) {
         const key = w.replace(/ \(first at t=[^)]*\)$/, '');
         warned.set(key, (warned.get(key) ?? 0) + 1);

@@ -1,8 +1,9 @@
 import type { JobExplanation } from '../model/explanation.js';
 /**
- * The results contract (`--format json`, schemaVersion 2). Everything but
- * `perf` is a pure function of the scenario and the seed, down to the byte.
- * docs/outputs.md describes every field and what changed from version 1.
+ * The results contract (`--format json`, schemaVersion 3). Everything but
+ * `perf` is a pure function of the scenario, the seed and the quantile
+ * method, down to the byte. docs/outputs.md describes every field and what
+ * changed from versions 1 and 2.
  */
 export interface Results {
   schemaVersion: typeof RESULTS_SCHEMA_VERSION;
@@ -26,6 +27,8 @@ export interface Results {
   slowdownThresholdS: number;
   /** Round-trip time from each placed job's origin to the site it was (last) placed at. */
   rttMs: Summary;
+  /** How the quantiles of every summary and of `distribution` were computed. */
+  quantiles: QuantileInfo;
   slo: SloResults;
   cost: CostResults;
   energyKWh: number;
@@ -76,7 +79,19 @@ export interface Results {
 }
 
 /** The version of the results contract this build writes (and, in sweep rows, reads). */
-export const RESULTS_SCHEMA_VERSION = 2;
+export const RESULTS_SCHEMA_VERSION = 3;
+
+/**
+ * How the quantiles (p50, p95, p99 of every summary, and the points of
+ * `distribution`) were computed: `sketch`, from a DDSketch as jobs
+ * finished, each within `relativeError` (0.005) of the exact R-7 quantile
+ * (counts, means and maxima are exact); or `exact` (`--exact`), from every
+ * value, `relativeError` 0.
+ */
+export interface QuantileInfo {
+  method: 'sketch' | 'exact';
+  relativeError: number;
+}
 
 /**
  * One class's or one origin's share of a run: the job statistics of the

@@ -1,13 +1,18 @@
 import { assertFiniteResults } from './finite-results.js';
 import { selectQuantiles } from './select-quantiles.js';
 import type { PoolModel } from '../model/cluster-model.js';
-import { JobState } from '../model/job-table.js';
-import { GroupTally, groupGrids, groupLayout, groupTable, partition, partitionSummaries, type GroupPartitions, type GroupSummaries, type JobFacts } from './group-results.js';
-import { RESULTS_SCHEMA_VERSION, type Results, type SloResults, type Summary, type TimeSeries } from './results.js';
+import { groupTable, type GroupSummaries } from './group-results.js';
+import type { JobStatistics } from './job-statistics.js';
+import { QuantileSketch } from './quantile-sketch.js';
+import { RESULTS_SCHEMA_VERSION, type QuantileInfo, type Results, type SloResults, type Summary, type TimeSeries } from './results.js';
 import type { RunRecord } from './run-record.js';
 
+export { boundedSlowdown } from './job-statistics.js';
+
 /**
- * The results contract for one run, computed from its raw record.
+ * The results contract for one run, from its record: the job statistics
+ * gathered as jobs finished (`RunRecord.statistics`), and the cluster's
+ * usage integrals and time series.
  *
  * Two windows, on purpose: job statistics (counts, waits, JCTs, SLOs and
  * cost) cover the jobs that arrived at or after `warmupS`, over their whole
@@ -16,88 +21,22 @@ import type { RunRecord } from './run-record.js';
  * for the whole run and again per class and per origin region.
  */
 export function summarize(run: RunRecord): Results {
-  const { jobs, model, scenario } = run;
+  const { model, scenario } = run;
+  const stats = run.statistics;
   const warmup = scenario.warmupS;
   const nSites = model.sites.length;
   const threshold = scenario.metrics.slowdownThresholdS;
-
-  const waits = new Float64Array(jobs.length);
-  const jcts = new Float64Array(jobs.length);
-  const slowdowns = new Float64Array(jobs.length);
-  const rtts = new Float64Array(jobs.length);
-  // The job each value above belongs to, for the split by class and origin.
-  const waitJob = new Int32Array(jobs.length);
-  const doneJob = new Int32Array(jobs.length);
-  const placedJob = new Int32Array(jobs.length);
-  let nWait = 0;
-  let nDone = 0;
-  let nPlaced = 0;
-  let firstArrival = Infinity;
-  let lastFinish = -Infinity;
-  let anyUnfinished = false;
-  const costByProvider = new Map<string, number>(model.sites.map((s) => [s.provider, 0]));
-  const rejectCounts = new Map<string, number>();
-  const circleJobs = new Float64Array(model.circles.length);
-  const circleMet = new Float64Array(model.circles.length);
-  // Counted per class and per origin; the run's totals are the classes' summed.
-  const byClass = new GroupTally(model.classes.length);
-  const byOrigin = new GroupTally(model.regions.length);
-  const f: JobFacts = { state: 0, restarts: 0, preemptions: 0, hasCircle: false, hasDeadline: false, placed: false, started: false, deadlineMet: false, cost: 0, energyKWh: 0 };
-
-  for (let job = 0; job < jobs.length; job++) {
-    const state = jobs.state[job] as number;
-    if (state === JobState.Unfinished) anyUnfinished = true;
-    const arrival = jobs.arrival[job] as number;
-    if (arrival < warmup) continue;
-    if (arrival < firstArrival) firstArrival = arrival;
-    const circle = model.classes[jobs.cls[job] as number]?.circle ?? -1;
-    const due = jobs.due[job] as number;
-    const poolIndex = jobs.pool[job] as number;
-    const start = jobs.start[job] as number;
-    const finish = jobs.finish[job] as number;
-    f.state = state;
-    f.restarts = jobs.restarts[job] as number;
-    f.preemptions = jobs.preemptions[job] as number;
-    f.hasCircle = circle >= 0;
-    f.hasDeadline = due !== Infinity;
-    f.placed = state !== JobState.Rejected && poolIndex >= 0;
-    // A job put back in the queue by a failure and still waiting at the end has no start.
-    f.started = f.placed && !Number.isNaN(start);
-    f.deadlineMet = state === JobState.Completed && f.hasDeadline && finish <= due;
-    f.cost = jobs.cost[job] as number;
-    f.energyKWh = jobs.energyKWh[job] as number;
-    byClass.add(jobs.cls[job] as number, f);
-    byOrigin.add(jobs.origin[job] as number, f);
-
-    if (f.hasCircle) circleJobs[circle] = (circleJobs[circle] as number) + 1;
-    if (state === JobState.Rejected) {
-      const reason = run.rejectReasons[jobs.rejectCode[job] as number] ?? 'unknown';
-      rejectCounts.set(reason, (rejectCounts.get(reason) ?? 0) + 1);
-      continue;
-    }
-    if (!f.placed) continue;
-    // Placed at least once, so inside its circle: the built-in filter never places outside.
-    if (f.hasCircle) circleMet[circle] = (circleMet[circle] as number) + 1;
-    const pool = model.pools[poolIndex] as PoolModel;
-    const provider = model.sites[pool.site]?.provider ?? 'default';
-    costByProvider.set(provider, (costByProvider.get(provider) ?? 0) + f.cost);
-    placedJob[nPlaced] = job;
-    rtts[nPlaced++] = model.rttMs[(jobs.origin[job] as number) * nSites + pool.site] as number;
-    if (f.started) {
-      waitJob[nWait] = job;
-      waits[nWait++] = start - arrival;
-    }
-    if (state !== JobState.Completed) continue;
-    if (finish > lastFinish) lastFinish = finish;
-    const jct = finish - arrival;
-    doneJob[nDone] = job;
-    jcts[nDone] = jct;
-    slowdowns[nDone] = boundedSlowdown(jct, jobs.runS[job] as number, threshold);
-    nDone++;
-  }
-  const all = byClass.total();
+  const all = stats.byClass.total();
   const counts = all.counts(0);
   const costTotal = all.cost[0] as number;
+  const rejectCounts = new Map<string, number>();
+  stats.rejectCounts.forEach((n, code) => {
+    if (n === 0) return;
+    const reason = run.rejectReasons[code] ?? 'unknown';
+    rejectCounts.set(reason, (rejectCounts.get(reason) ?? 0) + n);
+  });
+  if (stats.rejectedWithoutCode > 0) rejectCounts.set('unknown', (rejectCounts.get('unknown') ?? 0) + stats.rejectedWithoutCode);
+  const costByProvider = new Map(stats.providers.map((p, i) => [p, stats.costByProvider[i] as number]));
 
   const window = Math.max(0, run.endTime - warmup);
   const busyChipS = model.pools.map((p) => (run.usage.integralAt(p.index, run.endTime) - (run.usageAtWarmup[p.index] as number)) / 1000);
@@ -128,31 +67,22 @@ export function summarize(run: RunRecord): Results {
 
   const timeseries = timeSeriesOf(run);
   const events = run.events;
-  // Split by class and by origin before the run-wide summaries permute the values; one group is the run itself.
-  const split = (groupOfJob: Int32Array, groups: number): GroupPartitions | undefined => {
-    if (groups === 1) return undefined;
-    const done = groupLayout(doneJob, nDone, groupOfJob, groups);
-    return {
-      wait: partition(waits, groupLayout(waitJob, nWait, groupOfJob, groups)),
-      jct: partition(jcts, done),
-      slowdown: partition(slowdowns, done),
-      rttMs: partition(rtts, groupLayout(placedJob, nPlaced, groupOfJob, groups)),
-    };
-  };
-  const classParts = split(jobs.cls, model.classes.length);
-  const originParts = split(jobs.origin, model.regions.length);
-  const classJct = classParts === undefined ? undefined : groupGrids(classParts.jct, model.classes.length, DISTRIBUTION_PS, meanOf, summaryFromGrid);
-  const groupSummary = (values: Float64Array): Summary => summary(values, values.length);
   const classNames = model.classes.map((c) => c.name);
-
-  // One selection gives the JCT summary and its quantile function (whose grid holds p50, p95, p99 and the max).
-  const jctMean = meanOf(jcts, nDone);
-  const jctGrid = nDone === 0 ? [] : selectQuantiles(jcts, nDone, DISTRIBUTION_PS);
-  const jct = summaryFromGrid(nDone, jctMean, jctGrid);
-  const overall: GroupSummaries = { wait: summary(waits, nWait), jct, slowdown: summary(slowdowns, nDone), rttMs: summary(rtts, nPlaced) };
-  const whole = (): GroupSummaries => ({ wait: { ...overall.wait }, jct: { ...overall.jct }, slowdown: { ...overall.slowdown }, rttMs: { ...overall.rttMs } });
+  const jctGrid = stats.jct.grid(DISTRIBUTION_PS);
   const jctByClass = Object.create(null) as Record<string, number[]>;
-  classNames.forEach((name, g) => (jctByClass[name] = classJct === undefined ? [...jctGrid] : (classJct.grids[g] as number[])));
+  classNames.forEach((name, g) => (jctByClass[name] = stats.jct.classGrid(g, DISTRIBUTION_PS)));
+  const classSummaries = (g: number): GroupSummaries => ({
+    wait: stats.wait.classSummary(g),
+    jct: stats.jct.classSummary(g),
+    slowdown: stats.slowdown.classSummary(g),
+    rttMs: stats.rttMs.classSummary(g),
+  });
+  const originSummaries = (g: number): GroupSummaries => ({
+    wait: stats.wait.originSummary(g),
+    jct: stats.jct.originSummary(g),
+    slowdown: stats.slowdown.originSummary(g),
+    rttMs: stats.rttMs.originSummary(g),
+  });
   return assertFiniteResults({
     schemaVersion: RESULTS_SCHEMA_VERSION,
     scenario: scenario.name,
@@ -160,12 +90,13 @@ export function summarize(run: RunRecord): Results {
     seed: run.seed,
     horizon: scenario.horizon ?? null,
     jobs: counts,
-    wait: overall.wait,
-    jct,
-    slowdown: overall.slowdown,
+    wait: stats.wait.summary(),
+    jct: stats.jct.summary(),
+    slowdown: stats.slowdown.summary(),
     slowdownThresholdS: threshold,
-    rttMs: overall.rttMs,
-    slo: sloResults(model.circles, circleJobs, circleMet, all.deadlineJobs[0] as number, all.deadlineMet[0] as number),
+    rttMs: stats.rttMs.summary(),
+    quantiles: quantileInfo(stats),
+    slo: sloResults(model.circles, stats.circleJobs, stats.circleMet, all.deadlineJobs[0] as number, all.deadlineMet[0] as number),
     cost: {
       total: costTotal,
       perJob: counts.completed > 0 ? costTotal / counts.completed : null,
@@ -183,30 +114,20 @@ export function summarize(run: RunRecord): Results {
       bySite: Object.fromEntries(model.sites.map((s) => [s.name, utilization(poolsOfSite(s.index))])),
     },
     distribution: { jct: jctGrid, jctByClass },
-    byClass: groupTable(classNames, byClass, classParts === undefined ? whole : partitionSummaries(classParts, groupSummary, classJct?.summaries)),
+    byClass: groupTable(classNames, stats.byClass, classSummaries),
     byOrigin: groupTable(
       model.regions.map((r) => r.name),
-      byOrigin,
-      originParts === undefined ? whole : partitionSummaries(originParts, groupSummary),
+      stats.byOrigin,
+      originSummaries,
     ),
     fragmentation: meanOverWindow(run.timeSeries.times, run.timeSeries.fragmentation, warmup),
     rejectReasons: sortedRecord(rejectCounts),
     timeseries,
-    makespan: anyUnfinished || nDone === 0 ? null : lastFinish - firstArrival,
+    makespan: stats.anyUnfinished || counts.completed === 0 ? null : stats.lastFinish - stats.firstArrival,
     events,
     perf: { wallSeconds: run.wallSeconds, eventsPerSecond: run.wallSeconds > 0 ? events / run.wallSeconds : 0 },
     ...(run.explanations === undefined ? {} : { explanations: run.explanations }),
   });
-}
-
-/**
- * Bounded slowdown (Feitelson et al., JSSPP 1997): max(1, JCT / max(run, τ)), where
- * JCT = wait + run for a job that ran once, and run is its true
- * uninterrupted time on the chip it finished on. The threshold τ keeps a
- * job shorter than it from reading as badly slowed by a short wait.
- */
-export function boundedSlowdown(jctS: number, runS: number, thresholdS: number): number {
-  return Math.max(1, jctS / Math.max(runS, thresholdS));
 }
 
 /** Mean and quantiles of the first `n` values (R-7 quantiles, as d3-array computes them). Permutes them. */
@@ -222,10 +143,9 @@ export function summary(values: Float64Array, n: number): Summary {
 export const DISTRIBUTION_POINTS = 101;
 const DISTRIBUTION_PS = Array.from({ length: DISTRIBUTION_POINTS }, (_, i) => i / (DISTRIBUTION_POINTS - 1));
 
-/** A summary whose quantiles are read off a 101-point grid from `selectQuantiles` (i / 100 is exactly 0.5, 0.95, 0.99). */
-function summaryFromGrid(n: number, mean: number, grid: readonly number[]): Summary {
-  if (n === 0) return { count: 0, mean: null, p50: null, p95: null, p99: null, max: null };
-  return { count: n, mean, p50: grid[50] as number, p95: grid[95] as number, p99: grid[99] as number, max: grid[100] as number };
+/** Which method gave the quantiles, and its bound. */
+function quantileInfo(stats: JobStatistics): QuantileInfo {
+  return stats.method === 'exact' ? { method: 'exact', relativeError: 0 } : { method: 'sketch', relativeError: QuantileSketch.relativeError };
 }
 
 function meanOf(values: Float64Array, n: number): number {

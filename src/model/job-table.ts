@@ -22,6 +22,12 @@ export type JobStateName = (typeof jobStateNames)[number];
  */
 export interface JobsView {
   readonly length: number;
+  /**
+   * Per job, its place in arrival order (0, 1, 2, …): the order ties break
+   * by. A job's index is its slot in the table, which a run that recycles
+   * the slots of finished jobs gives to a later one; the serial never repeats.
+   */
+  readonly serial: ReadonlyNumbers;
   readonly cls: ReadonlyNumbers;
   readonly origin: ReadonlyNumbers;
   readonly arrival: ReadonlyNumbers;
@@ -51,14 +57,25 @@ export interface JobsView {
 
 /**
  * Every job of a run as a struct of arrays: one typed array per field, one
- * slot per job, indexed by the job's arrival order. No object is allocated
- * per job, and a completed job costs a fixed number of bytes
- * (`bytesPerJob`), so a million jobs fit in tens of megabytes.
+ * slot per job. No object is allocated per job, and a job costs a fixed
+ * number of bytes (`bytesPerJob`).
+ *
+ * By default every job keeps its slot for the whole run, slot i being the
+ * i-th arrival. A run that streams its statistics gives a job's slot back
+ * with `release` once nothing needs it any more; the next arrival takes it
+ * (a free list), so the table is as large as the jobs alive at once, not
+ * as all the jobs the run has seen. `serial` keeps the arrival order.
  */
 export class JobTable implements JobsView {
   private capacity: number;
   private count = 0;
+  /** Jobs added so far: the next serial. */
+  private added = 0;
+  /** Released slots, taken again by `add` (a stack). */
+  private free: Int32Array = new Int32Array(16);
+  private freeCount = 0;
 
+  serial: Float64Array;
   cls: Int32Array;
   origin: Int32Array;
   arrival: Float64Array;
@@ -134,6 +151,7 @@ export class JobTable implements JobsView {
 
   constructor(initialCapacity = 1024) {
     this.capacity = Math.max(16, initialCapacity);
+    this.serial = new Float64Array(this.capacity);
     this.cls = new Int32Array(this.capacity);
     this.origin = new Int32Array(this.capacity);
     this.arrival = new Float64Array(this.capacity);
@@ -167,10 +185,21 @@ export class JobTable implements JobsView {
   }
 
   /** Bytes of typed-array storage per job slot. */
-  static readonly bytesPerJob = 4 + 4 + 8 + 8 + 8 + 8 + 8 + 8 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 1 + 4 + 8 + 8 + 8 + 8 + 8 + 4 + 8 + 8 + 4 + 1;
+  static readonly bytesPerJob = 8 + 4 + 4 + 8 + 8 + 8 + 8 + 8 + 8 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 1 + 4 + 8 + 8 + 8 + 8 + 8 + 4 + 8 + 8 + 4 + 1;
 
+  /** Slots in use or released: jobs are indices below it. Every job of the run when none were released. */
   get length(): number {
     return this.count;
+  }
+
+  /** Jobs added over the run (released ones included). */
+  get arrivals(): number {
+    return this.added;
+  }
+
+  /** Slots holding a job now (added and not released). */
+  get alive(): number {
+    return this.count - this.freeCount;
   }
 
   /**
@@ -179,9 +208,16 @@ export class JobTable implements JobsView {
    * (estimate = work, no deadline, no budget, no input, its class's speeds).
    */
   add(cls: number, origin: number, arrival: number, work: number, milli: number, cores = 0, memMiB = 0): number {
-    if (this.count === this.capacity) this.grow();
-    const i = this.count++;
-    // Every other field already holds its default: slots are filled when allocated and never reused.
+    let i: number;
+    if (this.freeCount > 0) {
+      i = this.free[--this.freeCount] as number;
+      this.clearSlot(i);
+    } else {
+      if (this.count === this.capacity) this.grow();
+      // Every other field already holds its default: new slots are filled when allocated.
+      i = this.count++;
+    }
+    this.serial[i] = this.added++;
     this.cls[i] = cls;
     this.origin[i] = origin;
     this.arrival[i] = arrival;
@@ -191,6 +227,45 @@ export class JobTable implements JobsView {
     this.cores[i] = cores;
     this.memMiB[i] = memMiB;
     return i;
+  }
+
+  /**
+   * Gives a job's slot back, for the next arrival to take. The slot keeps
+   * what it holds until then (so whatever is still finishing with the job
+   * in this instant reads it whole); the caller makes sure nothing refers
+   * to the job afterwards (no pending event, no queue).
+   */
+  release(job: number): void {
+    if (this.freeCount === this.free.length) this.free = growInt32(this.free, this.free.length * 2);
+    this.free[this.freeCount++] = job;
+  }
+
+  /** A released slot back to the defaults of a new job (what `fillDefaults` and a fresh array give). */
+  private clearSlot(i: number): void {
+    this.due[i] = Infinity;
+    this.budget[i] = Infinity;
+    this.pool[i] = -1;
+    this.node[i] = -1;
+    this.slot[i] = -1;
+    this.rejectCode[i] = -1;
+    this.start[i] = NaN;
+    this.finish[i] = NaN;
+    this.runS[i] = NaN;
+    this.estEnd[i] = NaN;
+    this.shape[i] = -1;
+    this.speedRow[i] = -1;
+    this.inputGB[i] = 0;
+    this.restarts[i] = 0;
+    this.preemptions[i] = 0;
+    this.oneNode[i] = 0;
+    this.held[i] = 0;
+    this.progress[i] = 0;
+    this.cost[i] = 0;
+    this.energyKWh[i] = 0;
+    this.state[i] = 0;
+    this.explicitIds.delete(i);
+    this.runtimeRows.delete(i);
+    this.gangNodes.delete(i);
   }
 
   /**
@@ -225,14 +300,15 @@ export class JobTable implements JobsView {
     return i;
   }
 
-  /** The job's id: its explicit id if it had one, else its index. */
+  /** The job's id: its explicit id if it had one, else its place in arrival order. */
   idOf(job: number): string {
-    return this.explicitIds.get(job) ?? String(job);
+    return this.explicitIds.get(job) ?? String(this.serial[job] as number);
   }
 
   private grow(): void {
     const old = this.capacity;
     this.capacity *= 2;
+    this.serial = growFloat64(this.serial, this.capacity);
     this.cls = growInt32(this.cls, this.capacity);
     this.origin = growInt32(this.origin, this.capacity);
     this.arrival = growFloat64(this.arrival, this.capacity);

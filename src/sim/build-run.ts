@@ -18,6 +18,8 @@ import { Measurements } from './measurements.js';
 import { NodeFailures } from './node-failures.js';
 import { RejectLedger } from './reject-ledger.js';
 import { RunningJobs } from './running-jobs.js';
+import { JobStatistics } from '../metrics/job-statistics.js';
+import { JobRetirement } from './job-retirement.js';
 import type { RunParts, SimulationOptions } from './simulation.js';
 
 /**
@@ -31,7 +33,10 @@ export function buildRun(scenario: Scenario, options: SimulationOptions): RunPar
   const policy = schedulerFor(options.policy ?? scenario.policy);
   const model = buildClusterModel(scenario);
   const state = new ClusterState(model);
-  const jobs = new JobTable(expectedArrivals(scenario));
+  // issue 20: a run that recycles slots needs room for the jobs alive at once, not for every arrival.
+  const keepJobs = options.keepJobs !== false;
+  const jobs = new JobTable(keepJobs ? expectedArrivals(scenario) : 1024);
+  const statistics = new JobStatistics(model, scenario, options.quantiles ?? 'sketch');
   const execution = new ExecutionModel(model, jobs);
   const estimates = new Estimates(jobs, execution);
   const filters = new BuiltinFilters(model, state, jobs, execution, estimates);
@@ -79,6 +84,9 @@ export function buildRun(scenario: Scenario, options: SimulationOptions): RunPar
     rejects: new RejectLedger(model, jobs, warnings),
     explainer,
     warnings,
+    statistics,
+    retirement: new JobRetirement(jobs, statistics, keepJobs),
+    keepJobs,
     dispatcher: (host) => new Dispatcher(policy, context, jobs, poolQueues, host, explainer),
   };
 }

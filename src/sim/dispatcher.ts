@@ -67,7 +67,7 @@ export class Dispatcher {
   ) {
     this.typicalShape = new Int32Array(ctx.model.classes.length * ctx.model.regions.length).fill(-1);
     const compare = scheduler.compare;
-    this.central = new CentralQueue(compare === undefined ? undefined : (a, b) => compare(a as JobId, b as JobId, ctx), ctx.model.pools.length);
+    this.central = new CentralQueue(compare === undefined ? undefined : (a, b) => compare(a as JobId, b as JobId, ctx), ctx.model.pools.length, jobs);
   }
 
   /** Jobs waiting, centrally or in local queues. */

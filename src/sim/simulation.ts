@@ -23,6 +23,9 @@ import type { Measurements } from './measurements.js';
 import type { NodeFailures } from './node-failures.js';
 import type { RejectLedger } from './reject-ledger.js';
 import { buildRun } from './build-run.js';
+import type { JobStatistics } from '../metrics/job-statistics.js';
+import type { QuantileMethod } from '../metrics/streamed-statistic.js';
+import type { JobRetirement, RetiredJobSink } from './job-retirement.js';
 import type { RunningJobs } from './running-jobs.js';
 
 export { RejectReason } from '../policy/builtin-filters.js';
@@ -65,6 +68,14 @@ export interface SimulationOptions {
   arrivals?: readonly ArrivalSource[];
   /** Jobs whose every decision is recorded with its reasons (`--explain`). */
   explain?: ExplainRequest;
+  /**
+   * Keep every job in the table for reading after the run (default true).
+   * False recycles a job's slot once its life is over and its figures have
+   * gone to the statistics: memory then follows the jobs alive.
+   */
+  keepJobs?: boolean;
+  /** How the results' quantiles are computed: from a sketch as jobs finish (default), or exactly from every value. */
+  quantiles?: QuantileMethod;
 }
 
 /** The collaborators of one run, made by `buildRun`. */
@@ -88,6 +99,9 @@ export interface RunParts {
   readonly rejects: RejectLedger;
   readonly explainer: ExplanationRecorder | undefined;
   readonly warnings: string[];
+  readonly statistics: JobStatistics;
+  readonly retirement: JobRetirement;
+  readonly keepJobs: boolean;
   /** Makes the dispatcher, which calls back into the simulation. */
   dispatcher(host: DispatchHost): Dispatcher;
 }
@@ -196,12 +210,16 @@ export class Simulation implements EventHandler, DispatchHost {
     for (const source of sources) warnings.push(...(source.warnings?.() ?? []));
     this.cutAt(endTime);
     measurements.finish(endTime, this.fragmentation());
+    // issue 20: every job's figures went to the statistics as its life ended; none may be missing.
+    if (this.parts.retirement.retired !== this.jobs.arrivals) throw new Error(`${this.jobs.arrivals - this.parts.retirement.retired} jobs never ended`);
     return {
       scenario,
       model: this.model,
       policy: { name: this.policy.name },
       seed: this.seed,
       jobs: this.jobs,
+      keptJobs: this.parts.keepJobs,
+      statistics: this.parts.statistics,
       usage: measurements.usage,
       down: measurements.down,
       usageAtWarmup: measurements.usageAtWarmup,
@@ -226,6 +244,7 @@ export class Simulation implements EventHandler, DispatchHost {
       case EV_FINISH:
         // A job evicted by a failure and started again leaves a stale finish
         // event behind; only the one matching its planned finish counts.
+        this.parts.retirement.finishPopped(payload); // issue 20: the slot may go once no event names it
         if (this.jobs.state[payload] !== JobState.Running || this.jobs.finish[payload] !== time) return;
         this.lastEventTime = time;
         this.counted++;
@@ -317,6 +336,7 @@ export class Simulation implements EventHandler, DispatchHost {
     this.jobs.state[job] = JobState.Completed;
     if (this.hooks.listening['job:finish']) this.hooks.emit('job:finish', job, time);
     this.dispatcher.capacityFreed(pool, time);
+    this.parts.retirement.end(job); // issue 20
   }
 
   /** Gives back a running job's nodes and bills it up to `time`; leaves its state to the caller. */
@@ -358,7 +378,10 @@ export class Simulation implements EventHandler, DispatchHost {
     if (Number.isFinite(jobs.estEnd[job] as number)) this.poolQueues.started(pool, held / 1000, time, jobs.estEnd[job] as number, fromLocalQueue);
     // A job of endless work (a pod that never leaves, in the FGD protocol) holds its node until the run ends.
     if (end === Infinity) this.endless++;
-    else this.engine.schedule(end, EV_FINISH, job);
+    else {
+      this.engine.schedule(end, EV_FINISH, job);
+      this.parts.retirement.finishScheduled(job); // issue 20
+    }
     if (this.hooks.listening['job:start']) this.hooks.emit('job:start', job, time);
     return true;
   }
@@ -400,6 +423,7 @@ export class Simulation implements EventHandler, DispatchHost {
     this.jobs.state[job] = JobState.Rejected;
     this.parts.rejects.record(job, time, reason);
     if (this.hooks.listening['job:reject']) this.hooks.emit('job:reject', job, time, reason);
+    this.parts.retirement.end(job); // issue 20
   }
 
   private scheduleFailure(pool: number, now: number): void {
@@ -438,6 +462,7 @@ export class Simulation implements EventHandler, DispatchHost {
         this.dispatcher.submit(job, time);
       }
       if (this.hooks.listening['job:evict']) this.hooks.emit('job:evict', job, time);
+      if (scenario.onNodeFailure === 'fail') this.parts.retirement.end(job); // issue 20
     }
     this.state.disable(pool, node);
     measurements.down.change(pool, p.milliPerNode, time);
@@ -482,15 +507,25 @@ export class Simulation implements EventHandler, DispatchHost {
   /** Ends the run at `time`: running jobs are cut (billed up to `time`), waiting ones left unfinished. */
   private cutAt(time: number): void {
     const jobs = this.jobs;
-    for (const job of this.parts.running.toArray()) {
+    const running = this.parts.running.toArray();
+    for (const job of running) {
       this.parts.execution.bill(job, time);
       jobs.state[job] = JobState.Unfinished;
       jobs.finish[job] = NaN;
     }
-    for (const job of this.dispatcher.allWaiting()) {
+    const waiting = this.dispatcher.allWaiting();
+    for (const job of waiting) {
       jobs.state[job] = JobState.Unfinished;
       // A job put back by a failure keeps its old start otherwise; it is waiting, not started.
       jobs.start[job] = NaN;
     }
+    // issue 20: their lives end here, in arrival order.
+    const serial = jobs.serial;
+    for (const job of [...running, ...waiting].sort((a, b) => (serial[a] as number) - (serial[b] as number))) this.parts.retirement.end(job);
+  }
+
+  /** Sends every job, in arrival order, to `sink` as its life ends (the per-job CSV of a run that does not keep its jobs); call before `run`. */
+  streamJobs(sink: RetiredJobSink): void {
+    this.parts.retirement.streamTo(sink);
   }
 }

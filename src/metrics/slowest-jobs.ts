@@ -1,0 +1,47 @@
+/** A job of a finished run by its id, with its JCT. */
+export interface JobTime {
+  id: string;
+  jctS: number;
+}
+
+/**
+ * The `limit` completed jobs with the longest JCT, kept as jobs complete
+ * (what the run report explains), longest first; equal JCTs go to the
+ * earlier arrival. O(limit) memory; a job that does not make the list
+ * costs one comparison.
+ */
+export class SlowestJobs {
+  private readonly jct: number[] = [];
+  private readonly serial: number[] = [];
+  private readonly ids: string[] = [];
+
+  constructor(readonly limit = 10) {}
+
+  /** A completed job: its JCT, its place in arrival order, and its id (asked for only if it makes the list). */
+  add(jctS: number, serial: number, id: () => string): void {
+    const n = this.jct.length;
+    if (n === this.limit && !this.before(jctS, serial, n - 1)) return;
+    let at = n === this.limit ? n - 1 : n;
+    // Insertion into the short sorted list, dropping the last when full.
+    while (at > 0 && this.before(jctS, serial, at - 1)) at--;
+    if (n === this.limit) {
+      this.jct.pop();
+      this.serial.pop();
+      this.ids.pop();
+    }
+    this.jct.splice(at, 0, jctS);
+    this.serial.splice(at, 0, serial);
+    this.ids.splice(at, 0, id());
+  }
+
+  /** The list, longest first. */
+  list(): JobTime[] {
+    return this.ids.map((id, i) => ({ id, jctS: this.jct[i] as number }));
+  }
+
+  /** Whether (jct, serial) goes before entry i: longer first, then earlier. */
+  private before(jctS: number, serial: number, i: number): boolean {
+    const other = this.jct[i] as number;
+    return jctS > other || (jctS === other && serial < (this.serial[i] as number));
+  }
+}
