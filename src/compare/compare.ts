@@ -6,6 +6,9 @@ import { policyChoiceNames, policyNames, schedulerFor } from '../policy/registry
 import { loadScenarioFile, type Scenario } from '../scenario/parse-scenario.js';
 import { Simulation } from '../sim/simulation.js';
 import type { QuantileMethod } from '../metrics/streamed-statistic.js';
+import type { JobStatistics } from '../metrics/job-statistics.js';
+import { QuantilePool, type PooledStatistic } from '../metrics/pooled-quantiles.js';
+import type { QuantileSketch } from '../metrics/quantile-sketch.js';
 import { aggregate, type Comparison } from './comparison.js';
 import { chosenMetrics } from './metric-spec.js';
 
@@ -73,7 +76,9 @@ export function compare(scenario: Scenario | string, options: CompareOptions): C
   const total = policies.length * seeds.length;
   let done = 0;
   const warned = new Map<string, number>();
-  const runs: Results[][] = policies.map((policy) =>
+  // issue 20: each policy's runs pooled, from their sketches (sketched quantiles only).
+  const pools = policies.map(() => new QuantilePool());
+  const runs: Results[][] = policies.map((policy, p) =>
     seeds.map((seed) => {
       const scheduler = schedulerFor(policy);
       const record = new Simulation(s, { seed, policy: scheduler, strict: options.strict === true, keepJobs: false, quantiles: options.quantiles ?? 'sketch' }).run();
@@ -82,17 +87,32 @@ export function compare(scenario: Scenario | string, options: CompareOptions): C
         warned.set(key, (warned.get(key) ?? 0) + 1);
       }
       const results = summarize(record);
+      const sketches = sketchesOf(record.statistics);
+      if (sketches !== undefined) (pools[p] as QuantilePool).add(seed, sketches, results);
       options.onProgress?.(++done, total);
       return results;
     }),
   );
   for (const [warning, count] of warned) options.onWarning?.(`${warning} (in ${count} of ${total} runs)`);
-  return aggregate(names, seeds, runs, {
+  const comparison = aggregate(names, seeds, runs, {
     baseline,
     chipKinds: chipKindsOf(s),
     ...(metrics === undefined ? {} : { metrics }),
     ...(options.confidence === undefined ? {} : { confidence: options.confidence }),
   });
+  comparison.summaries.forEach((summary, p) => {
+    const pool = pools[p] as QuantilePool;
+    if (pool.runs > 0) summary.pooled = pool.result();
+  });
+  return comparison;
+}
+
+/** A run's sketches of the pooled statistics; undefined for exact quantiles. */
+function sketchesOf(stats: JobStatistics): Record<PooledStatistic, QuantileSketch> | undefined {
+  const wait = stats.wait.sketch();
+  const jct = stats.jct.sketch();
+  const slowdown = stats.slowdown.sketch();
+  return wait === undefined || jct === undefined || slowdown === undefined ? undefined : { wait, jct, slowdown };
 }
 
 /** Chip type → kind (gpu, cpu, …) of a scenario, for report legends. */

@@ -1,4 +1,5 @@
 import { RESULTS_SCHEMA_VERSION, type Results } from '../metrics/results.js';
+import type { PooledQuantiles } from '../metrics/pooled-quantiles.js';
 import { holm } from '../stats/holm.js';
 import { meanInterval, pairedDifference, type DifferenceInterval, type MeanInterval } from '../stats/mean-interval.js';
 import { compareMetrics, type CompareMetric, type MetricUnit } from './compare-metrics.js';
@@ -40,6 +41,8 @@ export interface PolicySummary {
   /** The JCT quantile function averaged over seeds (p = 0, 0.01, …, 1); empty when no run completed a job. */
   jctQuantiles: number[];
   timeseries: MeanTimeSeries;
+  /** Wait, JCT and slowdown over every job of every seed as one population, from the runs' merged sketches; absent with exact quantiles. */
+  pooled?: PooledQuantiles;
 }
 
 /**

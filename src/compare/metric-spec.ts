@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js';
 import type { GroupResults, Results } from '../metrics/results.js';
+import type { MetricSource } from './compare-metrics.js';
 import { compareMetrics, type CompareMetric, type MetricUnit } from './compare-metrics.js';
 
 /** A `--metric` that names no metric, class or origin the runs have. */
@@ -162,7 +163,7 @@ function metricFor(spec: string, { metric, group }: MetricSpec): CompareMetric {
     if (standard !== undefined) return standard;
     return { key: path, label: s.label, description: s.description, unit: s.unit, better: s.better, inTable: true, value: (r) => s.pick(r) };
   }
-  const table = (r: Results): Record<string, GroupResults> | undefined => (group.kind === 'class' ? r.byClass : r.byOrigin);
+  const table = (r: MetricSource): Record<string, GroupResults> | undefined => (group.kind === 'class' ? r.byClass : r.byOrigin);
   const where = group.kind === 'class' ? `class ${group.name}` : `jobs from ${group.name}`;
   // Energy per group is what its jobs drew; idle chips belong to no class or origin.
   const description = path === 'energyKWh' ? `busy energy drawn by the jobs of the ${where}` : `${s.description}, ${where} only`;

@@ -1,6 +1,8 @@
 import { loadPolicySource } from '../loader/load-policy.js';
 import type { Policy } from '../policy/policy.js';
-import { runScenario } from '../run-scenario.js';
+import { runScenario, simulate, type RunOptions } from '../run-scenario.js';
+import { leanResults, type LeanResults } from '../metrics/lean-results.js';
+import { summarize } from '../metrics/summarize.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { SweepRow } from './sweep-row.js';
 
@@ -18,6 +20,8 @@ export interface RunTask {
   policySource: string;
   seed: number;
   strict: boolean;
+  /** Write the lean row: no time series, sketches instead of quantile arrays (`--lean`). */
+  lean?: boolean;
   scenario?: Scenario;
 }
 
@@ -38,8 +42,15 @@ export class RunExecutor {
       source = loadPolicySource(task.policySource);
       this.policies.set(task.policySource, source);
     }
-    const results = runScenario(scenario, { seed: task.seed, policy: await source, strict: task.strict });
+    const options = { seed: task.seed, policy: await source, strict: task.strict };
+    const results = task.lean === true ? leanRun(scenario, options) : runScenario(scenario, options);
     const row: SweepRow = { sweep: task.sweep, name: task.name, index: task.index, total: task.total, key: task.key, set: task.set, policy: task.policy, seed: task.seed, results };
     return JSON.stringify(row);
   }
+}
+
+/** A run's lean results: its record's sketches kept in place of the time series and quantile arrays. */
+function leanRun(scenario: Scenario, options: RunOptions): LeanResults {
+  const run = simulate(scenario, { ...options, keepJobs: false });
+  return leanResults(summarize(run), run.statistics);
 }

@@ -99,21 +99,34 @@ function parseRow(text: string, line: number, file: string): SweepRow {
 }
 
 /**
+ * What each version of the results contract changed, by version: said to
+ * whoever holds rows of an older one.
+ */
+const CHANGES: Record<number, string> = {
+  2: 'added per-class and per-origin results and redefined slowdown',
+  3: 'computes quantiles from a sketch unless --exact, saying which in results.quantiles',
+};
+
+/**
  * Refuses a row whose results are in another version of the contract than
- * this build writes. Version 1 rows (before per-class results) are not
- * read: their slowdown divided a resumed job by its last piece of work
- * only and had no stated threshold, so aggregating them with version 2
- * rows, or resuming their sweep into the same file, would mix two
- * definitions under one name.
+ * this build writes. Older rows are not read: version 1's slowdown divided
+ * a resumed job by its last piece of work only, and version 2's quantiles
+ * are all exact where version 3's are sketched by default, so aggregating
+ * them with current rows, or resuming their sweep into the same file,
+ * would mix two definitions under one name.
  */
 function checkVersion(row: SweepRow, line: number, file: string): void {
   const version: unknown = (row.results as { schemaVersion?: unknown }).schemaVersion;
   if (version === RESULTS_SCHEMA_VERSION) return;
   const which = typeof version === 'number' ? `results of schemaVersion ${version}` : 'results without a schemaVersion';
+  const since = Object.entries(CHANGES)
+    .filter(([v]) => typeof version !== 'number' || Number(v) > version)
+    .map(([, change]) => change)
+    .join(', and ');
   const message =
     typeof version === 'number' && version > RESULTS_SCHEMA_VERSION
       ? `holds ${which}, written by a newer manychip; this one reads schemaVersion ${RESULTS_SCHEMA_VERSION}: read the file with the version that wrote it`
-      : `holds ${which}, written by an earlier manychip; this one reads schemaVersion ${RESULTS_SCHEMA_VERSION}, which added per-class and per-origin results and redefined slowdown: run the sweep again with this version (manychip sweep <sweep file> --force), or read the file with the version that wrote it`;
+      : `holds ${which}, written by an earlier manychip; this one reads schemaVersion ${RESULTS_SCHEMA_VERSION}, which ${since}: run the sweep again with this version (manychip sweep <sweep file> --force), or read the file with the version that wrote it`;
   throw new InputError([{ file, line, path: 'results.schemaVersion', message }]);
 }
 
