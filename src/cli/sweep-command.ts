@@ -41,7 +41,7 @@ export function addSweepCommands(program: Command, out: (text: string) => void, 
     .option('--seeds <n>', 'number of seeds (replaces the file’s)', parsePositive)
     .option('--seed <n>', 'first seed (default: the scenario seed)', parseNonNegative)
     .option('-o, --output <file>', 'JSONL file the runs are appended to (default <name>.jsonl, or <name>.shard-<i>-of-<n>.jsonl)')
-    .option('--workers <n>', 'worker processes (default: one per core; 0 runs in this process)', parseNonNegative)
+    .option('--workers <n>', 'worker threads (default: one per core; 0 runs in this thread)', parseNonNegative)
     .option('--resume', 'skip the runs already in the output and do the rest')
     .option('--force', 'overwrite an existing output')
     .option('--shard <i/n>', 'run the i-th of n slices (0-based); k8s/n, slurm/n or env/n take i from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID')

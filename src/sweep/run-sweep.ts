@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { readFileSync, statSync } from 'node:fs';
-import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { OutputError, UserError } from '../errors.js';
 import { LineAppender } from '../io/line-appender.js';
 import { writeFailure } from '../io/write-failure.js';
@@ -19,7 +18,7 @@ export class SweepError extends UserError {
 export interface SweepOptions {
   /** The JSONL file rows are appended to as runs finish. */
   output: string;
-  /** Worker processes; 0 runs everything in this process. Default: one per core. */
+  /** Worker threads; 0 runs everything in this thread. Default: one per core. */
   workers?: number;
   /** Skip the runs already in `output` (by run key) and do the rest. */
   resume?: boolean;
@@ -210,29 +209,21 @@ interface WorkerMessage {
   stack?: string;
 }
 
-/**
- * Runs the tasks on `count` worker processes, one task per worker at a
- * time. Processes rather than threads (issue 20): on the project's 2-core
- * machine two worker threads of one process ran a sweep no faster than
- * one, where two processes side by side ran it 1.4 to 1.7 times as fast
- * (the threads share one V8 platform, and their garbage collectors wait
- * on each other's helper tasks); a worker process costs what a
- * `manychip run` does to start.
- */
+/** Runs the tasks on `count` worker threads, one task per thread at a time. */
 async function runOnWorkers(count: number, tasks: { next(thread: number): RunTask | undefined }, write: (line: string) => void): Promise<void> {
   const workers = Array.from({ length: count }, () => spawnWorker());
   try {
     await new Promise<void>((resolve, reject) => {
       let busy = 0;
       let failed = false;
-      const feed = (w: ChildProcess, thread: number): void => {
+      const feed = (w: Worker, thread: number): void => {
         const task = failed ? undefined : tasks.next(thread);
         if (task === undefined) {
           if (busy === 0) resolve();
           return;
         }
         busy++;
-        w.send(task);
+        w.postMessage(task);
       };
       workers.forEach((w, thread) => {
         w.on('message', (m: WorkerMessage) => {
@@ -256,27 +247,18 @@ async function runOnWorkers(count: number, tasks: { next(thread: number): RunTas
           failed = true;
           reject(e);
         });
-        // A worker that ends on its own (a policy module calling process.exit) must not leave the sweep waiting.
+        // A thread that ends on its own (a policy module calling process.exit) must not leave the sweep waiting.
         w.on('exit', (code) => {
           if (failed || busy === 0) return;
           failed = true;
-          reject(new SweepError(`a worker process exited (code ${code}) in the middle of a run: a policy module may call process.exit`));
+          reject(new SweepError(`a worker thread exited (code ${code}) in the middle of a run: a policy module may call process.exit`));
         });
         feed(w, thread);
       });
     });
   } finally {
-    await Promise.all(workers.map(stopWorker));
+    await Promise.all(workers.map((w) => w.terminate()));
   }
-}
-
-/** Ends a worker process and waits until it has gone. */
-function stopWorker(w: ChildProcess): Promise<void> {
-  if (w.exitCode !== null || w.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    w.once('exit', () => resolve());
-    w.kill();
-  });
 }
 
 function workerFailure(m: WorkerMessage): Error {
@@ -288,14 +270,14 @@ function workerFailure(m: WorkerMessage): Error {
 }
 
 /**
- * A worker process on sweep-worker.js (tasks and rows go by IPC, cloned
- * as worker threads would clone them); from TypeScript sources (tests,
- * tsx) through tsx's loader.
+ * A worker thread on sweep-worker.js; from TypeScript sources (tests,
+ * tsx) through tsx's loader, registered in the thread before the import.
  */
-function spawnWorker(): ChildProcess {
-  const fromSources = import.meta.url.endsWith('.ts');
-  const file = fileURLToPath(new URL(fromSources ? './sweep-worker.ts' : './sweep-worker.js', import.meta.url));
-  // Resolved here, from this file: a bare 'tsx' in the worker resolves from the working directory.
-  const execArgv = fromSources ? ['--import', import.meta.resolve('tsx/esm')] : [];
-  return fork(file, [], { execArgv, serialization: 'advanced' });
+function spawnWorker(): Worker {
+  const url = new URL(import.meta.url.endsWith('.ts') ? './sweep-worker.ts' : './sweep-worker.js', import.meta.url);
+  if (!import.meta.url.endsWith('.ts')) return new Worker(url);
+  // Resolved here, from this file: a bare 'tsx/esm/api' in the worker resolves from the working directory.
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`;
+  return new Worker(boot, { eval: true });
 }

@@ -1,20 +1,19 @@
+import { parentPort } from 'node:worker_threads';
 import { InputError } from '../scenario/problem.js';
 import { RunExecutor, type RunTask } from './execute-run.js';
 
 /**
- * A sweep worker process (forked by `runSweep`): runs the tasks the main
- * process sends, one at a time, and sends back each run's JSONL row (or
- * what went wrong, with the problems of bad input kept whole). It leaves
- * when the main process goes away.
+ * A sweep worker thread: runs the tasks the main thread sends, one at a
+ * time, and sends back each run's JSONL row (or what went wrong, with the
+ * problems of bad input kept whole).
  */
 const executor = new RunExecutor();
-const send = (message: unknown): void => void process.send?.(message);
-process.on('message', (task: RunTask) => {
+parentPort?.on('message', (task: RunTask) => {
   executor.execute(task).then(
-    (line) => send({ kind: 'row', index: task.index, line }),
+    (line) => parentPort?.postMessage({ kind: 'row', index: task.index, line }),
     (e: unknown) => {
       const error = e instanceof Error ? e : new Error(String(e));
-      send({
+      parentPort?.postMessage({
         kind: 'error',
         index: task.index,
         name: error.name,
@@ -25,4 +24,3 @@ process.on('message', (task: RunTask) => {
     },
   );
 });
-process.on('disconnect', () => process.exit(0));

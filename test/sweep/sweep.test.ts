@@ -57,7 +57,7 @@ describe('a sweep plan', () => {
 });
 
 describe('running a sweep', () => {
-  it('gives the same rows on worker processes as in one process', async () => {
+  it('gives the same rows on worker threads as in one thread', async () => {
     const dir = tmp();
     const plan = planSweep(SWEEP, { seeds: 2 });
     await runSweep(plan, { output: join(dir, 'one.jsonl'), workers: 0 });
@@ -143,9 +143,9 @@ describe('running a sweep', () => {
     expect(rowsOf(bare)).toEqual(rowsOf(full));
   }, 60_000);
 
-  it('reports a worker process that exits mid-run instead of waiting for it', async () => {
+  it('reports a worker thread that exits mid-run instead of waiting for it', async () => {
     const plan = planSweep(SWEEP, { seeds: 1, policies: [join(root, 'test/fixtures/policies/exits.js')] });
-    await expect(runSweep(plan, { output: join(tmp(), 'x.jsonl'), workers: 1 })).rejects.toThrow('a worker process exited (code 3) in the middle of a run: a policy module may call process.exit');
+    await expect(runSweep(plan, { output: join(tmp(), 'x.jsonl'), workers: 1 })).rejects.toThrow('a worker thread exited (code 3) in the middle of a run: a policy module may call process.exit');
   }, 60_000);
 
   it('refuses to overwrite its output, or to resume another sweep’s', async () => {
