@@ -24,6 +24,7 @@ interface CompareFlags {
   report?: string;
   quiet?: boolean;
   strict?: boolean;
+  exact?: boolean;
   metric: string[];
 }
 
@@ -44,6 +45,7 @@ export function addCompareCommand(program: Command, out: (text: string) => void,
     .option('--metric <metric>', 'compare this metric instead of the default set (repeatable): jct.p95, wait.p99, cost, …, for one class or origin with @class=<name> or @origin=<name> (jct.p95@class=chat)', collect, [])
     .option('--quiet', 'no progress bar')
     .option('--strict', 'fail on the first malformed trace row (default: skip and count them)')
+    .option('--exact', 'exact quantiles in every run (default: sketched, within 0.5%, and pooled over seeds)')
     .action(async (file: string, flags: CompareFlags) => {
       if (isSweepOutput(file)) {
         // A sweep's output: its runs are done; show their aggregates (and report).
@@ -90,6 +92,7 @@ async function runCompare(scenario: Scenario, specs: readonly string[], flags: C
       seeds: Array.from({ length: flags.seeds }, (_, i) => first + i),
       ...(baseline === undefined ? {} : { baseline }),
       strict: flags.strict === true,
+      quantiles: flags.exact === true ? 'exact' : 'sketch',
       ...(metricsOf(flags) === undefined ? {} : { metrics: flags.metric }),
       onProgress: flags.quiet === true ? undefined : (done, total) => bar.update(done, total),
       onWarning: (w) => {

@@ -71,9 +71,8 @@ export class JobTable implements JobsView {
   private count = 0;
   /** Jobs added so far: the next serial. */
   private added = 0;
-  /** Released slots, taken again by `add` (a stack). */
-  private free: Int32Array = new Int32Array(16);
-  private freeCount = 0;
+  /** Released slots, taken again by `add` (a stack; a plain array, as it is no per-slot field). */
+  private readonly free: number[] = [];
 
   serial: Float64Array;
   cls: Int32Array;
@@ -199,7 +198,7 @@ export class JobTable implements JobsView {
 
   /** Slots holding a job now (added and not released). */
   get alive(): number {
-    return this.count - this.freeCount;
+    return this.count - this.free.length;
   }
 
   /**
@@ -209,8 +208,8 @@ export class JobTable implements JobsView {
    */
   add(cls: number, origin: number, arrival: number, work: number, milli: number, cores = 0, memMiB = 0): number {
     let i: number;
-    if (this.freeCount > 0) {
-      i = this.free[--this.freeCount] as number;
+    if (this.free.length > 0) {
+      i = this.free.pop() as number;
       this.clearSlot(i);
     } else {
       if (this.count === this.capacity) this.grow();
@@ -236,8 +235,7 @@ export class JobTable implements JobsView {
    * to the job afterwards (no pending event, no queue).
    */
   release(job: number): void {
-    if (this.freeCount === this.free.length) this.free = growInt32(this.free, this.free.length * 2);
-    this.free[this.freeCount++] = job;
+    this.free.push(job);
   }
 
   /** A released slot back to the defaults of a new job (what `fillDefaults` and a fresh array give). */

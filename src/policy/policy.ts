@@ -44,11 +44,7 @@ export interface Policy {
 
 /** A job as policies see it: estimates, never the true work (unless the scenario says oracle). */
 export interface JobView {
-  /**
-   * The job's handle while it is alive (waiting or running). A run that
-   * recycles the records of finished jobs gives the same index to a later
-   * job, so it says nothing of arrival order: use `arrival`.
-   */
+  /** The job's place in arrival order (0, 1, 2, …): its own for the whole run. */
   readonly index: number;
   readonly id: string;
   readonly class: string;

@@ -40,7 +40,9 @@ function hardYaml(g: Generated, extra: { failures: boolean; horizon: number | un
   let n = 0;
   let yaml = toYaml(g).replace(/^ {2}- \{ class:/gm, () => (n++ % 2 === 0 ? `  - { id: "j${n}", class:` : '  - { class:'));
   if (extra.failures) yaml = yaml.replace(/pricePerChipHour: (\d+) \}/g, 'pricePerChipHour: $1, failures: { mtbfHours: 0.004, repairHours: 0.001 } }');
-  yaml = yaml.replace('seed: 7', `seed: 7\nonNodeFailure: ${extra.onNodeFailure}${extra.horizon === undefined ? '' : `\nhorizon: ${extra.horizon}`}`);
+  // Failing nodes need a horizon: a job longer than the time between failures would restart for a very long time without one.
+  const horizon = extra.horizon ?? (extra.failures ? 90 : undefined);
+  yaml = yaml.replace('seed: 7', `seed: 7\nonNodeFailure: ${extra.onNodeFailure}${horizon === undefined ? '' : `\nhorizon: ${horizon}`}`);
   return `${yaml}workload:\n  - { class: k0, origin: r2, arrivals: { process: poisson, rate: 0.5 }, count: 20 }\n`;
 }
 
