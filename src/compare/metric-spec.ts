@@ -1,7 +1,6 @@
 import { UserError } from '../errors.js';
 import type { GroupResults, Results } from '../metrics/results.js';
-import type { MetricSource } from './compare-metrics.js';
-import { compareMetrics, type CompareMetric, type MetricUnit } from './compare-metrics.js';
+import { compareMetrics, type CompareMetric, type MetricSource, type MetricUnit } from './compare-metrics.js';
 
 /** A `--metric` that names no metric, class or origin the runs have. */
 export class MetricError extends UserError {

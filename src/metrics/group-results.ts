@@ -1,8 +1,7 @@
 import { JobState } from '../model/job-table.js';
 import type { GroupResults, JobCounts, Summary } from './results.js';
-import { selectQuantiles } from './select-quantiles.js';
 
-/** What `GroupTally.add` needs to know of one counted job, filled by `summarize` (one object reused for every job). */
+/** What `GroupTally.add` needs to know of one counted job, filled by `JobStatistics` (one object reused for every job). */
 export interface JobFacts {
   state: number;
   restarts: number;
@@ -22,7 +21,7 @@ export interface JobFacts {
 
 /**
  * Per-group tallies (a group is a class, or an origin region) filled job
- * by job while `summarize` walks the job table; `total()` folds them into
+ * by job as `JobStatistics` takes each job at its end; `total()` folds them into
  * the whole run's. Typed arrays indexed by the group's index in the model:
  * no name is used as a key until the table is built.
  */
@@ -231,26 +230,4 @@ export function groupTable(names: readonly string[], tally: GroupTally, summarie
     };
   });
   return table;
-}
-
-/** Each group's quantile function at `ps` (empty for a group with no value), and its summary read off that grid. */
-export function groupGrids(
-  p: Partition,
-  groups: number,
-  ps: readonly number[],
-  meanOf: (values: Float64Array, n: number) => number,
-  fromGrid: (n: number, mean: number, grid: readonly number[]) => Summary,
-): { grids: number[][]; summaries: Summary[] } {
-  const grids: number[][] = [];
-  const summaries: Summary[] = [];
-  for (let g = 0; g < groups; g++) {
-    const values = groupValues(p, g);
-    const n = values.length;
-    // The mean before the selection permutes the values.
-    const mean = n === 0 ? NaN : meanOf(values, n);
-    const grid = n === 0 ? [] : selectQuantiles(values, n, ps);
-    grids.push(grid);
-    summaries.push(fromGrid(n, mean, grid));
-  }
-  return { grids, summaries };
 }

@@ -9,8 +9,8 @@ import { sketchToJson, type SketchJson } from './sketch-json.js';
  * arrays of `distribution`, and with the sketches of wait, JCT and
  * slowdown instead, so that the runs of a sweep point can be pooled
  * afterwards (`SweepPoint.pooled`). Every summary, count, cost and SLO is
- * there as in a full row. About 4 kB for a one-class, one-origin run,
- * against 30–50 kB for a full row (BENCHMARKS.md).
+ * there as in a full row: 6.5 kB for a one-class, one-origin M/M/16 run,
+ * against 24 kB for a full row (BENCHMARKS.md, issue 20).
  */
 export type LeanResults = Omit<Results, 'timeseries' | 'distribution'> & { sketches: Record<PooledStatistic, SketchJson> };
 

@@ -22,7 +22,7 @@
  * representative without interpolating cannot promise that: the p99 of
  * ten values lies between the ninth and the tenth).
  *
- * Memory is at most `MAX_BUCKETS` counts (32 KiB): past that span
+ * Memory is at most `maxBuckets` counts (32 KiB): past that span
  * (a ratio of γ^4096 ≈ 10^17.8 between the largest value and the smallest)
  * the lowest buckets are merged into one, which only affects quantiles
  * whose value lies more than 17 orders of magnitude below the largest.
@@ -86,13 +86,6 @@ export class QuantileSketch {
       const c = counts[k] as number;
       if (c > 0) this.addCount(other.offset + k, c);
     }
-  }
-
-  /** A copy that can be merged into without changing this one. */
-  clone(): QuantileSketch {
-    const copy = new QuantileSketch();
-    copy.merge(this);
-    return copy;
   }
 
   /** The R-7 quantile at each probability (clamped to [0, 1]); NaN for every p while empty. */
