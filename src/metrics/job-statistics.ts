@@ -82,7 +82,7 @@ export class JobStatistics {
     const arrival = jobs.arrival[job] as number;
     const finish = jobs.finish[job] as number;
     if (state === JobState.Unfinished) this.anyUnfinished = true;
-    if (state === JobState.Completed) this.slowest.add(finish - arrival, jobs.serial[job] as number, () => jobs.idOf(job));
+    if (state === JobState.Completed && this.slowest.qualifies(finish - arrival, jobs.serial[job] as number)) this.slowest.add(finish - arrival, jobs.serial[job] as number, jobs.idOf(job));
     if (arrival < this.warmupS) return;
     if (arrival < this.firstArrival) this.firstArrival = arrival;
     const cls = jobs.cls[job] as number;

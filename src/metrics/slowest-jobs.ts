@@ -17,10 +17,16 @@ export class SlowestJobs {
 
   constructor(readonly limit = 10) {}
 
-  /** A completed job: its JCT, its place in arrival order, and its id (asked for only if it makes the list). */
-  add(jctS: number, serial: number, id: () => string): void {
+  /** Whether a completed job with this JCT and place in arrival order makes the list (one comparison; no id needed to ask). */
+  qualifies(jctS: number, serial: number): boolean {
     const n = this.jct.length;
-    if (n === this.limit && !this.before(jctS, serial, n - 1)) return;
+    return n < this.limit || this.before(jctS, serial, n - 1);
+  }
+
+  /** A completed job: its JCT, its place in arrival order, and its id. */
+  add(jctS: number, serial: number, id: string): void {
+    if (!this.qualifies(jctS, serial)) return;
+    const n = this.jct.length;
     let at = n === this.limit ? n - 1 : n;
     // Insertion into the short sorted list, dropping the last when full.
     while (at > 0 && this.before(jctS, serial, at - 1)) at--;
@@ -31,7 +37,7 @@ export class SlowestJobs {
     }
     this.jct.splice(at, 0, jctS);
     this.serial.splice(at, 0, serial);
-    this.ids.splice(at, 0, id());
+    this.ids.splice(at, 0, id);
   }
 
   /** The list, longest first. */

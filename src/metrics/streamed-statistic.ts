@@ -61,12 +61,17 @@ export class StreamedStatistic {
   /** One value (not negative, not NaN) of a job of class `cls` from origin `origin`. */
   add(value: number, cls: number, origin: number): void {
     this.count++;
-    this.classCount[cls] = (this.classCount[cls] as number) + 1;
-    this.originCount[origin] = (this.originCount[origin] as number) + 1;
     const sums = this.sums;
     sums.add(0, value);
-    sums.add(1 + cls, value);
-    sums.add(1 + this.classes + origin, value);
+    // With one class (or one origin) its summary is the run's: no count or sum of its own.
+    if (this.classes > 1) {
+      this.classCount[cls] = (this.classCount[cls] as number) + 1;
+      sums.add(1 + cls, value);
+    }
+    if (this.origins > 1) {
+      this.originCount[origin] = (this.originCount[origin] as number) + 1;
+      sums.add(1 + this.classes + origin, value);
+    }
     if (this.method === 'exact') {
       this.keep(value, cls, origin);
       return;
