@@ -22,9 +22,9 @@ export class JobStatistics {
   readonly jct: StreamedStatistic;
   readonly slowdown: StreamedStatistic;
   readonly rttMs: StreamedStatistic;
-  /** Counted per class and per origin; the run's totals are the classes' summed. */
+  /** Counted per class; the run's totals are the classes' summed. */
   readonly byClass: GroupTally;
-  readonly byOrigin: GroupTally;
+  private readonly perOrigin: GroupTally | undefined;
   /** Per circle of the model: counted jobs whose class has it, and those placed inside it. */
   readonly circleJobs: Float64Array;
   readonly circleMet: Float64Array;
@@ -61,7 +61,8 @@ export class JobStatistics {
     this.slowdown = new StreamedStatistic(method, classes, origins);
     this.rttMs = new StreamedStatistic(method, classes, origins);
     this.byClass = new GroupTally(classes);
-    this.byOrigin = new GroupTally(origins);
+    // With one origin its tally is the run's: the classes' summed.
+    this.perOrigin = origins > 1 ? new GroupTally(origins) : undefined;
     this.circleJobs = new Float64Array(model.circles.length);
     this.circleMet = new Float64Array(model.circles.length);
     this.warmupS = scenario.warmupS;
@@ -73,6 +74,11 @@ export class JobStatistics {
     this.providers = providers;
     this.poolProvider = Int32Array.from(model.pools, (p) => providers.indexOf(model.sites[p.site]?.provider ?? 'default'));
     this.costByProvider = new Float64Array(providers.length);
+  }
+
+  /** Counted per origin region (with one origin, the run's totals). */
+  get byOrigin(): GroupTally {
+    return this.perOrigin ?? this.byClass.total();
   }
 
   /** A job whose life is over: its state, times, cost and energy are final. */
@@ -104,7 +110,7 @@ export class JobStatistics {
     f.cost = jobs.cost[job] as number;
     f.energyKWh = jobs.energyKWh[job] as number;
     this.byClass.add(cls, f);
-    this.byOrigin.add(origin, f);
+    this.perOrigin?.add(origin, f);
 
     if (f.hasCircle) this.circleJobs[circle] = (this.circleJobs[circle] as number) + 1;
     if (state === JobState.Rejected) {
