@@ -21,7 +21,8 @@ export interface SimPyMmcResult {
   meanWaitS: number;
 }
 
-const script = `${peersDir}/mmc_simpy.py`;
+/** The SimPy model script (bench/peers/mmc_simpy.py). */
+export const simPyScript = `${peersDir}/mmc_simpy.py`;
 
 /** The interpreter: PEERS_PYTHON, else Debian's python (not a pyenv or venv one found on PATH). */
 export const python = process.env.PEERS_PYTHON ?? '/usr/bin/python3';
@@ -30,9 +31,9 @@ export const python = process.env.PEERS_PYTHON ?? '/usr/bin/python3';
 export function probeSimPy(): SimPyProbe {
   let out: string;
   try {
-    out = execFileSync(python, [script, '--probe'], { encoding: 'utf8' });
+    out = execFileSync(python, [simPyScript, '--probe'], { encoding: 'utf8' });
   } catch (e) {
-    throw new Error(`cannot run ${python} ${script} --probe: ${(e as Error).message}`);
+    throw new Error(`cannot run ${python} ${simPyScript} --probe: ${(e as Error).message}`);
   }
   const probe = JSON.parse(out) as SimPyProbe;
   if (Object.keys(probe.apis).length === 0) {
@@ -47,6 +48,6 @@ export function probeSimPy(): SimPyProbe {
 
 /** Runs bench/peers/mmc_simpy.py once in a fresh interpreter. */
 export function runSimPyMmc(api: SimPyApi, servers: number, rho: number, jobs: number, seed: number): SimPyMmcResult {
-  const args = [script, '--api', api, '--servers', `${servers}`, '--rho', `${rho}`, '--jobs', `${jobs}`, '--seed', `${seed}`];
+  const args = [simPyScript, '--api', api, '--servers', `${servers}`, '--rho', `${rho}`, '--jobs', `${jobs}`, '--seed', `${seed}`];
   return JSON.parse(execFileSync(python, args, { encoding: 'utf8' })) as SimPyMmcResult;
 }
