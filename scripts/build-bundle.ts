@@ -15,14 +15,35 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The command the build runs once, so that the code cache holds what start-up and a run compile. */
 export const CACHE_RUN = ['validate', join(root, 'scenarios', 'mmc.yaml')];
+
+/**
+ * Node built-ins that a dependency requires as it loads but uses only on a
+ * path manychip never takes (commander's child_process, for subcommands
+ * that are programs of their own): the bundle loads them on first use, so
+ * that start-up does not pay for them (child_process brings net and dgram:
+ * about 5 ms).
+ */
+const LAZY_BUILTINS = ['child_process'];
+
+const lazyBuiltins: Plugin = {
+  name: 'lazy-builtins',
+  setup(b) {
+    const filter = new RegExp(`^(node:)?(${LAZY_BUILTINS.join('|')})$`);
+    b.onResolve({ filter }, (args) => (args.importer.includes(`${sep}node_modules${sep}`) ? { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: `module.exports = new Proxy({}, { get: (_, key) => require('node:${args.path}')[key] });`,
+      loader: 'js',
+    }));
+  },
+};
 
 /** Bundles the CLI into `outDir` and writes its code cache there (unless `cache` is false). */
 export async function buildBundle(outDir: string, options: { cache?: boolean } = {}): Promise<void> {
@@ -48,6 +69,7 @@ export async function buildBundle(outDir: string, options: { cache?: boolean } =
     inject: [join(root, 'scripts/bundle-file-url.ts')],
     // import.meta.resolve appears only on the path taken when run from TypeScript sources (run-sweep.ts).
     logOverride: { 'empty-import-meta': 'silent' },
+    plugins: [lazyBuiltins],
     logLevel: 'warning',
   });
   for (const name of ['manychip.js', 'bin.js', 'sweep-worker.js']) asciiOnly(join(outDir, name));
