@@ -502,8 +502,6 @@ export function definePolicy(spec: PolicySpec): Scheduler {
     ordering: spec.ordering ?? 'open',
     compare: spec.order,
     decide,
-    // No room on any candidate: `gather` passes no pool, and without filters `none` can only wait.
-    waitsWhenNoRoom: placement === 'start' && filters.length === 0 && spec.memo === undefined && spec.fused === undefined && spec.preempt === undefined && spec.batch === undefined,
     prepare(ctx) {
       selector = spec.select?.() ?? defaultSelector();
       if (spec.weights !== undefined) {

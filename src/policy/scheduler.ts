@@ -32,13 +32,6 @@ export interface Scheduler {
   readonly compare?: ((a: JobId, b: JobId, ctx: SchedulingContext) => number) | undefined;
   /** One decision for one job, written into `out`. */
   decide(job: JobId, ctx: SchedulingContext, out: Decision): void;
-  /**
-   * True when `decide` answers "wait" for every job without a budget that
-   * none of its candidate pools has room for now (the policy places only
-   * where there is room, has no filter that could reject a job, and does
-   * not preempt): the dispatcher may then take that answer without asking.
-   */
-  readonly waitsWhenNoRoom?: boolean | undefined;
   /** Called once before the run, to read options and set up per-run state. */
   readonly prepare?: ((ctx: SchedulingContext) => void) | undefined;
   /**

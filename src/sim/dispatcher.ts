@@ -159,19 +159,12 @@ export class Dispatcher {
 
   /** Strict order: the head decides; if it must wait, everyone waits. */
   private strictPass(time: number): void {
-    for (let started = 0; ; started++) {
+    for (;;) {
       const head = this.globalHeadShape();
       if (head < 0) return;
       const job = this.central.jobAt(head, 0);
-      // issue 20: after a start the next job mostly finds the room taken; a policy that would only say "wait" is not asked.
-      if (started > 0 && this.surelyWaits(job)) return;
       if (!this.apply(job, head, 0, time)) return;
     }
-  }
-
-  /** Whether the scheduler's answer is "wait" without asking it (`waitsWhenNoRoom`, no pool of the job has room), when nobody is explaining the job. */
-  private surelyWaits(job: number): boolean {
-    return this.scheduler.waitsWhenNoRoom === true && this.explainer?.wants(job) !== true && this.waitsForRoom(job);
   }
 
   /**
