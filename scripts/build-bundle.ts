@@ -21,7 +21,11 @@ import { build, type Plugin } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The command the build runs once, so that the code cache holds what start-up and a run compile. */
+/**
+ * The command the build runs once to make the code cache: what start-up
+ * compiles. A cache made after a `run` is larger and costs more to
+ * deserialise than it saves even a run (BENCHMARKS.md, issue 20).
+ */
 export const CACHE_RUN = ['validate', join(root, 'scenarios', 'mmc.yaml')];
 
 /**

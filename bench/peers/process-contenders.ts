@@ -2,11 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { timeNode, timeProcess } from '../lib/process-wall.js';
+import { timeNode } from '../lib/process-wall.js';
 import { repoRoot } from '../lib/paths.js';
 import { mmcText } from '../suites/end-to-end-suite.js';
 import { simJsVersion, type SimJsMmcResult } from './simjs.js';
-import { python, simPyScript, type SimPyProbe } from './simpy.js';
+import { runSimPyMmc, simPyRows, type SimPyProbe } from './simpy.js';
 
 /** One whole process of one implementation, timed from outside. */
 export interface ProcessRun {
@@ -73,16 +73,13 @@ export function processContenders(probe: SimPyProbe): ProcessContender[] {
       },
     },
   ];
-  for (const api of ['classic', 'modern'] as const) {
-    const version = probe.apis[api];
-    if (version === undefined) continue;
+  for (const { api, key, name } of simPyRows(probe)) {
     list.push({
-      key: `simpy-${api}`,
-      name: `SimPy ${version}`,
+      key,
+      name,
       run(jobs, seed) {
-        const { seconds, stdout } = timeProcess(python, [simPyScript, '--api', api, '--servers', '16', '--rho', '0.9', '--jobs', `${jobs}`, '--seed', `${seed}`]);
-        const r = JSON.parse(stdout) as { arrivals: number; completions: number; meanWaitS: number; seconds: number };
-        return { events: r.arrivals + r.completions, seconds, meanWaitS: r.meanWaitS, innerSeconds: r.seconds };
+        const r = runSimPyMmc(api, 16, 0.9, jobs, seed);
+        return { events: r.arrivals + r.completions, seconds: r.wallSeconds, meanWaitS: r.meanWaitS, innerSeconds: r.seconds };
       },
     });
   }

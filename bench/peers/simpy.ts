@@ -18,11 +18,12 @@ export interface SimPyMmcResult {
   kernelEvents: number;
   /** time.perf_counter around building and running the model, inside Python. */
   seconds: number;
+  /** The whole interpreter process, timed from outside: start-up, the import of SimPy, the model, exit. */
+  wallSeconds: number;
   meanWaitS: number;
 }
 
-/** The SimPy model script (bench/peers/mmc_simpy.py). */
-export const simPyScript = `${peersDir}/mmc_simpy.py`;
+const script = `${peersDir}/mmc_simpy.py`;
 
 /** The interpreter: PEERS_PYTHON, else Debian's python (not a pyenv or venv one found on PATH). */
 export const python = process.env.PEERS_PYTHON ?? '/usr/bin/python3';
@@ -31,9 +32,9 @@ export const python = process.env.PEERS_PYTHON ?? '/usr/bin/python3';
 export function probeSimPy(): SimPyProbe {
   let out: string;
   try {
-    out = execFileSync(python, [simPyScript, '--probe'], { encoding: 'utf8' });
+    out = execFileSync(python, [script, '--probe'], { encoding: 'utf8' });
   } catch (e) {
-    throw new Error(`cannot run ${python} ${simPyScript} --probe: ${(e as Error).message}`);
+    throw new Error(`cannot run ${python} ${script} --probe: ${(e as Error).message}`);
   }
   const probe = JSON.parse(out) as SimPyProbe;
   if (Object.keys(probe.apis).length === 0) {
@@ -48,6 +49,17 @@ export function probeSimPy(): SimPyProbe {
 
 /** Runs bench/peers/mmc_simpy.py once in a fresh interpreter. */
 export function runSimPyMmc(api: SimPyApi, servers: number, rho: number, jobs: number, seed: number): SimPyMmcResult {
-  const args = [simPyScript, '--api', api, '--servers', `${servers}`, '--rho', `${rho}`, '--jobs', `${jobs}`, '--seed', `${seed}`];
-  return JSON.parse(execFileSync(python, args, { encoding: 'utf8' })) as SimPyMmcResult;
+  const args = [script, '--api', api, '--servers', `${servers}`, '--rho', `${rho}`, '--jobs', `${jobs}`, '--seed', `${seed}`];
+  const start = performance.now();
+  const out = execFileSync(python, args, { encoding: 'utf8' });
+  const wallSeconds = (performance.now() - start) / 1000;
+  return { ...(JSON.parse(out) as Omit<SimPyMmcResult, 'wallSeconds'>), wallSeconds };
+}
+
+/** One row per SimPy API the interpreter has: the API, the row's key and its name. */
+export function simPyRows(probe: SimPyProbe): { api: SimPyApi; key: string; name: string }[] {
+  return (['classic', 'modern'] as const).flatMap((api) => {
+    const version = probe.apis[api];
+    return version === undefined ? [] : [{ api, key: `simpy-${api}`, name: `SimPy ${version}` }];
+  });
 }
