@@ -1,23 +1,12 @@
 import { Command, CommanderError, Option } from 'commander';
 import { parseIdList, parseNonNegative } from './parse-options.js';
-import { explanationsText } from '../report/explanations-text.js';
-import { summarize } from '../metrics/summarize.js';
-import { loadPolicy } from '../loader/load-policy.js';
 import { policyNames } from '../policy/registry.js';
-import { resultsTable } from '../report/results-table.js';
-import { simulate, whyOfSlowest } from '../run-scenario.js';
+import { groupDigits } from '../report/format-number.js';
 import { loadScenarioFile } from '../scenario/parse-scenario.js';
 import { formatProblem, InputError } from '../scenario/problem.js';
-import { scenarioJsonSchema } from '../scenario/json-schema.js';
 import { EXIT_BAD_INPUT, EXIT_OK, reportError } from './exit-codes.js';
-import { RunOutputs, type RunOutputOptions } from './run-outputs.js';
-import { addCompareCommand } from './compare-command.js';
-import { addSweepCommands } from './sweep-command.js';
-import { addBenchCommand } from './bench-command.js';
-import { addImportCommand } from './import-command.js';
-import { OutputFile } from '../io/output-file.js';
-import { chipKindsOf } from '../compare/compare.js';
-import { renderRunReport } from './load-html-report.js';
+import type { RunOutputOptions } from './run-outputs.js';
+import type { OutputFile } from '../io/output-file.js';
 import { scanTraces } from '../workload/trace/scan-traces.js';
 
 /** Where the CLI writes: process.stdout and process.stderr, or a buffer in tests. */
@@ -59,6 +48,7 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
     .option('--explain-sample <n>', 'the same for a uniform sample of n jobs', parseNonNegative)
     .option('--exact', 'exact quantiles from every value (default: a sketch, within 0.5%, in memory independent of the number of jobs)')
     .action(async (file: string, opts: { seed?: number; policy?: string; format: 'table' | 'json'; report?: string; strict?: boolean; explain?: string[]; explainSample?: number; exact?: boolean } & RunOutputOptions) => {
+      const { loadPolicy, RunOutputs, OutputFile, simulate, whyOfSlowest, summarize, resultsTable, explanationsText, chipKindsOf, renderRunReport } = await runModules();
       // A --policy given on the command line replaces the scenario's, so only then is the file's name not checked.
       const scenario = loadScenarioFile(file, opts.policy === undefined ? { policyNames: policyNames() } : {});
       for (const warning of scenario.warnings) writeErr(`warning: ${formatProblem(warning)}\n`);
@@ -97,10 +87,13 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
       }
     });
 
-  addCompareCommand(program, write, err);
-  addSweepCommands(program, write, err);
-  addBenchCommand(program, write, err);
-  addImportCommand(program, write);
+  // The other commands' modules load only when one of them may be asked for (any command but these, or help, lists them all).
+  if (!['run', 'validate', 'schema'].includes(argv.find((a) => !a.startsWith('-')) ?? '')) {
+    (await import('./compare-command.js')).addCompareCommand(program, write, err);
+    (await import('./sweep-command.js')).addSweepCommands(program, write, err);
+    (await import('./bench-command.js')).addBenchCommand(program, write, err);
+    (await import('./import-command.js')).addImportCommand(program, write);
+  }
 
   program
     .command('validate')
@@ -111,7 +104,7 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
       const scenario = loadScenarioFile(file, { policyNames: policyNames() });
       if (opts.strict === true && scenario.warnings.length > 0) throw new InputError(scenario.warnings);
       for (const warning of scenario.warnings) writeErr(`warning: ${formatProblem(warning)}\n`);
-      const count = (n: number, noun: string): string => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : noun.endsWith('s') ? 'es' : 's'}`;
+      const count = (n: number, noun: string): string => `${groupDigits(n)} ${noun}${n === 1 ? '' : noun.endsWith('s') ? 'es' : 's'}`;
       // Traces are read through here as a run would read them, so their bad rows show before any run.
       const traces = scanTraces(scenario, { strict: opts.strict === true });
       for (const t of traces) for (const warning of t.warnings) writeErr(`warning: ${warning}\n`);
@@ -122,7 +115,8 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
   program
     .command('schema')
     .description('print the JSON Schema of scenario files (for editors: yaml-language-server)')
-    .action(() => {
+    .action(async () => {
+      const { scenarioJsonSchema } = await import('../scenario/json-schema.js');
       write(`${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
     });
 
@@ -136,4 +130,35 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
     exitCode = reportError(e, debug, writeErr);
   }
   return exitCode;
+}
+
+/**
+ * What `run` needs beyond parsing the scenario, loaded when it runs: the
+ * simulation, the summary and the outputs are more code than all the rest
+ * of start-up, and `validate` needs none of it (BENCHMARKS.md, start-up).
+ */
+async function runModules() {
+  const [loader, outputs, io, runScenario, summary, table, explanations, compare, report] = await Promise.all([
+    import('../loader/load-policy.js'),
+    import('./run-outputs.js'),
+    import('../io/output-file.js'),
+    import('../run-scenario.js'),
+    import('../metrics/summarize.js'),
+    import('../report/results-table.js'),
+    import('../report/explanations-text.js'),
+    import('../compare/compare.js'),
+    import('./load-html-report.js'),
+  ]);
+  return {
+    loadPolicy: loader.loadPolicy,
+    RunOutputs: outputs.RunOutputs,
+    OutputFile: io.OutputFile,
+    simulate: runScenario.simulate,
+    whyOfSlowest: runScenario.whyOfSlowest,
+    summarize: summary.summarize,
+    resultsTable: table.resultsTable,
+    explanationsText: explanations.explanationsText,
+    chipKindsOf: compare.chipKindsOf,
+    renderRunReport: report.renderRunReport,
+  };
 }
