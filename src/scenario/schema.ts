@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { reservedNameProblem } from './data-shape.js';
+import { elasticBlock } from './elastic-schema.js';
 import { boundedNumber, bounds } from './field-bounds.js';
 
 /**
@@ -71,7 +72,7 @@ const priceSeries = z.strictObject({
 const pool = z.strictObject({
   name: name.optional().describe('defaults to <site>/<chip> (with #2, #3, ... for repeats)'),
   chip: name,
-  nodes: boundedNumber(bounds.nodes),
+  nodes: boundedNumber(bounds.nodeCount).describe('nodes of the pool; for an elastic pool, how many are on at the start (may be 0)'),
   chipsPerNode: boundedNumber(bounds.chipsPerNode).default(1),
   cpuCores: boundedNumber(bounds.cores).default(0).describe('CPU cores per node; 0 means cores are not tracked'),
   memGiB: boundedNumber(bounds.memGiB).default(0).describe('memory per node, GiB; 0 means memory is not tracked'),
@@ -80,6 +81,10 @@ const pool = z.strictObject({
   priceSeries: priceSeries.optional().describe('price per chip-hour over time from a CSV file, overriding pricePerChipHour'),
   powerWatts: powerWatts.default({ idle: 0, busy: 0 }),
   failures: failures.optional(),
+  // Lazy: the distribution schema is declared further down.
+  elastic: elasticBlock(z.lazy(() => distribution))
+    .optional()
+    .describe('capacity that grows and shrinks: nodes boot when wanted and power off when idle (docs/scenario.md, "Elastic pools")'),
 });
 
 const siteFromFile = z.strictObject({
@@ -198,6 +203,9 @@ const jobClass = z.strictObject({
   preemptible: z.boolean().default(false),
   onPreempt: z.enum(['restart', 'resume']).default('restart').describe('a preempted job starts over, or resumes where it stopped'),
   estimate: estimateModel.optional().describe('what policies are told of each job’s work; default: the class mean'),
+  coldStartS: boundedNumber(bounds.timeS)
+    .default(0)
+    .describe('seconds the first job of this class on a node booted during the run spends loading (an image pull, a model load) before it computes'),
 });
 
 const origin = z.union([name, z.record(z.string(), ratio)]);
@@ -342,3 +350,4 @@ export type ScenarioData = z.output<typeof scenarioSchema>;
 export type SiteData = z.output<typeof site>;
 export type PoolData = z.output<typeof pool>;
 export type ClassData = z.output<typeof jobClass>;
+export type ElasticData = NonNullable<PoolData['elastic']>;
