@@ -48,6 +48,11 @@ export class NodeFailures {
     return at;
   }
 
+  /** The pool's next failure time as last drawn (Infinity: none). */
+  pending(pool: number): number {
+    return this.nextAt[pool] as number;
+  }
+
   /** Whether a failure event of `pool` at `time` is the current one, not a superseded one. */
   isScheduled(pool: number, time: number): boolean {
     return this.nextAt[pool] === time;

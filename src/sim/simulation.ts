@@ -1,4 +1,5 @@
 import { Engine, type EventHandler } from '../engine/engine.js';
+import { UserError } from '../errors.js';
 import { Hooks } from '../engine/hooks.js';
 import type { ClassModel, ClusterModel, PoolModel } from '../model/cluster-model.js';
 import type { ClusterState } from '../model/cluster-state.js';
@@ -25,6 +26,9 @@ import { buildRun } from './build-run.js';
 import type { RunningJobs } from './running-jobs.js';
 
 export { RejectReason } from '../policy/builtin-filters.js';
+
+/** Restarts after node failures one job may take, in a run without a horizon, before the run is stopped as endless. */
+const MAX_RESTARTS = 1_000_000;
 
 /** Event kinds. Payloads: arrival → source index; finish → job; failure → pool; repair → global node; price → pool. */
 const EV_ARRIVAL = 0;
@@ -128,6 +132,8 @@ export class Simulation implements EventHandler, DispatchHost {
   /** Running jobs that never finish on their own (endless work): they keep nothing else going. */
   private endless = 0;
   private lastEventTime = 0;
+  /** Pools whose next failure was not scheduled in this instant (see `retryFailures`). */
+  private readonly failuresHeldBack: number[] = [];
   private counted = 0;
   private ran = false;
 
@@ -256,6 +262,21 @@ export class Simulation implements EventHandler, DispatchHost {
     // Nothing starts at the horizon itself when running jobs are cut there: it would run for no time at all.
     if (time >= this.horizon && !this.parts.scenario.drain) return;
     this.dispatcher.runPass(time);
+    if (this.failuresHeldBack.length > 0) this.retryFailures();
+  }
+
+  /**
+   * Failures declined during this instant because nothing seemed left to
+   * happen (a repair with every job waiting: they start only in the pass
+   * that follows). Once the pass has started them, the failure already
+   * drawn for each pool is scheduled after all, if it now matters.
+   */
+  private retryFailures(): void {
+    const failures = this.parts.failures;
+    for (const pool of this.failuresHeldBack.splice(0)) {
+      const at = failures.pending(pool);
+      if (at < Infinity && this.worthScheduling(at)) this.engine.schedule(at, EV_NODE_FAIL, pool);
+    }
   }
 
   /**
@@ -383,7 +404,9 @@ export class Simulation implements EventHandler, DispatchHost {
 
   private scheduleFailure(pool: number, now: number): void {
     const at = this.parts.failures.nextFailure(pool, now);
-    if (at < Infinity && this.worthScheduling(at)) this.engine.schedule(at, EV_NODE_FAIL, pool);
+    if (at === Infinity) return;
+    if (this.worthScheduling(at)) this.engine.schedule(at, EV_NODE_FAIL, pool);
+    else this.failuresHeldBack.push(pool);
   }
 
   private schedulePriceChange(pool: number, now: number): void {
@@ -409,6 +432,7 @@ export class Simulation implements EventHandler, DispatchHost {
         // Back to the central queue at its place by arrival; its work is not redrawn, its progress lost.
         jobs.state[job] = JobState.Queued;
         jobs.restarts[job] = (jobs.restarts[job] as number) + 1;
+        if ((jobs.restarts[job] as number) >= MAX_RESTARTS && !Number.isFinite(this.horizon)) this.restartingForever(job, p);
         jobs.progress[job] = 0;
         this.explainer?.requeued(job, time, `node ${node} of ${p.name} failed`);
         this.dispatcher.submit(job, time);
@@ -420,6 +444,24 @@ export class Simulation implements EventHandler, DispatchHost {
     this.engine.schedule(time + failures.repairTime(pool), EV_NODE_REPAIR, failures.globalNode(pool, node));
     this.scheduleFailure(pool, time);
     this.dispatcher.capacityFreed(pool, time);
+  }
+
+  /**
+   * A job that keeps losing its node before it can finish, in a run that
+   * ends only when its jobs do: validation catches a class whose mean job
+   * would never finish, but a long job from a heavy-tailed size
+   * distribution can still outlast every node. Stopping with a message
+   * beats running for ever.
+   */
+  private restartingForever(job: number, pool: PoolModel): never {
+    const jobs = this.jobs;
+    const cls = this.model.classes[jobs.cls[job] as number]?.name ?? '?';
+    const runS = this.parts.execution.runtimeOn(job, pool);
+    throw new UserError(
+      `job ${jobs.idOf(job)} of class "${cls}" lost its node to a failure ${MAX_RESTARTS.toLocaleString('en-US')} times and started over each time: ` +
+        `its run of ${Number(runS.toPrecision(3))} s on ${pool.name} is far longer than the time between failures there (MTBF ${Number((pool.mtbfS / 3600).toPrecision(3))} h per node), ` +
+        'so without a horizon the run would not end; give the scenario a horizon, longer MTBF, or onNodeFailure: fail',
+    );
   }
 
   private repairNode(globalNode: number, time: number): void {
