@@ -5,6 +5,7 @@ import { JobState } from '../model/job-table.js';
 import { GroupTally, groupGrids, groupLayout, groupTable, partition, partitionSummaries, type GroupPartitions, type GroupSummaries, type JobFacts } from './group-results.js';
 import { RESULTS_SCHEMA_VERSION, type Results, type SloResults, type Summary, type TimeSeries } from './results.js';
 import type { RunRecord } from './run-record.js';
+import { elasticResults } from './elastic-results.js';
 
 /**
  * The results contract for one run, computed from its raw record.
@@ -196,6 +197,7 @@ export function summarize(run: RunRecord): Results {
     events,
     perf: { wallSeconds: run.wallSeconds, eventsPerSecond: run.wallSeconds > 0 ? events / run.wallSeconds : 0 },
     ...(run.explanations === undefined ? {} : { explanations: run.explanations }),
+    ...(run.elastic === undefined ? {} : { elastic: elasticResults({ ...run, elastic: run.elastic }) }),
   });
 }
 

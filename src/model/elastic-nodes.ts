@@ -3,9 +3,9 @@ import type { ClusterState } from './cluster-state.js';
 import { IndexedHeap } from './indexed-heap.js';
 
 /**
- * Where a node of an elastic pool is in its life. `Draining` (its jobs run
- * on, nothing new starts on it) and `Stopping` (shutting down, `shutdownS`)
- * are both reported as draining.
+ * Where a node of an elastic pool is in its life: `Draining`, its jobs run
+ * on and nothing new starts on it; `Stopping`, shutting down (`shutdownS`),
+ * still on and billed.
  */
 export const NodeState = { Off: 0, Booting: 1, Idle: 2, Busy: 3, Draining: 4, Stopping: 5, Failed: 6 } as const;
 export type NodeState = (typeof NodeState)[keyof typeof NodeState];
@@ -19,15 +19,17 @@ export interface ElasticPoolView {
   readonly pool: number;
   readonly minNodes: number;
   readonly maxNodes: number;
-  /** Nodes on: booting, idle, busy or draining (billed, drawing power). */
+  /** Nodes on: booting, idle, busy, draining or stopping (billed, drawing power). */
   readonly on: number;
   readonly booting: number;
   /** Nodes in service with no job. */
   readonly idle: number;
   /** Nodes in service running at least one job. */
   readonly busy: number;
-  /** Nodes leaving: finishing their jobs with nothing new placed on them, or shutting down. */
+  /** Nodes leaving: finishing their jobs with nothing new placed on them. */
   readonly draining: number;
+  /** Nodes shutting down (`shutdownS`): on and billed, out of service. */
+  readonly stopping: number;
   readonly off: number;
   /** Nodes down for repair (not on, not available to boot). */
   readonly failed: number;

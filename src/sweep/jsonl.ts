@@ -113,7 +113,7 @@ function checkVersion(row: SweepRow, line: number, file: string): void {
   const message =
     typeof version === 'number' && version > RESULTS_SCHEMA_VERSION
       ? `holds ${which}, written by a newer manychip; this one reads schemaVersion ${RESULTS_SCHEMA_VERSION}: read the file with the version that wrote it`
-      : `holds ${which}, written by an earlier manychip; this one reads schemaVersion ${RESULTS_SCHEMA_VERSION}, which added per-class and per-origin results and redefined slowdown: run the sweep again with this version (manychip sweep <sweep file> --force), or read the file with the version that wrote it`;
+      : `holds ${which}, written by an earlier manychip; this one reads schemaVersion ${RESULTS_SCHEMA_VERSION}, which added the results of elastic pools (version 2 added per-class and per-origin results and redefined slowdown): run the sweep again with this version (manychip sweep <sweep file> --force), or read the file with the version that wrote it`;
   throw new InputError([{ file, line, path: 'results.schemaVersion', message }]);
 }
 

@@ -32,7 +32,7 @@ describe('manychip run', () => {
       'schemaVersion', 'scenario', 'policy', 'seed', 'horizon', 'jobs', 'wait', 'jct', 'slowdown', 'slowdownThresholdS', 'rttMs', 'slo',
       'cost', 'energyKWh', 'energy', 'utilization', 'distribution', 'byClass', 'byOrigin', 'fragmentation', 'rejectReasons', 'timeseries', 'makespan', 'events', 'perf',
     ]);
-    expect(r).toMatchObject({ schemaVersion: 2, slowdownThresholdS: 10, scenario: 'mmc', policy: 'fifo', seed: 7, horizon: null });
+    expect(r).toMatchObject({ schemaVersion: 3, slowdownThresholdS: 10, scenario: 'mmc', policy: 'fifo', seed: 7, horizon: null });
   });
 
   it('gives the same JSON, perf aside, on every run with the same seed', async () => {

@@ -32,16 +32,16 @@ describe('sweep rows of another results schemaVersion', () => {
     expect(r.code).toBe(0);
   }, 60_000);
 
-  it('are written as schemaVersion 2', () => {
+  it('are written as schemaVersion 3', () => {
     const rows = readFileSync(current, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { results: { schemaVersion: number } });
     expect(rows.length).toBe(12);
-    expect(RESULTS_SCHEMA_VERSION).toBe(2);
-    for (const row of rows) expect(row.results.schemaVersion).toBe(2);
+    expect(RESULTS_SCHEMA_VERSION).toBe(3);
+    for (const row of rows) expect(row.results.schemaVersion).toBe(3);
   });
 
   it('are refused by compare, merge and sweep --resume with one message naming the file and line, exit 2', async () => {
     const old = withOldRow(current, 'old.jsonl', 1, 2);
-    const message = `error: ${old}:3:1 results.schemaVersion: holds results of schemaVersion 1, written by an earlier manychip; this one reads schemaVersion 2, which added per-class and per-origin results and redefined slowdown: run the sweep again with this version (manychip sweep <sweep file> --force), or read the file with the version that wrote it\n`;
+    const message = `error: ${old}:3:1 results.schemaVersion: holds results of schemaVersion 1, written by an earlier manychip; this one reads schemaVersion 3, which added the results of elastic pools (version 2 added per-class and per-origin results and redefined slowdown): run the sweep again with this version (manychip sweep <sweep file> --force), or read the file with the version that wrote it\n`;
     expect(await runCli(['compare', old])).toEqual({ code: 2, out: '', err: message });
     expect(await runCli(['merge', old])).toEqual({ code: 2, out: '', err: message });
     const resumed = await runCli(['sweep', SWEEP, '--seeds', '1', '--workers', '0', '--quiet', '--resume', '-o', old]);
@@ -53,7 +53,7 @@ describe('sweep rows of another results schemaVersion', () => {
   it('refuses a last row of another version too, and one from a newer manychip says so', async () => {
     const lastOld = withOldRow(current, 'last-old.jsonl', 1, 11);
     expect(await runCli(['compare', lastOld])).toMatchObject({ code: 2, err: expect.stringContaining(`${lastOld}:12:1 results.schemaVersion: holds results of schemaVersion 1`) as unknown });
-    const newer = withOldRow(current, 'newer.jsonl', 3, 0);
-    expect(await runCli(['merge', newer])).toMatchObject({ code: 2, err: expect.stringContaining('holds results of schemaVersion 3, written by a newer manychip; this one reads schemaVersion 2') as unknown });
+    const newer = withOldRow(current, 'newer.jsonl', 4, 0);
+    expect(await runCli(['merge', newer])).toMatchObject({ code: 2, err: expect.stringContaining('holds results of schemaVersion 4, written by a newer manychip; this one reads schemaVersion 3') as unknown });
   });
 });
