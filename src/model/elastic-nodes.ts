@@ -50,8 +50,10 @@ export interface ElasticPoolView {
  * and the orders the pool's controller picks nodes by, each kept so that a
  * change costs O(log nodes) at most and nothing scans the pool:
  * - off nodes on a stack (the next boot takes the one turned off last);
- * - booting nodes by ready time, both ways (cancel the one ready last;
- *   show policies the one ready first);
+ * - booting nodes by start, newest on top (cancel the one started last:
+ *   choosing by ready time would use what no controller knows, and with
+ *   exponential boots it would beat the M/M/k/setup model), and by ready
+ *   time (show policies the one ready first);
  * - idle nodes in the order they became idle (their timeouts come due in
  *   that order), and those past their timeout by readiness, newest first;
  * - nodes in service in the order they became ready (drain the newest).
@@ -92,7 +94,7 @@ export class ElasticNodes implements ElasticPoolView {
 
   private readonly offStack: Int32Array;
   private offCount = 0;
-  private readonly bootsByLate: IndexedHeap;
+  private readonly bootsByStart: IndexedHeap;
   private readonly bootsBySoon: IndexedHeap;
   /** Idle nodes past their idle timeout, newest (highest readiness rank) on top. */
   private readonly expired: IndexedHeap;
@@ -135,7 +137,7 @@ export class ElasticNodes implements ElasticPoolView {
     this.idleSince = new Float64Array(n);
     this.rank = new Float64Array(n);
     this.offStack = new Int32Array(n);
-    this.bootsByLate = new IndexedHeap(n);
+    this.bootsByStart = new IndexedHeap(n);
     this.bootsBySoon = new IndexedHeap(n);
     this.expired = new IndexedHeap(n);
     this.drainingNodes = new IndexedHeap(n);
@@ -185,11 +187,6 @@ export class ElasticNodes implements ElasticPoolView {
     return this.bootsBySoon.topKey();
   }
 
-  /** The ready time of the boot that will be ready last; -Infinity when none. */
-  lastReadyAt(): number {
-    return -this.bootsByLate.topKey();
-  }
-
   readyTimes(): number[] {
     return this.bootsBySoon
       .items()
@@ -209,15 +206,15 @@ export class ElasticNodes implements ElasticPoolView {
     this.state[node] = NodeState.Booting;
     this.readyAt[node] = readyAt;
     this.bootStartedAt[node] = now;
-    this.bootsByLate.push(node, -readyAt);
+    this.bootsByStart.push(node, -now);
     this.bootsBySoon.push(node, readyAt);
     this.booting++;
     return node;
   }
 
-  /** The booting node that would be ready last (the one to cancel first), or -1. */
+  /** The booting node that started last (the one to cancel first; ties to the lowest number), or -1. */
   latestBoot(): number {
-    return this.bootsByLate.top();
+    return this.bootsByStart.top();
   }
 
   /** Cancels a boot: the node goes back off. */
@@ -422,7 +419,7 @@ export class ElasticNodes implements ElasticPoolView {
   }
 
   private leaveBooting(node: number): void {
-    this.bootsByLate.remove(node);
+    this.bootsByStart.remove(node);
     this.bootsBySoon.remove(node);
     this.readyAt[node] = Infinity;
     this.booting--;

@@ -301,7 +301,7 @@ export class ElasticPools {
   /**
    * Moves the pool toward its rule's last count. Up: draining nodes are
    * taken back first (newest first), then off nodes boot. Down: boots are
-   * cancelled first (the one that would be ready last first); then, out of
+   * cancelled first (the one started last first); then, out of
    * cooldown, idle nodes past their idle timeout power off (newest first),
    * and busy nodes beyond what the idle ones will free are drained (newest
    * first). Returns whether a node came into service.

@@ -7,7 +7,7 @@ import type { ElasticRule, RuleView } from './elastic-rule.js';
  * maxNodes. Evaluated after every change, so that:
  * - a job that waits with no idle node to take it starts a boot;
  * - a boot no longer needed (its job started elsewhere, or on a node that
- *   freed up first) is cancelled, the one that would be ready last first;
+ *   freed up first) is cancelled, the one started last first;
  * - idle nodes are not wanted, and power off once their idle timeout has
  *   passed (at once with `idleTimeoutS: 0`, the M/M/k/setup model).
  */
