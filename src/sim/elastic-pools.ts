@@ -184,9 +184,18 @@ export class ElasticPools {
     }
   }
 
-  /** Whether a boot under way, a boot the pools could start, or a draining node could still make room for waiting jobs. */
+  /**
+   * Whether waiting jobs may still get room from an elastic pool with
+   * nothing else happening: a boot under way, a node draining, or a rule on
+   * a clock (an interval or a schedule) that may yet boot one. A rule
+   * evaluated after every change has had its say already.
+   */
   couldAddCapacity(): boolean {
-    for (const cp of this.pools) if (cp.nodes.booting > 0 || cp.nodes.draining > 0 || cp.nodes.canBoot()) return true;
+    for (const cp of this.pools) {
+      const e = cp.nodes;
+      if (e.booting > 0 || e.draining > 0 || e.stopping > 0) return true;
+      if (e.canBoot() && (cp.rule.intervalS > 0 || cp.rule.nextChangeAfter !== undefined)) return true;
+    }
     return false;
   }
 

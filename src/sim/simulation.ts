@@ -44,8 +44,8 @@ const EV_PRICE_CHANGE = 6;
 const EV_ELASTIC = 7;
 const ELASTIC_KINDS = 3;
 
-/** Elastic events in a row with nothing else happening, in a run without a horizon, before it is stopped as stuck. */
-const MAX_ELASTIC_STREAK = 1_000_000;
+/** Elastic events in a row with only waiting jobs to serve, in a run without a horizon, before it is stopped as stuck. */
+const MAX_ELASTIC_STREAK = 100_000;
 
 /** Hooks a simulation emits; listeners get the job's index (see `Simulation.jobs`) and the time. */
 export interface SimulationHooks {
@@ -285,9 +285,11 @@ export class Simulation implements EventHandler, DispatchHost, ElasticHost {
    */
   private elasticEvent(event: ElasticEvent, payload: number, time: number): void {
     if (!this.worthScheduling(time)) return;
-    if (++this.elasticStreak > MAX_ELASTIC_STREAK && !Number.isFinite(this.horizon)) {
+    // Only waiting jobs keep such an event worth applying: count how long that goes on.
+    if (this.pendingSources > 0 || this.parts.running.size > this.endless) this.elasticStreak = 0;
+    else if (++this.elasticStreak > MAX_ELASTIC_STREAK && !Number.isFinite(this.horizon)) {
       throw new UserError(
-        `the elastic pools kept booting, stopping or waking for ${MAX_ELASTIC_STREAK.toLocaleString('en-US')} events with nothing else happening (t=${time}): ` +
+        `the elastic pools kept booting, stopping or waking for ${MAX_ELASTIC_STREAK.toLocaleString('en-US')} events with jobs waiting and nothing running (t=${time}): ` +
           'jobs wait that no rule makes room for; give the scenario a horizon, or check the pools’ rules and maxNodes',
       );
     }
@@ -316,9 +318,10 @@ export class Simulation implements EventHandler, DispatchHost, ElasticHost {
     // Nothing starts at the horizon itself when running jobs are cut there: it would run for no time at all.
     if (time >= this.horizon && !this.parts.scenario.drain) return;
     this.dispatcher.runPass(time);
-    // Elastic pools follow their rules once the pass has placed what it could; a node taken back from draining calls for another pass.
-    if (this.elastic !== undefined && this.worthScheduling(time)) {
-      this.lastEventTime = Math.max(this.lastEventTime, time);
+    // Elastic pools follow their rules once the pass has placed what it could (at an instant of the run: one
+    // with an event of its own, or before its end); a node taken back from draining calls for another pass.
+    if (this.elastic !== undefined && (time === this.lastEventTime || this.worthScheduling(time))) {
+      this.lastEventTime = time;
       for (let rounds = 0; this.elastic.endOfInstant(time) && rounds < 100; rounds++) this.dispatcher.runPass(time);
     }
     if (this.failuresHeldBack.length > 0) this.retryFailures();

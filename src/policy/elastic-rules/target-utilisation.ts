@@ -15,9 +15,12 @@ import type { ElasticRule, RuleView } from './elastic-rule.js';
  * counts pods not yet ready when it scales up, so they add nothing to the
  * product. Scale-down is stabilised: the count taken is the highest
  * recommendation of the last `stabilisationS` seconds, so a dip shorter
- * than the window removes nothing. With no node in service, waiting work
- * asks for one node (the autoscaler cannot scale from zero; a pool here
- * may).
+ * than the window removes nothing.
+ *
+ * Utilisation alone never makes room for a job that fits on no node in
+ * service (a gang wider than the nodes on, or any job with none on), so
+ * waiting jobs also ask for the busy nodes plus the nodes they fill, as
+ * the cluster autoscaler adds nodes for pending pods.
  */
 export function targetUtilisationRule(p: DeepReadonly<TargetUtilisationData>): ElasticRule {
   // Recommendations of the window, oldest first.
@@ -29,13 +32,13 @@ export function targetUtilisationRule(p: DeepReadonly<TargetUtilisationData>): E
     desired(v: RuleView): number {
       const ready = v.idle + v.busy + v.draining;
       const active = v.booting + v.idle + v.busy;
-      let recommended: number;
-      if (ready === 0 || Number.isNaN(v.utilisation)) {
-        recommended = v.waitingJobs > 0 ? Math.max(active, 1) : active;
-      } else {
+      let recommended = active;
+      if (ready > 0 && !Number.isNaN(v.utilisation)) {
         const ratio = v.utilisation / p.target;
-        recommended = Math.abs(ratio - 1) <= p.tolerance ? active : Math.ceil(ready * ratio - 1e-9);
+        if (Math.abs(ratio - 1) > p.tolerance) recommended = Math.ceil(ready * ratio - 1e-9);
       }
+      // Jobs that wait get the nodes they need, as the cluster autoscaler gives pending pods nodes.
+      if (v.waitingJobs > 0) recommended = Math.max(recommended, v.busy + v.waitingNodes);
       times.push(v.now);
       counts.push(recommended);
       while (times.length > 1 && (times[0] as number) < v.now - p.stabilisationS) {
