@@ -2,6 +2,7 @@ import type { Locate } from './check-references.js';
 import { elasticRuleNames } from './elastic-schema.js';
 import type { Problem } from './problem.js';
 import type { ExpandedScenarioData } from './scenario.js';
+import { meanOf } from './work-size.js';
 
 /** Whether a rule (or policy) names a module file rather than a built-in: it has a path separator or a script extension. */
 export function isModulePath(spec: string): boolean {
@@ -30,6 +31,7 @@ export function checkElastic(s: ExpandedScenarioData, locate: Locate): Problem[]
       if (pool.nodes > e.maxNodes) at(['nodes'], `an elastic pool starts with at most maxNodes (${e.maxNodes}) nodes on; got ${pool.nodes}`);
       if (e.reservedNodes > e.minNodes) at(['elastic', 'reservedNodes'], `reservedNodes (${e.reservedNodes}) must not exceed minNodes (${e.minNodes}): reserved nodes are always on`);
       if (e.bootS.dist === 'uniform' && e.bootS.min > e.bootS.max) at(['elastic', 'bootS'], `min (${e.bootS.min}) must not exceed max (${e.bootS.max})`);
+      else if (!Number.isFinite(meanOf(e.bootS))) at(['elastic', 'bootS'], `has no finite mean (a pareto boot time needs alpha above 1; got ${e.bootS.dist === 'pareto' ? e.bootS.alpha : '?'}): policies are told the mean boot time`);
       if (!(elasticRuleNames as readonly string[]).includes(e.rule) && !isModulePath(e.rule)) {
         at(['elastic', 'rule'], `unknown rule "${e.rule}" — known: ${elasticRuleNames.join(', ')}, or a rule module path (./my-rule.js)`);
       }

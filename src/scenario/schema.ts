@@ -69,6 +69,33 @@ const priceSeries = z.strictObject({
   priceColumn: name.default('price'),
 });
 
+const constantDist = z.strictObject({ dist: z.literal('constant'), value: timeS });
+const exponentialDist = z.strictObject({ dist: z.literal('exponential'), mean: durationS });
+const lognormalDist = z.strictObject({ dist: z.literal('lognormal'), mean: durationS, cv: boundedNumber(bounds.positiveCv) });
+const uniformDist = z.strictObject({ dist: z.literal('uniform'), min: timeS, max: timeS });
+const paretoDist = z.strictObject({
+  dist: z.literal('pareto'),
+  alpha: boundedNumber(bounds.paretoAlpha).describe('shape; the mean is finite only above 1'),
+  xm: durationS.optional().describe('scale (the minimum value)'),
+  mean: durationS.optional().describe('mean instead of xm (needs alpha > 1)'),
+});
+const empiricalDist = z.strictObject({
+  dist: z.literal('empirical'),
+  values: z.array(timeS).min(1).optional().describe('values drawn uniformly at random'),
+  file: filePath.optional().describe('CSV file to read the values from'),
+  column: name.optional().describe('column of the CSV file'),
+});
+
+export const distribution = z.discriminatedUnion('dist', [
+  constantDist,
+  exponentialDist,
+  lognormalDist,
+  uniformDist,
+  paretoDist,
+  empiricalDist,
+]);
+export type Distribution = z.infer<typeof distribution>;
+
 const pool = z.strictObject({
   name: name.optional().describe('defaults to <site>/<chip> (with #2, #3, ... for repeats)'),
   chip: name,
@@ -81,8 +108,7 @@ const pool = z.strictObject({
   priceSeries: priceSeries.optional().describe('price per chip-hour over time from a CSV file, overriding pricePerChipHour'),
   powerWatts: powerWatts.default({ idle: 0, busy: 0 }),
   failures: failures.optional(),
-  // Lazy: the distribution schema is declared further down.
-  elastic: elasticBlock(z.lazy(() => distribution))
+  elastic: elasticBlock(distribution)
     .optional()
     .describe('capacity that grows and shrinks: nodes boot when wanted and power off when idle (docs/scenario.md, "Elastic pools")'),
 });
@@ -129,32 +155,6 @@ const network = z.strictObject({
   dataFeePerGB: price.default(0).describe('fee per GB of input data moved to a site outside the origin region'),
 });
 
-const constantDist = z.strictObject({ dist: z.literal('constant'), value: timeS });
-const exponentialDist = z.strictObject({ dist: z.literal('exponential'), mean: durationS });
-const lognormalDist = z.strictObject({ dist: z.literal('lognormal'), mean: durationS, cv: boundedNumber(bounds.positiveCv) });
-const uniformDist = z.strictObject({ dist: z.literal('uniform'), min: timeS, max: timeS });
-const paretoDist = z.strictObject({
-  dist: z.literal('pareto'),
-  alpha: boundedNumber(bounds.paretoAlpha).describe('shape; the mean is finite only above 1'),
-  xm: durationS.optional().describe('scale (the minimum value)'),
-  mean: durationS.optional().describe('mean instead of xm (needs alpha > 1)'),
-});
-const empiricalDist = z.strictObject({
-  dist: z.literal('empirical'),
-  values: z.array(timeS).min(1).optional().describe('values drawn uniformly at random'),
-  file: filePath.optional().describe('CSV file to read the values from'),
-  column: name.optional().describe('column of the CSV file'),
-});
-
-export const distribution = z.discriminatedUnion('dist', [
-  constantDist,
-  exponentialDist,
-  lognormalDist,
-  uniformDist,
-  paretoDist,
-  empiricalDist,
-]);
-export type Distribution = z.infer<typeof distribution>;
 
 /** Chips per job: an integer >= 1 (a gang when above chipsPerNode) or a share of one chip. */
 const chipsPerJob = boundedNumber(bounds.chipsPerJob)
