@@ -4,6 +4,7 @@ import { JobState } from './model/job-table.js';
 import type { Results } from './metrics/results.js';
 import { summarize } from './metrics/summarize.js';
 import type { Policy } from './policy/policy.js';
+import type { RuleModule } from './policy/elastic-rules/user-rule.js';
 import { policyNames, schedulerFor } from './policy/registry.js';
 import type { Scheduler } from './policy/scheduler.js';
 import { loadScenarioFile, type Scenario } from './scenario/parse-scenario.js';
@@ -28,6 +29,8 @@ export interface RunOptions {
   strict?: boolean;
   /** Record why each decision about these jobs came out as it did (`--explain`); the results then carry `explanations`. */
   explain?: ExplainRequest;
+  /** The scaling-rule modules the scenario's elastic pools name, loaded with `await loadRules(scenario)`. */
+  rules?: ReadonlyMap<string, RuleModule>;
 }
 
 /**
@@ -51,6 +54,7 @@ export function simulate(scenario: Scenario | string, options: RunOptions = {}):
     policy: schedulerFor(options.policy ?? s.policy),
     strict: options.strict === true,
     ...(options.explain === undefined ? {} : { explain: options.explain }),
+    ...(options.rules === undefined ? {} : { rules: options.rules }),
   });
   options.observe?.(simulation);
   return simulation.run();

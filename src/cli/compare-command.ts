@@ -4,6 +4,7 @@ import { compare } from '../compare/compare.js';
 import type { Comparison } from '../compare/comparison.js';
 import type { Policy } from '../policy/policy.js';
 import { loadPolicySource } from '../loader/load-policy.js';
+import { loadRules } from '../loader/load-rules.js';
 import { policyNames } from '../policy/registry.js';
 import { compareCsv } from '../report/compare-csv.js';
 import { compareTable } from '../report/compare-table.js';
@@ -85,8 +86,10 @@ async function runCompare(scenario: Scenario, specs: readonly string[], flags: C
   const first = flags.seed ?? scenario.seed;
   const bar = new ProgressBar(err, 'compare');
   try {
+    const rules = await loadRules(scenario);
     return compare(scenario, {
       policies: sources,
+      rules,
       seeds: Array.from({ length: flags.seeds }, (_, i) => first + i),
       ...(baseline === undefined ? {} : { baseline }),
       strict: flags.strict === true,

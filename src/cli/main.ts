@@ -3,6 +3,7 @@ import { parseIdList, parseNonNegative } from './parse-options.js';
 import { explanationsText } from '../report/explanations-text.js';
 import { summarize } from '../metrics/summarize.js';
 import { loadPolicy } from '../loader/load-policy.js';
+import { loadRules } from '../loader/load-rules.js';
 import { policyNames } from '../policy/registry.js';
 import { resultsTable } from '../report/results-table.js';
 import { simulate, whyOfSlowest } from '../run-scenario.js';
@@ -63,6 +64,7 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
       for (const warning of scenario.warnings) writeErr(`warning: ${formatProblem(warning)}\n`);
       // A module named in the scenario resolves against the scenario's directory; one on the command line, against ours.
       const policy = opts.policy === undefined ? await loadPolicy(scenario.policy, scenario.baseDir) : await loadPolicy(opts.policy);
+      const rules = await loadRules(scenario);
       const outputs = RunOutputs.open(opts);
       let report: OutputFile | undefined;
       try {
@@ -70,6 +72,7 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
         const observe = outputs.observe;
         const run = simulate(scenario, {
           policy,
+          rules,
           strict: opts.strict === true,
           ...(opts.seed === undefined ? {} : { seed: opts.seed }),
           ...(observe === undefined ? {} : { observe }),
@@ -81,7 +84,7 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
         if (report !== undefined) {
           // A fresh instance of the same policy for the second run that explains the slowest jobs.
           const again = opts.policy === undefined ? await loadPolicy(scenario.policy, scenario.baseDir) : await loadPolicy(opts.policy);
-          const slowest = whyOfSlowest(scenario, run, { policy: again, strict: opts.strict === true });
+          const slowest = whyOfSlowest(scenario, run, { policy: again, rules, strict: opts.strict === true });
           report.write([await renderRunReport(results, chipKindsOf(scenario), slowest)]);
           report.commit();
         }

@@ -2,6 +2,7 @@ import { UserError } from '../errors.js';
 import { summarize } from '../metrics/summarize.js';
 import type { Results } from '../metrics/results.js';
 import type { Policy } from '../policy/policy.js';
+import type { RuleModule } from '../policy/elastic-rules/user-rule.js';
 import { policyChoiceNames, policyNames, schedulerFor } from '../policy/registry.js';
 import { loadScenarioFile, type Scenario } from '../scenario/parse-scenario.js';
 import { Simulation } from '../sim/simulation.js';
@@ -34,6 +35,8 @@ export interface CompareOptions {
   onWarning?: (warning: string) => void;
   /** Fail on the first malformed trace row instead of skipping and counting them. */
   strict?: boolean;
+  /** The scaling-rule modules the scenario's elastic pools name, loaded with `await loadRules(scenario)`. */
+  rules?: ReadonlyMap<string, RuleModule>;
   /**
    * The metrics to compare instead of the default set, as `--metric` names
    * them: `jct.p95`, `jctP95`, `jct.p95@class=chat`, `cost@origin=beijing`
@@ -73,7 +76,7 @@ export function compare(scenario: Scenario | string, options: CompareOptions): C
   const runs: Results[][] = policies.map((policy) =>
     seeds.map((seed) => {
       const scheduler = schedulerFor(policy);
-      const record = new Simulation(s, { seed, policy: scheduler, strict: options.strict === true }).run();
+      const record = new Simulation(s, { seed, policy: scheduler, strict: options.strict === true, ...(options.rules === undefined ? {} : { rules: options.rules }) }).run();
       for (const w of record.warnings) {
         const key = w.replace(/ \(first at t=[^)]*\)$/, '');
         warned.set(key, (warned.get(key) ?? 0) + 1);

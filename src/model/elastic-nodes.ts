@@ -91,6 +91,8 @@ export class ElasticNodes implements ElasticPoolView {
   /** No node is powered off or drained before this time (cooldownS after a scale-up). */
   cooldownUntil = -Infinity;
   beforeChange: (now: number) => void = () => {};
+  /** What policies may see of the pool: live counts, nothing that changes them. */
+  readonly view: ElasticPoolView;
 
   private readonly offStack: Int32Array;
   private offCount = 0;
@@ -163,6 +165,7 @@ export class ElasticNodes implements ElasticPoolView {
     this.idle = e.startNodes;
     this.nextRank = e.startNodes;
     this.lastDesired = e.startNodes;
+    this.view = new ElasticPoolReadView(this);
   }
 
   get on(): number {
@@ -484,5 +487,67 @@ export class ElasticNodes implements ElasticPoolView {
 
   private expect(node: number, state: NodeState): void {
     if (this.state[node] !== state) throw new RangeError(`node ${node} of pool ${this.pool} is in state ${this.state[node] as number}, not ${state}`);
+  }
+}
+
+/**
+ * An elastic pool's nodes as policies and rules see them: getters over the
+ * live counts. The pool itself is held in a true private field, so that a
+ * user's module cannot reach the methods that change it.
+ */
+export class ElasticPoolReadView implements ElasticPoolView {
+  readonly #e: ElasticNodes;
+
+  constructor(e: ElasticNodes) {
+    this.#e = e;
+  }
+
+  get pool(): number {
+    return this.#e.pool;
+  }
+  get minNodes(): number {
+    return this.#e.minNodes;
+  }
+  get maxNodes(): number {
+    return this.#e.maxNodes;
+  }
+  get on(): number {
+    return this.#e.on;
+  }
+  get booting(): number {
+    return this.#e.booting;
+  }
+  get idle(): number {
+    return this.#e.idle;
+  }
+  get busy(): number {
+    return this.#e.busy;
+  }
+  get draining(): number {
+    return this.#e.draining;
+  }
+  get stopping(): number {
+    return this.#e.stopping;
+  }
+  get off(): number {
+    return this.#e.off;
+  }
+  get failed(): number {
+    return this.#e.failed;
+  }
+  get bootMeanS(): number {
+    return this.#e.bootMeanS;
+  }
+  get waitingNodes(): number {
+    return this.#e.waitingNodes;
+  }
+  nextReadyAt(): number {
+    return this.#e.nextReadyAt();
+  }
+  readyTimes(): number[] {
+    return this.#e.readyTimes();
+  }
+  canBoot(): boolean {
+    return this.#e.canBoot();
   }
 }

@@ -68,7 +68,7 @@ export function buildRun(scenario: Scenario, options: SimulationOptions): RunPar
     rng.stream('policy'),
     scenario.policyOptions,
     { get size() { return running.size; }, at: (i) => running.at(i) as JobId },
-    model.pools.map((p) => elasticNodes.find((e) => e.pool === p.index)),
+    model.pools.map((p) => elasticNodes.find((e) => e.pool === p.index)?.view),
   );
   // Explaining draws from a stream of its own: asking why never moves a decision.
   const explainer = options.explain === undefined ? undefined : new ExplanationRecorder(options.explain, model, jobs, rng.stream('explain'));

@@ -1,5 +1,5 @@
 import type { ClassModel, ClusterModel, PoolModel } from '../model/cluster-model.js';
-import { NodeState, type ElasticNodes } from '../model/elastic-nodes.js';
+import { ElasticPoolReadView, NodeState, type ElasticNodes } from '../model/elastic-nodes.js';
 import type { JobTable } from '../model/job-table.js';
 import type { PoolQueues } from '../model/pool-queues.js';
 import type { ReadonlyNumbers } from '../model/readonly-numbers.js';
@@ -420,74 +420,28 @@ export class ElasticPools {
   }
 }
 
-/** What a rule reads of its pool: live counts from `ElasticNodes`, the rest set before each evaluation. */
-class PoolRuleView implements RuleView {
+/** What a rule reads of its pool: live counts from `ElasticNodes` (read-only), the rest set before each evaluation. */
+class PoolRuleView extends ElasticPoolReadView implements RuleView {
   now = 0;
   waitingJobs = 0;
   allocatedChips = 0;
   utilisation = NaN;
+  readonly name: string;
+  readonly chipsPerNode: number;
+  readonly #e: ElasticNodes;
 
   constructor(
-    private readonly e: ElasticNodes,
+    e: ElasticNodes,
     pool: PoolModel,
     readonly options: Readonly<Record<string, unknown>>,
   ) {
+    super(e);
+    this.#e = e;
     this.name = pool.name;
     this.chipsPerNode = pool.chipsPerNode;
   }
 
-  readonly name: string;
-  readonly chipsPerNode: number;
-
-  get pool(): number {
-    return this.e.pool;
-  }
-  get minNodes(): number {
-    return this.e.minNodes;
-  }
-  get maxNodes(): number {
-    return this.e.maxNodes;
-  }
-  get on(): number {
-    return this.e.on;
-  }
-  get booting(): number {
-    return this.e.booting;
-  }
-  get idle(): number {
-    return this.e.idle;
-  }
-  get busy(): number {
-    return this.e.busy;
-  }
-  get draining(): number {
-    return this.e.draining;
-  }
-  get stopping(): number {
-    return this.e.stopping;
-  }
-  get off(): number {
-    return this.e.off;
-  }
-  get failed(): number {
-    return this.e.failed;
-  }
-  get bootMeanS(): number {
-    return this.e.bootMeanS;
-  }
-  get waitingNodes(): number {
-    return this.e.waitingNodes;
-  }
   get lastDesired(): number {
-    return this.e.lastDesired;
-  }
-  nextReadyAt(): number {
-    return this.e.nextReadyAt();
-  }
-  readyTimes(): number[] {
-    return this.e.readyTimes();
-  }
-  canBoot(): boolean {
-    return this.e.canBoot();
+    return this.#e.lastDesired;
   }
 }
