@@ -51,6 +51,8 @@ export class ElasticMeter {
   private readonly values: Float64Array;
   private readonly last: Float64Array;
   private readonly waitingNodes: Float64Array;
+  /** Each pool's price per chip-hour, where it is constant. */
+  private readonly prices: Float64Array;
   private atWarmup: Float64Array;
   /** Each pool's rule by the name it gives itself (set by the controller). */
   readonly ruleNames: string[] = [];
@@ -64,6 +66,7 @@ export class ElasticMeter {
     this.values = new Float64Array(pools.length * FIELDS);
     this.last = new Float64Array(pools.length);
     this.waitingNodes = new Float64Array(pools.length);
+    this.prices = Float64Array.from(pools, (p) => p.price.priceAt(0));
     this.atWarmup = new Float64Array(this.values.length);
     nodes.forEach((e, k) => (e.beforeChange = (now) => this.advance(k, now)));
   }
@@ -86,7 +89,7 @@ export class ElasticMeter {
     add(v, row + ElasticField.waitingNodesS, (this.waitingNodes[k] as number) * dt);
     const reserved = e.spec.reservedNodes;
     if (on > reserved) {
-      const perChip = p.price.integral(this.last[k] as number, now) / 3600;
+      const perChip = (p.price.constant ? (this.prices[k] as number) * dt : p.price.integral(this.last[k] as number, now)) / 3600;
       const onDemandChips = (on - reserved) * p.chipsPerNode;
       const busyChips = Math.min(onDemandChips, Math.max(0, (this.allocated[p.index] as number) / 1000 - reserved * p.chipsPerNode));
       add(v, row + ElasticField.onDemandCost, onDemandChips * perChip);

@@ -109,6 +109,8 @@ export class ElasticNodes implements ElasticPoolView {
   private idleTimes = new Float64Array(64);
   private idleHead = 0;
   private idleTail = 0;
+  /** When the oldest queued idle node's timeout passes (Infinity with none queued): `expireIdle` has nothing to do before. */
+  private idleDueAt = Infinity;
   // Nodes in service (idle or busy) as a list in readiness order, newest last.
   private readonly prev: Int32Array;
   private readonly next: Int32Array;
@@ -215,6 +217,11 @@ export class ElasticNodes implements ElasticPoolView {
     return node;
   }
 
+  /** The booting node that will be ready first, or -1. */
+  soonestBoot(): number {
+    return this.bootsBySoon.top();
+  }
+
   /** The booting node that started last (the one to cancel first; ties to the lowest number), or -1. */
   latestBoot(): number {
     return this.bootsByStart.top();
@@ -274,21 +281,24 @@ export class ElasticNodes implements ElasticPoolView {
   }
 
   /**
-   * Idle nodes whose idle timeout (`timeoutS`) has passed by `now` join the
-   * expired ones; returns when the next will, or Infinity.
+   * Idle nodes whose idle timeout has passed by `now` join the expired
+   * ones; returns when the next will, or Infinity. O(1) until then: the
+   * answer is kept (a node that went busy meanwhile only makes it early).
    */
-  expireIdle(now: number, timeoutS: number): number {
+  expireIdle(now: number): number {
+    if (now < this.idleDueAt) return this.idleDueAt;
+    const timeoutS = this.spec.idleTimeoutS;
     while (this.idleHead < this.idleTail) {
       const node = this.idleNodes[this.idleHead] as number;
       const since = this.idleTimes[this.idleHead] as number;
       const current = this.state[node] === NodeState.Idle && this.idleSince[node] === since && !this.expired.has(node);
-      if (current && since + timeoutS > now) return since + timeoutS;
+      if (current && since + timeoutS > now) return (this.idleDueAt = since + timeoutS);
       this.idleHead++;
       if (current) this.expired.push(node, -(this.rank[node] as number));
     }
     this.idleHead = 0;
     this.idleTail = 0;
-    return Infinity;
+    return (this.idleDueAt = Infinity);
   }
 
   /** The newest idle node past its timeout, or -1. */
@@ -446,6 +456,8 @@ export class ElasticNodes implements ElasticPoolView {
 
   private pushIdle(node: number, now: number): void {
     this.idleSince[node] = now;
+    // Later than every node queued before it: it moves the next timeout only in an empty queue.
+    if (this.idleHead === this.idleTail) this.idleDueAt = now + this.spec.idleTimeoutS;
     if (this.idleTail === this.idleNodes.length) {
       if (this.idleHead > 0) {
         // Reuse the consumed front before growing.

@@ -47,6 +47,8 @@ interface ControlledPool {
   nextTickAt: number;
   /** The pending timer, Infinity when none. */
   wakeAt: number;
+  /** The pending end of a boot (the soonest), Infinity when none. */
+  bootEventAt: number;
   /** Milli-chips of nodes not on, as last told to the `down` meter. */
   downMilli: number;
   /** Where the rule's utilisation average starts: time, in-service node-seconds, allocated milli-chip-seconds. */
@@ -111,6 +113,7 @@ export class ElasticPools {
         view: new PoolRuleView(e, pool, e.spec.ruleOptions as Readonly<Record<string, unknown>>),
         nextTickAt: 0,
         wakeAt: Infinity,
+        bootEventAt: Infinity,
         downMilli: 0,
         lastEvalAt: 0,
         lastInServiceS: 0,
@@ -154,6 +157,7 @@ export class ElasticPools {
         if (interval > 0) cp.nextTickAt = (Math.floor(now / interval + 1e-9) + 1) * interval;
       }
       if (this.apply(cp, now)) added = true;
+      this.scheduleBoots(cp);
       this.scheduleWake(cp, now);
     }
     return added;
@@ -166,12 +170,15 @@ export class ElasticPools {
     const e = cp.nodes;
     const node = Math.floor(payload / this.pools.length);
     switch (event) {
-      case ElasticEvent.BootDone:
-        // A boot cancelled (or failed) meanwhile leaves its event behind.
-        if (e.state[node] !== NodeState.Booting || e.readyAt[node] !== time) return;
-        e.bootDone(node, time);
+      case ElasticEvent.BootDone: {
+        // One event per pool, at its soonest boot; an event superseded by a sooner one does nothing.
+        if (time !== cp.bootEventAt) return;
+        cp.bootEventAt = Infinity;
+        for (let next = e.soonestBoot(); next >= 0 && (e.readyAt[next] as number) <= time; next = e.soonestBoot()) e.bootDone(next, time);
         this.host.capacityFreed(cp.pool.index, time);
+        this.scheduleBoots(cp);
         return;
+      }
       case ElasticEvent.Stopped:
         if (e.state[node] !== NodeState.Stopping || e.offAt[node] !== time) return;
         e.stopped(node, time);
@@ -283,13 +290,22 @@ export class ElasticPools {
   private evaluate(cp: ControlledPool, now: number, demand: PoolDemand): void {
     const e = cp.nodes;
     const v = cp.view;
-    const inServiceS = this.meter.valueAt(cp.k, ElasticField.inServiceS, now);
-    const allocatedMilliS = this.usage.integralAt(cp.pool.index, now);
     const allocatedChips = (this.usage.allocated[cp.pool.index] as number) / 1000;
-    const inService = e.idle + e.busy + e.draining;
     v.now = now;
     v.waitingJobs = demand.jobs;
     v.allocatedChips = allocatedChips;
+    if (cp.rule.readsUtilisation) this.utilisation(cp, now, allocatedChips);
+    const wanted = cp.rule.desired(v);
+    e.lastDesired = Math.min(e.maxNodes, Math.max(e.minNodes, Math.ceil(wanted)));
+  }
+
+  /** The pool's utilisation for its rule: allocated chips over chips in service, averaged since the last evaluation. */
+  private utilisation(cp: ControlledPool, now: number, allocatedChips: number): void {
+    const e = cp.nodes;
+    const v = cp.view;
+    const inServiceS = this.meter.valueAt(cp.k, ElasticField.inServiceS, now);
+    const allocatedMilliS = this.usage.integralAt(cp.pool.index, now);
+    const inService = e.idle + e.busy + e.draining;
     // Averaged since the last evaluation; at the same instant, as it is now.
     const spanS = inServiceS - cp.lastInServiceS;
     v.utilisation =
@@ -303,8 +319,6 @@ export class ElasticPools {
     cp.lastEvalAt = now;
     cp.lastInServiceS = inServiceS;
     cp.lastAllocatedMilliS = allocatedMilliS;
-    const wanted = cp.rule.desired(v);
-    e.lastDesired = Math.min(e.maxNodes, Math.max(e.minNodes, Math.ceil(wanted)));
   }
 
   /**
@@ -344,7 +358,7 @@ export class ElasticPools {
         active--;
       }
       if (active > wanted && now >= e.cooldownUntil) {
-        e.expireIdle(now, spec.idleTimeoutS);
+        e.expireIdle(now);
         for (let node = e.newestExpired(); active > wanted && node >= 0; node = e.newestExpired()) {
           e.powerOff(node, now, spec.shutdownS);
           this.poweredOff(cp, node, now);
@@ -372,7 +386,19 @@ export class ElasticPools {
       this.failures.join(cp.pool.index, node);
       this.host.failuresChanged(cp.pool.index, now);
     }
-    this.host.scheduleElastic(readyAt, ElasticEvent.BootDone, this.payload(cp, node), true);
+  }
+
+  /**
+   * Keeps one event per pool at its soonest boot, rather than one per boot:
+   * most boots of the demand rule are cancelled within moments, and would
+   * leave an event each behind.
+   */
+  private scheduleBoots(cp: ControlledPool): void {
+    const next = cp.nodes.nextReadyAt();
+    if (next < cp.bootEventAt) {
+      cp.bootEventAt = next;
+      this.host.scheduleElastic(next, ElasticEvent.BootDone, cp.k, true);
+    }
   }
 
   /** A node left service for good (powered off or drained): it stops, at once or after `shutdownS`. */
@@ -401,7 +427,7 @@ export class ElasticPools {
     const step = cp.rule.nextChangeAfter?.(now) ?? Infinity;
     if (step < wake) wake = step;
     if (e.active > e.lastDesired && e.idle > 0) {
-      const at = now < e.cooldownUntil ? e.cooldownUntil : e.expireIdle(now, e.spec.idleTimeoutS);
+      const at = now < e.cooldownUntil ? e.cooldownUntil : e.expireIdle(now);
       if (at < wake) wake = at;
     }
     if (wake < cp.wakeAt && this.host.scheduleElastic(wake, ElasticEvent.Timer, cp.k, false)) cp.wakeAt = wake;

@@ -22,6 +22,12 @@ export interface PoolDemand {
  * count that the pool's ceiling cuts anyway.
  */
 export function poolDemand(pool: PoolModel, central: CentralQueue, local: JobQueue | undefined, jobs: JobTable, nodeCap: number, out: PoolDemand): PoolDemand {
+  // Most instants nothing waits.
+  if (central.size === 0 && (local === undefined || local.size === 0)) {
+    out.jobs = 0;
+    out.nodes = 0;
+    return out;
+  }
   let count = 0;
   let nodes = 0;
   const shapes = central.nonEmptyShapes();

@@ -15,6 +15,7 @@ export function demandRule(): ElasticRule {
   return {
     name: 'demand',
     intervalS: 0,
+    readsUtilisation: false,
     desired: (v: RuleView) => v.busy + v.waitingNodes,
   };
 }

@@ -21,7 +21,7 @@ export interface RuleView extends ElasticPoolView {
   /**
    * Allocated chips ÷ chips of nodes in service (idle, busy or draining),
    * averaged since the rule's last evaluation; NaN when no node was in
-   * service meanwhile.
+   * service meanwhile, or for a built-in rule that does not read it.
    */
   readonly utilisation: number;
   /** What the rule wanted last time (clamped to minNodes..maxNodes). */
@@ -42,5 +42,7 @@ export interface ElasticRule {
   readonly intervalS: number;
   /** The next time after `now` at which the rule must be evaluated besides its interval (a schedule's step), or Infinity. */
   nextChangeAfter?(now: number): number;
+  /** Whether it reads `utilisation` (its window is kept only then; NaN otherwise). */
+  readonly readsUtilisation: boolean;
   desired(view: RuleView): number;
 }

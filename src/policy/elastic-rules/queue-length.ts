@@ -11,6 +11,7 @@ export function queueLengthRule(p: DeepReadonly<QueueLengthData>): ElasticRule {
   return {
     name: 'queue-length',
     intervalS: p.intervalS,
+    readsUtilisation: false,
     desired: (v: RuleView) => v.busy + p.nodesPerStep * Math.ceil(v.waitingJobs / p.jobsPerStep),
   };
 }

@@ -18,6 +18,7 @@ export function scheduleRule(p: DeepReadonly<ScheduleData>): ElasticRule {
   return {
     name: 'schedule',
     intervalS: 0,
+    readsUtilisation: false,
     nextChangeAfter(now: number): number {
       const base = Math.floor(now / periodS) * periodS;
       for (const start of [base, base + periodS]) {

@@ -29,6 +29,7 @@ export function targetUtilisationRule(p: DeepReadonly<TargetUtilisationData>): E
   return {
     name: 'target-utilisation',
     intervalS: p.intervalS,
+    readsUtilisation: true,
     desired(v: RuleView): number {
       const ready = v.idle + v.busy + v.draining;
       const active = v.booting + v.idle + v.busy;

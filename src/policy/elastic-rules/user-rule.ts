@@ -58,6 +58,7 @@ export function userRule(spec: string, module: RuleModule, poolName: string): El
   return {
     name: typeof rule.name === 'string' && rule.name !== '' ? rule.name : spec,
     intervalS: rule.intervalS ?? 0,
+    readsUtilisation: true,
     desired(view: RuleView): number {
       let value: unknown;
       try {
