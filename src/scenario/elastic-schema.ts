@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { boundedNumber, bounds } from './field-bounds.js';
+import { periodicSteps } from './periodic-steps.js';
 
 /**
  * The `elastic` block of a pool: capacity that is turned on when demand
@@ -32,15 +33,7 @@ const queueLength = z.strictObject({
   intervalS: timeS.default(0).describe('seconds between evaluations; 0: after every change'),
 });
 
-const scheduleStep = z.strictObject({
-  atS: timeS.describe('seconds into the period when this count starts'),
-  nodes: nodeCount.describe('nodes wanted from then on (clamped to minNodes..maxNodes)'),
-});
-
-const schedule = z.strictObject({
-  periodS: boundedNumber(bounds.periodS).default(86400).describe('length of the repeating period, seconds'),
-  steps: z.array(scheduleStep).min(1, 'give at least one step'),
-});
+const schedule = periodicSteps('nodes', nodeCount.describe('nodes wanted from then on (clamped to minNodes..maxNodes)'), 'count');
 
 /**
  * The block, given the scenario's distribution schema (`bootS` takes any of

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { reservedNameProblem } from './data-shape.js';
 import { elasticBlock } from './elastic-schema.js';
+import { periodicSteps } from './periodic-steps.js';
 import { boundedNumber, bounds } from './field-bounds.js';
 
 /**
@@ -51,16 +52,8 @@ const failures = z.strictObject({
   repairHours: boundedNumber(bounds.hours).describe('mean time to repair a failed node, hours (exponential)'),
 });
 
-const priceStep = z.strictObject({
-  atS: timeS.describe('seconds into the period when this price starts'),
-  price: price.describe('price per chip-hour from then on'),
-});
-
 /** A periodic price: steps within a period that repeats, such as peak and off-peak hours of a day. */
-const priceSchedule = z.strictObject({
-  periodS: boundedNumber(bounds.periodS).default(86400).describe('length of the repeating period, seconds'),
-  steps: z.array(priceStep).min(1, 'give at least one step'),
-});
+const priceSchedule = periodicSteps('price', price.describe('price per chip-hour from then on'), 'price');
 
 /** A price series read from a CSV file with columns `t` (seconds) and `price`; the last price holds afterwards. */
 const priceSeries = z.strictObject({

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/run-scenario.js';
 import { summarize } from '../../src/metrics/summarize.js';
 import { solveSetupQueue, type SetupQueue } from '../helpers/mmk-setup.js';
-import { batchMeansInterval, mmcWq } from '../helpers/queueing.js';
+import { expectInside, mmcWq } from '../helpers/queueing.js';
 import { scenarioFrom } from '../helpers/scenarios.js';
 
 /**
@@ -37,13 +37,6 @@ policy: fifo
 `);
 }
 
-function expectInside(what: string, values: ArrayLike<number>, expected: number, maxRelHalfWidth: number): void {
-  const ci = batchMeansInterval(values, 20);
-  const context = `${what}: expected ${expected.toPrecision(6)}, simulated ${ci.mean.toPrecision(6)} ± ${ci.halfWidth.toPrecision(3)}`;
-  expect(ci.low, context).toBeLessThanOrEqual(expected);
-  expect(ci.high, context).toBeGreaterThanOrEqual(expected);
-  expect(ci.halfWidth / expected, `${context}: interval too wide to test anything`).toBeLessThan(maxRelHalfWidth);
-}
 
 /** Response times (arrival to finish) of the jobs after the first tenth, in arrival order; and nodes on per time-series interval after the first tenth. */
 function measure(q: SetupQueue, jobs: number, seed: number): { response: Float64Array; on: number[] } {
