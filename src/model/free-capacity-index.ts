@@ -13,6 +13,8 @@ export interface FreeCapacityView {
   readonly maxChipFree: number;
   readonly freeMilli: number;
   readonly freeWholeNodes: number;
+  /** Nodes in service: neither down nor cordoned. */
+  readonly nodesInService: number;
   freeMilliOf(node: number): number;
   maxChipFreeOf(node: number): number;
   freeCoresOf(node: number): number;
@@ -76,6 +78,7 @@ export class FreeCapacityIndex implements FreeCapacityView {
   private readonly multiResource: boolean;
   private freeMilliSum: number;
   private wholeNodesFree: number;
+  private upNodes: number;
 
   constructor(nodes: number, chipsPerNode: number, coresPerNode: number, memMiBPerNode: number) {
     if (!(Number.isInteger(nodes) && nodes >= 1)) throw new RangeError(`nodes must be an integer >= 1, got ${nodes}`);
@@ -107,6 +110,12 @@ export class FreeCapacityIndex implements FreeCapacityView {
     for (let v = leaves - 1; v >= 1; v--) this.pull(v);
     this.freeMilliSum = nodes * this.milliPerNode;
     this.wholeNodesFree = nodes;
+    this.upNodes = nodes;
+  }
+
+  /** Nodes in service: neither taken out (`disable`) nor cordoned. */
+  get nodesInService(): number {
+    return this.upNodes;
   }
 
   /** The most whole free chips on any one node in service. */
@@ -328,12 +337,14 @@ export class FreeCapacityIndex implements FreeCapacityView {
     if (this.cordoned[node] === 1) {
       // Its room left the sums when it was cordoned.
       if (!this.allFree(node)) throw new RangeError(`node ${node} must be free before it is taken out of service`);
+      // Out of service already since it was cordoned.
       this.cordoned[node] = 0;
       this.down[node] = 1;
       this.setLeaf(node, -1, -1, -1, -1);
       return;
     }
     if (!this.isWhole(node)) throw new RangeError(`node ${node} must be free and in service before it is taken out of service`);
+    this.upNodes--;
     this.down[node] = 1;
     this.setLeaf(node, -1, -1, -1, -1);
     this.wholeNodesFree--;
@@ -349,6 +360,7 @@ export class FreeCapacityIndex implements FreeCapacityView {
     if (this.down[node] === 1 || this.cordoned[node] === 1) throw new RangeError(`node ${node} is not in service`);
     if (this.isWhole(node)) this.wholeNodesFree--;
     this.freeMilliSum -= this.freeMilliOf(node);
+    this.upNodes--;
     this.cordoned[node] = 1;
     this.refresh(node);
   }
@@ -357,6 +369,7 @@ export class FreeCapacityIndex implements FreeCapacityView {
   uncordon(node: number): void {
     if (this.cordoned[node] === 0) throw new RangeError(`node ${node} is not cordoned`);
     this.cordoned[node] = 0;
+    this.upNodes++;
     this.refresh(node);
     if (this.isWhole(node)) this.wholeNodesFree++;
     this.freeMilliSum += this.freeMilliOf(node);
@@ -374,6 +387,7 @@ export class FreeCapacityIndex implements FreeCapacityView {
   enable(node: number): void {
     if (this.down[node] === 0) throw new RangeError(`node ${node} is already in service`);
     this.down[node] = 0;
+    this.upNodes++;
     this.cores[this.leaves + node] = this.coresPerNode;
     this.mem[this.leaves + node] = this.memMiBPerNode;
     this.refresh(node);
