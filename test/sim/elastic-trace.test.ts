@@ -136,3 +136,45 @@ policy: fifo
     expect(burst?.cost.total).toBeCloseTo(0.004, 12);
   });
 });
+
+describe('scale-in by the schedule rule (hand-worked)', () => {
+  it('drains busy nodes rather than stopping their jobs, powers each off when its jobs end, and takes a draining node back before booting', () => {
+    const yaml = `
+name: drain
+horizon: 40
+chips: { core: { kind: cpu } }
+regions: [{ name: here }]
+sites:
+  - name: s
+    region: here
+    pools:
+      - name: p
+        chip: core
+        nodes: 2
+        elastic:
+          maxNodes: 2
+          bootS: { dist: constant, value: 10 }
+          idleTimeoutS: 0
+          rule: schedule
+          schedule: { periodS: 1000, steps: [{ atS: 0, nodes: 2 }, { atS: 10, nodes: 0 }, { atS: 20, nodes: 2 }] }
+classes:
+  c: { speed: { core: 1 }, chips: 1, work: { dist: constant, value: 1 } }
+jobs:
+  - { id: j1, class: c, origin: here, arrival: 0, work: 30 }
+  - { id: j2, class: c, origin: here, arrival: 0, work: 15 }
+policy: fifo
+`;
+    // t=10: the schedule wants none; both nodes run a job, so both drain (the newer first). t=15: j2 ends, its node
+    // powers off. t=20: the schedule wants two: the node still draining (j1's) is taken back, and one boots (ready 30).
+    const record = simulate(scenarioFrom(yaml));
+    expect([0, 1].map((j) => [record.jobs.start[j], record.jobs.finish[j]])).toEqual([
+      [0, 30],
+      [0, 15],
+    ]);
+    const pool = summarize(record).elastic?.byPool.p;
+    expect([pool?.drains, pool?.powerOffs, pool?.reclaims, pool?.boots]).toEqual([2, 1, 1, 1]);
+    // j1's node on 0..40; j2's on 0..15, then booting again from 20 and on to 40.
+    expect(pool?.nodeSecondsOn).toBeCloseTo(40 + 15 + 20, 9);
+    expect(pool?.bootNodeSeconds).toBeCloseTo(10, 9);
+  });
+});
