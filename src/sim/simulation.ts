@@ -420,15 +420,17 @@ export class Simulation implements EventHandler, DispatchHost, ElasticHost {
     const cold = this.elastic === undefined ? 0 : this.elastic.jobStarted(job, pool, time);
     this.usage.change(pool, held, time);
     this.running.add(job);
-    const transfer = execution.transferS(job, p) + cold;
+    const transfer = execution.transferS(job, p);
+    // Moving its input and loading its class (a cold start) come before it computes.
+    const before = transfer + cold;
     // A job that resumes after preemption has only the rest of its work to do.
     const left = 1 - (jobs.progress[job] as number);
     const runtime = execution.runtimeOn(job, p);
-    const end = time + transfer + runtime * left;
+    const end = time + before + runtime * left;
     jobs.finish[job] = end;
-    // Its run (for slowdown) is what it would take without the cold start, which counts as delay.
-    jobs.runS[job] = transfer - cold + runtime;
-    jobs.estEnd[job] = time + transfer + estimates.runtimeOn(job, p) * left;
+    // Its run (for slowdown) leaves the cold start out: that counts as delay.
+    jobs.runS[job] = transfer + runtime;
+    jobs.estEnd[job] = time + before + estimates.runtimeOn(job, p) * left;
     if (Number.isFinite(jobs.estEnd[job] as number)) this.poolQueues.started(pool, held / 1000, time, jobs.estEnd[job] as number, fromLocalQueue);
     // A job of endless work (a pod that never leaves, in the FGD protocol) holds its node until the run ends.
     if (end === Infinity) this.endless++;
