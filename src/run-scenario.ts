@@ -8,6 +8,7 @@ import { summarize } from './metrics/summarize.js';
 
 export type { JobTime } from './metrics/slowest-jobs.js';
 import type { Policy } from './policy/policy.js';
+import type { RuleModule } from './policy/elastic-rules/user-rule.js';
 import { policyNames, schedulerFor } from './policy/registry.js';
 import type { Scheduler } from './policy/scheduler.js';
 import { loadScenarioFile, type Scenario } from './scenario/parse-scenario.js';
@@ -40,6 +41,8 @@ export interface RunOptions {
    * memory follows the jobs alive; `runScenario` never keeps them.
    */
   keepJobs?: boolean;
+  /** The scaling-rule modules the scenario's elastic pools name, loaded with `await loadRules(scenario)`. */
+  rules?: ReadonlyMap<string, RuleModule>;
 }
 
 /**
@@ -65,6 +68,7 @@ export function simulate(scenario: Scenario | string, options: RunOptions = {}):
     ...(options.explain === undefined ? {} : { explain: options.explain }),
     ...(options.quantiles === undefined ? {} : { quantiles: options.quantiles }),
     keepJobs: options.keepJobs !== false,
+    ...(options.rules === undefined ? {} : { rules: options.rules }),
   });
   options.observe?.(simulation);
   return simulation.run();

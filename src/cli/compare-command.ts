@@ -4,6 +4,7 @@ import { compare } from '../compare/compare.js';
 import type { Comparison } from '../compare/comparison.js';
 import type { Policy } from '../policy/policy.js';
 import { loadPolicySource } from '../loader/load-policy.js';
+import { loadRules } from '../loader/load-rules.js';
 import { policyNames } from '../policy/registry.js';
 import { compareCsv } from '../report/compare-csv.js';
 import { compareTable } from '../report/compare-table.js';
@@ -17,6 +18,7 @@ import { UsageError } from '../errors.js';
 
 interface CompareFlags {
   policies?: string;
+  rules?: string;
   seeds: number;
   seed?: number;
   baseline?: string;
@@ -37,6 +39,7 @@ export function addCompareCommand(program: Command, out: (text: string) => void,
     .description('run several policies over several seeds and compare them with confidence intervals')
     .argument('<scenario>', 'scenario file (YAML or JSON), or a sweep’s JSONL output (its aggregates and report)')
     .option('--policies <list>', `comma-separated policies: ${policyNames().join(', ')}, or module paths (./my-policy.js)`)
+    .option('--rules <list>', 'compare scaling rules instead of policies: comma-separated demand, target-utilisation, queue-length, schedule, or rule module paths; each replaces the rule of every elastic pool, under the one policy of --policies or the scenario’s')
     .option('--seeds <n>', 'number of seeds (the first is --seed or the scenario seed)', parsePositive, 10)
     .option('--seed <n>', 'first seed (default: the scenario seed)', parseNonNegative)
     .option('--baseline <policy>', 'policy the others are compared against (default: the first)')
@@ -58,9 +61,9 @@ export function addCompareCommand(program: Command, out: (text: string) => void,
         }
         return;
       }
-      if (flags.policies === undefined) throw new UsageError("required option '--policies <list>' not specified");
-      const specs = policySpecs(flags.policies);
+      if (flags.policies === undefined && flags.rules === undefined) throw new UsageError("required option '--policies <list>' not specified");
       const scenario = loadScenarioFile(file, {});
+      const specs = flags.policies === undefined ? [scenario.policy] : policySpecs(flags.policies);
       // Opened before the runs: a report path that cannot be written fails now, not after them.
       const report = flags.report === undefined ? undefined : OutputFile.open(flags.report, '--report');
       try {
@@ -80,15 +83,20 @@ export function addCompareCommand(program: Command, out: (text: string) => void,
 /** Loads the policies and runs the comparison, with the progress bar on `err`. */
 async function runCompare(scenario: Scenario, specs: readonly string[], flags: CompareFlags, err: ProgressStream): Promise<Comparison> {
   const sources: (string | Policy)[] = [];
-  for (const spec of specs) sources.push(await loadPolicySource(spec));
+  // A policy named in the scenario resolves against its directory; on the command line, against ours.
+  for (const spec of specs) sources.push(await loadPolicySource(spec, flags.policies === undefined ? scenario.baseDir : process.cwd()));
+  const ruleSpecs = flags.rules === undefined ? undefined : policySpecs(flags.rules, '--rules', 'rule');
   // The baseline may be given as listed (a module path) or by the policy's own name.
   const baselineIndex = flags.baseline === undefined ? 0 : specs.indexOf(flags.baseline);
-  const baseline = baselineIndex >= 0 ? nameOf(sources[baselineIndex] as string | Policy) : flags.baseline;
+  const baseline = ruleSpecs !== undefined ? flags.baseline : baselineIndex >= 0 ? nameOf(sources[baselineIndex] as string | Policy) : flags.baseline;
   const first = flags.seed ?? scenario.seed;
   const bar = new ProgressBar(err, 'compare');
   try {
+    const rules = await loadRules(scenario, ruleSpecs);
     return compare(scenario, {
       policies: sources,
+      rules,
+      ...(ruleSpecs === undefined ? {} : { elasticRules: ruleSpecs }),
       seeds: Array.from({ length: flags.seeds }, (_, i) => first + i),
       ...(baseline === undefined ? {} : { baseline }),
       strict: flags.strict === true,

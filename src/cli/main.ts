@@ -48,12 +48,13 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
     .option('--explain-sample <n>', 'the same for a uniform sample of n jobs', parseNonNegative)
     .option('--exact', 'exact quantiles from every value (default: a sketch, within 0.5%, in memory independent of the number of jobs)')
     .action(async (file: string, opts: { seed?: number; policy?: string; format: 'table' | 'json'; report?: string; strict?: boolean; explain?: string[]; explainSample?: number; exact?: boolean } & RunOutputOptions) => {
-      const { loadPolicy, RunOutputs, OutputFile, simulate, whyOfSlowest, summarize, resultsTable, explanationsText, chipKindsOf, renderRunReport } = await runModules();
+      const { loadPolicy, loadRules, RunOutputs, OutputFile, simulate, whyOfSlowest, summarize, resultsTable, explanationsText, chipKindsOf, renderRunReport } = await runModules();
       // A --policy given on the command line replaces the scenario's, so only then is the file's name not checked.
       const scenario = loadScenarioFile(file, opts.policy === undefined ? { policyNames: policyNames() } : {});
       for (const warning of scenario.warnings) writeErr(`warning: ${formatProblem(warning)}\n`);
       // A module named in the scenario resolves against the scenario's directory; one on the command line, against ours.
       const policy = opts.policy === undefined ? await loadPolicy(scenario.policy, scenario.baseDir) : await loadPolicy(opts.policy);
+      const rules = await loadRules(scenario);
       const outputs = RunOutputs.open(opts);
       let report: OutputFile | undefined;
       try {
@@ -61,6 +62,7 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
         const observe = outputs.observe;
         const run = simulate(scenario, {
           policy,
+          rules,
           strict: opts.strict === true,
           ...(opts.seed === undefined ? {} : { seed: opts.seed }),
           ...(observe === undefined ? {} : { observe }),
@@ -75,7 +77,7 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
         if (report !== undefined) {
           // A fresh instance of the same policy for the second run that explains the slowest jobs.
           const again = opts.policy === undefined ? await loadPolicy(scenario.policy, scenario.baseDir) : await loadPolicy(opts.policy);
-          const slowest = whyOfSlowest(scenario, run, { policy: again, strict: opts.strict === true });
+          const slowest = whyOfSlowest(scenario, run, { policy: again, rules, strict: opts.strict === true });
           report.write([await renderRunReport(results, chipKindsOf(scenario), slowest)]);
           report.commit();
         }
@@ -138,8 +140,9 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
  * of start-up, and `validate` needs none of it (BENCHMARKS.md, start-up).
  */
 async function runModules() {
-  const [loader, outputs, io, runScenario, summary, table, explanations, compare, report] = await Promise.all([
+  const [loader, rules, outputs, io, runScenario, summary, table, explanations, compare, report] = await Promise.all([
     import('../loader/load-policy.js'),
+    import('../loader/load-rules.js'),
     import('./run-outputs.js'),
     import('../io/output-file.js'),
     import('../run-scenario.js'),
@@ -151,6 +154,7 @@ async function runModules() {
   ]);
   return {
     loadPolicy: loader.loadPolicy,
+    loadRules: rules.loadRules,
     RunOutputs: outputs.RunOutputs,
     OutputFile: io.OutputFile,
     simulate: runScenario.simulate,

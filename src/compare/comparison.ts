@@ -72,6 +72,11 @@ export interface Comparison {
   paretoFront: string[];
   /** Every run, policy-major then seed order. */
   runs: Results[];
+  /**
+   * Present when the rows are scaling rules (`compare --rules`), each run
+   * under the one policy `policy`; `policies` then names the rules.
+   */
+  rules?: { policy: string };
 }
 
 export interface AggregateOptions {

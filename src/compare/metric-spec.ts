@@ -90,6 +90,21 @@ const pathOfKey: Readonly<Record<string, string>> = {
 /** Metrics of the whole run only: utilisation belongs to the chips, which classes and origins share. */
 const runOnly = new Set(['utilization', 'utilization.overall']);
 
+/**
+ * The elastic pools' bill (the results' `elastic.cost`), for comparing
+ * scaling rules and floors; of the whole run, and never in the default
+ * set, which is the same for every scenario.
+ */
+const elasticMetrics: readonly CompareMetric[] = (['total', 'reserved', 'onDemandBusy', 'onDemandIdle'] as const).map((part) => ({
+  key: part === 'total' ? 'elastic.cost' : `elastic.cost.${part}`,
+  label: part === 'total' ? 'pool bill' : part === 'reserved' ? 'reserved' : part === 'onDemandBusy' ? 'od busy' : 'od idle',
+  description: part === 'total' ? 'what the elastic pools cost: reserved nodes, and on-demand nodes from boot to power-off' : `the elastic pools' bill: ${part}`,
+  unit: '$',
+  better: 'lower',
+  inTable: true,
+  value: (r: MetricSource) => r.elastic?.cost[part] ?? null,
+}));
+
 /** A spec taken apart: the metric's name and the class or origin it is restricted to, if any. */
 export interface MetricSpec {
   metric: string;
@@ -122,7 +137,7 @@ function groupMetricNames(): string {
 
 /** What `--metric` accepts, for messages. */
 export function metricNames(): string {
-  return `${groupMetricNames()}, utilization (whole run only); or a compare key: ${compareMetrics.map((m) => m.key).join(', ')}`;
+  return `${groupMetricNames()}, utilization, ${elasticMetrics.map((m) => m.key).join(', ')} (whole run only); or a compare key: ${compareMetrics.map((m) => m.key).join(', ')}`;
 }
 
 /**
@@ -153,6 +168,11 @@ function metricFor(spec: string, { metric, group }: MetricSpec): CompareMetric {
   if (runOnly.has(metric)) {
     if (group !== undefined) throw new MetricError(`--metric "${spec}": utilisation is not split by ${group.kind}, since the chips are shared; per ${group.kind}: ${groupMetricNames()}`);
     return compareMetrics.find((m) => m.key === 'utilization') as CompareMetric;
+  }
+  const elastic = elasticMetrics.find((m) => m.key === metric);
+  if (elastic !== undefined) {
+    if (group !== undefined) throw new MetricError(`--metric "${spec}": the elastic pools' bill is not split by ${group.kind}; per ${group.kind}: ${groupMetricNames()}`);
+    return elastic;
   }
   const path = pathOfKey[metric] ?? metric;
   const s = selectable.find((x) => x.path === path);

@@ -1,9 +1,9 @@
 import type { JobExplanation } from '../model/explanation.js';
 /**
- * The results contract (`--format json`, schemaVersion 3). Everything but
+ * The results contract (`--format json`, schemaVersion 4). Everything but
  * `perf` is a pure function of the scenario, the seed and the quantile
  * method, down to the byte. docs/outputs.md describes every field and what
- * changed from versions 1 and 2.
+ * changed from versions 1, 2 and 3.
  */
 export interface Results {
   schemaVersion: typeof RESULTS_SCHEMA_VERSION;
@@ -76,10 +76,12 @@ export interface Results {
   perf: Perf;
   /** Why each decision about the jobs asked about came out as it did; only with `--explain` / `--explain-sample`. */
   explanations?: readonly JobExplanation[];
+  /** The elastic pools: what they did, their node counts over time and their bill; only when a pool is elastic. */
+  elastic?: ElasticResults;
 }
 
 /** The version of the results contract this build writes (and, in sweep rows, reads). */
-export const RESULTS_SCHEMA_VERSION = 3;
+export const RESULTS_SCHEMA_VERSION = 4;
 
 /**
  * How the quantiles (p50, p95, p99 of every summary, and the points of
@@ -91,6 +93,64 @@ export const RESULTS_SCHEMA_VERSION = 3;
 export interface QuantileInfo {
   method: 'sketch' | 'exact';
   relativeError: number;
+}
+
+/** A scenario's elastic pools, over the measured window (`warmupS` to the end). */
+export interface ElasticResults {
+  /** The bill of every elastic pool together. */
+  cost: ElasticCost;
+  /** Per elastic pool, by name, in declaration order. */
+  byPool: Record<string, ElasticPoolResults>;
+}
+
+/**
+ * What an elastic pool costs its owner: reserved nodes for the whole window
+ * at the reserved price, used or not; on-demand nodes (those on beyond the
+ * reserved ones) from boot start to power-off at the pool's price, split by
+ * whether their chips ran jobs (jobs take the reserved nodes' chips first).
+ */
+export interface ElasticCost {
+  reserved: number;
+  onDemandBusy: number;
+  onDemandIdle: number;
+  total: number;
+}
+
+export interface ElasticPoolResults {
+  /** The rule's name (a module's own name, or its path). */
+  rule: string;
+  minNodes: number;
+  maxNodes: number;
+  reservedNodes: number;
+  /** Time-averaged node counts: on (booting, idle, busy, draining or stopping), booting, busy, idle. */
+  meanNodes: { on: number; booting: number; busy: number; idle: number };
+  /** Node-seconds on: what on-demand and energy billing count. */
+  nodeSecondsOn: number;
+  /** Node-seconds spent booting, cancelled boots included. */
+  bootNodeSeconds: number;
+  /** Node-hours in service with no job. */
+  idleNodeHours: number;
+  boots: number;
+  /** Boots called off before they were ready (no longer needed). */
+  cancelledBoots: number;
+  /** Nodes turned off (idle past their timeout, or drained). */
+  powerOffs: number;
+  /** Busy nodes drained for scale-in (their jobs finished first). */
+  drains: number;
+  /** Draining nodes taken back into service when capacity was wanted again. */
+  reclaims: number;
+  /** Nodes lost to failures (replaced by a boot if the rule wants them). */
+  failures: number;
+  /** Jobs that paid their class's cold start, and the seconds paid. */
+  coldStarts: number;
+  coldStartSeconds: number;
+  cost: ElasticCost;
+  /**
+   * Per interval of `timeseries.t`, the mean nodes on, booting and busy,
+   * and the mean nodes' worth of jobs waiting for the pool (demand beyond
+   * what runs).
+   */
+  timeseries: { on: number[]; booting: number[]; busy: number[]; waiting: number[] };
 }
 
 /**

@@ -3,6 +3,7 @@ import type { JobTable } from '../model/job-table.js';
 import type { JobExplanation } from '../model/explanation.js';
 import type { JobStatistics } from './job-statistics.js';
 import type { Scenario } from '../scenario/scenario.js';
+import type { ElasticMeter } from './elastic-meter.js';
 import type { TimeSeriesRecorder } from './time-series-recorder.js';
 import type { UsageMeter } from './usage-meter.js';
 
@@ -48,4 +49,6 @@ export interface RunRecord {
   readonly wallSeconds: number;
   /** Every recorded decision about the jobs someone asked about (`--explain`). */
   readonly explanations?: readonly JobExplanation[];
+  /** The elastic pools' meter, when the scenario has elastic pools. */
+  readonly elastic?: ElasticMeter;
 }

@@ -6,6 +6,7 @@ import type { JobStatistics } from './job-statistics.js';
 import { QuantileSketch } from './quantile-sketch.js';
 import { RESULTS_SCHEMA_VERSION, type QuantileInfo, type Results, type SloResults, type Summary, type TimeSeries } from './results.js';
 import type { RunRecord } from './run-record.js';
+import { elasticResults } from './elastic-results.js';
 
 export { boundedSlowdown } from './job-statistics.js';
 
@@ -127,6 +128,7 @@ export function summarize(run: RunRecord): Results {
     events,
     perf: { wallSeconds: run.wallSeconds, eventsPerSecond: run.wallSeconds > 0 ? events / run.wallSeconds : 0 },
     ...(run.explanations === undefined ? {} : { explanations: run.explanations }),
+    ...(run.elastic === undefined ? {} : { elastic: elasticResults({ ...run, elastic: run.elastic }) }),
   });
 }
 

@@ -305,5 +305,6 @@ function poolView(p: PoolModel, ctx: SchedulingContext): PoolView {
     get localQueueLength() {
       return ctx.localQueueLength(pool);
     },
+    elastic: ctx.elastic(pool),
   };
 }

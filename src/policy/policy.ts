@@ -1,3 +1,5 @@
+import type { ElasticPoolView } from '../model/elastic-nodes.js';
+
 /**
  * A scheduling policy as users write it (DESIGN.md, "Policy interface"):
  * Kubernetes-style extension points over read-only views. Every hook is
@@ -81,6 +83,13 @@ export interface PoolView {
   readonly load: number;
   readonly pricePerChipHour: number;
   readonly localQueueLength: number;
+  /**
+   * For an elastic pool, its nodes by state, live: on, booting (and when
+   * each boot will be ready: `nextReadyAt()`, `readyTimes()`), idle, busy,
+   * draining, off, failed, and the mean boot time; undefined for a static
+   * pool. `nodes` is then the most it may have.
+   */
+  readonly elastic: ElasticPoolView | undefined;
 }
 
 /** Estimates and helpers for policies; nothing here changes the cluster. */

@@ -1,6 +1,7 @@
 import type { GroupResults, Results, Summary } from '../metrics/results.js';
 import { formatCount, formatNumber, formatPercent } from './format-number.js';
 import { textTable } from './text-table.js';
+import { elasticTable } from './elastic-table.js';
 
 /**
  * The results of one run as a readable terminal report. Pure: it renders
@@ -76,6 +77,8 @@ export function resultsTable(r: Results): string {
     `${formatCount(r.events)} in ${formatNumber(r.perf.wallSeconds, 3)} s (${formatNumber(r.perf.eventsPerSecond / 1e6, 3)} M events/s)`,
   ]);
   out.push(textTable(lines, ['left', 'left']));
+  // Only for a run with elastic pools: the rest of the report is the same without them.
+  if (r.elastic !== undefined) out.push('', elasticTable(r.elastic));
   return out.join('\n') + '\n';
 }
 

@@ -8,6 +8,7 @@ import { utilisationSection } from './html/utilisation-section.js';
 import { escapeHtml } from './svg/escape.js';
 import type { SlowJob } from '../model/explanation.js';
 import { whySection } from './html/why-section.js';
+import { elasticSection } from './html/elastic-section.js';
 
 /**
  * One run's results as a self-contained HTML page, in the comparison
@@ -32,6 +33,7 @@ export function runReport(r: Results, chipKinds: Record<string, string>, slowest
     // The comparison report's utilisation panels, for the one run.
     utilisationSection(comparisonOfRun(r, chipKinds)),
     runSitesSection(r),
+    elasticSection(r),
     whySection(slowest),
   ].filter((section) => section !== '');
   return htmlPage(`${r.scenario} · manychip run report`, sections, `manychip · run of ${escapeHtml(r.policy)}, seed ${r.seed} · results schema v${r.schemaVersion}`);

@@ -149,6 +149,17 @@ export class CentralQueue {
     return k < s.jobs.length ? (s.jobs[k] as number) : -1;
   }
 
+  /** Jobs waiting in a shape's list. */
+  sizeOf(shape: number): number {
+    const s = this.shapes[shape] as Shape;
+    return s.jobs.length - s.head;
+  }
+
+  /** The pools a shape's jobs may use (its group's). */
+  poolsOf(shape: number): Int32Array {
+    return (this.groups[(this.shapes[shape] as Shape).group] as Group).pools;
+  }
+
   /** Position of a job in its shape's list, or -1. O(length); for batch mode. */
   indexOf(shape: number, job: number): number {
     const s = this.shapes[shape] as Shape;

@@ -15,8 +15,10 @@ import type { Scheduler } from '../policy/scheduler.js';
 import type { SchedulingContext } from '../policy/scheduling-context.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { ArrivalSource } from '../workload/arrival-source.js';
+import type { RuleModule } from '../policy/elastic-rules/user-rule.js';
 import type { UsageMeter } from '../metrics/usage-meter.js';
 import type { Dispatcher, DispatchHost } from './dispatcher.js';
+import type { ElasticEvent, ElasticHost, ElasticPools, WaitingJobs } from './elastic-pools.js';
 import type { ExplainRequest, ExplanationRecorder } from './explanation-recorder.js';
 import type { JobIntake } from './job-intake.js';
 import type { Measurements } from './measurements.js';
@@ -41,6 +43,12 @@ const EV_WARMUP = 3;
 const EV_NODE_FAIL = 4;
 const EV_NODE_REPAIR = 5;
 const EV_PRICE_CHANGE = 6;
+/** Elastic pools' events (`ElasticEvent` added to this kind); the payload is the controller's. */
+const EV_ELASTIC = 7;
+const ELASTIC_KINDS = 3;
+
+/** Elastic events in a row with only waiting jobs to serve, in a run without a horizon, before it is stopped as stuck. */
+const MAX_ELASTIC_STREAK = 100_000;
 
 /** Hooks a simulation emits; listeners get the job's index (see `Simulation.jobs`) and the time. */
 export interface SimulationHooks {
@@ -76,6 +84,8 @@ export interface SimulationOptions {
   keepJobs?: boolean;
   /** How the results' quantiles are computed: from a sketch as jobs finish (default), or exactly from every value. */
   quantiles?: QuantileMethod;
+  /** Scaling-rule modules the scenario's elastic pools name, loaded (`loadRules`), by the path as written. */
+  rules?: ReadonlyMap<string, RuleModule>;
 }
 
 /** The collaborators of one run, made by `buildRun`. */
@@ -104,6 +114,8 @@ export interface RunParts {
   readonly keepJobs: boolean;
   /** Makes the dispatcher, which calls back into the simulation. */
   dispatcher(host: DispatchHost): Dispatcher;
+  /** Makes the elastic pools' controller; undefined when no pool is elastic. */
+  readonly elastic: ((host: ElasticHost, waiting: WaitingJobs) => ElasticPools) | undefined;
 }
 
 /**
@@ -120,7 +132,7 @@ export interface RunParts {
  * chip. It is billed for the chips it holds over that whole time, at the
  * pool's price as it varies, plus the data fee.
  */
-export class Simulation implements EventHandler, DispatchHost {
+export class Simulation implements EventHandler, DispatchHost, ElasticHost {
   readonly engine = new Engine();
   readonly hooks = new Hooks<SimulationHooks>();
   readonly model: ClusterModel;
@@ -150,6 +162,9 @@ export class Simulation implements EventHandler, DispatchHost {
   private readonly failuresHeldBack: number[] = [];
   private counted = 0;
   private ran = false;
+  /** The elastic pools' controller; undefined when every pool is static. */
+  private readonly elastic: ElasticPools | undefined;
+  private elasticStreak = 0;
 
   constructor(scenario: Scenario, options: SimulationOptions = {}) {
     const parts = buildRun(scenario, options);
@@ -169,6 +184,7 @@ export class Simulation implements EventHandler, DispatchHost {
     this.running = parts.running;
     this.sources = parts.sources;
     this.dispatcher = parts.dispatcher(this);
+    this.elastic = parts.elastic?.(this, { central: this.dispatcher.central, queues: parts.poolQueues });
   }
 
   /** Runs to the end (the horizon, or until nothing is left to do) and returns the raw record. */
@@ -192,6 +208,7 @@ export class Simulation implements EventHandler, DispatchHost {
       this.scheduleFailure(pool.index, 0);
       this.schedulePriceChange(pool.index, 0);
     }
+    this.elastic?.start(0);
 
     let endTime: number;
     try {
@@ -231,6 +248,7 @@ export class Simulation implements EventHandler, DispatchHost {
       warnings,
       wallSeconds: (performance.now() - wallStart) / 1000,
       ...(this.explainer === undefined ? {} : { explanations: this.explainer.results() }),
+      ...(measurements.elastic === undefined ? {} : { elastic: measurements.elastic }),
     };
   }
 
@@ -274,13 +292,57 @@ export class Simulation implements EventHandler, DispatchHost {
         this.dispatcher.everythingChanged();
         this.schedulePriceChange(payload, time);
         return;
+      default:
+        if (kind >= EV_ELASTIC && kind < EV_ELASTIC + ELASTIC_KINDS) this.elasticEvent((kind - EV_ELASTIC) as ElasticEvent, payload, time);
     }
+  }
+
+  /**
+   * A boot ready, a node off, or a pool's timer. Past the point where
+   * nothing else can happen it is left alone, so that the run's end (its
+   * last event) covers everything the meters saw.
+   */
+  private elasticEvent(event: ElasticEvent, payload: number, time: number): void {
+    if (!this.worthScheduling(time)) return;
+    // Only waiting jobs keep such an event worth applying: count how long that goes on.
+    if (this.pendingSources > 0 || this.parts.running.size > this.endless) this.elasticStreak = 0;
+    else if (++this.elasticStreak > MAX_ELASTIC_STREAK && !Number.isFinite(this.horizon)) {
+      throw new UserError(
+        `the elastic pools kept booting, stopping or waking for ${MAX_ELASTIC_STREAK.toLocaleString('en-US')} events with jobs waiting and nothing running (t=${time}): ` +
+          'jobs wait that no rule makes room for; give the scenario a horizon, or check the pools’ rules and maxNodes',
+      );
+    }
+    this.lastEventTime = time;
+    this.elastic?.handle(event, payload, time);
+  }
+
+  /** Schedules an elastic pool's event (ElasticHost). */
+  scheduleElastic(time: number, event: ElasticEvent, payload: number, always: boolean): boolean {
+    if (!always && !this.worthScheduling(time)) return false;
+    this.engine.schedule(time, EV_ELASTIC + event, payload);
+    return true;
+  }
+
+  /** A node of an elastic pool came into service (ElasticHost). */
+  capacityFreed(pool: number, time: number): void {
+    this.dispatcher.capacityFreed(pool, time);
+  }
+
+  /** A pool's nodes that can fail changed in number (ElasticHost): its next failure is drawn again. */
+  failuresChanged(pool: number, time: number): void {
+    this.scheduleFailure(pool, time);
   }
 
   endOfInstant(time: number): void {
     // Nothing starts at the horizon itself when running jobs are cut there: it would run for no time at all.
     if (time >= this.horizon && !this.parts.scenario.drain) return;
     this.dispatcher.runPass(time);
+    // Elastic pools follow their rules once the pass has placed what it could (at an instant of the run: one
+    // with an event of its own, or before its end); a node taken back from draining calls for another pass.
+    if (this.elastic !== undefined && (time === this.lastEventTime || this.worthScheduling(time))) {
+      this.lastEventTime = time;
+      for (let rounds = 0; this.elastic.endOfInstant(time) && rounds < 100; rounds++) this.dispatcher.runPass(time);
+    }
     if (this.failuresHeldBack.length > 0) this.retryFailures();
   }
 
@@ -310,10 +372,15 @@ export class Simulation implements EventHandler, DispatchHost {
     if (at <= this.horizon && Number.isFinite(this.horizon)) return true;
     if (this.pendingSources > 0 || this.parts.running.size > this.endless) return true;
     if (this.dispatcher.waitingCount() === 0) return false;
-    return this.parts.failures.anyDown() || this.model.pools.some((p) => p.price.nextChangeAfter(this.engine.now) < Infinity);
+    return (
+      this.parts.failures.anyDown() ||
+      this.model.pools.some((p) => p.price.nextChangeAfter(this.engine.now) < Infinity) ||
+      (this.elastic !== undefined && this.elastic.couldAddCapacity())
+    );
   }
 
   private arrive(sourceIndex: number, time: number): void {
+    this.elasticStreak = 0;
     const source = this.sources[sourceIndex] as ArrivalSource;
     const job = this.parts.intake.admit(source, time);
     source.advance();
@@ -331,6 +398,7 @@ export class Simulation implements EventHandler, DispatchHost {
   }
 
   private finish(job: number, time: number): void {
+    this.elasticStreak = 0;
     const pool = this.jobs.pool[job] as number;
     this.releaseJob(job, time);
     this.jobs.state[job] = JobState.Completed;
@@ -344,7 +412,10 @@ export class Simulation implements EventHandler, DispatchHost {
     const jobs = this.jobs;
     const pool = jobs.pool[job] as number;
     const held = jobs.held[job] as number;
+    // A gang's node list goes with its release; an elastic pool needs it after.
+    const gang = this.elastic === undefined ? undefined : jobs.gangNodes.get(job);
     this.state.release(jobs, job, jobs.cores[job] as number, jobs.memMiB[job] as number);
+    this.elastic?.jobLeft(job, pool, gang, time);
     this.usage.change(pool, -held, time);
     this.running.remove(job);
     if (jobs.finish[job] === Infinity) this.endless--;
@@ -365,16 +436,21 @@ export class Simulation implements EventHandler, DispatchHost {
     jobs.start[job] = time;
     jobs.state[job] = JobState.Running;
     jobs.cost[job] = (jobs.cost[job] as number) + execution.dataFee(job, p);
+    // On a node of an elastic pool booted during the run, the first job of a class may pay its cold start.
+    const cold = this.elastic === undefined ? 0 : this.elastic.jobStarted(job, pool, time);
     this.usage.change(pool, held, time);
     this.running.add(job);
     const transfer = execution.transferS(job, p);
+    // Moving its input and loading its class (a cold start) come before it computes.
+    const before = transfer + cold;
     // A job that resumes after preemption has only the rest of its work to do.
     const left = 1 - (jobs.progress[job] as number);
     const runtime = execution.runtimeOn(job, p);
-    const end = time + transfer + runtime * left;
+    const end = time + before + runtime * left;
     jobs.finish[job] = end;
+    // Its run (for slowdown) leaves the cold start out: that counts as delay.
     jobs.runS[job] = transfer + runtime;
-    jobs.estEnd[job] = time + transfer + estimates.runtimeOn(job, p) * left;
+    jobs.estEnd[job] = time + before + estimates.runtimeOn(job, p) * left;
     if (Number.isFinite(jobs.estEnd[job] as number)) this.poolQueues.started(pool, held / 1000, time, jobs.estEnd[job] as number, fromLocalQueue);
     // A job of endless work (a pod that never leaves, in the FGD protocol) holds its node until the run ends.
     if (end === Infinity) this.endless++;
@@ -399,7 +475,7 @@ export class Simulation implements EventHandler, DispatchHost {
     const klass = this.model.classes[jobs.cls[job] as number] as ClassModel;
     if (klass.resumable) {
       const { execution } = this.parts;
-      const computeStart = (jobs.start[job] as number) + execution.transferS(job, p);
+      const computeStart = (jobs.start[job] as number) + execution.transferS(job, p) + (this.elastic?.coldStartOf(job) ?? 0);
       const runtime = execution.runtimeOn(job, p);
       if (runtime > 0 && time > computeStart) jobs.progress[job] = Math.min(1, (jobs.progress[job] as number) + (time - computeStart) / runtime);
     }
@@ -441,10 +517,13 @@ export class Simulation implements EventHandler, DispatchHost {
   /** A node of `pool` fails: its jobs are evicted (requeued or failed), it goes out of service until repaired. */
   private failNode(pool: number, time: number): void {
     const { failures, running, measurements, scenario } = this.parts;
+    this.elasticStreak = 0;
     const node = failures.pickNodeToFail(pool);
     if (this.hooks.listening['node:down']) this.hooks.emit('node:down', pool, node, time);
     const jobs = this.jobs;
     const p = this.model.pools[pool] as PoolModel;
+    const elastic = this.elastic !== undefined && this.elastic.has(pool) ? this.elastic : undefined;
+    elastic?.nodeFailing(pool, node);
     for (const job of running.toArray()) {
       if (jobs.pool[job] !== pool) continue;
       const gang = jobs.gangNodes.get(job);
@@ -464,8 +543,13 @@ export class Simulation implements EventHandler, DispatchHost {
       if (this.hooks.listening['job:evict']) this.hooks.emit('job:evict', job, time);
       if (scenario.onNodeFailure === 'fail') this.parts.retirement.end(job); // issue 20
     }
-    this.state.disable(pool, node);
-    measurements.down.change(pool, p.milliPerNode, time);
+    if (elastic !== undefined) {
+      // The pool's controller takes it out of service and counts it down.
+      elastic.nodeFailed(pool, node, time);
+    } else {
+      this.state.disable(pool, node);
+      measurements.down.change(pool, p.milliPerNode, time);
+    }
     this.engine.schedule(time + failures.repairTime(pool), EV_NODE_REPAIR, failures.globalNode(pool, node));
     this.scheduleFailure(pool, time);
     this.dispatcher.capacityFreed(pool, time);
@@ -490,10 +574,16 @@ export class Simulation implements EventHandler, DispatchHost {
   }
 
   private repairNode(globalNode: number, time: number): void {
+    this.elasticStreak = 0;
     const { pool, node } = this.parts.failures.repaired(globalNode);
     const p = this.model.pools[pool] as PoolModel;
-    this.state.enable(pool, node);
-    this.parts.measurements.down.change(pool, -p.milliPerNode, time);
+    if (this.elastic !== undefined && this.elastic.has(pool)) {
+      // Repaired, a node of an elastic pool is off until its rule boots it.
+      this.elastic.nodeRepaired(pool, node, time);
+    } else {
+      this.state.enable(pool, node);
+      this.parts.measurements.down.change(pool, -p.milliPerNode, time);
+    }
     this.scheduleFailure(pool, time);
     this.dispatcher.capacityFreed(pool, time);
     if (this.hooks.listening['node:up']) this.hooks.emit('node:up', pool, node, time);

@@ -105,6 +105,7 @@ function parseRow(text: string, line: number, file: string): SweepRow {
 const CHANGES: Record<number, string> = {
   2: 'added per-class and per-origin results and redefined slowdown',
   3: 'computes quantiles from a sketch unless --exact, saying which in results.quantiles',
+  4: 'added the results of elastic pools (results.elastic)',
 };
 
 /**
