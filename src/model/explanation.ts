@@ -35,7 +35,7 @@ export interface DecisionExplanation {
   kind: 'start' | 'enqueue' | 'wait' | 'reject' | 'requeue';
   pool?: string;
   node?: number;
-  /** Why it waits, was rejected or requeued. */
+  /** Why it waits, was rejected or requeued; for a start or enqueue, whom it preempted to get there (`after preempting job-4`). */
   reason?: string;
   candidates: CandidateExplanation[];
   /** Candidates left out of `candidates` to keep it readable (node-level policies list the best nodes only). */

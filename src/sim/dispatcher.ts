@@ -311,13 +311,19 @@ export class Dispatcher {
   private tryPreempt(job: number, time: number): boolean {
     const plan = this.scheduler.preempt?.(job as JobId, this.ctx);
     if (plan === undefined || plan.victims.length === 0) return false;
+    // Named before they are evicted: an evicted job's slot may be recycled.
+    const watched = this.explainer?.wants(job) === true;
+    const victims = watched ? plan.victims.map((v) => this.jobs.idOf(v)) : [];
     for (const victim of plan.victims) this.host.preemptJob(victim, time);
     if (plan.pool >= 0 && this.ctx.fitsNow(job as JobId, plan.pool)) {
       this.decision.start(plan.pool);
-      return true;
+    } else {
+      this.scheduler.decide(job as JobId, this.ctx, this.decision);
+      if (this.decision.kind === 'wait') return false;
     }
-    this.scheduler.decide(job as JobId, this.ctx, this.decision);
-    return this.decision.kind !== 'wait';
+    // The decision recorded just before said wait; what the preemption made of it is a decision of its own.
+    if (watched) this.explainer?.preempted(job, time, this.decision, this.ctx, victims);
+    return true;
   }
 
   /** Starts jobs from the head of the pool's local queue while they fit (FIFO: the head blocks). */

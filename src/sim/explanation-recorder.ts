@@ -87,6 +87,14 @@ export class ExplanationRecorder {
     this.keep(job, ex);
   }
 
+  /** The job preempted others and, with their room, was started (or queued) after all. */
+  preempted(job: number, time: number, d: Decision, ctx: SchedulingContext, victims: readonly string[]): void {
+    if (d.kind !== 'start' && d.kind !== 'enqueue') return;
+    const ex: DecisionExplanation = { time, kind: d.kind, pool: ctx.pool(d.pool).name, reason: `after preempting ${victims.join(', ')}`, candidates: [] };
+    if (d.node >= 0) ex.node = d.node;
+    this.keep(job, ex);
+  }
+
   /** The job went back to the queue: preempted, or its node failed. */
   requeued(job: number, time: number, reason: string): void {
     if (this.wants(job)) this.keep(job, { time, kind: 'requeue', reason, candidates: [] });
