@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { JobState, simulate, type Policy, type RunRecord } from '../src/index.js';
-import { loadPolicySource } from '../src/policy-loader/load-policy.js';
+import { loadPolicySource } from '../src/loader/load-policy.js';
 import { scenarioFrom } from './helpers/scenarios.js';
 
 const root = join(import.meta.dirname, '..');

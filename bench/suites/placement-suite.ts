@@ -12,7 +12,8 @@
  */
 import { RngStreams } from '../../src/engine/rng.js';
 import { JobState } from '../../src/model/job-table.js';
-import { Decision } from '../../src/policy/scheduler.js';
+import { Decision } from '../../src/policy/decision.js';
+import type { JobId } from '../../src/policy/ids.js';
 import { parseScenario } from '../../src/scenario/parse-scenario.js';
 import { Simulation } from '../../src/sim/simulation.js';
 import type { RatioSummary } from '../../src/bench/ratio-rounds.js';
@@ -97,20 +98,20 @@ export async function decisionRates(pools: number, nodes: number, policy: string
   const loops: Record<DecisionTask, (n: number) => void> = {
     decide: (n) => {
       for (let i = 0; i < n; i++) {
-        scheduler.decide(plain + (k++ % JOBS), ctx, d);
+        scheduler.decide((plain + (k++ % JOBS)) as JobId, ctx, d);
         if (d.kind === 'start') started++;
       }
     },
     'decide, with deadline': (n) => {
       for (let i = 0; i < n; i++) {
-        scheduler.decide(withDeadline + (k++ % JOBS), ctx, d);
+        scheduler.decide((withDeadline + (k++ % JOBS)) as JobId, ctx, d);
         if (d.kind === 'start') started++;
       }
     },
     'decide + place': (n) => {
       for (let i = 0; i < n; i++) {
         const job = plain + (k++ % JOBS);
-        scheduler.decide(job, ctx, d);
+        scheduler.decide(job as JobId, ctx, d);
         if (d.kind !== 'start') continue;
         state.place(jobs, job, d.pool, 0, 0);
         state.release(jobs, job, 0, 0);

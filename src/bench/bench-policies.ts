@@ -1,6 +1,6 @@
 import { UserError } from '../errors.js';
 import type { Policy } from '../policy/policy.js';
-import { isPolicyPath, resolvePolicy, toScheduler } from '../policy/registry.js';
+import { policyChoiceNames, schedulerFor } from '../policy/registry.js';
 import { loadScenarioFile, type Scenario } from '../scenario/parse-scenario.js';
 import { Simulation } from '../sim/simulation.js';
 import { CALIBRATION_MODEL, calibrationEventsPerSecond } from './calibration-loop.js';
@@ -70,15 +70,7 @@ export function benchPolicies(scenario: Scenario | string, options: BenchPolicie
   if (!Number.isInteger(rounds) || rounds < 1) throw new BenchError(`rounds must be a whole number of at least 1, got ${rounds}`);
   const calibrationEvents = options.calibrationEvents ?? 500_000;
   const policies = options.policies;
-  if (policies.length === 0) throw new BenchError('no policies to benchmark');
-  const names = policies.map((p) => (typeof p === 'string' ? p : p.name));
-  const doubled = names.find((n, i) => names.indexOf(n) !== i);
-  if (doubled !== undefined) throw new BenchError(`policy "${doubled}" is listed twice`);
-  for (const p of policies) {
-    if (typeof p !== 'string') continue;
-    if (isPolicyPath(p)) throw new BenchError(`"${p}" is a module path: load it with loadPolicySource and pass the Policy`);
-    resolvePolicy(p); // an unknown name fails before any run
-  }
+  const names = policyChoiceNames(policies, (m) => new BenchError(m === 'no policies given' ? 'no policies to benchmark' : m));
   const seed = options.seed ?? s.seed;
 
   calibrationEventsPerSecond(calibrationEvents); // warm-up: the first run pays for compiling the loop
@@ -91,7 +83,7 @@ export function benchPolicies(scenario: Scenario | string, options: BenchPolicie
     policies.forEach((policy, i) => {
       const reference = calibrationEventsPerSecond(calibrationEvents);
       calibrations.push(reference);
-      const counted = countingScheduler(typeof policy === 'string' ? resolvePolicy(policy) : toScheduler(policy));
+      const counted = countingScheduler(schedulerFor(policy));
       const record = new Simulation(s, { seed, policy: counted.scheduler }).run();
       const wall = Math.max(record.wallSeconds, 1e-9);
       const r = runs[i] as (typeof runs)[number];

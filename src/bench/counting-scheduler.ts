@@ -1,4 +1,7 @@
-import type { BatchPlacement, Decision, Scheduler, SchedulingContext } from '../policy/scheduler.js';
+import type { Decision } from '../policy/decision.js';
+import type { JobId } from '../policy/ids.js';
+import type { BatchPlacement, Scheduler } from '../policy/scheduler.js';
+import type { SchedulingContext } from '../policy/scheduling-context.js';
 
 /** A scheduler that counts the decisions it is asked for, and the count. */
 export interface CountingScheduler {
@@ -22,24 +25,22 @@ export function countingScheduler(inner: Scheduler): CountingScheduler {
   const scheduler: Scheduler = {
     name: inner.name,
     description: inner.description,
-    strictOrder: inner.strictOrder,
-    seesHead: inner.seesHead,
+    ordering: inner.ordering,
     compare: inner.compare?.bind(inner),
-    decide(job: number, ctx: SchedulingContext, out: Decision): void {
+    decide(job: JobId, ctx: SchedulingContext, out: Decision): void {
       decisions++;
       inner.decide(job, ctx, out);
     },
     batch:
       innerBatch === undefined
         ? undefined
-        : (jobs: readonly number[], ctx: SchedulingContext): BatchPlacement[] => {
+        : (jobs: readonly JobId[], ctx: SchedulingContext): BatchPlacement[] => {
             decisions += jobs.length;
             return innerBatch.call(inner, jobs, ctx);
           },
     preempt: inner.preempt?.bind(inner),
     prepare: inner.prepare?.bind(inner),
-    beginPass: inner.beginPass?.bind(inner),
-    explain: inner.explain?.bind(inner),
+    reserve: inner.reserve?.bind(inner),
   };
   return { scheduler, decisions: () => decisions };
 }

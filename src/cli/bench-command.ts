@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { parseNonNegative, parsePositive, policySpecs } from './parse-options.js';
 import { benchPolicies, type PolicyBenchmark } from '../bench/bench-policies.js';
 import type { Policy } from '../policy/policy.js';
-import { loadPolicySource } from '../policy-loader/load-policy.js';
+import { loadPolicySource } from '../loader/load-policy.js';
 import { policyNames } from '../policy/registry.js';
 import { benchPoliciesTable } from '../report/bench-policies-table.js';
 import { loadScenarioFile } from '../scenario/parse-scenario.js';

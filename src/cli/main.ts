@@ -1,18 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { policyNames } from '../policy/registry.js';
+import { groupDigits } from '../report/format-number.js';
 import { loadScenarioFile } from '../scenario/parse-scenario.js';
 import { formatProblem, InputError } from '../scenario/problem.js';
-import { scenarioJsonSchema } from '../scenario/json-schema.js';
 import { EXIT_BAD_INPUT, EXIT_OK, reportError } from './exit-codes.js';
-import { addRunCommand } from './run-command.js';
-import { addCompareCommand } from './compare-command.js';
-import { addSweepCommands } from './sweep-command.js';
-import { addBenchCommand } from './bench-command.js';
-import { addImportCommand } from './import-command.js';
 import { scanTraces } from '../workload/trace/scan-traces.js';
 import { quietOption, warner } from './common-options.js';
 import { packageVersion } from './package-root.js';
 import type { ProgressStream } from './progress-bar.js';
+import { addRunCommand } from './run-command.js';
 import { timedRunner } from './timed-command.js';
 
 /** Where the CLI writes: process.stdout and process.stderr, or a buffer in tests. */
@@ -42,10 +38,14 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
     .configureOutput({ writeOut: write, writeErr: writeErr });
 
   addRunCommand(program, write, writeErr, timed);
-  addCompareCommand(program, write, err, timed);
-  addSweepCommands(program, write, err);
-  addBenchCommand(program, write, err);
-  addImportCommand(program, write);
+
+  // The other commands' modules load only when one of them may be asked for (any command but these, or help, lists them all).
+  if (!['run', 'validate', 'schema'].includes(argv.find((a) => !a.startsWith('-')) ?? '')) {
+    (await import('./compare-command.js')).addCompareCommand(program, write, err, timed);
+    (await import('./sweep-command.js')).addSweepCommands(program, write, err);
+    (await import('./bench-command.js')).addBenchCommand(program, write, err);
+    (await import('./import-command.js')).addImportCommand(program, write);
+  }
 
   program
     .command('validate')
@@ -58,7 +58,7 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
       const scenario = loadScenarioFile(file, { policyNames: policyNames() });
       if (opts.strict === true && scenario.warnings.length > 0) throw new InputError(scenario.warnings);
       for (const warning of scenario.warnings) warn(`warning: ${formatProblem(warning)}\n`);
-      const count = (n: number, noun: string): string => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : noun.endsWith('s') ? 'es' : 's'}`;
+      const count = (n: number, noun: string): string => `${groupDigits(n)} ${noun}${n === 1 ? '' : noun.endsWith('s') ? 'es' : 's'}`;
       // Traces are read through here as a run would read them, so their bad rows show before any run.
       const traces = scanTraces(scenario, { strict: opts.strict === true });
       for (const t of traces) for (const warning of t.warnings) warn(`warning: ${warning}\n`);
@@ -69,7 +69,8 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
   program
     .command('schema')
     .description('print the JSON Schema of scenario files (for editors: yaml-language-server)')
-    .action(() => {
+    .action(async () => {
+      const { scenarioJsonSchema } = await import('../scenario/json-schema.js');
       write(`${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
     });
 

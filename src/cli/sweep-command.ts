@@ -26,6 +26,7 @@ interface SweepFlags {
   force?: boolean;
   shard?: string;
   strict?: boolean;
+  lean?: boolean;
   format: 'table' | 'json';
   report?: string;
   quiet?: boolean;
@@ -50,6 +51,7 @@ export function addSweepCommands(program: Command, out: (text: string) => void, 
     .option('--force', 'overwrite an existing output')
     .option('--shard <i/n>', 'run the i-th of n slices (0-based); k8s/n, slurm/n or env/n take i from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID')
     .option('--strict', 'fail on the first malformed trace row')
+    .option('--lean', 'lean rows: no time series, sketches instead of quantile arrays (a few kB a row)')
     .addOption(new Option('--format <format>', 'how to print the aggregates').choices(['table', 'json']).default('table'))
     .option('--report <file>', 'also write an HTML report: each metric against the swept parameter, per policy')
     .addOption(quietOption('no progress bar and no warnings (errors are still shown)'))
@@ -76,6 +78,7 @@ export function addSweepCommands(program: Command, out: (text: string) => void, 
           force: flags.force === true,
           ...(shard === undefined ? {} : { shard }),
           strict: flags.strict === true,
+          lean: flags.lean === true,
           onProgress: flags.quiet === true ? undefined : (done, total) => bar.update(done, total),
           onWarning: (w) => warn(`warning: ${w}\n`),
           ...(flags.timeout === undefined ? {} : { timeoutS: flags.timeout }),

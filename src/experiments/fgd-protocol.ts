@@ -1,7 +1,8 @@
 import { RngStreams, type Rng } from '../engine/rng.js';
 import { bestFit } from '../policy/node-level/best-fit.js';
 import { dotProduct } from '../policy/node-level/dot-product.js';
-import { fgd, typicalPods, type TargetPod } from '../policy/node-level/fgd.js';
+import type { TargetPod } from '../model/target-pod.js';
+import { fgd, typicalPods } from '../policy/node-level/fgd.js';
 import { packing } from '../policy/node-level/packing.js';
 import { randomNode } from '../policy/node-level/random-node.js';
 import type { Scheduler } from '../policy/scheduler.js';

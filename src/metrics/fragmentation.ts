@@ -1,7 +1,6 @@
 import type { ClusterModel } from '../model/cluster-model.js';
 import type { ClusterState } from '../model/cluster-state.js';
 import type { JobTable } from '../model/job-table.js';
-import type { BuiltinFilters } from '../policy/builtin-filters.js';
 
 /** Waiting jobs looked at per sample: enough to see the queue's shapes, bounded so that sampling stays cheap. */
 const MAX_WAITING_SCANNED = 1000;
@@ -24,7 +23,14 @@ export interface WaitingJobs {
   forSome(limit: number, fn: (job: number) => void): void;
 }
 
-export function fragmentationAt(model: ClusterModel, state: ClusterState, jobs: JobTable, filters: BuiltinFilters, queue: WaitingJobs): number {
+export function fragmentationAt(
+  model: ClusterModel,
+  state: ClusterState,
+  jobs: JobTable,
+  /** The pools a job may ever use (its candidates). */
+  poolsFor: (job: number) => ArrayLike<number>,
+  queue: WaitingJobs,
+): number {
   if (queue.size === 0) return 0;
   const nPools = model.pools.length;
   const minMilli = new Float64Array(nPools).fill(Infinity);
@@ -32,7 +38,9 @@ export function fragmentationAt(model: ClusterModel, state: ClusterState, jobs: 
   const minMem = new Float64Array(nPools).fill(Infinity);
   queue.forSome(MAX_WAITING_SCANNED, (job) => {
     const milli = jobs.milli[job] as number;
-    for (const p of filters.poolsFor(job)) {
+    const pools = poolsFor(job);
+    for (let i = 0; i < pools.length; i++) {
+      const p = pools[i] as number;
       const pool = model.pools[p];
       if (pool === undefined || milli > pool.milliPerNode) continue; // gangs need whole nodes, never fragments
       if (milli < (minMilli[p] as number)) minMilli[p] = milli;
@@ -47,9 +55,7 @@ export function fragmentationAt(model: ClusterModel, state: ClusterState, jobs: 
   for (const pool of model.pools) {
     const cap = state.capacity[pool.index];
     if (cap === undefined) continue;
-    let up = 0;
-    for (let node = 0; node < pool.nodes; node++) if (cap.isUp(node)) up++;
-    total += up * pool.milliPerNode;
+    total += cap.nodesInService * pool.milliPerNode;
     const m = minMilli[pool.index] as number;
     if (m === Infinity) continue;
     const c = minCores[pool.index] as number;

@@ -1,21 +1,34 @@
 import type { ClusterModel } from '../model/cluster-model.js';
 import type { JobTable } from '../model/job-table.js';
-import type { Scheduler } from '../policy/scheduler.js';
+import type { JobExplanation } from '../model/explanation.js';
+import type { JobStatistics } from './job-statistics.js';
 import type { Scenario } from '../scenario/scenario.js';
+import type { ElasticMeter } from './elastic-meter.js';
 import type { TimeSeriesRecorder } from './time-series-recorder.js';
 import type { UsageMeter } from './usage-meter.js';
 
 /**
- * Everything a finished run leaves behind for the metrics: the job table,
- * usage integrals, the time series and counters. Raw numbers only; the
- * summary is computed from these by `summarize`.
+ * Everything a finished run leaves behind for the metrics: the job
+ * statistics gathered as jobs finished, the job table, usage integrals,
+ * the time series and counters. The summary is computed from these by
+ * `summarize`.
  */
 export interface RunRecord {
   readonly scenario: Scenario;
   readonly model: ClusterModel;
-  readonly policy: Scheduler;
+  /** The policy that ran. */
+  readonly policy: { readonly name: string };
   readonly seed: number;
+  /**
+   * The job table. With `keptJobs` every job of the run, slot i being the
+   * i-th arrival; otherwise slots were recycled as jobs finished and it
+   * holds nothing to read.
+   */
   readonly jobs: JobTable;
+  /** Whether `jobs` holds every job of the run (`simulate` keeps them unless told not to). */
+  readonly keptJobs: boolean;
+  /** The job statistics, gathered as each job's life ended. */
+  readonly statistics: JobStatistics;
   /** Milli-chips allocated, per pool, integrated over time. */
   readonly usage: UsageMeter;
   /** Milli-chips out of service (failed nodes), per pool, integrated over time. */
@@ -34,4 +47,8 @@ export interface RunRecord {
   /** Things the user should know (each said once), such as a class no pool can run. */
   readonly warnings: readonly string[];
   readonly wallSeconds: number;
+  /** Every recorded decision about the jobs someone asked about (`--explain`). */
+  readonly explanations?: readonly JobExplanation[];
+  /** The elastic pools' meter, when the scenario has elastic pools. */
+  readonly elastic?: ElasticMeter;
 }

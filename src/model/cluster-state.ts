@@ -1,6 +1,19 @@
 import type { ClusterModel, PoolModel } from './cluster-model.js';
-import { FreeCapacityIndex } from './free-capacity-index.js';
+import { FreeCapacityIndex, type FreeCapacityView } from './free-capacity-index.js';
 import type { JobTable } from './job-table.js';
+import type { ReadonlyNumbers } from './readonly-numbers.js';
+
+/** What policies may read of the cluster's live capacity: no place, release, disable or enable. */
+export interface ClusterStateView {
+  readonly capacity: readonly FreeCapacityView[];
+  /** Per pool, the most whole free chips on one node, and the most free milli on one chip. */
+  readonly maxWholeChips: ReadonlyNumbers;
+  readonly maxChipFree: ReadonlyNumbers;
+  /** Per watched demand, a counter bumped whenever some pool gains or loses room for it. */
+  readonly roomVersion: ReadonlyNumbers;
+  canEverHold(pool: number, milli: number, milliCores: number, memMiB: number): boolean;
+  fitsNow(pool: number, milli: number, milliCores: number, memMiB: number): boolean;
+}
 
 /**
  * The live free capacity of every pool, and the one place where jobs take
@@ -15,7 +28,7 @@ import type { JobTable } from './job-table.js';
  * CPU cores (in milli-cores) and memory count only in pools that track them
  * (non-zero per node); a gang takes its nodes whole.
  */
-export class ClusterState {
+export class ClusterState implements ClusterStateView {
   readonly capacity: readonly FreeCapacityIndex[];
   /**
    * Per pool, the most whole free chips on one node and the most free milli
@@ -40,15 +53,27 @@ export class ClusterState {
     this.maxChipFree = Int32Array.from(this.capacity, (c) => c.maxChipFree);
   }
 
-  /** Takes a failed node out of service (it must be free). */
+  /** Takes a node out of service (failed, or powered off; it must be free). */
   disable(pool: number, node: number): void {
     (this.capacity[pool] as FreeCapacityIndex).disable(node);
     this.refreshRoot(pool);
   }
 
-  /** Puts a repaired node back in service. */
+  /** Puts a repaired (or booted) node back in service. */
   enable(pool: number, node: number): void {
     (this.capacity[pool] as FreeCapacityIndex).enable(node);
+    this.refreshRoot(pool);
+  }
+
+  /** Lets a node's jobs run on but places nothing new on it (an elastic pool draining it). */
+  cordon(pool: number, node: number): void {
+    (this.capacity[pool] as FreeCapacityIndex).cordon(node);
+    this.refreshRoot(pool);
+  }
+
+  /** Puts a cordoned node back in service. */
+  uncordon(pool: number, node: number): void {
+    (this.capacity[pool] as FreeCapacityIndex).uncordon(node);
     this.refreshRoot(pool);
   }
 

@@ -1,20 +1,28 @@
 import type { ChipModel, PoolModel } from '../model/cluster-model.js';
 import { JobState } from '../model/job-table.js';
-import { checkBatch, checkFilter, checkOrder, checkPlace, checkPreempt, checkScore, type HookCall, type PlaceResult } from './check-hook-result.js';
+import { checkBatch, checkFilter, checkOrder, checkPlace, checkPreempt, checkScore, jobIndex, type HookCall, type PlaceResult } from './check-hook-result.js';
 import { describeThrown } from './describe-value.js';
 import { currentHookTracker } from './hook-tracker.js';
+import { WaitReason, type Decision } from './decision.js';
+import type { CandidateExplanation } from '../model/explanation.js';
+import { explainParts, foreverReason, partScales, rank, type FilterPlugin } from './framework.js';
+import type { JobId, PoolId } from './ids.js';
 import { hookNames, type HookName, type JobView, type Policy, type PolicyContext, type PoolView, type Unfit } from './policy.js';
 import { PolicyError } from './policy-error.js';
 import { readPolicy } from './read-policy.js';
-import type { BatchPlacement, Decision, PoolScore, Scheduler, SchedulingContext } from './scheduler.js';
+import type { BatchPlacement, Scheduler } from './scheduler.js';
+import type { SchedulingContext } from './scheduling-context.js';
 
 /**
- * Turns a user's `Policy` (hooks over views) into a `Scheduler` (decisions
- * over indices). The pipeline, per job: `place` if the policy has it; else
- * the candidate pools that pass the built-in filters and fit now, then the
- * policy's `filter`, then `score` (normalised per part over the remaining
- * pools to 0..100, weighted and summed; ties to the pool declared first),
- * or the first remaining pool without a score.
+ * Compiles a user's `Policy` (hooks over views) onto the scheduling
+ * framework. Per job: `place` if the policy has it; else the candidate
+ * pools through the user's `filter` (as a filter plugin) and the built-in
+ * room and budget filters, then the user's `score` (a number, or named
+ * parts) through the framework's one normalisation, weights and
+ * highest-total selection (ties to the pool declared first), or the first
+ * pool that passed without a score. With no pool passing, the job is
+ * rejected if the filter refused every candidate for good, and waits
+ * otherwise.
  *
  * The policy object is read once (`readPolicy`). Anything a hook throws,
  * and anything it returns that it may not (`check-hook-result.ts`), stops
@@ -32,82 +40,98 @@ export function adaptPolicy(given: Policy): Scheduler {
   const slot = tracker?.slotOf(name) ?? -1;
   // One description per hook, reused call after call: the job's id is looked up only for a message.
   const calls = new Map(hookNames.map((hook) => [hook, new CallOf(name, hook)]));
-  const callOf = (hook: HookName, job: number | undefined, ctx: SchedulingContext): HookCall => (calls.get(hook) as CallOf).about(job, ctx);
+  const callOf = (hook: HookName, job: JobId | undefined, ctx: SchedulingContext): HookCall => (calls.get(hook) as CallOf).about(job, ctx);
 
-  const guard = <T>(hook: HookName, job: number | undefined, ctx: SchedulingContext, call: () => T): T => {
+  const guard = <T>(hook: HookName, job: JobId | undefined, ctx: SchedulingContext, call: () => T): T => {
     tracker?.enter(slot, hook);
     try {
       return call();
     } catch (e) {
-      const about = job === undefined ? '' : ` deciding job ${ctx.jobs.idOf(job)}`;
+      const about = job === undefined ? '' : ` deciding job ${ctx.idOf(job)}`;
       throw new PolicyError(name, `${hook} threw${about}: ${describeThrown(e)}`, { cause: e });
     } finally {
       tracker?.leave();
     }
   };
 
-  const scoreOf = (job: number, fitting: number[], ctx: SchedulingContext): PoolScore[] => {
+  const userFilter: FilterPlugin | undefined =
+    policy.filter === undefined
+      ? undefined
+      : {
+          name: 'filter',
+          filter(job, pool, ctx) {
+            const v = viewsOf(ctx);
+            const verdict = checkFilter(
+              guard('filter', job, ctx, () => policy.filter?.(v.job(job), v.pool(pool), v.context)),
+              callOf('filter', job, ctx),
+            );
+            return verdict === undefined ? undefined : { reason: `filter: ${String(verdict.reason)}`, never: verdict.never === true };
+          },
+        };
+  const filters = userFilter === undefined ? [] : [userFilter];
+
+  let fitting = new Int32Array(16);
+  let totals = new Float64Array(16);
+
+  /** Candidates that pass the user's filter and have room now, into `fitting`; returns how many. */
+  const gather = (job: JobId, ctx: SchedulingContext, rows: CandidateExplanation[] | undefined): number => {
+    const candidates = ctx.candidates(job);
+    if (fitting.length < candidates.length) fitting = new Int32Array(candidates.length * 2);
+    let n = 0;
+    for (let i = 0; i < candidates.length; i++) {
+      const pool = candidates[i] as PoolId;
+      const unfit: Unfit | undefined = userFilter?.filter(job, pool, ctx);
+      const refused: string[] = [];
+      if (unfit !== undefined) refused.push(`${unfit.reason}${unfit.never === true ? ' (never)' : ''}`);
+      if (rows !== undefined) {
+        if (!ctx.hasRoom(job, pool)) refused.push(WaitReason.noRoom);
+        if (!ctx.affordable(job, pool)) refused.push(WaitReason.overBudget);
+        rows.push({ pool: ctx.pool(pool).name, refused, parts: [] });
+        if (refused.length > 0) continue;
+      } else if (unfit !== undefined || !ctx.fitsNow(job, pool)) continue;
+      fitting[n++] = pool;
+    }
+    return n;
+  };
+
+  /** The user's scores of the pools that passed, normalised, weighted and summed; returns the winner's index. */
+  const scoreAndSelect = (job: JobId, n: number, ctx: SchedulingContext, rows: CandidateExplanation[] | undefined): number => {
     const v = viewsOf(ctx);
     const jobView = v.job(job);
-    const raw = fitting.map((pool) => {
+    const given = Array.from(fitting.subarray(0, n), (pool) => {
       const s = checkScore(
-        guard('score', job, ctx, () => policy.score?.(jobView, v.pool(pool), v.context)),
+        guard('score', job, ctx, () => policy.score?.(jobView, v.pool(pool as PoolId), v.context)),
         callOf('score', job, ctx),
       );
       return typeof s === 'number' ? { score: s } : s;
     });
-    const parts = [...new Set(raw.flatMap((r) => Object.keys(r)))];
+    const parts = [...new Set(given.flatMap((r) => Object.keys(r)))];
     const lower = new Set(policy.lowerIsBetter ?? []);
-    const weights = parts.map((p) => policy.weights?.[p] ?? 1);
-    const totalWeight = weights.reduce((a, b) => a + b, 0) || 1;
-    const ranges = parts.map((p) => {
-      const values = raw.map((r) => r[p] ?? 0);
-      return { min: Math.min(...values), max: Math.max(...values) };
+    const raw = new Float64Array(n * parts.length);
+    given.forEach((r, i) => parts.forEach((p, s) => (raw[i * parts.length + s] = Number(r[p] ?? 0))));
+    const scales = partScales(parts.length);
+    parts.forEach((p, s) => {
+      scales.weights[s] = policy.weights?.[p] ?? 1;
+      scales.higher[s] = lower.has(p) ? 0 : 1;
     });
-    return fitting.map((pool, i) => {
-      const named: Record<string, number> = {};
-      let total = 0;
-      parts.forEach((p, k) => {
-        const { min, max } = ranges[k] as { min: number; max: number };
-        const value = raw[i]?.[p] ?? 0;
-        const s = max > min ? (100 * (lower.has(p) ? max - value : value - min)) / (max - min) : 100;
-        named[p] = s;
-        total += (weights[k] as number) * s;
-      });
-      return { pool, parts: named, total: total / totalWeight };
-    });
-  };
-
-  /** Candidate pools that fit now and pass the policy's filter; and whether a filter held any back for now only. */
-  const fittingPools = (job: number, ctx: SchedulingContext): { fitting: number[]; heldByFilter: boolean; unfit: string[]; never: number } => {
-    const v = viewsOf(ctx);
-    const fitting: number[] = [];
-    const unfit: string[] = [];
-    let heldByFilter = false;
-    let never = 0;
-    const candidates = ctx.candidates(job);
-    for (let i = 0; i < candidates.length; i++) {
-      const pool = candidates[i] as number;
-      const verdict: Unfit | undefined =
-        policy.filter === undefined
-          ? undefined
-          : checkFilter(
-              guard('filter', job, ctx, () => policy.filter?.(v.job(job), v.pool(pool), v.context)),
-              callOf('filter', job, ctx),
-            );
-      if (verdict !== undefined) {
-        unfit.push(verdict.reason);
-        if (verdict.never === true) never++;
-        else heldByFilter = true;
-        continue;
+    if (totals.length < n) totals = new Float64Array(n * 2);
+    const k = rank(raw, n, scales, totals, rows !== undefined);
+    if (rows !== undefined) {
+      let passed = 0;
+      for (const row of rows) {
+        if (row.refused.length > 0) continue;
+        row.parts = explainParts(parts, raw, passed, scales);
+        row.total = totals[passed] as number;
+        passed++;
       }
-      if (ctx.fitsNow(job, pool)) fitting.push(pool);
     }
-    return { fitting, heldByFilter, unfit, never };
+    // Totals that are all NaN leave the first pool that passed.
+    return k < 0 ? 0 : k;
   };
 
-  const decide = (job: number, ctx: SchedulingContext, out: Decision): void => {
+  const decide = (job: JobId, ctx: SchedulingContext, out: Decision): void => {
     const v = viewsOf(ctx);
+    const ex = ctx.explanation;
     if (policy.place !== undefined) {
       const placed = checkPlace(
         guard('place', job, ctx, () => policy.place?.(v.job(job), v.context)),
@@ -115,55 +139,54 @@ export function adaptPolicy(given: Policy): Scheduler {
         ctx.model.pools.length,
       );
       applyPlacement(placed, job, ctx, out, name);
+      if (ex !== undefined) ex.rule = 'the policy’s place hook';
       return;
     }
-    const { fitting, heldByFilter, unfit, never } = fittingPools(job, ctx);
-    if (fitting.length === 0) {
-      const candidates = ctx.candidates(job).length;
-      if (candidates > 0 && never === candidates) out.reject(`filter: ${[...new Set(unfit)].join('; ')}`);
-      // Only a wait for room alone may mark the pools full: a filter that held any pool back says nothing about room.
-      else out.wait(!heldByFilter && never === 0 && ctx.jobs.budget[job] === Infinity);
+    const rows = ex?.candidates;
+    const n = gather(job, ctx, rows);
+    if (n === 0) {
+      const reason = foreverReason(job, ctx, ctx.candidates(job), filters);
+      if (reason !== undefined) out.reject(reason);
+      else out.wait(WaitReason.noPool);
       return;
     }
-    if (policy.score === undefined) {
-      out.start(fitting[0] as number);
-      return;
+    const k = policy.score === undefined ? 0 : scoreAndSelect(job, n, ctx, rows);
+    if (ex !== undefined) {
+      ex.rule = policy.score === undefined ? 'the first pool that passed, in declaration order' : 'highest total; ties to the pool declared first';
+      let passed = 0;
+      ex.candidates.forEach((row, index) => {
+        if (row.refused.length > 0) return;
+        if (passed === k) ex.winner = index;
+        passed++;
+      });
     }
-    let best = -1;
-    let bestTotal = -Infinity;
-    for (const s of scoreOf(job, fitting, ctx)) {
-      if (s.total > bestTotal) {
-        bestTotal = s.total;
-        best = s.pool;
-      }
-    }
-    out.start(best);
+    out.start(fitting[k] as PoolId);
   };
 
   const batch =
     policy.batch === undefined
       ? undefined
-      : (jobs: readonly number[], ctx: SchedulingContext): BatchPlacement[] => {
+      : (jobs: readonly JobId[], ctx: SchedulingContext): BatchPlacement[] => {
           const v = viewsOf(ctx);
           const placements = guard('batch', undefined, ctx, () => policy.batch?.(jobs.map((j) => v.job(j)), v.context));
-          return checkBatch(placements, callOf('batch', undefined, ctx), jobs, ctx.model.pools.length);
+          return checkBatch(placements, callOf('batch', undefined, ctx), jobs, ctx.model.pools.length, slotOfEntry).map((p) => ({ job: p.job as JobId, pool: p.pool as PoolId, mode: p.mode }));
         };
 
   const preempt =
     policy.preempt === undefined
       ? undefined
-      : (job: number, ctx: SchedulingContext): { victims: number[]; pool: number } | undefined => {
+      : (job: JobId, ctx: SchedulingContext): { victims: JobId[]; pool: PoolId } | undefined => {
           const v = viewsOf(ctx);
           const chosen = guard('preempt', job, ctx, () => policy.preempt?.(v.job(job), v.context));
-          const victims = checkPreempt(chosen, callOf('preempt', job, ctx), (j) => ctx.jobs.state[j] === JobState.Running);
-          return victims.length === 0 ? undefined : { victims, pool: -1 };
+          const victims = checkPreempt(chosen, callOf('preempt', job, ctx), (j) => ctx.jobs.state[j] === JobState.Running, slotOfEntry);
+          return victims.length === 0 ? undefined : { victims: victims as JobId[], pool: -1 as PoolId };
         };
 
   const order = policy.order;
   return {
     name,
     description: policy.description ?? 'a user policy',
-    strictOrder: policy.strictOrder === true,
+    ordering: policy.strictOrder === true ? 'strict' : 'open',
     compare:
       order === undefined
         ? undefined
@@ -177,13 +200,12 @@ export function adaptPolicy(given: Policy): Scheduler {
     decide,
     batch,
     preempt,
-    explain: (job, ctx) => scoreOf(job, fittingPools(job, ctx).fitting, ctx),
   };
 }
 
 /** Which call a hook's answer came from (`HookCall`), for the checks' messages; the job's id is read only when asked. */
 class CallOf implements HookCall {
-  private jobIndex: number | undefined;
+  private jobIndex: JobId | undefined;
   private ctx: SchedulingContext | undefined;
 
   constructor(
@@ -191,31 +213,31 @@ class CallOf implements HookCall {
     readonly hook: HookName,
   ) {}
 
-  about(job: number | undefined, ctx: SchedulingContext): this {
+  about(job: JobId | undefined, ctx: SchedulingContext): this {
     this.jobIndex = job;
     this.ctx = ctx;
     return this;
   }
 
   get job(): string | undefined {
-    return this.jobIndex === undefined ? undefined : this.ctx?.jobs.idOf(this.jobIndex);
+    return this.jobIndex === undefined ? undefined : this.ctx?.idOf(this.jobIndex);
   }
 }
 
-function applyPlacement(placed: PlaceResult, job: number, ctx: SchedulingContext, out: Decision, name: string): void {
+function applyPlacement(placed: PlaceResult, job: JobId, ctx: SchedulingContext, out: Decision, name: string): void {
   if (placed.kind === 'wait') {
-    out.wait(false);
+    out.wait('the policy’s place hook said wait');
     return;
   }
   if (placed.kind === 'reject') {
     out.reject(placed.reason);
     return;
   }
-  const pool = placed.pool;
-  if (!ctx.candidates(job).includes(pool)) throw new PolicyError(name, `placed job ${ctx.jobs.idOf(job)} on pool ${ctx.pool(pool).name}, which it may not use (chip or latency circle)`);
+  const pool = placed.pool as PoolId;
+  if (!ctx.candidates(job).includes(pool)) throw new PolicyError(name, `placed job ${ctx.idOf(job)} on pool ${ctx.pool(pool).name}, which it may not use (chip or latency circle)`);
   if (placed.mode === 'enqueue') out.enqueue(pool);
   else if (ctx.fitsNow(job, pool)) out.start(pool);
-  else out.wait(false);
+  else out.wait(`the policy placed it on ${ctx.pool(pool).name}, which has no room now`);
 }
 
 /** Views over the live state: one per pool, made once; one per job, made when asked (cheap, read-through). */
@@ -233,33 +255,51 @@ class Views {
       pools: this.pools,
       options: ctx.options,
       random: () => ctx.random(),
-      rttMs: (job, pool) => ctx.rttMs(job.index, pool.index),
-      transferS: (job, pool) => ctx.transferS(job.index, pool.index),
-      runtimeS: (job, pool) => ctx.runtimeS(job.index, pool.index),
-      expectedWaitS: (pool) => ctx.expectedWaitS(pool.index),
-      completionS: (job, pool) => ctx.completionS(job.index, pool.index),
-      expectedCost: (job, pool) => ctx.expectedCost(job.index, pool.index),
-      fitsNow: (job, pool) => ctx.fitsNow(job.index, pool.index),
-      candidates: (job) => Array.from(ctx.candidates(job.index), (p) => views.pools[p] as PoolView),
+      rttMs: (job, pool) => ctx.rttMs(slotOf(job), pool.index as PoolId),
+      transferS: (job, pool) => ctx.transferS(slotOf(job), pool.index as PoolId),
+      runtimeS: (job, pool) => ctx.runtimeS(slotOf(job), pool.index as PoolId),
+      expectedWaitS: (pool) => ctx.expectedWaitS(pool.index as PoolId),
+      completionS: (job, pool) => ctx.completionS(slotOf(job), pool.index as PoolId),
+      expectedCost: (job, pool) => ctx.expectedCost(slotOf(job), pool.index as PoolId),
+      fitsNow: (job, pool) => ctx.fitsNow(slotOf(job), pool.index as PoolId),
+      candidates: (job) => Array.from(ctx.candidates(slotOf(job)), (p) => views.pools[p] as PoolView),
       running: () => Array.from({ length: ctx.running.size }, (_, i) => views.job(ctx.running.at(i))),
     };
   }
 
-  pool(index: number): PoolView {
+  pool(index: PoolId): PoolView {
     return this.pools[index] as PoolView;
   }
 
-  job(index: number): JobView {
+  job(index: JobId): JobView {
     return jobView(index, this.ctx);
   }
 }
 
-function jobView(index: number, ctx: SchedulingContext): JobView {
+/**
+ * The job table slot behind each view handed to a user policy (issue 20):
+ * a view's `index` is the job's place in arrival order, which stays the
+ * job's own in a run that recycles the slots of finished jobs.
+ */
+const slots = new WeakMap<JobView, JobId>();
+
+/** The slot of a job view; an object the policy made itself is taken at its `index` (the slot, in a run that keeps its jobs). */
+function slotOf(view: JobView): JobId {
+  return slots.get(view) ?? (view.index as JobId);
+}
+
+/** The slot of what a hook returned as a job (checked: a view it was given, or an object with a whole-number index); undefined if it is none. */
+function slotOfEntry(entry: unknown): number | undefined {
+  const known = entry !== null && typeof entry === 'object' ? slots.get(entry as JobView) : undefined;
+  return known ?? jobIndex(entry);
+}
+
+function jobView(index: JobId, ctx: SchedulingContext): JobView {
   const jobs = ctx.jobs;
   const cls = ctx.model.classes[jobs.cls[index] as number];
   const running = jobs.state[index] === JobState.Running;
-  return {
-    index,
+  const view: JobView = {
+    index: jobs.serial[index] as number,
     id: jobs.idOf(index),
     class: cls?.name ?? '?',
     origin: ctx.model.regions[jobs.origin[index] as number]?.name ?? '?',
@@ -275,11 +315,14 @@ function jobView(index: number, ctx: SchedulingContext): JobView {
     pool: running ? ctx.model.pools[jobs.pool[index] as number]?.name : undefined,
     start: running ? (jobs.start[index] as number) : Number.NaN,
   };
+  slots.set(view, index);
+  return view;
 }
 
 function poolView(p: PoolModel, ctx: SchedulingContext): PoolView {
   const chip = ctx.model.chips[p.chip] as ChipModel;
   const site = ctx.model.sites[p.site];
+  const pool = p.index as PoolId;
   return {
     index: p.index,
     name: p.name,
@@ -290,19 +333,20 @@ function poolView(p: PoolModel, ctx: SchedulingContext): PoolView {
     nodes: p.nodes,
     chipsPerNode: p.chipsPerNode,
     get freeChips() {
-      return (ctx.state.capacity[p.index]?.freeMilli ?? 0) / 1000;
+      return ctx.capacity(pool).freeMilli / 1000;
     },
     get freeWholeNodes() {
-      return ctx.state.capacity[p.index]?.freeWholeNodes ?? 0;
+      return ctx.capacity(pool).freeWholeNodes;
     },
     get load() {
-      return ctx.load(p.index);
+      return ctx.load(pool);
     },
     get pricePerChipHour() {
       return p.price.priceAt(ctx.now);
     },
     get localQueueLength() {
-      return ctx.queues.localLength(p.index);
+      return ctx.localQueueLength(pool);
     },
+    elastic: ctx.elastic(pool),
   };
 }

@@ -1,4 +1,7 @@
-import type { BatchPlacement, Scheduler, SchedulingContext } from './scheduler.js';
+import { definePolicy } from './framework.js';
+import type { JobId, PoolId } from './ids.js';
+import type { BatchPlacement, Scheduler } from './scheduler.js';
+import type { SchedulingContext } from './scheduling-context.js';
 
 /** Which waiting job a batch heuristic maps next, given each one's best and second-best completion time. */
 export type BatchRule = 'min-min' | 'max-min' | 'sufferage';
@@ -21,26 +24,25 @@ export type BatchRule = 'min-min' | 'max-min' | 'sufferage';
  * and no local queue). Every job is bound to its pool (`enqueue`): it starts
  * at once when the pool has room and nobody is queued ahead. O(jobs² · pools)
  * per pass, the price of looking at the whole batch.
+ *
+ * On the framework: the batch capability over the built-in filters (a
+ * job's candidate pools within its budget).
  */
 export function batchHeuristic(rule: BatchRule, description: string): Scheduler {
-  return {
+  return definePolicy({
     name: rule,
     description,
-    strictOrder: false,
-    decide(_job, _ctx, out) {
-      // Batch mode maps from `batch`; a lone decision only ever happens through it.
-      out.wait(false);
-    },
+    placement: 'bind',
     batch: (jobs, ctx) => mapBatch(rule, jobs, ctx),
-  };
+  });
 }
 
-function mapBatch(rule: BatchRule, queued: readonly number[], ctx: SchedulingContext): BatchPlacement[] {
+function mapBatch(rule: BatchRule, queued: readonly JobId[], ctx: SchedulingContext): BatchPlacement[] {
   const nPools = ctx.model.pools.length;
   const ready = new Float64Array(nPools);
-  for (let p = 0; p < nPools; p++) ready[p] = ctx.queues.localLength(p) === 0 ? 0 : ctx.expectedWaitS(p);
+  for (let p = 0; p < nPools; p++) ready[p] = ctx.localQueueLength(p as PoolId) === 0 ? 0 : ctx.expectedWaitS(p as PoolId);
   // A pool that cannot start a job now (no room, or a queue ahead) is ready after its expected wait.
-  const readyFor = (job: number, pool: number): number =>
+  const readyFor = (job: JobId, pool: PoolId): number =>
     (ready[pool] as number) === 0 && !ctx.fitsNow(job, pool) ? ctx.expectedWaitS(pool) : (ready[pool] as number);
 
   const unmapped = queued.filter((job) => ctx.candidates(job).length > 0);
@@ -48,16 +50,16 @@ function mapBatch(rule: BatchRule, queued: readonly number[], ctx: SchedulingCon
   const chips = Float64Array.from(ctx.model.pools, (p) => p.nodes * p.chipsPerNode);
   while (unmapped.length > 0) {
     let chosen = -1;
-    let chosenPool = -1;
+    let chosenPool = -1 as PoolId;
     let chosenKey = 0;
     for (let u = 0; u < unmapped.length; u++) {
-      const job = unmapped[u] as number;
+      const job = unmapped[u] as JobId;
       const pools = ctx.candidates(job);
       let best = Infinity;
       let second = Infinity;
-      let bestPool = -1;
+      let bestPool = -1 as PoolId;
       for (let i = 0; i < pools.length; i++) {
-        const pool = pools[i] as number;
+        const pool = pools[i] as PoolId;
         if (!ctx.affordable(job, pool)) continue;
         const ct = readyFor(job, pool) + ctx.transferS(job, pool) + ctx.runtimeS(job, pool);
         if (ct < best) {
@@ -79,10 +81,10 @@ function mapBatch(rule: BatchRule, queued: readonly number[], ctx: SchedulingCon
     }
     // Jobs left have no pool within budget at today's prices: they wait for the next pass.
     if (chosen < 0) break;
-    const job = unmapped[chosen] as number;
+    const job = unmapped[chosen] as JobId;
     unmapped.splice(chosen, 1);
     placements.push({ job, pool: chosenPool, mode: 'enqueue' });
-    const held = ctx.filters.heldMilli(job, ctx.pool(chosenPool)) / 1000;
+    const held = ctx.heldMilli(job, chosenPool) / 1000;
     const duration = ctx.transferS(job, chosenPool) + ctx.runtimeS(job, chosenPool);
     // As the pool's ready time grows in the simulation: by chip-seconds (the duration, for a whole chip) on a single chip, spread over the chips otherwise.
     const start = readyFor(job, chosenPool);

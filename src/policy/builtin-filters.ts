@@ -1,6 +1,8 @@
 import { chipsToMilli, type ClusterModel, type PoolModel } from '../model/cluster-model.js';
-import { ClusterState } from '../model/cluster-state.js';
+import type { ClusterState } from '../model/cluster-state.js';
+import type { ExecutionModel } from '../model/execution.js';
 import type { JobTable } from '../model/job-table.js';
+import type { Estimates } from './estimates.js';
 
 /** Why a job was rejected at once, as counted in `rejectReasons`. */
 export const RejectReason = {
@@ -21,7 +23,8 @@ const RUNNABLE = -1;
 /**
  * The hard constraints every placement obeys, whatever the policy: the chip
  * can run the job, the site is inside the job's latency circle, a node has
- * room for it now, and its expected cost stays within its budget.
+ * room for it now, and its expected cost stays within its budget. Facts of
+ * execution come from the `ExecutionModel`, costs from the `Estimates`.
  *
  * Candidate pools depend only on (class, origin) and are computed once; per
  * decision only free capacity (through the pools' indices) and, for jobs
@@ -49,6 +52,8 @@ export class BuiltinFilters {
     private readonly model: ClusterModel,
     private readonly state: ClusterState,
     private readonly jobs: JobTable,
+    private readonly execution: ExecutionModel,
+    private readonly estimates: Estimates,
   ) {
     const { classes, pools, regions, sites } = model;
     this.nOrigins = regions.length;
@@ -92,7 +97,7 @@ export class BuiltinFilters {
       const pool = this.model.pools[p] as PoolModel;
       // A job bound to one node has no pool whose nodes are too small for it (no gang across nodes).
       if (oneNode && milli > pool.milliPerNode) return false;
-      return this.capable(job, pool) && this.state.canEverHold(p, milli, jobs.cores[job] as number, jobs.memMiB[job] as number);
+      return this.execution.capable(job, pool) && this.state.canEverHold(p, milli, jobs.cores[job] as number, jobs.memMiB[job] as number);
     });
   }
 
@@ -114,84 +119,16 @@ export class BuiltinFilters {
     );
   }
 
-  /** Whether the pool's chip can run the job at all: by its runtime table, its speed row, or its class's speeds. */
-  capable(job: number, pool: { chip: number }): boolean {
-    const row = this.jobs.runtimeRows.size === 0 ? undefined : this.jobs.runtimeRows.get(job);
-    if (row !== undefined) return !Number.isNaN(row[pool.chip] as number);
-    return this.speedOf(job, pool.chip) > 0;
-  }
-
-  /** The job's speed on a chip: from its speed row if it has one, else its class's table. */
-  private speedOf(job: number, chip: number): number {
-    const r = this.jobs.speedRow[job] as number;
-    if (r >= 0) return this.jobs.speedRows[r]?.[chip] as number;
-    return this.model.classes[this.jobs.cls[job] as number]?.speedByChip[chip] as number;
-  }
-
   /** Whether the pool's nodes could ever hold a job of the class asking for `milli`. */
   private holds(pool: number, cls: number, milli: number): boolean {
     return this.state.canEverHold(pool, milli, this.classCores[cls] as number, this.classMemMiB[cls] as number);
-  }
-
-  /** Seconds job `job` would run on `pool`'s chip by its true work (or its runtime table); NaN if the chip cannot run it. */
-  runtimeOn(job: number, pool: PoolModel): number {
-    // Most scenarios have no runtime tables at all: skip the map lookup then.
-    const row = this.jobs.runtimeRows.size === 0 ? undefined : this.jobs.runtimeRows.get(job);
-    if (row !== undefined) return row[pool.chip] as number;
-    const speed = this.speedOf(job, pool.chip);
-    return speed > 0 ? (this.jobs.work[job] as number) / speed : NaN;
-  }
-
-  /** Like `runtimeOn`, from what policies know: the estimate, not the true work. */
-  estimatedRuntimeOn(job: number, pool: PoolModel): number {
-    const row = this.jobs.runtimeRows.size === 0 ? undefined : this.jobs.runtimeRows.get(job);
-    if (row !== undefined) return row[pool.chip] as number;
-    const speed = this.speedOf(job, pool.chip);
-    return speed > 0 ? (this.jobs.estimate[job] as number) / speed : NaN;
-  }
-
-  /** Seconds to move the job's input from its origin to the pool's site. */
-  transferS(job: number, pool: PoolModel): number {
-    const gb = this.jobs.inputGB[job] as number;
-    return gb === 0 ? 0 : gb * (this.model.transferSPerGB[(this.jobs.origin[job] as number) * this.nSites + pool.site] as number);
-  }
-
-  /** The data fee for moving the job's input to the pool's site. */
-  dataFee(job: number, pool: PoolModel): number {
-    const gb = this.jobs.inputGB[job] as number;
-    return gb === 0 ? 0 : gb * (this.model.dataFeePerGB[(this.jobs.origin[job] as number) * this.nSites + pool.site] as number);
-  }
-
-  /** Milli-chips the job would hold in the pool: its request, or whole nodes for a gang. */
-  heldMilli(job: number, pool: PoolModel): number {
-    return this.heldMilliFor(this.jobs.milli[job] as number, pool);
-  }
-
-  /** Milli-chips a request of `milli` holds in the pool: itself, or whole nodes for a gang. */
-  heldMilliFor(milli: number, pool: PoolModel): number {
-    const gang = ClusterState.gangNodes(pool, milli);
-    return gang > 0 ? gang * pool.milliPerNode : milli;
-  }
-
-  /**
-   * What running the job on the pool from `now` is expected to cost, by its
-   * estimate and the price curve. For a constant price this is computed as
-   * held · (price / 3600) · seconds, exactly as the per-pool tables of
-   * `SchedulingContext` do, so that both paths give the same bits.
-   */
-  expectedCost(job: number, pool: PoolModel, now: number): number {
-    const held = this.heldMilli(job, pool) / 1000;
-    const seconds = this.transferS(job, pool) + this.estimatedRuntimeOn(job, pool);
-    const fee = this.dataFee(job, pool);
-    if (pool.price.constant) return held * (pool.price.priceAt(now) / 3600) * seconds + fee;
-    return (held * pool.price.integral(now, now + seconds)) / 3600 + fee;
   }
 
   /** Whether the pool has room for the job now and keeps it within budget; the pool must be one of `poolsFor(job)`. */
   fitsNow(job: number, pool: PoolModel, now: number): boolean {
     if (!this.state.fitsNow(pool.index, this.jobs.milli[job] as number, this.jobs.cores[job] as number, this.jobs.memMiB[job] as number)) return false;
     const budget = this.jobs.budget[job] as number;
-    return budget === Infinity || this.expectedCost(job, pool, now) <= budget;
+    return budget === Infinity || this.estimates.cost(job, pool, now) <= budget;
   }
 
   /**
@@ -217,25 +154,12 @@ export class BuiltinFilters {
   private findNeverRunnable(job: number, cls: number, now: number): RejectReason | undefined {
     const big = this.poolsFor(job);
     if (big.length === 0) {
-      const capable = (p: { chip: number }): boolean => this.capable(job, p);
+      const capable = (p: { chip: number }): boolean => this.execution.capable(job, p);
       if (!this.model.pools.some(capable)) return RejectReason.noCapableChip;
       const inside = this.insideTable[cls * this.nOrigins + (this.jobs.origin[job] as number)] as Int32Array;
       return inside.some((p) => capable(this.model.pools[p] as PoolModel)) ? RejectReason.tooLarge : RejectReason.outsideCircle;
     }
-    if (this.jobs.budget[job] !== Infinity && !big.some((p) => this.everAffordable(job, this.model.pools[p] as PoolModel, now))) return RejectReason.overBudget;
+    if (this.jobs.budget[job] !== Infinity && !big.some((p) => this.estimates.everAffordable(job, this.model.pools[p] as PoolModel, now))) return RejectReason.overBudget;
     return undefined;
-  }
-
-  /**
-   * Whether the job could ever stay within its budget on the pool: at the
-   * lowest price the pool ever charges (a varying price may come down
-   * within budget later).
-   */
-  everAffordable(job: number, pool: PoolModel, now: number): boolean {
-    const budget = this.jobs.budget[job] as number;
-    if (budget === Infinity) return true;
-    const seconds = this.transferS(job, pool) + this.estimatedRuntimeOn(job, pool);
-    const cheapest = pool.price.constant ? this.expectedCost(job, pool, now) : ((this.heldMilli(job, pool) / 1000) * pool.price.minPrice * seconds) / 3600 + this.dataFee(job, pool);
-    return cheapest <= budget;
   }
 }

@@ -93,13 +93,13 @@ export interface BatchResult {
 }
 
 /** `batch(queue, ctx)`: a list (undefined: none) of placements of jobs from `queue` (job indices) on one of `poolCount` pools. */
-export function checkBatch(value: unknown, call: HookCall, queue: readonly number[], poolCount: number): BatchResult[] {
+export function checkBatch(value: unknown, call: HookCall, queue: readonly number[], poolCount: number, jobOf: (entry: unknown) => number | undefined = jobIndex): BatchResult[] {
   if (value === undefined) return [];
   const entries = listOf(value, call);
   let inQueue: Set<number> | undefined;
   return entries.map((entry, i) => {
     if (!isRecord(entry)) invalidResult(call, value, `entry ${i} is ${describeValue(entry)}`);
-    const job = jobIndex(field(entry, 'job', call));
+    const job = jobOf(field(entry, 'job', call));
     inQueue ??= new Set(queue);
     if (job === undefined || !inQueue.has(job)) invalidResult(call, value, `entry ${i} names no job of the queue it was given`);
     return { job, ...placement(entry, value, call, poolCount, `entry ${i}: `) };
@@ -107,10 +107,10 @@ export function checkBatch(value: unknown, call: HookCall, queue: readonly numbe
 }
 
 /** `preempt(job, ctx)`: a list (undefined: none) of jobs for which `isRunning` holds, as job indices. */
-export function checkPreempt(value: unknown, call: HookCall, isRunning: (job: number) => boolean): number[] {
+export function checkPreempt(value: unknown, call: HookCall, isRunning: (job: number) => boolean, jobOf: (entry: unknown) => number | undefined = jobIndex): number[] {
   if (value === undefined) return [];
   return listOf(value, call).map((entry, i) => {
-    const job = jobIndex(entry);
+    const job = jobOf(entry);
     if (job === undefined) invalidResult(call, value, `entry ${i} is ${describeValue(entry)}, not a job`);
     if (!isRunning(job)) invalidResult(call, value, `entry ${i} is a job that is not running`);
     return job;
@@ -130,7 +130,7 @@ function placement(entry: object, whole: unknown, call: HookCall, poolCount: num
 }
 
 /** A job's index from a JobView (or anything with a whole-number index); undefined otherwise. */
-function jobIndex(view: unknown): number | undefined {
+export function jobIndex(view: unknown): number | undefined {
   if (!isRecord(view)) return undefined;
   const index = Object.getOwnPropertyDescriptor(view, 'index')?.value as unknown;
   return typeof index === 'number' && Number.isInteger(index) && index >= 0 ? index : undefined;

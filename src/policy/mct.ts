@@ -1,7 +1,6 @@
-import { bestOf, startOrEnqueue, type PoolKey } from './choose.js';
+import { definePolicy } from './framework.js';
+import { completionScore } from './plugins.js';
 import type { Scheduler } from './scheduler.js';
-
-const completion: PoolKey = (job, pool, ctx) => ctx.completionS(job, pool);
 
 /**
  * MCT, minimum completion time (immediate mode; Maheswaran et al. 1999,
@@ -9,13 +8,14 @@ const completion: PoolKey = (job, pool, ctx) => ctx.completionS(job, pool);
  * is expected to complete first: the pool's expected wait (its ready time,
  * from estimates), then moving its input, then its estimated runtime on
  * that chip. It starts at once if it fits and nobody is queued ahead, else
- * it joins the pool's local queue.
+ * it joins the pool's local queue. On the framework: bind placement, one
+ * score plugin, completion.
  */
 export function mct(): Scheduler {
-  return {
+  return definePolicy({
     name: 'mct',
     description: 'minimum completion time: expected wait + transfer + runtime',
-    strictOrder: false,
-    decide: (job, ctx, out) => startOrEnqueue(job, bestOf(job, ctx, completion), ctx, out),
-  };
+    placement: 'bind',
+    scores: [completionScore],
+  });
 }

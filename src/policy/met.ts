@@ -1,7 +1,6 @@
-import { bestOf, startOrEnqueue, type PoolKey } from './choose.js';
+import { definePolicy } from './framework.js';
+import { runtimeScore } from './plugins.js';
 import type { Scheduler } from './scheduler.js';
-
-const runtime: PoolKey = (job, pool, ctx) => ctx.runtimeS(job, pool);
 
 /**
  * MET, minimum execution time (immediate mode; Maheswaran et al. 1999,
@@ -9,12 +8,13 @@ const runtime: PoolKey = (job, pool, ctx) => ctx.runtimeS(job, pool);
  * runs it fastest by its estimate, however busy that pool is. It starts
  * there at once if it fits and nobody is queued ahead, else it joins the
  * pool's local queue. Fast per job, but it piles work on the fastest chips.
+ * On the framework: bind placement, one score plugin, runtime.
  */
 export function met(): Scheduler {
-  return {
+  return definePolicy({
     name: 'met',
     description: 'minimum execution time: the fastest chip for the job, however busy',
-    strictOrder: false,
-    decide: (job, ctx, out) => startOrEnqueue(job, bestOf(job, ctx, runtime), ctx, out),
-  };
+    placement: 'bind',
+    scores: [runtimeScore],
+  });
 }

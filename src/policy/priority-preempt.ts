@@ -1,8 +1,8 @@
 import type { Release } from '../model/free-capacity-index.js';
-import { bestFitting, waitFor } from './choose.js';
-import type { Scheduler, SchedulingContext } from './scheduler.js';
-
-const firstDeclared = (): number => 0;
+import { definePolicy } from './framework.js';
+import type { JobId, PoolId } from './ids.js';
+import type { Scheduler } from './scheduler.js';
+import type { SchedulingContext } from './scheduling-context.js';
 
 /**
  * Priority with preemption: the queue is ordered by class priority (higher
@@ -11,70 +11,72 @@ const firstDeclared = (): number => 0;
  * pools (in declaration order) and the first node there where evicting such
  * jobs makes it fit, it evicts them lowest-priority and most recently
  * started first (least work lost), stopping as soon as it fits. That order
- * can evict a tenant that did not need to go; it is not a minimum set. Preempted jobs go back to the central
- * queue and start over, or resume where they stopped if their class says
- * `onPreempt: resume`; results count them in `jobs.preempted`.
+ * can evict a tenant that did not need to go; it is not a minimum set.
+ * Preempted jobs go back to the central queue and start over, or resume
+ * where they stopped if their class says `onPreempt: resume`; results count
+ * them in `jobs.preempted`.
+ *
+ * On the framework: a queue order, the built-in filters, no scores, and the
+ * preemption capability.
  *
  * Jobs spanning several nodes (gangs) neither preempt nor are preempted:
  * freeing whole nodes for them would take a search this policy does not do.
  */
 export function priorityPreempt(): Scheduler {
-  const priorityOf = (job: number, ctx: SchedulingContext): number => ctx.model.classes[ctx.jobs.cls[job] as number]?.priority ?? 0;
-  return {
+  return definePolicy({
     name: 'priority-preempt',
     description: 'highest class priority first; may preempt lower-priority preemptible jobs',
-    strictOrder: false,
-    compare: (a, b, ctx) => priorityOf(b, ctx) - priorityOf(a, ctx),
-    decide(job, ctx, out) {
-      const pool = bestFitting(job, ctx, firstDeclared);
-      if (pool >= 0) out.start(pool);
-      else waitFor(job, ctx, out);
-    },
-    preempt(job, ctx) {
-      const priority = priorityOf(job, ctx);
-      const jobs = ctx.jobs;
-      const pools = ctx.candidates(job);
-      for (let i = 0; i < pools.length; i++) {
-        const pool = pools[i] as number;
-        const p = ctx.pool(pool);
-        if (ctx.filters.heldMilli(job, p) > p.milliPerNode) continue;
-        if (jobs.budget[job] !== Infinity && ctx.expectedCost(job, pool) > (jobs.budget[job] as number)) continue;
-        // Preemptible, lower-priority, single-node tenants of this pool, by node.
-        const byNode = new Map<number, number[]>();
-        for (let r = 0; r < ctx.running.size; r++) {
-          const other = ctx.running.at(r);
-          if (jobs.pool[other] !== pool || jobs.gangNodes.has(other)) continue;
-          const cls = ctx.model.classes[jobs.cls[other] as number];
-          if (cls === undefined || !cls.preemptible || cls.priority >= priority) continue;
-          const node = jobs.node[other] as number;
-          const list = byNode.get(node);
-          if (list === undefined) byNode.set(node, [other]);
-          else list.push(other);
-        }
-        const cap = ctx.state.capacity[pool];
-        if (cap === undefined) continue;
-        const cores = p.milliCoresPerNode === 0 ? 0 : (jobs.cores[job] as number);
-        const mem = p.memMiBPerNode === 0 ? 0 : (jobs.memMiB[job] as number);
-        for (const node of [...byNode.keys()].sort((a, b) => a - b)) {
-          const tenants = (byNode.get(node) as number[]).sort(
-            (a, b) => priorityOf(a, ctx) - priorityOf(b, ctx) || (jobs.start[b] as number) - (jobs.start[a] as number) || b - a,
-          );
-          const releases: Release[] = [];
-          for (let k = 0; k < tenants.length; k++) {
-            const victim = tenants[k] as number;
-            releases.push({
-              milli: jobs.milli[victim] as number,
-              cores: p.milliCoresPerNode === 0 ? 0 : (jobs.cores[victim] as number),
-              memMiB: p.memMiBPerNode === 0 ? 0 : (jobs.memMiB[victim] as number),
-              slot: jobs.slot[victim] as number,
-            });
-            if (cap.fitsAfterReleasing(node, releases, jobs.milli[job] as number, cores, mem)) {
-              return { victims: tenants.slice(0, k + 1), pool };
-            }
-          }
+    order: (a, b, ctx) => priorityOf(b, ctx) - priorityOf(a, ctx),
+    preempt,
+  });
+}
+
+function priorityOf(job: JobId, ctx: SchedulingContext): number {
+  return ctx.model.classes[ctx.jobs.cls[job] as number]?.priority ?? 0;
+}
+
+function preempt(job: JobId, ctx: SchedulingContext): { victims: JobId[]; pool: PoolId } | undefined {
+  const priority = priorityOf(job, ctx);
+  const jobs = ctx.jobs;
+  const pools = ctx.candidates(job);
+  for (let i = 0; i < pools.length; i++) {
+    const pool = pools[i] as PoolId;
+    const p = ctx.pool(pool);
+    if (ctx.heldMilli(job, pool) > p.milliPerNode) continue;
+    if (jobs.budget[job] !== Infinity && ctx.expectedCost(job, pool) > (jobs.budget[job] as number)) continue;
+    // Preemptible, lower-priority, single-node tenants of this pool, by node.
+    const byNode = new Map<number, JobId[]>();
+    for (let r = 0; r < ctx.running.size; r++) {
+      const other = ctx.running.at(r);
+      if (jobs.pool[other] !== pool || jobs.gangNodes.has(other)) continue;
+      const cls = ctx.model.classes[jobs.cls[other] as number];
+      if (cls === undefined || !cls.preemptible || cls.priority >= priority) continue;
+      const node = jobs.node[other] as number;
+      const list = byNode.get(node);
+      if (list === undefined) byNode.set(node, [other]);
+      else list.push(other);
+    }
+    const cap = ctx.capacity(pool);
+    const cores = p.milliCoresPerNode === 0 ? 0 : (jobs.cores[job] as number);
+    const mem = p.memMiBPerNode === 0 ? 0 : (jobs.memMiB[job] as number);
+    for (const node of [...byNode.keys()].sort((a, b) => a - b)) {
+      const tenants = (byNode.get(node) as JobId[]).sort(
+        (a, b) => priorityOf(a, ctx) - priorityOf(b, ctx) || (jobs.start[b] as number) - (jobs.start[a] as number) || (jobs.serial[b] as number) - (jobs.serial[a] as number),
+      );
+      const releases: Release[] = [];
+      for (let k = 0; k < tenants.length; k++) {
+        const victim = tenants[k] as JobId;
+        releases.push({
+          milli: jobs.milli[victim] as number,
+          cores: p.milliCoresPerNode === 0 ? 0 : (jobs.cores[victim] as number),
+          memMiB: p.memMiBPerNode === 0 ? 0 : (jobs.memMiB[victim] as number),
+          slot: jobs.slot[victim] as number,
+        });
+        if (cap.fitsAfterReleasing(node, releases, jobs.milli[job] as number, cores, mem)) {
+          return { victims: tenants.slice(0, k + 1), pool };
         }
       }
-      return undefined;
-    },
-  };
+    }
+  }
+  return undefined;
 }

@@ -21,7 +21,14 @@ import { packing } from './node-level/packing.js';
 import { randomNode } from './node-level/random-node.js';
 import { roundRobin } from './round-robin.js';
 import type { Scheduler } from './scheduler.js';
+import { PolicyError } from './policy-error.js';
 import { sufferage } from './sufferage.js';
+
+/**
+ * The built-in policies by name, and how a policy named in a scenario
+ * becomes a scheduler: a pure table, with no file or module loading (that
+ * is `loader/load-policy.ts`, used by the command line and sweeps).
+ */
 
 /** Built-in policies by name; each call makes a fresh instance (policies may keep per-run state). */
 export const builtinPolicies: Readonly<Record<string, () => Scheduler>> = {
@@ -86,4 +93,37 @@ export function toScheduler(policy: Scheduler | Policy): Scheduler {
     // A hostile object: adaptPolicy reports it.
   }
   return isScheduler ? (policy as Scheduler) : adaptPolicy(policy as Policy);
+}
+
+/** How a run names its policy: a built-in's name, a scheduler, or a user's `Policy` (a module already loaded). */
+export type PolicyChoice = string | Scheduler | Policy;
+
+/**
+ * A fresh scheduler for one run — the one place where a policy choice
+ * becomes a scheduler. A module path cannot be resolved here (the library
+ * core loads no files): load it with `loadPolicy` / `loadPolicySource`
+ * (`loader/load-policy.ts`) and pass the result.
+ */
+export function schedulerFor(choice: PolicyChoice): Scheduler {
+  if (typeof choice !== 'string') return toScheduler(choice);
+  if (isPolicyPath(choice)) throw new PolicyError(choice, 'names a policy module: load it with `await loadPolicy(path)` (or `loadPolicySource`) and pass the result as the policy');
+  return resolvePolicy(choice);
+}
+
+/**
+ * Checks the policies of a comparison or benchmark before any run: none
+ * named twice, every name known, no module path left unloaded. Returns
+ * their names; `fail` makes the error (`CompareError`, `BenchError`).
+ */
+export function policyChoiceNames(choices: readonly PolicyChoice[], fail: (message: string) => Error): string[] {
+  if (choices.length === 0) throw fail('no policies given');
+  const names = choices.map((p) => (typeof p === 'string' ? p : p.name));
+  const doubled = names.find((n, i) => names.indexOf(n) !== i);
+  if (doubled !== undefined) throw fail(`policy "${doubled}" is listed twice`);
+  for (const p of choices) {
+    if (typeof p !== 'string') continue;
+    if (isPolicyPath(p)) throw fail(`"${p}" is a module path: load it with loadPolicySource and pass the Policy`);
+    resolvePolicy(p); // an unknown name fails before any run
+  }
+  return names;
 }

@@ -1,31 +1,29 @@
-import { waitFor } from './choose.js';
+import { definePolicy } from './framework.js';
 import type { Scheduler } from './scheduler.js';
 
 /**
  * Round-robin: pools take turns. Each job goes to the first pool with room
  * after the one that took the previous job, in declaration order, wrapping
- * around; pools the job cannot use are passed over.
+ * around; pools the job cannot use are passed over. On the framework: the
+ * built-in filters, and a selector of its own that remembers the last pool.
  */
 export function roundRobin(): Scheduler {
-  let last = -1;
-  return {
+  return definePolicy({
     name: 'round-robin',
     description: 'pools take turns, in declaration order',
-    strictOrder: false,
-    decide(job, ctx, out) {
-      const pools = ctx.candidates(job);
-      // Candidates are in declaration order: start after the last pool used, then wrap.
-      let first = 0;
-      while (first < pools.length && (pools[first] as number) <= last) first++;
-      for (let k = 0; k < pools.length; k++) {
-        const pool = pools[(first + k) % pools.length] as number;
-        if (ctx.fitsNow(job, pool)) {
-          last = pool;
-          out.start(pool);
-          return;
-        }
-      }
-      waitFor(job, ctx, out);
+    select: () => {
+      let last = -1;
+      return {
+        rule: 'the first pool that passed after the one that took the previous job, wrapping around',
+        select(_job, pools, _totals, n) {
+          // Pools that passed are in declaration order: the first after the last one used, else wrap.
+          let k = 0;
+          while (k < n && (pools[k] as number) <= last) k++;
+          if (k === n) k = 0;
+          last = pools[k] as number;
+          return k;
+        },
+      };
     },
-  };
+  });
 }

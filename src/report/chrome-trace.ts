@@ -1,5 +1,6 @@
 import type { RunRecord } from '../metrics/run-record.js';
-import { TraceEventKind, executionOutcomes, isExecution, type ScheduleTrace } from '../metrics/schedule-trace.js';
+import type { DecisionExplanation, JobExplanation } from '../model/explanation.js';
+import { TraceEventKind, executionOutcomes, isExecution, type ScheduleTrace } from '../sim/schedule-trace.js';
 
 /**
  * A recorded schedule as a Chrome Trace Event Format file (the JSON object
@@ -16,10 +17,16 @@ import { TraceEventKind, executionOutcomes, isExecution, type ScheduleTrace } fr
  * overlap once rounded either.
  */
 export function* chromeTrace(trace: ScheduleTrace, run: RunRecord, eventsPerChunk = 2048): Generator<string, void, undefined> {
-  const { model, jobs } = run;
+  const { model } = run;
+  // What a job was is in the trace itself: a run that recycles job slots keeps no table to read afterwards.
+  const idOf = (i: number): string => {
+    const serial = trace.job[i] as number;
+    return trace.jobIds.get(serial) ?? String(serial);
+  };
   const classNames = model.classes.map((c) => JSON.stringify(c.name));
   const regionNames = model.regions.map((r) => JSON.stringify(r.name));
   const poolNames = model.pools.map((p) => JSON.stringify(p.name));
+  const why = whyIndex(run.explanations);
 
   // Lanes in (pool, node, lane) order: their rank is their tid and sort index.
   const laneCount = trace.lanePool.length;
@@ -58,21 +65,22 @@ export function* chromeTrace(trace: ScheduleTrace, run: RunRecord, eventsPerChun
     const lane = trace.lane[i] as number;
     const where = `"pid":${pidOf(lane)},"tid":${tid[lane] as number}`;
     const ts = micros(trace.start[i] as number);
-    const job = trace.job[i] as number;
     let event: string;
     if (isExecution(kind)) {
-      const id = JSON.stringify(jobs.idOf(job));
-      const cls = classNames[jobs.cls[job] as number] ?? '""';
+      const jobId = idOf(i);
+      const id = JSON.stringify(jobId);
+      const cls = classNames[trace.jobClass[i] as number] ?? '""';
       const dur = micros(trace.end[i] as number) - ts;
       event =
         `{"name":${id},"cat":${cls},"ph":"X","ts":${ts},"dur":${dur},${where},"args":{"job":${id},"class":${cls},` +
-        `"origin":${regionNames[jobs.origin[job] as number] ?? '""'},"chips":${(jobs.milli[job] as number) / 1000},"outcome":"${executionOutcomes[kind] ?? ''}"}}`;
+        `"origin":${regionNames[trace.jobOrigin[i] as number] ?? '""'},"chips":${(trace.jobMilli[i] as number) / 1000},"outcome":"${executionOutcomes[kind] ?? ''}"` +
+        `${why === undefined ? '' : whyArg(why.get(jobId), trace.start[i] as number)}}}`;
     } else if (kind === TraceEventKind.NodeDown || kind === TraceEventKind.NodeUp) {
       const name = kind === TraceEventKind.NodeDown ? 'node down' : 'node up';
       event = `{"name":"${name}","cat":"node","ph":"i","s":"t","ts":${ts},${where},"args":{"pool":${poolNames[trace.lanePool[lane] as number] ?? '""'},"node":${trace.laneNode[lane] as number}}}`;
     } else {
       const name = kind === TraceEventKind.Preempt ? 'preempted' : 'evicted';
-      event = `{"name":"${name}","cat":"job","ph":"i","s":"t","ts":${ts},${where},"args":{"job":${JSON.stringify(jobs.idOf(job))}}}`;
+      event = `{"name":"${name}","cat":"job","ph":"i","s":"t","ts":${ts},${where},"args":{"job":${JSON.stringify(idOf(i))}}}`;
     }
     chunk += sep + event;
     sep = ',\n';
@@ -101,4 +109,32 @@ export function* chromeTrace(trace: ScheduleTrace, run: RunRecord, eventsPerChun
 /** Simulated seconds → whole microseconds. */
 function micros(seconds: number): number {
   return Math.round(seconds * 1e6);
+}
+
+/** The explained jobs by id, when the run explained any. */
+function whyIndex(explanations: readonly JobExplanation[] | undefined): Map<string, JobExplanation> | undefined {
+  if (explanations === undefined || explanations.length === 0) return undefined;
+  return new Map(explanations.map((e) => [e.job, e]));
+}
+
+/**
+ * The `"why"` arg of an execution that started at `start`: the decision that
+ * led to it (the last start or local-queue binding at or before it), with
+ * its candidates' refusals and score parts.
+ */
+function whyArg(job: JobExplanation | undefined, start: number): string {
+  if (job === undefined) return '';
+  let decision: DecisionExplanation | undefined;
+  for (const d of job.decisions) if ((d.kind === 'start' || d.kind === 'enqueue') && d.time <= start) decision = d;
+  if (decision === undefined) return '';
+  const candidates = decision.candidates.map((c, i) => ({
+    pool: c.pool,
+    ...(c.node === undefined ? {} : { node: c.node }),
+    ...(i === decision.winner ? { winner: true } : {}),
+    ...(c.refused.length > 0 ? { refused: c.refused } : {}),
+    ...(c.parts.length > 0 ? { parts: Object.fromEntries(c.parts.map((p) => [p.name, { raw: p.raw, normalised: p.normalised, weighted: p.weighted }])) } : {}),
+    ...(c.total === undefined ? {} : { total: c.total }),
+  }));
+  const arg = { decision: decision.kind, at: decision.time, rule: decision.rule, candidates, ...(decision.omitted === undefined ? {} : { omitted: decision.omitted }) };
+  return `,"why":${JSON.stringify(arg)}`;
 }

@@ -1,4 +1,4 @@
-import { greatCircleKm, rttFromKm, type PathModel } from '../model/network.js';
+import { greatCircleKm, rttFromKm, type PathModel } from './great-circle.js';
 import type { ExpandedScenarioData, SiteSpec } from './scenario.js';
 
 type Region = ExpandedScenarioData['regions'][number];

@@ -1,7 +1,12 @@
+import type { JobTable } from '../model/job-table.js';
 import type { PoolQueues } from '../model/pool-queues.js';
-import { Decision, type Scheduler, type SchedulingContext } from '../policy/scheduler.js';
+import { Decision } from '../policy/decision.js';
+import type { JobId, NodeId, PoolId } from '../policy/ids.js';
 import { PolicyError } from '../policy/policy-error.js';
+import type { Scheduler } from '../policy/scheduler.js';
+import type { SchedulingContext } from '../policy/scheduling-context.js';
 import { CentralQueue } from './central-queue.js';
+import type { ExplanationRecorder } from './explanation-recorder.js';
 
 /** What the dispatcher asks the simulation to do; the dispatcher only decides when. */
 export interface DispatchHost {
@@ -22,6 +27,13 @@ export interface DispatchHost {
  * host. One pass runs after every simulated instant in which something
  * that could change a decision happened (an arrival, freed capacity, a
  * price change).
+ *
+ * The policy says what; the dispatcher decides how. From the policy's
+ * declarations (strict or open ordering, batch, preemption, reservations)
+ * it picks how a pass runs, and from the cluster's state — not from the
+ * policy — it works out which waiting jobs need not be asked again until a
+ * pool frees room: a job without a budget that waits while none of its
+ * pools has room for it.
  */
 export class Dispatcher {
   readonly central: CentralQueue;
@@ -47,12 +59,15 @@ export class Dispatcher {
   constructor(
     private readonly scheduler: Scheduler,
     private readonly ctx: SchedulingContext,
+    private readonly jobs: JobTable,
     private readonly queues: PoolQueues,
     private readonly host: DispatchHost,
+    /** Records decisions about the jobs someone asked about (`--explain`); undefined when nobody did. */
+    private readonly explainer?: ExplanationRecorder,
   ) {
     this.typicalShape = new Int32Array(ctx.model.classes.length * ctx.model.regions.length).fill(-1);
     const compare = scheduler.compare;
-    this.central = new CentralQueue(compare === undefined ? undefined : (a, b) => compare(a, b, ctx), ctx.model.pools.length);
+    this.central = new CentralQueue(compare === undefined ? undefined : (a, b) => compare(a as JobId, b as JobId, ctx), ctx.model.pools.length, jobs);
   }
 
   /** Jobs waiting, centrally or in local queues. */
@@ -72,17 +87,18 @@ export class Dispatcher {
       this.deferred.push(job);
       return;
     }
-    const jobs = this.ctx.jobs;
+    const jobs = this.jobs;
     let shape = jobs.shape[job] as number;
     if (shape < 0) {
       shape = this.shapeOf(job);
       jobs.shape[job] = shape;
     }
     // Under strict order a job joining behind a blocked head changes nothing.
-    const head = this.scheduler.strictOrder ? this.globalHead() : -1;
+    const strict = this.scheduler.ordering === 'strict';
+    const head = strict ? this.globalHead() : -1;
     this.central.add(job, shape);
     this.host.waitingChanged(1, time);
-    if (!this.scheduler.strictOrder || head < 0 || this.central.before(job, head)) this.passNeeded = true;
+    if (!strict || head < 0 || this.central.before(job, head)) this.passNeeded = true;
   }
 
   /**
@@ -118,13 +134,15 @@ export class Dispatcher {
       if (this.central.size === 0) return;
       if (rounds > 1000) throw new PolicyError(this.scheduler.name, `scheduling passes at t=${time} keep calling for more: does it preempt in a loop?`);
       this.passing = true;
+      // A reservation holds for the pass that made it.
+      this.ctx.reservation = undefined;
       try {
-        this.scheduler.beginPass?.(this.ctx);
         if (this.scheduler.batch !== undefined) this.batchPass(time);
-        else if (this.scheduler.strictOrder) this.strictPass(time);
+        else if (this.scheduler.ordering === 'strict') this.strictPass(time);
         else this.openPass(time);
       } finally {
         this.passing = false;
+        this.ctx.reservation = undefined;
       }
       // Rare (preemptions only): checked before anything is copied.
       if (this.freedDuringPass.length > 0) for (const pool of this.freedDuringPass.splice(0)) this.capacityFreed(pool, time);
@@ -160,9 +178,9 @@ export class Dispatcher {
     if (this.cursor.length < central.shapeCount) this.cursor = new Int32Array(central.shapeCount * 2);
     const cursor = this.cursor;
     this.heapSize = 0;
-    // EASY backfilling must meet the queue's first waiting job, whatever its
-    // shape: until a job waits, blocked shapes are in the merge too.
-    const seesHead = this.scheduler.seesHead === true;
+    // A policy that reserves (EASY backfilling) must meet the queue's first
+    // waiting job, whatever its shape: until a job waits, blocked shapes are in the merge too.
+    const seesHead = this.scheduler.reserve !== undefined;
     const shapes = central.nonEmptyShapes();
     for (let k = 0; k < shapes.length; k++) {
       const s = shapes[k] as number;
@@ -178,8 +196,9 @@ export class Dispatcher {
       const job = central.jobAt(shape, i);
       const placed = this.apply(job, shape, i, time);
       if (!placed) {
+        if (!waited && seesHead) this.ctx.reservation = this.scheduler.reserve?.(job as JobId, this.ctx);
         waited = true;
-        if (this.decision.capacity) {
+        if (this.waitsForRoom(job)) {
           central.block(shape);
           continue;
         }
@@ -192,8 +211,8 @@ export class Dispatcher {
   /** Batch mode: the scheduler maps the whole queue; placements apply in order, each re-checked. */
   private batchPass(time: number): void {
     const waiting = this.central.all();
-    const placements = this.scheduler.batch?.(waiting, this.ctx) ?? [];
-    const jobs = this.ctx.jobs;
+    const placements = this.scheduler.batch?.(waiting as JobId[], this.ctx) ?? [];
+    const jobs = this.jobs;
     for (const p of placements) {
       const shape = jobs.shape[p.job] as number;
       const at = shape < 0 ? -1 : this.central.indexOf(shape, p.job);
@@ -205,7 +224,10 @@ export class Dispatcher {
         if (!this.ctx.affordable(p.job, p.pool)) continue;
         this.decision.enqueue(p.pool);
       }
+      const ex = this.explainer?.wants(p.job) === true ? this.explainer.begin(p.job, time) : undefined;
+      if (ex !== undefined) ex.rule = `the ${this.scheduler.name} batch mapping`;
       this.carryOut(p.job, shape, at, time);
+      if (ex !== undefined) this.explainer?.end(p.job, this.decision, this.ctx);
     }
   }
 
@@ -216,31 +238,61 @@ export class Dispatcher {
    */
   private apply(job: number, shape: number, i: number, time: number): boolean {
     const d = this.decision;
-    this.scheduler.decide(job, this.ctx, d);
+    const explainer = this.explainer;
+    if (explainer !== undefined && explainer.wants(job)) {
+      this.ctx.explanation = explainer.begin(job, time);
+      try {
+        this.scheduler.decide(job as JobId, this.ctx, d);
+      } finally {
+        this.ctx.explanation = undefined;
+      }
+      explainer.end(job, d, this.ctx);
+    } else {
+      this.scheduler.decide(job as JobId, this.ctx, d);
+    }
     if (d.kind === 'wait' && this.scheduler.preempt !== undefined && this.tryPreempt(job, time)) return this.carryOut(job, shape, i, time);
     if (d.kind === 'wait') return false;
     return this.carryOut(job, shape, i, time);
+  }
+
+  /**
+   * Whether a job that waits need not be asked again until one of its
+   * pools frees room: it has no budget (a price change may otherwise let it
+   * start) and none of its pools has room for it now. Worked out here, from
+   * the cluster, so that no policy can get it wrong.
+   */
+  private waitsForRoom(job: number): boolean {
+    const ctx = this.ctx;
+    if (ctx.jobs.budget[job] !== Infinity) return false;
+    const pools = ctx.candidates(job as JobId);
+    for (let k = 0; k < pools.length; k++) if (ctx.fitsNow(job as JobId, pools[k] as PoolId)) return false;
+    return true;
   }
 
   /** Carries out the decision in `this.decision` for the job at position `i` of its shape. */
   private carryOut(job: number, shape: number, i: number, time: number): boolean {
     const d = this.decision;
     switch (d.kind) {
-      case 'start':
+      case 'start': {
         this.central.removeAt(shape, i);
         this.host.waitingChanged(-1, time);
         if (!this.host.startJob(job, d.pool, time, false, d.node, d.chip)) {
           // The scheduler said it fits; if not, the job goes back rather than get lost.
           this.central.add(job, shape);
           this.host.waitingChanged(1, time);
-          d.wait(true);
+          d.wait('did not fit after all');
           return false;
         }
+        const r = this.ctx.reservation;
+        // A job that outlasts the reserved start on the reserved pool uses chips the reservation left spare.
+        if (r !== undefined && r.pool === d.pool && time + this.ctx.transferS(job as JobId, d.pool) + this.ctx.runtimeS(job as JobId, d.pool) > r.at) {
+          r.spareMilli -= this.ctx.heldMilli(job as JobId, d.pool);
+        }
         return true;
+      }
       case 'enqueue': {
         this.central.removeAt(shape, i);
-        const p = this.ctx.pool(d.pool);
-        const chipSeconds = (this.ctx.filters.heldMilli(job, p) / 1000) * (this.ctx.transferS(job, d.pool) + this.ctx.runtimeS(job, d.pool));
+        const chipSeconds = (this.ctx.heldMilli(job as JobId, d.pool) / 1000) * (this.ctx.transferS(job as JobId, d.pool) + this.ctx.runtimeS(job as JobId, d.pool));
         this.queues.enqueue(d.pool, job, chipSeconds, time);
         this.serveLocal(d.pool, time);
         return true;
@@ -257,28 +309,34 @@ export class Dispatcher {
 
   /** Evicts the scheduler's victims and, if the job then fits, decides to start it. */
   private tryPreempt(job: number, time: number): boolean {
-    const plan = this.scheduler.preempt?.(job, this.ctx);
+    const plan = this.scheduler.preempt?.(job as JobId, this.ctx);
     if (plan === undefined || plan.victims.length === 0) return false;
+    // Named before they are evicted: an evicted job's slot may be recycled.
+    const watched = this.explainer?.wants(job) === true;
+    const victims = watched ? plan.victims.map((v) => this.jobs.idOf(v)) : [];
     for (const victim of plan.victims) this.host.preemptJob(victim, time);
-    if (plan.pool >= 0 && this.ctx.fitsNow(job, plan.pool)) {
+    if (plan.pool >= 0 && this.ctx.fitsNow(job as JobId, plan.pool)) {
       this.decision.start(plan.pool);
-      return true;
+    } else {
+      this.scheduler.decide(job as JobId, this.ctx, this.decision);
+      if (this.decision.kind === 'wait') return false;
     }
-    this.scheduler.decide(job, this.ctx, this.decision);
-    return this.decision.kind !== 'wait';
+    // The decision recorded just before said wait; what the preemption made of it is a decision of its own.
+    if (watched) this.explainer?.preempted(job, time, this.decision, this.ctx, victims);
+    return true;
   }
 
   /** Starts jobs from the head of the pool's local queue while they fit (FIFO: the head blocks). */
   private serveLocal(pool: number, time: number): void {
     const local = this.queues.local[pool];
     if (local === undefined) return;
-    const p = this.ctx.pool(pool);
     const state = this.ctx.state;
-    const jobs = this.ctx.jobs;
+    const jobs = this.jobs;
+    const p = pool as PoolId;
     while (local.size > 0) {
       const job = local.at(0);
       if (!state.fitsNow(pool, jobs.milli[job] as number, jobs.cores[job] as number, jobs.memMiB[job] as number)) return;
-      const chipSeconds = (this.ctx.filters.heldMilli(job, p) / 1000) * (this.ctx.transferS(job, pool) + this.ctx.runtimeS(job, pool));
+      const chipSeconds = (this.ctx.heldMilli(job as JobId, p) / 1000) * (this.ctx.transferS(job as JobId, p) + this.ctx.runtimeS(job as JobId, p));
       // Started first, taken off the queue after: a start that fails leaves the job where it was.
       if (!this.host.startJob(job, pool, time, true)) return;
       this.queues.dequeue(pool, chipSeconds);
@@ -313,20 +371,20 @@ export class Dispatcher {
    * arrivals build no strings; others are looked up by key.
    */
   private shapeOf(job: number): number {
-    const jobs = this.ctx.jobs;
+    const jobs = this.jobs;
     const cls = jobs.cls[job] as number;
-    const typical = this.ctx.typical(job);
+    const typical = this.ctx.typical(job as JobId);
     const slot = cls * this.ctx.model.regions.length + (jobs.origin[job] as number);
     if (typical && (this.typicalShape[slot] as number) >= 0) return this.typicalShape[slot] as number;
     const demand = `${jobs.milli[job] as number}:${jobs.cores[job] as number}:${jobs.memMiB[job] as number}`;
-    const shape = this.central.shapeFor(this.shapeKey(job), demand, this.ctx.candidates(job));
+    const shape = this.central.shapeFor(this.shapeKey(job), demand, this.ctx.candidates(job as JobId));
     if (typical) this.typicalShape[slot] = shape;
     return shape;
   }
 
   /** Shape keys: what decides where a job can go. Jobs with equal runtime tables share one. */
   private shapeKey(job: number): string {
-    const jobs = this.ctx.jobs;
+    const jobs = this.jobs;
     const row = jobs.runtimeRows.size > 0 ? jobs.runtimeRows.get(job) : undefined;
     // Jobs with equal runtime tables are alike: they share a shape.
     // Cores, memory and the speed row decide where a job fits as much as its chips do.

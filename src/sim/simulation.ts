@@ -1,27 +1,39 @@
 import { Engine, type EventHandler } from '../engine/engine.js';
+import { UserError } from '../errors.js';
 import { Hooks } from '../engine/hooks.js';
-import { RngStreams, type Rng } from '../engine/rng.js';
-import { buildClusterModel, type ClassModel, type ClusterModel, type PoolModel } from '../model/cluster-model.js';
-import { ClusterState } from '../model/cluster-state.js';
-import { JobState, JobTable } from '../model/job-table.js';
+import type { ClassModel, ClusterModel, PoolModel } from '../model/cluster-model.js';
+import type { ClusterState } from '../model/cluster-state.js';
+import type { ExecutionModel } from '../model/execution.js';
+import { JobState, type JobTable } from '../model/job-table.js';
+import type { PoolQueues } from '../model/pool-queues.js';
 import { fragmentationAt } from '../metrics/fragmentation.js';
 import type { RunRecord } from '../metrics/run-record.js';
-import { TimeSeriesRecorder } from '../metrics/time-series-recorder.js';
-import { UsageMeter } from '../metrics/usage-meter.js';
+import type { BuiltinFilters } from '../policy/builtin-filters.js';
+import type { Estimates } from '../policy/estimates.js';
 import type { Policy } from '../policy/policy.js';
-import { resolvePolicy, toScheduler } from '../policy/registry.js';
-import { SchedulingContext, type Scheduler } from '../policy/scheduler.js';
-import { PoolQueues } from '../model/pool-queues.js';
-import { Dispatcher, type DispatchHost } from './dispatcher.js';
+import type { Scheduler } from '../policy/scheduler.js';
+import type { SchedulingContext } from '../policy/scheduling-context.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { ArrivalSource } from '../workload/arrival-source.js';
-import { buildArrivalSources, buildEstimators, buildWorkSamplers } from '../workload/build-workload.js';
-import type { Sampler } from '../workload/distribution-sampler.js';
-import { BuiltinFilters } from '../policy/builtin-filters.js';
-import { NodeFailures } from './node-failures.js';
-import { RunningJobs } from './running-jobs.js';
+import type { RuleModule } from '../policy/elastic-rules/user-rule.js';
+import type { UsageMeter } from '../metrics/usage-meter.js';
+import type { Dispatcher, DispatchHost } from './dispatcher.js';
+import type { ElasticEvent, ElasticHost, ElasticPools, WaitingJobs } from './elastic-pools.js';
+import type { ExplainRequest, ExplanationRecorder } from './explanation-recorder.js';
+import type { JobIntake } from './job-intake.js';
+import type { Measurements } from './measurements.js';
+import type { NodeFailures } from './node-failures.js';
+import type { RejectLedger } from './reject-ledger.js';
+import { buildRun } from './build-run.js';
+import type { JobStatistics } from '../metrics/job-statistics.js';
+import type { QuantileMethod } from '../metrics/streamed-statistic.js';
+import type { JobRetirement, RetiredJobSink } from './job-retirement.js';
+import type { RunningJobs } from './running-jobs.js';
 
 export { RejectReason } from '../policy/builtin-filters.js';
+
+/** Restarts after node failures one job may take, in a run without a horizon, before the run is stopped as endless. */
+const MAX_RESTARTS = 1_000_000;
 
 /** Event kinds. Payloads: arrival → source index; finish → job; failure → pool; repair → global node; price → pool. */
 const EV_ARRIVAL = 0;
@@ -31,6 +43,12 @@ const EV_WARMUP = 3;
 const EV_NODE_FAIL = 4;
 const EV_NODE_REPAIR = 5;
 const EV_PRICE_CHANGE = 6;
+/** Elastic pools' events (`ElasticEvent` added to this kind); the payload is the controller's. */
+const EV_ELASTIC = 7;
+const ELASTIC_KINDS = 3;
+
+/** Elastic events in a row with only waiting jobs to serve, in a run without a horizon, before it is stopped as stuck. */
+const MAX_ELASTIC_STREAK = 100_000;
 
 /** Hooks a simulation emits; listeners get the job's index (see `Simulation.jobs`) and the time. */
 export interface SimulationHooks {
@@ -56,20 +74,65 @@ export interface SimulationOptions {
   strict?: boolean;
   /** Arrival streams to use instead of the scenario's, for programs that build the jobs themselves (the FGD protocol). */
   arrivals?: readonly ArrivalSource[];
+  /** Jobs whose every decision is recorded with its reasons (`--explain`). */
+  explain?: ExplainRequest;
+  /**
+   * Keep every job in the table for reading after the run (default true).
+   * False recycles a job's slot once its life is over and its figures have
+   * gone to the statistics: memory then follows the jobs alive.
+   */
+  keepJobs?: boolean;
+  /** How the results' quantiles are computed: from a sketch as jobs finish (default), or exactly from every value. */
+  quantiles?: QuantileMethod;
+  /** Scaling-rule modules the scenario's elastic pools name, loaded (`loadRules`), by the path as written. */
+  rules?: ReadonlyMap<string, RuleModule>;
+}
+
+/** The collaborators of one run, made by `buildRun`. */
+export interface RunParts {
+  readonly scenario: Scenario;
+  readonly seed: number;
+  readonly model: ClusterModel;
+  readonly state: ClusterState;
+  readonly jobs: JobTable;
+  readonly execution: ExecutionModel;
+  readonly estimates: Estimates;
+  readonly filters: BuiltinFilters;
+  readonly policy: Scheduler;
+  readonly context: SchedulingContext;
+  readonly poolQueues: PoolQueues;
+  readonly running: RunningJobs;
+  readonly sources: ArrivalSource[];
+  readonly intake: JobIntake;
+  readonly measurements: Measurements;
+  readonly failures: NodeFailures;
+  readonly rejects: RejectLedger;
+  readonly explainer: ExplanationRecorder | undefined;
+  readonly warnings: string[];
+  readonly statistics: JobStatistics;
+  readonly retirement: JobRetirement;
+  readonly keepJobs: boolean;
+  /** Makes the dispatcher, which calls back into the simulation. */
+  dispatcher(host: DispatchHost): Dispatcher;
+  /** Makes the elastic pools' controller; undefined when no pool is elastic. */
+  readonly elastic: ((host: ElasticHost, waiting: WaitingJobs) => ElasticPools) | undefined;
 }
 
 /**
- * One simulation run: arrivals, dispatch, start and finish of jobs over a
- * cluster whose nodes may fail, driven by the engine. Single-threaded and
- * deterministic: the same scenario and seed give the same run, event for
- * event.
+ * One simulation run: the event loop and the life of jobs — arrival,
+ * dispatch, start, finish, preemption, eviction by a failed node — over a
+ * cluster driven by the engine. Single-threaded and deterministic: the same
+ * scenario and seed give the same run, event for event. The collaborators
+ * (`buildRun`) do the rest: the execution model bills and times jobs, the
+ * dispatcher asks the policy, the intake makes job rows, the ledger counts
+ * rejections, the measurements integrate use over time.
  *
  * A placed job holds its node(s) from placement: first its input data moves
  * from its origin (transfer time), then it computes for its runtime on that
  * chip. It is billed for the chips it holds over that whole time, at the
  * pool's price as it varies, plus the data fee.
  */
-export class Simulation implements EventHandler, DispatchHost {
+export class Simulation implements EventHandler, DispatchHost, ElasticHost {
   readonly engine = new Engine();
   readonly hooks = new Hooks<SimulationHooks>();
   readonly model: ClusterModel;
@@ -77,71 +140,51 @@ export class Simulation implements EventHandler, DispatchHost {
   readonly jobs: JobTable;
   readonly policy: Scheduler;
   readonly seed: number;
-  readonly filters: BuiltinFilters;
   readonly context: SchedulingContext;
   readonly dispatcher: Dispatcher;
   readonly poolQueues: PoolQueues;
+  /** The recorded decisions, when explanations were asked for. */
+  readonly explainer: ExplanationRecorder | undefined;
 
-  private readonly scenario: Scenario;
+  private readonly parts: RunParts;
+  private readonly horizon: number;
+  // The collaborators on the per-job path, held directly rather than through `parts`.
+  private readonly execution: ExecutionModel;
+  private readonly estimates: Estimates;
+  private readonly usage: UsageMeter;
+  private readonly running: RunningJobs;
   private readonly sources: ArrivalSource[];
   private pendingSources = 0;
   /** Running jobs that never finish on their own (endless work): they keep nothing else going. */
   private endless = 0;
-  private readonly samplers: Sampler[];
-  private readonly estimators: ((work: number) => number)[];
-  private readonly running = new RunningJobs();
-  private readonly usage: UsageMeter;
-  private readonly down: UsageMeter;
-  private readonly queueLength = new UsageMeter(1);
-  private readonly timeSeries: TimeSeriesRecorder;
-  private usageAtWarmup: Float64Array;
-  private downAtWarmup: Float64Array;
-  private readonly failures: NodeFailures;
-  private readonly horizon: number;
-  /** Distinct reject reasons, indexed by the codes in `jobs.rejectCode`. */
-  private readonly rejectReasons: string[] = [];
-  private readonly warnings: string[] = [];
-  private readonly warned = new Set<string>();
   private lastEventTime = 0;
+  /** Pools whose next failure was not scheduled in this instant (see `retryFailures`). */
+  private readonly failuresHeldBack: number[] = [];
   private counted = 0;
   private ran = false;
+  /** The elastic pools' controller; undefined when every pool is static. */
+  private readonly elastic: ElasticPools | undefined;
+  private elasticStreak = 0;
 
   constructor(scenario: Scenario, options: SimulationOptions = {}) {
-    this.scenario = scenario;
-    this.seed = options.seed ?? scenario.seed;
-    this.policy = options.policy === undefined ? resolvePolicy(scenario.policy) : toScheduler(options.policy);
-    this.model = buildClusterModel(scenario);
-    this.state = new ClusterState(this.model);
-    this.jobs = new JobTable(expectedArrivals(scenario));
-    this.filters = new BuiltinFilters(this.model, this.state, this.jobs);
-    const rng = new RngStreams(this.seed);
-    this.sources = options.arrivals !== undefined ? [...options.arrivals] : buildArrivalSources(scenario, this.model, rng, { strict: options.strict === true });
-    this.samplers = buildWorkSamplers(this.model, rng);
-    this.estimators = buildEstimators(this.model, rng);
-    const pools = this.model.pools.length;
-    this.usage = new UsageMeter(pools);
-    this.down = new UsageMeter(pools);
-    this.usageAtWarmup = new Float64Array(pools);
-    this.downAtWarmup = new Float64Array(pools);
-    this.failures = new NodeFailures(this.model, (pool: PoolModel): Rng => rng.stream(`failures:${pool.name}`));
+    const parts = buildRun(scenario, options);
+    this.parts = parts;
+    this.model = parts.model;
+    this.state = parts.state;
+    this.jobs = parts.jobs;
+    this.policy = parts.policy;
+    this.seed = parts.seed;
+    this.context = parts.context;
+    this.poolQueues = parts.poolQueues;
+    this.explainer = parts.explainer;
     this.horizon = scenario.horizon ?? Infinity;
-    const late = scenario.jobs.filter((j) => j.arrival >= this.horizon).length;
-    if (late > 0) this.warnings.push(`${late} of the listed jobs arrive at or after the horizon (${this.horizon} s) and are not simulated`);
-    this.poolQueues = new PoolQueues(this.model);
-    this.context = new SchedulingContext(
-      this.model,
-      this.state,
-      this.jobs,
-      this.filters,
-      this.poolQueues,
-      this.usage.allocated,
-      rng.stream('policy'),
-      scenario.policyOptions,
-      this.running,
-    );
-    this.dispatcher = new Dispatcher(this.policy, this.context, this.poolQueues, this);
-    const interval = scenario.metrics.sampleIntervalS ?? (Number.isFinite(this.horizon) ? this.horizon / 200 : 1);
-    this.timeSeries = new TimeSeriesRecorder(interval);
+    this.execution = parts.execution;
+    this.estimates = parts.estimates;
+    this.usage = parts.measurements.usage;
+    this.running = parts.running;
+    this.sources = parts.sources;
+    this.dispatcher = parts.dispatcher(this);
+    this.elastic = parts.elastic?.(this, { central: this.dispatcher.central, queues: parts.poolQueues });
   }
 
   /** Runs to the end (the horizon, or until nothing is left to do) and returns the raw record. */
@@ -149,26 +192,28 @@ export class Simulation implements EventHandler, DispatchHost {
     if (this.ran) throw new Error('a Simulation runs once; create a new one to run again');
     this.ran = true;
     const wallStart = performance.now();
-    const engine = this.engine;
-    this.sources.forEach((source, i) => {
+    const { engine } = this;
+    const { sources, measurements, scenario, warnings } = this.parts;
+    sources.forEach((source, i) => {
       if (source.nextTime < this.horizon) {
         engine.schedule(source.nextTime, EV_ARRIVAL, i);
         this.pendingSources++;
       }
     });
-    this.timeSeries.record(0, this.usage, this.down, this.queueLength, 0);
-    engine.schedule(this.timeSeries.nextTime(0), EV_SAMPLE, 0);
-    if (this.scenario.warmupS > 0) engine.schedule(this.scenario.warmupS, EV_WARMUP, 0);
+    measurements.sample(0, 0);
+    engine.schedule(measurements.timeSeries.nextTime(0), EV_SAMPLE, 0);
+    if (scenario.warmupS > 0) engine.schedule(scenario.warmupS, EV_WARMUP, 0);
     this.policy.prepare?.(this.context);
     for (const pool of this.model.pools) {
       this.scheduleFailure(pool.index, 0);
       this.schedulePriceChange(pool.index, 0);
     }
+    this.elastic?.start(0);
 
     let endTime: number;
     try {
       engine.run(this, this.horizon);
-      if (Number.isFinite(this.horizon) && !this.scenario.drain) {
+      if (Number.isFinite(this.horizon) && !scenario.drain) {
         endTime = this.horizon;
       } else {
         engine.run(this);
@@ -177,27 +222,33 @@ export class Simulation implements EventHandler, DispatchHost {
       }
     } finally {
       // Trace files cut short by the horizon (or by a bad row under --strict) are closed here.
-      for (const source of this.sources) source.close?.();
+      for (const source of sources) source.close?.();
     }
-    for (const source of this.sources) this.warnings.push(...(source.warnings?.() ?? []));
+    for (const source of sources) warnings.push(...(source.warnings?.() ?? []));
     this.cutAt(endTime);
-    this.timeSeries.finish(endTime, this.usage, this.down, this.queueLength, this.fragmentation());
+    measurements.finish(endTime, this.fragmentation());
+    // issue 20: every job's figures went to the statistics as its life ended; none may be missing.
+    if (this.parts.retirement.retired !== this.jobs.arrivals) throw new Error(`${this.jobs.arrivals - this.parts.retirement.retired} jobs never ended`);
     return {
-      scenario: this.scenario,
+      scenario,
       model: this.model,
-      policy: this.policy,
+      policy: { name: this.policy.name },
       seed: this.seed,
       jobs: this.jobs,
-      usage: this.usage,
-      down: this.down,
-      usageAtWarmup: this.usageAtWarmup,
-      downAtWarmup: this.downAtWarmup,
-      timeSeries: this.timeSeries,
+      keptJobs: this.parts.keepJobs,
+      statistics: this.parts.statistics,
+      usage: measurements.usage,
+      down: measurements.down,
+      usageAtWarmup: measurements.usageAtWarmup,
+      downAtWarmup: measurements.downAtWarmup,
+      timeSeries: measurements.timeSeries,
       endTime,
       events: this.counted,
-      rejectReasons: this.rejectReasons,
-      warnings: this.warnings,
+      rejectReasons: this.parts.rejects.reasons,
+      warnings,
       wallSeconds: (performance.now() - wallStart) / 1000,
+      ...(this.explainer === undefined ? {} : { explanations: this.explainer.results() }),
+      ...(measurements.elastic === undefined ? {} : { elastic: measurements.elastic }),
     };
   }
 
@@ -211,24 +262,23 @@ export class Simulation implements EventHandler, DispatchHost {
       case EV_FINISH:
         // A job evicted by a failure and started again leaves a stale finish
         // event behind; only the one matching its planned finish counts.
+        this.parts.retirement.finishPopped(payload); // issue 20: the slot may go once no event names it
         if (this.jobs.state[payload] !== JobState.Running || this.jobs.finish[payload] !== time) return;
         this.lastEventTime = time;
         this.counted++;
         this.finish(payload, time);
         return;
-      case EV_SAMPLE:
-        this.timeSeries.record(time, this.usage, this.down, this.queueLength, this.fragmentation());
-        {
-          const next = this.timeSeries.nextTime(time);
-          if (this.worthScheduling(next)) this.engine.schedule(next, EV_SAMPLE, 0);
-        }
+      case EV_SAMPLE: {
+        this.parts.measurements.sample(time, this.fragmentation());
+        const next = this.parts.measurements.timeSeries.nextTime(time);
+        if (this.worthScheduling(next)) this.engine.schedule(next, EV_SAMPLE, 0);
         return;
+      }
       case EV_WARMUP:
-        this.usageAtWarmup = this.usage.snapshot(time);
-        this.downAtWarmup = this.down.snapshot(time);
+        this.parts.measurements.warmupEnds(time);
         return;
       case EV_NODE_FAIL:
-        if (!this.failures.isScheduled(payload, time)) return;
+        if (!this.parts.failures.isScheduled(payload, time)) return;
         this.lastEventTime = time;
         this.counted++;
         this.failNode(payload, time);
@@ -242,13 +292,72 @@ export class Simulation implements EventHandler, DispatchHost {
         this.dispatcher.everythingChanged();
         this.schedulePriceChange(payload, time);
         return;
+      default:
+        if (kind >= EV_ELASTIC && kind < EV_ELASTIC + ELASTIC_KINDS) this.elasticEvent((kind - EV_ELASTIC) as ElasticEvent, payload, time);
     }
+  }
+
+  /**
+   * A boot ready, a node off, or a pool's timer. Past the point where
+   * nothing else can happen it is left alone, so that the run's end (its
+   * last event) covers everything the meters saw.
+   */
+  private elasticEvent(event: ElasticEvent, payload: number, time: number): void {
+    if (!this.worthScheduling(time)) return;
+    // Only waiting jobs keep such an event worth applying: count how long that goes on.
+    if (this.pendingSources > 0 || this.parts.running.size > this.endless) this.elasticStreak = 0;
+    else if (++this.elasticStreak > MAX_ELASTIC_STREAK && !Number.isFinite(this.horizon)) {
+      throw new UserError(
+        `the elastic pools kept booting, stopping or waking for ${MAX_ELASTIC_STREAK.toLocaleString('en-US')} events with jobs waiting and nothing running (t=${time}): ` +
+          'jobs wait that no rule makes room for; give the scenario a horizon, or check the pools’ rules and maxNodes',
+      );
+    }
+    this.lastEventTime = time;
+    this.elastic?.handle(event, payload, time);
+  }
+
+  /** Schedules an elastic pool's event (ElasticHost). */
+  scheduleElastic(time: number, event: ElasticEvent, payload: number, always: boolean): boolean {
+    if (!always && !this.worthScheduling(time)) return false;
+    this.engine.schedule(time, EV_ELASTIC + event, payload);
+    return true;
+  }
+
+  /** A node of an elastic pool came into service (ElasticHost). */
+  capacityFreed(pool: number, time: number): void {
+    this.dispatcher.capacityFreed(pool, time);
+  }
+
+  /** A pool's nodes that can fail changed in number (ElasticHost): its next failure is drawn again. */
+  failuresChanged(pool: number, time: number): void {
+    this.scheduleFailure(pool, time);
   }
 
   endOfInstant(time: number): void {
     // Nothing starts at the horizon itself when running jobs are cut there: it would run for no time at all.
-    if (time >= this.horizon && !this.scenario.drain) return;
+    if (time >= this.horizon && !this.parts.scenario.drain) return;
     this.dispatcher.runPass(time);
+    // Elastic pools follow their rules once the pass has placed what it could (at an instant of the run: one
+    // with an event of its own, or before its end); a node taken back from draining calls for another pass.
+    if (this.elastic !== undefined && (time === this.lastEventTime || this.worthScheduling(time))) {
+      this.lastEventTime = time;
+      for (let rounds = 0; this.elastic.endOfInstant(time) && rounds < 100; rounds++) this.dispatcher.runPass(time);
+    }
+    if (this.failuresHeldBack.length > 0) this.retryFailures();
+  }
+
+  /**
+   * Failures declined during this instant because nothing seemed left to
+   * happen (a repair with every job waiting: they start only in the pass
+   * that follows). Once the pass has started them, the failure already
+   * drawn for each pool is scheduled after all, if it now matters.
+   */
+  private retryFailures(): void {
+    const failures = this.parts.failures;
+    for (const pool of this.failuresHeldBack.splice(0)) {
+      const at = failures.pending(pool);
+      if (at < Infinity && this.worthScheduling(at)) this.engine.schedule(at, EV_NODE_FAIL, pool);
+    }
   }
 
   /**
@@ -261,59 +370,26 @@ export class Simulation implements EventHandler, DispatchHost {
    */
   private worthScheduling(at: number): boolean {
     if (at <= this.horizon && Number.isFinite(this.horizon)) return true;
-    if (this.pendingSources > 0 || this.running.size > this.endless) return true;
+    if (this.pendingSources > 0 || this.parts.running.size > this.endless) return true;
     if (this.dispatcher.waitingCount() === 0) return false;
-    return this.failures.anyDown() || this.model.pools.some((p) => p.price.nextChangeAfter(this.engine.now) < Infinity);
+    return (
+      this.parts.failures.anyDown() ||
+      this.model.pools.some((p) => p.price.nextChangeAfter(this.engine.now) < Infinity) ||
+      (this.elastic !== undefined && this.elastic.couldAddCapacity())
+    );
   }
 
   private arrive(sourceIndex: number, time: number): void {
-    const jobs = this.jobs;
+    this.elasticStreak = 0;
     const source = this.sources[sourceIndex] as ArrivalSource;
-    const cls = source.cls;
-    const klass = this.model.classes[cls] as ClassModel;
-    const explicit = source.explicit;
-    const milli = explicit !== undefined && explicit.milli >= 0 ? explicit.milli : (this.filters.classMilli[cls] as number);
-    // Work is drawn in arrival order from the class's own stream, so it
-    // does not depend on the policy or on anything else in the run.
-    const work = explicit === undefined ? (this.samplers[cls] as Sampler)() : explicit.work;
-    const cores = explicit?.milliCores ?? -1;
-    const mem = explicit?.memMiB ?? -1;
-    const job = jobs.add(
-      cls,
-      source.origin,
-      time,
-      work,
-      milli,
-      cores >= 0 ? cores : (this.filters.classCores[cls] as number),
-      mem >= 0 ? mem : (this.filters.classMemMiB[cls] as number),
-    );
-    if (explicit === undefined) {
-      jobs.estimate[job] = (this.estimators[cls] as (w: number) => number)(work);
-      jobs.inputGB[job] = klass.inputGB;
-      jobs.due[job] = time + klass.deadlineS;
-      jobs.budget[job] = klass.budget;
-    } else {
-      jobs.explicitIds.set(job, explicit.id);
-      if (explicit.runtimeS !== undefined) jobs.runtimeRows.set(job, explicit.runtimeS);
-      if (explicit.speed !== undefined) jobs.speedRow[job] = jobs.speedRowIndex(explicit.speed);
-      if (explicit.oneNode === true) jobs.oneNode[job] = 1;
-      // An explicit job's work is known, unless it comes with its own
-      // estimate (a trace's requested time) or its class says estimates are noisy.
-      const given = explicit.estimate ?? NaN;
-      if (this.model.oracle) jobs.estimate[job] = work;
-      else if (!Number.isNaN(given)) jobs.estimate[job] = given;
-      else jobs.estimate[job] = klass.estimate === undefined ? work : (this.estimators[cls] as (w: number) => number)(work);
-      jobs.inputGB[job] = explicit.inputGB;
-      jobs.due[job] = time + (Number.isNaN(explicit.deadlineS) ? klass.deadlineS : explicit.deadlineS);
-      jobs.budget[job] = Number.isNaN(explicit.budget) ? klass.budget : explicit.budget;
-    }
-
+    const job = this.parts.intake.admit(source, time);
     source.advance();
     if (source.nextTime < this.horizon) this.engine.schedule(source.nextTime, EV_ARRIVAL, sourceIndex);
     else this.pendingSources--;
 
+    this.explainer?.arrived(job);
     if (this.hooks.listening['job:arrive']) this.hooks.emit('job:arrive', job, time);
-    const reason = this.filters.neverRunnable(job, time);
+    const reason = this.parts.filters.neverRunnable(job, time);
     if (reason !== undefined) {
       this.rejectJob(job, time, reason);
       return;
@@ -322,11 +398,13 @@ export class Simulation implements EventHandler, DispatchHost {
   }
 
   private finish(job: number, time: number): void {
+    this.elasticStreak = 0;
     const pool = this.jobs.pool[job] as number;
     this.releaseJob(job, time);
     this.jobs.state[job] = JobState.Completed;
     if (this.hooks.listening['job:finish']) this.hooks.emit('job:finish', job, time);
     this.dispatcher.capacityFreed(pool, time);
+    this.parts.retirement.end(job); // issue 20
   }
 
   /** Gives back a running job's nodes and bills it up to `time`; leaves its state to the caller. */
@@ -334,27 +412,17 @@ export class Simulation implements EventHandler, DispatchHost {
     const jobs = this.jobs;
     const pool = jobs.pool[job] as number;
     const held = jobs.held[job] as number;
+    // A gang's node list goes with its release; an elastic pool needs it after.
+    const gang = this.elastic === undefined ? undefined : jobs.gangNodes.get(job);
     this.state.release(jobs, job, jobs.cores[job] as number, jobs.memMiB[job] as number);
+    this.elastic?.jobLeft(job, pool, gang, time);
     this.usage.change(pool, -held, time);
     this.running.remove(job);
     if (jobs.finish[job] === Infinity) this.endless--;
     // Endless jobs never entered the ready-time bookkeeping (∞ − ∞ would poison it).
     if (Number.isFinite(jobs.estEnd[job] as number)) this.poolQueues.ended(pool, held / 1000, time, jobs.estEnd[job] as number);
-    this.bill(job, time);
+    this.execution.bill(job, time);
     jobs.finish[job] = time;
-  }
-
-  /**
-   * Adds to the job's cost the chips it held from its start to `time`, at its
-   * pool's price over that time, and to its energy those chips at busy power.
-   */
-  private bill(job: number, time: number): void {
-    const jobs = this.jobs;
-    const p = this.model.pools[jobs.pool[job] as number] as PoolModel;
-    const chips = (jobs.held[job] as number) / 1000;
-    const start = jobs.start[job] as number;
-    jobs.cost[job] = (jobs.cost[job] as number) + (chips * p.price.integral(start, time)) / 3600;
-    jobs.energyKWh[job] = (jobs.energyKWh[job] as number) + (chips * p.busyWattsPerChip * (time - start)) / 3.6e6;
   }
 
   /** Places the job on the pool and starts it (DispatchHost). False if it does not fit after all. */
@@ -363,22 +431,33 @@ export class Simulation implements EventHandler, DispatchHost {
     const held = this.state.place(jobs, job, pool, jobs.cores[job] as number, jobs.memMiB[job] as number, node, chip);
     if (held < 0) return false;
     const p = this.model.pools[pool] as PoolModel;
+    const { execution, estimates } = this;
     jobs.held[job] = held;
     jobs.start[job] = time;
     jobs.state[job] = JobState.Running;
-    jobs.cost[job] = (jobs.cost[job] as number) + this.filters.dataFee(job, p);
+    jobs.cost[job] = (jobs.cost[job] as number) + execution.dataFee(job, p);
+    // On a node of an elastic pool booted during the run, the first job of a class may pay its cold start.
+    const cold = this.elastic === undefined ? 0 : this.elastic.jobStarted(job, pool, time);
     this.usage.change(pool, held, time);
     this.running.add(job);
-    const transfer = this.filters.transferS(job, p);
+    const transfer = execution.transferS(job, p);
+    // Moving its input and loading its class (a cold start) come before it computes.
+    const before = transfer + cold;
     // A job that resumes after preemption has only the rest of its work to do.
     const left = 1 - (jobs.progress[job] as number);
-    const end = time + transfer + this.filters.runtimeOn(job, p) * left;
+    const runtime = execution.runtimeOn(job, p);
+    const end = time + before + runtime * left;
     jobs.finish[job] = end;
-    jobs.estEnd[job] = time + transfer + this.filters.estimatedRuntimeOn(job, p) * left;
+    // Its run (for slowdown) leaves the cold start out: that counts as delay.
+    jobs.runS[job] = transfer + runtime;
+    jobs.estEnd[job] = time + before + estimates.runtimeOn(job, p) * left;
     if (Number.isFinite(jobs.estEnd[job] as number)) this.poolQueues.started(pool, held / 1000, time, jobs.estEnd[job] as number, fromLocalQueue);
     // A job of endless work (a pod that never leaves, in the FGD protocol) holds its node until the run ends.
     if (end === Infinity) this.endless++;
-    else this.engine.schedule(end, EV_FINISH, job);
+    else {
+      this.engine.schedule(end, EV_FINISH, job);
+      this.parts.retirement.finishScheduled(job); // issue 20
+    }
     if (this.hooks.listening['job:start']) this.hooks.emit('job:start', job, time);
     return true;
   }
@@ -395,14 +474,16 @@ export class Simulation implements EventHandler, DispatchHost {
     const p = this.model.pools[pool] as PoolModel;
     const klass = this.model.classes[jobs.cls[job] as number] as ClassModel;
     if (klass.resumable) {
-      const computeStart = (jobs.start[job] as number) + this.filters.transferS(job, p);
-      const runtime = this.filters.runtimeOn(job, p);
+      const { execution } = this.parts;
+      const computeStart = (jobs.start[job] as number) + execution.transferS(job, p) + (this.elastic?.coldStartOf(job) ?? 0);
+      const runtime = execution.runtimeOn(job, p);
       if (runtime > 0 && time > computeStart) jobs.progress[job] = Math.min(1, (jobs.progress[job] as number) + (time - computeStart) / runtime);
     }
     this.releaseJob(job, time);
     jobs.state[job] = JobState.Queued;
     jobs.preemptions[job] = (jobs.preemptions[job] as number) + 1;
     this.counted++;
+    this.explainer?.requeued(job, time, `preempted on ${p.name}`);
     if (this.hooks.listening['job:preempt']) this.hooks.emit('job:preempt', job, time);
     this.dispatcher.submit(job, time);
     this.dispatcher.capacityFreed(pool, time);
@@ -410,28 +491,22 @@ export class Simulation implements EventHandler, DispatchHost {
 
   /** The number of waiting jobs changed (DispatchHost). */
   waitingChanged(delta: number, time: number): void {
-    this.queueLength.change(0, delta, time);
+    this.parts.measurements.queueLength.change(0, delta, time);
   }
 
   /** Rejects a job that can never run: at arrival, or when the policy says so (DispatchHost). */
   rejectJob(job: number, time: number, reason: string): void {
     this.jobs.state[job] = JobState.Rejected;
-    let code = this.rejectReasons.indexOf(reason);
-    if (code < 0) code = this.rejectReasons.push(reason) - 1;
-    this.jobs.rejectCode[job] = code;
-    const klass = this.model.classes[this.jobs.cls[job] as number] as ClassModel;
-    const origin = this.model.regions[this.jobs.origin[job] as number]?.name ?? '?';
-    const key = `${klass.name}/${origin}/${reason}`;
-    if (!this.warned.has(key)) {
-      this.warned.add(key);
-      this.warnings.push(`jobs of class "${klass.name}" from ${origin} are rejected: ${reason} (first at t=${time})`);
-    }
+    this.parts.rejects.record(job, time, reason);
     if (this.hooks.listening['job:reject']) this.hooks.emit('job:reject', job, time, reason);
+    this.parts.retirement.end(job); // issue 20
   }
 
   private scheduleFailure(pool: number, now: number): void {
-    const at = this.failures.nextFailure(pool, now);
-    if (at < Infinity && this.worthScheduling(at)) this.engine.schedule(at, EV_NODE_FAIL, pool);
+    const at = this.parts.failures.nextFailure(pool, now);
+    if (at === Infinity) return;
+    if (this.worthScheduling(at)) this.engine.schedule(at, EV_NODE_FAIL, pool);
+    else this.failuresHeldBack.push(pool);
   }
 
   private schedulePriceChange(pool: number, now: number): void {
@@ -441,75 +516,106 @@ export class Simulation implements EventHandler, DispatchHost {
 
   /** A node of `pool` fails: its jobs are evicted (requeued or failed), it goes out of service until repaired. */
   private failNode(pool: number, time: number): void {
-    const node = this.failures.pickNodeToFail(pool);
+    const { failures, running, measurements, scenario } = this.parts;
+    this.elasticStreak = 0;
+    const node = failures.pickNodeToFail(pool);
     if (this.hooks.listening['node:down']) this.hooks.emit('node:down', pool, node, time);
     const jobs = this.jobs;
     const p = this.model.pools[pool] as PoolModel;
-    for (const job of this.running.toArray()) {
+    const elastic = this.elastic !== undefined && this.elastic.has(pool) ? this.elastic : undefined;
+    elastic?.nodeFailing(pool, node);
+    for (const job of running.toArray()) {
       if (jobs.pool[job] !== pool) continue;
       const gang = jobs.gangNodes.get(job);
       if (gang === undefined ? jobs.node[job] !== node : !gang.includes(node)) continue;
       this.releaseJob(job, time);
-      if (this.scenario.onNodeFailure === 'fail') {
+      if (scenario.onNodeFailure === 'fail') {
         jobs.state[job] = JobState.Failed;
       } else {
         // Back to the central queue at its place by arrival; its work is not redrawn, its progress lost.
         jobs.state[job] = JobState.Queued;
         jobs.restarts[job] = (jobs.restarts[job] as number) + 1;
+        if ((jobs.restarts[job] as number) >= MAX_RESTARTS && !Number.isFinite(this.horizon)) this.restartingForever(job, p);
         jobs.progress[job] = 0;
+        this.explainer?.requeued(job, time, `node ${node} of ${p.name} failed`);
         this.dispatcher.submit(job, time);
       }
       if (this.hooks.listening['job:evict']) this.hooks.emit('job:evict', job, time);
+      if (scenario.onNodeFailure === 'fail') this.parts.retirement.end(job); // issue 20
     }
-    this.state.disable(pool, node);
-    this.down.change(pool, p.milliPerNode, time);
-    this.engine.schedule(time + this.failures.repairTime(pool), EV_NODE_REPAIR, this.failures.globalNode(pool, node));
+    if (elastic !== undefined) {
+      // The pool's controller takes it out of service and counts it down.
+      elastic.nodeFailed(pool, node, time);
+    } else {
+      this.state.disable(pool, node);
+      measurements.down.change(pool, p.milliPerNode, time);
+    }
+    this.engine.schedule(time + failures.repairTime(pool), EV_NODE_REPAIR, failures.globalNode(pool, node));
     this.scheduleFailure(pool, time);
     this.dispatcher.capacityFreed(pool, time);
   }
 
+  /**
+   * A job that keeps losing its node before it can finish, in a run that
+   * ends only when its jobs do: validation catches a class whose mean job
+   * would never finish, but a long job from a heavy-tailed size
+   * distribution can still outlast every node. Stopping with a message
+   * beats running for ever.
+   */
+  private restartingForever(job: number, pool: PoolModel): never {
+    const jobs = this.jobs;
+    const cls = this.model.classes[jobs.cls[job] as number]?.name ?? '?';
+    const runS = this.parts.execution.runtimeOn(job, pool);
+    throw new UserError(
+      `job ${jobs.idOf(job)} of class "${cls}" lost its node to a failure ${MAX_RESTARTS.toLocaleString('en-US')} times and started over each time: ` +
+        `its run of ${Number(runS.toPrecision(3))} s on ${pool.name} is far longer than the time between failures there (MTBF ${Number((pool.mtbfS / 3600).toPrecision(3))} h per node), ` +
+        'so without a horizon the run would not end; give the scenario a horizon, longer MTBF, or onNodeFailure: fail',
+    );
+  }
+
   private repairNode(globalNode: number, time: number): void {
-    const { pool, node } = this.failures.repaired(globalNode);
+    this.elasticStreak = 0;
+    const { pool, node } = this.parts.failures.repaired(globalNode);
     const p = this.model.pools[pool] as PoolModel;
-    this.state.enable(pool, node);
-    this.down.change(pool, -p.milliPerNode, time);
+    if (this.elastic !== undefined && this.elastic.has(pool)) {
+      // Repaired, a node of an elastic pool is off until its rule boots it.
+      this.elastic.nodeRepaired(pool, node, time);
+    } else {
+      this.state.enable(pool, node);
+      this.parts.measurements.down.change(pool, -p.milliPerNode, time);
+    }
     this.scheduleFailure(pool, time);
     this.dispatcher.capacityFreed(pool, time);
     if (this.hooks.listening['node:up']) this.hooks.emit('node:up', pool, node, time);
   }
 
   private fragmentation(): number {
-    return fragmentationAt(this.model, this.state, this.jobs, this.filters, this.dispatcher.central);
+    const filters = this.parts.filters;
+    return fragmentationAt(this.model, this.state, this.jobs, (job) => filters.poolsFor(job), this.dispatcher.central);
   }
 
   /** Ends the run at `time`: running jobs are cut (billed up to `time`), waiting ones left unfinished. */
   private cutAt(time: number): void {
     const jobs = this.jobs;
-    for (const job of this.running.toArray()) {
-      this.bill(job, time);
+    const running = this.parts.running.toArray();
+    for (const job of running) {
+      this.parts.execution.bill(job, time);
       jobs.state[job] = JobState.Unfinished;
       jobs.finish[job] = NaN;
     }
-    for (const job of this.dispatcher.allWaiting()) {
+    const waiting = this.dispatcher.allWaiting();
+    for (const job of waiting) {
       jobs.state[job] = JobState.Unfinished;
       // A job put back by a failure keeps its old start otherwise; it is waiting, not started.
       jobs.start[job] = NaN;
     }
+    // issue 20: their lives end here, in arrival order.
+    const serial = jobs.serial;
+    for (const job of [...running, ...waiting].sort((a, b) => (serial[a] as number) - (serial[b] as number))) this.parts.retirement.end(job);
   }
-}
 
-/**
- * About how many jobs the scenario will bring, to size the job table once
- * instead of growing it a dozen times; capped, since it is only a hint.
- */
-function expectedArrivals(s: Scenario): number {
-  let n = s.jobs.length;
-  for (const w of s.workload) {
-    // A trace's length is not known before it is read: the table grows as it goes.
-    if (w.arrivals === undefined) continue;
-    const byRate = w.arrivals.process === 'mmpp' ? Infinity : w.arrivals.rate * (s.horizon ?? Infinity) * 1.05;
-    const byCount = w.count ?? Infinity;
-    n += Math.min(byRate, byCount) === Infinity ? 0 : Math.min(byRate, byCount);
+  /** Sends every job, in arrival order, to `sink` as its life ends (the per-job CSV of a run that does not keep its jobs); call before `run`. */
+  streamJobs(sink: RetiredJobSink): void {
+    this.parts.retirement.streamTo(sink);
   }
-  return Math.min(Math.ceil(n) + 16, 1 << 24);
 }

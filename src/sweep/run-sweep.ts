@@ -23,6 +23,8 @@ export interface SweepOptions {
   force?: boolean;
   shard?: Shard;
   strict?: boolean;
+  /** Lean rows: no time series, sketches instead of quantile arrays. */
+  lean?: boolean;
   onProgress?: (done: number, total: number) => void;
   /** Told once before the runs: how many there are to do, and how many the output already had. */
   onStart?: (todo: number, already: number) => void;
@@ -114,7 +116,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions): Promise<
       out.append(line);
       options.onProgress?.(already + out.lines, mine.length);
     };
-    const tasks = taskSource(plan, todo, options.strict === true);
+    const tasks = taskSource(plan, todo, options.strict === true, options.lean === true);
     const asked = options.workers ?? defaultWorkers();
     const workers = Math.min(options.timeoutS === undefined ? asked : Math.max(1, asked), todo.length);
     if (workers <= 0) {
@@ -181,7 +183,7 @@ export function defaultWorkers(env: Readonly<Record<string, string | undefined>>
 }
 
 /** Hands out tasks in index order; a variant's scenario goes to each thread once (again to a thread that replaced one). */
-function taskSource(plan: SweepPlan, todo: readonly number[], strict: boolean): TaskSource {
+function taskSource(plan: SweepPlan, todo: readonly number[], strict: boolean, lean: boolean): TaskSource {
   let at = 0;
   const sent = new Map<number, Set<number>>();
   return {
@@ -207,6 +209,7 @@ function taskSource(plan: SweepPlan, todo: readonly number[], strict: boolean): 
         policySource: plan.policySources[plan.policies.indexOf(run.policy)] as string,
         seed: run.seed,
         strict,
+        ...(lean ? { lean } : {}),
         ...(first ? { scenario: variant.scenario } : {}),
       };
     },

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { basename, dirname, extname, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readFailure } from '../io/input-file-error.js';
 import { readInputText } from '../io/read-input-text.js';
 import { isPolicyPath, policyNames } from '../policy/registry.js';

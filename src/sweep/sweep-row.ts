@@ -1,3 +1,4 @@
+import type { LeanResults } from '../metrics/lean-results.js';
 import type { Results } from '../metrics/results.js';
 import type { HookName } from '../policy/policy.js';
 
@@ -17,9 +18,9 @@ export interface RunIdentity {
   seed: number;
 }
 
-/** A run that finished: its results in the results contract. */
+/** A run that finished: its results in the results contract; lean (`sweep --lean`) without time series and quantile arrays, with sketches. */
 export interface CompletedRow extends RunIdentity {
-  results: Results;
+  results: Results | LeanResults;
 }
 
 /** A run stopped by `--timeout`: no results, and where it was when stopped. */

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { benchPolicies, BenchError } from '../../src/bench/bench-policies.js';
 import { countingScheduler } from '../../src/bench/counting-scheduler.js';
-import { loadPolicySource } from '../../src/policy-loader/load-policy.js';
+import { loadPolicySource } from '../../src/loader/load-policy.js';
 import { resolvePolicy, UnknownPolicyError } from '../../src/policy/registry.js';
 import { Simulation } from '../../src/sim/simulation.js';
 import { scenarioFrom } from '../helpers/scenarios.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { main } from '../helpers/cli-main.js';
 import { dataTrace, repoRoot as root } from '../helpers/data-traces.js';
 
 /** Messages name trace files relative to the working directory, wherever the tests run from. */
@@ -57,5 +57,30 @@ describe('malformed trace rows on the command line', () => {
     const strict = await cli('validate', malformedScenario(), '--strict');
     expect(strict.code).toBe(2);
     expect(strict.err.startsWith(`error: ${MALFORMED}:7:1 field 4 (run time)`)).toBe(true);
+  });
+});
+
+describe('a pod list without the columns its use needs', () => {
+  it('is refused at its first line, naming what it lacks, by validate and by run (exit 2)', async () => {
+    const multigpu = dataTrace('alibaba-gpu-2023', 'openb_pod_list_multigpu50.csv.gz');
+    const dir = mkdtempSync(join(tmpdir(), 'manychip-pods-'));
+    const file = join(dir, 'in-time.yaml');
+    writeFileSync(
+      file,
+      `name: in-time
+chips: { g: { kind: gpu } }
+regions: [{ name: r }]
+sites: [{ name: s, region: r, pools: [{ chip: g, nodes: 4, chipsPerNode: 8, cpuCores: 96, memGiB: 512 }] }]
+classes: { pod: { speed: { g: 1 }, work: { dist: constant, value: 1 } } }
+workload:
+  - { class: pod, origin: r, trace: { format: alibaba-pods, file: ${multigpu} } }
+`,
+    );
+    const name = relative(process.cwd(), multigpu);
+    for (const command of ['validate', 'run']) {
+      const { code, err } = await cli(command, file);
+      expect(code).toBe(2);
+      expect(err).toBe(`error: ${name}:1:1 is not an Alibaba pod list with times: the header lacks pod_phase, creation_time, deletion_time, scheduled_time (needs name, cpu_milli, memory_mib, num_gpu, gpu_milli, pod_phase, creation_time, deletion_time, scheduled_time)\n`);
+    }
   });
 });

@@ -154,16 +154,26 @@ policyOptions: { weights: ${weights} }`;
     expect(poolsOf(simulate(scenarioFrom(text('{ cost: 1, latency: 1, time: 1 }'))))).toEqual(['cheap-far']);
   });
 
-  it('explains a decision part by part, normalised and weighted', () => {
-    const sim = new Simulation(scenarioFrom(text('{ cost: 2, latency: 1, time: 1 }')));
-    sim.run();
-    // After the run both pools are free: cost favours cheap-far (100 vs 0), latency dear-near
-    // (0 vs 100), time ties (100 each). Weighted 2:1:1: (200 + 0 + 100) / 4 = 75 and (0 + 100 + 100) / 4 = 50.
-    const scores = sim.policy.explain?.(0, sim.context);
-    expect(scores).toEqual([
-      { pool: 0, parts: { cost: 100, latency: 0, time: 100 }, total: 75 },
-      { pool: 1, parts: { cost: 0, latency: 100, time: 100 }, total: 50 },
+  it('explains its decision part by part, raw, normalised and weighted, from the code that decided', () => {
+    const run = new Simulation(scenarioFrom(text('{ cost: 2, latency: 1, time: 1 }')), { explain: { ids: ['j0'] } }).run();
+    const decision = run.explanations?.[0]?.decisions[0];
+    // Both pools free at 0: cost favours cheap-far (100 vs 0), latency dear-near (0 vs 100),
+    // time ties (100 each). Weighted 2:1:1: (200 + 0 + 100) / 4 = 75 and (0 + 100 + 100) / 4 = 50.
+    expect(decision?.kind).toBe('start');
+    expect(decision?.pool).toBe('cheap-far');
+    expect(decision?.winner).toBe(0);
+    const view = decision?.candidates.map((c) => ({ pool: c.pool, normalised: Object.fromEntries(c.parts.map((p) => [p.name, p.normalised])), total: c.total }));
+    expect(view).toEqual([
+      { pool: 'cheap-far', normalised: { cost: 100, latency: 0, time: 100 }, total: 75 },
+      { pool: 'dear-near', normalised: { cost: 0, latency: 100, time: 100 }, total: 50 },
     ]);
+    // Raw parts in their own units: $ for two chip-seconds (work 2) at $1 and $5 an hour, RTT in ms, seconds.
+    const raw = decision?.candidates.map((c) => c.parts.map((p) => p.raw));
+    expect(raw?.[0]?.[0]).toBeCloseTo(2 / 3600, 12);
+    expect(raw?.[1]?.[0]).toBeCloseTo(10 / 3600, 12);
+    expect(raw?.[0]?.[2]).toBe(2);
+    expect(raw?.[0]?.[1]).toBeGreaterThan(raw?.[1]?.[1] ?? Infinity);
+    expect(decision?.candidates[0]?.parts.map((p) => p.weighted)).toEqual([200, 0, 100]);
   });
 
   it('rejects a job no pool could finish by its deadline', () => {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../../src/metrics/summarize.js';
 import { costLatency } from '../../src/policy/cost-latency.js';
+import type { IdList, JobId, PoolId } from '../../src/policy/ids.js';
 import { Simulation } from '../../src/sim/simulation.js';
 import { scenarioFrom } from '../helpers/scenarios.js';
 
@@ -60,10 +61,46 @@ policy: cost-latency
 `;
 }
 
-function results(text: string, remember: boolean): string {
-  const record = new Simulation(scenarioFrom(text), { policy: costLatency({ remember }) }).run();
+function results(text: string, remember: boolean, fused = true): string {
+  const record = new Simulation(scenarioFrom(text), { policy: costLatency({ remember, fused }) }).run();
   return JSON.stringify({ ...summarize(record), perf: null });
 }
+
+describe('cost-latency’s fused gather', () => {
+  it('picks what the plain plugins pick, decision for decision, over random busy scenarios', () => {
+    fc.assert(
+      fc.property(scenarioArb, (g) => {
+        const text = toYaml(g);
+        expect(results(text, false, true)).toBe(results(text, false, false));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('is the path taken for jobs shaped like their class at constant prices (the plugins are not called)', () => {
+    const text = toYaml({
+      pools: [
+        { site: 'east', chip: 'g', nodes: 2, chipsPerNode: 8, price: 1, cores: 0, failing: false },
+        { site: 'west', chip: 'g', nodes: 2, chipsPerNode: 8, price: 0.5, cores: 0, failing: false },
+      ],
+      classes: [{ chips: 1, speed: { g: 1 }, cores: 0, deadline: 30, rate: 2, inputGB: 1 }],
+      seed: 1,
+    });
+    const costCalls = (fused: boolean): number => {
+      const sim = new Simulation(scenarioFrom(text), { policy: costLatency({ remember: false, fused }) });
+      let calls = 0;
+      const cost = sim.context.expectedCost.bind(sim.context);
+      sim.context.expectedCost = (job, pool) => {
+        calls++;
+        return cost(job, pool);
+      };
+      sim.run();
+      return calls;
+    };
+    expect(costCalls(true)).toBe(0);
+    expect(costCalls(false)).toBeGreaterThan(100);
+  });
+});
 
 describe('cost-latency remembering its choices', () => {
   it('changes no decision over random busy scenarios with failures, shares, gangs, deadlines and input data', () => {
@@ -96,7 +133,7 @@ policy: cost-latency
     const sim = new Simulation(scenarioFrom(text), { policy: counting });
     // Count decisions that had to score the pools: each reads the candidates once.
     const candidates = sim.context.candidates.bind(sim.context);
-    sim.context.candidates = (job: number): Int32Array => {
+    sim.context.candidates = (job: JobId): IdList<PoolId> => {
       gathered++;
       return candidates(job);
     };

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JobState, policyNames, runScenario, Simulation, summarize } from '../../src/index.js';
+import { JobState, runScenario, Simulation, summarize, type JobId, type PoolId } from '../../src/index.js';
+import { scenarioArb, toYaml } from '../helpers/random-scenarios.js';
 import { scenarioFrom } from '../helpers/scenarios.js';
 
 /**
@@ -9,60 +10,6 @@ import { scenarioFrom } from '../helpers/scenarios.js';
  * budgets, priorities and preemption, jobs arriving over time. Whatever the
  * policy decides, the hard rules hold.
  */
-const chipNames = ['a', 'b', 'c'];
-const poolArb = fc.record({
-  site: fc.constantFrom('near', 'far'),
-  chip: fc.constantFrom(...chipNames),
-  nodes: fc.integer({ min: 1, max: 3 }),
-  chipsPerNode: fc.integer({ min: 1, max: 4 }),
-  price: fc.constantFrom(1, 2, 5),
-});
-const classArb = fc.record({
-  speed: fc.dictionary(fc.constantFrom(...chipNames), fc.constantFrom(0.5, 1, 2), { minKeys: 1 }),
-  chips: fc.constantFrom(0.25, 0.5, 1, 2, 5),
-  circle: fc.constantFrom(undefined, 'city', 'region', 'national'),
-  budget: fc.constantFrom(undefined, 0.01, 1),
-  priority: fc.constantFrom(0, 5),
-  preemptible: fc.boolean(),
-  resume: fc.boolean(),
-});
-const jobArb = fc.record({ cls: fc.nat(), origin: fc.constantFrom('r1', 'r2'), arrival: fc.integer({ min: 0, max: 30 }), work: fc.integer({ min: 1, max: 40 }) });
-const scenarioArb = fc.record({
-  pools: fc.array(poolArb, { minLength: 1, maxLength: 4 }),
-  classes: fc.array(classArb, { minLength: 1, maxLength: 3 }),
-  jobs: fc.array(jobArb, { minLength: 1, maxLength: 30 }),
-  policy: fc.constantFrom(...policyNames()),
-});
-type Generated = typeof scenarioArb extends fc.Arbitrary<infer T> ? T : never;
-
-function toYaml(g: Generated): string {
-  const pool = (p: Generated['pools'][number]): string => `{ chip: ${p.chip}, nodes: ${p.nodes}, chipsPerNode: ${p.chipsPerNode}, pricePerChipHour: ${p.price} }`;
-  const near = g.pools.filter((p) => p.site === 'near').map(pool);
-  const far = g.pools.filter((p) => p.site === 'far').map(pool);
-  const sites = [
-    near.length > 0 ? `  - { name: near, lat: 30.0, lon: 120.0, pools: [${near.join(', ')}] }` : '',
-    far.length > 0 ? `  - { name: far, lat: 33.0, lon: 120.0, pools: [${far.join(', ')}] }` : '',
-  ].filter((x) => x !== '');
-  const classes = g.classes.map((c, i) => {
-    const slo = c.circle === undefined ? '' : `, slo: { circle: ${c.circle} }`;
-    const budget = c.budget === undefined ? '' : `, budget: ${c.budget}`;
-    return `  k${i}: { speed: ${JSON.stringify(c.speed)}, chips: ${c.chips}, priority: ${c.priority}, preemptible: ${c.preemptible}, onPreempt: ${c.resume ? 'resume' : 'restart'}, work: { dist: constant, value: 1 }${slo}${budget} }`;
-  });
-  const jobs = g.jobs.map((j) => `  - { class: k${j.cls % g.classes.length}, origin: ${j.origin}, arrival: ${j.arrival}, work: ${j.work} }`);
-  return `name: generated
-seed: 7
-chips: { a: { kind: cpu }, b: { kind: gpu }, c: { kind: npu } }
-regions: [{ name: r1, lat: 30.0, lon: 120.0 }, { name: r2, lat: 33.0, lon: 120.0 }]
-sites:
-${sites.join('\n')}
-classes:
-${classes.join('\n')}
-jobs:
-${jobs.join('\n')}
-policy: ${g.policy}
-`;
-}
-
 /** Policies that start a job whenever some pool it may use has room (no head-of-line blocking, no local queues, no reservations). */
 const workConserving = new Set(['random', 'round-robin', 'least-loaded', 'cheapest', 'nearest', 'cost-latency', 'priority-preempt']);
 
@@ -86,7 +33,7 @@ describe('every built-in policy, over random scenarios', () => {
           // Within budget, by the estimate at the price of the pool (prices are constant here).
           if (cls.budget !== Infinity) {
             const seconds = (jobs.estimate[job] as number) / (cls.speedByChip[pool.chip] as number);
-            const held = sim.filters.heldMilli(job, pool) / 1000;
+            const held = sim.context.heldMilli(job as JobId, pool.index as PoolId) / 1000;
             expect((held * pool.price.priceAt(time) * seconds) / 3600).toBeLessThanOrEqual(cls.budget + 1e-12);
           }
           // No chip over capacity: shares per chip and whole chips per node, recounted from the table.
@@ -117,7 +64,7 @@ describe('every built-in policy, over random scenarios', () => {
             endOfInstant(time);
             for (const job of sim.dispatcher.central.all()) {
               if (jobs.budget[job] !== Infinity) continue;
-              for (const pool of sim.filters.poolsFor(job)) expect(sim.context.fitsNow(job, pool), `job ${job} fits pool ${pool} at ${time}`).toBe(false);
+              for (const pool of Array.from(sim.context.candidates(job as JobId))) expect(sim.context.fitsNow(job as JobId, pool), `job ${job} fits pool ${pool} at ${time}`).toBe(false);
             }
           };
         }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ScheduleTraceRecorder } from '../../src/metrics/schedule-trace.js';
+import { ScheduleTraceRecorder } from '../../src/sim/schedule-trace.js';
 import { chromeTrace } from '../../src/report/chrome-trace.js';
 import { simulate } from '../../src/run-scenario.js';
 import { scenarioFrom } from '../helpers/scenarios.js';

@@ -1,20 +1,9 @@
-import type { SchedulingContext, Scheduler } from '../scheduler.js';
+import type { Scheduler } from '../scheduler.js';
+import type { TargetPod } from '../../model/target-pod.js';
+import type { JobId } from '../ids.js';
+import type { SchedulingContext } from '../scheduling-context.js';
 import { nodeLevel, type NodeLevelOptions } from './node-scoring.js';
 import type { NodeState, PodShape } from './node-state.js';
-
-/**
- * One kind of job in the target workload FGD packs for: its demand, the
- * chips it may use (undefined: every chip), and how many such jobs were seen.
- */
-export interface TargetPod {
-  cpu: number;
-  gpus: number;
-  /** Thousandths of a chip per chip: below 1000 only for a share of one chip; 0 for no chip. */
-  milli: number;
-  /** Chip names it may run on; undefined for any. */
-  models?: readonly string[] | undefined;
-  count: number;
-}
 
 /** A target pod resolved against the run's chips, with its share of the workload. */
 export interface WeightedPod {
@@ -123,7 +112,8 @@ class FgdScorer {
   private chipNames: string[] = [];
   /** Online learning: counts per kind of job seen, and which jobs were counted. */
   private readonly learned = new Map<string, TargetPod & { allowed: Uint8Array | undefined }>();
-  private seen = new Uint8Array(1024);
+  /** Per job slot, the serial of the job counted there (-1: none): a recycled slot holds a new job (issue 20). */
+  private seen = new Float64Array(1024).fill(-1);
   private seenCount = 0;
 
   constructor(private readonly target: readonly TargetPod[] | undefined) {}
@@ -133,24 +123,25 @@ class FgdScorer {
     if (this.target !== undefined) this.pods = this.weigh(typicalPods(this.target).map((k) => ({ ...k, allowed: this.allowedOf(k.models) })));
   }
 
-  beforeDecision(job: number, ctx: SchedulingContext): boolean {
+  beforeDecision(job: JobId, ctx: SchedulingContext): boolean {
     if (this.target !== undefined) return false;
     if (job >= this.seen.length) {
-      const grown = new Uint8Array(Math.max(job + 1, this.seen.length * 2));
+      const grown = new Float64Array(Math.max(job + 1, this.seen.length * 2)).fill(-1);
       grown.set(this.seen);
       this.seen = grown;
     }
-    if (this.seen[job] === 1) return false;
-    this.seen[job] = 1;
-    this.seenCount++;
     const jobs = ctx.jobs;
+    const serial = jobs.serial[job] as number;
+    if (this.seen[job] === serial) return false;
+    this.seen[job] = serial;
+    this.seenCount++;
     const milli = jobs.milli[job] as number;
     const cpu = jobs.cores[job] as number;
     const key = `${cpu}/${milli}/${jobs.cls[job] as number}/${jobs.speedRow[job] as number}`;
     let kind = this.learned.get(key);
     if (kind === undefined) {
       const gpus = milli === 0 ? 0 : milli < 1000 ? 1 : milli / 1000;
-      const allowed = Uint8Array.from(ctx.model.chips, (c) => (ctx.filters.capable(job, { chip: c.index }) ? 1 : 0));
+      const allowed = Uint8Array.from(ctx.model.chips, (c) => (ctx.capable(job, c.index) ? 1 : 0));
       const models = ctx.model.chips.filter((c) => allowed[c.index] === 1).map((c) => c.name);
       kind = { cpu, gpus, milli: milli === 0 ? 0 : Math.min(milli, 1000), models, count: 0, allowed };
       this.learned.set(key, kind);

@@ -1,10 +1,13 @@
 import type { PoolModel } from '../../model/cluster-model.js';
-import type { FreeCapacityIndex } from '../../model/free-capacity-index.js';
-import { waitFor } from '../choose.js';
+import type { FreeCapacityView } from '../../model/free-capacity-index.js';
 import { RejectReason } from '../builtin-filters.js';
+import { WaitReason, type Decision } from '../decision.js';
+import type { CandidateExplanation, DecisionExplanation } from '../../model/explanation.js';
+import type { JobId, NodeId, PoolId } from '../ids.js';
 import { PolicyError } from '../policy-error.js';
 import { onNoFitValues, tieBreakValues } from '../../scenario/check-policy-options.js';
-import type { Decision, Scheduler, SchedulingContext } from '../scheduler.js';
+import type { Scheduler } from '../scheduler.js';
+import type { SchedulingContext } from '../scheduling-context.js';
 import { NodeState, podShape, type ClusterScale, type PodShape } from './node-state.js';
 
 /** A node-level policy's judgement of one node for one job. */
@@ -15,7 +18,7 @@ export interface NodeScorer {
    * Called before each decision; returns true when scores computed earlier
    * no longer hold (FGD's view of the workload changed).
    */
-  beforeDecision?(job: number, ctx: SchedulingContext): boolean;
+  beforeDecision?(job: JobId, ctx: SchedulingContext): boolean;
   /**
    * An integer score, higher is better. For a share of one chip, the chip
    * to use goes in `choice.chip` (-1 lets the pool take its tightest fit).
@@ -48,8 +51,11 @@ const MAX_CACHED_SHAPES = 512;
 /** Why a node-level policy rejects a job at once: it would need several nodes, and it places a job on one. */
 export const LARGER_THAN_ANY_NODE = 'larger-than-any-node';
 
+/** Nodes listed in an explanation of a node-level decision: the best ones (the winner always among them). */
+const EXPLAINED_NODES = 10;
+
 /**
- * A policy that scores every node of the candidate pools (DESIGN.md:
+ * The framework's node-level stage: a policy that scores every node of the candidate pools (DESIGN.md:
  * packing policies opt into node-level scoring; O(nodes in those pools) per
  * decision) and places the job on the best one, equal scores going to the
  * node ranked first in a per-run random order drawn from the `policy`
@@ -87,7 +93,7 @@ export function nodeLevel(name: string, description: string, makeScorer: () => N
   return {
     name,
     description,
-    strictOrder: false,
+    ordering: 'open',
     prepare(ctx) {
       scorer = makeScorer();
       options = { onNoFit: 'wait', tieBreak: 'random', cache: true, ...defaults, ...readOptions(name, ctx.options) };
@@ -118,49 +124,89 @@ export function nodeLevel(name: string, description: string, makeScorer: () => N
       if (scorer.beforeDecision?.(job, ctx) === true) caches = new Map();
       const milli = ctx.jobs.milli[job] as number;
       const total = offset[offset.length - 1] as number;
+      const ex = ctx.explanation;
+      const listed = ex === undefined ? undefined : new NodeList();
       let best = -Infinity;
       let bestRank = Infinity;
-      let bestPool = -1;
-      let bestNode = -1;
+      let bestPool = -1 as PoolId;
+      let bestNode = -1 as NodeId;
       let bestChip = -1;
       // The job's shape (and so its cache) depends on whether a pool tracks cores.
       let podCores = -1;
       let pod = podShape(milli, 0);
       let cache: ShapeCache | undefined;
-      const never = visitFittingNodes(job, ctx, (p, cap, cores, n, g) => {
-        if (cache === undefined || cores !== podCores) {
-          podCores = cores;
-          pod = podShape(milli, cores);
-          cache = cacheFor(`${cores}/${milli}`, total);
-        }
-        const stamp = (cap.changes[n] as number) + 1;
-        let score: number;
-        let chip: number;
-        if (cache.stamp[g] === stamp && options.cache) {
-          score = cache.score[g] as number;
-          chip = cache.chip[g] as number;
-        } else {
-          choice.chip = -1;
-          score = scorer.score(pod, node.load(cap, n, ctx.pool(p).chip), choice);
-          chip = choice.chip;
-          cache.stamp[g] = stamp;
-          cache.score[g] = score;
-          cache.chip[g] = chip;
-        }
-        const r = rank[g] as number;
-        if (score > best || (score === best && r < bestRank)) {
-          best = score;
-          bestRank = r;
-          bestPool = p;
-          bestNode = n;
-          bestChip = chip;
-        }
-      }, offset);
+      const never = visitFittingNodes(
+        job,
+        ctx,
+        (p, cap, cores, n, g) => {
+          if (cache === undefined || cores !== podCores) {
+            podCores = cores;
+            pod = podShape(milli, cores);
+            cache = cacheFor(`${cores}/${milli}`, total);
+          }
+          const stamp = (cap.changes[n] as number) + 1;
+          let score: number;
+          let chip: number;
+          if (cache.stamp[g] === stamp && options.cache) {
+            score = cache.score[g] as number;
+            chip = cache.chip[g] as number;
+          } else {
+            choice.chip = -1;
+            score = scorer.score(pod, node.load(cap, n, ctx.pool(p).chip), choice);
+            chip = choice.chip;
+            cache.stamp[g] = stamp;
+            cache.score[g] = score;
+            cache.chip[g] = chip;
+          }
+          const r = rank[g] as number;
+          listed?.add(ctx.pool(p).name, n, score, r);
+          if (score > best || (score === best && r < bestRank)) {
+            best = score;
+            bestRank = r;
+            bestPool = p;
+            bestNode = n;
+            bestChip = chip;
+          }
+        },
+        offset,
+        ex,
+      );
+      if (ex !== undefined && listed !== undefined) listed.into(ex, options.tieBreak);
       if (bestPool >= 0) out.start(bestPool, bestNode, bestChip);
       else if (never !== undefined) out.reject(never);
       else noRoom(job, ctx, out, options);
     },
   };
+}
+
+/** The nodes of an explained node-level decision, best first; only the best few are kept. */
+class NodeList {
+  private readonly nodes: { pool: string; node: number; score: number; rank: number }[] = [];
+  private seen = 0;
+
+  add(pool: string, node: number, score: number, rank: number): void {
+    this.seen++;
+    this.nodes.push({ pool, node, score, rank });
+    if (this.nodes.length > 4 * EXPLAINED_NODES) this.trim();
+  }
+
+  /** Adds the best nodes to the explanation (the winner first), and how many were left out. */
+  into(ex: DecisionExplanation, tieBreak: 'random' | 'order'): void {
+    this.trim();
+    const first = ex.candidates.length;
+    for (const n of this.nodes) {
+      const c: CandidateExplanation = { pool: n.pool, node: n.node, refused: [], parts: [{ name: 'node score', raw: n.score, normalised: n.score, weighted: n.score }], total: n.score };
+      ex.candidates.push(c);
+    }
+    if (this.nodes.length > 0) ex.winner = first;
+    if (this.seen > this.nodes.length) ex.omitted = (ex.omitted ?? 0) + this.seen - this.nodes.length;
+    ex.rule = `highest node score; ties to the node ${tieBreak === 'random' ? 'first in the run’s random node order' : 'declared first'}`;
+  }
+
+  private trim(): void {
+    this.nodes.sort((a, b) => b.score - a.score || a.rank - b.rank);
+    this.nodes.length = Math.min(this.nodes.length, EXPLAINED_NODES);
+  }
 }
 
 /**
@@ -172,40 +218,56 @@ export function nodeLevel(name: string, description: string, makeScorer: () => N
  * undefined when one could.
  */
 export function visitFittingNodes(
-  job: number,
+  job: JobId,
   ctx: SchedulingContext,
-  visit: (pool: number, cap: FreeCapacityIndex, cores: number, node: number, global: number) => void,
+  visit: (pool: PoolId, cap: FreeCapacityView, cores: number, node: NodeId, global: number) => void,
   offset?: Int32Array,
+  explanation?: DecisionExplanation,
 ): string | undefined {
   const jobs = ctx.jobs;
   const milli = jobs.milli[job] as number;
   const pools = ctx.candidates(job);
+  const refuse = (pool: PoolModel, reason: string): void => {
+    explanation?.candidates.push({ pool: pool.name, refused: [reason], parts: [] });
+  };
   let bigEnough = false;
   let holdable = false;
   for (let i = 0; i < pools.length; i++) {
-    const p = pools[i] as number;
+    const p = pools[i] as PoolId;
     const pool = ctx.pool(p);
-    if (milli > pool.milliPerNode) continue;
+    if (milli > pool.milliPerNode) {
+      refuse(pool, `${LARGER_THAN_ANY_NODE} (never)`);
+      continue;
+    }
     bigEnough = true;
     // A pool whose price can never fit the budget will never take the job either.
-    if (!ctx.filters.everAffordable(job, pool, ctx.now)) continue;
+    if (!ctx.everAffordable(job, p)) {
+      refuse(pool, `${RejectReason.overBudget} (never)`);
+      continue;
+    }
     holdable = true;
-    if (!ctx.affordable(job, p)) continue;
-    const cap = ctx.state.capacity[p] as FreeCapacityIndex;
+    if (!ctx.affordable(job, p)) {
+      refuse(pool, WaitReason.overBudget);
+      continue;
+    }
+    const cap = ctx.capacity(p);
     const cores = pool.milliCoresPerNode === 0 ? 0 : (jobs.cores[job] as number);
     const mem = pool.memMiBPerNode === 0 ? 0 : (jobs.memMiB[job] as number);
-    if (!cap.canFit(milli, cores, mem)) continue;
+    if (!cap.canFit(milli, cores, mem)) {
+      refuse(pool, WaitReason.noRoom);
+      continue;
+    }
     const base = offset === undefined ? 0 : (offset[p] as number);
-    for (let n = 0; n < pool.nodes; n++) if (cap.fitsOn(n, milli, cores, mem)) visit(p, cap, cores, n, base + n);
+    for (let n = 0; n < pool.nodes; n++) if (cap.fitsOn(n, milli, cores, mem)) visit(p, cap, cores, n as NodeId, base + n);
   }
   if (holdable) return undefined;
   return bigEnough ? RejectReason.overBudget : LARGER_THAN_ANY_NODE;
 }
 
 /** No node has room: wait for some, or (onNoFit: reject) give the job up. */
-export function noRoom(job: number, ctx: SchedulingContext, out: Decision, options: Pick<NodeLevelOptions, 'onNoFit'>): void {
+export function noRoom(_job: JobId, _ctx: SchedulingContext, out: Decision, options: Pick<NodeLevelOptions, 'onNoFit'>): void {
   if (options.onNoFit === 'reject') out.reject('no-node-fits');
-  else waitFor(job, ctx, out);
+  else out.wait(WaitReason.noRoom);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { FreeCapacityIndex } from '../../model/free-capacity-index.js';
+import type { FreeCapacityView } from '../../model/free-capacity-index.js';
 
 /**
  * A job's demand on one node, as node-level policies see it (the shape of
@@ -45,7 +45,7 @@ export class NodeState {
   /** Whether the node's pool tracks CPU cores (if not, no CPU check ever fails on it). */
   cpuTracked = false;
 
-  load(cap: FreeCapacityIndex, node: number, chip: number): this {
+  load(cap: FreeCapacityView, node: number, chip: number): this {
     const n = cap.chipsPerNode;
     if (this.free.length < n) this.free = new Int32Array(n);
     this.chip = chip;

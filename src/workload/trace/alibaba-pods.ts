@@ -1,5 +1,6 @@
 import type { ChipModel } from '../../model/cluster-model.js';
 import { CsvSyntaxError, splitCsvLine } from '../../scenario/csv.js';
+import { InputError } from '../../scenario/problem.js';
 import { bounds, MAX_CHIPS_PER_JOB, outOfBound, type Bound } from '../../scenario/field-bounds.js';
 import type { TraceSpec } from '../../scenario/schema.js';
 import type { ExplicitJob } from '../arrival-source.js';
@@ -40,9 +41,23 @@ export interface AlibabaPodMapping {
 
 /** Column positions of a pod list, from its header. */
 export class PodColumns {
-  readonly index: Record<string, number> = {};
+  readonly index: Record<string, number> = Object.create(null) as Record<string, number>;
   constructor(readonly header: string[]) {
     header.forEach((name, i) => (this.index[name.trim()] = i));
+  }
+
+  /**
+   * The header of `file` as a pod list that has `needed` columns (the
+   * demand for the placement protocol; the times too for a replay in
+   * time), or an input error at its first line naming what it lacks.
+   */
+  static require(header: string[], needed: readonly string[], file: string, withTimes: boolean): PodColumns {
+    const columns = new PodColumns(header);
+    const missing = needed.filter((c) => !columns.has(c));
+    if (missing.length > 0) {
+      throw new InputError([{ file, line: 1, path: '', message: `is not an Alibaba pod list${withTimes ? ' with times' : ''}: the header lacks ${missing.join(', ')} (needs ${needed.join(', ')})` }]);
+    }
+    return columns;
   }
   has(name: string): boolean {
     return name in this.index;
@@ -200,7 +215,7 @@ export class AlibabaPodSource extends TraceSource {
     const cells = podCells(text, this.options.displayName, line);
     if (!Array.isArray(cells)) return { kind: 'bad', problem: cells };
     if (this.columns === undefined) {
-      this.columns = new PodColumns(cells);
+      this.columns = PodColumns.require(cells, ALIBABA_POD_COLUMNS, this.options.displayName, true);
       return { kind: 'none' };
     }
     const columns = this.columns;

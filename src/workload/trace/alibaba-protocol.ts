@@ -1,8 +1,8 @@
 import type { Rng } from '../../engine/rng.js';
+import type { TargetPod } from '../../model/target-pod.js';
 import { InputError } from '../../scenario/problem.js';
-import type { TargetPod } from '../../policy/node-level/fgd.js';
 import type { ArrivalSource, ExplicitJob } from '../arrival-source.js';
-import { parsePodRequest, podCells, PodColumns, podJob, speedRowFor, type PodRequest } from './alibaba-pods.js';
+import { ALIBABA_DEMAND_COLUMNS, parsePodRequest, podCells, PodColumns, podJob, speedRowFor, type PodRequest } from './alibaba-pods.js';
 import { BadRows } from './bad-rows.js';
 import { LineReader } from '../../io/line-reader.js';
 
@@ -21,7 +21,7 @@ export function readPodList(path: string, name = path, strict = false): { pods: 
         continue;
       }
       if (columns === undefined) {
-        columns = new PodColumns(cells);
+        columns = PodColumns.require(cells, ALIBABA_DEMAND_COLUMNS, name, false);
         continue;
       }
       const pod = parsePodRequest(cells, columns);

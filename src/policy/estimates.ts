@@ -1,0 +1,54 @@
+import type { ExecutionModel } from '../model/execution.js';
+import type { PoolModel } from '../model/cluster-model.js';
+import type { JobTable } from '../model/job-table.js';
+
+/**
+ * What policies know about a job before it runs: its runtime and cost from
+ * its estimate (a trace's requested time, its class's mean work, or an
+ * estimate model), never from its true work unless the scenario says
+ * `oracle`. The simulation uses the same figures for what is planned from
+ * estimates (a pool's expected ready time, a job's expected end).
+ */
+export class Estimates {
+  constructor(
+    private readonly jobs: JobTable,
+    private readonly execution: ExecutionModel,
+  ) {}
+
+  /** Estimated seconds the job computes on the pool's chip; NaN where the chip cannot run it. */
+  runtimeOn(job: number, pool: PoolModel): number {
+    const row = this.jobs.runtimeRows.size === 0 ? undefined : this.jobs.runtimeRows.get(job);
+    if (row !== undefined) return row[pool.chip] as number;
+    const speed = this.execution.speedOf(job, pool.chip);
+    return speed > 0 ? (this.jobs.estimate[job] as number) / speed : NaN;
+  }
+
+  /**
+   * What running the job on the pool from `now` is expected to cost, by its
+   * estimate and the price curve. For a constant price this is computed as
+   * held · (price / 3600) · seconds, exactly as the per-pool tables of
+   * `SchedulingContext` do, so that both paths give the same bits.
+   */
+  cost(job: number, pool: PoolModel, now: number): number {
+    const held = this.execution.heldMilli(job, pool) / 1000;
+    const seconds = this.execution.transferS(job, pool) + this.runtimeOn(job, pool);
+    const fee = this.execution.dataFee(job, pool);
+    if (pool.price.constant) return held * (pool.price.priceAt(now) / 3600) * seconds + fee;
+    return (held * pool.price.integral(now, now + seconds)) / 3600 + fee;
+  }
+
+  /**
+   * Whether the job could ever stay within its budget on the pool: at the
+   * lowest price the pool ever charges (a varying price may come down
+   * within budget later).
+   */
+  everAffordable(job: number, pool: PoolModel, now: number): boolean {
+    const budget = this.jobs.budget[job] as number;
+    if (budget === Infinity) return true;
+    const seconds = this.execution.transferS(job, pool) + this.runtimeOn(job, pool);
+    const cheapest = pool.price.constant
+      ? this.cost(job, pool, now)
+      : ((this.execution.heldMilli(job, pool) / 1000) * pool.price.minPrice * seconds) / 3600 + this.execution.dataFee(job, pool);
+    return cheapest <= budget;
+  }
+}
