@@ -1,0 +1,289 @@
+import { IndexedHeap } from '../model/indexed-heap.js';
+
+/** A flow's phase: its slot is free, it is paying its route's latency, or it is moving bytes. */
+const FREE = 0;
+const LATENCY = 1;
+const MOVING = 2;
+
+/**
+ * Transfers sharing links, at flow level (as SimGrid's network models): a
+ * flow first pays its route's one-way latency, then moves its bytes at its
+ * share of every link on its route. Shares are max-min fair by progressive
+ * filling, each flow weighted by `share` (1 for plain max-min; SimGrid's
+ * LV08 gives a flow a share inversely proportional to its route's latency).
+ *
+ * Rates are recomputed only when the set of moving flows changes, and only
+ * for the flows that share a link with the one that came or went, directly
+ * or through other flows (max-min fairness splits over such connected
+ * sets: a flow elsewhere keeps its rate). Only flows whose rate moved get a
+ * new completion time. Completions and ends of latency wait in one heap;
+ * the caller asks `nextTime()` and calls `advance(now)` at that time.
+ */
+export class FlowNetwork {
+  /** Capacity of each link, GB/s. */
+  private readonly capacity: Float64Array;
+  /** Per link: the moving flows on it, in the order they started moving. */
+  private readonly onLink: Set<number>[];
+  /** Per link: the sum of its moving flows' rates (GB/s), and GB moved up to `linkAt`. */
+  private readonly linkRate: Float64Array;
+  private readonly linkGB: Float64Array;
+  private readonly linkAt: Float64Array;
+  /** Per link: seconds during which at least one flow moved on it. */
+  private readonly linkBusyS: Float64Array;
+
+  private phase = new Uint8Array(64);
+  private tag = new Float64Array(64);
+  private share = new Float64Array(64);
+  /** GB left to move as of `at`, moving at `rate` GB/s since. */
+  private left = new Float64Array(64);
+  private rate = new Float64Array(64);
+  private at = new Float64Array(64);
+  private routes: (readonly number[])[] = [];
+  private free: number[] = [];
+  private used = 0;
+  private heap = new IndexedHeap(64);
+
+  /** How many times rates were recomputed, and over how many flows in all (the bench's figures). */
+  recomputations = 0;
+  flowsRecomputed = 0;
+
+  constructor(linkGbps: readonly number[]) {
+    this.capacity = Float64Array.from(linkGbps, (g) => g / 8);
+    this.onLink = linkGbps.map(() => new Set<number>());
+    this.linkRate = new Float64Array(linkGbps.length);
+    this.linkGB = new Float64Array(linkGbps.length);
+    this.linkAt = new Float64Array(linkGbps.length);
+    this.linkBusyS = new Float64Array(linkGbps.length);
+  }
+
+  /** Flows not yet done (paying latency or moving). */
+  get active(): number {
+    return this.heap.size;
+  }
+
+  /**
+   * Starts a transfer of `sizeGB` over `route` (link indices, at least
+   * one) at `now`: it moves after `latencyS`. Returns the flow's id, which
+   * `advance` hands back with `tag` when the last byte arrives.
+   */
+  start(tag: number, route: readonly number[], sizeGB: number, latencyS: number, share: number, now: number): number {
+    if (route.length === 0) throw new RangeError('a flow needs at least one link');
+    const f = this.free.pop() ?? this.grow();
+    this.phase[f] = LATENCY;
+    this.tag[f] = tag;
+    this.share[f] = share;
+    this.left[f] = sizeGB;
+    this.rate[f] = 0;
+    this.at[f] = now;
+    this.routes[f] = route;
+    this.heap.push(f, now + latencyS);
+    return f;
+  }
+
+  /** Takes a flow out before it is done (its job was preempted or lost its node); the others speed up. */
+  cancel(flow: number, now: number): void {
+    const moving = this.phase[flow] === MOVING;
+    this.heap.remove(flow);
+    if (moving) this.leave(flow, now);
+    this.release(flow);
+  }
+
+  /** When the next flow ends its latency or arrives; Infinity when none is under way. */
+  nextTime(): number {
+    return this.heap.topKey();
+  }
+
+  /** Applies everything due at `now`: latencies paid start moving, flows done leave and are handed to `done`. */
+  advance(now: number, done: (tag: number, flow: number) => void): void {
+    while (this.heap.size > 0 && this.heap.topKey() <= now) {
+      const f = this.heap.pop();
+      if (this.phase[f] === LATENCY) {
+        if ((this.left[f] as number) <= 0) {
+          this.finished(f, done);
+          continue;
+        }
+        this.phase[f] = MOVING;
+        this.at[f] = now;
+        const route = this.routes[f] as readonly number[];
+        for (const l of route) {
+          this.settleLink(l, now);
+          (this.onLink[l] as Set<number>).add(f);
+        }
+        this.recompute(route, now);
+      } else {
+        this.leave(f, now);
+        this.finished(f, done);
+      }
+    }
+  }
+
+  /** The flow's current rate in GB/s (0 while it pays latency). */
+  rateOf(flow: number): number {
+    return this.rate[flow] as number;
+  }
+
+  /**
+   * The rate a new flow over `route` would get now, GB/s, were it to join
+   * with the given share: the fair share it would be offered on its
+   * tightest link (capacity over its flows plus one, or what the others
+   * leave unused if more). For estimates; it changes nothing.
+   */
+  fairShareFor(route: readonly number[], share = 1): number {
+    let best = Infinity;
+    for (const l of route) {
+      const cap = this.capacity[l] as number;
+      let shares = share;
+      for (const f of this.onLink[l] as Set<number>) shares += this.share[f] as number;
+      const fair = (cap * share) / shares;
+      best = Math.min(best, Math.max(fair, cap - (this.linkRate[l] as number)));
+    }
+    return best;
+  }
+
+  /** GB moved over each link up to `now`, and the seconds each carried traffic. */
+  linkTotals(now: number): { gb: number[]; busyS: number[] } {
+    for (let l = 0; l < this.capacity.length; l++) this.settleLink(l, now);
+    return { gb: Array.from(this.linkGB), busyS: Array.from(this.linkBusyS) };
+  }
+
+  private finished(f: number, done: (tag: number, flow: number) => void): void {
+    const tag = this.tag[f] as number;
+    this.release(f);
+    done(tag, f);
+  }
+
+  /** A moving flow stops moving: off its links, and the flows it shared them with get their new rates. */
+  private leave(f: number, now: number): void {
+    const route = this.routes[f] as readonly number[];
+    for (const l of route) {
+      this.settleLink(l, now);
+      this.onLink[l]?.delete(f);
+      this.linkRate[l] = (this.linkRate[l] as number) - (this.rate[f] as number);
+    }
+    this.rate[f] = 0;
+    this.phase[f] = FREE;
+    this.recompute(route, now);
+  }
+
+  private release(f: number): void {
+    this.phase[f] = FREE;
+    this.routes[f] = [];
+    this.free.push(f);
+  }
+
+  /** Brings a link's GB moved and busy time up to `now` at its current total rate. */
+  private settleLink(l: number, now: number): void {
+    const dt = now - (this.linkAt[l] as number);
+    if (dt > 0) {
+      const r = this.linkRate[l] as number;
+      this.linkGB[l] = (this.linkGB[l] as number) + r * dt;
+      if ((this.onLink[l] as Set<number>).size > 0) this.linkBusyS[l] = (this.linkBusyS[l] as number) + dt;
+    }
+    this.linkAt[l] = now;
+  }
+
+  /**
+   * Max-min fair rates, by progressive filling, for the moving flows
+   * connected to `seed` links through shared links; then new completion
+   * times for the flows whose rate moved.
+   */
+  private recompute(seed: readonly number[], now: number): void {
+    // The connected set: links and flows reachable from the seed links.
+    const links: number[] = [];
+    const seenLink = new Set<number>();
+    const flows: number[] = [];
+    const seenFlow = new Set<number>();
+    for (const l of seed) {
+      if (!seenLink.has(l)) {
+        seenLink.add(l);
+        links.push(l);
+      }
+    }
+    for (let i = 0; i < links.length; i++) {
+      for (const f of this.onLink[links[i] as number] as Set<number>) {
+        if (seenFlow.has(f)) continue;
+        seenFlow.add(f);
+        flows.push(f);
+        for (const l of this.routes[f] as readonly number[]) {
+          if (seenLink.has(l)) continue;
+          seenLink.add(l);
+          links.push(l);
+        }
+      }
+    }
+    this.recomputations++;
+    this.flowsRecomputed += flows.length;
+    if (flows.length === 0) return;
+
+    // Progressive filling: raise a common level; a link whose capacity is used up freezes its flows at level × share.
+    const capLeft = new Map<number, number>();
+    const shares = new Map<number, number>();
+    for (const l of links) {
+      capLeft.set(l, this.capacity[l] as number);
+      let s = 0;
+      for (const f of this.onLink[l] as Set<number>) s += this.share[f] as number;
+      shares.set(l, s);
+    }
+    const newRate = new Map<number, number>();
+    let unfrozen = flows.length;
+    while (unfrozen > 0) {
+      let level = Infinity;
+      for (const l of links) {
+        const s = shares.get(l) as number;
+        if (s > 0) level = Math.min(level, Math.max(0, capLeft.get(l) as number) / s);
+      }
+      for (const l of links) {
+        const s = shares.get(l) as number;
+        if (s <= 0 || Math.max(0, capLeft.get(l) as number) / s > level) continue;
+        for (const f of this.onLink[l] as Set<number>) {
+          if (newRate.has(f)) continue;
+          const r = level * (this.share[f] as number);
+          newRate.set(f, r);
+          unfrozen--;
+          for (const k of this.routes[f] as readonly number[]) {
+            capLeft.set(k, (capLeft.get(k) as number) - r);
+            shares.set(k, (shares.get(k) as number) - (this.share[f] as number));
+          }
+        }
+        shares.set(l, 0);
+      }
+    }
+
+    for (const f of flows) {
+      const r = newRate.get(f) as number;
+      const old = this.rate[f] as number;
+      if (r === old) continue;
+      for (const l of this.routes[f] as readonly number[]) {
+        this.settleLink(l, now);
+        this.linkRate[l] = (this.linkRate[l] as number) - old + r;
+      }
+      this.left[f] = Math.max(0, (this.left[f] as number) - old * (now - (this.at[f] as number)));
+      this.at[f] = now;
+      this.rate[f] = r;
+      this.heap.remove(f);
+      this.heap.push(f, r > 0 ? now + (this.left[f] as number) / r : Infinity);
+    }
+  }
+
+  private grow(): number {
+    const f = this.used++;
+    if (f >= this.phase.length) {
+      const n = this.phase.length * 2;
+      const widen = <T extends Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+        const b = make(n);
+        b.set(a);
+        return b;
+      };
+      this.phase = widen(this.phase, (k) => new Uint8Array(k));
+      this.tag = widen(this.tag, (k) => new Float64Array(k));
+      this.share = widen(this.share, (k) => new Float64Array(k));
+      this.left = widen(this.left, (k) => new Float64Array(k));
+      this.rate = widen(this.rate, (k) => new Float64Array(k));
+      this.at = widen(this.at, (k) => new Float64Array(k));
+      const heap = new IndexedHeap(n);
+      for (const item of this.heap.items()) heap.push(item, this.heap.keyOf(item));
+      this.heap = heap;
+    }
+    return f;
+  }
+}
