@@ -1,4 +1,5 @@
 import { rttMsOf, rttSource } from '../scenario/rtt-rule.js';
+import { networkRoutes, rttTableWithRoutes, type Route } from '../scenario/network-routes.js';
 import { meanOf } from '../scenario/work-size.js';
 import { poolNodes } from '../scenario/pool-nodes.js';
 import type { DeepReadonly, ElasticSpec, ResolvedDistribution, Scenario } from '../scenario/scenario.js';
@@ -27,6 +28,17 @@ export interface ClusterModel {
   readonly dataFeePerGB: Float64Array;
   /** Whether policies may see true work instead of estimates. */
   readonly oracle: boolean;
+  /** The shared network when `network.links` are given (issue 18); undefined keeps the per-pair model. */
+  readonly network: NetworkModel | undefined;
+}
+
+/** Links and routes of a shared network (issue 18). */
+export interface NetworkModel {
+  readonly linkNames: readonly string[];
+  readonly linkGbps: readonly number[];
+  /** Per (origin, site), indexed as `rttMs`: the route, undefined where none exists (no data moves there). */
+  readonly routes: readonly (Route | undefined)[];
+  readonly sharing: 'max-min' | 'rtt-weighted';
 }
 
 export interface ChipModel {
@@ -94,6 +106,9 @@ export interface ClassModel {
   /** Mean of `work`: what policies are told of a job's work unless an estimate model says otherwise. */
   readonly meanWork: number;
   readonly inputGB: number;
+  /** Output per job moved back to the origin after computing (shared network only), and whether chips are held meanwhile. */
+  readonly outputGB: number;
+  readonly holdDuringOutput: boolean;
   /** Index into `circles`, or -1 without a circle SLO. */
   readonly circle: number;
   /** RTT ceiling of that circle, ms; Infinity without one. */
@@ -176,6 +191,8 @@ export function buildClusterModel(s: Scenario): ClusterModel {
       work: c.work,
       meanWork: meanOf(c.work),
       inputGB: c.inputGB,
+      outputGB: c.outputGB,
+      holdDuringOutput: c.holdDuringOutput,
       circle,
       circleRttMs: circle < 0 ? Infinity : (circles[circle]?.rttMs ?? Infinity),
       deadlineS: c.slo?.deadline ?? Infinity,
@@ -188,8 +205,13 @@ export function buildClusterModel(s: Scenario): ClusterModel {
     };
   });
 
-  const { rttMs, transferSPerGB, dataFeePerGB } = buildNetwork(s);
-  return { chips, regions, sites, pools, classes, circles, rttMs, transferSPerGB, dataFeePerGB, oracle: s.oracle };
+  const routes = networkRoutes(s);
+  const { rttMs, transferSPerGB, dataFeePerGB } = buildNetwork(s, routes);
+  const network: NetworkModel | undefined =
+    routes.length === 0
+      ? undefined
+      : { linkNames: s.network.links.map((l) => l.name), linkGbps: s.network.links.map((l) => l.gbps), routes, sharing: s.network.sharing };
+  return { chips, regions, sites, pools, classes, circles, rttMs, transferSPerGB, dataFeePerGB, oracle: s.oracle, network };
 }
 
 /**
@@ -204,18 +226,26 @@ export function buildClusterModel(s: Scenario): ClusterModel {
  * to any other site it takes `inputGB · 8 / bandwidthGbps` seconds and costs
  * the site's (or the network's) fee per GB.
  */
-function buildNetwork(s: Scenario): { rttMs: Float64Array; transferSPerGB: Float64Array; dataFeePerGB: Float64Array } {
+function buildNetwork(s: Scenario, routes: readonly (Route | undefined)[]): { rttMs: Float64Array; transferSPerGB: Float64Array; dataFeePerGB: Float64Array } {
   const n = s.regions.length * s.sites.length;
   const rttMs = new Float64Array(n);
   const transferSPerGB = new Float64Array(n);
   const dataFeePerGB = new Float64Array(n);
   const regionByName = new Map(s.regions.map((r) => [r.name, r]));
+  const rttTable = rttTableWithRoutes(s, routes);
   s.regions.forEach((r, ri) => {
     s.sites.forEach((site, si) => {
       const i = ri * s.sites.length + si;
-      rttMs[i] = rttMsOf(rttSource(r, site, s.network.rttMs, regionByName), s.network);
+      rttMs[i] = rttMsOf(rttSource(r, site, rttTable, regionByName), s.network);
       const local = site.region === r.name;
-      const bandwidth = s.network.bandwidthGbpsByPair[r.name]?.[site.name] ?? (local ? undefined : s.network.bandwidthGbps);
+      // issue 18: with links, what policies are told per GB is the route's tightest link alone (contention comes on top).
+      const route = routes[i];
+      const bandwidth =
+        routes.length > 0
+          ? local || route === undefined || route.links.length === 0
+            ? undefined
+            : Math.min(...route.links.map((l) => s.network.links[l]?.gbps ?? Infinity))
+          : (s.network.bandwidthGbpsByPair[r.name]?.[site.name] ?? (local ? undefined : s.network.bandwidthGbps));
       transferSPerGB[i] = bandwidth === undefined ? 0 : 8 / bandwidth;
       dataFeePerGB[i] = local ? 0 : (site.dataFeePerGB ?? s.network.dataFeePerGB);
     });

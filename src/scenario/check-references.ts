@@ -1,4 +1,6 @@
 import { checkElastic } from './check-elastic.js';
+import { checkNetwork } from './check-network.js';
+import { networkRoutes, rttTableWithRoutes } from './network-routes.js';
 import { checkEventBudget, meanRate } from './event-budget.js';
 import type { Problem } from './problem.js';
 import { rttSource } from './rtt-rule.js';
@@ -70,8 +72,10 @@ export function checkReferences(s: ExpandedScenarioData, locate: Locate): Proble
 
   // Every origin must reach every site (see rttSource for how); one problem per site, naming every origin it cannot tell.
   const regionByName = new Map(s.regions.map((r) => [r.name, r]));
+  // issue 18: with links, a routed pair's RTT follows its route.
+  const rttTable = rttTableWithRoutes(s, networkRoutes(s));
   for (const site of s.sites) {
-    const unknownFrom = s.regions.filter((r) => rttSource(r, site, s.network.rttMs, regionByName) === undefined).map((r) => r.name);
+    const unknownFrom = s.regions.filter((r) => rttSource(r, site, rttTable, regionByName) === undefined).map((r) => r.name);
     if (unknownFrom.length === 0) continue;
     const which = unknownFrom.length === 1 ? `region "${unknownFrom[0]}"` : `regions ${unknownFrom.map((n) => `"${n}"`).join(', ')}`;
     problems.push(
@@ -145,6 +149,7 @@ export function checkReferences(s: ExpandedScenarioData, locate: Locate): Proble
   if (s.workload.length === 0 && s.jobs.length === 0) at([], 'no work: give a workload list, a jobs list, or both');
   if (s.horizon !== undefined && s.warmupS >= s.horizon) at(['warmupS'], `must be below the horizon (${s.horizon})`);
   problems.push(...checkElastic(s, locate));
+  problems.push(...checkNetwork(s, locate)); // issue 18
   problems.push(...checkEventBudget(s, locate));
   return problems;
 }

@@ -137,6 +137,14 @@ const site = z.strictObject({
 
 const pairTable = (value: z.ZodNumber): z.ZodRecord<z.ZodString, z.ZodRecord<z.ZodString, z.ZodNumber>> => z.record(z.string(), z.record(z.string(), value));
 
+const networkLink = z.strictObject({
+  name: name.describe('the link’s name, for routes and results'),
+  a: name.describe('one end: a region or a site'),
+  b: name.describe('the other end: a region or a site'),
+  gbps: boundedNumber(bounds.bandwidthGbps).describe('capacity in Gbit/s, shared by the transfers crossing it'),
+  latencyMs: boundedNumber(bounds.rttMs).default(0).describe('one-way latency in ms'),
+});
+
 const network = z.strictObject({
   rttMs: pairTable(boundedNumber(bounds.rttMs)).default({}).describe('explicit round-trip times: origin region → site → ms'),
   rttMsFile: filePath.optional().describe('CSV matrix of RTTs: first column the origin region, a column per site'),
@@ -146,6 +154,13 @@ const network = z.strictObject({
   bandwidthGbps: boundedNumber(bounds.bandwidthGbps).optional().describe('bandwidth for moving input data from an origin to a site outside its region; none means instant'),
   bandwidthGbpsByPair: pairTable(boundedNumber(bounds.bandwidthGbps)).default({}).describe('bandwidth overrides: origin region → site → Gbit/s'),
   dataFeePerGB: price.default(0).describe('fee per GB of input data moved to a site outside the origin region'),
+  // issue 18: a shared network. With links, transfers share link capacity instead of each having its pair's bandwidth.
+  links: z.array(networkLink).default([]).describe('links between regions and sites; with links, transfers share their capacity max-min fairly'),
+  routes: z
+    .record(z.string(), z.record(z.string(), z.array(name).min(1, 'a route needs at least one link')))
+    .default({})
+    .describe('explicit routes: origin region → site → link names in order; others are shortest by latency'),
+  sharing: z.enum(['max-min', 'rtt-weighted']).default('max-min').describe('max-min: equal shares; rtt-weighted: shares inversely proportional to route latency (as SimGrid LV08)'),
 });
 
 
@@ -190,6 +205,8 @@ const jobClass = z.strictObject({
   memGiB: boundedNumber(bounds.memGiB).default(0).describe('per job, checked per node where the pool tracks memory'),
   work: distribution.describe('work per job in reference-chip seconds (runtime on a chip of speed 1)'),
   inputGB: boundedNumber(bounds.inputGB).default(0).describe('input data per job, moved from the origin before the job computes'),
+  outputGB: boundedNumber(bounds.inputGB).default(0).describe('output per job, moved back to the origin after it computes (with network.links); the job completes when it arrives'),
+  holdDuringOutput: z.boolean().default(false).describe('keep the chips while the output moves back (default: give them back when computing ends)'),
   slo: slo.optional(),
   budget: boundedNumber(bounds.budget).optional().describe('most a job may cost, in the currency of the prices'),
   priority: boundedNumber(bounds.priority).default(0).describe('higher runs first under priority policies'),
@@ -319,7 +336,7 @@ export const scenarioSchema = z.strictObject({
   chips: z.record(z.string(), chip),
   regions: z.array(region).min(1, 'at least one origin region is needed'),
   sites: z.array(site).min(1, 'at least one site is needed'),
-  network: network.default({ rttMs: {}, routeFactor: 1.5, overheadMs: 0.2, kmPerMs: 200, bandwidthGbpsByPair: {}, dataFeePerGB: 0 }),
+  network: network.default({ rttMs: {}, routeFactor: 1.5, overheadMs: 0.2, kmPerMs: 200, bandwidthGbpsByPair: {}, dataFeePerGB: 0, links: [], routes: {}, sharing: 'max-min' }),
   classes: z.record(z.string(), jobClass),
   workload: z.array(workloadEntry).default([]),
   jobs: z.array(explicitJob).default([]),

@@ -2,6 +2,7 @@ import type { Locate } from './check-references.js';
 import type { Problem } from './problem.js';
 import { poolNodes } from './pool-nodes.js';
 import { rttMsOf, rttSource } from './rtt-rule.js';
+import { networkRoutes, rttTableWithRoutes } from './network-routes.js';
 import type { ClassSpec, ExpandedScenarioData, PoolSpec, SiteSpec } from './scenario.js';
 import { leastOf, meanOf } from './work-size.js';
 
@@ -47,7 +48,8 @@ export function staticWarnings(s: ExpandedScenarioData, locate: Locate): Problem
     });
   });
   const regionByName = new Map(s.regions.map((r) => [r.name, r]));
-  const rttMs = (region: Region, site: SiteSpec): number => rttMsOf(rttSource(region, site, s.network.rttMs, regionByName), s.network);
+  const rttTable = rttTableWithRoutes(s, networkRoutes(s)); // issue 18
+  const rttMs = (region: Region, site: SiteSpec): number => rttMsOf(rttSource(region, site, rttTable, regionByName), s.network);
   const classOf = (name: string): ClassSpec | undefined => (Object.hasOwn(s.classes, name) ? s.classes[name] : undefined);
   const speedOn = (cls: ClassSpec, chip: string): number => (Object.hasOwn(cls.speed, chip) ? (cls.speed[chip] as number) : 0);
 

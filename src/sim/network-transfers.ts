@@ -1,0 +1,176 @@
+import type { ClusterModel, NetworkModel, PoolModel } from '../model/cluster-model.js';
+import type { JobTable } from '../model/job-table.js';
+import { FlowNetwork } from './flow-network.js';
+
+/** What the transfers call back into: the simulation. */
+export interface TransferHost {
+  /** The job's input has arrived at its pool: it computes now. */
+  inputArrived(job: number, time: number): void;
+  /** The job's output has arrived at its origin: it completes now. */
+  outputArrived(job: number, time: number): void;
+  /** Asks for a network event at `time` (the flows' next change). */
+  scheduleNetwork(time: number): void;
+}
+
+/** Transfer figures of a run with a shared network: the `network` block of the results. */
+export interface NetworkFigures {
+  readonly links: readonly { name: string; gbps: number; gbMoved: number; busyS: number }[];
+  readonly inputs: { count: number; gb: number; totalS: number; maxS: number };
+  readonly outputs: { count: number; gb: number; totalS: number; maxS: number };
+  /** Over completed jobs: seconds spent moving data, and their JCT, summed. */
+  readonly completed: { jobs: number; transferS: number; jctS: number };
+  readonly recomputations: number;
+  readonly flowsRecomputed: number;
+}
+
+/**
+ * The jobs' transfers over a shared network (issue 18): a job placed
+ * outside its origin region moves its input over its route before it
+ * computes, and its output back after; each transfer is a flow of the
+ * `FlowNetwork`, sharing link capacity with the others. Keeps, per job
+ * under way (by serial, since slots are recycled), the flow it waits for
+ * and the seconds it has spent moving data.
+ */
+export class NetworkTransfers {
+  private readonly flows: FlowNetwork;
+  /** Per serial: the flow the job waits for, when it starts (s) and whether it is its output. */
+  private readonly waiting = new Map<number, { flow: number; since: number; output: boolean; gb: number }>();
+  /** Per serial: seconds spent moving data so far. */
+  private readonly movedS = new Map<number, number>();
+  /** Per serial: the job's slot while its output travels without chips held (cut at the end of the run). */
+  private readonly detached = new Map<number, number>();
+  private readonly nSites: number;
+  private scheduledAt = NaN;
+  private readonly inputs = { count: 0, gb: 0, totalS: 0, maxS: 0 };
+  private readonly outputs = { count: 0, gb: 0, totalS: 0, maxS: 0 };
+  private readonly completed = { jobs: 0, transferS: 0, jctS: 0 };
+
+  constructor(
+    private readonly model: ClusterModel,
+    private readonly net: NetworkModel,
+    private readonly jobs: JobTable,
+    private readonly host: TransferHost,
+  ) {
+    this.flows = new FlowNetwork(net.linkGbps);
+    this.nSites = model.sites.length;
+  }
+
+  /** Transfers not yet arrived. */
+  get active(): number {
+    return this.flows.active;
+  }
+
+  /** Starts moving the job's input to the pool, if it has any to move there; false when it computes at once. */
+  startInput(job: number, pool: PoolModel, time: number): boolean {
+    return this.start(job, pool, this.jobs.inputGB[job] as number, false, time);
+  }
+
+  /** Starts moving the job's output back to its origin, if any; false when it completes at once. */
+  startOutput(job: number, pool: PoolModel, time: number): boolean {
+    const gb = this.model.classes[this.jobs.cls[job] as number]?.outputGB ?? 0;
+    return this.start(job, pool, gb, true, time);
+  }
+
+  /** Whether the job keeps its chips while its output travels. */
+  holdsDuringOutput(job: number): boolean {
+    return this.model.classes[this.jobs.cls[job] as number]?.holdDuringOutput === true;
+  }
+
+  /** The job gave its chips back and its output travels on: it is cut at the end of the run if still under way. */
+  detach(job: number): void {
+    this.detached.set(this.jobs.serial[job] as number, job);
+  }
+
+  /** Jobs whose output travels without chips held, in arrival order. */
+  travelling(): number[] {
+    return [...this.detached.entries()].sort((a, b) => a[0] - b[0]).map(([, job]) => job);
+  }
+
+  /** The job lost its place (preempted, evicted, cut): the transfer it waited for stops and others speed up. */
+  cancel(job: number, time: number): void {
+    const serial = this.jobs.serial[job] as number;
+    const w = this.waiting.get(serial);
+    if (w === undefined) return;
+    this.waiting.delete(serial);
+    this.detached.delete(serial);
+    this.flows.cancel(w.flow, time);
+    this.addMoved(serial, time - w.since);
+    this.reschedule();
+  }
+
+  /** Seconds the job has spent moving data (its life's figure; call before it is retired), and forgets it. */
+  endOf(job: number, time: number, completed: boolean): number {
+    const serial = this.jobs.serial[job] as number;
+    const moved = this.movedS.get(serial) ?? 0;
+    this.movedS.delete(serial);
+    this.detached.delete(serial);
+    if (completed) {
+      this.completed.jobs++;
+      this.completed.transferS += moved;
+      this.completed.jctS += time - (this.jobs.arrival[job] as number);
+    }
+    return moved;
+  }
+
+  /** A network event at `time`: applies the flows' changes and calls back for what arrived. */
+  advance(time: number): void {
+    if (time === this.scheduledAt) this.scheduledAt = NaN;
+    this.flows.advance(time, (job) => {
+      const serial = this.jobs.serial[job] as number;
+      const w = this.waiting.get(serial);
+      if (w === undefined) return;
+      this.waiting.delete(serial);
+      const took = time - w.since;
+      this.addMoved(serial, took);
+      const tally = w.output ? this.outputs : this.inputs;
+      tally.count++;
+      tally.gb += w.gb;
+      tally.totalS += took;
+      tally.maxS = Math.max(tally.maxS, took);
+      if (w.output) {
+        this.detached.delete(serial);
+        this.host.outputArrived(job, time);
+      } else this.host.inputArrived(job, time);
+    });
+    this.reschedule();
+  }
+
+  figures(endTime: number): NetworkFigures {
+    const { gb, busyS } = this.flows.linkTotals(endTime);
+    return {
+      links: this.net.linkNames.map((name, i) => ({ name, gbps: this.net.linkGbps[i] as number, gbMoved: gb[i] as number, busyS: busyS[i] as number })),
+      inputs: { ...this.inputs },
+      outputs: { ...this.outputs },
+      completed: { ...this.completed },
+      recomputations: this.flows.recomputations,
+      flowsRecomputed: this.flows.flowsRecomputed,
+    };
+  }
+
+  private start(job: number, pool: PoolModel, gb: number, output: boolean, time: number): boolean {
+    if (gb <= 0) return false;
+    const pair = (this.jobs.origin[job] as number) * this.nSites + pool.site;
+    // Inside the origin region data moves at once, as without links (transferSPerGB is 0 there).
+    if ((this.model.transferSPerGB[pair] as number) === 0) return false;
+    const route = this.net.routes[pair];
+    if (route === undefined || route.links.length === 0) return false;
+    // LV08 weighs a flow by its route's latency: the longer the route, the smaller the share.
+    const share = this.net.sharing === 'rtt-weighted' ? 1 / Math.max(route.latencyMs, 1e-3) : 1;
+    const flow = this.flows.start(job, route.links, gb, route.latencyMs / 1000, share, time);
+    this.waiting.set(this.jobs.serial[job] as number, { flow, since: time, output, gb });
+    this.reschedule();
+    return true;
+  }
+
+  private addMoved(serial: number, s: number): void {
+    this.movedS.set(serial, (this.movedS.get(serial) ?? 0) + s);
+  }
+
+  /** Keeps one network event ahead of the flows' next change (a stale one does nothing when it pops). */
+  private reschedule(): void {
+    const next = this.flows.nextTime();
+    if (next === Infinity || next === this.scheduledAt) return;
+    this.scheduledAt = next;
+    this.host.scheduleNetwork(next);
+  }
+}
