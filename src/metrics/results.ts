@@ -1,6 +1,7 @@
+import type { NetworkResults } from './network-results.js';
 import type { JobExplanation } from '../model/explanation.js';
 /**
- * The results contract (`--format json`, schemaVersion 4). Everything but
+ * The results contract (`--format json`, schemaVersion 5). Everything but
  * `perf` is a pure function of the scenario, the seed and the quantile
  * method, down to the byte. docs/outputs.md describes every field and what
  * changed from versions 1, 2 and 3.
@@ -78,10 +79,12 @@ export interface Results {
   explanations?: readonly JobExplanation[];
   /** The elastic pools: what they did, their node counts over time and their bill; only when a pool is elastic. */
   elastic?: ElasticResults;
+  /** issue 18: the shared network — links, transfers, the share of JCT spent moving data; only with `network.links`. */
+  network?: NetworkResults;
 }
 
 /** The version of the results contract this build writes (and, in sweep rows, reads). */
-export const RESULTS_SCHEMA_VERSION = 4;
+export const RESULTS_SCHEMA_VERSION = 5;
 
 /**
  * How the quantiles (p50, p95, p99 of every summary, and the points of

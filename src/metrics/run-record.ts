@@ -4,6 +4,7 @@ import type { JobExplanation } from '../model/explanation.js';
 import type { JobStatistics } from './job-statistics.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { ElasticMeter } from './elastic-meter.js';
+import type { NetworkRecord } from './network-results.js';
 import type { TimeSeriesRecorder } from './time-series-recorder.js';
 import type { UsageMeter } from './usage-meter.js';
 
@@ -51,4 +52,6 @@ export interface RunRecord {
   readonly explanations?: readonly JobExplanation[];
   /** The elastic pools' meter, when the scenario has elastic pools. */
   readonly elastic?: ElasticMeter;
+  /** issue 18: the shared network's figures, when the scenario has links. */
+  readonly network?: NetworkRecord;
 }

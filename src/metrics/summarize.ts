@@ -7,6 +7,7 @@ import { QuantileSketch } from './quantile-sketch.js';
 import { RESULTS_SCHEMA_VERSION, type QuantileInfo, type Results, type SloResults, type Summary, type TimeSeries } from './results.js';
 import type { RunRecord } from './run-record.js';
 import { elasticResults } from './elastic-results.js';
+import { networkResults } from './network-results.js';
 
 export { boundedSlowdown } from './job-statistics.js';
 
@@ -129,6 +130,7 @@ export function summarize(run: RunRecord): Results {
     perf: { wallSeconds: run.wallSeconds, eventsPerSecond: run.wallSeconds > 0 ? events / run.wallSeconds : 0 },
     ...(run.explanations === undefined ? {} : { explanations: run.explanations }),
     ...(run.elastic === undefined ? {} : { elastic: elasticResults({ ...run, elastic: run.elastic }) }),
+    ...(run.network === undefined ? {} : { network: networkResults(run.network) }),
   });
 }
 

@@ -1,5 +1,7 @@
 import type { ClusterModel, NetworkModel, PoolModel } from '../model/cluster-model.js';
 import type { JobTable } from '../model/job-table.js';
+import type { NetworkRecord } from '../metrics/network-results.js';
+import type { Route } from '../scenario/network-routes.js';
 import { FlowNetwork } from './flow-network.js';
 
 /** What the transfers call back into: the simulation. */
@@ -12,16 +14,6 @@ export interface TransferHost {
   scheduleNetwork(time: number): void;
 }
 
-/** Transfer figures of a run with a shared network: the `network` block of the results. */
-export interface NetworkFigures {
-  readonly links: readonly { name: string; gbps: number; gbMoved: number; busyS: number }[];
-  readonly inputs: { count: number; gb: number; totalS: number; maxS: number };
-  readonly outputs: { count: number; gb: number; totalS: number; maxS: number };
-  /** Over completed jobs: seconds spent moving data, and their JCT, summed. */
-  readonly completed: { jobs: number; transferS: number; jctS: number };
-  readonly recomputations: number;
-  readonly flowsRecomputed: number;
-}
 
 /**
  * The jobs' transfers over a shared network (issue 18): a job placed
@@ -135,9 +127,11 @@ export class NetworkTransfers {
     this.reschedule();
   }
 
-  figures(endTime: number): NetworkFigures {
+  figures(endTime: number): NetworkRecord {
     const { gb, busyS } = this.flows.linkTotals(endTime);
     return {
+      sharing: this.net.sharing,
+      windowS: endTime,
       links: this.net.linkNames.map((name, i) => ({ name, gbps: this.net.linkGbps[i] as number, gbMoved: gb[i] as number, busyS: busyS[i] as number })),
       inputs: { ...this.inputs },
       outputs: { ...this.outputs },
@@ -147,13 +141,29 @@ export class NetworkTransfers {
     };
   }
 
-  private start(job: number, pool: PoolModel, gb: number, output: boolean, time: number): boolean {
-    if (gb <= 0) return false;
+  /** Whether the job has output to move back from the pool. */
+  needsOutput(job: number, pool: PoolModel): boolean {
+    return this.routeFor(job, pool, this.model.classes[this.jobs.cls[job] as number]?.outputGB ?? 0) !== undefined;
+  }
+
+  /** The fee for moving the job's output back from the pool (per GB as for its input). */
+  outputFee(job: number, pool: PoolModel): number {
+    const gb = this.model.classes[this.jobs.cls[job] as number]?.outputGB ?? 0;
+    return gb * (this.model.dataFeePerGB[(this.jobs.origin[job] as number) * this.nSites + pool.site] as number);
+  }
+
+  private routeFor(job: number, pool: PoolModel, gb: number): Route | undefined {
+    if (gb <= 0) return undefined;
     const pair = (this.jobs.origin[job] as number) * this.nSites + pool.site;
     // Inside the origin region data moves at once, as without links (transferSPerGB is 0 there).
-    if ((this.model.transferSPerGB[pair] as number) === 0) return false;
+    if ((this.model.transferSPerGB[pair] as number) === 0) return undefined;
     const route = this.net.routes[pair];
-    if (route === undefined || route.links.length === 0) return false;
+    return route === undefined || route.links.length === 0 ? undefined : route;
+  }
+
+  private start(job: number, pool: PoolModel, gb: number, output: boolean, time: number): boolean {
+    const route = this.routeFor(job, pool, gb);
+    if (route === undefined) return false;
     // LV08 weighs a flow by its route's latency: the longer the route, the smaller the share.
     const share = this.net.sharing === 'rtt-weighted' ? 1 / Math.max(route.latencyMs, 1e-3) : 1;
     const flow = this.flows.start(job, route.links, gb, route.latencyMs / 1000, share, time);

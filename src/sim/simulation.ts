@@ -29,6 +29,7 @@ import type { JobStatistics } from '../metrics/job-statistics.js';
 import type { QuantileMethod } from '../metrics/streamed-statistic.js';
 import type { JobRetirement, RetiredJobSink } from './job-retirement.js';
 import type { RunningJobs } from './running-jobs.js';
+import { NetworkTransfers, type TransferHost } from './network-transfers.js';
 
 export { RejectReason } from '../policy/builtin-filters.js';
 
@@ -46,6 +47,8 @@ const EV_PRICE_CHANGE = 6;
 /** Elastic pools' events (`ElasticEvent` added to this kind); the payload is the controller's. */
 const EV_ELASTIC = 7;
 const ELASTIC_KINDS = 3;
+/** issue 18: the shared network's next change (a flow starts moving or arrives). */
+const EV_NETWORK = 10;
 
 /** Elastic events in a row with only waiting jobs to serve, in a run without a horizon, before it is stopped as stuck. */
 const MAX_ELASTIC_STREAK = 100_000;
@@ -132,7 +135,7 @@ export interface RunParts {
  * chip. It is billed for the chips it holds over that whole time, at the
  * pool's price as it varies, plus the data fee.
  */
-export class Simulation implements EventHandler, DispatchHost, ElasticHost {
+export class Simulation implements EventHandler, DispatchHost, ElasticHost, TransferHost {
   readonly engine = new Engine();
   readonly hooks = new Hooks<SimulationHooks>();
   readonly model: ClusterModel;
@@ -165,6 +168,8 @@ export class Simulation implements EventHandler, DispatchHost, ElasticHost {
   /** The elastic pools' controller; undefined when every pool is static. */
   private readonly elastic: ElasticPools | undefined;
   private elasticStreak = 0;
+  /** issue 18: the jobs' transfers over shared links; undefined without `network.links`. */
+  private readonly network: NetworkTransfers | undefined;
 
   constructor(scenario: Scenario, options: SimulationOptions = {}) {
     const parts = buildRun(scenario, options);
@@ -185,6 +190,7 @@ export class Simulation implements EventHandler, DispatchHost, ElasticHost {
     this.sources = parts.sources;
     this.dispatcher = parts.dispatcher(this);
     this.elastic = parts.elastic?.(this, { central: this.dispatcher.central, queues: parts.poolQueues });
+    this.network = parts.model.network === undefined ? undefined : new NetworkTransfers(parts.model, parts.model.network, parts.jobs, this);
   }
 
   /** Runs to the end (the horizon, or until nothing is left to do) and returns the raw record. */
@@ -227,6 +233,7 @@ export class Simulation implements EventHandler, DispatchHost, ElasticHost {
     for (const source of sources) warnings.push(...(source.warnings?.() ?? []));
     this.cutAt(endTime);
     measurements.finish(endTime, this.fragmentation());
+    const network = this.network?.figures(endTime);
     // issue 20: every job's figures went to the statistics as its life ended; none may be missing.
     if (this.parts.retirement.retired !== this.jobs.arrivals) throw new Error(`${this.jobs.arrivals - this.parts.retirement.retired} jobs never ended`);
     return {
@@ -236,6 +243,7 @@ export class Simulation implements EventHandler, DispatchHost, ElasticHost {
       seed: this.seed,
       jobs: this.jobs,
       keptJobs: this.parts.keepJobs,
+      ...(network === undefined ? {} : { network }),
       statistics: this.parts.statistics,
       usage: measurements.usage,
       down: measurements.down,
@@ -291,6 +299,11 @@ export class Simulation implements EventHandler, DispatchHost, ElasticHost {
       case EV_PRICE_CHANGE:
         this.dispatcher.everythingChanged();
         this.schedulePriceChange(payload, time);
+        return;
+      case EV_NETWORK:
+        if (this.network === undefined) return;
+        this.lastEventTime = time;
+        this.network.advance(time);
         return;
       default:
         if (kind >= EV_ELASTIC && kind < EV_ELASTIC + ELASTIC_KINDS) this.elasticEvent((kind - EV_ELASTIC) as ElasticEvent, payload, time);
@@ -370,7 +383,7 @@ export class Simulation implements EventHandler, DispatchHost, ElasticHost {
    */
   private worthScheduling(at: number): boolean {
     if (at <= this.horizon && Number.isFinite(this.horizon)) return true;
-    if (this.pendingSources > 0 || this.parts.running.size > this.endless) return true;
+    if (this.pendingSources > 0 || this.parts.running.size > this.endless || (this.network?.active ?? 0) > 0) return true;
     if (this.dispatcher.waitingCount() === 0) return false;
     return (
       this.parts.failures.anyDown() ||
@@ -400,8 +413,11 @@ export class Simulation implements EventHandler, DispatchHost, ElasticHost {
   private finish(job: number, time: number): void {
     this.elasticStreak = 0;
     const pool = this.jobs.pool[job] as number;
+    // issue 18: with a shared network the output travels back first; the chips go now unless the class holds them.
+    if (this.network !== undefined && this.startOutput(job, pool, time)) return;
     this.releaseJob(job, time);
     this.jobs.state[job] = JobState.Completed;
+    this.network?.endOf(job, time, true);
     if (this.hooks.listening['job:finish']) this.hooks.emit('job:finish', job, time);
     this.dispatcher.capacityFreed(pool, time);
     this.parts.retirement.end(job); // issue 20
@@ -410,6 +426,7 @@ export class Simulation implements EventHandler, DispatchHost, ElasticHost {
   /** Gives back a running job's nodes and bills it up to `time`; leaves its state to the caller. */
   private releaseJob(job: number, time: number): void {
     const jobs = this.jobs;
+    this.network?.cancel(job, time);
     const pool = jobs.pool[job] as number;
     const held = jobs.held[job] as number;
     // A gang's node list goes with its release; an elastic pool needs it after.
@@ -423,6 +440,65 @@ export class Simulation implements EventHandler, DispatchHost, ElasticHost {
     if (Number.isFinite(jobs.estEnd[job] as number)) this.poolQueues.ended(pool, held / 1000, time, jobs.estEnd[job] as number);
     this.execution.bill(job, time);
     jobs.finish[job] = time;
+  }
+
+  /**
+   * issue 18: the job's compute ended and it has output to send back: it
+   * goes (and pays its fee) now; the chips go back now too unless its class
+   * holds them. True when the output is under way.
+   */
+  private startOutput(job: number, pool: number, time: number): boolean {
+    const network = this.network as NetworkTransfers;
+    const p = this.model.pools[pool] as PoolModel;
+    if (!network.needsOutput(job, p)) return false;
+    const jobs = this.jobs;
+    jobs.cost[job] = (jobs.cost[job] as number) + network.outputFee(job, p);
+    if (network.holdsDuringOutput(job)) {
+      network.startOutput(job, p, time);
+      jobs.finish[job] = NaN;
+      return true;
+    }
+    this.releaseJob(job, time);
+    network.startOutput(job, p, time);
+    network.detach(job);
+    this.dispatcher.capacityFreed(pool, time);
+    return true;
+  }
+
+  /** issue 18: the job's input arrived over the shared network (TransferHost): it computes now. */
+  inputArrived(job: number, time: number): void {
+    const jobs = this.jobs;
+    const p = this.model.pools[jobs.pool[job] as number] as PoolModel;
+    const cold = this.elastic?.coldStartOf(job) ?? 0;
+    const runtime = this.execution.runtimeOn(job, p);
+    const end = time + cold + runtime * (1 - (jobs.progress[job] as number));
+    jobs.finish[job] = end;
+    jobs.runS[job] = time - (jobs.start[job] as number) + runtime;
+    if (end === Infinity) this.endless++;
+    else {
+      this.engine.schedule(end, EV_FINISH, job);
+      this.parts.retirement.finishScheduled(job);
+    }
+  }
+
+  /** issue 18: the job's output reached its origin (TransferHost): it completes now. */
+  outputArrived(job: number, time: number): void {
+    const jobs = this.jobs;
+    const pool = jobs.pool[job] as number;
+    const held = this.network?.holdsDuringOutput(job) === true;
+    if (held) this.releaseJob(job, time);
+    jobs.finish[job] = time;
+    jobs.state[job] = JobState.Completed;
+    this.counted++;
+    this.network?.endOf(job, time, true);
+    if (this.hooks.listening['job:finish']) this.hooks.emit('job:finish', job, time);
+    if (held) this.dispatcher.capacityFreed(pool, time);
+    this.parts.retirement.end(job);
+  }
+
+  /** issue 18: a network event at `time` (TransferHost). */
+  scheduleNetwork(time: number): void {
+    this.engine.schedule(time, EV_NETWORK, 0);
   }
 
   /** Places the job on the pool and starts it (DispatchHost). False if it does not fit after all. */
@@ -440,6 +516,15 @@ export class Simulation implements EventHandler, DispatchHost, ElasticHost {
     const cold = this.elastic === undefined ? 0 : this.elastic.jobStarted(job, pool, time);
     this.usage.change(pool, held, time);
     this.running.add(job);
+    // issue 18: over a shared network the input's arrival is not known in advance: it computes once it arrives.
+    if (this.network?.startInput(job, p, time) === true) {
+      jobs.finish[job] = NaN;
+      jobs.runS[job] = NaN;
+      jobs.estEnd[job] = time + execution.transferS(job, p) + cold + estimates.runtimeOn(job, p) * (1 - (jobs.progress[job] as number));
+      if (Number.isFinite(jobs.estEnd[job] as number)) this.poolQueues.started(pool, held / 1000, time, jobs.estEnd[job] as number, fromLocalQueue);
+      if (this.hooks.listening['job:start']) this.hooks.emit('job:start', job, time);
+      return true;
+    }
     const transfer = execution.transferS(job, p);
     // Moving its input and loading its class (a cold start) come before it computes.
     const before = transfer + cold;
@@ -475,8 +560,12 @@ export class Simulation implements EventHandler, DispatchHost, ElasticHost {
     const klass = this.model.classes[jobs.cls[job] as number] as ClassModel;
     if (klass.resumable) {
       const { execution } = this.parts;
-      const computeStart = (jobs.start[job] as number) + execution.transferS(job, p) + (this.elastic?.coldStartOf(job) ?? 0);
       const runtime = execution.runtimeOn(job, p);
+      // issue 18: over a shared network the input's arrival was not known at start; its finish says when it computes.
+      const computeStart =
+        this.network === undefined
+          ? (jobs.start[job] as number) + execution.transferS(job, p) + (this.elastic?.coldStartOf(job) ?? 0)
+          : (jobs.finish[job] as number) - runtime * (1 - (jobs.progress[job] as number));
       if (runtime > 0 && time > computeStart) jobs.progress[job] = Math.min(1, (jobs.progress[job] as number) + (time - computeStart) / runtime);
     }
     this.releaseJob(job, time);
@@ -541,7 +630,10 @@ export class Simulation implements EventHandler, DispatchHost, ElasticHost {
         this.dispatcher.submit(job, time);
       }
       if (this.hooks.listening['job:evict']) this.hooks.emit('job:evict', job, time);
-      if (scenario.onNodeFailure === 'fail') this.parts.retirement.end(job); // issue 20
+      if (scenario.onNodeFailure === 'fail') {
+        this.network?.endOf(job, time, false);
+        this.parts.retirement.end(job); // issue 20
+      }
     }
     if (elastic !== undefined) {
       // The pool's controller takes it out of service and counts it down.
@@ -609,9 +701,16 @@ export class Simulation implements EventHandler, DispatchHost, ElasticHost {
       // A job put back by a failure keeps its old start otherwise; it is waiting, not started.
       jobs.start[job] = NaN;
     }
+    // issue 18: outputs still travelling without chips are cut too.
+    const travelling = this.network?.travelling() ?? [];
+    for (const job of travelling) {
+      jobs.state[job] = JobState.Unfinished;
+      jobs.finish[job] = NaN;
+    }
+    for (const job of [...running, ...travelling]) this.network?.endOf(job, time, false);
     // issue 20: their lives end here, in arrival order.
     const serial = jobs.serial;
-    for (const job of [...running, ...waiting].sort((a, b) => (serial[a] as number) - (serial[b] as number))) this.parts.retirement.end(job);
+    for (const job of [...running, ...waiting, ...travelling].sort((a, b) => (serial[a] as number) - (serial[b] as number))) this.parts.retirement.end(job);
   }
 
   /** Sends every job, in arrival order, to `sink` as its life ends (the per-job CSV of a run that does not keep its jobs); call before `run`. */

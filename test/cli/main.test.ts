@@ -32,7 +32,7 @@ describe('manychip run', () => {
       'schemaVersion', 'scenario', 'policy', 'seed', 'horizon', 'jobs', 'wait', 'jct', 'slowdown', 'slowdownThresholdS', 'rttMs', 'quantiles', 'slo',
       'cost', 'energyKWh', 'energy', 'utilization', 'distribution', 'byClass', 'byOrigin', 'fragmentation', 'rejectReasons', 'timeseries', 'makespan', 'events', 'perf',
     ]);
-    expect(r).toMatchObject({ schemaVersion: 4, slowdownThresholdS: 10, scenario: 'mmc', policy: 'fifo', seed: 7, horizon: null, quantiles: { method: 'sketch', relativeError: 0.005 } });
+    expect(r).toMatchObject({ schemaVersion: 5, slowdownThresholdS: 10, scenario: 'mmc', policy: 'fifo', seed: 7, horizon: null, quantiles: { method: 'sketch', relativeError: 0.005 } });
   });
 
   it('gives exact quantiles with --exact, and otherwise the same results; each mode the same JSON, perf aside, on every run', async () => {

@@ -60,7 +60,7 @@ describe('parseScenario', () => {
     expect(s.warmupS).toBe(0);
     expect(s.sites[0]?.pools[0]).toMatchObject({ chipsPerNode: 1, pricePerChipHour: 0, powerWatts: { idle: 0, busy: 0 } });
     expect(s.classes.c?.chips).toBe(1);
-    expect(s.network).toEqual({ rttMs: {}, routeFactor: 1.5, overheadMs: 0.2, kmPerMs: 200, bandwidthGbpsByPair: {}, dataFeePerGB: 0 });
+    expect(s.network).toEqual({ rttMs: {}, routeFactor: 1.5, overheadMs: 0.2, kmPerMs: 200, bandwidthGbpsByPair: {}, dataFeePerGB: 0, links: [], routes: {}, sharing: 'max-min' });
     expect(s.circles).toEqual({ city: 1, region: 5, national: 20 });
     expect(s.onNodeFailure).toBe('requeue');
     expect(s.oracle).toBe(false);

@@ -1,0 +1,55 @@
+/** Transfer totals of one direction (input to the pool, output back to the origin). */
+export interface TransferTally {
+  count: number;
+  gb: number;
+  totalS: number;
+  maxS: number;
+}
+
+/** What a run with a shared network records (issue 18), over the whole run from 0 to its end. */
+export interface NetworkRecord {
+  readonly sharing: 'max-min' | 'rtt-weighted';
+  readonly windowS: number;
+  readonly links: readonly { name: string; gbps: number; gbMoved: number; busyS: number }[];
+  readonly inputs: TransferTally;
+  readonly outputs: TransferTally;
+  /** Over completed jobs: seconds spent moving data, and their JCT, summed. */
+  readonly completed: { jobs: number; transferS: number; jctS: number };
+  readonly recomputations: number;
+  readonly flowsRecomputed: number;
+}
+
+/** The `network` block of the results: present only when the scenario has `network.links`. */
+export interface NetworkResults {
+  sharing: 'max-min' | 'rtt-weighted';
+  /** Per link, in declaration order, over the whole run. */
+  links: { name: string; gbps: number; gbMoved: number; busyShare: number; meanUtilisation: number }[];
+  transfers: {
+    input: { count: number; gb: number; meanS: number | null; maxS: number };
+    output: { count: number; gb: number; meanS: number | null; maxS: number };
+  };
+  /** Of the completed jobs' JCT summed, the share spent moving data (null when none completed). */
+  transferShareOfJct: number | null;
+  /** Rate recomputations, and the mean number of flows each touched (only those sharing a link with the change). */
+  recomputations: number;
+  flowsPerRecomputation: number;
+}
+
+export function networkResults(r: NetworkRecord): NetworkResults {
+  const w = r.windowS;
+  const tally = (t: TransferTally): NetworkResults['transfers']['input'] => ({ count: t.count, gb: t.gb, meanS: t.count > 0 ? t.totalS / t.count : null, maxS: t.maxS });
+  return {
+    sharing: r.sharing,
+    links: r.links.map((l) => ({
+      name: l.name,
+      gbps: l.gbps,
+      gbMoved: l.gbMoved,
+      busyShare: w > 0 ? l.busyS / w : 0,
+      meanUtilisation: w > 0 ? (l.gbMoved * 8) / (l.gbps * w) : 0,
+    })),
+    transfers: { input: tally(r.inputs), output: tally(r.outputs) },
+    transferShareOfJct: r.completed.jctS > 0 ? r.completed.transferS / r.completed.jctS : null,
+    recomputations: r.recomputations,
+    flowsPerRecomputation: r.recomputations > 0 ? r.flowsRecomputed / r.recomputations : 0,
+  };
+}
