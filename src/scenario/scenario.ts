@@ -20,9 +20,24 @@ export type PriceCurve =
   | { kind: 'periodic'; periodS: number; atS: number[]; price: number[] }
   | { kind: 'series'; t: number[]; price: number[] };
 
-export type PoolSpec = Omit<PoolData, 'priceSchedule' | 'priceSeries'> & {
-  /** Set when the price varies; otherwise `pricePerChipHour` holds throughout. */
+/**
+ * A price that follows demand, resolved: its base filled in (the pool's
+ * `pricePerChipHour` unless given) and its curve split into columns,
+ * utilisation strictly increasing.
+ */
+export interface DynamicPricingSpec {
+  base: number;
+  utilisation: number[];
+  multiplier: number[];
+  intervalS: number;
+  of: 'pool' | 'provider';
+}
+
+export type PoolSpec = Omit<PoolData, 'priceSchedule' | 'priceSeries' | 'pricing'> & {
+  /** Set when the price varies on a schedule or a series; otherwise `pricePerChipHour` holds throughout. */
   priceCurve?: PriceCurve;
+  /** Set when the price follows utilisation (the pool's own `pricing`, or its provider's). */
+  dynamicPricing?: DynamicPricingSpec;
   origin: Origin;
 };
 
