@@ -23,6 +23,8 @@ export interface CandidateExplanation {
   parts: ScorePartExplanation[];
   /** Σ weighted parts ÷ Σ weights; undefined for a candidate that was refused. */
   total?: number;
+  /** In a market's clearing: the pool's ask per chip-hour then. */
+  ask?: number;
 }
 
 /**
@@ -44,6 +46,8 @@ export interface DecisionExplanation {
   winner?: number;
   /** How the winner was chosen among the passing candidates, when not by the highest total. */
   rule?: string;
+  /** A market's trade: the price per chip-hour it locked (or, for spot, the ask it started at), the ask and the bid. */
+  trade?: { price: number; ask: number; bid: number };
 }
 
 /** Every recorded decision about one job. */
