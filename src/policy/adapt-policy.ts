@@ -1,7 +1,7 @@
 import type { ChipModel, PoolModel } from '../model/cluster-model.js';
 import { WaitReason, type Decision } from './decision.js';
 import type { CandidateExplanation } from '../model/explanation.js';
-import { explainParts, foreverReason, partScales, rank, type FilterPlugin } from './framework.js';
+import { builtinRefusals, explainParts, foreverReason, partScales, rank, type FilterPlugin } from './framework.js';
 import type { JobId, PoolId } from './ids.js';
 import type { JobView, Placement, Policy, PolicyContext, PoolView, Reject, Unfit } from './policy.js';
 import { PolicyError } from './policy-error.js';
@@ -64,8 +64,7 @@ export function adaptPolicy(policy: Policy): Scheduler {
       const refused: string[] = [];
       if (unfit !== undefined) refused.push(`${unfit.reason}${unfit.never === true ? ' (never)' : ''}`);
       if (rows !== undefined) {
-        if (!ctx.hasRoom(job, pool)) refused.push(WaitReason.noRoom);
-        if (!ctx.affordable(job, pool)) refused.push(WaitReason.overBudget);
+        builtinRefusals(job, pool, ctx, true, refused);
         rows.push({ pool: ctx.pool(pool).name, refused, parts: [] });
         if (refused.length > 0) continue;
       } else if (unfit !== undefined || !ctx.fitsNow(job, pool)) continue;
@@ -257,6 +256,8 @@ function jobView(index: JobId, ctx: SchedulingContext): JobView {
     preemptible: cls?.preemptible ?? false,
     due: jobs.due[index] as number,
     budget: jobs.budget[index] as number,
+    bid: jobs.bid[index] as number,
+    spot: jobs.spot[index] === 1,
     inputGB: jobs.inputGB[index] as number,
     pool: (jobs.pool[index] as number) >= 0 ? ctx.model.pools[jobs.pool[index] as number]?.name : undefined,
     start: jobs.start[index] as number,

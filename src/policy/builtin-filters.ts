@@ -14,6 +14,8 @@ export const RejectReason = {
   tooLarge: 'too-large-for-any-pool',
   /** Every pool that could hold the job would cost more than its budget, even at its lowest price. */
   overBudget: 'over-budget',
+  /** The job's bid is below the lowest ask every pool that could hold it will ever post (market runs). */
+  bidBelowAsk: 'bid-below-every-ask',
 } as const;
 export type RejectReason = (typeof RejectReason)[keyof typeof RejectReason];
 const reasons: readonly RejectReason[] = Object.values(RejectReason);
@@ -124,23 +126,30 @@ export class BuiltinFilters {
     return this.state.canEverHold(pool, milli, this.classCores[cls] as number, this.classMemMiB[cls] as number);
   }
 
-  /** Whether the pool has room for the job now and keeps it within budget; the pool must be one of `poolsFor(job)`. */
+  /** Whether the pool has room for the job now, keeps it within budget and asks no more than its bid; the pool must be one of `poolsFor(job)`. */
   fitsNow(job: number, pool: PoolModel, now: number): boolean {
     if (!this.state.fitsNow(pool.index, this.jobs.milli[job] as number, this.jobs.cores[job] as number, this.jobs.memMiB[job] as number)) return false;
+    if (!this.withinBid(job, pool, now)) return false;
     const budget = this.jobs.budget[job] as number;
     return budget === Infinity || this.estimates.cost(job, pool, now) <= budget;
   }
 
+  /** The market's rule: a job never starts where the ask exceeds its bid (a job without a bid takes any ask). */
+  withinBid(job: number, pool: PoolModel, now: number): boolean {
+    const bid = this.jobs.bid[job] as number;
+    return bid === Infinity || pool.price.priceAt(now) <= bid;
+  }
+
   /**
    * Why the job can never run in this cluster, or undefined if some pool
-   * could hold it. "Never" assumes every node free, and for a budget, each
-   * pool's lowest price.
+   * could hold it. "Never" assumes every node free, and for a budget and a
+   * bid, each pool's lowest price.
    */
   neverRunnable(job: number, now: number): RejectReason | undefined {
     const cls = this.jobs.cls[job] as number;
     // A job shaped like its class (no runtime table, the class's chips, no
     // budget) gets the same answer as every other such job from its origin.
-    const typical = this.jobs.budget[job] === Infinity && this.typical(job);
+    const typical = this.jobs.budget[job] === Infinity && this.jobs.bid[job] === Infinity && this.typical(job);
     const key = cls * this.nOrigins + (this.jobs.origin[job] as number);
     if (typical) {
       const cached = this.neverCache[key] as number;
@@ -160,6 +169,8 @@ export class BuiltinFilters {
       return inside.some((p) => capable(this.model.pools[p] as PoolModel)) ? RejectReason.tooLarge : RejectReason.outsideCircle;
     }
     if (this.jobs.budget[job] !== Infinity && !big.some((p) => this.estimates.everAffordable(job, this.model.pools[p] as PoolModel, now))) return RejectReason.overBudget;
+    const bid = this.jobs.bid[job] as number;
+    if (bid !== Infinity && !big.some((p) => (this.model.pools[p] as PoolModel).price.minPrice <= bid)) return RejectReason.bidBelowAsk;
     return undefined;
   }
 }

@@ -65,7 +65,7 @@ export function costLatency(options: { remember?: boolean; fused?: boolean } = {
 /**
  * Whether the choice for this job depends on the set of pools with room
  * alone, so that it can be remembered per (class, origin). It does for a
- * job of its class's size with no budget, no input data and no deadline,
+ * job of its class's size with no budget, no bid, no input data and no deadline,
  * at constant prices, in a class whose room is read from chip maxima:
  * then RTT is fixed per pool, and cost and time are the job's estimate
  * times a fixed per-pool figure, and min-max normalisation cancels that
@@ -78,6 +78,7 @@ function memoizable(job: JobId, ctx: SchedulingContext): boolean {
     (ctx.roomWatch[jobs.cls[job] as number] as number) >= 0 &&
     ctx.constantPrices &&
     jobs.budget[job] === Infinity &&
+    jobs.bid[job] === Infinity &&
     jobs.inputGB[job] === 0 &&
     jobs.due[job] === Infinity &&
     ctx.typical(job)
@@ -115,8 +116,8 @@ const fusedGather: FusedGather = (job, ctx, into) => {
   const estimate = unit ? 1 : (jobs.estimate[job] as number);
   const gb = jobs.inputGB[job] as number;
   // Room is read straight from the pools' root maxima for a job without a
-  // budget on a pool that tracks only chips: one load each.
-  const quickRoom = jobs.budget[job] === Infinity;
+  // budget or a bid on a pool that tracks only chips: one load each.
+  const quickRoom = jobs.budget[job] === Infinity && jobs.bid[job] === Infinity;
   const milli = jobs.milli[job] as number;
   const whole = milli >= 1000;
   const { maxWholeChips, maxChipFree } = ctx.state;

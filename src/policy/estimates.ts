@@ -30,11 +30,17 @@ export class Estimates {
    * `SchedulingContext` do, so that both paths give the same bits.
    */
   cost(job: number, pool: PoolModel, now: number): number {
+    if (pool.price.constant) return this.costAtPrice(job, pool, pool.price.priceAt(now));
     const held = this.execution.heldMilli(job, pool) / 1000;
     const seconds = this.execution.transferS(job, pool) + this.runtimeOn(job, pool);
-    const fee = this.execution.dataFee(job, pool);
-    if (pool.price.constant) return held * (pool.price.priceAt(now) / 3600) * seconds + fee;
-    return (held * pool.price.integral(now, now + seconds)) / 3600 + fee;
+    return (held * pool.price.integral(now, now + seconds)) / 3600 + this.execution.dataFee(job, pool);
+  }
+
+  /** What running the job on the pool is expected to cost at a fixed price per chip-hour (a market trade's locked price), with data fees. */
+  costAtPrice(job: number, pool: PoolModel, pricePerChipHour: number): number {
+    const held = this.execution.heldMilli(job, pool) / 1000;
+    const seconds = this.execution.transferS(job, pool) + this.runtimeOn(job, pool);
+    return held * (pricePerChipHour / 3600) * seconds + this.execution.dataFee(job, pool);
   }
 
   /**

@@ -187,8 +187,8 @@ export class SchedulingContext {
   fitsNow(job: JobId, pool: PoolId): boolean {
     const jobs = this.jobs;
     const cls = jobs.cls[job] as number;
-    // The common case reads the per-(class, pool) tables: no budget, the class's own size.
-    if (jobs.budget[job] === Infinity && this.filters.typical(job)) {
+    // The common case reads the per-(class, pool) tables: no budget, no bid, the class's own size.
+    if (jobs.budget[job] === Infinity && jobs.bid[job] === Infinity && this.filters.typical(job)) {
       const k = cls * this.poolCount + pool;
       const gang = this.gang[k] as number;
       const milli = jobs.milli[job] as number;
@@ -208,10 +208,30 @@ export class SchedulingContext {
     return this.state.fitsNow(pool, jobs.milli[job] as number, jobs.cores[job] as number, jobs.memMiB[job] as number);
   }
 
-  /** Whether the job, by its estimate, stays within its budget on the pool at today's prices (capacity aside). */
+  /** Whether the job, by its estimate, stays within its budget on the pool at today's prices, and the pool asks no more than its bid (capacity aside). */
   affordable(job: JobId, pool: PoolId): boolean {
+    return this.withinBudget(job, pool) && this.withinBid(job, pool);
+  }
+
+  /** Whether the job, by its estimate, stays within its budget on the pool at today's prices. */
+  withinBudget(job: JobId, pool: PoolId): boolean {
     const budget = this.jobs.budget[job] as number;
     return budget === Infinity || this.expectedCost(job, pool) <= budget;
+  }
+
+  /** Whether the pool's ask now is at most the job's bid (always, for a job without a bid). */
+  withinBid(job: JobId, pool: PoolId): boolean {
+    return this.filters.withinBid(job, this.model.pools[pool] as PoolModel, this.now);
+  }
+
+  /** The pool's ask now: its price per chip-hour. */
+  ask(pool: PoolId): number {
+    return (this.model.pools[pool] as PoolModel).price.priceAt(this.now);
+  }
+
+  /** Expected cost of running the job on the pool at a fixed price per chip-hour, with data fees. */
+  expectedCostAt(job: JobId, pool: PoolId, pricePerChipHour: number): number {
+    return this.estimates.costAtPrice(job, this.model.pools[pool] as PoolModel, pricePerChipHour);
   }
 
   /** Whether the job could ever stay within its budget on the pool, at the lowest price it ever charges. */
