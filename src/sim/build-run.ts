@@ -14,6 +14,7 @@ import { buildArrivalSources, buildEstimators, buildWorkSamplers } from '../work
 import { Dispatcher } from './dispatcher.js';
 import { ExplanationRecorder } from './explanation-recorder.js';
 import { JobIntake } from './job-intake.js';
+import { MarketRun } from './market/market-run.js';
 import { Measurements } from './measurements.js';
 import { NodeFailures } from './node-failures.js';
 import { RejectLedger } from './reject-ledger.js';
@@ -29,7 +30,7 @@ import type { RunParts, SimulationOptions } from './simulation.js';
 export function buildRun(scenario: Scenario, options: SimulationOptions): RunParts {
   const seed = options.seed ?? scenario.seed;
   const policy = schedulerFor(options.policy ?? scenario.policy);
-  const model = buildClusterModel(scenario);
+  const model = buildClusterModel(scenario, options.mechanism);
   const state = new ClusterState(model);
   const jobs = new JobTable(expectedArrivals(scenario));
   const execution = new ExecutionModel(model, jobs);
@@ -59,6 +60,9 @@ export function buildRun(scenario: Scenario, options: SimulationOptions): RunPar
   );
   // Explaining draws from a stream of its own: asking why never moves a decision.
   const explainer = options.explain === undefined ? undefined : new ExplanationRecorder(options.explain, model, jobs, rng.stream('explain'));
+  // A market run (docs/market.md): its ledger bills every job through contracts.
+  const market = model.market === undefined ? undefined : new MarketRun(model, model.market, jobs, context, measurements.usage.allocated, measurements.down.allocated, explainer);
+  execution.contracts = market?.ledger;
   return {
     scenario,
     seed,
@@ -78,8 +82,9 @@ export function buildRun(scenario: Scenario, options: SimulationOptions): RunPar
     failures: new NodeFailures(model, (pool: PoolModel): Rng => rng.stream(`failures:${pool.name}`)),
     rejects: new RejectLedger(model, jobs, warnings),
     explainer,
+    market,
     warnings,
-    dispatcher: (host) => new Dispatcher(policy, context, jobs, poolQueues, host, explainer),
+    dispatcher: (host) => new Dispatcher(policy, context, jobs, poolQueues, host, explainer, market),
   };
 }
 

@@ -7,6 +7,7 @@ import type { Scheduler } from '../policy/scheduler.js';
 import type { SchedulingContext } from '../policy/scheduling-context.js';
 import { CentralQueue } from './central-queue.js';
 import type { ExplanationRecorder } from './explanation-recorder.js';
+import type { DispatchMarket } from './market/market-run.js';
 
 /** What the dispatcher asks the simulation to do; the dispatcher only decides when. */
 export interface DispatchHost {
@@ -64,15 +65,17 @@ export class Dispatcher {
     private readonly host: DispatchHost,
     /** Records decisions about the jobs someone asked about (`--explain`); undefined when nobody did. */
     private readonly explainer?: ExplanationRecorder,
+    /** A call or continuous market's order book and clearing: bids wait there, not in the central queue. */
+    private readonly market?: DispatchMarket,
   ) {
     this.typicalShape = new Int32Array(ctx.model.classes.length * ctx.model.regions.length).fill(-1);
     const compare = scheduler.compare;
     this.central = new CentralQueue(compare === undefined ? undefined : (a, b) => compare(a as JobId, b as JobId, ctx), ctx.model.pools.length);
   }
 
-  /** Jobs waiting, centrally or in local queues. */
+  /** Jobs waiting, centrally, in local queues or in a market's order book. */
   waitingCount(): number {
-    let n = this.central.size;
+    let n = this.central.size + (this.market?.waiting ?? 0);
     for (let p = 0; p < this.queues.local.length; p++) n += this.queues.localLength(p);
     return n;
   }
@@ -92,6 +95,12 @@ export class Dispatcher {
     if (shape < 0) {
       shape = this.shapeOf(job);
       jobs.shape[job] = shape;
+    }
+    // Market: a bid waits in the order book, for the mechanism's clearing.
+    if (this.market?.takes(job) === true) {
+      this.market.add(job, shape, time);
+      this.host.waitingChanged(1, time);
+      return;
     }
     // Under strict order a job joining behind a blocked head changes nothing.
     const strict = this.scheduler.ordering === 'strict';
@@ -113,6 +122,7 @@ export class Dispatcher {
     }
     this.serveLocal(pool, time);
     this.central.poolFreed(pool);
+    this.market?.roomFreed(time);
     if (this.central.size > 0) this.passNeeded = true;
   }
 
@@ -123,12 +133,24 @@ export class Dispatcher {
   }
 
   /**
+   * Market asks changed (market runs): every waiting shape gets a look, and
+   * the local queue of a pool whose ask moved may start a head that waited
+   * for it to come down to its bid.
+   */
+  pricesChanged(time: number, pools: readonly number[]): void {
+    this.everythingChanged();
+    for (const p of pools) this.serveLocal(p, time);
+  }
+
+  /**
    * Runs the scheduling pass if anything since the last one calls for it,
    * and again while what a pass did (preempted jobs back in the queue,
-   * capacity they freed) calls for another.
+   * capacity they freed) calls for another. A market's clearing, when one
+   * is due, comes first: bids are matched before price takers are placed.
    */
   runPass(time: number): void {
     this.ctx.now = time;
+    this.market?.clearIfDue(time, (job, pool) => this.startMatched(job, pool, time));
     for (let rounds = 0; this.passNeeded; rounds++) {
       this.passNeeded = false;
       if (this.central.size === 0) return;
@@ -150,11 +172,19 @@ export class Dispatcher {
     }
   }
 
-  /** Every waiting job: central queue in order, then each pool's local queue. */
+  /** Every waiting job: central queue in order, then each pool's local queue, then a market's bids. */
   allWaiting(): number[] {
     const out = this.central.all();
     for (const q of this.queues.local) out.push(...q.toArray());
+    if (this.market !== undefined) out.push(...this.market.waitingJobs());
     return out;
+  }
+
+  /** Starts a bid the market's clearing matched; false if it did not fit after all (it stays in the book). */
+  private startMatched(job: number, pool: number, time: number): boolean {
+    if (!this.host.startJob(job, pool, time, false)) return false;
+    this.host.waitingChanged(-1, time);
+    return true;
   }
 
   /** Strict order: the head decides; if it must wait, everyone waits. */
@@ -257,13 +287,13 @@ export class Dispatcher {
 
   /**
    * Whether a job that waits need not be asked again until one of its
-   * pools frees room: it has no budget (a price change may otherwise let it
-   * start) and none of its pools has room for it now. Worked out here, from
-   * the cluster, so that no policy can get it wrong.
+   * pools frees room: it has no budget and no bid (a price change may
+   * otherwise let it start) and none of its pools has room for it now.
+   * Worked out here, from the cluster, so that no policy can get it wrong.
    */
   private waitsForRoom(job: number): boolean {
     const ctx = this.ctx;
-    if (ctx.jobs.budget[job] !== Infinity) return false;
+    if (ctx.jobs.budget[job] !== Infinity || ctx.jobs.bid[job] !== Infinity) return false;
     const pools = ctx.candidates(job as JobId);
     for (let k = 0; k < pools.length; k++) if (ctx.fitsNow(job as JobId, pools[k] as PoolId)) return false;
     return true;
@@ -330,6 +360,9 @@ export class Dispatcher {
     while (local.size > 0) {
       const job = local.at(0);
       if (!state.fitsNow(pool, jobs.milli[job] as number, jobs.cores[job] as number, jobs.memMiB[job] as number)) return;
+      // A market job bound here starts only while the ask is at most its bid (the head waits for it to come down).
+      const bid = jobs.bid[job] as number;
+      if (bid !== Infinity && this.ctx.pool(p).price.priceAt(time) > bid) return;
       const chipSeconds = (this.ctx.heldMilli(job as JobId, p) / 1000) * (this.ctx.transferS(job as JobId, p) + this.ctx.runtimeS(job as JobId, p));
       // Started first, taken off the queue after: a start that fails leaves the job where it was.
       if (!this.host.startJob(job, pool, time, true)) return;

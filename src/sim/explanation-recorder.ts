@@ -86,6 +86,12 @@ export class ExplanationRecorder {
     this.keep(job, ex);
   }
 
+  /** A decision recorded whole by its maker (a market's clearing), at `time`. */
+  recorded(job: number, time: number, ex: DecisionExplanation): void {
+    ex.time = time;
+    this.keep(job, ex);
+  }
+
   /** The job went back to the queue: preempted, or its node failed. */
   requeued(job: number, time: number, reason: string): void {
     if (this.byJob.has(job)) this.keep(job, { time, kind: 'requeue', reason, candidates: [] });

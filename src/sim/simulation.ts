@@ -22,7 +22,9 @@ import type { Measurements } from './measurements.js';
 import type { NodeFailures } from './node-failures.js';
 import type { RejectLedger } from './reject-ledger.js';
 import { buildRun } from './build-run.js';
+import type { MarketHost, MarketRun } from './market/market-run.js';
 import type { RunningJobs } from './running-jobs.js';
+import type { Mechanism } from '../scenario/schema.js';
 
 export { RejectReason } from '../policy/builtin-filters.js';
 
@@ -34,6 +36,8 @@ const EV_WARMUP = 3;
 const EV_NODE_FAIL = 4;
 const EV_NODE_REPAIR = 5;
 const EV_PRICE_CHANGE = 6;
+/** The market's events (clearings, re-pricings, reclamations) are numbered from here; the market handles them. */
+const EV_MARKET = 7;
 
 /** Hooks a simulation emits; listeners get the job's index (see `Simulation.jobs`) and the time. */
 export interface SimulationHooks {
@@ -46,6 +50,8 @@ export interface SimulationHooks {
   'job:evict': (job: number, time: number) => void;
   /** A job was preempted by a higher-priority one and went back to the central queue. */
   'job:preempt': (job: number, time: number) => void;
+  /** A spot job's notice ran out and it went back to the queue (market runs). */
+  'job:reclaim': (job: number, time: number) => void;
   'node:down': (pool: number, node: number, time: number) => void;
   'node:up': (pool: number, node: number, time: number) => void;
 }
@@ -61,6 +67,8 @@ export interface SimulationOptions {
   arrivals?: readonly ArrivalSource[];
   /** Jobs whose every decision is recorded with its reasons (`--explain`). */
   explain?: ExplainRequest;
+  /** The market mechanism, instead of the scenario's (`compare --mechanisms`); makes the run trade. */
+  mechanism?: Mechanism;
 }
 
 /** The collaborators of one run, made by `buildRun`. */
@@ -83,6 +91,8 @@ export interface RunParts {
   readonly failures: NodeFailures;
   readonly rejects: RejectLedger;
   readonly explainer: ExplanationRecorder | undefined;
+  /** The market of a run that trades; undefined otherwise. */
+  readonly market: MarketRun | undefined;
   readonly warnings: string[];
   /** Makes the dispatcher, which calls back into the simulation. */
   dispatcher(host: DispatchHost): Dispatcher;
@@ -102,7 +112,7 @@ export interface RunParts {
  * chip. It is billed for the chips it holds over that whole time, at the
  * pool's price as it varies, plus the data fee.
  */
-export class Simulation implements EventHandler, DispatchHost {
+export class Simulation implements EventHandler, DispatchHost, MarketHost {
   readonly engine = new Engine();
   readonly hooks = new Hooks<SimulationHooks>();
   readonly model: ClusterModel;
@@ -124,6 +134,7 @@ export class Simulation implements EventHandler, DispatchHost {
   private readonly usage: UsageMeter;
   private readonly running: RunningJobs;
   private readonly sources: ArrivalSource[];
+  private readonly market: MarketRun | undefined;
   private pendingSources = 0;
   /** Running jobs that never finish on their own (endless work): they keep nothing else going. */
   private endless = 0;
@@ -148,6 +159,7 @@ export class Simulation implements EventHandler, DispatchHost {
     this.usage = parts.measurements.usage;
     this.running = parts.running;
     this.sources = parts.sources;
+    this.market = parts.market;
     this.dispatcher = parts.dispatcher(this);
   }
 
@@ -172,6 +184,7 @@ export class Simulation implements EventHandler, DispatchHost {
       this.scheduleFailure(pool.index, 0);
       this.schedulePriceChange(pool.index, 0);
     }
+    this.market?.begin(this);
 
     let endTime: number;
     try {
@@ -207,6 +220,7 @@ export class Simulation implements EventHandler, DispatchHost {
       warnings,
       wallSeconds: (performance.now() - wallStart) / 1000,
       ...(this.explainer === undefined ? {} : { explanations: this.explainer.results() }),
+      ...(this.market === undefined ? {} : { market: this.market.ledger }),
     };
   }
 
@@ -246,10 +260,23 @@ export class Simulation implements EventHandler, DispatchHost {
         this.repairNode(payload, time);
         return;
       case EV_PRICE_CHANGE:
-        this.dispatcher.everythingChanged();
+        if (this.market === undefined) this.dispatcher.everythingChanged();
+        else this.market.pricesChanged([payload], time);
         this.schedulePriceChange(payload, time);
         return;
+      default:
+        this.market?.handle(kind - EV_MARKET, payload, time);
     }
+  }
+
+  /** Schedules one of the market's events (MarketHost). */
+  schedule(at: number, marketEvent: number, payload: number): void {
+    this.engine.schedule(at, EV_MARKET + marketEvent, payload);
+  }
+
+  /** Asks changed in a market run (MarketHost). */
+  pricesChanged(time: number, pools: readonly number[]): void {
+    this.dispatcher.pricesChanged(time, pools);
   }
 
   endOfInstant(time: number): void {
@@ -266,7 +293,7 @@ export class Simulation implements EventHandler, DispatchHost {
    * a price change could unblock. Without this rule a finished simulation
    * with failing nodes would never end.
    */
-  private worthScheduling(at: number): boolean {
+  worthScheduling(at: number): boolean {
     if (at <= this.horizon && Number.isFinite(this.horizon)) return true;
     if (this.pendingSources > 0 || this.parts.running.size > this.endless) return true;
     if (this.dispatcher.waitingCount() === 0) return false;
@@ -306,6 +333,7 @@ export class Simulation implements EventHandler, DispatchHost {
     this.state.release(jobs, job, jobs.cores[job] as number, jobs.memMiB[job] as number);
     this.usage.change(pool, -held, time);
     this.running.remove(job);
+    this.market?.released(job, pool);
     if (jobs.finish[job] === Infinity) this.endless--;
     // Endless jobs never entered the ready-time bookkeeping (∞ − ∞ would poison it).
     if (Number.isFinite(jobs.estEnd[job] as number)) this.poolQueues.ended(pool, held / 1000, time, jobs.estEnd[job] as number);
@@ -323,7 +351,8 @@ export class Simulation implements EventHandler, DispatchHost {
     jobs.held[job] = held;
     jobs.start[job] = time;
     jobs.state[job] = JobState.Running;
-    jobs.cost[job] = (jobs.cost[job] as number) + execution.dataFee(job, p);
+    this.market?.traded(job, pool, time);
+    execution.payDataFee(job, p);
     this.usage.change(pool, held, time);
     this.running.add(job);
     const transfer = execution.transferS(job, p);
@@ -348,6 +377,18 @@ export class Simulation implements EventHandler, DispatchHost {
   preemptJob(job: number, time: number): void {
     const jobs = this.jobs;
     if (jobs.state[job] !== JobState.Running) return;
+    jobs.preemptions[job] = (jobs.preemptions[job] as number) + 1;
+    this.requeueRunning(job, time, `preempted on ${this.model.pools[jobs.pool[job] as number]?.name ?? '?'}`, 'job:preempt');
+  }
+
+  /** A spot job's notice ran out (MarketHost): it goes back to the queue as a preempted job does, resuming or restarting. */
+  reclaim(job: number, time: number, reason: string): void {
+    if (this.jobs.state[job] === JobState.Running) this.requeueRunning(job, time, reason, 'job:reclaim');
+  }
+
+  /** Takes a running job off its nodes and back to the queue at its place by arrival; it keeps its progress if its class resumes. */
+  private requeueRunning(job: number, time: number, reason: string, hook: 'job:preempt' | 'job:reclaim'): void {
+    const jobs = this.jobs;
     const pool = jobs.pool[job] as number;
     const p = this.model.pools[pool] as PoolModel;
     const klass = this.model.classes[jobs.cls[job] as number] as ClassModel;
@@ -359,10 +400,9 @@ export class Simulation implements EventHandler, DispatchHost {
     }
     this.releaseJob(job, time);
     jobs.state[job] = JobState.Queued;
-    jobs.preemptions[job] = (jobs.preemptions[job] as number) + 1;
     this.counted++;
-    this.explainer?.requeued(job, time, `preempted on ${p.name}`);
-    if (this.hooks.listening['job:preempt']) this.hooks.emit('job:preempt', job, time);
+    this.explainer?.requeued(job, time, reason);
+    if (this.hooks.listening[hook]) this.hooks.emit(hook, job, time);
     this.dispatcher.submit(job, time);
     this.dispatcher.capacityFreed(pool, time);
   }
