@@ -1,10 +1,12 @@
 import type { JobExplanation } from '../model/explanation.js';
+import type { Mechanism } from '../scenario/schema.js';
 /**
- * The results contract (`--format json`, schemaVersion 1). Everything but
- * `perf` is a pure function of the scenario and the seed, down to the byte.
+ * The results contract (`--format json`, schemaVersion 2: version 1 plus
+ * the optional `market` block). Everything but `perf` is a pure function of
+ * the scenario and the seed, down to the byte.
  */
 export interface Results {
-  schemaVersion: 1;
+  schemaVersion: 2;
   scenario: string;
   policy: string;
   seed: number;
@@ -46,6 +48,49 @@ export interface Results {
   perf: Perf;
   /** Why each decision about the jobs asked about came out as it did; only with `--explain` / `--explain-sample`. */
   explanations?: readonly JobExplanation[];
+  /** Trades, prices and money of a run that traded (a `market` block, bids or dynamic prices; docs/market.md). */
+  market?: MarketResults;
+}
+
+/**
+ * A market run's trades (docs/market.md), over jobs that arrived at or
+ * after `warmupS`. Prices are per chip-hour; money is in the currency of
+ * the prices.
+ */
+export interface MarketResults {
+  mechanism: Mechanism;
+  /** The seller's share of the spread: trade price = ask + k · (bid − ask). */
+  k: number;
+  /** Seconds between clearings of a call market; null for the others. */
+  intervalS: number | null;
+  /** Seconds between a spot job's notice and its reclamation. */
+  noticeS: number;
+  /** Trades made: every start of a job (a restart after a reclamation, preemption or failure trades again). */
+  trades: number;
+  /** Chips held under the trades' contracts × the time they held them, hours. */
+  chipHoursTraded: number;
+  /** Per chip type traded: the trade prices (the locked price of an on-demand trade, the ask at the start of a spot one). */
+  tradePrice: Record<string, Summary>;
+  /** What jobs paid under their contracts (chips and data fees); equals the sum of `revenueByProvider`. */
+  paid: number;
+  /** What each provider earned. */
+  revenueByProvider: Record<string, number>;
+  /** Σ over trades with a bid of (bid × chip-hours − what was paid for the chips): what buyers would have paid more at their bids. */
+  buyerSurplus: number;
+  spot: {
+    /** Spot jobs told that the price rose above their bid. */
+    notices: number;
+    /** Spot jobs reclaimed when their notice ran out (each requeued). */
+    reclamations: number;
+  };
+  /** Bids still waiting at the end, and the reference-chip hours they asked for (chips × estimated work). */
+  unmatched: { bids: number; bidHours: number };
+  /** On the grid of `timeseries.t`: per chip type, the mean trade price of the trades made in each interval (null: none), the chip-hours those trades held, and the mean ask of its pools over the interval. */
+  timeseries: {
+    tradePriceByChip: Record<string, (number | null)[]>;
+    chipHoursByChip: Record<string, number[]>;
+    askByChip: Record<string, number[]>;
+  };
 }
 
 /** Counts over jobs that arrived at or after `warmupS`. arrived = completed + rejected + failed + unfinished. */

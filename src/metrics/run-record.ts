@@ -1,6 +1,7 @@
 import type { ClusterModel } from '../model/cluster-model.js';
 import type { JobTable } from '../model/job-table.js';
 import type { JobExplanation } from '../model/explanation.js';
+import type { MarketLedger } from '../model/market-ledger.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { TimeSeriesRecorder } from './time-series-recorder.js';
 import type { UsageMeter } from './usage-meter.js';
@@ -37,4 +38,6 @@ export interface RunRecord {
   readonly wallSeconds: number;
   /** Every recorded decision about the jobs someone asked about (`--explain`). */
   readonly explanations?: readonly JobExplanation[];
+  /** The trades and contracts of a run that traded (docs/market.md). */
+  readonly market?: MarketLedger;
 }
