@@ -7,6 +7,7 @@ import type { Scheduler } from './policy/scheduler.js';
 import { loadScenarioFile, type Scenario } from './scenario/parse-scenario.js';
 import type { ExplainRequest } from './sim/explanation-recorder.js';
 import { Simulation } from './sim/simulation.js';
+import type { Mechanism } from './scenario/schema.js';
 
 export interface RunOptions {
   /** Master seed; defaults to the scenario's `seed`. */
@@ -26,6 +27,8 @@ export interface RunOptions {
   strict?: boolean;
   /** Record why each decision about these jobs came out as it did (`--explain`); the results then carry `explanations`. */
   explain?: ExplainRequest;
+  /** The market mechanism instead of the scenario's (docs/market.md); the run then trades. */
+  mechanism?: Mechanism;
 }
 
 /**
@@ -49,6 +52,7 @@ export function simulate(scenario: Scenario | string, options: RunOptions = {}):
     policy: schedulerFor(options.policy ?? s.policy),
     strict: options.strict === true,
     ...(options.explain === undefined ? {} : { explain: options.explain }),
+    ...(options.mechanism === undefined ? {} : { mechanism: options.mechanism }),
   });
   options.observe?.(simulation);
   return simulation.run();

@@ -14,9 +14,11 @@ import { ProgressBar, type ProgressStream } from './progress-bar.js';
 import { isSweepOutput, print } from './sweep-command.js';
 import { summarizeFile } from '../sweep/merge.js';
 import { UsageError } from '../errors.js';
+import { mechanisms, type Mechanism } from '../scenario/schema.js';
 
 interface CompareFlags {
   policies?: string;
+  mechanisms?: string;
   seeds: number;
   seed?: number;
   baseline?: string;
@@ -33,6 +35,7 @@ export function addCompareCommand(program: Command, out: (text: string) => void,
     .description('run several policies over several seeds and compare them with confidence intervals')
     .argument('<scenario>', 'scenario file (YAML or JSON), or a sweep’s JSONL output (its aggregates and report)')
     .option('--policies <list>', `comma-separated policies: ${policyNames().join(', ')}, or module paths (./my-policy.js)`)
+    .option('--mechanisms <list>', `comma-separated market mechanisms to compare (${mechanisms.join(', ')}): each policy (default the scenario’s) runs under each`)
     .option('--seeds <n>', 'number of seeds (the first is --seed or the scenario seed)', parsePositive, 10)
     .option('--seed <n>', 'first seed (default: the scenario seed)', parseNonNegative)
     .option('--baseline <policy>', 'policy the others are compared against (default: the first)')
@@ -52,13 +55,15 @@ export function addCompareCommand(program: Command, out: (text: string) => void,
         }
         return;
       }
-      if (flags.policies === undefined) throw new UsageError("required option '--policies <list>' not specified");
-      const specs = policySpecs(flags.policies);
-      const scenario = loadScenarioFile(file, {});
+      const list = flags.mechanisms === undefined ? undefined : mechanismList(flags.mechanisms);
+      if (flags.policies === undefined && list === undefined) throw new UsageError("required option '--policies <list>' not specified (or --mechanisms <list>, under the scenario's policy)");
+      const scenario = loadScenarioFile(file, flags.policies === undefined ? { policyNames: policyNames() } : {});
+      const specs = flags.policies === undefined ? [scenario.policy] : policySpecs(flags.policies);
       // Opened before the runs: a report path that cannot be written fails now, not after them.
       const report = flags.report === undefined ? undefined : OutputFile.open(flags.report, '--report');
       try {
-        const comparison = await runCompare(scenario, specs, flags, err);
+        // The scenario's own policy (a module path in it) resolves against the scenario's directory.
+        const comparison = await runCompare(scenario, specs, flags, err, flags.policies === undefined ? scenario.baseDir : undefined);
         if (report !== undefined) {
           report.write([await renderHtmlReport(comparison)]);
           report.commit();
@@ -72,12 +77,12 @@ export function addCompareCommand(program: Command, out: (text: string) => void,
 }
 
 /** Loads the policies and runs the comparison, with the progress bar on `err`. */
-async function runCompare(scenario: Scenario, specs: readonly string[], flags: CompareFlags, err: ProgressStream): Promise<Comparison> {
+async function runCompare(scenario: Scenario, specs: readonly string[], flags: CompareFlags, err: ProgressStream, baseDir?: string): Promise<Comparison> {
   const sources: (string | Policy)[] = [];
-  for (const spec of specs) sources.push(await loadPolicySource(spec));
-  // The baseline may be given as listed (a module path) or by the policy's own name.
+  for (const spec of specs) sources.push(await loadPolicySource(spec, baseDir));
+  // The baseline may be given as listed (a module path) or by the policy's own name; arms of mechanisms are named by compare.
   const baselineIndex = flags.baseline === undefined ? 0 : specs.indexOf(flags.baseline);
-  const baseline = baselineIndex >= 0 ? nameOf(sources[baselineIndex] as string | Policy) : flags.baseline;
+  const baseline = flags.mechanisms !== undefined ? flags.baseline : baselineIndex >= 0 ? nameOf(sources[baselineIndex] as string | Policy) : flags.baseline;
   const first = flags.seed ?? scenario.seed;
   const bar = new ProgressBar(err, 'compare');
   try {
@@ -86,6 +91,7 @@ async function runCompare(scenario: Scenario, specs: readonly string[], flags: C
       seeds: Array.from({ length: flags.seeds }, (_, i) => first + i),
       ...(baseline === undefined ? {} : { baseline }),
       strict: flags.strict === true,
+      ...(flags.mechanisms === undefined ? {} : { mechanisms: mechanismList(flags.mechanisms) }),
       onProgress: flags.quiet === true ? undefined : (done, total) => bar.update(done, total),
       onWarning: (w) => {
         bar.finish();
@@ -95,6 +101,18 @@ async function runCompare(scenario: Scenario, specs: readonly string[], flags: C
   } finally {
     bar.finish();
   }
+}
+
+/** The `--mechanisms` list: known names, comma-separated, each once. */
+function mechanismList(list: string): Mechanism[] {
+  const names = list
+    .split(',')
+    .map((m) => m.trim())
+    .filter((m) => m !== '');
+  if (names.length === 0) throw new UsageError('--mechanisms needs at least one mechanism');
+  const unknown = names.find((m) => !(mechanisms as readonly string[]).includes(m));
+  if (unknown !== undefined) throw new UsageError(`--mechanisms: unknown mechanism "${unknown}" — known: ${mechanisms.join(', ')}`);
+  return names as Mechanism[];
 }
 
 function nameOf(source: string | Policy): string {

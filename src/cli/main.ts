@@ -9,6 +9,7 @@ import { simulate } from '../run-scenario.js';
 import { loadScenarioFile } from '../scenario/parse-scenario.js';
 import { formatProblem, InputError } from '../scenario/problem.js';
 import { scenarioJsonSchema } from '../scenario/json-schema.js';
+import { mechanisms, type Mechanism } from '../scenario/schema.js';
 import { EXIT_BAD_INPUT, EXIT_OK, reportError } from './exit-codes.js';
 import { RunOutputs, type RunOutputOptions } from './run-outputs.js';
 import { addCompareCommand } from './compare-command.js';
@@ -58,7 +59,8 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
     .option('--strict', 'fail on the first malformed trace row (default: skip and count them)')
     .option('--explain <ids>', 'why each decision about these jobs (comma-separated ids) came out as it did', parseIdList)
     .option('--explain-sample <n>', 'the same for a uniform sample of n jobs', parseNonNegative)
-    .action(async (file: string, opts: { seed?: number; policy?: string; format: 'table' | 'json'; report?: string; strict?: boolean; explain?: string[]; explainSample?: number } & RunOutputOptions) => {
+    .addOption(new Option('--mechanism <name>', 'market mechanism (overrides the scenario’s; see docs/market.md)').choices([...mechanisms]))
+    .action(async (file: string, opts: { seed?: number; policy?: string; format: 'table' | 'json'; report?: string; strict?: boolean; explain?: string[]; explainSample?: number; mechanism?: Mechanism } & RunOutputOptions) => {
       // A --policy given on the command line replaces the scenario's, so only then is the file's name not checked.
       const scenario = loadScenarioFile(file, opts.policy === undefined ? { policyNames: policyNames() } : {});
       for (const warning of scenario.warnings) writeErr(`warning: ${formatProblem(warning)}\n`);
@@ -73,6 +75,7 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
           policy,
           strict: opts.strict === true,
           ...(opts.seed === undefined ? {} : { seed: opts.seed }),
+          ...(opts.mechanism === undefined ? {} : { mechanism: opts.mechanism }),
           ...(observe === undefined ? {} : { observe }),
           ...(opts.explain === undefined && opts.explainSample === undefined ? {} : { explain: { ids: opts.explain ?? [], sample: opts.explainSample ?? 0 } }),
         });

@@ -1,7 +1,7 @@
 import type { Results } from '../metrics/results.js';
 
-/** How a metric's values read: seconds, a fraction shown as a percentage, money, energy, milliseconds, a plain ratio. */
-export type MetricUnit = 's' | 'fraction' | '$' | 'kWh' | 'ms' | 'ratio';
+/** How a metric's values read: seconds, a fraction shown as a percentage, money, energy, milliseconds, a plain ratio, a count. */
+export type MetricUnit = 's' | 'fraction' | '$' | 'kWh' | 'ms' | 'ratio' | 'count';
 
 /** A metric that `compare` aggregates over seeds: where it comes from in the results contract, and which way is better. */
 export interface CompareMetric {

@@ -5,7 +5,10 @@ import type { Policy } from '../policy/policy.js';
 import { policyChoiceNames, policyNames, schedulerFor } from '../policy/registry.js';
 import { loadScenarioFile, type Scenario } from '../scenario/parse-scenario.js';
 import { Simulation } from '../sim/simulation.js';
+import { mechanisms as knownMechanisms, type Mechanism } from '../scenario/schema.js';
 import { aggregate, type Comparison } from './comparison.js';
+import { compareMetrics } from './compare-metrics.js';
+import { marketCompareMetrics } from './market-metrics.js';
 
 /** A comparison asked for something impossible: a baseline not compared, no seeds, two policies of one name. */
 export class CompareError extends UserError {
@@ -33,6 +36,12 @@ export interface CompareOptions {
   onWarning?: (warning: string) => void;
   /** Fail on the first malformed trace row instead of skipping and counting them. */
   strict?: boolean;
+  /**
+   * Market mechanisms to compare (docs/market.md): every policy runs under
+   * each, and the arms are named by the mechanism (one policy) or
+   * `policy@mechanism`. Runs trade even if the scenario has no `market`.
+   */
+  mechanisms?: readonly Mechanism[];
 }
 
 /**
@@ -53,18 +62,22 @@ export interface CompareOptions {
 export function compare(scenario: Scenario | string, options: CompareOptions): Comparison {
   const s = typeof scenario === 'string' ? loadScenarioFile(scenario, { policyNames: policyNames() }) : scenario;
   const policies = options.policies;
-  const names = policyChoiceNames(policies, (m) => new CompareError(m === 'no policies given' ? 'no policies to compare' : m));
+  const policyLabels = policyChoiceNames(policies, (m) => new CompareError(m === 'no policies given' ? 'no policies to compare' : m));
+  const mechanisms = checkMechanisms(options.mechanisms);
+  // The arms: each policy, or each policy under each mechanism.
+  const arms = policies.flatMap((policy, i) => (mechanisms ?? [undefined]).map((mechanism) => ({ policy, mechanism, name: armName(policyLabels[i] as string, mechanism, policies.length) })));
+  const names = arms.map((a) => a.name);
   const seeds = seedList(options.seeds ?? 10, s.seed);
   const baseline = options.baseline ?? (names[0] as string);
-  if (!names.includes(baseline)) throw new CompareError(`the baseline "${baseline}" is not one of the compared policies (${names.join(', ')})`);
+  if (!names.includes(baseline)) throw new CompareError(`the baseline "${baseline}" is not one of the compared ${mechanisms === undefined ? 'policies' : 'arms'} (${names.join(', ')})`);
 
-  const total = policies.length * seeds.length;
+  const total = arms.length * seeds.length;
   let done = 0;
   const warned = new Map<string, number>();
-  const runs: Results[][] = policies.map((policy) =>
+  const runs: Results[][] = arms.map(({ policy, mechanism }) =>
     seeds.map((seed) => {
       const scheduler = schedulerFor(policy);
-      const record = new Simulation(s, { seed, policy: scheduler, strict: options.strict === true }).run();
+      const record = new Simulation(s, { seed, policy: scheduler, strict: options.strict === true, ...(mechanism === undefined ? {} : { mechanism }) }).run();
       for (const w of record.warnings) {
         const key = w.replace(/ \(first at t=[^)]*\)$/, '');
         warned.set(key, (warned.get(key) ?? 0) + 1);
@@ -75,11 +88,31 @@ export function compare(scenario: Scenario | string, options: CompareOptions): C
     }),
   );
   for (const [warning, count] of warned) options.onWarning?.(`${warning} (in ${count} of ${total} runs)`);
-  return aggregate(names, seeds, runs, {
+  const traded = runs.some((row) => row.some((r) => r.market !== undefined));
+  const comparison = aggregate(names, seeds, runs, {
     baseline,
     chipKinds: chipKindsOf(s),
     ...(options.confidence === undefined ? {} : { confidence: options.confidence }),
+    // Market metrics only where runs traded: other comparisons stay as they were.
+    ...(traded ? { metrics: [...compareMetrics, ...marketCompareMetrics] } : {}),
   });
+  return mechanisms === undefined ? comparison : { ...comparison, arms: policies.length === 1 ? 'mechanisms' : 'policies × mechanisms' };
+}
+
+/** The name of an arm of a comparison: the policy, the mechanism when one policy runs under several, else `policy@mechanism`. */
+function armName(policy: string, mechanism: Mechanism | undefined, policies: number): string {
+  if (mechanism === undefined) return policy;
+  return policies === 1 ? mechanism : `${policy}@${mechanism}`;
+}
+
+function checkMechanisms(list: readonly Mechanism[] | undefined): Mechanism[] | undefined {
+  if (list === undefined) return undefined;
+  if (list.length === 0) throw new CompareError('no mechanisms to compare');
+  const unknown = list.find((m) => !(knownMechanisms as readonly string[]).includes(m));
+  if (unknown !== undefined) throw new CompareError(`unknown mechanism "${unknown}" — known: ${knownMechanisms.join(', ')}`);
+  const doubled = list.find((m, i) => list.indexOf(m) !== i);
+  if (doubled !== undefined) throw new CompareError(`mechanism "${doubled}" is listed twice`);
+  return [...list];
 }
 
 /** Chip type → kind (gpu, cpu, …) of a scenario, for report legends. */

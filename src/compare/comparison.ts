@@ -2,6 +2,7 @@ import type { Results } from '../metrics/results.js';
 import { holm } from '../stats/holm.js';
 import { meanInterval, pairedDifference, type DifferenceInterval, type MeanInterval } from '../stats/mean-interval.js';
 import { compareMetrics, type CompareMetric, type MetricUnit } from './compare-metrics.js';
+import { meanMarketSeries, type MeanMarketSeries } from './market-series.js';
 
 /** A metric as a comparison describes it (the JSON-safe part of `CompareMetric`). */
 export interface MetricInfo {
@@ -40,6 +41,8 @@ export interface PolicySummary {
   /** The JCT quantile function averaged over seeds (p = 0, 0.01, …, 1); empty when no run completed a job. */
   jctQuantiles: number[];
   timeseries: MeanTimeSeries;
+  /** The market's series averaged over seeds, when the runs traded. */
+  market?: MeanMarketSeries;
 }
 
 /**
@@ -68,6 +71,15 @@ export interface Comparison {
   paretoFront: string[];
   /** Every run, policy-major then seed order. */
   runs: Results[];
+  /** What the compared arms are, when not policies: market mechanisms (one policy under each), or every policy under every mechanism. */
+  arms?: 'mechanisms' | 'policies × mechanisms';
+}
+
+/** What one arm of the comparison is called, singular or plural: a policy, a mechanism, or an arm. */
+export function armNoun(c: Pick<Comparison, 'arms'>, plural: boolean): string {
+  if (c.arms === 'mechanisms') return plural ? 'mechanisms' : 'mechanism';
+  if (c.arms === 'policies × mechanisms') return plural ? 'arms' : 'arm';
+  return plural ? 'policies' : 'policy';
 }
 
 export interface AggregateOptions {
@@ -95,6 +107,7 @@ export function aggregate(policies: readonly string[], seeds: readonly number[],
 
   const summaries: PolicySummary[] = policies.map((policy, i) => {
     const own = runs[i] as readonly Results[];
+    const market = meanMarketSeries(own);
     return {
       policy,
       metrics: Object.fromEntries(metrics.map((m) => [m.key, meanInterval(valuesOf(i, m), confidence)])),
@@ -105,6 +118,7 @@ export function aggregate(policies: readonly string[], seeds: readonly number[],
       sloByCircle: sloByCircle(own, confidence),
       jctQuantiles: meanQuantiles(own.map((r) => r.distribution.jct)),
       timeseries: meanTimeSeries(own),
+      ...(market === undefined ? {} : { market }),
     };
   });
 

@@ -1,5 +1,7 @@
 import type { Comparison } from '../compare/comparison.js';
 import { compareMetrics } from '../compare/compare-metrics.js';
+import { marketCompareMetrics } from '../compare/market-metrics.js';
+import { armNoun } from '../compare/comparison.js';
 import { csvField } from './csv-field.js';
 
 /**
@@ -9,11 +11,13 @@ import { csvField } from './csv-field.js';
  * a missing value is an empty field.
  */
 export function compareCsv(c: Comparison): string {
-  const metrics = compareMetrics.filter((m) => c.metrics.some((info) => info.key === m.key));
+  const metrics = [...compareMetrics, ...marketCompareMetrics].filter((m) => c.metrics.some((info) => info.key === m.key));
   const counts = ['arrived', 'completed', 'rejected', 'failed', 'unfinished', 'preempted'] as const;
-  const lines = [['policy', 'seed', ...metrics.map((m) => m.key), ...counts.map((k) => `jobs.${k}`), 'events'].join(',')];
-  for (const r of c.runs) {
-    lines.push([csvField(r.policy), r.seed, ...metrics.map((m) => csvField(m.value(r))), ...counts.map((k) => r.jobs[k]), r.events].join(','));
-  }
+  const lines = [[armNoun(c, false), 'seed', ...metrics.map((m) => m.key), ...counts.map((k) => `jobs.${k}`), 'events'].join(',')];
+  // Runs are arm-major: the arm's name (a policy, or a mechanism) by position.
+  c.runs.forEach((r, i) => {
+    const arm = c.policies[Math.floor(i / c.seeds.length)] ?? r.policy;
+    lines.push([csvField(arm), r.seed, ...metrics.map((m) => csvField(m.value(r))), ...counts.map((k) => r.jobs[k]), r.events].join(','));
+  });
   return `${lines.join('\n')}\n`;
 }

@@ -1,5 +1,5 @@
 import type { MetricUnit } from '../compare/compare-metrics.js';
-import { holmFamilySize, type Comparison, type MetricInfo } from '../compare/comparison.js';
+import { armNoun, holmFamilySize, type Comparison, type MetricInfo } from '../compare/comparison.js';
 import type { MeanInterval } from '../stats/mean-interval.js';
 import { formatNumber } from './format-number.js';
 import { textTable } from './text-table.js';
@@ -25,7 +25,9 @@ export function compareTable(c: Comparison): string {
   const level = `${Math.round(c.confidence * 100)}%`;
   const many = c.summaries.length > 1;
   const out: string[] = [];
-  out.push(`${c.scenario} · ${c.policies.length} ${many ? 'policies' : 'policy'} × ${c.seeds.length} ${c.seeds.length === 1 ? 'seed' : 'seeds'} (${seedRange(c.seeds)})`);
+  // Mechanisms compared under one policy name it.
+  const under = c.arms === 'mechanisms' ? ` · policy ${c.runs[0]?.policy ?? '?'}` : '';
+  out.push(`${c.scenario}${under} · ${c.policies.length} ${armNoun(c, many)} × ${c.seeds.length} ${c.seeds.length === 1 ? 'seed' : 'seeds'} (${seedRange(c.seeds)})`);
   out.push('');
 
   out.push(`mean over seeds, ± half-width of the ${level} interval (Student t)`);
@@ -39,7 +41,7 @@ export function compareTable(c: Comparison): string {
     out.push(`difference from ${c.baseline} (paired by seed), ± half-width of its ${level} interval`);
     out.push(fitted(metrics, (shown) => differencesTable(c, shown)));
     // Holm ran over every metric of every policy, shown here or only in the JSON.
-    out.push(`† significant at ${Math.round(c.alpha * 100)}% after Holm's correction (${holmFamilySize(c)} tests: every metric × policy, JSON included)`);
+    out.push(`† significant at ${Math.round(c.alpha * 100)}% after Holm's correction (${holmFamilySize(c)} tests: every metric × ${armNoun(c, false)}, JSON included)`);
   }
   return `${out.join('\n')}\n`;
 }
@@ -51,7 +53,7 @@ function isStarred(c: Comparison, m: MetricInfo): boolean {
 }
 
 function meansTable(c: Comparison, metrics: readonly MetricInfo[]): string {
-  const rows: string[][] = [['policy', ...metrics.map((m) => m.label)], ['', ...metrics.map((m) => unitLabel(m.unit))]];
+  const rows: string[][] = [[armNoun(c, false), ...metrics.map((m) => m.label)], ['', ...metrics.map((m) => unitLabel(m.unit))]];
   for (const s of c.summaries) {
     const means = [s.policy];
     const spreads = [''];
@@ -69,7 +71,7 @@ function meansTable(c: Comparison, metrics: readonly MetricInfo[]): string {
 
 function differencesTable(c: Comparison, metrics: readonly MetricInfo[]): string {
   // Differences of fractions are in percentage points.
-  const rows: string[][] = [['policy', ...metrics.map((m) => m.label)], ['', ...metrics.map((m) => (m.unit === 'fraction' ? 'pp' : unitLabel(m.unit)))]];
+  const rows: string[][] = [[armNoun(c, false), ...metrics.map((m) => m.label)], ['', ...metrics.map((m) => (m.unit === 'fraction' ? 'pp' : unitLabel(m.unit)))]];
   for (const s of c.summaries) {
     if (s.differences === null) continue;
     const diffs = [s.policy];
@@ -120,7 +122,7 @@ function widthOf(text: string): number {
 
 /** Short unit labels for the units row. */
 export function unitLabel(unit: MetricUnit): string {
-  return unit === 'fraction' ? '%' : unit === 'ratio' ? '×' : unit;
+  return unit === 'fraction' ? '%' : unit === 'ratio' ? '×' : unit === 'count' ? 'n' : unit;
 }
 
 /** A value in its unit: fractions as percentages with one decimal, the rest to four significant figures. */

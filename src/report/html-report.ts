@@ -1,6 +1,7 @@
 import type { Comparison } from '../compare/comparison.js';
 import { headerSection } from './html/header-section.js';
 import { jctSection } from './html/jct-section.js';
+import { marketSection } from './html/market-section.js';
 import { metricsSection } from './html/metrics-section.js';
 import { paretoSection } from './html/pareto-section.js';
 import { sloSection } from './html/slo-section.js';
@@ -22,7 +23,7 @@ import { escapeHtml } from './svg/escape.js';
  * ```
  */
 export function htmlReport(c: Comparison): string {
-  const sections = [headerSection(c), summarySection(c), metricsSection(c), paretoSection(c), jctSection(c), sloSection(c), utilisationSection(c)].filter((s) => s !== '');
+  const sections = [headerSection(c), summarySection(c), metricsSection(c), paretoSection(c), jctSection(c), sloSection(c), utilisationSection(c), marketSection(c)].filter((s) => s !== '');
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -1,4 +1,4 @@
-import type { Results, Summary } from '../metrics/results.js';
+import type { MarketResults, Results, Summary } from '../metrics/results.js';
 import { formatCount, formatNumber, formatPercent } from './format-number.js';
 import { textTable } from './text-table.js';
 
@@ -64,6 +64,7 @@ export function resultsTable(r: Results): string {
   lines.push(['utilisation', `by chip: ${listPercent(r.utilization.byChip)}`]);
   lines.push(['', `by site: ${listPercent(r.utilization.bySite)}`]);
   lines.push(['fragmentation', `${formatPercent(r.fragmentation)} of chips idle but unusable by waiting jobs (time average)`]);
+  if (r.market !== undefined) lines.push(...marketLines(r.market, money));
   const reasons = Object.entries(r.rejectReasons);
   if (reasons.length > 0) lines.push(['rejected', reasons.map(([reason, n]) => `${reason} ${formatCount(n)}`).join(' · ')]);
   lines.push(['makespan', r.makespan === null ? '– (jobs unfinished)' : `${formatNumber(r.makespan)} s`]);
@@ -73,6 +74,19 @@ export function resultsTable(r: Results): string {
   ]);
   out.push(textTable(lines, ['left', 'left']));
   return out.join('\n') + '\n';
+}
+
+/** The market block in a few lines: how it traded, at what prices, who earned what. */
+function marketLines(m: MarketResults, money: (v: number | null) => string): string[][] {
+  const how = m.mechanism === 'call' ? `call every ${formatNumber(m.intervalS)} s, k ${formatNumber(m.k)}` : m.mechanism === 'continuous' ? `continuous, k ${formatNumber(m.k)}` : 'posted';
+  const prices = Object.entries(m.tradePrice).map(([chip, p]) => `${chip} ${money(p.mean)} (p50 ${formatNumber(p.p50)}, p95 ${formatNumber(p.p95)})`);
+  const providers = Object.entries(m.revenueByProvider).map(([p, v]) => `${p} ${money(v)}`);
+  return [
+    ['market', `${how} · ${formatCount(m.trades)} trades, ${formatNumber(m.chipHoursTraded)} chip-hours`],
+    ...(prices.length > 0 ? [['', `price per chip-hour: ${prices.join(' · ')}`]] : []),
+    ['', `paid ${money(m.paid)}, earned: ${providers.join(' · ')}`],
+    ['', `buyer surplus ${money(m.buyerSurplus)} · spot: ${formatCount(m.spot.notices)} notices, ${formatCount(m.spot.reclamations)} reclaimed · unmatched: ${formatCount(m.unmatched.bids)} bids (${formatNumber(m.unmatched.bidHours)} chip-h)`],
+  ];
 }
 
 function listPercent(values: Record<string, number>): string {
