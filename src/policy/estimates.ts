@@ -13,6 +13,12 @@ export class Estimates {
   constructor(
     private readonly jobs: JobTable,
     private readonly execution: ExecutionModel,
+    /**
+     * k of a call or continuous market (its on-demand trades are priced
+     * ask + k·(bid − ask)); undefined where trades are at the ask (no
+     * market, or posted prices).
+     */
+    private readonly clearingK?: number,
   ) {}
 
   /** Estimated seconds the job computes on the pool's chip; NaN where the chip cannot run it. */
@@ -51,10 +57,18 @@ export class Estimates {
   everAffordable(job: number, pool: PoolModel, now: number): boolean {
     const budget = this.jobs.budget[job] as number;
     if (budget === Infinity) return true;
+    const bid = this.jobs.bid[job] as number;
+    if (this.clearingK !== undefined && bid !== Infinity && this.jobs.spot[job] === 0) {
+      // A cleared on-demand trade locks ask + k·(bid − ask), lowest at the lowest ask: judging the budget at
+      // the ask alone would keep a job waiting for a price it can never be charged (a run without end).
+      const ask = pool.price.constant ? pool.price.priceAt(now) : pool.price.minPrice;
+      return this.costAtPrice(job, pool, ask + this.clearingK * (bid - ask)) <= budget;
+    }
     const seconds = this.execution.transferS(job, pool) + this.runtimeOn(job, pool);
     const cheapest = pool.price.constant
       ? this.cost(job, pool, now)
       : ((this.execution.heldMilli(job, pool) / 1000) * pool.price.minPrice * seconds) / 3600 + this.execution.dataFee(job, pool);
     return cheapest <= budget;
   }
+
 }

@@ -34,7 +34,8 @@ export function buildRun(scenario: Scenario, options: SimulationOptions): RunPar
   const state = new ClusterState(model);
   const jobs = new JobTable(expectedArrivals(scenario));
   const execution = new ExecutionModel(model, jobs);
-  const estimates = new Estimates(jobs, execution);
+  const clearingK = model.market === undefined || model.market.mechanism === 'posted' ? undefined : model.market.k;
+  const estimates = new Estimates(jobs, execution, clearingK);
   const filters = new BuiltinFilters(model, state, jobs, execution, estimates);
   const rng = new RngStreams(seed);
   const sources = options.arrivals !== undefined ? [...options.arrivals] : buildArrivalSources(scenario, model, rng, { strict: options.strict === true });

@@ -114,6 +114,22 @@ describe('the call market, on hand-worked order books', () => {
     expect(Array.from(run.jobs.cost.subarray(0, 2))).toEqual([2.25, 8]);
   });
 
+  // w bids 6 with budget 1.5 for an hour on p1 (ask 1, which a periodic schedule raises to 2 for a while):
+  // at the ask it would pay 1 (within budget), but a trade locks 1 + 0.5 · 5 = 3.5 at best. It can never
+  // trade, so it is rejected over budget at once, rather than wait for ever while the schedule turns
+  // (a run without a horizon never ended before).
+  it('rejects a job whose budget the lowest trade price already exceeds, so that a run without horizon ends', () => {
+    const text = book(
+      [{ name: 'p1', ask: 1, schedule: '{ periodS: 100, steps: [{ atS: 0, price: 1 }, { atS: 50, price: 2 }] }' }],
+      ['id: w, arrival: 0, work: 3600, bid: 6, budget: 1.5', 'id: u, arrival: 0, work: 3600, bid: 6, budget: 4'],
+      '{ mechanism: continuous }',
+    );
+    expect(trades(text)).toEqual([['u', 'p1', 0, 3.5]]);
+    const r = runScenario(scenarioFrom(text));
+    expect(r.rejectReasons).toEqual({ 'over-budget': 1 });
+    expect(r.jobs.completed).toBe(1);
+  });
+
   // k = 0: the trade price is the ask. a and c (bids 5) take p1 (ask 2) and p2 (ask 3) at t = 10; b (bid 4,
   // arrived with a) comes after both and waits; a leaves at 30, and the clearing then gives b p1 at 2.
   it('trades at the ask with k = 0', () => {
