@@ -109,6 +109,8 @@ const site = z.strictObject({
   provider: name.optional(),
   dataFeePerGB: price.optional().describe('fee per GB of input data moved here from another region; overrides network.dataFeePerGB'),
   pools: z.array(pool).min(1, 'a site needs at least one pool').optional(),
+  policy: name.optional().describe('with a `brain`: the policy that schedules this site’s pools (a built-in name or a module path); default the scenario’s `policy`'),
+  policyOptions: z.record(z.string(), z.unknown()).optional().describe('with a `brain`: options of this site’s policy; default the scenario’s `policyOptions`'),
 });
 
 const pairTable = (value: z.ZodNumber): z.ZodRecord<z.ZodString, z.ZodRecord<z.ZodString, z.ZodNumber>> => z.record(z.string(), z.record(z.string(), value));
@@ -298,6 +300,31 @@ const explicitJob = z.strictObject({
   budget: boundedNumber(bounds.budget).optional(),
 });
 
+/** Brain block (docs/brain.md): how old and how late the brain's picture of each site is. */
+const brainView = z.strictObject({
+  refreshS: timeS.default(0).describe('seconds between two reports of each site to the brain; 0: the brain always sees the sites as they are'),
+  delayS: z
+    .union([timeS, z.literal('rtt'), z.record(z.string(), timeS)])
+    .default(0)
+    .describe('how late each report reaches the brain, seconds: one figure for every site, `rtt` (half the round trip between the brain’s region and the site), or per site by name (unlisted sites: 0)'),
+});
+
+/**
+ * A compute-network brain (docs/brain.md): a global dispatcher that sends
+ * each arriving job to a site, where the site's own scheduler places it;
+ * without this block one central scheduler places every job.
+ */
+const brain = z.strictObject({
+  policy: name.describe('how the brain picks a site: random, round-robin, least-loaded, power-of-d, late-binding, cost-latency, or a module path'),
+  region: name.optional().describe('region the brain runs in (for `delayS: rtt` and `transfer: rtt`)'),
+  view: brainView.default({ refreshS: 0, delayS: 0 }).describe('the brain’s view of the sites'),
+  options: z.record(z.string(), z.unknown()).default({}).describe('options of the brain policy: `d` (power-of-d, late-binding; default 2), `weights` (cost-latency)'),
+  transfer: z
+    .enum(['none', 'rtt'])
+    .default('none')
+    .describe('none: a dispatched job joins its site’s queue at once; rtt: one round trip between the brain’s region and the site later'),
+});
+
 const limits = z.strictObject({
   maxNodes: boundedNumber(bounds.limit).default(2_000_000),
   maxJobs: boundedNumber(bounds.limit).default(20_000_000),
@@ -324,6 +351,7 @@ export const scenarioSchema = z.strictObject({
   jobs: z.array(explicitJob).default([]),
   policy: name.default('fifo'),
   policyOptions: z.record(z.string(), z.unknown()).default({}),
+  brain: brain.optional().describe('a global brain over site schedulers (docs/brain.md); without it one central scheduler places every job'),
   metrics: z
     .strictObject({ sampleIntervalS: boundedNumber(bounds.horizonS).optional().describe('time-series interval; default horizon/200, or adaptive') })
     .default({}),
@@ -337,3 +365,4 @@ export type ScenarioData = z.output<typeof scenarioSchema>;
 export type SiteData = z.output<typeof site>;
 export type PoolData = z.output<typeof pool>;
 export type ClassData = z.output<typeof jobClass>;
+export type BrainData = z.output<typeof brain>;
