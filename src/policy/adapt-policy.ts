@@ -198,7 +198,7 @@ function poolIndex(pool: PoolView | number, ctx: SchedulingContext, name: string
 }
 
 /** What was thrown, as text, even when it is not an Error or its `toString` throws. */
-function describe(e: unknown): string {
+export function describe(e: unknown): string {
   try {
     return e instanceof Error ? e.message : String(e);
   } catch {
@@ -242,7 +242,8 @@ class Views {
   }
 }
 
-function jobView(index: JobId, ctx: SchedulingContext): JobView {
+/** A job as user policies see it (estimates, never the true work). */
+export function jobView(index: JobId, ctx: SchedulingContext): JobView {
   const jobs = ctx.jobs;
   const cls = ctx.model.classes[jobs.cls[index] as number];
   return {

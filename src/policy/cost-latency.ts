@@ -148,17 +148,25 @@ const fusedGather: FusedGather = (job, ctx, into) => {
 };
 
 function readWeights(options: Readonly<Record<string, unknown>>): number[] {
+  return readPartWeights(options.weights, 'policyOptions.weights', (m) => new PolicyError('cost-latency', m));
+}
+
+/**
+ * Weights of cost, latency and time, in that order, from an options value
+ * (`{ cost?, latency?, time? }`, each a number >= 0, not all 0; default 1
+ * each); `field` names it in messages and `fail` makes the error.
+ */
+export function readPartWeights(w: unknown, field: string, fail: (message: string) => Error): number[] {
   const weights: Record<Part, number> = { cost: 1, latency: 1, time: 1 };
-  const w = options.weights;
   if (w === undefined) return PARTS.map((p) => weights[p]);
-  if (w === null || typeof w !== 'object') throw new PolicyError('cost-latency', 'policyOptions.weights must map cost, latency and time to numbers');
+  if (w === null || typeof w !== 'object') throw fail(`${field} must map cost, latency and time to numbers`);
   for (const [k, v] of Object.entries(w)) {
     if (!(PARTS as readonly string[]).includes(k)) {
-      throw new PolicyError('cost-latency', `policyOptions.weights.${k} is not one of its parts — known: ${PARTS.join(', ')}`);
+      throw fail(`${field}.${k} is not one of its parts — known: ${PARTS.join(', ')}`);
     }
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new PolicyError('cost-latency', `policyOptions.weights.${k} must be a number >= 0`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw fail(`${field}.${k} must be a number >= 0`);
     weights[k as Part] = v;
   }
-  if (PARTS.every((p) => weights[p] === 0)) throw new PolicyError('cost-latency', 'policyOptions.weights must not all be 0');
+  if (PARTS.every((p) => weights[p] === 0)) throw fail(`${field} must not all be 0`);
   return PARTS.map((p) => weights[p]);
 }
