@@ -2,9 +2,10 @@ import type { RunRecord } from './metrics/run-record.js';
 import type { Results } from './metrics/results.js';
 import { summarize } from './metrics/summarize.js';
 import type { Policy } from './policy/policy.js';
-import { policyNames, schedulerFor } from './policy/registry.js';
+import { policyNameLists } from './policy/brain/brain-registry.js';
 import type { Scheduler } from './policy/scheduler.js';
 import { loadScenarioFile, type Scenario } from './scenario/parse-scenario.js';
+import type { ScenarioModules } from './sim/brain/build-brain.js';
 import type { ExplainRequest } from './sim/explanation-recorder.js';
 import { Simulation } from './sim/simulation.js';
 
@@ -26,6 +27,8 @@ export interface RunOptions {
   strict?: boolean;
   /** Record why each decision about these jobs came out as it did (`--explain`); the results then carry `explanations`. */
   explain?: ExplainRequest;
+  /** Policy modules the scenario's brain block names, loaded with `await loadScenarioModules(scenario)`. */
+  modules?: ScenarioModules;
 }
 
 /**
@@ -43,12 +46,13 @@ export function runScenario(scenario: Scenario | string, options: RunOptions = {
 
 /** Like `runScenario`, but returns the raw run record (every job's times) for further analysis. */
 export function simulate(scenario: Scenario | string, options: RunOptions = {}): RunRecord {
-  const s = typeof scenario === 'string' ? loadScenarioFile(scenario, { policyNames: policyNames() }) : scenario;
+  const s = typeof scenario === 'string' ? loadScenarioFile(scenario, policyNameLists()) : scenario;
   const simulation = new Simulation(s, {
     ...(options.seed === undefined ? {} : { seed: options.seed }),
-    policy: schedulerFor(options.policy ?? s.policy),
+    policy: options.policy ?? s.policy,
     strict: options.strict === true,
     ...(options.explain === undefined ? {} : { explain: options.explain }),
+    ...(options.modules === undefined ? {} : { modules: options.modules }),
   });
   options.observe?.(simulation);
   return simulation.run();

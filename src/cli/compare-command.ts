@@ -4,6 +4,8 @@ import { compare } from '../compare/compare.js';
 import type { Comparison } from '../compare/comparison.js';
 import type { Policy } from '../policy/policy.js';
 import { loadPolicySource } from '../loader/load-policy.js';
+import { loadScenarioModules } from '../loader/load-scenario-modules.js';
+import { policyNameLists } from '../policy/brain/brain-registry.js';
 import { policyNames } from '../policy/registry.js';
 import { compareCsv } from '../report/compare-csv.js';
 import { compareTable } from '../report/compare-table.js';
@@ -54,7 +56,8 @@ export function addCompareCommand(program: Command, out: (text: string) => void,
       }
       if (flags.policies === undefined) throw new UsageError("required option '--policies <list>' not specified");
       const specs = policySpecs(flags.policies);
-      const scenario = loadScenarioFile(file, {});
+      // The compared policies replace the scenario's; the sites' and the brain's are still checked.
+      const scenario = loadScenarioFile(file, policyNameLists(true));
       // Opened before the runs: a report path that cannot be written fails now, not after them.
       const report = flags.report === undefined ? undefined : OutputFile.open(flags.report, '--report');
       try {
@@ -78,6 +81,7 @@ async function runCompare(scenario: Scenario, specs: readonly string[], flags: C
   // The baseline may be given as listed (a module path) or by the policy's own name.
   const baselineIndex = flags.baseline === undefined ? 0 : specs.indexOf(flags.baseline);
   const baseline = baselineIndex >= 0 ? nameOf(sources[baselineIndex] as string | Policy) : flags.baseline;
+  const modules = await loadScenarioModules(scenario);
   const first = flags.seed ?? scenario.seed;
   const bar = new ProgressBar(err, 'compare');
   try {
@@ -86,6 +90,7 @@ async function runCompare(scenario: Scenario, specs: readonly string[], flags: C
       seeds: Array.from({ length: flags.seeds }, (_, i) => first + i),
       ...(baseline === undefined ? {} : { baseline }),
       strict: flags.strict === true,
+      modules,
       onProgress: flags.quiet === true ? undefined : (done, total) => bar.update(done, total),
       onWarning: (w) => {
         bar.finish();

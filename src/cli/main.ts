@@ -2,7 +2,9 @@ import { Command, CommanderError, Option } from 'commander';
 import { parseIdList, parseNonNegative } from './parse-options.js';
 import { explanationsText } from '../report/explanations-text.js';
 import { summarize } from '../metrics/summarize.js';
-import { loadPolicy } from '../loader/load-policy.js';
+import { loadPolicySource } from '../loader/load-policy.js';
+import { loadScenarioModules } from '../loader/load-scenario-modules.js';
+import { policyNameLists } from '../policy/brain/brain-registry.js';
 import { policyNames } from '../policy/registry.js';
 import { resultsTable } from '../report/results-table.js';
 import { simulate } from '../run-scenario.js';
@@ -60,10 +62,11 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
     .option('--explain-sample <n>', 'the same for a uniform sample of n jobs', parseNonNegative)
     .action(async (file: string, opts: { seed?: number; policy?: string; format: 'table' | 'json'; report?: string; strict?: boolean; explain?: string[]; explainSample?: number } & RunOutputOptions) => {
       // A --policy given on the command line replaces the scenario's, so only then is the file's name not checked.
-      const scenario = loadScenarioFile(file, opts.policy === undefined ? { policyNames: policyNames() } : {});
+      const scenario = loadScenarioFile(file, policyNameLists(opts.policy !== undefined));
       for (const warning of scenario.warnings) writeErr(`warning: ${formatProblem(warning)}\n`);
       // A module named in the scenario resolves against the scenario's directory; one on the command line, against ours.
-      const policy = opts.policy === undefined ? await loadPolicy(scenario.policy, scenario.baseDir) : await loadPolicy(opts.policy);
+      const policy = opts.policy === undefined ? await loadPolicySource(scenario.policy, scenario.baseDir) : await loadPolicySource(opts.policy);
+      const modules = await loadScenarioModules(scenario);
       const outputs = RunOutputs.open(opts);
       let report: OutputFile | undefined;
       try {
@@ -71,6 +74,7 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
         const observe = outputs.observe;
         const run = simulate(scenario, {
           policy,
+          modules,
           strict: opts.strict === true,
           ...(opts.seed === undefined ? {} : { seed: opts.seed }),
           ...(observe === undefined ? {} : { observe }),
@@ -102,7 +106,7 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option('--strict', 'make warnings errors: what a run would run into (classes no pool can run, ...), and malformed trace rows (default: count them)')
     .action((file: string, opts: { strict?: boolean }) => {
-      const scenario = loadScenarioFile(file, { policyNames: policyNames() });
+      const scenario = loadScenarioFile(file, policyNameLists());
       if (opts.strict === true && scenario.warnings.length > 0) throw new InputError(scenario.warnings);
       for (const warning of scenario.warnings) writeErr(`warning: ${formatProblem(warning)}\n`);
       const count = (n: number, noun: string): string => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : noun.endsWith('s') ? 'es' : 's'}`;

@@ -2,7 +2,9 @@ import { UserError } from '../errors.js';
 import { summarize } from '../metrics/summarize.js';
 import type { Results } from '../metrics/results.js';
 import type { Policy } from '../policy/policy.js';
-import { policyChoiceNames, policyNames, schedulerFor } from '../policy/registry.js';
+import { policyNameLists } from '../policy/brain/brain-registry.js';
+import { policyChoiceNames } from '../policy/registry.js';
+import type { ScenarioModules } from '../sim/brain/build-brain.js';
 import { loadScenarioFile, type Scenario } from '../scenario/parse-scenario.js';
 import { Simulation } from '../sim/simulation.js';
 import { aggregate, type Comparison } from './comparison.js';
@@ -33,6 +35,8 @@ export interface CompareOptions {
   onWarning?: (warning: string) => void;
   /** Fail on the first malformed trace row instead of skipping and counting them. */
   strict?: boolean;
+  /** Policy modules the scenario's brain block names (`loadScenarioModules`). */
+  modules?: ScenarioModules;
 }
 
 /**
@@ -51,7 +55,7 @@ export interface CompareOptions {
  * ```
  */
 export function compare(scenario: Scenario | string, options: CompareOptions): Comparison {
-  const s = typeof scenario === 'string' ? loadScenarioFile(scenario, { policyNames: policyNames() }) : scenario;
+  const s = typeof scenario === 'string' ? loadScenarioFile(scenario, policyNameLists(true)) : scenario;
   const policies = options.policies;
   const names = policyChoiceNames(policies, (m) => new CompareError(m === 'no policies given' ? 'no policies to compare' : m));
   const seeds = seedList(options.seeds ?? 10, s.seed);
@@ -63,8 +67,8 @@ export function compare(scenario: Scenario | string, options: CompareOptions): C
   const warned = new Map<string, number>();
   const runs: Results[][] = policies.map((policy) =>
     seeds.map((seed) => {
-      const scheduler = schedulerFor(policy);
-      const record = new Simulation(s, { seed, policy: scheduler, strict: options.strict === true }).run();
+      // Each run makes its schedulers from the choice: under a brain, one per site.
+      const record = new Simulation(s, { seed, policy, strict: options.strict === true, ...(options.modules === undefined ? {} : { modules: options.modules }) }).run();
       for (const w of record.warnings) {
         const key = w.replace(/ \(first at t=[^)]*\)$/, '');
         warned.set(key, (warned.get(key) ?? 0) + 1);

@@ -1,10 +1,11 @@
 import type { JobExplanation } from '../model/explanation.js';
 /**
- * The results contract (`--format json`, schemaVersion 1). Everything but
- * `perf` is a pure function of the scenario and the seed, down to the byte.
+ * The results contract (`--format json`, schemaVersion 2: version 1 plus
+ * the optional `brain` block). Everything but `perf` is a pure function of
+ * the scenario and the seed, down to the byte.
  */
 export interface Results {
-  schemaVersion: 1;
+  schemaVersion: 2;
   scenario: string;
   policy: string;
   seed: number;
@@ -46,6 +47,36 @@ export interface Results {
   perf: Perf;
   /** Why each decision about the jobs asked about came out as it did; only with `--explain` / `--explain-sample`. */
   explanations?: readonly JobExplanation[];
+  /** What the brain did (docs/brain.md); only when the scenario has a `brain` block. */
+  brain?: BrainResults;
+}
+
+/** The brain block of the results (docs/outputs.md, docs/brain.md). */
+export interface BrainResults {
+  /** The brain policy. */
+  policy: string;
+  view: { refreshS: number; delayS: number | 'rtt' | Record<string, number> };
+  transfer: 'none' | 'rtt';
+  /** Each site's scheduling policy. */
+  sitePolicies: Record<string, string>;
+  /** Jobs the brain dispatched (arrived at or after `warmupS`). */
+  decisions: number;
+  /** Jobs sent to a site with no room for them on arrival though another site they could use had room (late binding: none of the probed sites had). */
+  misrouted: number;
+  /** misrouted ÷ decisions; null without decisions. */
+  misroutedFraction: number | null;
+  /** Jobs per site (late binding: the site each bound to). */
+  dispatches: { bySite: Record<string, number> };
+  /** Age of the view of the chosen site at each decision that read the view (not late binding's), seconds. */
+  viewAgeS: Summary;
+  /** Late binding only: places reserved at sites, those a site took (one per job), and those withdrawn when another site took the job first. */
+  probes?: { sent: number; bound: number; withdrawn: number };
+  /**
+   * Per site over the run, on the intervals of `timeseries.t`: jobs the
+   * brain sent there per second, and the mean number of jobs waiting there
+   * (the site's real load, whatever the view said).
+   */
+  timeseries: { dispatchRateBySite: Record<string, number[]>; waitingBySite: Record<string, number[]> };
 }
 
 /** Counts over jobs that arrived at or after `warmupS`. arrived = completed + rejected + failed + unfinished. */

@@ -1,3 +1,4 @@
+import type { BrainRecord } from './brain-record.js';
 import type { ClusterModel } from '../model/cluster-model.js';
 import type { JobTable } from '../model/job-table.js';
 import type { JobExplanation } from '../model/explanation.js';
@@ -37,4 +38,6 @@ export interface RunRecord {
   readonly wallSeconds: number;
   /** Every recorded decision about the jobs someone asked about (`--explain`). */
   readonly explanations?: readonly JobExplanation[];
+  /** What the brain did, when the scenario has one. */
+  readonly brain?: BrainRecord;
 }

@@ -1,5 +1,6 @@
 import { assertFiniteResults } from './finite-results.js';
 import { selectQuantiles } from './select-quantiles.js';
+import { summarizeBrain } from './summarize-brain.js';
 import type { PoolModel } from '../model/cluster-model.js';
 import { JobState } from '../model/job-table.js';
 import type { Results, SloResults, Summary, TimeSeries } from './results.js';
@@ -125,7 +126,7 @@ export function summarize(run: RunRecord): Results {
   const jctGrid = nDone === 0 ? [] : selectQuantiles(jcts, nDone, DISTRIBUTION_PS);
   const jct = summaryFromGrid(nDone, jctMean, jctGrid);
   return assertFiniteResults({
-    schemaVersion: 1,
+    schemaVersion: 2,
     scenario: scenario.name,
     policy: run.policy.name,
     seed: run.seed,
@@ -156,6 +157,8 @@ export function summarize(run: RunRecord): Results {
     events,
     perf: { wallSeconds: run.wallSeconds, eventsPerSecond: run.wallSeconds > 0 ? events / run.wallSeconds : 0 },
     ...(run.explanations === undefined ? {} : { explanations: run.explanations }),
+    // Under a brain only (docs/brain.md).
+    ...(run.brain === undefined ? {} : { brain: summarizeBrain(run.brain, model, run.timeSeries, summary) }),
   });
 }
 

@@ -14,6 +14,10 @@ export class TimeSeriesRecorder {
   readonly queue: number[] = [];
   /** Instantaneous fragmentation at each snapshot (see `fragmentationAt`). */
   readonly fragmentation: number[] = [];
+  /** Further cumulative figures at each snapshot, from `extra` (a brain's per-site dispatches and waiting); thinned with the rest. */
+  readonly extras: Float64Array[] = [];
+  /** Gives the further figures at a time, when a run has any. */
+  extra: ((time: number) => Float64Array) | undefined = undefined;
 
   constructor(
     public intervalS: number,
@@ -44,6 +48,7 @@ export class TimeSeriesRecorder {
     this.down.push(down.snapshot(time));
     this.queue.push(queue.integralAt(0, time));
     this.fragmentation.push(fragmentation);
+    if (this.extra !== undefined) this.extras.push(this.extra(time));
   }
 
   private thin(): void {
@@ -55,6 +60,7 @@ export class TimeSeriesRecorder {
       this.down[w] = this.down[r] as Float64Array;
       this.queue[w] = this.queue[r] as number;
       this.fragmentation[w] = this.fragmentation[r] as number;
+      if (this.extras.length > 0) this.extras[w] = this.extras[r] as Float64Array;
       w++;
     }
     this.times.length = w;
@@ -62,6 +68,7 @@ export class TimeSeriesRecorder {
     this.down.length = w;
     this.queue.length = w;
     this.fragmentation.length = w;
+    if (this.extras.length > 0) this.extras.length = w;
     this.intervalS *= 2;
   }
 }

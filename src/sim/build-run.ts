@@ -11,6 +11,7 @@ import { schedulerFor } from '../policy/registry.js';
 import { SchedulingContext } from '../policy/scheduling-context.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { buildArrivalSources, buildEstimators, buildWorkSamplers } from '../workload/build-workload.js';
+import { buildBrainStage } from './brain/build-brain.js';
 import { Dispatcher } from './dispatcher.js';
 import { ExplanationRecorder } from './explanation-recorder.js';
 import { JobIntake } from './job-intake.js';
@@ -28,7 +29,8 @@ import type { RunParts, SimulationOptions } from './simulation.js';
  */
 export function buildRun(scenario: Scenario, options: SimulationOptions): RunParts {
   const seed = options.seed ?? scenario.seed;
-  const policy = schedulerFor(options.policy ?? scenario.policy);
+  const policyChoice = options.policy ?? scenario.policy;
+  const policy = schedulerFor(policyChoice);
   const model = buildClusterModel(scenario);
   const state = new ClusterState(model);
   const jobs = new JobTable(expectedArrivals(scenario));
@@ -79,7 +81,11 @@ export function buildRun(scenario: Scenario, options: SimulationOptions): RunPar
     rejects: new RejectLedger(model, jobs, warnings),
     explainer,
     warnings,
-    dispatcher: (host) => new Dispatcher(policy, context, jobs, poolQueues, host, explainer),
+    // Under a brain, a dispatcher per site behind the brain (sim/brain/); otherwise the one central dispatcher.
+    dispatcher: (host) =>
+      scenario.brain === undefined
+        ? new Dispatcher(policy, context, jobs, poolQueues, host, explainer)
+        : buildBrainStage({ scenario, model, jobs, filters, estimates, context, poolQueues, measurements, explainer, rng: rng.stream('brain'), defaultPolicy: policyChoice, modules: options.modules }, host),
   };
 }
 

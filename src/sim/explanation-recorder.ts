@@ -86,6 +86,11 @@ export class ExplanationRecorder {
     this.keep(job, ex);
   }
 
+  /** Keeps a decision recorded elsewhere (the brain's dispatch of the job). */
+  record(job: number, ex: DecisionExplanation): void {
+    this.keep(job, ex);
+  }
+
   /** The job went back to the queue: preempted, or its node failed. */
   requeued(job: number, time: number, reason: string): void {
     if (this.byJob.has(job)) this.keep(job, { time, kind: 'requeue', reason, candidates: [] });

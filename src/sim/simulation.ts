@@ -9,13 +9,14 @@ import { fragmentationAt } from '../metrics/fragmentation.js';
 import type { RunRecord } from '../metrics/run-record.js';
 import type { BuiltinFilters } from '../policy/builtin-filters.js';
 import type { Estimates } from '../policy/estimates.js';
-import type { Policy } from '../policy/policy.js';
+import type { PolicyChoice } from '../policy/registry.js';
 import type { Scheduler } from '../policy/scheduler.js';
 import type { SchedulingContext } from '../policy/scheduling-context.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { ArrivalSource } from '../workload/arrival-source.js';
 import type { UsageMeter } from '../metrics/usage-meter.js';
-import type { Dispatcher, DispatchHost } from './dispatcher.js';
+import type { DispatchStage, StageHost } from './dispatch-stage.js';
+import type { ScenarioModules } from './brain/build-brain.js';
 import type { ExplainRequest, ExplanationRecorder } from './explanation-recorder.js';
 import type { JobIntake } from './job-intake.js';
 import type { Measurements } from './measurements.js';
@@ -34,6 +35,8 @@ const EV_WARMUP = 3;
 const EV_NODE_FAIL = 4;
 const EV_NODE_REPAIR = 5;
 const EV_PRICE_CHANGE = 6;
+/** An event the dispatch stage asked for (a brain's refresh, a job reaching its site); payload: the stage's. */
+const EV_STAGE = 7;
 
 /** Hooks a simulation emits; listeners get the job's index (see `Simulation.jobs`) and the time. */
 export interface SimulationHooks {
@@ -53,8 +56,10 @@ export interface SimulationHooks {
 export interface SimulationOptions {
   /** Master seed; defaults to the scenario's. */
   seed?: number;
-  /** Policy instance (a built-in `Scheduler` or a user `Policy`); defaults to the scenario's built-in policy by name. */
-  policy?: Scheduler | Policy;
+  /** The policy: a built-in's name, a `Scheduler` or a user `Policy`; defaults to the scenario's. Under a brain, sites without a policy of their own run it. */
+  policy?: PolicyChoice;
+  /** Policy modules the scenario's brain block names (`loadScenarioModules`). */
+  modules?: ScenarioModules;
   /** Fail on the first malformed trace row instead of skipping and counting them (`--strict`). */
   strict?: boolean;
   /** Arrival streams to use instead of the scenario's, for programs that build the jobs themselves (the FGD protocol). */
@@ -84,8 +89,8 @@ export interface RunParts {
   readonly rejects: RejectLedger;
   readonly explainer: ExplanationRecorder | undefined;
   readonly warnings: string[];
-  /** Makes the dispatcher, which calls back into the simulation. */
-  dispatcher(host: DispatchHost): Dispatcher;
+  /** Makes the dispatch stage (the central dispatcher, or a brain over site dispatchers), which calls back into the simulation. */
+  dispatcher(host: StageHost): DispatchStage;
 }
 
 /**
@@ -102,7 +107,7 @@ export interface RunParts {
  * chip. It is billed for the chips it holds over that whole time, at the
  * pool's price as it varies, plus the data fee.
  */
-export class Simulation implements EventHandler, DispatchHost {
+export class Simulation implements EventHandler, StageHost {
   readonly engine = new Engine();
   readonly hooks = new Hooks<SimulationHooks>();
   readonly model: ClusterModel;
@@ -111,7 +116,7 @@ export class Simulation implements EventHandler, DispatchHost {
   readonly policy: Scheduler;
   readonly seed: number;
   readonly context: SchedulingContext;
-  readonly dispatcher: Dispatcher;
+  readonly dispatcher: DispatchStage;
   readonly poolQueues: PoolQueues;
   /** The recorded decisions, when explanations were asked for. */
   readonly explainer: ExplanationRecorder | undefined;
@@ -167,7 +172,7 @@ export class Simulation implements EventHandler, DispatchHost {
     measurements.sample(0, 0);
     engine.schedule(measurements.timeSeries.nextTime(0), EV_SAMPLE, 0);
     if (scenario.warmupS > 0) engine.schedule(scenario.warmupS, EV_WARMUP, 0);
-    this.policy.prepare?.(this.context);
+    this.dispatcher.prepare();
     for (const pool of this.model.pools) {
       this.scheduleFailure(pool.index, 0);
       this.schedulePriceChange(pool.index, 0);
@@ -190,6 +195,7 @@ export class Simulation implements EventHandler, DispatchHost {
     for (const source of sources) warnings.push(...(source.warnings?.() ?? []));
     this.cutAt(endTime);
     measurements.finish(endTime, this.fragmentation());
+    const brain = this.dispatcher.brainRecord(endTime);
     return {
       scenario,
       model: this.model,
@@ -207,6 +213,7 @@ export class Simulation implements EventHandler, DispatchHost {
       warnings,
       wallSeconds: (performance.now() - wallStart) / 1000,
       ...(this.explainer === undefined ? {} : { explanations: this.explainer.results() }),
+      ...(brain === undefined ? {} : { brain }),
     };
   }
 
@@ -248,6 +255,9 @@ export class Simulation implements EventHandler, DispatchHost {
       case EV_PRICE_CHANGE:
         this.dispatcher.everythingChanged();
         this.schedulePriceChange(payload, time);
+        return;
+      case EV_STAGE:
+        this.dispatcher.wake(payload, time);
         return;
     }
   }
@@ -367,6 +377,16 @@ export class Simulation implements EventHandler, DispatchHost {
     this.dispatcher.capacityFreed(pool, time);
   }
 
+  /** Calls the stage's `wake` at `at` (StageHost). */
+  scheduleWake(at: number, payload: number): void {
+    this.engine.schedule(at, EV_STAGE, payload);
+  }
+
+  /** Whether arrivals are still to come (StageHost). */
+  arrivalsPending(): boolean {
+    return this.pendingSources > 0;
+  }
+
   /** The number of waiting jobs changed (DispatchHost). */
   waitingChanged(delta: number, time: number): void {
     this.parts.measurements.queueLength.change(0, delta, time);
@@ -431,8 +451,8 @@ export class Simulation implements EventHandler, DispatchHost {
   }
 
   private fragmentation(): number {
-    const filters = this.parts.filters;
-    return fragmentationAt(this.model, this.state, this.jobs, (job) => filters.poolsFor(job), this.dispatcher.central);
+    const dispatcher = this.dispatcher;
+    return fragmentationAt(this.model, this.state, this.jobs, (job) => dispatcher.candidatesOf(job), dispatcher.central);
   }
 
   /** Ends the run at `time`: running jobs are cut (billed up to `time`), waiting ones left unfinished. */

@@ -1,4 +1,6 @@
 import { loadPolicySource } from '../loader/load-policy.js';
+import { loadScenarioModules } from '../loader/load-scenario-modules.js';
+import type { ScenarioModules } from '../sim/brain/build-brain.js';
 import type { Policy } from '../policy/policy.js';
 import { runScenario } from '../run-scenario.js';
 import type { Scenario } from '../scenario/scenario.js';
@@ -28,6 +30,7 @@ export interface RunTask {
 export class RunExecutor {
   private readonly scenarios = new Map<number, Scenario>();
   private readonly policies = new Map<string, Promise<string | Policy>>();
+  private readonly modules = new Map<number, Promise<ScenarioModules>>();
 
   async execute(task: RunTask): Promise<string> {
     if (task.scenario !== undefined) this.scenarios.set(task.variant, task.scenario);
@@ -38,7 +41,13 @@ export class RunExecutor {
       source = loadPolicySource(task.policySource);
       this.policies.set(task.policySource, source);
     }
-    const results = runScenario(scenario, { seed: task.seed, policy: await source, strict: task.strict });
+    let modules = this.modules.get(task.variant);
+    if (modules === undefined) {
+      // The brain's policy modules, per variant: a sweep may set brain.policy.
+      modules = loadScenarioModules(scenario);
+      this.modules.set(task.variant, modules);
+    }
+    const results = runScenario(scenario, { seed: task.seed, policy: await source, strict: task.strict, modules: await modules });
     const row: SweepRow = { sweep: task.sweep, name: task.name, index: task.index, total: task.total, key: task.key, set: task.set, policy: task.policy, seed: task.seed, results };
     return JSON.stringify(row);
   }

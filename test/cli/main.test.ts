@@ -32,7 +32,7 @@ describe('manychip run', () => {
       'schemaVersion', 'scenario', 'policy', 'seed', 'horizon', 'jobs', 'wait', 'jct', 'slowdown', 'rttMs', 'slo',
       'cost', 'energyKWh', 'energy', 'utilization', 'distribution', 'fragmentation', 'rejectReasons', 'timeseries', 'makespan', 'events', 'perf',
     ]);
-    expect(r).toMatchObject({ schemaVersion: 1, scenario: 'mmc', policy: 'fifo', seed: 7, horizon: null });
+    expect(r).toMatchObject({ schemaVersion: 2, scenario: 'mmc', policy: 'fifo', seed: 7, horizon: null });
   });
 
   it('gives the same JSON, perf aside, on every run with the same seed', async () => {
