@@ -1,4 +1,5 @@
 import type { Comparison } from '../compare/comparison.js';
+import { brainSection } from './html/brain-section.js';
 import { headerSection } from './html/header-section.js';
 import { jctSection } from './html/jct-section.js';
 import { metricsSection } from './html/metrics-section.js';
@@ -22,7 +23,8 @@ import { escapeHtml } from './svg/escape.js';
  * ```
  */
 export function htmlReport(c: Comparison): string {
-  const sections = [headerSection(c), summarySection(c), metricsSection(c), paretoSection(c), jctSection(c), sloSection(c), utilisationSection(c)].filter((s) => s !== '');
+  // brainSection is empty unless the runs had a brain.
+  const sections = [headerSection(c), summarySection(c), metricsSection(c), paretoSection(c), jctSection(c), sloSection(c), utilisationSection(c), brainSection(c)].filter((s) => s !== '');
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -1,4 +1,4 @@
-import type { Results, Summary } from '../metrics/results.js';
+import type { BrainResults, Results, Summary } from '../metrics/results.js';
 import { formatCount, formatNumber, formatPercent } from './format-number.js';
 import { textTable } from './text-table.js';
 
@@ -66,6 +66,7 @@ export function resultsTable(r: Results): string {
   lines.push(['fragmentation', `${formatPercent(r.fragmentation)} of chips idle but unusable by waiting jobs (time average)`]);
   const reasons = Object.entries(r.rejectReasons);
   if (reasons.length > 0) lines.push(['rejected', reasons.map(([reason, n]) => `${reason} ${formatCount(n)}`).join(' · ')]);
+  if (r.brain !== undefined) lines.push(...brainLines(r.brain));
   lines.push(['makespan', r.makespan === null ? '– (jobs unfinished)' : `${formatNumber(r.makespan)} s`]);
   lines.push([
     'events',
@@ -79,4 +80,19 @@ function listPercent(values: Record<string, number>): string {
   return Object.entries(values)
     .map(([name, v]) => `${name} ${formatPercent(v)}`)
     .join(' · ');
+}
+
+/** Under a brain: its policy and view, how often it misrouted, how old its view was, where jobs went. */
+function brainLines(b: BrainResults): string[][] {
+  const delay = typeof b.view.delayS === 'number' ? `${formatNumber(b.view.delayS)} s` : b.view.delayS === 'rtt' ? 'half a round trip' : 'per site';
+  const view = b.view.refreshS === 0 && b.view.delayS === 0 ? 'a fresh view' : `a view refreshed every ${formatNumber(b.view.refreshS)} s, reports ${delay} late`;
+  const age = b.viewAgeS.mean === null ? '' : ` · view age mean ${formatNumber(b.viewAgeS.mean)} s, max ${formatNumber(b.viewAgeS.max)} s`;
+  const lines: string[][] = [
+    ['brain', `${b.policy} on ${view}${b.transfer === 'rtt' ? ', a round trip to reach a site' : ''} · ${formatCount(b.decisions)} decisions`],
+    ['', `misrouted ${formatCount(b.misrouted)} (${formatPercent(b.misroutedFraction)}): sent where there was no room while another site had${age}`],
+  ];
+  if (b.probes !== undefined) lines.push(['', `probes ${formatCount(b.probes.sent)} sent, ${formatCount(b.probes.bound)} taken, ${formatCount(b.probes.withdrawn)} withdrawn`]);
+  const sites = Object.entries(b.dispatches.bySite).filter(([, n]) => n > 0);
+  lines.push(['', `jobs by site: ${sites.map(([site, n]) => `${site} ${formatCount(n)}`).join(' · ')}`]);
+  return lines;
 }
