@@ -2,7 +2,7 @@ export { Engine, type EventHandler, type RunOutcome } from './engine/engine.js';
 export { EventQueue } from './engine/event-queue.js';
 export { Hooks } from './engine/hooks.js';
 export { RngStreams, exponential, type Rng } from './engine/rng.js';
-export type { Results, Summary, JobCounts, TimeSeries } from './metrics/results.js';
+export type { BrainResults, Results, Summary, JobCounts, TimeSeries } from './metrics/results.js';
 export type { RunRecord } from './metrics/run-record.js';
 export { summarize } from './metrics/summarize.js';
 export {
@@ -20,6 +20,11 @@ export type { JobView, Placement, Policy, PolicyContext, PoolView, Reject, Unfit
 export { PolicyError } from './policy/policy-error.js';
 export { builtinPolicies, policyNames, resolvePolicy, toScheduler, UnknownPolicyError } from './policy/registry.js';
 export { loadPolicy, loadPolicySource } from './loader/load-policy.js';
+export { loadBrainPolicy, loadScenarioModules } from './loader/load-scenario-modules.js';
+export type { BrainPolicy, BrainPolicyContext, SiteView } from './policy/brain/brain-policy.js';
+export { BrainPolicyError } from './policy/brain/brain-policy-error.js';
+export { brainPolicyNames, builtinBrainPolicies, policyNameLists } from './policy/brain/brain-registry.js';
+export type { ScenarioModules } from './sim/brain/build-brain.js';
 export { Decision, type DecisionKind } from './policy/decision.js';
 export { SchedulingContext, type Reservation } from './policy/scheduling-context.js';
 export type { BatchPlacement, Ordering, Scheduler } from './policy/scheduler.js';
