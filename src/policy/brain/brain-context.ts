@@ -16,6 +16,9 @@ interface Eligible {
   starts: Int32Array;
   pools: Int32Array;
   count: number;
+  /** The sites as a list, and per site its pools as a list: views made once, not per decision. */
+  list: IdList<SiteId>;
+  poolLists: (IdList<PoolId> | undefined)[];
 }
 
 /**
@@ -35,7 +38,7 @@ export class BrainContext {
   readonly options: Readonly<Record<string, unknown>>;
   /** Per (class, origin): the eligible sites of a job shaped like its class; undefined until asked. */
   private readonly typicalEligible: (Eligible | undefined)[];
-  private readonly scratch: Eligible = { sites: new Int32Array(16), starts: new Int32Array(17), pools: new Int32Array(16), count: 0 };
+  private readonly scratch: Eligible = emptyEligible();
   private current: Eligible = this.scratch;
   private currentJob = -1;
   private readonly ranges: readonly { first: number; end: number }[];
@@ -67,8 +70,7 @@ export class BrainContext {
    * and for a job with a budget, a price it could ever afford).
    */
   eligible(job: JobId): IdList<SiteId> {
-    const e = this.eligibleOf(job);
-    return idList<SiteId>(e.sites.subarray(0, e.count));
+    return this.eligibleOf(job).list;
   }
 
   /**
@@ -104,7 +106,12 @@ export class BrainContext {
   poolsAt(job: JobId, site: SiteId): IdList<PoolId> {
     const e = this.eligibleOf(job);
     const k = this.slot(e, site);
-    return idList<PoolId>(e.pools.subarray(e.starts[k] as number, e.starts[k + 1] as number));
+    let list = e.poolLists[k];
+    if (list === undefined) {
+      list = idList<PoolId>(e.pools.subarray(e.starts[k] as number, e.starts[k + 1] as number));
+      e.poolLists[k] = list;
+    }
+    return list;
   }
 
   /** Whether the view shows room for the job's chips on one of the pool's nodes (or whole nodes for a gang). */
@@ -200,7 +207,7 @@ export class BrainContext {
     const key = (jobs.cls[job] as number) * this.model.regions.length + (jobs.origin[job] as number);
     let e = typical ? this.typicalEligible[key] : undefined;
     if (e === undefined) {
-      e = typical ? { sites: new Int32Array(0), starts: new Int32Array(1), pools: new Int32Array(0), count: 0 } : this.scratch;
+      e = typical ? emptyEligible() : this.scratch;
       this.fill(job, e);
       if (typical) this.typicalEligible[key] = e;
     }
@@ -231,7 +238,14 @@ export class BrainContext {
     }
     e.starts[count] = n;
     e.count = count;
+    e.list = idList<SiteId>(e.sites.subarray(0, count));
+    e.poolLists.length = 0;
   }
+}
+
+function emptyEligible(): Eligible {
+  const sites = new Int32Array(16);
+  return { sites, starts: new Int32Array(17), pools: new Int32Array(16), count: 0, list: idList<SiteId>(sites.subarray(0, 0)), poolLists: [] };
 }
 
 /** Each site's pools, `first` to `end` (exclusive): pools are declared site by site. */

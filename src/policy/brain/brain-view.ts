@@ -23,6 +23,6 @@ export interface BrainView {
   maxChipFree(pool: number): number;
   /** Nodes of the pool with every chip free. */
   freeWholeNodes(pool: number): number;
-  /** When the site's figures the brain holds were taken (simulated seconds). */
+  /** The time the site's figures the brain holds are as of (simulated seconds): their age is now minus this. */
   takenAt(site: number): number;
 }

@@ -66,6 +66,9 @@ export interface BrainStageParts {
  */
 export class BrainStage implements DispatchStage {
   readonly central: WaitingQueue;
+  /** The brain policy and what it reads, for inspection and benchmarks. */
+  readonly brain: BrainScheduler;
+  readonly brainContext: BrainContext;
   private readonly model: ClusterModel;
   private readonly jobs: JobTable;
   private readonly dispatchers: Dispatcher[];
@@ -76,9 +79,10 @@ export class BrainStage implements DispatchStage {
   private readonly probing: Map<number, number[]> | undefined;
   /** Sites that need a pass, and sites whose figures changed in this instant. */
   private readonly needsPass: Uint8Array;
-  private needsPassList: number[] = [];
+  private needsPassList: SiteList;
+  private spareList: SiteList;
   private readonly changed: Uint8Array;
-  private changedList: number[] = [];
+  private readonly changedList: SiteList;
   /** Jobs (and reservations) on their way to a site: slots with the job and the site, and the free slots. */
   private transitJob = new Int32Array(64);
   private transitSite = new Int32Array(64);
@@ -94,11 +98,16 @@ export class BrainStage implements DispatchStage {
     const { model, jobs, sites } = parts;
     this.model = model;
     this.jobs = jobs;
+    this.brain = parts.brain;
+    this.brainContext = parts.brainContext;
     const late = parts.brain.kind === 'probe';
     this.probing = late ? new Map() : undefined;
     this.siteOfPool = Int32Array.from(model.pools, (p) => p.site);
     this.needsPass = new Uint8Array(sites.length);
     this.changed = new Uint8Array(sites.length);
+    this.needsPassList = new SiteList(sites.length);
+    this.spareList = new SiteList(sites.length);
+    this.changedList = new SiteList(sites.length);
     this.dispatchers = sites.map((site, s) => new Dispatcher(site.scheduler, site.context, jobs, parts.poolQueues, this.siteHost(s), parts.explainer, !late));
     const dispatchers = this.dispatchers;
     this.central = {
@@ -152,19 +161,26 @@ export class BrainStage implements DispatchStage {
   }
 
   runPass(time: number): void {
-    while (this.needsPassList.length > 0) {
-      const list = this.needsPassList.sort((a, b) => a - b);
-      this.needsPassList = [];
-      for (const s of list) this.needsPass[s] = 0;
-      for (const s of list) (this.dispatchers[s] as Dispatcher).runPass(time);
+    while (this.needsPassList.count > 0) {
+      // Swapped, not copied: passes may ask for more passes while the list is read.
+      const list = this.needsPassList;
+      this.needsPassList = this.spareList;
+      this.spareList = list;
+      list.sort();
+      const sites = list.sites;
+      for (let i = 0; i < list.count; i++) this.needsPass[sites[i] as number] = 0;
+      for (let i = 0; i < list.count; i++) (this.dispatchers[sites[i] as number] as Dispatcher).runPass(time);
+      list.count = 0;
     }
     const views = this.parts.views;
-    for (const s of this.changedList) {
+    const changed = this.changedList;
+    for (let i = 0; i < changed.count; i++) {
+      const s = changed.sites[i] as number;
       this.changed[s] = 0;
       // Without a refresh period a site reports whenever it changed; with one, it reports on the period.
       if (!views.fresh && views.refreshS === 0) views.report(s, time);
     }
-    this.changedList = [];
+    changed.count = 0;
   }
 
   waitingCount(): number {
@@ -385,5 +401,33 @@ export class BrainStage implements DispatchStage {
     const grown = new Int32Array(Math.max(job + 1, this.siteOfJob.length * 2)).fill(-1);
     grown.set(this.siteOfJob);
     this.siteOfJob = grown;
+  }
+}
+
+/** A list of distinct sites (each site at most once, so it never outgrows the number of sites), reused without allocating. */
+class SiteList {
+  readonly sites: Int32Array;
+  count = 0;
+
+  constructor(capacity: number) {
+    this.sites = new Int32Array(capacity);
+  }
+
+  push(site: number): void {
+    this.sites[this.count++] = site;
+  }
+
+  /** In declaration order (usually one or two sites: insertion sort). */
+  sort(): void {
+    const a = this.sites;
+    for (let i = 1; i < this.count; i++) {
+      const v = a[i] as number;
+      let j = i - 1;
+      while (j >= 0 && (a[j] as number) > v) {
+        a[j + 1] = a[j] as number;
+        j--;
+      }
+      a[j + 1] = v;
+    }
   }
 }

@@ -130,8 +130,16 @@ export class SiteViews implements BrainView {
     return this.fresh ? (this.state.capacity[pool]?.freeWholeNodes ?? 0) : this.poolFigure(pool, 4);
   }
 
+  /**
+   * The time the brain's picture of the site is as of. Reports on a
+   * period are as of when they were taken. A site that reports whenever it
+   * changes (no period) is known as of `now − delay`: any change before
+   * that would have been reported, and its report would have arrived.
+   */
   takenAt(site: number): number {
-    return this.fresh ? this.now : (this.reportOf(site)[TAKEN] as number);
+    if (this.fresh) return this.now;
+    const taken = this.reportOf(site)[TAKEN] as number;
+    return this.refreshS > 0 ? taken : Math.max(taken, this.now - (this.delayS[site] as number));
   }
 
   private liveCap(pool: number): number {
