@@ -22,16 +22,17 @@ describe('the supermarket model’s limit, computed here', () => {
 
 /**
  * How the run lengths were chosen. The mean response time over a window of
- * length W has a sampling error that comes mostly from how much work
+ * arrivals has a sampling error that comes mostly from how much work
  * happened to arrive (the load over the window fluctuates, and near λ = 0.9
- * the response time is steep in the load); measured over twelve seeds at
- * n = 1,000, λ = 0.9, d = 2, a 250 s window gave a spread of 0.9% between
- * seeds, matching the batch-means estimate below. The error falls as
- * 1/√W: the windows here (750 s at λ = 0.9, 400 s at λ = 0.7) bring it to
- * about 0.5%, so that 2% is four standard errors — a real check, not luck —
- * and each test asserts that the batch-means error it measured is below
- * 0.7%, so that a change that made the estimate noisier would fail rather
- * than pass by chance. The seed is fixed: the test is deterministic.
+ * the response time is steep in the load). Between twelve seeds at
+ * n = 1,000, λ = 0.9, d = 2, a 250 s window gave a spread (standard
+ * deviation) of 1.2%, and the batch-means estimate below agreed with it.
+ * The error falls as one over the square root of the window: the windows
+ * here (750 s at λ = 0.9, 400 s at λ = 0.7) bring it to about 0.6%, so that
+ * 2% is three standard errors or more — a real check, not luck. Each test
+ * asserts that the batch-means error it measured is below 0.7%, so that a
+ * change making the estimate noisier fails rather than passes by chance.
+ * The seed is fixed: the test is deterministic.
  */
 describe('power-of-d with a fresh view, at n = 1,000 sites', () => {
   const cases = [
