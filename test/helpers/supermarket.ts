@@ -1,4 +1,5 @@
 import { parseScenario, simulate, type RunRecord } from '../../src/index.js';
+import { batchMeansInterval } from './queueing.js';
 
 /**
  * The supermarket model (Mitzenmacher 1996; Vvedenskaya, Dobrushin and
@@ -69,20 +70,14 @@ export function supermarketLimit(lambda: number, d: number): number {
  * the time the system takes to forget (tens of seconds here), so that the
  * batch means are nearly independent.
  */
-export function responseTime(run: RunRecord, warmupS: number, batches = 10): { mean: number; se: number; count: number } {
+export function responseTime(run: RunRecord, warmupS: number, batches = 20): { mean: number; se: number; count: number } {
   const jobs = run.jobs;
   const values: number[] = [];
   for (let j = 0; j < jobs.length; j++) {
     const arrival = jobs.arrival[j] as number;
     if (arrival >= warmupS) values.push((jobs.finish[j] as number) - arrival);
   }
-  const per = Math.floor(values.length / batches);
-  const means: number[] = [];
-  for (let b = 0; b < batches; b++) {
-    let sum = 0;
-    for (let k = b * per; k < (b + 1) * per; k++) sum += values[k] as number;
-    means.push(sum / per);
-  }
+  const means = batchMeansInterval(values, batches).batchMeans;
   const mean = values.reduce((a, v) => a + v, 0) / values.length;
   const grand = means.reduce((a, v) => a + v, 0) / batches;
   const variance = means.reduce((a, v) => a + (v - grand) ** 2, 0) / (batches - 1);

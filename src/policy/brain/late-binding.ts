@@ -1,5 +1,5 @@
 import { idList } from '../ids.js';
-import { explainSites, readD, sampleSites } from './site-choice.js';
+import { explainSites, siteSampler } from './site-choice.js';
 import type { BrainScheduler } from './brain-scheduler.js';
 
 /**
@@ -12,20 +12,16 @@ import type { BrainScheduler } from './brain-scheduler.js';
  * (Sparrow's probe ratio).
  */
 export function lateBinding(): BrainScheduler {
-  let d = 2;
-  let sample = new Int32Array(2);
+  const sampler = siteSampler('late-binding');
   return {
     kind: 'probe',
     name: 'late-binding',
     description: 'reserve a place at d sites drawn at random; the first that takes the job gets it',
-    prepare(ctx) {
-      d = readD('late-binding', ctx.options);
-      sample = new Int32Array(d);
-    },
+    prepare: (ctx) => sampler.prepare(ctx),
     probe(job, ctx) {
-      const n = sampleSites(ctx.eligible(job), d, ctx, sample);
-      explainSites(job, sample, n, -1, `places reserved at ${d} sites drawn at random; the first whose scheduler takes the job gets it`, ctx);
-      return idList(sample.subarray(0, n));
+      const n = sampler.draw(job, ctx);
+      explainSites(job, sampler.drawn, n, -1, `places reserved at ${sampler.d} sites drawn at random; the first whose scheduler takes the job gets it`, ctx);
+      return idList(sampler.drawn.subarray(0, n));
     },
   };
 }

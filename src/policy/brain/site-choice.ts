@@ -47,6 +47,28 @@ export function leastLoaded(job: JobId, sites: ArrayLike<number>, n: number, ctx
   return best;
 }
 
+/**
+ * Power-of-d's and late binding's draw: `options.d` sites (default 2) drawn
+ * uniformly among those the job may use, into a buffer of its own.
+ */
+export function siteSampler(name: string): { prepare(ctx: BrainContext): void; draw(job: JobId, ctx: BrainContext): number; readonly drawn: Int32Array; readonly d: number } {
+  let d = 2;
+  let drawn = new Int32Array(2);
+  return {
+    prepare(ctx) {
+      d = readD(name, ctx.options);
+      drawn = new Int32Array(d);
+    },
+    draw: (job, ctx) => sampleSites(ctx.eligible(job), d, ctx, drawn),
+    get drawn() {
+      return drawn;
+    },
+    get d() {
+      return d;
+    },
+  };
+}
+
 /** The `d` option of power-of-d and late-binding: a whole number of sites, at least 1 (default 2). */
 export function readD(name: string, options: Readonly<Record<string, unknown>>): number {
   const d = options.d ?? 2;
