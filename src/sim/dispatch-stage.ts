@@ -36,7 +36,7 @@ export interface DispatchStage {
   /** An event the stage asked for (`StageHost.scheduleWake`) is due. */
   wake(payload: number, time: number): void;
   /** What the brain measured, for the run record; undefined without a brain. */
-  brainRecord(endTime: number): BrainRecord | undefined;
+  brainRecord(): BrainRecord | undefined;
 }
 
 /** What the simulation offers a stage beyond a dispatcher's host: events of its own. */

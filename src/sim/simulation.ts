@@ -195,7 +195,7 @@ export class Simulation implements EventHandler, StageHost {
     for (const source of sources) warnings.push(...(source.warnings?.() ?? []));
     this.cutAt(endTime);
     measurements.finish(endTime, this.fragmentation());
-    const brain = this.dispatcher.brainRecord(endTime);
+    const brain = this.dispatcher.brainRecord();
     return {
       scenario,
       model: this.model,
