@@ -5,7 +5,8 @@ import type { Comparison } from '../compare/comparison.js';
 import type { Policy } from '../policy/policy.js';
 import { loadPolicySource } from '../loader/load-policy.js';
 import { loadScenarioModules } from '../loader/load-scenario-modules.js';
-import { policyNameLists } from '../policy/brain/brain-registry.js';
+import { loadRules } from '../loader/load-rules.js';
+import { policyNameLists } from '../policy/brain/brain-policy-names.js';
 import { policyNames } from '../policy/registry.js';
 import { compareCsv } from '../report/compare-csv.js';
 import { compareTable } from '../report/compare-table.js';
@@ -19,6 +20,7 @@ import { UsageError } from '../errors.js';
 
 interface CompareFlags {
   policies?: string;
+  rules?: string;
   seeds: number;
   seed?: number;
   baseline?: string;
@@ -26,7 +28,11 @@ interface CompareFlags {
   report?: string;
   quiet?: boolean;
   strict?: boolean;
+  exact?: boolean;
+  metric: string[];
 }
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /** Adds `manychip compare` to the program: argument parsing and output only; the work is `compare()`. */
 export function addCompareCommand(program: Command, out: (text: string) => void, err: ProgressStream): void {
@@ -35,29 +41,32 @@ export function addCompareCommand(program: Command, out: (text: string) => void,
     .description('run several policies over several seeds and compare them with confidence intervals')
     .argument('<scenario>', 'scenario file (YAML or JSON), or a sweep’s JSONL output (its aggregates and report)')
     .option('--policies <list>', `comma-separated policies: ${policyNames().join(', ')}, or module paths (./my-policy.js)`)
+    .option('--rules <list>', 'compare scaling rules instead of policies: comma-separated demand, target-utilisation, queue-length, schedule, or rule module paths; each replaces the rule of every elastic pool, under the one policy of --policies or the scenario’s')
     .option('--seeds <n>', 'number of seeds (the first is --seed or the scenario seed)', parsePositive, 10)
     .option('--seed <n>', 'first seed (default: the scenario seed)', parseNonNegative)
     .option('--baseline <policy>', 'policy the others are compared against (default: the first)')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
     .option('--report <file>', 'also write an HTML report (self-contained, charts inline)')
+    .option('--metric <metric>', 'compare this metric instead of the default set (repeatable): jct.p95, wait.p99, cost, …, for one class or origin with @class=<name> or @origin=<name> (jct.p95@class=chat)', collect, [])
     .option('--quiet', 'no progress bar')
     .option('--strict', 'fail on the first malformed trace row (default: skip and count them)')
+    .option('--exact', 'exact quantiles in every run (default: sketched, within 0.5%, and pooled over seeds)')
     .action(async (file: string, flags: CompareFlags) => {
       if (isSweepOutput(file)) {
         // A sweep's output: its runs are done; show their aggregates (and report).
         if (flags.format === 'csv') throw new UsageError('a sweep’s rows are already one per run: read the JSONL, or use --format table or json');
         const report = flags.report === undefined ? undefined : OutputFile.open(flags.report, '--report');
         try {
-          await print(summarizeFile(file), flags.format, out, report);
+          await print(summarizeFile(file, 0.95, metricsOf(flags)), flags.format, out, report);
         } finally {
           report?.abort();
         }
         return;
       }
-      if (flags.policies === undefined) throw new UsageError("required option '--policies <list>' not specified");
-      const specs = policySpecs(flags.policies);
+      if (flags.policies === undefined && flags.rules === undefined) throw new UsageError("required option '--policies <list>' not specified");
       // The compared policies replace the scenario's; the sites' and the brain's are still checked.
-      const scenario = loadScenarioFile(file, policyNameLists(true));
+      const scenario = loadScenarioFile(file, policyNameLists(flags.policies !== undefined));
+      const specs = flags.policies === undefined ? [scenario.policy] : policySpecs(flags.policies);
       // Opened before the runs: a report path that cannot be written fails now, not after them.
       const report = flags.report === undefined ? undefined : OutputFile.open(flags.report, '--report');
       try {
@@ -77,20 +86,27 @@ export function addCompareCommand(program: Command, out: (text: string) => void,
 /** Loads the policies and runs the comparison, with the progress bar on `err`. */
 async function runCompare(scenario: Scenario, specs: readonly string[], flags: CompareFlags, err: ProgressStream): Promise<Comparison> {
   const sources: (string | Policy)[] = [];
-  for (const spec of specs) sources.push(await loadPolicySource(spec));
+  // A policy named in the scenario resolves against its directory; on the command line, against ours.
+  for (const spec of specs) sources.push(await loadPolicySource(spec, flags.policies === undefined ? scenario.baseDir : process.cwd()));
+  const ruleSpecs = flags.rules === undefined ? undefined : policySpecs(flags.rules, '--rules', 'rule');
   // The baseline may be given as listed (a module path) or by the policy's own name.
   const baselineIndex = flags.baseline === undefined ? 0 : specs.indexOf(flags.baseline);
-  const baseline = baselineIndex >= 0 ? nameOf(sources[baselineIndex] as string | Policy) : flags.baseline;
+  const baseline = ruleSpecs !== undefined ? flags.baseline : baselineIndex >= 0 ? nameOf(sources[baselineIndex] as string | Policy) : flags.baseline;
   const modules = await loadScenarioModules(scenario);
   const first = flags.seed ?? scenario.seed;
   const bar = new ProgressBar(err, 'compare');
   try {
+    const rules = await loadRules(scenario, ruleSpecs);
     return compare(scenario, {
       policies: sources,
+      rules,
+      ...(ruleSpecs === undefined ? {} : { elasticRules: ruleSpecs }),
       seeds: Array.from({ length: flags.seeds }, (_, i) => first + i),
       ...(baseline === undefined ? {} : { baseline }),
       strict: flags.strict === true,
       modules,
+      quantiles: flags.exact === true ? 'exact' : 'sketch',
+      ...(metricsOf(flags) === undefined ? {} : { metrics: flags.metric }),
       onProgress: flags.quiet === true ? undefined : (done, total) => bar.update(done, total),
       onWarning: (w) => {
         bar.finish();
@@ -100,6 +116,11 @@ async function runCompare(scenario: Scenario, specs: readonly string[], flags: C
   } finally {
     bar.finish();
   }
+}
+
+/** The metrics asked for with --metric, or undefined for the default set. */
+function metricsOf(flags: CompareFlags): string[] | undefined {
+  return flags.metric.length === 0 ? undefined : flags.metric;
 }
 
 function nameOf(source: string | Policy): string {

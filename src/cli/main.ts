@@ -1,26 +1,13 @@
 import { Command, CommanderError, Option } from 'commander';
 import { parseIdList, parseNonNegative } from './parse-options.js';
-import { explanationsText } from '../report/explanations-text.js';
-import { summarize } from '../metrics/summarize.js';
-import { loadPolicySource } from '../loader/load-policy.js';
-import { loadScenarioModules } from '../loader/load-scenario-modules.js';
-import { policyNameLists } from '../policy/brain/brain-registry.js';
+import { policyNameLists } from '../policy/brain/brain-policy-names.js';
 import { policyNames } from '../policy/registry.js';
-import { resultsTable } from '../report/results-table.js';
-import { simulate } from '../run-scenario.js';
+import { groupDigits } from '../report/format-number.js';
 import { loadScenarioFile } from '../scenario/parse-scenario.js';
 import { formatProblem, InputError } from '../scenario/problem.js';
-import { scenarioJsonSchema } from '../scenario/json-schema.js';
 import { EXIT_BAD_INPUT, EXIT_OK, reportError } from './exit-codes.js';
-import { RunOutputs, type RunOutputOptions } from './run-outputs.js';
-import { addCompareCommand } from './compare-command.js';
-import { addSweepCommands } from './sweep-command.js';
-import { addBenchCommand } from './bench-command.js';
-import { addImportCommand } from './import-command.js';
-import { OutputFile } from '../io/output-file.js';
-import { comparisonOfRun } from '../compare/comparison.js';
-import { chipKindsOf } from '../compare/compare.js';
-import { renderHtmlReport } from './load-html-report.js';
+import type { RunOutputOptions } from './run-outputs.js';
+import type { OutputFile } from '../io/output-file.js';
 import { scanTraces } from '../workload/trace/scan-traces.js';
 
 /** Where the CLI writes: process.stdout and process.stderr, or a buffer in tests. */
@@ -60,13 +47,17 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
     .option('--strict', 'fail on the first malformed trace row (default: skip and count them)')
     .option('--explain <ids>', 'why each decision about these jobs (comma-separated ids) came out as it did', parseIdList)
     .option('--explain-sample <n>', 'the same for a uniform sample of n jobs', parseNonNegative)
-    .action(async (file: string, opts: { seed?: number; policy?: string; format: 'table' | 'json'; report?: string; strict?: boolean; explain?: string[]; explainSample?: number } & RunOutputOptions) => {
+    .option('--exact', 'exact quantiles from every value (default: a sketch, within 0.5%, in memory independent of the number of jobs)')
+    .action(async (file: string, opts: { seed?: number; policy?: string; format: 'table' | 'json'; report?: string; strict?: boolean; explain?: string[]; explainSample?: number; exact?: boolean } & RunOutputOptions) => {
+      const { loadPolicySource, loadScenarioModules, loadRules, RunOutputs, OutputFile, simulate, whyOfSlowest, summarize, resultsTable, explanationsText, chipKindsOf, renderRunReport } = await runModules();
       // A --policy given on the command line replaces the scenario's, so only then is the file's name not checked.
       const scenario = loadScenarioFile(file, policyNameLists(opts.policy !== undefined));
       for (const warning of scenario.warnings) writeErr(`warning: ${formatProblem(warning)}\n`);
       // A module named in the scenario resolves against the scenario's directory; one on the command line, against ours.
+      // Loaded as a source (a name or a Policy), not a scheduler: under a brain each site makes its own from it.
       const policy = opts.policy === undefined ? await loadPolicySource(scenario.policy, scenario.baseDir) : await loadPolicySource(opts.policy);
       const modules = await loadScenarioModules(scenario);
+      const rules = await loadRules(scenario);
       const outputs = RunOutputs.open(opts);
       let report: OutputFile | undefined;
       try {
@@ -75,16 +66,22 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
         const run = simulate(scenario, {
           policy,
           modules,
+          rules,
           strict: opts.strict === true,
           ...(opts.seed === undefined ? {} : { seed: opts.seed }),
           ...(observe === undefined ? {} : { observe }),
           ...(opts.explain === undefined && opts.explainSample === undefined ? {} : { explain: { ids: opts.explain ?? [], sample: opts.explainSample ?? 0 } }),
+          // issue 20: statistics stream as jobs end and their slots are recycled; the outputs stream too.
+          keepJobs: false,
+          quantiles: opts.exact === true ? 'exact' : 'sketch',
         });
         for (const warning of run.warnings) writeErr(`warning: ${warning}\n`);
         outputs.write(run, writeErr);
         const results = summarize(run);
         if (report !== undefined) {
-          report.write([await renderHtmlReport(comparisonOfRun(results, chipKindsOf(scenario)))]);
+          // The same source: the second run, which explains the slowest jobs, makes fresh schedulers of it.
+          const slowest = whyOfSlowest(scenario, run, { policy, modules, rules, strict: opts.strict === true });
+          report.write([await renderRunReport(results, chipKindsOf(scenario), slowest)]);
           report.commit();
         }
         write(opts.format === 'json' ? `${JSON.stringify(results, null, 2)}\n` : resultsTable(results));
@@ -95,10 +92,13 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
       }
     });
 
-  addCompareCommand(program, write, err);
-  addSweepCommands(program, write, err);
-  addBenchCommand(program, write, err);
-  addImportCommand(program, write);
+  // The other commands' modules load only when one of them may be asked for (any command but these, or help, lists them all).
+  if (!['run', 'validate', 'schema'].includes(argv.find((a) => !a.startsWith('-')) ?? '')) {
+    (await import('./compare-command.js')).addCompareCommand(program, write, err);
+    (await import('./sweep-command.js')).addSweepCommands(program, write, err);
+    (await import('./bench-command.js')).addBenchCommand(program, write, err);
+    (await import('./import-command.js')).addImportCommand(program, write);
+  }
 
   program
     .command('validate')
@@ -109,7 +109,7 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
       const scenario = loadScenarioFile(file, policyNameLists());
       if (opts.strict === true && scenario.warnings.length > 0) throw new InputError(scenario.warnings);
       for (const warning of scenario.warnings) writeErr(`warning: ${formatProblem(warning)}\n`);
-      const count = (n: number, noun: string): string => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : noun.endsWith('s') ? 'es' : 's'}`;
+      const count = (n: number, noun: string): string => `${groupDigits(n)} ${noun}${n === 1 ? '' : noun.endsWith('s') ? 'es' : 's'}`;
       // Traces are read through here as a run would read them, so their bad rows show before any run.
       const traces = scanTraces(scenario, { strict: opts.strict === true });
       for (const t of traces) for (const warning of t.warnings) writeErr(`warning: ${warning}\n`);
@@ -120,7 +120,8 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
   program
     .command('schema')
     .description('print the JSON Schema of scenario files (for editors: yaml-language-server)')
-    .action(() => {
+    .action(async () => {
+      const { scenarioJsonSchema } = await import('../scenario/json-schema.js');
       write(`${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
     });
 
@@ -134,4 +135,39 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
     exitCode = reportError(e, debug, writeErr);
   }
   return exitCode;
+}
+
+/**
+ * What `run` needs beyond parsing the scenario, loaded when it runs: the
+ * simulation, the summary and the outputs are more code than all the rest
+ * of start-up, and `validate` needs none of it (BENCHMARKS.md, start-up).
+ */
+async function runModules() {
+  const [loader, modules, rules, outputs, io, runScenario, summary, table, explanations, compare, report] = await Promise.all([
+    import('../loader/load-policy.js'),
+    import('../loader/load-scenario-modules.js'),
+    import('../loader/load-rules.js'),
+    import('./run-outputs.js'),
+    import('../io/output-file.js'),
+    import('../run-scenario.js'),
+    import('../metrics/summarize.js'),
+    import('../report/results-table.js'),
+    import('../report/explanations-text.js'),
+    import('../compare/compare.js'),
+    import('./load-html-report.js'),
+  ]);
+  return {
+    loadPolicySource: loader.loadPolicySource,
+    loadScenarioModules: modules.loadScenarioModules,
+    loadRules: rules.loadRules,
+    RunOutputs: outputs.RunOutputs,
+    OutputFile: io.OutputFile,
+    simulate: runScenario.simulate,
+    whyOfSlowest: runScenario.whyOfSlowest,
+    summarize: summary.summarize,
+    resultsTable: table.resultsTable,
+    explanationsText: explanations.explanationsText,
+    chipKindsOf: compare.chipKindsOf,
+    renderRunReport: report.renderRunReport,
+  };
 }

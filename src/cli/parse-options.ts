@@ -16,12 +16,12 @@ export function parseNonNegative(value: string): number {
 }
 
 /** The `--policies` list: comma-separated names or module paths, blanks dropped; at least one. */
-export function policySpecs(list: string): string[] {
+export function policySpecs(list: string, flag = '--policies', what = 'policy'): string[] {
   const specs = list
     .split(',')
     .map((p) => p.trim())
     .filter((p) => p !== '');
-  if (specs.length === 0) throw new UsageError('--policies needs at least one policy');
+  if (specs.length === 0) throw new UsageError(`${flag} needs at least one ${what}`);
   return specs;
 }
 

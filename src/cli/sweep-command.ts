@@ -22,6 +22,7 @@ interface SweepFlags {
   force?: boolean;
   shard?: string;
   strict?: boolean;
+  lean?: boolean;
   format: 'table' | 'json';
   report?: string;
   quiet?: boolean;
@@ -45,6 +46,7 @@ export function addSweepCommands(program: Command, out: (text: string) => void, 
     .option('--force', 'overwrite an existing output')
     .option('--shard <i/n>', 'run the i-th of n slices (0-based); k8s/n, slurm/n or env/n take i from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID')
     .option('--strict', 'fail on the first malformed trace row')
+    .option('--lean', 'lean rows: no time series, sketches instead of quantile arrays (a few kB a row)')
     .addOption(new Option('--format <format>', 'how to print the aggregates').choices(['table', 'json']).default('table'))
     .option('--report <file>', 'also write an HTML report: each metric against the swept parameter, per policy')
     .option('--quiet', 'no progress bar')
@@ -67,6 +69,7 @@ export function addSweepCommands(program: Command, out: (text: string) => void, 
           force: flags.force === true,
           ...(shard === undefined ? {} : { shard }),
           strict: flags.strict === true,
+          lean: flags.lean === true,
           onProgress: flags.quiet === true ? undefined : (done, total) => bar.update(done, total),
           onWarning: (w) => err.write(`warning: ${w}\n`),
         });

@@ -2,12 +2,20 @@ import { UserError } from '../errors.js';
 import { summarize } from '../metrics/summarize.js';
 import type { Results } from '../metrics/results.js';
 import type { Policy } from '../policy/policy.js';
-import { policyNameLists } from '../policy/brain/brain-registry.js';
-import { policyChoiceNames } from '../policy/registry.js';
+import { policyNameLists } from '../policy/brain/brain-policy-names.js';
 import type { ScenarioModules } from '../sim/brain/build-brain.js';
+import type { RuleModule } from '../policy/elastic-rules/user-rule.js';
+import { isModulePath } from '../scenario/check-elastic.js';
+import { elasticRuleNames } from '../scenario/elastic-schema.js';
+import { policyChoiceNames, policyNames, schedulerFor } from '../policy/registry.js';
 import { loadScenarioFile, type Scenario } from '../scenario/parse-scenario.js';
 import { Simulation } from '../sim/simulation.js';
+import type { QuantileMethod } from '../metrics/streamed-statistic.js';
+import type { JobStatistics } from '../metrics/job-statistics.js';
+import { QuantilePool, type PooledStatistic } from '../metrics/pooled-quantiles.js';
+import type { QuantileSketch } from '../metrics/quantile-sketch.js';
 import { aggregate, type Comparison } from './comparison.js';
+import { chosenMetrics } from './metric-spec.js';
 
 /** A comparison asked for something impossible: a baseline not compared, no seeds, two policies of one name. */
 export class CompareError extends UserError {
@@ -37,6 +45,24 @@ export interface CompareOptions {
   strict?: boolean;
   /** Policy modules the scenario's brain block names (`loadScenarioModules`). */
   modules?: ScenarioModules;
+  /** The scaling-rule modules the scenario's elastic pools name, loaded with `await loadRules(scenario)`. */
+  rules?: ReadonlyMap<string, RuleModule>;
+  /**
+   * Compare scaling rules instead of policies: each rule (a built-in name,
+   * or a module path loaded into `rules`) replaces the rule of every
+   * elastic pool, and the one policy in `policies` runs them all. The
+   * comparison names its rows by rule.
+   */
+  elasticRules?: readonly string[];
+  /**
+   * The metrics to compare instead of the default set, as `--metric` names
+   * them: `jct.p95`, `jctP95`, `jct.p95@class=chat`, `cost@origin=beijing`
+   * (see `resolveMetric`). Checked against the scenario's classes and
+   * origins before any run.
+   */
+  metrics?: readonly string[];
+  /** How each run's quantiles are computed (default `sketch`; `exact` with `--exact`). */
+  quantiles?: QuantileMethod;
 }
 
 /**
@@ -57,33 +83,83 @@ export interface CompareOptions {
 export function compare(scenario: Scenario | string, options: CompareOptions): Comparison {
   const s = typeof scenario === 'string' ? loadScenarioFile(scenario, policyNameLists(true)) : scenario;
   const policies = options.policies;
-  const names = policyChoiceNames(policies, (m) => new CompareError(m === 'no policies given' ? 'no policies to compare' : m));
+  const policyLabels = policyChoiceNames(policies, (m) => new CompareError(m === 'no policies given' ? 'no policies to compare' : m));
+  const variants = options.elasticRules === undefined ? policies.map((policy) => ({ policy, scenario: s })) : ruleVariants(s, options.elasticRules, policies, options.rules);
+  const names = options.elasticRules === undefined ? policyLabels : [...options.elasticRules];
+  const metrics = options.metrics === undefined ? undefined : chosenMetrics(options.metrics, { classes: Object.keys(s.classes), origins: s.regions.map((r) => r.name) });
   const seeds = seedList(options.seeds ?? 10, s.seed);
   const baseline = options.baseline ?? (names[0] as string);
-  if (!names.includes(baseline)) throw new CompareError(`the baseline "${baseline}" is not one of the compared policies (${names.join(', ')})`);
+  if (!names.includes(baseline)) throw new CompareError(`the baseline "${baseline}" is not one of the compared ${options.elasticRules === undefined ? 'policies' : 'rules'} (${names.join(', ')})`);
 
-  const total = policies.length * seeds.length;
+  const total = variants.length * seeds.length;
   let done = 0;
   const warned = new Map<string, number>();
-  const runs: Results[][] = policies.map((policy) =>
+  // issue 20: each variant's runs pooled, from their sketches (sketched quantiles only).
+  const pools = variants.map(() => new QuantilePool());
+  const runs: Results[][] = variants.map(({ policy, scenario: variant }, p) =>
     seeds.map((seed) => {
       // Each run makes its schedulers from the choice: under a brain, one per site.
-      const record = new Simulation(s, { seed, policy, strict: options.strict === true, ...(options.modules === undefined ? {} : { modules: options.modules }) }).run();
+      const record = new Simulation(variant, {
+        seed,
+        policy,
+        strict: options.strict === true,
+        keepJobs: false,
+        quantiles: options.quantiles ?? 'sketch',
+        ...(options.rules === undefined ? {} : { rules: options.rules }),
+        ...(options.modules === undefined ? {} : { modules: options.modules }),
+      }).run();
       for (const w of record.warnings) {
         const key = w.replace(/ \(first at t=[^)]*\)$/, '');
         warned.set(key, (warned.get(key) ?? 0) + 1);
       }
       const results = summarize(record);
+      const sketches = sketchesOf(record.statistics);
+      if (sketches !== undefined) (pools[p] as QuantilePool).add(seed, sketches, results);
       options.onProgress?.(++done, total);
       return results;
     }),
   );
   for (const [warning, count] of warned) options.onWarning?.(`${warning} (in ${count} of ${total} runs)`);
-  return aggregate(names, seeds, runs, {
+  const comparison = aggregate(names, seeds, runs, {
     baseline,
     chipKinds: chipKindsOf(s),
+    ...(metrics === undefined ? {} : { metrics }),
     ...(options.confidence === undefined ? {} : { confidence: options.confidence }),
   });
+  comparison.summaries.forEach((summary, p) => {
+    const pool = pools[p] as QuantilePool;
+    if (pool.runs > 0) summary.pooled = pool.result();
+  });
+  return options.elasticRules === undefined ? comparison : { ...comparison, rules: { policy: policyLabels[0] as string } };
+}
+
+/** A run's sketches of the pooled statistics; undefined for exact quantiles. */
+function sketchesOf(stats: JobStatistics): Record<PooledStatistic, QuantileSketch> | undefined {
+  const wait = stats.wait.sketch();
+  const jct = stats.jct.sketch();
+  const slowdown = stats.slowdown.sketch();
+  return wait === undefined || jct === undefined || slowdown === undefined ? undefined : { wait, jct, slowdown };
+}
+
+/** The scenario once per rule, every elastic pool's rule replaced by it, each under the one policy given. */
+function ruleVariants(s: Scenario, rules: readonly string[], policies: readonly (string | Policy)[], modules: ReadonlyMap<string, RuleModule> | undefined): { policy: string | Policy; scenario: Scenario }[] {
+  if (policies.length !== 1) throw new CompareError(`rules are compared under one policy; ${policies.length} were given`);
+  if (rules.length === 0) throw new CompareError('no rules to compare');
+  const doubled = rules.find((r, i) => rules.indexOf(r) !== i);
+  if (doubled !== undefined) throw new CompareError(`rule "${doubled}" is listed twice`);
+  if (!s.sites.some((site) => site.pools.some((p) => p.elastic !== undefined))) throw new CompareError(`scenario ${s.name} has no elastic pool: there is no rule to compare`);
+  for (const rule of rules) {
+    const known = (elasticRuleNames as readonly string[]).includes(rule) || (isModulePath(rule) && modules?.has(rule) === true);
+    if (!known) throw new CompareError(`unknown rule "${rule}" — known: ${elasticRuleNames.join(', ')}, or a rule module path loaded with loadRules`);
+    if (rule === 'schedule' && s.sites.some((site) => site.pools.some((p) => p.elastic !== undefined && p.elastic.schedule === undefined))) {
+      throw new CompareError('rule schedule needs the steps of every elastic pool (elastic.schedule) in the scenario');
+    }
+  }
+  const policy = policies[0] as string | Policy;
+  return rules.map((rule) => ({
+    policy,
+    scenario: { ...s, sites: s.sites.map((site) => ({ ...site, pools: site.pools.map((p) => (p.elastic === undefined ? p : { ...p, elastic: { ...p.elastic, rule } })) })) },
+  }));
 }
 
 /** Chip type → kind (gpu, cpu, …) of a scenario, for report legends. */

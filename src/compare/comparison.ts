@@ -1,4 +1,5 @@
-import type { Results } from '../metrics/results.js';
+import { RESULTS_SCHEMA_VERSION, type Results } from '../metrics/results.js';
+import type { PooledQuantiles } from '../metrics/pooled-quantiles.js';
 import { holm } from '../stats/holm.js';
 import { meanInterval, pairedDifference, type DifferenceInterval, type MeanInterval } from '../stats/mean-interval.js';
 import { compareMetrics, type CompareMetric, type MetricUnit } from './compare-metrics.js';
@@ -40,6 +41,8 @@ export interface PolicySummary {
   /** The JCT quantile function averaged over seeds (p = 0, 0.01, …, 1); empty when no run completed a job. */
   jctQuantiles: number[];
   timeseries: MeanTimeSeries;
+  /** Wait, JCT and slowdown over every job of every seed as one population, from the runs' merged sketches; absent with exact quantiles. */
+  pooled?: PooledQuantiles;
 }
 
 /**
@@ -50,7 +53,8 @@ export interface PolicySummary {
  * difference isolates the policy.
  */
 export interface Comparison {
-  schemaVersion: 1;
+  /** The version of the results contract its runs are in. */
+  schemaVersion: typeof RESULTS_SCHEMA_VERSION;
   scenario: string;
   policies: string[];
   seeds: number[];
@@ -68,6 +72,11 @@ export interface Comparison {
   paretoFront: string[];
   /** Every run, policy-major then seed order. */
   runs: Results[];
+  /**
+   * Present when the rows are scaling rules (`compare --rules`), each run
+   * under the one policy `policy`; `policies` then names the rules.
+   */
+  rules?: { policy: string };
 }
 
 export interface AggregateOptions {
@@ -130,7 +139,7 @@ export function aggregate(policies: readonly string[], seeds: readonly number[],
   }
 
   return {
-    schemaVersion: 1,
+    schemaVersion: RESULTS_SCHEMA_VERSION,
     scenario: runs[0]?.[0]?.scenario ?? '',
     policies: [...policies],
     seeds: [...seeds],

@@ -5,7 +5,8 @@ import type { Policy } from '../policy/policy.js';
 import { isPolicyPath } from '../policy/registry.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { ScenarioModules } from '../sim/brain/build-brain.js';
-import { importDefault, loadPolicySource } from './load-policy.js';
+import { importDefault } from './import-module.js';
+import { loadPolicySource } from './load-policy.js';
 
 /**
  * A user's brain policy from a module whose default export has the
@@ -15,7 +16,7 @@ import { importDefault, loadPolicySource } from './load-policy.js';
  * and what it holds.
  */
 export async function loadBrainPolicy(spec: string, baseDir = process.cwd()): Promise<BrainPolicy> {
-  const exported = await importDefault(spec, baseDir, 'brain policy module', (message, cause) => new BrainPolicyError(spec, message, cause === undefined ? undefined : { cause }));
+  const exported = await importDefault(spec, baseDir, 'brain policy', (message, cause) => new BrainPolicyError(spec, message, { cause }));
   if (exported === null || typeof exported !== 'object') {
     throw new BrainPolicyError(spec, 'the module must have a default export with the BrainPolicy shape: { name, choose?, score? }');
   }

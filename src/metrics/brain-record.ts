@@ -1,8 +1,10 @@
+import type { Summary } from './results.js';
+
 /**
  * What the brain left behind in a run (raw figures; `summarizeBrain` makes
  * the results' `brain` block of them). Counts cover jobs that arrived at or
  * after `warmupS`, as the job statistics do; the per-site series (in the
- * time series' `extras`) cover the whole run.
+ * time series' `brain`) cover the whole run.
  */
 export interface BrainRecord {
   /** The brain policy's name. */
@@ -20,9 +22,8 @@ export interface BrainRecord {
   readonly misrouted: number;
   /** Jobs per site, by site index (late binding: the site each job bound to). */
   readonly dispatchesBySite: Float64Array;
-  /** The age of the view of the chosen site at each decision that read the view, seconds (the first `viewAgeCount` values). */
-  readonly viewAgeS: Float64Array;
-  readonly viewAgeCount: number;
+  /** The age of the view of the chosen site at each decision that read the view, seconds: streamed as decisions came (sketched or exact as the run's quantiles are). */
+  readonly viewAgeS: Summary;
   /** Late binding only: places reserved, reservations a site took, and those withdrawn because another site took the job first. */
   readonly probes?: { readonly sent: number; readonly bound: number; readonly withdrawn: number };
   /**

@@ -12,18 +12,17 @@ export function summarizeBrain(
   brain: BrainRecord,
   model: ClusterModel,
   series: TimeSeriesRecorder,
-  summary: (values: Float64Array, n: number) => Summary,
 ): BrainResults {
   const bySite = <T>(value: (site: number) => T): Record<string, T> => Object.fromEntries(model.sites.map((s) => [s.name, value(s.index)]));
   const dispatchRate = model.sites.map(() => [] as number[]);
   const waiting = model.sites.map(() => [] as number[]);
-  const { times, extras } = series;
+  const { times, brain: snapshots } = series;
   for (let k = 1; k < times.length; k++) {
     const dt = (times[k] as number) - (times[k - 1] as number);
     // The same intervals as `timeseries.t`: empty ones are left out there too.
     if (!(dt > 0)) continue;
-    const now = extras[k] as Float64Array;
-    const before = extras[k - 1] as Float64Array;
+    const now = snapshots[k] as Float64Array;
+    const before = snapshots[k - 1] as Float64Array;
     for (let s = 0; s < model.sites.length; s++) {
       const d = brain.dispatchOffset + s;
       const w = brain.waitingOffset + s;
@@ -40,8 +39,7 @@ export function summarizeBrain(
     misrouted: brain.misrouted,
     misroutedFraction: brain.decisions > 0 ? brain.misrouted / brain.decisions : null,
     dispatches: { bySite: bySite((s) => brain.dispatchesBySite[s] as number) },
-    // A copy: the summary permutes what it is given.
-    viewAgeS: summary(brain.viewAgeS.slice(0, brain.viewAgeCount), brain.viewAgeCount),
+    viewAgeS: brain.viewAgeS,
     ...(brain.probes === undefined ? {} : { probes: { ...brain.probes } }),
     timeseries: { dispatchRateBySite: bySite((s) => dispatchRate[s] as number[]), waitingBySite: bySite((s) => waiting[s] as number[]) },
   };

@@ -44,7 +44,7 @@ export interface DecisionExplanation {
   /** For a dispatch, the site; for a probe, the sites, comma-separated. */
   site?: string;
   node?: number;
-  /** Why it waits, was rejected or requeued. */
+  /** Why it waits, was rejected or requeued; for a start or enqueue, whom it preempted to get there (`after preempting job-4`). */
   reason?: string;
   candidates: CandidateExplanation[];
   /** Candidates left out of `candidates` to keep it readable (node-level policies list the best nodes only). */
@@ -65,4 +65,10 @@ export interface JobExplanation {
   decisions: DecisionExplanation[];
   /** Decisions not recorded beyond the per-job limit. */
   droppedDecisions?: number;
+}
+
+/** A job of a finished run with its explanation and how long it took (arrival to finish). */
+export interface SlowJob {
+  explanation: JobExplanation;
+  jctS: number;
 }

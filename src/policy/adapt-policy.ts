@@ -144,7 +144,7 @@ export function adaptPolicy(policy: Policy): Scheduler {
           const placements = guard('batch', undefined, ctx, () => policy.batch?.(jobs.map((j) => v.job(j)), v.context) ?? []);
           return placements.map((p) => {
             if (p.job === undefined) throw new PolicyError(name, 'batch returned a placement without its job');
-            return { job: p.job.index as JobId, pool: poolIndex(p.pool, ctx, name), mode: p.mode };
+            return { job: slotOf(p.job), pool: poolIndex(p.pool, ctx, name), mode: p.mode };
           });
         };
 
@@ -154,7 +154,7 @@ export function adaptPolicy(policy: Policy): Scheduler {
       : (job: JobId, ctx: SchedulingContext): { victims: JobId[]; pool: PoolId } | undefined => {
           const v = viewsOf(ctx);
           const victims = guard('preempt', job, ctx, () => policy.preempt?.(v.job(job), v.context) ?? []);
-          return victims.length === 0 ? undefined : { victims: victims.map((x) => x.index as JobId), pool: -1 as PoolId };
+          return victims.length === 0 ? undefined : { victims: victims.map(slotOf), pool: -1 as PoolId };
         };
 
   const order = policy.order;
@@ -221,14 +221,14 @@ class Views {
       pools: this.pools,
       options: ctx.options,
       random: () => ctx.random(),
-      rttMs: (job, pool) => ctx.rttMs(job.index as JobId, pool.index as PoolId),
-      transferS: (job, pool) => ctx.transferS(job.index as JobId, pool.index as PoolId),
-      runtimeS: (job, pool) => ctx.runtimeS(job.index as JobId, pool.index as PoolId),
+      rttMs: (job, pool) => ctx.rttMs(slotOf(job), pool.index as PoolId),
+      transferS: (job, pool) => ctx.transferS(slotOf(job), pool.index as PoolId),
+      runtimeS: (job, pool) => ctx.runtimeS(slotOf(job), pool.index as PoolId),
       expectedWaitS: (pool) => ctx.expectedWaitS(pool.index as PoolId),
-      completionS: (job, pool) => ctx.completionS(job.index as JobId, pool.index as PoolId),
-      expectedCost: (job, pool) => ctx.expectedCost(job.index as JobId, pool.index as PoolId),
-      fitsNow: (job, pool) => ctx.fitsNow(job.index as JobId, pool.index as PoolId),
-      candidates: (job) => Array.from(ctx.candidates(job.index as JobId), (p) => views.pools[p] as PoolView),
+      completionS: (job, pool) => ctx.completionS(slotOf(job), pool.index as PoolId),
+      expectedCost: (job, pool) => ctx.expectedCost(slotOf(job), pool.index as PoolId),
+      fitsNow: (job, pool) => ctx.fitsNow(slotOf(job), pool.index as PoolId),
+      candidates: (job) => Array.from(ctx.candidates(slotOf(job)), (p) => views.pools[p] as PoolView),
       running: () => Array.from({ length: ctx.running.size }, (_, i) => views.job(ctx.running.at(i))),
     };
   }
@@ -242,12 +242,24 @@ class Views {
   }
 }
 
+/**
+ * The job table slot behind each view handed to a user policy (issue 20):
+ * a view's `index` is the job's place in arrival order, which stays the
+ * job's own in a run that recycles the slots of finished jobs.
+ */
+const slots = new WeakMap<JobView, JobId>();
+
+/** The slot of a job view; an object the policy made itself is taken at its `index` (the slot, in a run that keeps its jobs). */
+function slotOf(view: JobView): JobId {
+  return slots.get(view) ?? (view.index as JobId);
+}
+
 /** A job as user policies see it (estimates, never the true work). */
 export function jobView(index: JobId, ctx: SchedulingContext): JobView {
   const jobs = ctx.jobs;
   const cls = ctx.model.classes[jobs.cls[index] as number];
-  return {
-    index,
+  const view: JobView = {
+    index: jobs.serial[index] as number,
     id: jobs.idOf(index),
     class: cls?.name ?? '?',
     origin: ctx.model.regions[jobs.origin[index] as number]?.name ?? '?',
@@ -262,6 +274,8 @@ export function jobView(index: JobId, ctx: SchedulingContext): JobView {
     pool: (jobs.pool[index] as number) >= 0 ? ctx.model.pools[jobs.pool[index] as number]?.name : undefined,
     start: jobs.start[index] as number,
   };
+  slots.set(view, index);
+  return view;
 }
 
 function poolView(p: PoolModel, ctx: SchedulingContext): PoolView {
@@ -292,5 +306,6 @@ function poolView(p: PoolModel, ctx: SchedulingContext): PoolView {
     get localQueueLength() {
       return ctx.localQueueLength(pool);
     },
+    elastic: ctx.elastic(pool),
   };
 }

@@ -1,3 +1,5 @@
+import type { ElasticPoolView } from '../model/elastic-nodes.js';
+
 /**
  * A scheduling policy as users write it (DESIGN.md, "Policy interface"):
  * Kubernetes-style extension points over read-only views. Every hook is
@@ -44,6 +46,7 @@ export interface Policy {
 
 /** A job as policies see it: estimates, never the true work (unless the scenario says oracle). */
 export interface JobView {
+  /** The job's place in arrival order (0, 1, 2, …): its own for the whole run. */
   readonly index: number;
   readonly id: string;
   readonly class: string;
@@ -80,6 +83,13 @@ export interface PoolView {
   readonly load: number;
   readonly pricePerChipHour: number;
   readonly localQueueLength: number;
+  /**
+   * For an elastic pool, its nodes by state, live: on, booting (and when
+   * each boot will be ready: `nextReadyAt()`, `readyTimes()`), idle, busy,
+   * draining, off, failed, and the mean boot time; undefined for a static
+   * pool. `nodes` is then the most it may have.
+   */
+  readonly elastic: ElasticPoolView | undefined;
 }
 
 /** Estimates and helpers for policies; nothing here changes the cluster. */

@@ -10,6 +10,7 @@ import type { ReadonlyNumbers } from '../model/readonly-numbers.js';
 import type { BuiltinFilters } from './builtin-filters.js';
 import type { Estimates } from './estimates.js';
 import type { DecisionExplanation } from '../model/explanation.js';
+import type { ElasticPoolView } from '../model/elastic-nodes.js';
 import { idList, type IdList, type JobId, type PoolId } from './ids.js';
 
 /**
@@ -119,6 +120,8 @@ export class SchedulingContext {
     private readonly rng: Rng,
     options: Readonly<Record<string, unknown>>,
     running: RunningJobsView,
+    /** Per pool, its elastic nodes by state (undefined for a static pool). */
+    private readonly elasticViews: readonly (ElasticPoolView | undefined)[] = [],
     /** Under a brain: the tables of the run's unrestricted context, and the site's pools. */
     site?: { readonly tables: ContextTables; readonly firstPool: number; readonly endPool: number },
   ) {
@@ -165,6 +168,7 @@ export class SchedulingContext {
       this.rng,
       options,
       this.running,
+      this.elasticViews,
       { tables: this.tables, firstPool, endPool },
     );
   }
@@ -277,9 +281,29 @@ export class SchedulingContext {
     return this.queues.localLength(pool);
   }
 
-  /** Expected seconds until the pool could start more work (its ready time, from estimates). */
+  /**
+   * An elastic pool's nodes by state and when its boots will be ready
+   * (read-only); undefined for a static pool.
+   */
+  elastic(pool: PoolId): ElasticPoolView | undefined {
+    return this.elasticViews[pool];
+  }
+
+  /**
+   * Expected seconds until the pool could start more work (its ready time,
+   * from estimates). For an elastic pool, the work owed is spread over the
+   * nodes in service rather than all it may have, and a boot under way (the
+   * soonest) or one it could start (a mean boot time from now) brings
+   * capacity sooner if it is ready first.
+   */
   expectedWaitS(pool: PoolId): number {
-    return this.queues.expectedWaitS(pool, this.now);
+    const wait = this.queues.expectedWaitS(pool, this.now);
+    const e = this.elasticViews[pool];
+    if (e === undefined) return wait;
+    const inService = e.idle + e.busy + e.draining;
+    const owed = inService === 0 ? Infinity : (wait * (this.model.pools[pool] as PoolModel).nodes) / inService;
+    const readyIn = e.booting > 0 ? Math.max(0, e.nextReadyAt() - this.now) : e.canBoot() ? e.bootMeanS : Infinity;
+    return Math.min(owed, readyIn);
   }
 
   /**
@@ -297,10 +321,13 @@ export class SchedulingContext {
     return this.estimates.cost(job, this.model.pools[pool] as PoolModel, this.now);
   }
 
-  /** Fraction of the pool's chips allocated now. */
+  /** Fraction of the pool's chips allocated now; of an elastic pool, of the chips of its nodes in service (1 with none). */
   load(pool: PoolId): number {
     const p = this.model.pools[pool] as PoolModel;
-    return (this.allocated[pool] as number) / (p.nodes * p.milliPerNode);
+    const e = this.elasticViews[pool];
+    if (e === undefined) return (this.allocated[pool] as number) / (p.nodes * p.milliPerNode);
+    const inService = e.idle + e.busy + e.draining;
+    return inService === 0 ? 1 : (this.allocated[pool] as number) / (inService * p.milliPerNode);
   }
 
   /** Absolute time by which the job should complete (Infinity without a deadline). */

@@ -1,5 +1,5 @@
 import type { Comparison } from '../compare/comparison.js';
-import { compareMetrics } from '../compare/compare-metrics.js';
+import { metricOf } from '../compare/metric-spec.js';
 import { csvField } from './csv-field.js';
 
 /**
@@ -9,7 +9,7 @@ import { csvField } from './csv-field.js';
  * a missing value is an empty field.
  */
 export function compareCsv(c: Comparison): string {
-  const metrics = compareMetrics.filter((m) => c.metrics.some((info) => info.key === m.key));
+  const metrics = c.metrics.map((info) => metricOf(info.key));
   const counts = ['arrived', 'completed', 'rejected', 'failed', 'unfinished', 'preempted'] as const;
   const lines = [['policy', 'seed', ...metrics.map((m) => m.key), ...counts.map((k) => `jobs.${k}`), 'events'].join(',')];
   for (const r of c.runs) {

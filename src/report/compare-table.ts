@@ -25,7 +25,8 @@ export function compareTable(c: Comparison): string {
   const level = `${Math.round(c.confidence * 100)}%`;
   const many = c.summaries.length > 1;
   const out: string[] = [];
-  out.push(`${c.scenario} · ${c.policies.length} ${many ? 'policies' : 'policy'} × ${c.seeds.length} ${c.seeds.length === 1 ? 'seed' : 'seeds'} (${seedRange(c.seeds)})`);
+  const rows = c.rules === undefined ? (many ? 'policies' : 'policy') : `${many ? 'rules' : 'rule'} under ${c.rules.policy}`;
+  out.push(`${c.scenario} · ${c.policies.length} ${rows} × ${c.seeds.length} ${c.seeds.length === 1 ? 'seed' : 'seeds'} (${seedRange(c.seeds)})`);
   out.push('');
 
   out.push(`mean over seeds, ± half-width of the ${level} interval (Student t)`);
@@ -44,6 +45,11 @@ export function compareTable(c: Comparison): string {
   return `${out.join('\n')}\n`;
 }
 
+/** What the rows are: policies, or the scaling rules of `compare --rules`. */
+function rowHeading(c: Comparison): string {
+  return c.rules === undefined ? 'policy' : 'rule';
+}
+
 /** The best mean is starred only where it says something: not when every policy has it. */
 function isStarred(c: Comparison, m: MetricInfo): boolean {
   const best = c.best[m.key] ?? [];
@@ -51,7 +57,7 @@ function isStarred(c: Comparison, m: MetricInfo): boolean {
 }
 
 function meansTable(c: Comparison, metrics: readonly MetricInfo[]): string {
-  const rows: string[][] = [['policy', ...metrics.map((m) => m.label)], ['', ...metrics.map((m) => unitLabel(m.unit))]];
+  const rows: string[][] = [[rowHeading(c), ...metrics.map((m) => m.label)], ['', ...metrics.map((m) => unitLabel(m.unit))]];
   for (const s of c.summaries) {
     const means = [s.policy];
     const spreads = [''];
@@ -69,7 +75,7 @@ function meansTable(c: Comparison, metrics: readonly MetricInfo[]): string {
 
 function differencesTable(c: Comparison, metrics: readonly MetricInfo[]): string {
   // Differences of fractions are in percentage points.
-  const rows: string[][] = [['policy', ...metrics.map((m) => m.label)], ['', ...metrics.map((m) => (m.unit === 'fraction' ? 'pp' : unitLabel(m.unit)))]];
+  const rows: string[][] = [[rowHeading(c), ...metrics.map((m) => m.label)], ['', ...metrics.map((m) => (m.unit === 'fraction' ? 'pp' : unitLabel(m.unit)))]];
   for (const s of c.summaries) {
     if (s.differences === null) continue;
     const diffs = [s.policy];

@@ -48,9 +48,9 @@ function decisionText(d: DecisionExplanation): string[] {
 function headline(d: DecisionExplanation): string {
   switch (d.kind) {
     case 'start':
-      return `started on ${d.pool}${d.node === undefined ? '' : ` node ${d.node}`}`;
+      return `started on ${d.pool}${d.node === undefined ? '' : ` node ${d.node}`}${d.reason === undefined ? '' : `, ${d.reason}`}`;
     case 'enqueue':
-      return `joined the local queue of ${d.pool}`;
+      return `joined the local queue of ${d.pool}${d.reason === undefined ? '' : `, ${d.reason}`}`;
     case 'wait':
       return `waits: ${d.reason ?? ''}`;
     case 'reject':

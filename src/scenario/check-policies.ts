@@ -49,6 +49,15 @@ export function checkPolicies(s: ExpandedScenarioData, locate: Locate, names: Po
   }
   if (brain === undefined) return problems;
 
+  // Elastic pools read their demand from the one central queue; under a brain each site queues apart.
+  for (const site of s.sites) {
+    for (const pool of site.pools) {
+      if (pool.elastic !== undefined) {
+        problems.push(locate(pool.origin, ['elastic'], `this pool is elastic, and elastic pools do not run under a brain yet: remove the pool's elastic block or the scenario's brain block`));
+      }
+    }
+  }
+
   const brainNames = names.brainPolicyNames;
   if (brainNames !== undefined && !isModulePath(brain.policy) && !brainNames.includes(brain.policy)) {
     at(['brain', 'policy'], `unknown brain policy "${brain.policy}" — known: ${known(brainNames)}, or a module path`);

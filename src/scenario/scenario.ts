@@ -1,6 +1,6 @@
 import type { WorkloadSpec } from './expand-traces.js';
 import type { Problem } from './problem.js';
-import type { ClassData, Distribution, PoolData, ScenarioData, SiteData } from './schema.js';
+import type { ClassData, Distribution, ElasticData, PoolData, ScenarioData, SiteData } from './schema.js';
 
 /**
  * Where a piece of an expanded scenario came from: a path in the scenario
@@ -20,9 +20,14 @@ export type PriceCurve =
   | { kind: 'periodic'; periodS: number; atS: number[]; price: number[] }
   | { kind: 'series'; t: number[]; price: number[] };
 
-export type PoolSpec = Omit<PoolData, 'priceSchedule' | 'priceSeries'> & {
+/** A pool's `elastic` block with its boot-time distribution loaded. */
+export type ElasticSpec = Omit<ElasticData, 'bootS'> & { bootS: ResolvedDistribution };
+
+export type PoolSpec = Omit<PoolData, 'priceSchedule' | 'priceSeries' | 'elastic'> & {
   /** Set when the price varies; otherwise `pricePerChipHour` holds throughout. */
   priceCurve?: PriceCurve;
+  /** Set for an elastic pool (its `nodes` is then how many are on at the start). */
+  elastic?: ElasticSpec;
   origin: Origin;
 };
 

@@ -1,5 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { reservedNameProblem } from './data-shape.js';
+import { elasticBlock } from './elastic-schema.js';
+import { periodicSteps } from './periodic-steps.js';
 import { boundedNumber, bounds } from './field-bounds.js';
 
 /**
@@ -50,16 +52,8 @@ const failures = z.strictObject({
   repairHours: boundedNumber(bounds.hours).describe('mean time to repair a failed node, hours (exponential)'),
 });
 
-const priceStep = z.strictObject({
-  atS: timeS.describe('seconds into the period when this price starts'),
-  price: price.describe('price per chip-hour from then on'),
-});
-
 /** A periodic price: steps within a period that repeats, such as peak and off-peak hours of a day. */
-const priceSchedule = z.strictObject({
-  periodS: boundedNumber(bounds.periodS).default(86400).describe('length of the repeating period, seconds'),
-  steps: z.array(priceStep).min(1, 'give at least one step'),
-});
+const priceSchedule = periodicSteps('price', price.describe('price per chip-hour from then on'), 'price');
 
 /** A price series read from a CSV file with columns `t` (seconds) and `price`; the last price holds afterwards. */
 const priceSeries = z.strictObject({
@@ -68,10 +62,37 @@ const priceSeries = z.strictObject({
   priceColumn: name.default('price'),
 });
 
+const constantDist = z.strictObject({ dist: z.literal('constant'), value: timeS });
+const exponentialDist = z.strictObject({ dist: z.literal('exponential'), mean: durationS });
+const lognormalDist = z.strictObject({ dist: z.literal('lognormal'), mean: durationS, cv: boundedNumber(bounds.positiveCv) });
+const uniformDist = z.strictObject({ dist: z.literal('uniform'), min: timeS, max: timeS });
+const paretoDist = z.strictObject({
+  dist: z.literal('pareto'),
+  alpha: boundedNumber(bounds.paretoAlpha).describe('shape; the mean is finite only above 1'),
+  xm: durationS.optional().describe('scale (the minimum value)'),
+  mean: durationS.optional().describe('mean instead of xm (needs alpha > 1)'),
+});
+const empiricalDist = z.strictObject({
+  dist: z.literal('empirical'),
+  values: z.array(timeS).min(1).optional().describe('values drawn uniformly at random'),
+  file: filePath.optional().describe('CSV file to read the values from'),
+  column: name.optional().describe('column of the CSV file'),
+});
+
+export const distribution = z.discriminatedUnion('dist', [
+  constantDist,
+  exponentialDist,
+  lognormalDist,
+  uniformDist,
+  paretoDist,
+  empiricalDist,
+]);
+export type Distribution = z.infer<typeof distribution>;
+
 const pool = z.strictObject({
   name: name.optional().describe('defaults to <site>/<chip> (with #2, #3, ... for repeats)'),
   chip: name,
-  nodes: boundedNumber(bounds.nodes),
+  nodes: boundedNumber(bounds.nodeCount).describe('nodes of the pool; for an elastic pool, how many are on at the start (may be 0)'),
   chipsPerNode: boundedNumber(bounds.chipsPerNode).default(1),
   cpuCores: boundedNumber(bounds.cores).default(0).describe('CPU cores per node; 0 means cores are not tracked'),
   memGiB: boundedNumber(bounds.memGiB).default(0).describe('memory per node, GiB; 0 means memory is not tracked'),
@@ -80,6 +101,9 @@ const pool = z.strictObject({
   priceSeries: priceSeries.optional().describe('price per chip-hour over time from a CSV file, overriding pricePerChipHour'),
   powerWatts: powerWatts.default({ idle: 0, busy: 0 }),
   failures: failures.optional(),
+  elastic: elasticBlock(distribution)
+    .optional()
+    .describe('capacity that grows and shrinks: nodes boot when wanted and power off when idle (docs/scenario.md, "Elastic pools")'),
 });
 
 const siteFromFile = z.strictObject({
@@ -126,32 +150,6 @@ const network = z.strictObject({
   dataFeePerGB: price.default(0).describe('fee per GB of input data moved to a site outside the origin region'),
 });
 
-const constantDist = z.strictObject({ dist: z.literal('constant'), value: timeS });
-const exponentialDist = z.strictObject({ dist: z.literal('exponential'), mean: durationS });
-const lognormalDist = z.strictObject({ dist: z.literal('lognormal'), mean: durationS, cv: boundedNumber(bounds.positiveCv) });
-const uniformDist = z.strictObject({ dist: z.literal('uniform'), min: timeS, max: timeS });
-const paretoDist = z.strictObject({
-  dist: z.literal('pareto'),
-  alpha: boundedNumber(bounds.paretoAlpha).describe('shape; the mean is finite only above 1'),
-  xm: durationS.optional().describe('scale (the minimum value)'),
-  mean: durationS.optional().describe('mean instead of xm (needs alpha > 1)'),
-});
-const empiricalDist = z.strictObject({
-  dist: z.literal('empirical'),
-  values: z.array(timeS).min(1).optional().describe('values drawn uniformly at random'),
-  file: filePath.optional().describe('CSV file to read the values from'),
-  column: name.optional().describe('column of the CSV file'),
-});
-
-export const distribution = z.discriminatedUnion('dist', [
-  constantDist,
-  exponentialDist,
-  lognormalDist,
-  uniformDist,
-  paretoDist,
-  empiricalDist,
-]);
-export type Distribution = z.infer<typeof distribution>;
 
 /** Chips per job: an integer >= 1 (a gang when above chipsPerNode) or a share of one chip. */
 const chipsPerJob = boundedNumber(bounds.chipsPerJob)
@@ -200,6 +198,9 @@ const jobClass = z.strictObject({
   preemptible: z.boolean().default(false),
   onPreempt: z.enum(['restart', 'resume']).default('restart').describe('a preempted job starts over, or resumes where it stopped'),
   estimate: estimateModel.optional().describe('what policies are told of each job’s work; default: the class mean'),
+  coldStartS: boundedNumber(bounds.timeS)
+    .default(0)
+    .describe('seconds the first job of this class on a node booted during the run spends loading (an image pull, a model load) before it computes'),
 });
 
 const origin = z.union([name, z.record(z.string(), ratio)]);
@@ -353,8 +354,13 @@ export const scenarioSchema = z.strictObject({
   policyOptions: z.record(z.string(), z.unknown()).default({}),
   brain: brain.optional().describe('a global brain over site schedulers (docs/brain.md); without it one central scheduler places every job'),
   metrics: z
-    .strictObject({ sampleIntervalS: boundedNumber(bounds.horizonS).optional().describe('time-series interval; default horizon/200, or adaptive') })
-    .default({}),
+    .strictObject({
+      sampleIntervalS: boundedNumber(bounds.horizonS).optional().describe('time-series interval; default horizon/200, or adaptive'),
+      slowdownThresholdS: durationS
+        .default(10)
+        .describe('τ of bounded slowdown max(1, JCT / max(run, τ)), seconds: jobs shorter than this are not penalised for short waits (Feitelson); default 10'),
+    })
+    .default({ slowdownThresholdS: 10 }),
   limits: limits.default({ maxNodes: 2_000_000, maxJobs: 20_000_000 }),
 });
 
@@ -366,3 +372,4 @@ export type SiteData = z.output<typeof site>;
 export type PoolData = z.output<typeof pool>;
 export type ClassData = z.output<typeof jobClass>;
 export type BrainData = z.output<typeof brain>;
+export type ElasticData = NonNullable<PoolData['elastic']>;

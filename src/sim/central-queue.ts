@@ -1,3 +1,5 @@
+import type { ReadonlyNumbers } from '../model/readonly-numbers.js';
+
 /**
  * The central queue of waiting jobs, grouped by shape.
  *
@@ -30,13 +32,15 @@ export class CentralQueue {
   private count = 0;
 
   /**
-   * @param compare queue order over job indices; arrival order (index) when undefined
+   * @param compare queue order over job indices; arrival order when undefined
    * @param pools number of pools (from `firstPool` on) whose jobs wait here
-   * @param firstPool the first of them: a site's queue under a brain knows only the site's pools
+   * @param jobs the job table, whose `serial` is the arrival order ties break by
+   * @param firstPool the first of the pools: a site's queue under a brain knows only the site's pools
    */
   constructor(
     private readonly compare: ((a: number, b: number) => number) | undefined,
     pools: number,
+    private readonly jobs: { readonly serial: ReadonlyNumbers },
     private readonly firstPool = 0,
   ) {
     this.pools = pools;
@@ -148,6 +152,17 @@ export class CentralQueue {
     return k < s.jobs.length ? (s.jobs[k] as number) : -1;
   }
 
+  /** Jobs waiting in a shape's list. */
+  sizeOf(shape: number): number {
+    const s = this.shapes[shape] as Shape;
+    return s.jobs.length - s.head;
+  }
+
+  /** The pools a shape's jobs may use (its group's). */
+  poolsOf(shape: number): Int32Array {
+    return (this.groups[(this.shapes[shape] as Shape).group] as Group).pools;
+  }
+
   /** Position of a job in its shape's list, or -1. O(length); for batch mode. */
   indexOf(shape: number, job: number): number {
     const s = this.shapes[shape] as Shape;
@@ -216,13 +231,15 @@ export class CentralQueue {
     }
   }
 
-  /** Whether job a comes before job b in queue order (ties by arrival, that is by index). */
+  /** Whether job a comes before job b in queue order (ties by arrival). */
   before(a: number, b: number): boolean {
     if (this.compare !== undefined) {
       const c = this.compare(a, b);
       if (c !== 0) return c < 0;
     }
-    return a < b;
+    // issue 20: by arrival, not by index: a recycled slot's index says nothing of when its job came.
+    const serial = this.jobs.serial;
+    return (serial[a] as number) < (serial[b] as number);
   }
 }
 

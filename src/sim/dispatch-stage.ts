@@ -1,5 +1,6 @@
 import type { BrainRecord } from '../metrics/brain-record.js';
 import type { WaitingJobs } from '../metrics/fragmentation.js';
+import type { CentralQueue } from './central-queue.js';
 import type { DispatchHost } from './dispatcher.js';
 
 /** Jobs waiting to be placed, as fragmentation and tests read them. */
@@ -18,6 +19,8 @@ export interface WaitingQueue extends WaitingJobs {
 export interface DispatchStage {
   /** Jobs waiting in the central queue (under a brain, in the sites' queues). */
   readonly central: WaitingQueue;
+  /** The one central queue (elastic pools read their demand from it); undefined under a brain, whose sites queue apart. */
+  readonly soleCentral: CentralQueue | undefined;
   /** Before the run: policies read their options and set up per-run state. */
   prepare(): void;
   /** A job arrives, or comes back from a failure or preemption. */

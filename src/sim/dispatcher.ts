@@ -39,6 +39,9 @@ export interface DispatchHost {
  */
 export class Dispatcher implements DispatchStage {
   readonly central: CentralQueue;
+  get soleCentral(): CentralQueue {
+    return this.central;
+  }
   private readonly decision = new Decision();
   private passNeeded = false;
   /** Per-pass position within each shape's list (jobs before it waited for reasons other than capacity). */
@@ -75,7 +78,7 @@ export class Dispatcher implements DispatchStage {
   ) {
     this.typicalShape = new Int32Array(ctx.model.classes.length * ctx.model.regions.length).fill(-1);
     const compare = scheduler.compare;
-    this.central = new CentralQueue(compare === undefined ? undefined : (a, b) => compare(a as JobId, b as JobId, ctx), ctx.endPool - ctx.firstPool, ctx.firstPool);
+    this.central = new CentralQueue(compare === undefined ? undefined : (a, b) => compare(a as JobId, b as JobId, ctx), ctx.endPool - ctx.firstPool, jobs, ctx.firstPool);
   }
 
   /** Before the run: the policy reads its options and sets up per-run state. */
@@ -346,17 +349,24 @@ export class Dispatcher implements DispatchStage {
     const plan = this.scheduler.preempt?.(job as JobId, this.ctx);
     if (plan === undefined || plan.victims.length === 0) return false;
     const { firstPool, endPool } = this.ctx;
-    for (const victim of plan.victims) {
-      // A site's scheduler under a brain preempts only on its own pools.
-      const pool = this.jobs.pool[victim] as number;
-      if (pool >= firstPool && pool < endPool) this.host.preemptJob(victim, time);
-    }
+    // A site's scheduler under a brain preempts only on its own pools.
+    const own = plan.victims.filter((v) => {
+      const pool = this.jobs.pool[v] as number;
+      return pool >= firstPool && pool < endPool;
+    });
+    // Named before they are evicted: an evicted job's slot may be recycled.
+    const watched = this.explainer?.wants(job) === true;
+    const victims = watched ? own.map((v) => this.jobs.idOf(v)) : [];
+    for (const victim of own) this.host.preemptJob(victim, time);
     if (plan.pool >= 0 && this.ctx.fitsNow(job as JobId, plan.pool)) {
       this.decision.start(plan.pool);
-      return true;
+    } else {
+      this.scheduler.decide(job as JobId, this.ctx, this.decision);
+      if (this.decision.kind === 'wait') return false;
     }
-    this.scheduler.decide(job as JobId, this.ctx, this.decision);
-    return this.decision.kind !== 'wait';
+    // The decision recorded just before said wait; what the preemption made of it is a decision of its own.
+    if (watched) this.explainer?.preempted(job, time, this.decision, this.ctx, victims);
+    return true;
   }
 
   /** Starts jobs from the head of the pool's local queue while they fit (FIFO: the head blocks). */

@@ -2,7 +2,11 @@ import { loadPolicySource } from '../loader/load-policy.js';
 import { loadScenarioModules } from '../loader/load-scenario-modules.js';
 import type { ScenarioModules } from '../sim/brain/build-brain.js';
 import type { Policy } from '../policy/policy.js';
-import { runScenario } from '../run-scenario.js';
+import { runScenario, simulate, type RunOptions } from '../run-scenario.js';
+import { leanResults, type LeanResults } from '../metrics/lean-results.js';
+import { summarize } from '../metrics/summarize.js';
+import type { RuleModule } from '../policy/elastic-rules/user-rule.js';
+import { loadRules } from '../loader/load-rules.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { SweepRow } from './sweep-row.js';
 
@@ -20,6 +24,8 @@ export interface RunTask {
   policySource: string;
   seed: number;
   strict: boolean;
+  /** Write the lean row: no time series, sketches instead of quantile arrays (`--lean`). */
+  lean?: boolean;
   scenario?: Scenario;
 }
 
@@ -31,6 +37,8 @@ export class RunExecutor {
   private readonly scenarios = new Map<number, Scenario>();
   private readonly policies = new Map<string, Promise<string | Policy>>();
   private readonly modules = new Map<number, Promise<ScenarioModules>>();
+  /** Each variant's scaling-rule modules, loaded once. */
+  private readonly rules = new Map<number, Promise<Map<string, RuleModule>>>();
 
   async execute(task: RunTask): Promise<string> {
     if (task.scenario !== undefined) this.scenarios.set(task.variant, task.scenario);
@@ -47,8 +55,20 @@ export class RunExecutor {
       modules = loadScenarioModules(scenario);
       this.modules.set(task.variant, modules);
     }
-    const results = runScenario(scenario, { seed: task.seed, policy: await source, strict: task.strict, modules: await modules });
+    let rules = this.rules.get(task.variant);
+    if (rules === undefined) {
+      rules = loadRules(scenario);
+      this.rules.set(task.variant, rules);
+    }
+    const options = { seed: task.seed, policy: await source, strict: task.strict, rules: await rules, modules: await modules };
+    const results = task.lean === true ? leanRun(scenario, options) : runScenario(scenario, options);
     const row: SweepRow = { sweep: task.sweep, name: task.name, index: task.index, total: task.total, key: task.key, set: task.set, policy: task.policy, seed: task.seed, results };
     return JSON.stringify(row);
   }
+}
+
+/** A run's lean results: its record's sketches kept in place of the time series and quantile arrays. */
+function leanRun(scenario: Scenario, options: RunOptions): LeanResults {
+  const run = simulate(scenario, { ...options, keepJobs: false });
+  return leanResults(summarize(run), run.statistics);
 }

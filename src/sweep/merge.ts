@@ -64,9 +64,9 @@ export function mergeSweeps(files: readonly string[], output?: string, confidenc
   return { summary: aggregator.summary(confidence), runs: seen.size, files: files.length };
 }
 
-/** The aggregates of one JSONL file as it stands (all runs or not); a file without a whole row is refused. */
-export function summarizeFile(file: string, confidence = 0.95): SweepSummary {
-  const aggregator = new SweepAggregator();
+/** The aggregates of one JSONL file as it stands (all runs or not); a file without a whole row is refused. `metrics` as `--metric` names them (default: compare's). */
+export function summarizeFile(file: string, confidence = 0.95, metrics?: readonly string[]): SweepSummary {
+  const aggregator = new SweepAggregator(metrics);
   const read = readRows(file, (row) => aggregator.add(row));
   if (read.rows === 0) {
     const why = read.complete ? 'it is empty' : 'its only line was cut short (a run killed while writing)';

@@ -26,6 +26,8 @@ export interface SweepOptions {
   force?: boolean;
   shard?: Shard;
   strict?: boolean;
+  /** Lean rows: no time series, sketches instead of quantile arrays. */
+  lean?: boolean;
   onProgress?: (done: number, total: number) => void;
   /** Told once before the runs: how many there are to do, and how many the output already had. */
   onStart?: (todo: number, already: number) => void;
@@ -103,7 +105,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions): Promise<
       out.append(line);
       options.onProgress?.(already + out.lines, mine.length);
     };
-    const tasks = taskSource(plan, todo, options.strict === true);
+    const tasks = taskSource(plan, todo, options.strict === true, options.lean === true);
     const workers = Math.min(options.workers ?? defaultWorkers(), todo.length);
     if (workers <= 0) {
       const executor = new RunExecutor();
@@ -164,7 +166,7 @@ export function defaultWorkers(env: Readonly<Record<string, string | undefined>>
 }
 
 /** Hands out tasks in index order; a variant's scenario goes to each thread once. */
-function taskSource(plan: SweepPlan, todo: readonly number[], strict: boolean): { next(thread: number): RunTask | undefined } {
+function taskSource(plan: SweepPlan, todo: readonly number[], strict: boolean, lean: boolean): { next(thread: number): RunTask | undefined } {
   let at = 0;
   const sent = new Map<number, Set<number>>();
   return {
@@ -190,6 +192,7 @@ function taskSource(plan: SweepPlan, todo: readonly number[], strict: boolean): 
         policySource: plan.policySources[plan.policies.indexOf(run.policy)] as string,
         seed: run.seed,
         strict,
+        ...(lean ? { lean } : {}),
         ...(first ? { scenario: variant.scenario } : {}),
       };
     },

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { basename, dirname, extname, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readFailure } from '../io/input-file-error.js';
 import { readInputText } from '../io/read-input-text.js';
-import { policyNameLists } from '../policy/brain/brain-registry.js';
+import { policyNameLists } from '../policy/brain/brain-policy-names.js';
 import { isPolicyPath, policyNames } from '../policy/registry.js';
 import { MAX_SCENARIO_BYTES, scenarioFromData } from '../scenario/parse-scenario.js';
 import { checkDataShape } from '../scenario/data-shape.js';

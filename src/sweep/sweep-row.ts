@@ -1,3 +1,4 @@
+import type { LeanResults } from '../metrics/lean-results.js';
 import type { Results } from '../metrics/results.js';
 
 /**
@@ -18,7 +19,8 @@ export interface SweepRow {
   set: Record<string, unknown>;
   policy: string;
   seed: number;
-  results: Results;
+  /** The run's results; lean (`sweep --lean`) without time series and quantile arrays, with sketches. */
+  results: Results | LeanResults;
 }
 
 /** A row's content without what varies from machine to machine (`results.perf`). */

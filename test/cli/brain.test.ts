@@ -37,7 +37,7 @@ function module(name: string, text: string): void {
 }
 
 describe('bad brain input on the command line', () => {
-  const cases = ['brain-unknown-policy', 'brain-d-too-large', 'brain-negative-view', 'brain-unknown-site-policy', 'site-policy-without-brain', 'brain-rtt-without-region'];
+  const cases = ['brain-unknown-policy', 'brain-d-too-large', 'brain-elastic-pool', 'brain-negative-view', 'brain-unknown-site-policy', 'site-policy-without-brain', 'brain-rtt-without-region'];
   for (const name of cases) {
     it(`${name}: run and validate exit with 2 and the located message`, async () => {
       const file = join(bad, `${name}.yaml`);

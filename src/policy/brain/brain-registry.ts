@@ -1,8 +1,8 @@
-import { isModulePath, type PolicyNameLists } from '../../scenario/check-policies.js';
-import { policyNames } from '../registry.js';
+import { isModulePath } from '../../scenario/check-policies.js';
 import { adaptBrainPolicy } from './adapt-brain-policy.js';
 import type { BrainPolicy } from './brain-policy.js';
 import { BrainPolicyError } from './brain-policy-error.js';
+import { BRAIN_POLICY_NAMES, type BrainPolicyName } from './brain-policy-names.js';
 import type { BrainScheduler } from './brain-scheduler.js';
 import { costLatencySite } from './cost-latency-site.js';
 import { lateBinding } from './late-binding.js';
@@ -12,7 +12,7 @@ import { randomSite } from './random-site.js';
 import { roundRobinSite } from './round-robin-site.js';
 
 /** Built-in brain policies by name; each call makes a fresh instance (they may keep per-run state). */
-export const builtinBrainPolicies: Readonly<Record<string, () => BrainScheduler>> = {
+export const builtinBrainPolicies: Readonly<Record<BrainPolicyName, () => BrainScheduler>> = {
   random: randomSite,
   'round-robin': roundRobinSite,
   'least-loaded': leastLoadedSite,
@@ -23,7 +23,7 @@ export const builtinBrainPolicies: Readonly<Record<string, () => BrainScheduler>
 
 /** The names a scenario's `brain.policy` may take (besides a module path). */
 export function brainPolicyNames(): string[] {
-  return Object.keys(builtinBrainPolicies);
+  return [...BRAIN_POLICY_NAMES];
 }
 
 /** How a run names its brain policy: a built-in's name, or a user's `BrainPolicy` (a module already loaded). */
@@ -38,16 +38,7 @@ export type BrainPolicyChoice = string | BrainPolicy;
 export function brainSchedulerFor(choice: BrainPolicyChoice, label?: string): BrainScheduler {
   if (typeof choice !== 'string') return adaptBrainPolicy(choice, label);
   if (isModulePath(choice)) throw new BrainPolicyError(choice, 'names a brain policy module: load it with `await loadScenarioModules(scenario)` (or `loadBrainPolicy`) and pass the result');
-  const make = Object.hasOwn(builtinBrainPolicies, choice) ? builtinBrainPolicies[choice] : undefined;
+  const make = Object.hasOwn(builtinBrainPolicies, choice) ? builtinBrainPolicies[choice as BrainPolicyName] : undefined;
   if (make === undefined) throw new BrainPolicyError(choice, `unknown brain policy — known: ${brainPolicyNames().join(', ')}, or a path to a .js, .mjs or .ts module`);
   return make();
-}
-
-/**
- * The built-in names a scenario file is checked against: its policies and
- * the brain's (`overridden`: the scenario's own policy is replaced, as by
- * `run --policy`, so only the sites' are checked).
- */
-export function policyNameLists(overridden = false): PolicyNameLists {
-  return { policyNames: policyNames(), brainPolicyNames: brainPolicyNames(), policyOverridden: overridden };
 }

@@ -1,4 +1,5 @@
 import type { BrainRecord } from '../../metrics/brain-record.js';
+import { StreamedStatistic, type QuantileMethod } from '../../metrics/streamed-statistic.js';
 import { UsageMeter } from '../../metrics/usage-meter.js';
 
 /**
@@ -12,8 +13,8 @@ export class BrainLedger {
   decisions = 0;
   misrouted = 0;
   private readonly dispatched: Float64Array;
-  private ages = new Float64Array(1024);
-  private ageCount = 0;
+  /** The view's age at each decision, taken as it comes (nothing per decision kept in `sketch` mode). */
+  private readonly ages: StreamedStatistic;
   private readonly probes = { sent: 0, bound: 0, withdrawn: 0 };
   /** Whole run: jobs sent to each site so far, and jobs waiting at each site (integrated). */
   private readonly sentSoFar: Float64Array;
@@ -22,7 +23,9 @@ export class BrainLedger {
   constructor(
     private readonly sites: number,
     private readonly warmupS: number,
+    quantiles: QuantileMethod,
   ) {
+    this.ages = new StreamedStatistic(quantiles, 1, 1);
     this.dispatched = new Float64Array(sites);
     this.sentSoFar = new Float64Array(sites);
     this.waitingMeter = new UsageMeter(sites);
@@ -40,13 +43,7 @@ export class BrainLedger {
     if (arrival < this.warmupS) return;
     this.decisions++;
     if (misrouted) this.misrouted++;
-    if (Number.isNaN(ageS)) return;
-    if (this.ageCount === this.ages.length) {
-      const grown = new Float64Array(this.ages.length * 2);
-      grown.set(this.ages);
-      this.ages = grown;
-    }
-    this.ages[this.ageCount++] = ageS;
+    if (!Number.isNaN(ageS)) this.ages.add(ageS, 0, 0);
   }
 
   /** Late binding: places reserved for a job, one taken, others withdrawn. */
@@ -73,14 +70,13 @@ export class BrainLedger {
     return out;
   }
 
-  record(base: Omit<BrainRecord, 'decisions' | 'misrouted' | 'dispatchesBySite' | 'viewAgeS' | 'viewAgeCount' | 'probes' | 'dispatchOffset' | 'waitingOffset'>, lateBinding: boolean): BrainRecord {
+  record(base: Omit<BrainRecord, 'decisions' | 'misrouted' | 'dispatchesBySite' | 'viewAgeS' | 'probes' | 'dispatchOffset' | 'waitingOffset'>, lateBinding: boolean): BrainRecord {
     return {
       ...base,
       decisions: this.decisions,
       misrouted: this.misrouted,
       dispatchesBySite: this.dispatched,
-      viewAgeS: this.ages,
-      viewAgeCount: this.ageCount,
+      viewAgeS: this.ages.summary(),
       ...(lateBinding ? { probes: { ...this.probes } } : {}),
       dispatchOffset: 0,
       waitingOffset: this.sites,

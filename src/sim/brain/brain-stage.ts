@@ -66,6 +66,8 @@ export interface BrainStageParts {
  */
 export class BrainStage implements DispatchStage {
   readonly central: WaitingQueue;
+  /** Sites queue apart: no one central queue (elastic pools are refused under a brain). */
+  readonly soleCentral = undefined;
   /** The brain policy and what it reads, for inspection and benchmarks. */
   readonly brain: BrainScheduler;
   readonly brainContext: BrainContext;
@@ -73,9 +75,15 @@ export class BrainStage implements DispatchStage {
   private readonly jobs: JobTable;
   private readonly dispatchers: Dispatcher[];
   private readonly siteOfPool: Int32Array;
-  /** The site each job was sent to (or bound to); -1 before that. */
+  /**
+   * By slot, the site the slot's job was sent (or bound) to, and that job's
+   * serial: the site holds only while the slot still holds that job (issue
+   * 20: a run that does not keep its jobs gives a finished job's slot to a
+   * later arrival, which the brain has not seen).
+   */
   private siteOfJob = new Int32Array(1024).fill(-1);
-  /** Late binding: per job still unbound, the sites it has places reserved at. */
+  private siteSerial = new Float64Array(1024).fill(-1);
+  /** Late binding: per job still unbound, by serial, the sites it has places reserved at. */
   private readonly probing: Map<number, number[]> | undefined;
   /** Sites that need a pass, and sites whose figures changed in this instant. */
   private readonly needsPass: Uint8Array;
@@ -86,6 +94,8 @@ export class BrainStage implements DispatchStage {
   /** Jobs (and reservations) on their way to a site: slots with the job and the site, and the free slots. */
   private transitJob = new Int32Array(64);
   private transitSite = new Int32Array(64);
+  /** The serial of each slot's job: a reservation that outlives its job (late binding) finds its slot's job changed. */
+  private transitSerial = new Float64Array(64);
   private readonly freeSlots: number[] = [];
   private transitUsed = 0;
   private waitingTotal = 0;
@@ -128,7 +138,7 @@ export class BrainStage implements DispatchStage {
       },
       all: () => dispatchers.flatMap((d) => d.central.all()),
     };
-    parts.measurements.timeSeries.extra = (time) => parts.ledger.sample(time);
+    parts.measurements.timeSeries.brainSource = (time) => parts.ledger.sample(time);
   }
 
   prepare(): void {
@@ -140,8 +150,7 @@ export class BrainStage implements DispatchStage {
 
   submit(job: number, time: number): void {
     this.waitingChanged(1, time);
-    if (job >= this.siteOfJob.length) this.growJobs(job);
-    const site = this.siteOfJob[job] as number;
+    const site = this.siteOf(job);
     // Back from a failure or a preemption: to its own site's queue, without a decision.
     if (site >= 0) this.join(site, job, time);
     else this.dispatch(job as JobId, time);
@@ -196,7 +205,7 @@ export class BrainStage implements DispatchStage {
 
   /** The pools of the job's site it may use; for a job not bound yet (late binding), all it may use. */
   candidatesOf(job: number): ArrayLike<number> {
-    const site = job < this.siteOfJob.length ? (this.siteOfJob[job] as number) : -1;
+    const site = this.siteOf(job);
     return site >= 0 ? (this.dispatchers[site] as Dispatcher).candidatesOf(job) : this.parts.context.candidates(job as JobId);
   }
 
@@ -211,11 +220,15 @@ export class BrainStage implements DispatchStage {
     }
     const job = this.transitJob[payload] as number;
     const site = this.transitSite[payload] as number;
+    const serial = this.transitSerial[payload] as number;
     this.transitJob[payload] = -1;
     this.freeSlots.push(payload);
-    // A reservation that arrives after another site took its job is dropped.
-    const probes = this.probing?.get(job);
-    if (this.probing !== undefined && (probes === undefined || !probes.includes(site))) return;
+    if (this.probing !== undefined) {
+      // A reservation that arrives after another site took its job is dropped (its job may be over, its slot another's).
+      if (this.jobs.serial[job] !== serial) return;
+      const probes = this.probing.get(serial);
+      if (probes === undefined || !probes.includes(site)) return;
+    }
     this.join(site, job, time);
   }
 
@@ -237,14 +250,14 @@ export class BrainStage implements DispatchStage {
         const site = brain.choose(job, ctx);
         ledger.decided(arrival, this.misrouted(job, [site]), ctx.ageS(site));
         ledger.sent(site, arrival);
-        this.siteOfJob[job] = site;
+        this.setSite(job, site);
         if (ex !== undefined) ex.site = ctx.siteName(site);
         this.send(job, site, time);
       } else {
         const sites = Array.from(brain.probe(job, ctx));
         ledger.decided(arrival, this.misrouted(job, sites), NaN);
         ledger.probed(arrival, sites.length);
-        this.probing?.set(job, sites);
+        this.probing?.set(this.jobs.serial[job] as number, sites);
         if (ex !== undefined) {
           ex.kind = 'probe';
           ex.site = sites.map((s) => ctx.siteName(s as SiteId)).join(', ');
@@ -289,6 +302,7 @@ export class BrainStage implements DispatchStage {
     const slot = this.freeSlots.pop() ?? this.newSlot();
     this.transitJob[slot] = job;
     this.transitSite[slot] = site;
+    this.transitSerial[slot] = this.jobs.serial[job] as number;
     this.host.scheduleWake(time + delay, slot);
   }
 
@@ -317,10 +331,11 @@ export class BrainStage implements DispatchStage {
 
   /** Late binding: the site took the job; its other reservations are withdrawn. */
   private bind(job: number, site: number, time: number): void {
-    const probes = this.probing?.get(job);
+    const serial = this.jobs.serial[job] as number;
+    const probes = this.probing?.get(serial);
     if (probes === undefined) return;
-    this.probing?.delete(job);
-    this.siteOfJob[job] = site;
+    this.probing?.delete(serial);
+    this.setSite(job, site);
     const arrival = this.jobs.arrival[job] as number;
     let withdrawn = 0;
     for (const other of probes) {
@@ -393,14 +408,31 @@ export class BrainStage implements DispatchStage {
       const sites = new Int32Array(this.transitSite.length * 2);
       sites.set(this.transitSite);
       this.transitSite = sites;
+      const serials = new Float64Array(this.transitSerial.length * 2);
+      serials.set(this.transitSerial);
+      this.transitSerial = serials;
     }
     return this.transitUsed++;
   }
 
-  private growJobs(job: number): void {
-    const grown = new Int32Array(Math.max(job + 1, this.siteOfJob.length * 2)).fill(-1);
-    grown.set(this.siteOfJob);
-    this.siteOfJob = grown;
+  /** The site the job in this slot was sent or bound to; -1 if none yet (or the slot's last job was another). */
+  private siteOf(job: number): number {
+    if (job >= this.siteOfJob.length || this.siteSerial[job] !== this.jobs.serial[job]) return -1;
+    return this.siteOfJob[job] as number;
+  }
+
+  private setSite(job: number, site: number): void {
+    if (job >= this.siteOfJob.length) {
+      const size = Math.max(job + 1, this.siteOfJob.length * 2);
+      const sites = new Int32Array(size).fill(-1);
+      sites.set(this.siteOfJob);
+      this.siteOfJob = sites;
+      const serials = new Float64Array(size).fill(-1);
+      serials.set(this.siteSerial);
+      this.siteSerial = serials;
+    }
+    this.siteOfJob[job] = site;
+    this.siteSerial[job] = this.jobs.serial[job] as number;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Rng } from '../../engine/rng.js';
+import type { QuantileMethod } from '../../metrics/streamed-statistic.js';
 import type { ClusterModel } from '../../model/cluster-model.js';
 import type { JobTable } from '../../model/job-table.js';
 import type { PoolQueues } from '../../model/pool-queues.js';
@@ -43,6 +44,8 @@ export interface BrainInputs {
   /** The scenario's policy, or the one the run was given instead: each site without a policy of its own runs it. */
   readonly defaultPolicy: PolicyChoice;
   readonly modules: ScenarioModules | undefined;
+  /** How the run's quantiles are computed (the view's age is summarised alike). */
+  readonly quantiles: QuantileMethod;
 }
 
 /**
@@ -87,7 +90,7 @@ export function buildBrainStage(inputs: BrainInputs, host: StageHost): BrainStag
       brainContext,
       views,
       live,
-      ledger: new BrainLedger(S, scenario.warmupS),
+      ledger: new BrainLedger(S, scenario.warmupS, inputs.quantiles),
       sites,
       transferS,
       explainer: inputs.explainer,
