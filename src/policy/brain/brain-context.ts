@@ -41,6 +41,8 @@ export class BrainContext {
   private readonly scratch: Eligible = emptyEligible();
   private current: Eligible = this.scratch;
   private currentJob = -1;
+  /** The serial of `currentJob`'s job: a slot recycled for a later job (issue 20) is another job. */
+  private currentSerial = -1;
   private readonly ranges: readonly { first: number; end: number }[];
 
   constructor(
@@ -201,8 +203,8 @@ export class BrainContext {
   }
 
   private eligibleOf(job: JobId): Eligible {
-    if (job === this.currentJob) return this.current;
     const jobs = this.ctx.jobs;
+    if (job === this.currentJob && jobs.serial[job] === this.currentSerial) return this.current;
     const typical = jobs.budget[job] === Infinity && this.filters.typical(job);
     const key = (jobs.cls[job] as number) * this.model.regions.length + (jobs.origin[job] as number);
     let e = typical ? this.typicalEligible[key] : undefined;
@@ -213,6 +215,7 @@ export class BrainContext {
     }
     this.current = e;
     this.currentJob = job;
+    this.currentSerial = jobs.serial[job] as number;
     return e;
   }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { brainPolicyNames, parseScenario, policyNames, runScenario } from '../../../src/index.js';
+import { brainPolicyNames, parseScenario, policyNames, runScenario, simulate, summarize } from '../../../src/index.js';
 import { expectResultsHoldInvariants } from '../../helpers/results-invariants.js';
 import { scenarioArb, toYaml } from '../../helpers/random-scenarios.js';
 
@@ -16,16 +16,35 @@ const brainArb = fc.record({
   warmupS: fc.constantFrom(0, 4),
 });
 
+/** A random scenario under a random brain, as text. */
+function brainScenario(g: Parameters<typeof toYaml>[0], b: typeof brainArb extends fc.Arbitrary<infer T> ? T : never): string {
+  const sites = new Set(g.pools.map((p) => p.site)).size;
+  let text = toYaml(g);
+  if (b.farPolicy !== undefined) text = text.replace('{ name: far,', `{ name: far, policy: ${b.farPolicy},`);
+  if (b.horizon !== undefined) text += `horizon: ${b.horizon}\n`;
+  text += `warmupS: ${b.warmupS}\n`;
+  text += `brain: { policy: ${b.policy}, region: r1, options: { d: ${Math.min(b.d, sites)} }, view: { refreshS: ${b.refreshS}, delayS: ${b.delayS} }, transfer: ${b.transfer} }\n`;
+  return text;
+}
+
 describe('every brain policy, on random scenarios', () => {
+  it('gives the same results whether the run keeps its jobs or recycles their slots (issue 20)', () => {
+    fc.assert(
+      fc.property(scenarioArb, brainArb, (g, b) => {
+        const text = brainScenario(g, b);
+        // runScenario recycles a finished job's slot for the next arrival; simulate keeps every job by default.
+        const recycled = runScenario(parseScenario(text), { quantiles: 'exact' });
+        const kept = summarize(simulate(parseScenario(text), { quantiles: 'exact', keepJobs: true }));
+        expect(JSON.stringify({ ...recycled, perf: null })).toBe(JSON.stringify({ ...kept, perf: null }));
+      }),
+      { numRuns: 100, seed: 29 },
+    );
+  }, 600_000);
+
   it('conserves jobs, keeps every figure finite, and keeps its own books straight', () => {
     fc.assert(
       fc.property(scenarioArb, brainArb, (g, b) => {
-        const sites = new Set(g.pools.map((p) => p.site)).size;
-        let text = toYaml(g);
-        if (b.farPolicy !== undefined) text = text.replace('{ name: far,', `{ name: far, policy: ${b.farPolicy},`);
-        if (b.horizon !== undefined) text += `horizon: ${b.horizon}\n`;
-        text += `warmupS: ${b.warmupS}\n`;
-        text += `brain: { policy: ${b.policy}, region: r1, options: { d: ${Math.min(b.d, sites)} }, view: { refreshS: ${b.refreshS}, delayS: ${b.delayS} }, transfer: ${b.transfer} }\n`;
+        const text = brainScenario(g, b);
         const r = runScenario(parseScenario(text));
         expectResultsHoldInvariants(r);
         const brain = r.brain;
