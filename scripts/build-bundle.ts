@@ -60,14 +60,15 @@ export async function buildBundle(outDir: string, options: { cache?: boolean } =
       manychip: join(root, 'src/cli/bundle-entry.ts'),
       bin: join(root, 'src/cli/bundle-bin.ts'),
       'sweep-worker': join(root, 'src/cli/bundle-sweep-worker.ts'),
+      'timed-command-worker': join(root, 'src/cli/bundle-timed-command-worker.ts'),
     },
     outdir: outDir,
     bundle: true,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    // tsx loads a user's TypeScript policy by registering Node's module hooks: it stays a package of its own.
-    external: ['tsx', 'tsx/*'],
+    // tsx (from the sources only) and esbuild (the policy module hooks' transpiler, with its native binary) stay packages of their own.
+    external: ['tsx', 'tsx/*', 'esbuild'],
     // CommonJS has no import.meta: each output file's own URL stands in for it.
     define: { 'import.meta.url': '__manychip_file_url' },
     inject: [join(root, 'scripts/bundle-file-url.ts')],
@@ -76,7 +77,19 @@ export async function buildBundle(outDir: string, options: { cache?: boolean } =
     plugins: [lazyBuiltins],
     logLevel: 'warning',
   });
-  for (const name of ['manychip.js', 'bin.js', 'sweep-worker.js']) asciiOnly(join(outDir, name));
+  // The module hooks that load a user's policy run on Node's loader thread, registered by URL: an ES module of their own.
+  await build({
+    entryPoints: { 'policy-module-hooks': join(root, 'src/loader/policy-module-hooks.ts') },
+    outdir: outDir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: ['esbuild'],
+    logLevel: 'warning',
+  });
+  for (const name of ['manychip.js', 'bin.js', 'sweep-worker.js', 'timed-command-worker.js']) asciiOnly(join(outDir, name));
   nameBuild(join(outDir, 'manychip.js'));
   chmodSync(join(outDir, 'bin.js'), 0o755);
   if (options.cache !== false) writeCodeCache(outDir);

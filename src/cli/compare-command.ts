@@ -12,11 +12,14 @@ import { compareCsv } from '../report/compare-csv.js';
 import { compareTable } from '../report/compare-table.js';
 import { renderHtmlReport } from './load-html-report.js';
 import { loadScenarioFile, type Scenario } from '../scenario/parse-scenario.js';
-import { OutputFile } from '../io/output-file.js';
+import { checkDistinctOutputs, OutputFile } from '../io/output-file.js';
 import { ProgressBar, type ProgressStream } from './progress-bar.js';
 import { isSweepOutput, print } from './sweep-command.js';
 import { summarizeFile } from '../sweep/merge.js';
 import { UsageError } from '../errors.js';
+import { CommandOutput } from './command-output.js';
+import { outputOption, quietOption, timeoutOption, warner } from './common-options.js';
+import type { TimedRunner } from './timed-command.js';
 
 interface CompareFlags {
   policies?: string;
@@ -30,12 +33,14 @@ interface CompareFlags {
   strict?: boolean;
   exact?: boolean;
   metric: string[];
+  output?: string;
+  timeout?: number;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /** Adds `manychip compare` to the program: argument parsing and output only; the work is `compare()`. */
-export function addCompareCommand(program: Command, out: (text: string) => void, err: ProgressStream): void {
+export function addCompareCommand(program: Command, out: (text: string) => void, err: ProgressStream, timed: TimedRunner): void {
   program
     .command('compare')
     .description('run several policies over several seeds and compare them with confidence intervals')
@@ -48,39 +53,55 @@ export function addCompareCommand(program: Command, out: (text: string) => void,
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
     .option('--report <file>', 'also write an HTML report (self-contained, charts inline)')
     .option('--metric <metric>', 'compare this metric instead of the default set (repeatable): jct.p95, wait.p99, cost, …, for one class or origin with @class=<name> or @origin=<name> (jct.p95@class=chat)', collect, [])
-    .option('--quiet', 'no progress bar')
+    .addOption(quietOption('no progress bar and no warnings (errors are still shown)'))
     .option('--strict', 'fail on the first malformed trace row (default: skip and count them)')
     .option('--exact', 'exact quantiles in every run (default: sketched, within 0.5%, and pooled over seeds)')
+    .addOption(outputOption('the comparison (table, JSON or CSV)'))
+    .addOption(timeoutOption('stop if one run takes longer than <s> seconds (exit 4), naming the policy hook it was in'))
     .action(async (file: string, flags: CompareFlags) => {
+      checkDistinctOutputs([
+        ['--report', flags.report],
+        ['--output', flags.output],
+      ]);
       if (isSweepOutput(file)) {
         // A sweep's output: its runs are done; show their aggregates (and report).
-        if (flags.format === 'csv') throw new UsageError('a sweep’s rows are already one per run: read the JSONL, or use --format table or json');
-        const report = flags.report === undefined ? undefined : OutputFile.open(flags.report, '--report');
-        try {
-          await print(summarizeFile(file, 0.95, metricsOf(flags)), flags.format, out, report);
-        } finally {
-          report?.abort();
-        }
+        const format = flags.format;
+        if (format === 'csv') throw new UsageError('a sweep’s rows are already one per run: read the JSONL, or use --format table or json');
+        await withOutputs(flags, out, async (results, report) => print(summarizeFile(file, 0.95, metricsOf(flags)), format, (text) => results.write(text), report));
         return;
       }
+      if (await timed(flags.timeout, 'compare')) return;
       if (flags.policies === undefined && flags.rules === undefined) throw new UsageError("required option '--policies <list>' not specified");
       // The compared policies replace the scenario's; the sites' and the brain's are still checked.
       const scenario = loadScenarioFile(file, policyNameLists(flags.policies !== undefined));
       const specs = flags.policies === undefined ? [scenario.policy] : policySpecs(flags.policies);
-      // Opened before the runs: a report path that cannot be written fails now, not after them.
-      const report = flags.report === undefined ? undefined : OutputFile.open(flags.report, '--report');
-      try {
+      await withOutputs(flags, out, async (results, report) => {
         const comparison = await runCompare(scenario, specs, flags, err);
         if (report !== undefined) {
           report.write([await renderHtmlReport(comparison)]);
           report.commit();
         }
-        out(flags.format === 'json' ? `${JSON.stringify(comparison, null, 2)}\n` : flags.format === 'csv' ? compareCsv(comparison) : compareTable(comparison));
-      } finally {
-        // A compare that failed leaves an earlier report of that name as it was.
-        report?.abort();
-      }
+        results.write(flags.format === 'json' ? `${JSON.stringify(comparison, null, 2)}\n` : flags.format === 'csv' ? compareCsv(comparison) : compareTable(comparison));
+      });
     });
+}
+
+/**
+ * Opens the comparison's output (standard output or `-o`) and `--report`
+ * before the work, so that a path that cannot be written fails now, not
+ * after the runs; a compare that fails leaves earlier files of those names
+ * as they were.
+ */
+async function withOutputs(flags: CompareFlags, out: (text: string) => void, work: (results: CommandOutput, report: OutputFile | undefined) => Promise<void>): Promise<void> {
+  const report = flags.report === undefined ? undefined : OutputFile.open(flags.report, '--report');
+  let results: CommandOutput | undefined;
+  try {
+    results = CommandOutput.open(flags.output, out);
+    await work(results, report);
+  } finally {
+    report?.abort();
+    results?.abort();
+  }
 }
 
 /** Loads the policies and runs the comparison, with the progress bar on `err`. */
@@ -95,6 +116,7 @@ async function runCompare(scenario: Scenario, specs: readonly string[], flags: C
   const modules = await loadScenarioModules(scenario);
   const first = flags.seed ?? scenario.seed;
   const bar = new ProgressBar(err, 'compare');
+  const warn = warner((text) => err.write(text), flags.quiet);
   try {
     const rules = await loadRules(scenario, ruleSpecs);
     return compare(scenario, {
@@ -110,7 +132,7 @@ async function runCompare(scenario: Scenario, specs: readonly string[], flags: C
       onProgress: flags.quiet === true ? undefined : (done, total) => bar.update(done, total),
       onWarning: (w) => {
         bar.finish();
-        err.write(`warning: ${w}\n`);
+        warn(`warning: ${w}\n`);
       },
     });
   } finally {

@@ -3,13 +3,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { constants, Script } from 'node:vm';
+import { Script } from 'node:vm';
+import { BUNDLE_IMPORT } from '../loader/import-user-module.js';
 
 /** What the bundle exports (bundle-entry.ts). */
 export interface BundleExports {
   main: typeof import('./main.js').main;
   runCliProcess: typeof import('./run-cli-process.js').runCliProcess;
   serveSweepTasks: typeof import('./bundle-entry.js').serveSweepTasks;
+  serveTimedCommand: typeof import('./bundle-entry.js').serveTimedCommand;
 }
 
 /** The bundle, next to this loader once built: dist/bundle/manychip.js. */
@@ -45,9 +47,9 @@ export function loadBundle(dir = dirname(fileURLToPath(import.meta.url))): Bundl
   const script = new Script(Module.wrap(source), {
     filename: file,
     ...(cachedData === undefined ? {} : { cachedData }),
-    // A user's policy module is imported from the bundle: through Node's own loader, as from any module.
-    importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
+  // Code V8 takes from the cache cannot call import() itself: a user's module (a policy, a rule) is imported from here (loader/import-user-module.ts).
+  (globalThis as { [BUNDLE_IMPORT]?: (url: string) => Promise<unknown> })[BUNDLE_IMPORT] ??= (url) => import(url);
   if (process.env.MANYCHIP_DEBUG_COMPILE_CACHE === '1') {
     const use: CacheUse = cachedData === undefined ? 'none for this build' : script.cachedDataRejected === true ? 'rejected by V8' : 'used';
     process.stderr.write(`compile cache: ${use}\n`);

@@ -25,6 +25,16 @@ export function policySpecs(list: string, flag = '--policies', what = 'policy'):
   return specs;
 }
 
+/** Longest `--timeout`: what a Node timer can wait (about 24.8 days). */
+const MAX_TIMEOUT_S = 2_147_483;
+
+/** `--timeout <s>`: seconds, a positive number (fractions allowed), at most what a timer can wait. */
+export function parseTimeout(value: string): number {
+  const s = Number(value);
+  if (value.trim() === '' || !Number.isFinite(s) || s <= 0 || s > MAX_TIMEOUT_S) throw new InvalidArgumentError(`must be a number of seconds above 0 and at most ${MAX_TIMEOUT_S}`);
+  return s;
+}
+
 /** A comma-separated list of job ids (`--explain`), blanks dropped; at least one. */
 export function parseIdList(list: string): string[] {
   const ids = list

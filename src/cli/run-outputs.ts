@@ -19,6 +19,8 @@ export interface RunOutputOptions {
   traceLimit?: number;
   /** `--report <file>`: written by the command itself; named here so that no two outputs share a path. */
   report?: string;
+  /** `-o, --output <file>`: the results, written by the command itself; named here for the same reason. */
+  output?: string;
 }
 
 /**
@@ -38,6 +40,7 @@ export class RunOutputs {
       ['--jobs', options.jobs],
       ['--trace', options.trace],
       ['--report', options.report],
+      ['--output', options.output],
     ]);
     this.jobsFile = options.jobs === undefined ? undefined : OutputFile.open(options.jobs, '--jobs');
     try {

@@ -1,6 +1,7 @@
 import { UserError } from '../errors.js';
 import { summarize } from '../metrics/summarize.js';
 import type { Results } from '../metrics/results.js';
+import { currentHookTracker } from '../policy/hook-tracker.js';
 import type { Policy } from '../policy/policy.js';
 import { policyNameLists } from '../policy/brain/brain-policy-names.js';
 import type { ScenarioModules } from '../sim/brain/build-brain.js';
@@ -98,6 +99,8 @@ export function compare(scenario: Scenario | string, options: CompareOptions): C
   const pools = variants.map(() => new QuantilePool());
   const runs: Results[][] = variants.map(({ policy, scenario: variant }, p) =>
     seeds.map((seed) => {
+      // Under a time limit (--timeout), each run gets its own: the tracker marks where one begins.
+      currentHookTracker()?.beginRun();
       // Each run makes its schedulers from the choice: under a brain, one per site.
       const record = new Simulation(variant, {
         seed,

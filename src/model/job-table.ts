@@ -47,6 +47,8 @@ export interface JobsView {
   readonly held: ReadonlyNumbers;
   readonly slot: ReadonlyNumbers;
   readonly start: ReadonlyNumbers;
+  /** Where each job is in its life (`JobState`): a policy may tell a running job from a waiting one. */
+  readonly state: ReadonlyNumbers;
   /** Expected end of the current run, from the estimate. */
   readonly estEnd: ReadonlyNumbers;
   readonly gangNodes: ReadonlyMap<number, ReadonlyNumbers>;

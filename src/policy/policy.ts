@@ -44,6 +44,10 @@ export interface Policy {
   preempt?(job: JobView, ctx: PolicyContext): JobView[];
 }
 
+/** The hooks of a `Policy`, in the order the docs list them. */
+export const hookNames = ['order', 'filter', 'score', 'place', 'batch', 'preempt'] as const;
+export type HookName = (typeof hookNames)[number];
+
 /** A job as policies see it: estimates, never the true work (unless the scenario says oracle). */
 export interface JobView {
   /** The job's place in arrival order (0, 1, 2, …): its own for the whole run. */
@@ -62,7 +66,7 @@ export interface JobView {
   /** Most it may cost (Infinity without a budget). */
   readonly budget: number;
   readonly inputGB: number;
-  /** For a running job (in `preempt`): its pool and start. */
+  /** For a running job (from `ctx.running()`): its pool, and when it started (s); undefined and NaN for any other. */
   readonly pool: string | undefined;
   readonly start: number;
 }

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { InputFileError } from '../io/input-file-error.js';
 import { readInputText } from '../io/read-input-text.js';
 import { checkPolicies, type PolicyNameLists } from './check-policies.js';
+import { checkPolicyOptions } from './check-policy-options.js';
 import { checkReferences, type Locate } from './check-references.js';
 import { readCsvFile, type CsvTable } from './csv.js';
 import { checkDataShape } from './data-shape.js';
@@ -93,6 +94,7 @@ export function scenarioFromData(data: unknown, source: SourceDocument, baseDir 
   const references = checkReferences(expanded.data, locate);
   // A path to a policy module is loaded (and checked) when the run starts.
   references.push(...checkPolicies(expanded.data, locate, options));
+  references.push(...checkPolicyOptions(expanded.data.policy, expanded.data.policyOptions, (path, message) => source.problemAt(path, message)));
   problems.push(...references.filter(keep));
   if (problems.length > 0) throw new InputError(uniqueProblems(problems));
   const warnings = sortProblems(staticWarnings(expanded.data, locate));

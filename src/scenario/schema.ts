@@ -351,7 +351,10 @@ export const scenarioSchema = z.strictObject({
   workload: z.array(workloadEntry).default([]),
   jobs: z.array(explicitJob).default([]),
   policy: name.default('fifo'),
-  policyOptions: z.record(z.string(), z.unknown()).default({}),
+  policyOptions: z
+    .record(z.string(), z.unknown())
+    .default({})
+    .describe('options the policy reads; the node-level policies (fgd, best-fit, dot-product, packing, random-node) read onNoFit: wait | reject and tieBreak: random | order, checked whatever the policy'),
   brain: brain.optional().describe('a global brain over site schedulers (docs/brain.md); without it one central scheduler places every job'),
   metrics: z
     .strictObject({

@@ -2,7 +2,7 @@ import { closeSync, fstatSync, ftruncateSync, openSync, readSync, statSync } fro
 import { InputError } from '../scenario/problem.js';
 import { LineReader } from '../io/line-reader.js';
 import { RESULTS_SCHEMA_VERSION } from '../metrics/results.js';
-import type { SweepRow } from './sweep-row.js';
+import { isTimedOut, type SweepRow } from './sweep-row.js';
 
 /**
  * Reads a sweep's JSONL file row by row (a line at a time: memory does not
@@ -54,7 +54,7 @@ export function readRows(
     onRow(row, pending.line);
     return { rows: rows + 1, complete: true, validBytes: pending.end, endsWithNewline };
   }
-  if (row !== undefined) throw new InputError([{ file: displayName, line: pending.line, path: '', message: 'is not a sweep row (sweep, index, total, key, policy, seed, results)' }]);
+  if (row !== undefined) throw new InputError([{ file: displayName, line: pending.line, path: '', message: 'is not a sweep row (sweep, index, total, key, policy, seed, results or timedOut)' }]);
   return { rows, complete: false, validBytes, endsWithNewline };
 }
 
@@ -93,7 +93,7 @@ function parseRow(text: string, line: number, file: string): SweepRow {
   } catch (e) {
     throw new InputError([{ file, line, path: '', message: `is not JSON: ${(e as Error).message}` }]);
   }
-  if (!isRow(row)) throw new InputError([{ file, line, path: '', message: 'is not a sweep row (sweep, index, total, key, policy, seed, results)' }]);
+  if (!isRow(row)) throw new InputError([{ file, line, path: '', message: 'is not a sweep row (sweep, index, total, key, policy, seed, results or timedOut)' }]);
   checkVersion(row, line, file);
   return row;
 }
@@ -118,6 +118,8 @@ const CHANGES: Record<number, string> = {
  * would mix two definitions under one name.
  */
 function checkVersion(row: SweepRow, line: number, file: string): void {
+  // A run stopped by --timeout has no results to be of a version.
+  if (isTimedOut(row)) return;
   const version: unknown = (row.results as { schemaVersion?: unknown }).schemaVersion;
   if (version === RESULTS_SCHEMA_VERSION) return;
   const which = typeof version === 'number' ? `results of schemaVersion ${version}` : 'results without a schemaVersion';
@@ -135,7 +137,9 @@ function checkVersion(row: SweepRow, line: number, file: string): void {
 function isRow(v: unknown): v is SweepRow {
   if (v === null || typeof v !== 'object') return false;
   const r = v as Record<string, unknown>;
-  return typeof r.sweep === 'string' && typeof r.index === 'number' && typeof r.total === 'number' && typeof r.key === 'string' && typeof r.policy === 'string' && typeof r.seed === 'number' && r.results !== null && typeof r.results === 'object';
+  const identified = typeof r.sweep === 'string' && typeof r.index === 'number' && typeof r.total === 'number' && typeof r.key === 'string' && typeof r.policy === 'string' && typeof r.seed === 'number';
+  // Either results, or (a run stopped by --timeout) how it timed out.
+  return identified && ((r.results !== null && typeof r.results === 'object') || (r.timedOut !== null && typeof r.timedOut === 'object'));
 }
 
 function lastByte(path: string): number {

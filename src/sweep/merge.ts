@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { OutputFile } from '../io/output-file.js';
 import { SweepAggregator, type SweepSummary } from './aggregate.js';
 import { readRows } from './jsonl.js';
-import { SweepError } from './run-sweep.js';
+import { SweepError } from './sweep-error.js';
 import type { SweepRow } from './sweep-row.js';
 
 export interface MergeOutcome {

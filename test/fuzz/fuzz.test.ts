@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { replayCommand } from './campaign.js';
 import { caseAt } from './families.js';
 import { familyNames, isFailure, type CaseResult, type FuzzCase, type Outcome } from './fuzz-case.js';
-import { KNOWN_FAILURES, knownFailure } from './known-failures.js';
+import { FIXED_REPRODUCERS, KNOWN_FAILURES, knownFailure } from './known-failures.js';
 import { CaseRunner, cliFlags, inLanes } from './run-case.js';
 import { showCase, shrinkCase } from './shrink.js';
 import { failureSignature } from './signature.js';
@@ -44,7 +44,11 @@ const sample: Task[] = Array.from({ length: PER_FAMILY * familyNames.length }, (
   timeLimitMs: TIME_LIMIT_MS,
 }));
 // Reproducers run through the library (the CLI shares its code); those that exist only on the command line, through the CLI.
-const reproducers: Task[] = KNOWN_FAILURES.flatMap((k) => k.reproducers.map((c) => ({ c, item: k.item, withCli: c.cliOnly === true, timeLimitMs: REPRODUCER_TIME_LIMIT_MS })));
+const reproducers: Task[] = [
+  ...KNOWN_FAILURES.flatMap((k) => k.reproducers.map((c) => ({ c, item: k.item, withCli: c.cliOnly === true, timeLimitMs: REPRODUCER_TIME_LIMIT_MS }))),
+  // Fixed since: regression cases, which must end cleanly like any generated case.
+  ...FIXED_REPRODUCERS.flatMap((f) => f.cases.map((c) => ({ c, withCli: c.cliOnly === true, timeLimitMs: REPRODUCER_TIME_LIMIT_MS }))),
+];
 
 const runners: CaseRunner[] = [];
 afterAll(() => {

@@ -7,13 +7,13 @@ import { sketchFromJson } from '../../src/metrics/sketch-json.js';
 import { summarizeFile } from '../../src/sweep/merge.js';
 import { runSweep } from '../../src/sweep/run-sweep.js';
 import { planSweep } from '../../src/sweep/sweep-plan.js';
-import type { SweepRow } from '../../src/sweep/sweep-row.js';
+import type { CompletedRow } from '../../src/sweep/sweep-row.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const SWEEP = join(root, 'test/fixtures/sweeps/tiny-sweep.yaml');
 
-function rows(file: string): SweepRow[] {
-  return readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as SweepRow);
+function rows(file: string): CompletedRow[] {
+  return readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as CompletedRow);
 }
 
 describe('a lean sweep (--lean)', () => {

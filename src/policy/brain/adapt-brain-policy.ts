@@ -1,5 +1,5 @@
 import type { PoolModel } from '../../model/cluster-model.js';
-import { describe } from '../adapt-policy.js';
+import { describeThrown as describe } from '../describe-value.js';
 import type { JobId, SiteId } from '../ids.js';
 import type { BrainContext } from './brain-context.js';
 import type { BrainPolicy, BrainPolicyContext, SiteView } from './brain-policy.js';
