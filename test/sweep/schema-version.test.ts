@@ -32,16 +32,16 @@ describe('sweep rows of another results schemaVersion', () => {
     expect(r.code).toBe(0);
   }, 60_000);
 
-  it('are written as schemaVersion 4', () => {
+  it('are written as schemaVersion 5', () => {
     const rows = readFileSync(current, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { results: { schemaVersion: number } });
     expect(rows.length).toBe(12);
-    expect(RESULTS_SCHEMA_VERSION).toBe(4);
-    for (const row of rows) expect(row.results.schemaVersion).toBe(4);
+    expect(RESULTS_SCHEMA_VERSION).toBe(5);
+    for (const row of rows) expect(row.results.schemaVersion).toBe(5);
   });
 
   it('are refused by compare, merge and sweep --resume with one message naming the file and line, exit 2', async () => {
     const old = withOldRow(current, 'old.jsonl', 1, 2);
-    const message = `error: ${old}:3:1 results.schemaVersion: holds results of schemaVersion 1, written by an earlier manychip; this one reads schemaVersion 4, which added per-class and per-origin results and redefined slowdown, and computes quantiles from a sketch unless --exact, saying which in results.quantiles, and added the results of elastic pools (results.elastic): run the sweep again with this version (manychip sweep <sweep file> --force), or read the file with the version that wrote it\n`;
+    const message = `error: ${old}:3:1 results.schemaVersion: holds results of schemaVersion 1, written by an earlier manychip; this one reads schemaVersion 5, which added per-class and per-origin results and redefined slowdown, and computes quantiles from a sketch unless --exact, saying which in results.quantiles, and added the results of elastic pools (results.elastic), and added the results of a compute-network brain (results.brain): run the sweep again with this version (manychip sweep <sweep file> --force), or read the file with the version that wrote it\n`;
     expect(await runCli(['compare', old])).toEqual({ code: 2, out: '', err: message });
     expect(await runCli(['merge', old])).toEqual({ code: 2, out: '', err: message });
     const resumed = await runCli(['sweep', SWEEP, '--seeds', '1', '--workers', '0', '--quiet', '--resume', '-o', old]);

@@ -1,6 +1,6 @@
 import type { ClusterModel } from '../../model/cluster-model.js';
 import type { DecisionExplanation } from '../../model/explanation.js';
-import type { JobTable } from '../../model/job-table.js';
+import { JobState, type JobTable } from '../../model/job-table.js';
 import type { PoolQueues } from '../../model/pool-queues.js';
 import type { BrainRecord } from '../../metrics/brain-record.js';
 import type { BrainContext } from '../../policy/brain/brain-context.js';
@@ -199,7 +199,12 @@ export class BrainStage implements DispatchStage {
   allWaiting(): number[] {
     const out = new Set<number>();
     for (const d of this.dispatchers) for (const job of d.allWaiting()) out.add(job);
-    for (let slot = 0; slot < this.transitUsed; slot++) if ((this.transitJob[slot] as number) >= 0) out.add(this.transitJob[slot] as number);
+    const jobs = this.jobs;
+    for (let slot = 0; slot < this.transitUsed; slot++) {
+      const job = this.transitJob[slot] as number;
+      // A reservation whose job is over (its slot perhaps another job's now) or already running at another site is no waiting job.
+      if (job >= 0 && jobs.serial[job] === this.transitSerial[slot] && jobs.state[job] === JobState.Queued) out.add(job);
+    }
     return [...out];
   }
 

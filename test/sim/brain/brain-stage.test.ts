@@ -103,6 +103,22 @@ describe('late binding', () => {
     expect(r.timeseries.queueLength.reduce((a, v) => a + v, 0)).toBeGreaterThan(0);
   });
 
+  it('leaves a job that ran at one site finished at the horizon, while its other reservation is still on its way', () => {
+    // Reservations travel a round trip: to a in 0.04 s, to b in 2 s. Job 0 runs at a from 0.04 to 0.05 (done);
+    // job 1 from 0.05 to 10.05 (running at the horizon). Both reservations at b are still on their way at t = 1.
+    const text = twoSites(
+      '{ policy: late-binding, region: r, transfer: rtt, options: { d: 2 } }',
+      [{ at: 0, work: 0.01 }, { at: 0.01, work: 10 }],
+      'network: { rttMs: { r: { a: 40, b: 2000 } } }\nhorizon: 1',
+    );
+    const r = run(text);
+    expect(r.jobs).toMatchObject({ arrived: 2, completed: 1, unfinished: 1, neverStarted: 0 });
+    const jobs = simulate(parseScenario(text)).jobs;
+    // The running job keeps its start; the finished one its finish.
+    expect([jobs.start[0], jobs.finish[0]]).toEqual([0.04, 0.05]);
+    expect(jobs.start[1]).toBeCloseTo(0.05, 12);
+  });
+
   it('counts a job reserved at two sites once in the queue length', () => {
     const text = twoSites('{ policy: late-binding, options: { d: 2 } }', [0, 0, 0].map((at) => ({ at, work: 10 })), 'metrics: { sampleIntervalS: 5 }\nhorizon: 10');
     const r = run(text);
