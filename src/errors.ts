@@ -10,6 +10,8 @@
  *   folder, a directory, no space, no permission). Not bad input: the same
  *   command works once the destination is fixed.
  * - `TimeoutError` (exit 4): a run that did not end within `--timeout`.
+ * - `InterruptedError` (exit 130): work stopped by the user (Ctrl-C), with
+ *   what was kept and how to go on.
  *
  * Anything else that reaches the CLI is a bug in manychip (exit 1).
  */
@@ -19,6 +21,8 @@ export const EXIT_INTERNAL = 1;
 export const EXIT_BAD_INPUT = 2;
 export const EXIT_OUTPUT = 3;
 export const EXIT_TIMEOUT = 4;
+/** 128 + SIGINT, as shells report a command stopped by Ctrl-C. */
+export const EXIT_INTERRUPTED = 130;
 
 /** Bad input the user must fix; the CLI prints `message` alone (no stack) and exits with 2. */
 export class UserError extends Error {
@@ -50,6 +54,14 @@ export class TimeoutError extends Error {
   override name = 'TimeoutError';
   get exitCode(): number {
     return EXIT_TIMEOUT;
+  }
+}
+
+/** Work the user stopped (Ctrl-C); the CLI prints `message` (what was kept, how to go on) and exits with 130. */
+export class InterruptedError extends Error {
+  override name = 'InterruptedError';
+  get exitCode(): number {
+    return EXIT_INTERRUPTED;
   }
 }
 

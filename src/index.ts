@@ -2,7 +2,9 @@ export { Engine, type EventHandler, type RunOutcome } from './engine/engine.js';
 export { EventQueue } from './engine/event-queue.js';
 export { Hooks } from './engine/hooks.js';
 export { RngStreams, exponential, type Rng } from './engine/rng.js';
-export type { Results, Summary, JobCounts, TimeSeries } from './metrics/results.js';
+export type { BrainResults, Results, Summary, JobCounts, TimeSeries, GroupResults, QuantileInfo, ElasticResults, ElasticPoolResults, ElasticCost } from './metrics/results.js';
+export { QuantileSketch } from './metrics/quantile-sketch.js';
+export type { QuantileMethod } from './metrics/streamed-statistic.js';
 export type { RunRecord } from './metrics/run-record.js';
 export { summarize } from './metrics/summarize.js';
 export {
@@ -14,12 +16,23 @@ export {
   type ScheduleTrace,
 } from './sim/schedule-trace.js';
 export { chromeTrace } from './report/chrome-trace.js';
-export { jobsCsv, jobsCsvColumns } from './report/jobs-csv.js';
+export { jobsCsv, jobsCsvColumns, jobsCsvHeader, JobsCsvRows } from './report/jobs-csv.js';
 export { JobState, JobTable, jobStateNames } from './model/job-table.js';
 export type { JobView, Placement, Policy, PolicyContext, PoolView, Reject, Unfit } from './policy/policy.js';
 export { PolicyError } from './policy/policy-error.js';
 export { builtinPolicies, policyNames, resolvePolicy, toScheduler, UnknownPolicyError } from './policy/registry.js';
 export { loadPolicy, loadPolicySource } from './loader/load-policy.js';
+export { loadBrainPolicy, loadScenarioModules } from './loader/load-scenario-modules.js';
+export type { BrainPolicy, BrainPolicyContext, SiteView } from './policy/brain/brain-policy.js';
+export { BrainPolicyError } from './policy/brain/brain-policy-error.js';
+export { brainPolicyNames, builtinBrainPolicies } from './policy/brain/brain-registry.js';
+export { policyNameLists } from './policy/brain/brain-policy-names.js';
+export type { ScenarioModules } from './sim/brain/build-brain.js';
+export { loadRules } from './loader/load-rules.js';
+export type { ElasticRule, RuleView } from './policy/elastic-rules/elastic-rule.js';
+export type { RuleModule, RuleShape } from './policy/elastic-rules/user-rule.js';
+export { RuleError } from './policy/elastic-rules/rule-error.js';
+export type { ElasticPoolView } from './model/elastic-nodes.js';
 export { Decision, type DecisionKind } from './policy/decision.js';
 export { SchedulingContext, type Reservation } from './policy/scheduling-context.js';
 export type { BatchPlacement, Ordering, Scheduler } from './policy/scheduler.js';

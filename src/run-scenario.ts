@@ -1,10 +1,18 @@
 import type { RunRecord } from './metrics/run-record.js';
+import type { SlowJob } from './model/explanation.js';
+import { JobState } from './model/job-table.js';
 import type { Results } from './metrics/results.js';
+import type { JobTime } from './metrics/slowest-jobs.js';
+import type { QuantileMethod } from './metrics/streamed-statistic.js';
 import { summarize } from './metrics/summarize.js';
+
+export type { JobTime } from './metrics/slowest-jobs.js';
 import type { Policy } from './policy/policy.js';
-import { policyNames, schedulerFor } from './policy/registry.js';
+import { policyNameLists } from './policy/brain/brain-policy-names.js';
+import type { RuleModule } from './policy/elastic-rules/user-rule.js';
 import type { Scheduler } from './policy/scheduler.js';
 import { loadScenarioFile, type Scenario } from './scenario/parse-scenario.js';
+import type { ScenarioModules } from './sim/brain/build-brain.js';
 import type { ExplainRequest } from './sim/explanation-recorder.js';
 import { Simulation } from './sim/simulation.js';
 import type { Mechanism } from './scenario/schema.js';
@@ -29,6 +37,18 @@ export interface RunOptions {
   explain?: ExplainRequest;
   /** The market mechanism instead of the scenario's (docs/market.md); the run then trades. */
   mechanism?: Mechanism;
+  /** Policy modules the scenario's brain block names, loaded with `await loadScenarioModules(scenario)`. */
+  modules?: ScenarioModules;
+  /** How quantiles are computed: `sketch` (default; within 0.5% of exact, memory independent of the jobs) or `exact` (`--exact`: every value kept). */
+  quantiles?: QuantileMethod;
+  /**
+   * `simulate` only: keep every job in the record's table for reading
+   * afterwards (default true). False recycles a finished job's slot, so
+   * memory follows the jobs alive; `runScenario` never keeps them.
+   */
+  keepJobs?: boolean;
+  /** The scaling-rule modules the scenario's elastic pools name, loaded with `await loadRules(scenario)`. */
+  rules?: ReadonlyMap<string, RuleModule>;
 }
 
 /**
@@ -41,19 +61,58 @@ export interface RunOptions {
  * ```
  */
 export function runScenario(scenario: Scenario | string, options: RunOptions = {}): Results {
-  return summarize(simulate(scenario, options));
+  return summarize(simulate(scenario, { ...options, keepJobs: false }));
 }
 
-/** Like `runScenario`, but returns the raw run record (every job's times) for further analysis. */
+/** Like `runScenario`, but returns the raw run record (every job's times, unless `keepJobs: false`) for further analysis. */
 export function simulate(scenario: Scenario | string, options: RunOptions = {}): RunRecord {
-  const s = typeof scenario === 'string' ? loadScenarioFile(scenario, { policyNames: policyNames() }) : scenario;
+  const s = typeof scenario === 'string' ? loadScenarioFile(scenario, policyNameLists()) : scenario;
   const simulation = new Simulation(s, {
     ...(options.seed === undefined ? {} : { seed: options.seed }),
-    policy: schedulerFor(options.policy ?? s.policy),
+    policy: options.policy ?? s.policy,
     strict: options.strict === true,
     ...(options.explain === undefined ? {} : { explain: options.explain }),
     ...(options.mechanism === undefined ? {} : { mechanism: options.mechanism }),
+    ...(options.modules === undefined ? {} : { modules: options.modules }),
+    ...(options.quantiles === undefined ? {} : { quantiles: options.quantiles }),
+    keepJobs: options.keepJobs !== false,
+    ...(options.rules === undefined ? {} : { rules: options.rules }),
   });
   options.observe?.(simulation);
   return simulation.run();
+}
+
+/**
+ * The `count` completed jobs of a run with the longest JCT (arrival to
+ * finish), longest first; ties to the earlier arrival. Up to ten are kept
+ * as the run goes; more need a run that kept its jobs.
+ */
+export function slowestJobs(run: RunRecord, count = 10): JobTime[] {
+  const kept = run.statistics.slowest;
+  if (count <= kept.limit) return kept.list().slice(0, count);
+  if (!run.keptJobs) throw new Error(`the ${count} slowest jobs need a run that kept its jobs (at most ${kept.limit} are kept as it goes)`);
+  const jobs = run.jobs;
+  const done: number[] = [];
+  for (let j = 0; j < jobs.length; j++) if (jobs.state[j] === JobState.Completed) done.push(j);
+  const jct = (j: number): number => (jobs.finish[j] as number) - (jobs.arrival[j] as number);
+  done.sort((a, b) => jct(b) - jct(a) || a - b);
+  return done.slice(0, count).map((j) => ({ id: jobs.idOf(j), jctS: jct(j) }));
+}
+
+/**
+ * Why the slowest jobs of a finished run went where they went: the same
+ * run again (same scenario and seed; `options.policy` must be a fresh
+ * choice — a name, a user `Policy`, or a scheduler not yet run), this time
+ * recording every decision about those jobs. Runs are deterministic, so
+ * these are the decisions the first run made.
+ */
+export function whyOfSlowest(scenario: Scenario, run: RunRecord, options: RunOptions = {}, count = 10): SlowJob[] {
+  const slow = slowestJobs(run, count);
+  if (slow.length === 0) return [];
+  const rerun = simulate(scenario, { ...options, seed: run.seed, explain: { ids: slow.map((s) => s.id) } });
+  const byId = new Map((rerun.explanations ?? []).map((e) => [e.job, e]));
+  return slow.flatMap((s) => {
+    const explanation = byId.get(s.id);
+    return explanation === undefined ? [] : [{ explanation, jctS: s.jctS }];
+  });
 }

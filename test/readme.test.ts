@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseScenario, runScenario } from '../src/index.js';
+import { loadScenarioFile, parseScenario, runScenario } from '../src/index.js';
 import { compare } from '../src/compare/compare.js';
 import { compareTable } from '../src/report/compare-table.js';
 
@@ -22,6 +22,19 @@ describe('README', () => {
     const ci = readFileSync(join(import.meta.dirname, '..', '.ci', 'run'), 'utf8');
     expect(ci).toMatch(/^npm ci\b/m);
     expect(ci).toMatch(/^npm test$/m);
+  });
+
+  // The compare of scaling rules, re-run (about 17 s), and the sweep of rules and floors planned.
+  const rules = /\$ manychip compare (\S+) --rules (\S+) --seeds (\d+)((?: --metric \S+)*) --quiet\n([\s\S]*?)```/.exec(readme);
+  it('shows the compare of scaling rules that scenarios/elastic-burst.yaml prints today', { timeout: 120_000 }, async () => {
+    expect(rules).not.toBeNull();
+    const [, file, list, seeds, metricFlags, table] = rules ?? [];
+    const metrics = [...(metricFlags ?? '').matchAll(/--metric (\S+)/g)].map((m) => m[1] as string);
+    const scenario = join(import.meta.dirname, '..', file as string);
+    const c = compare(scenario, { policies: [loadScenarioFile(scenario).policy], elasticRules: (list as string).split(','), seeds: Number(seeds), metrics });
+    expect(table).toBe(compareTable(c));
+    const { planSweep } = await import('../src/sweep/sweep-plan.js');
+    expect(planSweep(join(import.meta.dirname, '..', 'examples', 'sweeps', 'elastic-floors.yaml')).total).toBe(20);
   });
 
   // Every compare table in the README, each re-run: the Alibaba one takes about 25 s.

@@ -8,6 +8,8 @@ import type { RoundOptions } from '../lib/measure.js';
 import { endToEndFigures } from '../suites/end-to-end-suite.js';
 import { holdFigure, mmcFigures } from '../suites/engine-suite.js';
 import { placementFigures } from '../suites/placement-suite.js';
+import { memoryFigures } from '../suites/memory-suite.js';
+import { processWallFigures } from '../suites/process-wall-suite.js';
 import { suiteInProcess } from './suite-process.js';
 
 export type Mode = 'quick' | 'full';
@@ -25,6 +27,8 @@ export const GATE_SUITES: readonly Suite[] = [
   { id: 'hold 100,000', run: async (o) => [await holdFigure(100_000, o)] },
   { id: 'end to end', run: endToEndFigures },
   { id: 'placement', run: placementFigures },
+  { id: 'memory', run: memoryFigures },
+  { id: 'process wall', run: processWallFigures },
 ];
 
 /** Rounds, and the least time to spread them over, in each process, by mode. */

@@ -34,6 +34,9 @@ export interface BenchmarkEntry {
 
 export const RATIO_UNIT = '% of reference';
 
+/** The unit of memory figures, whose "rates" are 1 / peak RSS in MB (so that bigger is better, as for every figure). */
+export const PEAK_RSS_UNIT = 'MB of peak RSS';
+
 /**
  * The tolerance of figures whose code has a small working set (the engine,
  * the event queue): on the project's shared machine they stayed within 7%
@@ -43,8 +46,9 @@ export const RATIO_UNIT = '% of reference';
  */
 export const STEADY_TOLERANCE = 0.2;
 
-/** A rate for people: "6.78 M events/s" or "554,738 decisions/s". */
+/** A rate for people: "6.78 M events/s" or "554,738 decisions/s"; a figure that is not per second says so in its unit ("MB of peak RSS"). */
 export function formatRate(perSecond: number, unit: string): string {
+  if (unit === PEAK_RSS_UNIT) return `${(1 / perSecond).toFixed(0)} ${unit}`;
   return perSecond >= 1e6 ? `${(perSecond / 1e6).toFixed(2)} M ${unit}/s` : `${Math.round(perSecond).toLocaleString('en-US')} ${unit}/s`;
 }
 

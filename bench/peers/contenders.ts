@@ -5,7 +5,7 @@ import type { Scenario } from '../../src/scenario/parse-scenario.js';
 import type { Simulation } from '../../src/sim/simulation.js';
 import { mmcScenario, runBareMmc, runEngineMmc } from '../models/mmc.js';
 import { loadSimJs, runSimJsMmc, simJsVersion } from './simjs.js';
-import { runSimPyMmc, type SimPyProbe } from './simpy.js';
+import { runSimPyMmc, simPyRows, type SimPyProbe } from './simpy.js';
 
 /** One timed run of one implementation. */
 export interface Sample {
@@ -97,12 +97,10 @@ export function contenders(servers: number, rho: number, probe: SimPyProbe): Con
       },
     },
   ];
-  for (const api of ['classic', 'modern'] as const) {
-    const version = probe.apis[api];
-    if (version === undefined) continue;
+  for (const { api, key, name } of simPyRows(probe)) {
     list.push({
-      key: `simpy-${api}`,
-      name: `SimPy ${version}`,
+      key,
+      name,
       pilotJobs: 10_000,
       warmUp: false,
       run(jobs, seed) {

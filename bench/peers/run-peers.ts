@@ -6,6 +6,8 @@
  *   npm run bench:peers                   c = 1, 16, 256; 3 rounds; a few minutes
  *   npm run bench:peers -- --quick        c = 16; 2 rounds of shorter samples
  *   npm run bench:peers -- --servers 16 --rounds 5 --seconds 2
+ *   npm run bench:peers -- --process-jobs 0    without the whole-process table
+ *   npm run bench:peers -- --process-only      the whole-process table alone
  *
  * SimPy runs in a child process (bench/peers/mmc_simpy.py) under
  * PEERS_PYTHON, by default Debian's /usr/bin/python3 with python3-simpy;
@@ -16,11 +18,17 @@
  * lasts about --seconds; then every round measures each implementation
  * once, in a fixed order, the bare heap loop first. A rate is the median of
  * the per-round rates; a ratio, the median of the per-round ratios.
+ *
+ * Then the same M/M/16 model as whole processes, each timed from outside
+ * (issue 20's figure): `manychip run` on a million jobs as installed (the
+ * bundle) beside simjs's model in a Node process, SimPy in Python and the
+ * bare heap loop in a process of its own, interleaved in rounds.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { contenders, type Contender, type Sample } from './contenders.js';
+import { processContenders, type ProcessRun } from './process-contenders.js';
 import { erlangCWaitS } from './erlang-c.js';
 import { peersDir } from './peers-dir.js';
 import { simJsVersion } from './simjs.js';
@@ -55,6 +63,18 @@ interface Settings {
   rounds: number;
   /** How long one sample should last, in seconds. */
   targetS: number;
+  /** Jobs per run of the whole-process table (M/M/16); 0 leaves it out. */
+  processJobs: number;
+}
+
+/** Issue 20, goal 2: `manychip run` on M/M/16, whole process, against the peers in the same run. */
+export const PROCESS_GOALS = { eventsPerS: 2e6, vsSimJs: 1.3, vsSimPy: 8 };
+
+interface ProcessResult {
+  jobs: number;
+  rounds: number;
+  implementations: { key: string; name: string; rate: number; perRound: number[]; seconds: number; innerSeconds: number | null; meanWaitS: number | null }[];
+  ratios: { of: string; to: string; name: string; value: number }[];
 }
 
 function readSettings(): Settings {
@@ -63,15 +83,18 @@ function readSettings(): Settings {
       servers: { type: 'string' },
       rounds: { type: 'string' },
       seconds: { type: 'string' },
+      'process-jobs': { type: 'string' },
+      'process-only': { type: 'boolean', default: false },
       quick: { type: 'boolean', default: false },
     },
   });
   const targetS = Number(o.seconds ?? (o.quick ? '0.5' : '1.5'));
   if (!(targetS > 0)) throw new Error(`--seconds: expected a positive number, got ${o.seconds}`);
   return {
-    servers: (o.servers ?? (o.quick ? '16' : '1,16,256')).split(',').map((s) => positiveInt(s, '--servers')),
+    servers: o['process-only'] === true ? [] : (o.servers ?? (o.quick ? '16' : '1,16,256')).split(',').map((s) => positiveInt(s, '--servers')),
     rounds: positiveInt(o.rounds ?? (o.quick ? '2' : '3'), '--rounds'),
     targetS,
+    processJobs: o['process-jobs'] === '0' ? 0 : positiveInt(o['process-jobs'] ?? (o.quick ? '200000' : '1000000'), '--process-jobs'),
   };
 }
 
@@ -173,6 +196,67 @@ function suite(servers: number, probe: SimPyProbe, settings: Settings): SuiteRes
   return { servers, erlangCWaitS: erlangCWaitS(servers, RHO * servers * MU, MU), implementations, ratios };
 }
 
+/** M/M/16 as whole processes, interleaved in rounds (round r uses seed r), timed from outside. */
+function processSuite(probe: SimPyProbe, settings: Settings): ProcessResult {
+  const list = processContenders(probe);
+  const jobs = settings.processJobs;
+  const runs = list.map(() => [] as ProcessRun[]);
+  for (let round = 0; round < settings.rounds; round++) {
+    process.stdout.write(`M/M/16, whole processes, ${jobs.toLocaleString('en-US')} jobs: round ${round + 1}/${settings.rounds}`);
+    list.forEach((c, i) => {
+      runs[i]?.push(c.run(jobs, round + 1));
+      process.stdout.write('.');
+    });
+    process.stdout.write('\n');
+  }
+  const ratesOf = (i: number): number[] => (runs[i] as ProcessRun[]).map((r) => r.events / r.seconds);
+  const implementations = list.map((c, i) => {
+    const own = runs[i] as ProcessRun[];
+    const inner = own.map((r) => r.innerSeconds).filter((x): x is number => x !== undefined);
+    const waits = own.map((r) => r.meanWaitS).filter((x): x is number => x !== null);
+    return {
+      key: c.key,
+      name: c.name,
+      rate: median(ratesOf(i)),
+      perRound: ratesOf(i),
+      seconds: median(own.map((r) => r.seconds)),
+      innerSeconds: inner.length === 0 ? null : median(inner),
+      meanWaitS: waits.length === 0 ? null : waits.reduce((a, b) => a + b, 0) / waits.length,
+    };
+  });
+  const pairs: [string, string][] = [['manychip', 'bare'], ['manychip', 'simjs'], ...list.filter((c) => c.key.startsWith('simpy')).map((c): [string, string] => ['manychip', c.key]), ['simjs', 'bare']];
+  const ratios = pairs.map(([of, to]) => {
+    const ia = list.findIndex((c) => c.key === of);
+    const ib = list.findIndex((c) => c.key === to);
+    const rb = ratesOf(ib);
+    return { of, to, name: `${list[ia]?.name} / ${list[ib]?.name}`, value: median(ratesOf(ia).map((r, round) => r / (rb[round] as number))) };
+  });
+  return { jobs, rounds: settings.rounds, implementations, ratios };
+}
+
+function printProcessSuite(p: ProcessResult): void {
+  console.log(`\nM/M/16, ρ = ${RHO}, ${p.jobs.toLocaleString('en-US')} jobs, each run a whole process timed from outside; medians of ${p.rounds} rounds`);
+  console.log(`${'implementation'.padEnd(24)}${'M events/s'.padStart(11)}${'wall s'.padStart(9)}${'its own timing s'.padStart(18)}${'mean wait s'.padStart(13)}`);
+  for (const r of p.implementations) {
+    console.log(
+      `${r.name.padEnd(24)}${(r.rate / 1e6).toFixed(3).padStart(11)}${r.seconds.toFixed(3).padStart(9)}${(r.innerSeconds === null ? '—' : r.innerSeconds.toFixed(3)).padStart(18)}${(r.meanWaitS === null ? '—' : r.meanWaitS.toPrecision(4)).padStart(13)}`,
+    );
+  }
+  for (const r of p.ratios) console.log(`  ${r.name}: ${r.value.toFixed(2)}×`);
+  const manychip = p.implementations.find((r) => r.key === 'manychip');
+  const vs = (key: string): number | undefined => p.ratios.find((r) => r.of === 'manychip' && r.to === key)?.value;
+  const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
+  if (manychip !== undefined) {
+    const simjs = vs('simjs');
+    const simpy = vs('simpy-classic') ?? vs('simpy-modern');
+    console.log(
+      `goals (issue 20): ≥ ${PROCESS_GOALS.eventsPerS / 1e6} M events/s ${verdict(manychip.rate >= PROCESS_GOALS.eventsPerS)} (${(manychip.rate / 1e6).toFixed(2)}); ` +
+        `≥ ${PROCESS_GOALS.vsSimJs}× simjs ${simjs === undefined ? '—' : `${verdict(simjs >= PROCESS_GOALS.vsSimJs)} (${simjs.toFixed(2)}×)`}; ` +
+        `≥ ${PROCESS_GOALS.vsSimPy}× SimPy ${simpy === undefined ? '—' : `${verdict(simpy >= PROCESS_GOALS.vsSimPy)} (${simpy.toFixed(2)}×)`}`,
+    );
+  }
+}
+
 function cpuModel(): string {
   try {
     const line = readFileSync('/proc/cpuinfo', 'utf8')
@@ -219,6 +303,7 @@ function main(): void {
   const probe = probeSimPy();
   const startLoad = os.loadavg()[0] ?? Number.NaN;
   const suites = settings.servers.map((servers) => suite(servers, probe, settings));
+  const processes = settings.processJobs > 0 ? processSuite(probe, settings) : undefined;
   const machine = {
     cpu: cpuModel(),
     cores: os.availableParallelism(),
@@ -233,6 +318,7 @@ function main(): void {
   };
 
   for (const s of suites) printSuite(s);
+  if (processes !== undefined) printProcessSuite(processes);
   console.log(
     `\n${machine.cpu}, ${machine.cores} cores; node ${machine.node}; Python ${machine.python}; ` +
       `SimPy ${Object.values(probe.apis).join(', ')}; simjs ${machine.simjs}; ${settings.rounds} rounds of ~${settings.targetS} s samples; ` +
@@ -244,7 +330,13 @@ function main(): void {
     ...s.implementations.map((r) => ({ name: `peers M/M/${s.servers} ${r.name}`, unit: 'M events/s', value: r.rate / 1e6 })),
     ...s.ratios.map((r) => ({ name: `peers M/M/${s.servers} ${r.name}`, unit: 'ratio', value: r.value })),
   ]);
-  const record = { date: new Date().toISOString(), machine, settings: { rho: RHO, mu: MU, rounds: settings.rounds, targetSeconds: settings.targetS }, suites, benchmarks };
+  if (processes !== undefined) {
+    benchmarks.push(
+      ...processes.implementations.map((r) => ({ name: `peers process M/M/16 ${r.name}`, unit: 'M events/s', value: r.rate / 1e6 })),
+      ...processes.ratios.map((r) => ({ name: `peers process M/M/16 ${r.name}`, unit: 'ratio', value: r.value })),
+    );
+  }
+  const record = { date: new Date().toISOString(), machine, settings: { rho: RHO, mu: MU, rounds: settings.rounds, targetSeconds: settings.targetS, processJobs: settings.processJobs }, suites, processes, benchmarks };
   writeFileSync(`${peersDir}/results.json`, `${JSON.stringify(record, null, 2)}\n`);
   console.log(`wrote ${peersDir}/results.json`);
 }

@@ -18,6 +18,8 @@ export interface SimPyMmcResult {
   kernelEvents: number;
   /** time.perf_counter around building and running the model, inside Python. */
   seconds: number;
+  /** The whole interpreter process, timed from outside: start-up, the import of SimPy, the model, exit. */
+  wallSeconds: number;
   meanWaitS: number;
 }
 
@@ -48,5 +50,16 @@ export function probeSimPy(): SimPyProbe {
 /** Runs bench/peers/mmc_simpy.py once in a fresh interpreter. */
 export function runSimPyMmc(api: SimPyApi, servers: number, rho: number, jobs: number, seed: number): SimPyMmcResult {
   const args = [script, '--api', api, '--servers', `${servers}`, '--rho', `${rho}`, '--jobs', `${jobs}`, '--seed', `${seed}`];
-  return JSON.parse(execFileSync(python, args, { encoding: 'utf8' })) as SimPyMmcResult;
+  const start = performance.now();
+  const out = execFileSync(python, args, { encoding: 'utf8' });
+  const wallSeconds = (performance.now() - start) / 1000;
+  return { ...(JSON.parse(out) as Omit<SimPyMmcResult, 'wallSeconds'>), wallSeconds };
+}
+
+/** One row per SimPy API the interpreter has: the API, the row's key and its name. */
+export function simPyRows(probe: SimPyProbe): { api: SimPyApi; key: string; name: string }[] {
+  return (['classic', 'modern'] as const).flatMap((api) => {
+    const version = probe.apis[api];
+    return version === undefined ? [] : [{ api, key: `simpy-${api}`, name: `SimPy ${version}` }];
+  });
 }

@@ -11,7 +11,11 @@
  *   barely move: a decision scores pools and reads a pool's room from its
  *   index root; only the event heap and the node trees grow, by log n.
  *
- *   npm run bench:scale [-- --quick]    (--quick: fewer jobs per point)
+ * - M/M/16 (bench/scenarios/mmc-1m.yaml) from 100,000 to 10,000,000 jobs
+ *   (and 100,000,000 with --huge: about three minutes): time and peak RSS
+ *   grow with the jobs alive, not with every job seen (issue 20).
+ *
+ *   npm run bench:scale [-- --quick] [-- --huge]    (--quick: fewer jobs per point)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -25,6 +29,8 @@ const root = join(here, '..', '..', '..');
 const scenarioFile = join(root, 'bench', 'scenarios', 'scale-1m.yaml');
 const nodesFile = join(root, 'bench', 'scenarios', 'data', 'scale-nodes.csv');
 const quick = process.argv.includes('--quick');
+const huge = process.argv.includes('--huge');
+const mmcFile = join(root, 'bench', 'scenarios', 'mmc-1m.yaml');
 const repeats = quick ? 1 : 3;
 
 interface Point {
@@ -50,10 +56,21 @@ function variant(dir: string, name: string, jobs: number, load: number, nodesPer
   return file;
 }
 
-/** Median of `repeats` runs of one scenario, each in its own process. */
-function measure(file: string): Point {
+/** bench/scenarios/mmc-1m.yaml with `jobs` jobs (and the job limit raised past them). */
+function mmcVariant(dir: string, jobs: number): string {
+  const yaml = readFileSync(mmcFile, 'utf8')
+    .replace(/count: \d+/, `count: ${jobs}`)
+    .replace(/^name: .*$/m, `name: mmc-${jobs}`)
+    .replace(/^policy: fifo$/m, `policy: fifo\nlimits: { maxJobs: ${Math.max(20_000_000, jobs)} }`);
+  const file = join(dir, `mmc-${jobs}.yaml`);
+  writeFileSync(file, yaml);
+  return file;
+}
+
+/** Median of `times` runs of one scenario (default `repeats`), each in its own process. */
+function measure(file: string, times = repeats): Point {
   const runs: Point[] = [];
-  for (let i = 0; i < repeats; i++) {
+  for (let i = 0; i < times; i++) {
     const child = spawnSync(process.execPath, [join(here, 'run-one.js'), file], { encoding: 'utf8', maxBuffer: 1 << 26 });
     if (child.status !== 0) throw new Error(`run failed (${child.status}): ${child.stderr}`);
     const last = child.stderr.trim().split('\n').pop() ?? '';
@@ -76,6 +93,13 @@ try {
   for (const jobs of jobCounts) {
     const p = measure(variant(dir, `jobs-${jobs}`, jobs, 1, 100));
     console.log(row([jobs.toLocaleString('en-US'), p.processSeconds.toFixed(2), p.simulationSeconds.toFixed(2), ((p.simulationSeconds / p.jobs) * 1e6).toFixed(2), p.maxRssMB.toFixed(0), ((p.maxRssMB / p.jobs) * 1e6).toFixed(0)]));
+  }
+  console.log('\nM/M/16 at ρ = 0.9, fifo (bench/scenarios/mmc-1m.yaml); points of 10,000,000 jobs and more run once');
+  console.log(row(['jobs', 'process s', 'simulation s', 'µs per job', 'peak RSS MB', 'MB per 1M jobs']));
+  const mmcCounts = quick ? [100_000, 1_000_000] : [100_000, 1_000_000, 10_000_000, ...(huge ? [100_000_000] : [])];
+  for (const jobs of mmcCounts) {
+    const p = measure(mmcVariant(dir, jobs), jobs >= 10_000_000 ? 1 : repeats);
+    console.log(row([jobs.toLocaleString('en-US'), p.processSeconds.toFixed(2), p.simulationSeconds.toFixed(2), ((p.simulationSeconds / p.jobs) * 1e6).toFixed(2), p.maxRssMB.toFixed(0), ((p.maxRssMB / p.jobs) * 1e6).toFixed(1)]));
   }
   console.log('\nby nodes (arrival rate and jobs scaled with the cluster: as busy, for as long, at every size)');
   console.log(row(['nodes', 'jobs', 'process s', 'simulation s', 'µs per job', 'peak RSS MB']));

@@ -1,13 +1,15 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { importFormats, importTrace, isImportFormat, type ImportFacts } from '../import/index.js';
 import { UsageError } from '../errors.js';
 import { isRegularFile, OutputFile } from '../io/output-file.js';
+import { packageRoot } from './package-root.js';
 import { parsePositive } from './parse-options.js';
+import { quietOption } from './common-options.js';
 
 interface ImportFlags {
+  quiet?: boolean;
   output?: string;
   force?: boolean;
   nodes?: string;
@@ -27,6 +29,7 @@ export function addImportCommand(program: Command, out: (text: string) => void):
     .option('--nodes <file>', 'alibaba-pods: the node list (openb_node_list_*.csv); required')
     .option('--scale-factor <n>', 'gavel: GPUs per job of the measurements to import (default 1)', parsePositive)
     .option('--name <name>', 'scenario name (default: from the file name)')
+    .addOption(quietOption('with --output, no summary line of what was imported (errors are still shown)'))
     .action((format: string, file: string, flags: ImportFlags) => {
       if (!isImportFormat(format)) throw new UsageError(`unknown import format "${format}" — known: ${importFormats.join(', ')}`);
       if (format === 'alibaba-pods' && flags.nodes === undefined) {
@@ -62,7 +65,7 @@ export function addImportCommand(program: Command, out: (text: string) => void):
         }
         output.write([yaml]);
         output.commit();
-        out(`wrote ${target ?? ''}: ${summary(facts)}\n`);
+        if (flags.quiet !== true) out(`wrote ${target ?? ''}: ${summary(facts)}\n`);
       } finally {
         output?.abort();
       }
@@ -89,20 +92,9 @@ function summary(facts: ImportFacts): string {
  */
 function schemaPath(dir: string): string | undefined {
   const root = packageRoot();
-  if (root === undefined) return undefined;
+  if (root === undefined || !existsSync(join(root, 'schema', 'scenario.schema.json'))) return undefined;
   const inside = dir === root || dir.startsWith(root.endsWith(sep) ? root : `${root}${sep}`);
   if (!inside) return undefined;
   const rel = relative(dir, join(root, 'schema', 'scenario.schema.json'));
   return sep === '\\' ? rel.split(sep).join('/') : rel;
-}
-
-/** The directory holding this package's `schema/` (src/cli or dist/src/cli lie below it). */
-function packageRoot(): string | undefined {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 4; i++) {
-    const candidate = join(dir, 'schema', 'scenario.schema.json');
-    if (existsSync(candidate) && statSync(candidate).isFile() && existsSync(join(dir, 'package.json'))) return dir;
-    dir = dirname(dir);
-  }
-  return undefined;
 }

@@ -1,5 +1,7 @@
 import type { Comparison } from '../compare/comparison.js';
+import type { Results } from '../metrics/results.js';
 import type { SweepSummary } from '../sweep/aggregate.js';
+import type { SlowJob } from '../model/explanation.js';
 
 /**
  * The HTML report, imported only when a report is asked for: its chart
@@ -9,6 +11,11 @@ import type { SweepSummary } from '../sweep/aggregate.js';
 export async function renderHtmlReport(c: Comparison): Promise<string> {
   const { htmlReport } = await import('../report/html-report.js');
   return htmlReport(c);
+}
+
+/** One run's report, loaded as lazily as the comparison report and for the same reason. */
+export async function renderRunReport(r: Results, chipKinds: Record<string, string>, slowest: readonly SlowJob[] = []): Promise<string> {
+  return (await import('../report/run-report.js')).runReport(r, chipKinds, slowest);
 }
 
 /** The sweep report, loaded as lazily as the comparison report and for the same reason. */

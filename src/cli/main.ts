@@ -1,26 +1,16 @@
-import { Command, CommanderError, Option } from 'commander';
-import { parseIdList, parseNonNegative } from './parse-options.js';
-import { explanationsText } from '../report/explanations-text.js';
-import { summarize } from '../metrics/summarize.js';
-import { loadPolicy } from '../loader/load-policy.js';
+import { Command, CommanderError } from 'commander';
 import { policyNames } from '../policy/registry.js';
-import { resultsTable } from '../report/results-table.js';
-import { simulate } from '../run-scenario.js';
+import { policyNameLists } from '../policy/brain/brain-policy-names.js';
+import { groupDigits } from '../report/format-number.js';
 import { loadScenarioFile } from '../scenario/parse-scenario.js';
 import { formatProblem, InputError } from '../scenario/problem.js';
-import { scenarioJsonSchema } from '../scenario/json-schema.js';
-import { mechanisms, type Mechanism } from '../scenario/schema.js';
 import { EXIT_BAD_INPUT, EXIT_OK, reportError } from './exit-codes.js';
-import { RunOutputs, type RunOutputOptions } from './run-outputs.js';
-import { addCompareCommand } from './compare-command.js';
-import { addSweepCommands } from './sweep-command.js';
-import { addBenchCommand } from './bench-command.js';
-import { addImportCommand } from './import-command.js';
-import { OutputFile } from '../io/output-file.js';
-import { comparisonOfRun } from '../compare/comparison.js';
-import { chipKindsOf } from '../compare/compare.js';
-import { renderHtmlReport } from './load-html-report.js';
 import { scanTraces } from '../workload/trace/scan-traces.js';
+import { quietOption, warner } from './common-options.js';
+import { packageVersion } from './package-root.js';
+import type { ProgressStream } from './progress-bar.js';
+import { addRunCommand } from './run-command.js';
+import { timedRunner } from './timed-command.js';
 
 /** Where the CLI writes: process.stdout and process.stderr, or a buffer in tests. */
 export interface TextSink {
@@ -32,86 +22,47 @@ export interface TextSink {
  * call plus reading arguments and printing. Returns the exit code instead of
  * exiting, so tests can drive it in-process.
  */
-export async function main(argv: readonly string[], out: TextSink = process.stdout, err: TextSink = process.stderr): Promise<number> {
+export async function main(argv: readonly string[], out: TextSink = process.stdout, err: ProgressStream = process.stderr): Promise<number> {
   const debug = argv.includes('--debug');
   const write = (text: string): boolean => out.write(text);
   const writeErr = (text: string): boolean => err.write(text);
   let exitCode = EXIT_OK;
+  // A command given --timeout runs this same command line again, on a worker thread it can stop.
+  const timed = timedRunner(argv, out, err);
 
   const program = new Command()
     .name('manychip')
     .description('Discrete-event simulator of compute scheduling across heterogeneous chips.')
+    .version(packageVersion(), '-V, --version', 'print the version of manychip')
     .option('--debug', 'show stack traces for errors')
     .exitOverride()
     .configureOutput({ writeOut: write, writeErr: writeErr });
 
-  program
-    .command('run')
-    .description('run a scenario and print its results')
-    .argument('<scenario>', 'scenario file (YAML or JSON)')
-    .option('--seed <n>', 'master seed (overrides the scenario)', parseNonNegative)
-    .option('--policy <name>', `scheduling policy (overrides the scenario): ${policyNames().join(', ')}, or a module path (./my-policy.js)`)
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
-    .option('--jobs <file>', 'also write one CSV row per job to <file>')
-    .option('--trace <file>', 'also write the schedule as a Chrome trace (open it in ui.perfetto.dev) to <file>')
-    .option('--trace-limit <n>', 'most events in the trace (default 1000000)', parseNonNegative)
-    .option('--report <file>', 'also write an HTML report (self-contained, charts inline)')
-    .option('--strict', 'fail on the first malformed trace row (default: skip and count them)')
-    .option('--explain <ids>', 'why each decision about these jobs (comma-separated ids) came out as it did', parseIdList)
-    .option('--explain-sample <n>', 'the same for a uniform sample of n jobs', parseNonNegative)
-    .addOption(new Option('--mechanism <name>', 'market mechanism (overrides the scenario’s; see docs/market.md)').choices([...mechanisms]))
-    .action(async (file: string, opts: { seed?: number; policy?: string; format: 'table' | 'json'; report?: string; strict?: boolean; explain?: string[]; explainSample?: number; mechanism?: Mechanism } & RunOutputOptions) => {
-      // A --policy given on the command line replaces the scenario's, so only then is the file's name not checked.
-      const scenario = loadScenarioFile(file, opts.policy === undefined ? { policyNames: policyNames() } : {});
-      for (const warning of scenario.warnings) writeErr(`warning: ${formatProblem(warning)}\n`);
-      // A module named in the scenario resolves against the scenario's directory; one on the command line, against ours.
-      const policy = opts.policy === undefined ? await loadPolicy(scenario.policy, scenario.baseDir) : await loadPolicy(opts.policy);
-      const outputs = RunOutputs.open(opts);
-      let report: OutputFile | undefined;
-      try {
-        report = opts.report === undefined ? undefined : OutputFile.open(opts.report, '--report');
-        const observe = outputs.observe;
-        const run = simulate(scenario, {
-          policy,
-          strict: opts.strict === true,
-          ...(opts.seed === undefined ? {} : { seed: opts.seed }),
-          ...(opts.mechanism === undefined ? {} : { mechanism: opts.mechanism }),
-          ...(observe === undefined ? {} : { observe }),
-          ...(opts.explain === undefined && opts.explainSample === undefined ? {} : { explain: { ids: opts.explain ?? [], sample: opts.explainSample ?? 0 } }),
-        });
-        for (const warning of run.warnings) writeErr(`warning: ${warning}\n`);
-        outputs.write(run, writeErr);
-        const results = summarize(run);
-        if (report !== undefined) {
-          report.write([await renderHtmlReport(comparisonOfRun(results, chipKindsOf(scenario)))]);
-          report.commit();
-        }
-        write(opts.format === 'json' ? `${JSON.stringify(results, null, 2)}\n` : resultsTable(results));
-        if (opts.format !== 'json' && results.explanations !== undefined) write(`\n${explanationsText(results.explanations)}`);
-      } finally {
-        outputs.close();
-        report?.abort();
-      }
-    });
+  addRunCommand(program, write, writeErr, timed);
 
-  addCompareCommand(program, write, err);
-  addSweepCommands(program, write, err);
-  addBenchCommand(program, write, err);
-  addImportCommand(program, write);
+  // The other commands' modules load only when one of them may be asked for (any command but these, or help, lists them all).
+  if (!['run', 'validate', 'schema'].includes(argv.find((a) => !a.startsWith('-')) ?? '')) {
+    (await import('./compare-command.js')).addCompareCommand(program, write, err, timed);
+    (await import('./sweep-command.js')).addSweepCommands(program, write, err);
+    (await import('./bench-command.js')).addBenchCommand(program, write, err);
+    (await import('./import-command.js')).addImportCommand(program, write);
+  }
 
   program
     .command('validate')
     .description('check a scenario file without running it')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option('--strict', 'make warnings errors: what a run would run into (classes no pool can run, ...), and malformed trace rows (default: count them)')
-    .action((file: string, opts: { strict?: boolean }) => {
-      const scenario = loadScenarioFile(file, { policyNames: policyNames() });
+    .addOption(quietOption())
+    .action((file: string, opts: { strict?: boolean; quiet?: boolean }) => {
+      const warn = warner(writeErr, opts.quiet);
+      const scenario = loadScenarioFile(file, policyNameLists());
       if (opts.strict === true && scenario.warnings.length > 0) throw new InputError(scenario.warnings);
-      for (const warning of scenario.warnings) writeErr(`warning: ${formatProblem(warning)}\n`);
-      const count = (n: number, noun: string): string => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : noun.endsWith('s') ? 'es' : 's'}`;
+      for (const warning of scenario.warnings) warn(`warning: ${formatProblem(warning)}\n`);
+      const count = (n: number, noun: string): string => `${groupDigits(n)} ${noun}${n === 1 ? '' : noun.endsWith('s') ? 'es' : 's'}`;
       // Traces are read through here as a run would read them, so their bad rows show before any run.
       const traces = scanTraces(scenario, { strict: opts.strict === true });
-      for (const t of traces) for (const warning of t.warnings) writeErr(`warning: ${warning}\n`);
+      for (const t of traces) for (const warning of t.warnings) warn(`warning: ${warning}\n`);
       const read = traces.map((t) => `, ${t.file}: ${count(t.jobs, 'job')}`).join('');
       write(`${file}: ok (${count(scenario.sites.length, 'site')}, ${count(Object.keys(scenario.classes).length, 'class')}${read})\n`);
     });
@@ -119,7 +70,8 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
   program
     .command('schema')
     .description('print the JSON Schema of scenario files (for editors: yaml-language-server)')
-    .action(() => {
+    .action(async () => {
+      const { scenarioJsonSchema } = await import('../scenario/json-schema.js');
       write(`${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
     });
 

@@ -16,13 +16,23 @@ export function parseNonNegative(value: string): number {
 }
 
 /** The `--policies` list: comma-separated names or module paths, blanks dropped; at least one. */
-export function policySpecs(list: string): string[] {
+export function policySpecs(list: string, flag = '--policies', what = 'policy'): string[] {
   const specs = list
     .split(',')
     .map((p) => p.trim())
     .filter((p) => p !== '');
-  if (specs.length === 0) throw new UsageError('--policies needs at least one policy');
+  if (specs.length === 0) throw new UsageError(`${flag} needs at least one ${what}`);
   return specs;
+}
+
+/** Longest `--timeout`: what a Node timer can wait (about 24.8 days). */
+const MAX_TIMEOUT_S = 2_147_483;
+
+/** `--timeout <s>`: seconds, a positive number (fractions allowed), at most what a timer can wait. */
+export function parseTimeout(value: string): number {
+  const s = Number(value);
+  if (value.trim() === '' || !Number.isFinite(s) || s <= 0 || s > MAX_TIMEOUT_S) throw new InvalidArgumentError(`must be a number of seconds above 0 and at most ${MAX_TIMEOUT_S}`);
+  return s;
 }
 
 /** A comma-separated list of job ids (`--explain`), blanks dropped; at least one. */

@@ -1,10 +1,13 @@
 import { DEFAULT_TRACE_LIMIT, ScheduleTraceRecorder } from '../sim/schedule-trace.js';
 import type { RunRecord } from '../metrics/run-record.js';
 import { chromeTrace } from '../report/chrome-trace.js';
-import { jobsCsv } from '../report/jobs-csv.js';
+import { jobsCsvHeader, JobsCsvRows } from '../report/jobs-csv.js';
 import type { Simulation } from '../sim/simulation.js';
 import { UsageError } from '../errors.js';
 import { checkDistinctOutputs, OutputFile } from '../io/output-file.js';
+
+/** Rows of the per-job CSV per write. */
+const ROWS_PER_CHUNK = 4096;
 
 /** The per-run output files of `manychip run`, as given on the command line. */
 export interface RunOutputOptions {
@@ -16,6 +19,8 @@ export interface RunOutputOptions {
   traceLimit?: number;
   /** `--report <file>`: written by the command itself; named here so that no two outputs share a path. */
   report?: string;
+  /** `-o, --output <file>`: the results, written by the command itself; named here for the same reason. */
+  output?: string;
 }
 
 /**
@@ -35,6 +40,7 @@ export class RunOutputs {
       ['--jobs', options.jobs],
       ['--trace', options.trace],
       ['--report', options.report],
+      ['--output', options.output],
     ]);
     this.jobsFile = options.jobs === undefined ? undefined : OutputFile.open(options.jobs, '--jobs');
     try {
@@ -51,16 +57,41 @@ export class RunOutputs {
     return new RunOutputs(options);
   }
 
-  /** What `simulate` should call with the simulation (attaches the trace recorder), if anything. */
+  /**
+   * What `simulate` should call with the simulation, if anything: attaches
+   * the trace recorder, and streams the per-job rows to their file as jobs
+   * end (in arrival order), so that the run need not keep its jobs.
+   */
   get observe(): ((sim: Simulation) => void) | undefined {
     const recorder = this.recorder;
-    return recorder === undefined ? undefined : (sim) => void recorder.attach(sim);
+    const jobsFile = this.jobsFile;
+    if (recorder === undefined && jobsFile === undefined) return undefined;
+    return (sim) => {
+      recorder?.attach(sim);
+      if (jobsFile !== undefined) this.streamJobs(sim, jobsFile);
+    };
   }
 
-  /** Writes the files for the finished run; `warn` gets a line when the trace was cut. */
+  private pendingRows = '';
+
+  private streamJobs(sim: Simulation, file: OutputFile): void {
+    const rows = new JobsCsvRows(sim.model);
+    this.pendingRows = jobsCsvHeader();
+    let n = 0;
+    sim.streamJobs((jobs, job) => {
+      this.pendingRows += rows.row(jobs, job);
+      if (++n < ROWS_PER_CHUNK) return;
+      file.write([this.pendingRows]);
+      this.pendingRows = '';
+      n = 0;
+    });
+  }
+
+  /** Completes the files for the finished run; `warn` gets a line when the trace was cut. */
   write(run: RunRecord, warn: (line: string) => void): void {
     if (this.jobsFile !== undefined) {
-      this.jobsFile.write(jobsCsv(run));
+      this.jobsFile.write([this.pendingRows]);
+      this.pendingRows = '';
       this.jobsFile.commit();
     }
     if (this.traceFile !== undefined && this.recorder !== undefined) {

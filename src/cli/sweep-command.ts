@@ -10,6 +10,10 @@ import { OutputFile } from '../io/output-file.js';
 import { parseNonNegative, parsePositive, policySpecs } from './parse-options.js';
 import { ProgressBar, type ProgressStream } from './progress-bar.js';
 import { renderSweepReport } from './load-html-report.js';
+import { InterruptedError } from '../errors.js';
+import { quietOption, timeoutOption, warner } from './common-options.js';
+import { abortOnInterrupt } from './interrupt.js';
+import { resumeCommand } from './resume-command.js';
 
 interface SweepFlags {
   set: string[];
@@ -22,9 +26,11 @@ interface SweepFlags {
   force?: boolean;
   shard?: string;
   strict?: boolean;
+  lean?: boolean;
   format: 'table' | 'json';
   report?: string;
   quiet?: boolean;
+  timeout?: number;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -45,9 +51,11 @@ export function addSweepCommands(program: Command, out: (text: string) => void, 
     .option('--force', 'overwrite an existing output')
     .option('--shard <i/n>', 'run the i-th of n slices (0-based); k8s/n, slurm/n or env/n take i from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID')
     .option('--strict', 'fail on the first malformed trace row')
+    .option('--lean', 'lean rows: no time series, sketches instead of quantile arrays (a few kB a row)')
     .addOption(new Option('--format <format>', 'how to print the aggregates').choices(['table', 'json']).default('table'))
     .option('--report <file>', 'also write an HTML report: each metric against the swept parameter, per policy')
-    .option('--quiet', 'no progress bar')
+    .addOption(quietOption('no progress bar and no warnings (errors are still shown)'))
+    .addOption(timeoutOption('most seconds one run may take: a run that takes longer is stopped, recorded as timed out in the JSONL, and the sweep goes on'))
     .action(async (file: string, flags: SweepFlags) => {
       const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
       const plan = planSweep(file, {
@@ -59,6 +67,9 @@ export function addSweepCommands(program: Command, out: (text: string) => void, 
       const output = flags.output ?? (shard === undefined ? `${plan.name}.jsonl` : `${plan.name}.shard-${shard.index}-of-${shard.count}.jsonl`);
       const report = flags.report === undefined ? undefined : OutputFile.open(flags.report, '--report');
       const bar = new ProgressBar(err, 'sweep');
+      const warn = warner((text) => err.write(text), flags.quiet);
+      // Ctrl-C stops the sweep in order: the rows written stay, and the message says how to go on.
+      const interrupt = abortOnInterrupt();
       try {
         const outcome = await runSweep(plan, {
           output,
@@ -67,12 +78,20 @@ export function addSweepCommands(program: Command, out: (text: string) => void, 
           force: flags.force === true,
           ...(shard === undefined ? {} : { shard }),
           strict: flags.strict === true,
+          lean: flags.lean === true,
           onProgress: flags.quiet === true ? undefined : (done, total) => bar.update(done, total),
-          onWarning: (w) => err.write(`warning: ${w}\n`),
+          onWarning: (w) => warn(`warning: ${w}\n`),
+          ...(flags.timeout === undefined ? {} : { timeoutS: flags.timeout }),
+          signal: interrupt.signal,
         });
         bar.finish();
+        if (outcome.interrupted) {
+          const done = outcome.skipped + outcome.ran;
+          throw new InterruptedError(`interrupted: ${done} of ${outcome.inShard} runs done, their rows in ${output}; to do the other ${outcome.inShard - done}, run:\n  ${resumeCommand(file, output, flags)}`);
+        }
         const where = shard === undefined ? '' : `shard ${shard.index}/${shard.count}: `;
         err.write(`${where}${outcome.ran} run${outcome.ran === 1 ? '' : 's'} done${outcome.skipped > 0 ? `, ${outcome.skipped} already in ${output}` : ''}; rows in ${output}\n`);
+        if (outcome.timedOut > 0) err.write(`${timedOutLine(outcome.timedOut, output)}\n`);
         if (!outcome.outputIsFile) {
           // A device or a pipe cannot be read back for the aggregates.
           err.write(`${output} is not a regular file: no aggregates${report === undefined ? '' : ' and no report'}; write the rows to a file for them\n`);
@@ -87,6 +106,7 @@ export function addSweepCommands(program: Command, out: (text: string) => void, 
         const summary = summarizeFile(output);
         await print(summary, flags.format, out, report);
       } finally {
+        interrupt.release();
         bar.finish();
         report?.abort();
       }
@@ -117,7 +137,17 @@ export async function print(summary: SweepSummary, format: 'table' | 'json', out
     report.write([await renderSweepReport(summary)]);
     report.commit();
   }
-  out(format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : sweepTable(summary));
+  if (format === 'json') {
+    out(`${JSON.stringify(summary, null, 2)}\n`);
+    return;
+  }
+  const timedOut = summary.timedOut === 0 ? '' : `${summary.timedOut} of the ${summary.runs} runs timed out (--timeout) and are left out of these figures\n`;
+  out(`${sweepTable(summary)}${timedOut}`);
+}
+
+/** The line that says runs timed out: they are in the file, without results, and left out of the aggregates. */
+function timedOutLine(count: number, file: string): string {
+  return `${count} run${count === 1 ? '' : 's'} timed out (--timeout): in ${file} with "timedOut" (the policy hook each was in) instead of results, and left out of the aggregates`;
 }
 
 /** Whether a file given to compare is a sweep's JSONL output rather than a scenario. */

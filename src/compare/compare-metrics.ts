@@ -1,5 +1,8 @@
 import type { Results } from '../metrics/results.js';
 
+/** What a metric reads of a run: the results contract, but for the time series and quantile arrays, which lean sweep rows leave out. */
+export type MetricSource = Omit<Results, 'timeseries' | 'distribution'>;
+
 /** How a metric's values read: seconds, a fraction shown as a percentage, money, energy, milliseconds, a plain ratio, a count. */
 export type MetricUnit = 's' | 'fraction' | '$' | 'kWh' | 'ms' | 'ratio' | 'count';
 
@@ -15,7 +18,7 @@ export interface CompareMetric {
   /** Shown in the terminal table (the rest go to JSON, CSV and the report). */
   readonly inTable: boolean;
   /** The metric's value in one run; null when the run has no observation of it. */
-  readonly value: (r: Results) => number | null;
+  readonly value: (r: MetricSource) => number | null;
 }
 
 const metric = (m: CompareMetric): CompareMetric => m;

@@ -1,4 +1,5 @@
-import type { Results } from '../metrics/results.js';
+import { RESULTS_SCHEMA_VERSION, type Results } from '../metrics/results.js';
+import type { PooledQuantiles } from '../metrics/pooled-quantiles.js';
 import { holm } from '../stats/holm.js';
 import { meanInterval, pairedDifference, type DifferenceInterval, type MeanInterval } from '../stats/mean-interval.js';
 import { compareMetrics, type CompareMetric, type MetricUnit } from './compare-metrics.js';
@@ -43,6 +44,8 @@ export interface PolicySummary {
   timeseries: MeanTimeSeries;
   /** The market's series averaged over seeds, when the runs traded. */
   market?: MeanMarketSeries;
+  /** Wait, JCT and slowdown over every job of every seed as one population, from the runs' merged sketches; absent with exact quantiles. */
+  pooled?: PooledQuantiles;
 }
 
 /**
@@ -53,7 +56,8 @@ export interface PolicySummary {
  * difference isolates the policy.
  */
 export interface Comparison {
-  schemaVersion: 1;
+  /** The version of the results contract its runs are in. */
+  schemaVersion: typeof RESULTS_SCHEMA_VERSION;
   scenario: string;
   policies: string[];
   seeds: number[];
@@ -73,10 +77,16 @@ export interface Comparison {
   runs: Results[];
   /** What the compared arms are, when not policies: market mechanisms (one policy under each), or every policy under every mechanism. */
   arms?: 'mechanisms' | 'policies × mechanisms';
+  /**
+   * Present when the rows are scaling rules (`compare --rules`), each run
+   * under the one policy `policy`; `policies` then names the rules.
+   */
+  rules?: { policy: string };
 }
 
-/** What one arm of the comparison is called, singular or plural: a policy, a mechanism, or an arm. */
-export function armNoun(c: Pick<Comparison, 'arms'>, plural: boolean): string {
+/** What one arm of the comparison is called, singular or plural: a policy, a rule, a mechanism, or an arm. */
+export function armNoun(c: Pick<Comparison, 'arms' | 'rules'>, plural: boolean): string {
+  if (c.rules !== undefined) return plural ? 'rules' : 'rule';
   if (c.arms === 'mechanisms') return plural ? 'mechanisms' : 'mechanism';
   if (c.arms === 'policies × mechanisms') return plural ? 'arms' : 'arm';
   return plural ? 'policies' : 'policy';
@@ -144,7 +154,7 @@ export function aggregate(policies: readonly string[], seeds: readonly number[],
   }
 
   return {
-    schemaVersion: 1,
+    schemaVersion: RESULTS_SCHEMA_VERSION,
     scenario: runs[0]?.[0]?.scenario ?? '',
     policies: [...policies],
     seeds: [...seeds],

@@ -1,8 +1,7 @@
-import type { Results } from '../metrics/results.js';
-import type { CompareMetric } from './compare-metrics.js';
+import type { CompareMetric, MetricSource } from './compare-metrics.js';
 
 /** The mean trade price over every trade of the run, all chip types together; null without trades. */
-function meanTradePrice(r: Results): number | null {
+function meanTradePrice(r: MetricSource): number | null {
   const prices = Object.values(r.market?.tradePrice ?? {});
   let n = 0;
   let sum = 0;

@@ -1,4 +1,4 @@
-import seedrandom from 'seedrandom';
+import alea from 'seedrandom/lib/alea.js';
 
 /** A uniform random number generator on [0, 1). */
 export type Rng = () => number;
@@ -30,7 +30,7 @@ export class RngStreams {
   stream(name: string): Rng {
     let rng = this.streams.get(name);
     if (rng === undefined) {
-      rng = seedrandom.alea(`${this.masterSeed}/${name}`);
+      rng = alea(`${this.masterSeed}/${name}`);
       this.streams.set(name, rng);
     }
     return rng;

@@ -19,6 +19,14 @@ import { writeFailure } from './write-failure.js';
  * an `OutputError` (exit 3) naming the option, the file and the cause.
  */
 export class OutputFile {
+  /**
+   * Told of each temporary file as it is opened (`true`) and let go —
+   * renamed or removed — (`false`), in this thread. A thread that may be
+   * stopped in the middle of a command (under `--timeout`) reports them, so
+   * that the thread that stops it removes what it left.
+   */
+  static watchTemporaries: ((temporary: string, open: boolean) => void) | undefined;
+
   private fd: number | undefined;
 
   private constructor(
@@ -44,7 +52,9 @@ export class OutputFile {
       // Beside the file a symlink points to, so that the rename stays on one file system and keeps the link.
       const target = stat === undefined ? path : realpathSync(path);
       const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.partial`);
-      return new OutputFile(path, target, temporary, openSync(temporary, 'w'), what);
+      const file = new OutputFile(path, target, temporary, openSync(temporary, 'w'), what);
+      OutputFile.watchTemporaries?.(temporary, true);
+      return file;
     } catch (e) {
       throw e instanceof OutputError ? e : writeFailure(what, path, e);
     }
@@ -85,7 +95,10 @@ export class OutputFile {
     this.fd = undefined;
     try {
       closeSync(fd);
-      if (this.temporary !== undefined) renameSync(this.temporary, this.target);
+      if (this.temporary !== undefined) {
+        renameSync(this.temporary, this.target);
+        OutputFile.watchTemporaries?.(this.temporary, false);
+      }
     } catch (e) {
       this.removeTemporary();
       throw writeFailure(this.what, this.path, e);
@@ -112,6 +125,7 @@ export class OutputFile {
     } catch {
       // Already gone: nothing to clean up.
     }
+    OutputFile.watchTemporaries?.(this.temporary, false);
   }
 }
 

@@ -55,9 +55,7 @@ export function fragmentationAt(
   for (const pool of model.pools) {
     const cap = state.capacity[pool.index];
     if (cap === undefined) continue;
-    let up = 0;
-    for (let node = 0; node < pool.nodes; node++) if (cap.isUp(node)) up++;
-    total += up * pool.milliPerNode;
+    total += cap.nodesInService * pool.milliPerNode;
     const m = minMilli[pool.index] as number;
     if (m === Infinity) continue;
     const c = minCores[pool.index] as number;

@@ -1,15 +1,19 @@
+import type { BrainRecord } from './brain-record.js';
 import type { ClusterModel } from '../model/cluster-model.js';
 import type { JobTable } from '../model/job-table.js';
 import type { JobExplanation } from '../model/explanation.js';
 import type { MarketLedger } from '../model/market-ledger.js';
+import type { JobStatistics } from './job-statistics.js';
 import type { Scenario } from '../scenario/scenario.js';
+import type { ElasticMeter } from './elastic-meter.js';
 import type { TimeSeriesRecorder } from './time-series-recorder.js';
 import type { UsageMeter } from './usage-meter.js';
 
 /**
- * Everything a finished run leaves behind for the metrics: the job table,
- * usage integrals, the time series and counters. Raw numbers only; the
- * summary is computed from these by `summarize`.
+ * Everything a finished run leaves behind for the metrics: the job
+ * statistics gathered as jobs finished, the job table, usage integrals,
+ * the time series and counters. The summary is computed from these by
+ * `summarize`.
  */
 export interface RunRecord {
   readonly scenario: Scenario;
@@ -17,7 +21,16 @@ export interface RunRecord {
   /** The policy that ran. */
   readonly policy: { readonly name: string };
   readonly seed: number;
+  /**
+   * The job table. With `keptJobs` every job of the run, slot i being the
+   * i-th arrival; otherwise slots were recycled as jobs finished and it
+   * holds nothing to read.
+   */
   readonly jobs: JobTable;
+  /** Whether `jobs` holds every job of the run (`simulate` keeps them unless told not to). */
+  readonly keptJobs: boolean;
+  /** The job statistics, gathered as each job's life ended. */
+  readonly statistics: JobStatistics;
   /** Milli-chips allocated, per pool, integrated over time. */
   readonly usage: UsageMeter;
   /** Milli-chips out of service (failed nodes), per pool, integrated over time. */
@@ -40,4 +53,8 @@ export interface RunRecord {
   readonly explanations?: readonly JobExplanation[];
   /** The trades and contracts of a run that traded (docs/market.md). */
   readonly market?: MarketLedger;
+  /** What the brain did, when the scenario has one. */
+  readonly brain?: BrainRecord;
+  /** The elastic pools' meter, when the scenario has elastic pools. */
+  readonly elastic?: ElasticMeter;
 }

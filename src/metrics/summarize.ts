@@ -1,96 +1,45 @@
 import { assertFiniteResults } from './finite-results.js';
 import { selectQuantiles } from './select-quantiles.js';
 import { summarizeMarket } from './market-summary.js';
+import { summarizeBrain } from './summarize-brain.js';
 import type { PoolModel } from '../model/cluster-model.js';
-import { JobState } from '../model/job-table.js';
-import type { Results, SloResults, Summary, TimeSeries } from './results.js';
+import { groupTable, type GroupSummaries } from './group-results.js';
+import type { JobStatistics } from './job-statistics.js';
+import { QuantileSketch } from './quantile-sketch.js';
+import { RESULTS_SCHEMA_VERSION, type QuantileInfo, type Results, type SloResults, type Summary, type TimeSeries } from './results.js';
 import type { RunRecord } from './run-record.js';
+import { elasticResults } from './elastic-results.js';
 
-/** Slowdown's runtime floor in seconds: very short jobs are not penalised for tiny absolute waits. */
-export const SLOWDOWN_FLOOR_S = 10;
+export { boundedSlowdown } from './job-statistics.js';
 
 /**
- * The results contract for one run, computed from its raw record.
+ * The results contract for one run, from its record: the job statistics
+ * gathered as jobs finished (`RunRecord.statistics`), and the cluster's
+ * usage integrals and time series.
  *
  * Two windows, on purpose: job statistics (counts, waits, JCTs, SLOs and
  * cost) cover the jobs that arrived at or after `warmupS`, over their whole
  * lives; cluster statistics (utilisation, energy, fragmentation) cover the
- * time from `warmupS` to the end of the run.
+ * time from `warmupS` to the end of the run. The job statistics are given
+ * for the whole run and again per class and per origin region.
  */
 export function summarize(run: RunRecord): Results {
-  const { jobs, model, scenario } = run;
+  const { model, scenario } = run;
+  const stats = run.statistics;
   const warmup = scenario.warmupS;
   const nSites = model.sites.length;
-
-  const counts = { arrived: 0, completed: 0, rejected: 0, failed: 0, unfinished: 0, preempted: 0, neverStarted: 0, restarts: 0 };
-  const waits = new Float64Array(jobs.length);
-  const jcts = new Float64Array(jobs.length);
-  const slowdowns = new Float64Array(jobs.length);
-  const rtts = new Float64Array(jobs.length);
-  let nWait = 0;
-  let nDone = 0;
-  let nPlaced = 0;
-  let firstArrival = Infinity;
-  let lastFinish = -Infinity;
-  let anyUnfinished = false;
-  let costTotal = 0;
-  const costByProvider = new Map<string, number>(model.sites.map((s) => [s.provider, 0]));
+  const threshold = scenario.metrics.slowdownThresholdS;
+  const all = stats.byClass.total();
+  const counts = all.counts(0);
+  const costTotal = all.cost[0] as number;
   const rejectCounts = new Map<string, number>();
-  const circleJobs = new Float64Array(model.circles.length);
-  const circleMet = new Float64Array(model.circles.length);
-  let deadlineJobs = 0;
-  let deadlineMet = 0;
-
-  for (let job = 0; job < jobs.length; job++) {
-    const state = jobs.state[job];
-    if (state === JobState.Unfinished) anyUnfinished = true;
-    const arrival = jobs.arrival[job] as number;
-    if (arrival < warmup) continue;
-    counts.arrived++;
-    counts.restarts += jobs.restarts[job] as number;
-    counts.preempted += jobs.preemptions[job] as number;
-    if (arrival < firstArrival) firstArrival = arrival;
-    const circle = model.classes[jobs.cls[job] as number]?.circle ?? -1;
-    const due = jobs.due[job] as number;
-    if (circle >= 0) circleJobs[circle] = (circleJobs[circle] as number) + 1;
-    if (due !== Infinity) deadlineJobs++;
-
-    if (state === JobState.Rejected) {
-      counts.rejected++;
-      const reason = run.rejectReasons[jobs.rejectCode[job] as number] ?? 'unknown';
-      rejectCounts.set(reason, (rejectCounts.get(reason) ?? 0) + 1);
-      continue;
-    }
-    if (state === JobState.Failed) counts.failed++;
-    else if (state === JobState.Unfinished) counts.unfinished++;
-
-    const poolIndex = jobs.pool[job] as number;
-    const cost = jobs.cost[job] as number;
-    costTotal += cost;
-    if (poolIndex < 0) {
-      counts.neverStarted++;
-      continue;
-    }
-    // Placed at least once, so inside its circle: the built-in filter never places outside.
-    if (circle >= 0) circleMet[circle] = (circleMet[circle] as number) + 1;
-    const pool = model.pools[poolIndex] as PoolModel;
-    const provider = model.sites[pool.site]?.provider ?? 'default';
-    costByProvider.set(provider, (costByProvider.get(provider) ?? 0) + cost);
-    rtts[nPlaced++] = model.rttMs[(jobs.origin[job] as number) * nSites + pool.site] as number;
-    const start = jobs.start[job] as number;
-    // A job put back in the queue by a failure and still waiting at the end has no start.
-    if (Number.isNaN(start)) counts.neverStarted++;
-    else waits[nWait++] = start - arrival;
-    if (state !== JobState.Completed) continue;
-    counts.completed++;
-    const finish = jobs.finish[job] as number;
-    if (finish > lastFinish) lastFinish = finish;
-    if (due !== Infinity && finish <= due) deadlineMet++;
-    const jct = finish - arrival;
-    jcts[nDone] = jct;
-    slowdowns[nDone] = Math.max(1, jct / Math.max(finish - start, SLOWDOWN_FLOOR_S));
-    nDone++;
-  }
+  stats.rejectCounts.forEach((n, code) => {
+    if (n === 0) return;
+    const reason = run.rejectReasons[code] ?? 'unknown';
+    rejectCounts.set(reason, (rejectCounts.get(reason) ?? 0) + n);
+  });
+  if (stats.rejectedWithoutCode > 0) rejectCounts.set('unknown', (rejectCounts.get('unknown') ?? 0) + stats.rejectedWithoutCode);
+  const costByProvider = new Map(stats.providers.map((p, i) => [p, stats.costByProvider[i] as number]));
 
   const window = Math.max(0, run.endTime - warmup);
   const busyChipS = model.pools.map((p) => (run.usage.integralAt(p.index, run.endTime) - (run.usageAtWarmup[p.index] as number)) / 1000);
@@ -121,42 +70,70 @@ export function summarize(run: RunRecord): Results {
 
   const timeseries = timeSeriesOf(run);
   const events = run.events;
-  // One selection gives the JCT summary and its quantile function (whose grid holds p50, p95, p99 and the max).
-  const jctMean = meanOf(jcts, nDone);
-  const jctGrid = nDone === 0 ? [] : selectQuantiles(jcts, nDone, DISTRIBUTION_PS);
-  const jct = summaryFromGrid(nDone, jctMean, jctGrid);
+  const classNames = model.classes.map((c) => c.name);
+  const jctGrid = stats.jct.grid(DISTRIBUTION_PS);
+  const jctByClass = Object.create(null) as Record<string, number[]>;
+  classNames.forEach((name, g) => (jctByClass[name] = stats.jct.classGrid(g, DISTRIBUTION_PS)));
+  const classSummaries = (g: number): GroupSummaries => ({
+    wait: stats.wait.classSummary(g),
+    jct: stats.jct.classSummary(g),
+    slowdown: stats.slowdown.classSummary(g),
+    rttMs: stats.rttMs.classSummary(g),
+  });
+  const originSummaries = (g: number): GroupSummaries => ({
+    wait: stats.wait.originSummary(g),
+    jct: stats.jct.originSummary(g),
+    slowdown: stats.slowdown.originSummary(g),
+    rttMs: stats.rttMs.originSummary(g),
+  });
   return assertFiniteResults({
-    schemaVersion: 2,
+    schemaVersion: RESULTS_SCHEMA_VERSION,
     scenario: scenario.name,
     policy: run.policy.name,
     seed: run.seed,
     horizon: scenario.horizon ?? null,
     jobs: counts,
-    wait: summary(waits, nWait),
-    jct,
-    slowdown: summary(slowdowns, nDone),
-    rttMs: summary(rtts, nPlaced),
-    slo: sloResults(model.circles, circleJobs, circleMet, deadlineJobs, deadlineMet),
+    wait: stats.wait.summary(),
+    jct: stats.jct.summary(),
+    slowdown: stats.slowdown.summary(),
+    slowdownThresholdS: threshold,
+    rttMs: stats.rttMs.summary(),
+    quantiles: quantileInfo(stats),
+    slo: sloResults(model.circles, stats.circleJobs, stats.circleMet, all.deadlineJobs[0] as number, all.deadlineMet[0] as number),
     cost: {
       total: costTotal,
       perJob: counts.completed > 0 ? costTotal / counts.completed : null,
       byProvider: sortedRecord(costByProvider),
     },
     energyKWh,
-    energy: { bySite: Object.fromEntries(model.sites.map((s) => [s.name, energyBySite[s.index] as number])) },
+    energy: {
+      bySite: Object.fromEntries(model.sites.map((s) => [s.name, energyBySite[s.index] as number])),
+      // Rounding can leave a counted job's share a hair above the run's total when nothing else drew power.
+      unattributedKWh: Math.max(0, energyKWh - (all.energyKWh[0] as number)),
+    },
     utilization: {
       overall: utilization(model.pools),
       byChip: Object.fromEntries(model.chips.filter((c) => poolsOfChip(c.index).length > 0).map((c) => [c.name, utilization(poolsOfChip(c.index))])),
       bySite: Object.fromEntries(model.sites.map((s) => [s.name, utilization(poolsOfSite(s.index))])),
     },
-    distribution: { jct: jctGrid },
+    distribution: { jct: jctGrid, jctByClass },
+    byClass: groupTable(classNames, stats.byClass, classSummaries),
+    byOrigin: groupTable(
+      model.regions.map((r) => r.name),
+      stats.byOrigin,
+      originSummaries,
+    ),
     fragmentation: meanOverWindow(run.timeSeries.times, run.timeSeries.fragmentation, warmup),
     rejectReasons: sortedRecord(rejectCounts),
     timeseries,
-    makespan: anyUnfinished || nDone === 0 ? null : lastFinish - firstArrival,
+    makespan: stats.anyUnfinished || counts.completed === 0 ? null : stats.lastFinish - stats.firstArrival,
     events,
     perf: { wallSeconds: run.wallSeconds, eventsPerSecond: run.wallSeconds > 0 ? events / run.wallSeconds : 0 },
     ...(run.explanations === undefined ? {} : { explanations: run.explanations }),
+    ...(run.elastic === undefined ? {} : { elastic: elasticResults({ ...run, elastic: run.elastic }) }),
+    // Under a brain only (docs/brain.md).
+    ...(run.brain === undefined ? {} : { brain: summarizeBrain(run.brain, model, run.timeSeries) }),
+    // After a market run only (docs/market.md).
     ...(run.market === undefined ? {} : { market: summarizeMarket(run, run.market, timeseries.t, summary) }),
   });
 }
@@ -174,10 +151,9 @@ export function summary(values: Float64Array, n: number): Summary {
 export const DISTRIBUTION_POINTS = 101;
 const DISTRIBUTION_PS = Array.from({ length: DISTRIBUTION_POINTS }, (_, i) => i / (DISTRIBUTION_POINTS - 1));
 
-/** A summary whose quantiles are read off a 101-point grid from `selectQuantiles` (i / 100 is exactly 0.5, 0.95, 0.99). */
-function summaryFromGrid(n: number, mean: number, grid: readonly number[]): Summary {
-  if (n === 0) return { count: 0, mean: null, p50: null, p95: null, p99: null, max: null };
-  return { count: n, mean, p50: grid[50] as number, p95: grid[95] as number, p99: grid[99] as number, max: grid[100] as number };
+/** Which method gave the quantiles, and its bound. */
+function quantileInfo(stats: JobStatistics): QuantileInfo {
+  return stats.method === 'exact' ? { method: 'exact', relativeError: 0 } : { method: 'sketch', relativeError: QuantileSketch.relativeError };
 }
 
 function meanOf(values: Float64Array, n: number): number {

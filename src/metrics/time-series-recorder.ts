@@ -14,10 +14,18 @@ export class TimeSeriesRecorder {
   readonly queue: number[] = [];
   /** Instantaneous fragmentation at each snapshot (see `fragmentationAt`). */
   readonly fragmentation: number[] = [];
+  /** Snapshots of the extra integrals (elastic pools' node counts), when there are any. */
+  readonly extra: Float64Array[] = [];
+  /** Further cumulative figures at each snapshot, from `brainSource` (a brain's per-site dispatches and waiting); thinned with the rest. */
+  readonly brain: Float64Array[] = [];
+  /** Gives the brain's figures at a time, under a brain. */
+  brainSource: ((time: number) => Float64Array) | undefined = undefined;
 
   constructor(
     public intervalS: number,
     private readonly maxPoints = 400,
+    /** More cumulative integrals to sample with the rest (an elastic pool's node counts); thinned alike. */
+    private readonly extraSource?: { snapshot(time: number): Float64Array },
   ) {
     if (!(intervalS > 0)) throw new RangeError(`sample interval must be > 0, got ${intervalS}`);
   }
@@ -44,6 +52,8 @@ export class TimeSeriesRecorder {
     this.down.push(down.snapshot(time));
     this.queue.push(queue.integralAt(0, time));
     this.fragmentation.push(fragmentation);
+    if (this.extraSource !== undefined) this.extra.push(this.extraSource.snapshot(time));
+    if (this.brainSource !== undefined) this.brain.push(this.brainSource(time));
   }
 
   private thin(): void {
@@ -55,6 +65,8 @@ export class TimeSeriesRecorder {
       this.down[w] = this.down[r] as Float64Array;
       this.queue[w] = this.queue[r] as number;
       this.fragmentation[w] = this.fragmentation[r] as number;
+      if (this.extraSource !== undefined) this.extra[w] = this.extra[r] as Float64Array;
+      if (this.brain.length > 0) this.brain[w] = this.brain[r] as Float64Array;
       w++;
     }
     this.times.length = w;
@@ -62,6 +74,8 @@ export class TimeSeriesRecorder {
     this.down.length = w;
     this.queue.length = w;
     this.fragmentation.length = w;
+    if (this.extraSource !== undefined) this.extra.length = w;
+    if (this.brain.length > 0) this.brain.length = w;
     this.intervalS *= 2;
   }
 }

@@ -1,6 +1,7 @@
 import { rttMsOf, rttSource } from '../scenario/rtt-rule.js';
 import { meanOf } from '../scenario/work-size.js';
-import type { DeepReadonly, ResolvedDistribution, Scenario } from '../scenario/scenario.js';
+import { poolNodes } from '../scenario/pool-nodes.js';
+import type { DeepReadonly, ElasticSpec, ResolvedDistribution, Scenario } from '../scenario/scenario.js';
 import type { ChipKind } from '../scenario/schema.js';
 import type { Mechanism } from '../scenario/schema.js';
 import { DynamicPrice } from './dynamic-price.js';
@@ -72,7 +73,19 @@ export interface PoolModel {
   /** Mean time between failures of one node, seconds; Infinity when nodes never fail. */
   readonly mtbfS: number;
   readonly repairS: number;
+  /** How the pool grows and shrinks; undefined for a static pool. An elastic pool's `nodes` is its most. */
+  readonly elastic: ElasticModel | undefined;
 }
+
+/** A pool's `elastic` block as written, with what the run derives from it. */
+export type ElasticModel = DeepReadonly<ElasticSpec> & {
+  /** Nodes on at the start: the pool's `nodes` as written. */
+  readonly startNodes: number;
+  /** Mean of `bootS`: what policies are told a new boot takes. */
+  readonly bootMeanS: number;
+  /** `maxBootsInFlight`, Infinity when unlimited. */
+  readonly bootsInFlight: number;
+};
 
 export interface ClassModel {
   readonly index: number;
@@ -106,6 +119,8 @@ export interface ClassModel {
   readonly resumable: boolean;
   /** Estimate model: estimate = work · factor · lognormal noise (mean 1, cv). Undefined: the class mean. */
   readonly estimate: { readonly factor: number; readonly cv: number } | undefined;
+  /** Seconds the first job of the class on a node booted during the run spends loading before it computes. */
+  readonly coldStartS: number;
 }
 
 /** Chips as written → thousandths of a chip, the unit capacity is tracked in. */
@@ -141,7 +156,7 @@ export function buildClusterModel(s: Scenario, mechanism?: Mechanism): ClusterMo
         name: seen === 1 ? base : `${base}#${seen}`,
         site: siteIndex,
         chip: chipIndex.get(p.chip) as number,
-        nodes: p.nodes,
+        nodes: poolNodes(p),
         chipsPerNode: p.chipsPerNode,
         milliPerNode: p.chipsPerNode * 1000,
         milliCoresPerNode: Math.floor(p.cpuCores * 1000 + 1e-6),
@@ -151,6 +166,10 @@ export function buildClusterModel(s: Scenario, mechanism?: Mechanism): ClusterMo
         busyWattsPerChip: p.powerWatts.busy,
         mtbfS: p.failures === undefined ? Infinity : p.failures.mtbfHours * 3600,
         repairS: p.failures === undefined ? Infinity : p.failures.repairHours * 3600,
+        elastic:
+          p.elastic === undefined
+            ? undefined
+            : { ...p.elastic, startNodes: p.nodes, bootMeanS: meanOf(p.elastic.bootS), bootsInFlight: p.elastic.maxBootsInFlight ?? Infinity },
       });
     }
   });
@@ -179,6 +198,7 @@ export function buildClusterModel(s: Scenario, mechanism?: Mechanism): ClusterMo
       preemptible: c.preemptible,
       resumable: c.onPreempt === 'resume',
       estimate: c.estimate,
+      coldStartS: c.coldStartS,
     };
   });
 

@@ -53,15 +53,27 @@ export class ClusterState implements ClusterStateView {
     this.maxChipFree = Int32Array.from(this.capacity, (c) => c.maxChipFree);
   }
 
-  /** Takes a failed node out of service (it must be free). */
+  /** Takes a node out of service (failed, or powered off; it must be free). */
   disable(pool: number, node: number): void {
     (this.capacity[pool] as FreeCapacityIndex).disable(node);
     this.refreshRoot(pool);
   }
 
-  /** Puts a repaired node back in service. */
+  /** Puts a repaired (or booted) node back in service. */
   enable(pool: number, node: number): void {
     (this.capacity[pool] as FreeCapacityIndex).enable(node);
+    this.refreshRoot(pool);
+  }
+
+  /** Lets a node's jobs run on but places nothing new on it (an elastic pool draining it). */
+  cordon(pool: number, node: number): void {
+    (this.capacity[pool] as FreeCapacityIndex).cordon(node);
+    this.refreshRoot(pool);
+  }
+
+  /** Puts a cordoned node back in service. */
+  uncordon(pool: number, node: number): void {
+    (this.capacity[pool] as FreeCapacityIndex).uncordon(node);
     this.refreshRoot(pool);
   }
 

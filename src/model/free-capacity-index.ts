@@ -13,6 +13,8 @@ export interface FreeCapacityView {
   readonly maxChipFree: number;
   readonly freeMilli: number;
   readonly freeWholeNodes: number;
+  /** Nodes in service: neither down nor cordoned. */
+  readonly nodesInService: number;
   freeMilliOf(node: number): number;
   maxChipFreeOf(node: number): number;
   freeCoresOf(node: number): number;
@@ -64,6 +66,8 @@ export class FreeCapacityIndex implements FreeCapacityView {
   private readonly cores: Int32Array;
   private readonly mem: Int32Array;
   private readonly down: Uint8Array;
+  /** 1 for a node that keeps its jobs but takes no new one (draining before power-off). */
+  private readonly cordoned: Uint8Array;
   /**
    * Per node, a count of changes to its free resources: equal counts mean
    * the node is as it was, so a node-level policy may reuse a score it
@@ -74,6 +78,7 @@ export class FreeCapacityIndex implements FreeCapacityView {
   private readonly multiResource: boolean;
   private freeMilliSum: number;
   private wholeNodesFree: number;
+  private upNodes: number;
 
   constructor(nodes: number, chipsPerNode: number, coresPerNode: number, memMiBPerNode: number) {
     if (!(Number.isInteger(nodes) && nodes >= 1)) throw new RangeError(`nodes must be an integer >= 1, got ${nodes}`);
@@ -94,6 +99,7 @@ export class FreeCapacityIndex implements FreeCapacityView {
     this.cores = new Int32Array(2 * leaves).fill(-1);
     this.mem = new Int32Array(2 * leaves).fill(-1);
     this.down = new Uint8Array(nodes);
+    this.cordoned = new Uint8Array(nodes);
     this.changes = new Uint32Array(nodes);
     for (let i = 0; i < nodes; i++) {
       this.whole[leaves + i] = chipsPerNode;
@@ -104,6 +110,12 @@ export class FreeCapacityIndex implements FreeCapacityView {
     for (let v = leaves - 1; v >= 1; v--) this.pull(v);
     this.freeMilliSum = nodes * this.milliPerNode;
     this.wholeNodesFree = nodes;
+    this.upNodes = nodes;
+  }
+
+  /** Nodes in service: neither taken out (`disable`) nor cordoned. */
+  get nodesInService(): number {
+    return this.upNodes;
   }
 
   /** The most whole free chips on any one node in service. */
@@ -128,7 +140,7 @@ export class FreeCapacityIndex implements FreeCapacityView {
 
   /** Free milli-chips on a node (0 while it is out of service). */
   freeMilliOf(node: number): number {
-    if (this.down[node] === 1) return 0;
+    if (this.down[node] === 1 || this.cordoned[node] === 1) return 0;
     let sum = 0;
     const base = node * this.chipsPerNode;
     for (let c = 0; c < this.chipsPerNode; c++) sum += Math.max(0, this.chip[base + c] as number);
@@ -186,7 +198,7 @@ export class FreeCapacityIndex implements FreeCapacityView {
    */
   allocate(node: number, milli: number, cores: number, memMiB: number, onChip = -1): number {
     const leaf = this.leaves + node;
-    if (node < 0 || node >= this.nodes || this.down[node] === 1) throw new RangeError(`node ${node} is not in service`);
+    if (node < 0 || node >= this.nodes || this.down[node] === 1 || this.cordoned[node] === 1) throw new RangeError(`node ${node} is not in service`);
     const k = (this.cores[leaf] as number) - cores;
     const m = (this.mem[leaf] as number) - memMiB;
     if (k < 0 || m < 0) throw new RangeError(`node ${node} cannot take ${cores} cores and ${memMiB} MiB`);
@@ -257,6 +269,8 @@ export class FreeCapacityIndex implements FreeCapacityView {
     this.cores[leaf] = k;
     this.mem[leaf] = m;
     this.refresh(node);
+    // A cordoned node's room is nobody's: it counts again only once uncordoned.
+    if (this.cordoned[node] === 1) return;
     if (!wasWhole && this.isWhole(node)) this.wholeNodesFree++;
     this.freeMilliSum += milli;
   }
@@ -267,7 +281,7 @@ export class FreeCapacityIndex implements FreeCapacityView {
    * Works on a copy: nothing changes. O(chips per node + releases).
    */
   fitsAfterReleasing(node: number, releases: readonly Release[], milli: number, cores: number, memMiB: number): boolean {
-    if (this.down[node] === 1) return false;
+    if (this.down[node] === 1 || this.cordoned[node] === 1) return false;
     const base = node * this.chipsPerNode;
     const chips = Array.from(this.chip.subarray(base, base + this.chipsPerNode));
     let freeCores = this.cores[this.leaves + node] as number;
@@ -293,7 +307,7 @@ export class FreeCapacityIndex implements FreeCapacityView {
    */
   fitsOn(node: number, milli: number, cores: number, memMiB: number, onChip = -1): boolean {
     const leaf = this.leaves + node;
-    if (node < 0 || node >= this.nodes || this.down[node] === 1) return false;
+    if (node < 0 || node >= this.nodes || this.down[node] === 1 || this.cordoned[node] === 1) return false;
     if ((this.cores[leaf] as number) < cores || (this.mem[leaf] as number) < memMiB) return false;
     if (milli >= 1000) return (this.whole[leaf] as number) * 1000 >= milli;
     if (onChip >= 0) return onChip < this.chipsPerNode && (this.chip[node * this.chipsPerNode + onChip] as number) >= milli;
@@ -302,7 +316,7 @@ export class FreeCapacityIndex implements FreeCapacityView {
 
   /** Free thousandths of chip `c` of the node (0 when it is taken whole or the node is down). */
   chipFree(node: number, c: number): number {
-    return Math.max(0, this.chip[node * this.chipsPerNode + c] as number) * (this.down[node] === 1 ? 0 : 1);
+    return Math.max(0, this.chip[node * this.chipsPerNode + c] as number) * (this.down[node] === 1 || this.cordoned[node] === 1 ? 0 : 1);
   }
 
   /** Whole free chips of the node. */
@@ -310,9 +324,9 @@ export class FreeCapacityIndex implements FreeCapacityView {
     return Math.max(0, this.whole[this.leaves + node] as number);
   }
 
-  /** Whether a node is in service (not taken out by `disable`). */
+  /** Whether a node is in service: not taken out by `disable`, nor cordoned. */
   isUp(node: number): boolean {
-    return this.down[node] === 0;
+    return this.down[node] === 0 && this.cordoned[node] === 0;
   }
 
   /**
@@ -320,17 +334,60 @@ export class FreeCapacityIndex implements FreeCapacityView {
    * `enable`. The node must be free: evict its jobs first.
    */
   disable(node: number): void {
+    if (this.cordoned[node] === 1) {
+      // Its room left the sums when it was cordoned.
+      if (!this.allFree(node)) throw new RangeError(`node ${node} must be free before it is taken out of service`);
+      // Out of service already since it was cordoned.
+      this.cordoned[node] = 0;
+      this.down[node] = 1;
+      this.setLeaf(node, -1, -1, -1, -1);
+      return;
+    }
     if (!this.isWhole(node)) throw new RangeError(`node ${node} must be free and in service before it is taken out of service`);
+    this.upNodes--;
     this.down[node] = 1;
     this.setLeaf(node, -1, -1, -1, -1);
     this.wholeNodesFree--;
     this.freeMilliSum -= this.milliPerNode;
   }
 
+  /**
+   * Cordons a node in service: its jobs stay and may leave, but nothing new
+   * fits on it until `uncordon` (an elastic pool drains it before powering
+   * it off). Its free room leaves `freeMilli` and `freeWholeNodes`.
+   */
+  cordon(node: number): void {
+    if (this.down[node] === 1 || this.cordoned[node] === 1) throw new RangeError(`node ${node} is not in service`);
+    if (this.isWhole(node)) this.wholeNodesFree--;
+    this.freeMilliSum -= this.freeMilliOf(node);
+    this.upNodes--;
+    this.cordoned[node] = 1;
+    this.refresh(node);
+  }
+
+  /** Puts a cordoned node back in service with what it has free. */
+  uncordon(node: number): void {
+    if (this.cordoned[node] === 0) throw new RangeError(`node ${node} is not cordoned`);
+    this.cordoned[node] = 0;
+    this.upNodes++;
+    this.refresh(node);
+    if (this.isWhole(node)) this.wholeNodesFree++;
+    this.freeMilliSum += this.freeMilliOf(node);
+  }
+
+  /** Whether every chip, core and MiB of the node is free, whatever its state. */
+  private allFree(node: number): boolean {
+    const base = node * this.chipsPerNode;
+    for (let c = 0; c < this.chipsPerNode; c++) if (this.chip[base + c] !== 1000) return false;
+    const leaf = this.leaves + node;
+    return this.cores[leaf] === this.coresPerNode && this.mem[leaf] === this.memMiBPerNode;
+  }
+
   /** Puts a node taken out by `disable` back in service, with everything free. */
   enable(node: number): void {
     if (this.down[node] === 0) throw new RangeError(`node ${node} is already in service`);
     this.down[node] = 0;
+    this.upNodes++;
     this.cores[this.leaves + node] = this.coresPerNode;
     this.mem[this.leaves + node] = this.memMiBPerNode;
     this.refresh(node);
@@ -360,7 +417,9 @@ export class FreeCapacityIndex implements FreeCapacityView {
       if (free > frac) frac = free;
     }
     const leaf = this.leaves + node;
-    this.setLeaf(node, whole, frac, this.cores[leaf] as number, this.mem[leaf] as number);
+    // A cordoned node keeps its true cores and memory (the leaf holds them) but no chip demand fits it.
+    if (this.cordoned[node] === 1) this.setLeaf(node, -1, -1, this.cores[leaf] as number, this.mem[leaf] as number);
+    else this.setLeaf(node, whole, frac, this.cores[leaf] as number, this.mem[leaf] as number);
   }
 
   /** First fit on chips alone: one key, so the descent never backtracks. */

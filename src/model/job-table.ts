@@ -22,6 +22,12 @@ export type JobStateName = (typeof jobStateNames)[number];
  */
 export interface JobsView {
   readonly length: number;
+  /**
+   * Per job, its place in arrival order (0, 1, 2, …): the order ties break
+   * by. A job's index is its slot in the table, which a run that recycles
+   * the slots of finished jobs gives to a later one; the serial never repeats.
+   */
+  readonly serial: ReadonlyNumbers;
   readonly cls: ReadonlyNumbers;
   readonly origin: ReadonlyNumbers;
   readonly arrival: ReadonlyNumbers;
@@ -45,6 +51,8 @@ export interface JobsView {
   readonly held: ReadonlyNumbers;
   readonly slot: ReadonlyNumbers;
   readonly start: ReadonlyNumbers;
+  /** Where each job is in its life (`JobState`): a policy may tell a running job from a waiting one. */
+  readonly state: ReadonlyNumbers;
   /** Expected end of the current run, from the estimate. */
   readonly estEnd: ReadonlyNumbers;
   readonly gangNodes: ReadonlyMap<number, ReadonlyNumbers>;
@@ -55,14 +63,24 @@ export interface JobsView {
 
 /**
  * Every job of a run as a struct of arrays: one typed array per field, one
- * slot per job, indexed by the job's arrival order. No object is allocated
- * per job, and a completed job costs a fixed number of bytes
- * (`bytesPerJob`), so a million jobs fit in tens of megabytes.
+ * slot per job. No object is allocated per job, and a job costs a fixed
+ * number of bytes (`bytesPerJob`).
+ *
+ * By default every job keeps its slot for the whole run, slot i being the
+ * i-th arrival. A run that streams its statistics gives a job's slot back
+ * with `release` once nothing needs it any more; the next arrival takes it
+ * (a free list), so the table is as large as the jobs alive at once, not
+ * as all the jobs the run has seen. `serial` keeps the arrival order.
  */
 export class JobTable implements JobsView {
   private capacity: number;
   private count = 0;
+  /** Jobs added so far: the next serial. */
+  private added = 0;
+  /** Released slots, taken again by `add` (a stack; a plain array, as it is no per-slot field). */
+  private readonly free: number[] = [];
 
+  serial: Float64Array;
   cls: Int32Array;
   origin: Int32Array;
   arrival: Float64Array;
@@ -110,6 +128,13 @@ export class JobTable implements JobsView {
   rejectCode: Int32Array;
   start: Float64Array;
   finish: Float64Array;
+  /**
+   * Seconds the job's last execution takes from placement to finish when
+   * nothing interrupts it: input transfer plus its whole work on that chip
+   * (true work, not the estimate), even when it resumed with part done.
+   * What bounded slowdown divides by; NaN until it starts.
+   */
+  runS: Float64Array;
   /** Expected end of the current run, from the estimate (for ready times and reservations). */
   estEnd: Float64Array;
   /** Fraction of the job's work already done by earlier runs that were preempted and may resume. */
@@ -137,6 +162,7 @@ export class JobTable implements JobsView {
 
   constructor(initialCapacity = 1024) {
     this.capacity = Math.max(16, initialCapacity);
+    this.serial = new Float64Array(this.capacity);
     this.cls = new Int32Array(this.capacity);
     this.origin = new Int32Array(this.capacity);
     this.arrival = new Float64Array(this.capacity);
@@ -162,6 +188,7 @@ export class JobTable implements JobsView {
     this.rejectCode = new Int32Array(this.capacity);
     this.start = new Float64Array(this.capacity);
     this.finish = new Float64Array(this.capacity);
+    this.runS = new Float64Array(this.capacity);
     this.estEnd = new Float64Array(this.capacity);
     this.progress = new Float64Array(this.capacity);
     this.shape = new Int32Array(this.capacity);
@@ -172,10 +199,21 @@ export class JobTable implements JobsView {
   }
 
   /** Bytes of typed-array storage per job slot. */
-  static readonly bytesPerJob = 4 + 4 + 8 + 8 + 8 + 8 + 8 + 8 + 1 + 8 + 8 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 1 + 4 + 8 + 8 + 8 + 8 + 4 + 8 + 8 + 4 + 1;
+  static readonly bytesPerJob = 8 + 4 + 4 + 8 + 8 + 8 + 8 + 8 + 8 + 1 + 8 + 8 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 1 + 4 + 8 + 8 + 8 + 8 + 8 + 4 + 8 + 8 + 4 + 1;
 
+  /** Slots in use or released: jobs are indices below it. Every job of the run when none were released. */
   get length(): number {
     return this.count;
+  }
+
+  /** Jobs added over the run (released ones included). */
+  get arrivals(): number {
+    return this.added;
+  }
+
+  /** Slots holding a job now (added and not released). */
+  get alive(): number {
+    return this.count - this.free.length;
   }
 
   /**
@@ -184,9 +222,16 @@ export class JobTable implements JobsView {
    * (estimate = work, no deadline, no budget, no bid, on-demand, no input, its class's speeds).
    */
   add(cls: number, origin: number, arrival: number, work: number, milli: number, cores = 0, memMiB = 0): number {
-    if (this.count === this.capacity) this.grow();
-    const i = this.count++;
-    // Every other field already holds its default: slots are filled when allocated and never reused.
+    let i: number;
+    if (this.free.length > 0) {
+      i = this.free.pop() as number;
+      this.clearSlot(i);
+    } else {
+      if (this.count === this.capacity) this.grow();
+      // Every other field already holds its default: new slots are filled when allocated.
+      i = this.count++;
+    }
+    this.serial[i] = this.added++;
     this.cls[i] = cls;
     this.origin[i] = origin;
     this.arrival[i] = arrival;
@@ -196,6 +241,47 @@ export class JobTable implements JobsView {
     this.cores[i] = cores;
     this.memMiB[i] = memMiB;
     return i;
+  }
+
+  /**
+   * Gives a job's slot back, for the next arrival to take. The slot keeps
+   * what it holds until then (so whatever is still finishing with the job
+   * in this instant reads it whole); the caller makes sure nothing refers
+   * to the job afterwards (no pending event, no queue).
+   */
+  release(job: number): void {
+    this.free.push(job);
+  }
+
+  /** A released slot back to the defaults of a new job (what `fillDefaults` and a fresh array give). */
+  private clearSlot(i: number): void {
+    this.due[i] = Infinity;
+    this.budget[i] = Infinity;
+    this.bid[i] = Infinity;
+    this.spot[i] = 0;
+    this.lockedPrice[i] = NaN;
+    this.pool[i] = -1;
+    this.node[i] = -1;
+    this.slot[i] = -1;
+    this.rejectCode[i] = -1;
+    this.start[i] = NaN;
+    this.finish[i] = NaN;
+    this.runS[i] = NaN;
+    this.estEnd[i] = NaN;
+    this.shape[i] = -1;
+    this.speedRow[i] = -1;
+    this.inputGB[i] = 0;
+    this.restarts[i] = 0;
+    this.preemptions[i] = 0;
+    this.oneNode[i] = 0;
+    this.held[i] = 0;
+    this.progress[i] = 0;
+    this.cost[i] = 0;
+    this.energyKWh[i] = 0;
+    this.state[i] = 0;
+    this.explicitIds.delete(i);
+    this.runtimeRows.delete(i);
+    this.gangNodes.delete(i);
   }
 
   /**
@@ -216,6 +302,7 @@ export class JobTable implements JobsView {
     this.rejectCode.fill(-1, from, to);
     this.start.fill(NaN, from, to);
     this.finish.fill(NaN, from, to);
+    this.runS.fill(NaN, from, to);
     this.estEnd.fill(NaN, from, to);
     this.shape.fill(-1, from, to);
     this.speedRow.fill(-1, from, to);
@@ -231,14 +318,15 @@ export class JobTable implements JobsView {
     return i;
   }
 
-  /** The job's id: its explicit id if it had one, else its index. */
+  /** The job's id: its explicit id if it had one, else its place in arrival order. */
   idOf(job: number): string {
-    return this.explicitIds.get(job) ?? String(job);
+    return this.explicitIds.get(job) ?? String(this.serial[job] as number);
   }
 
   private grow(): void {
     const old = this.capacity;
     this.capacity *= 2;
+    this.serial = growFloat64(this.serial, this.capacity);
     this.cls = growInt32(this.cls, this.capacity);
     this.origin = growInt32(this.origin, this.capacity);
     this.arrival = growFloat64(this.arrival, this.capacity);
@@ -268,6 +356,7 @@ export class JobTable implements JobsView {
     this.rejectCode = growInt32(this.rejectCode, this.capacity);
     this.start = growFloat64(this.start, this.capacity);
     this.finish = growFloat64(this.finish, this.capacity);
+    this.runS = growFloat64(this.runS, this.capacity);
     this.estEnd = growFloat64(this.estEnd, this.capacity);
     this.progress = growFloat64(this.progress, this.capacity);
     this.shape = growInt32(this.shape, this.capacity);

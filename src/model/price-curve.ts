@@ -78,7 +78,11 @@ export class PriceFunction implements Price {
     if (Number.isFinite(this.periodS)) {
       const start = Math.floor(t / this.periodS) * this.periodS;
       const phase = t - start;
-      for (let i = 0; i < this.at.length; i++) if ((this.at[i] as number) > phase) return start + (this.at[i] as number);
+      // Compared as absolute times: a step a hair after a period's start (1e-300 s) rounds onto the start itself, and a change at t itself would come round again for ever.
+      for (let i = 0; i < this.at.length; i++) {
+        const next = start + (this.at[i] as number);
+        if ((this.at[i] as number) > phase && next > t) return next;
+      }
       return start + this.periodS + (this.at[0] as number);
     }
     for (let i = 0; i < this.at.length; i++) if ((this.at[i] as number) > t) return this.at[i] as number;

@@ -1,10 +1,15 @@
 import type { ChipModel, PoolModel } from '../model/cluster-model.js';
+import { JobState } from '../model/job-table.js';
+import { checkBatch, checkFilter, checkOrder, checkPlace, checkPreempt, checkScore, jobIndex, type HookCall, type PlaceResult } from './check-hook-result.js';
+import { describeThrown } from './describe-value.js';
+import { currentHookTracker } from './hook-tracker.js';
 import { WaitReason, type Decision } from './decision.js';
 import type { CandidateExplanation } from '../model/explanation.js';
 import { builtinRefusals, explainParts, foreverReason, partScales, rank, type FilterPlugin } from './framework.js';
 import type { JobId, PoolId } from './ids.js';
-import type { JobView, Placement, Policy, PolicyContext, PoolView, Reject, Unfit } from './policy.js';
+import { hookNames, type HookName, type JobView, type Policy, type PolicyContext, type PoolView, type Unfit } from './policy.js';
 import { PolicyError } from './policy-error.js';
+import { readPolicy } from './read-policy.js';
 import type { BatchPlacement, Scheduler } from './scheduler.js';
 import type { SchedulingContext } from './scheduling-context.js';
 
@@ -19,21 +24,33 @@ import type { SchedulingContext } from './scheduling-context.js';
  * rejected if the filter refused every candidate for good, and waits
  * otherwise.
  *
- * Anything a user policy throws comes back as a `PolicyError` naming the
- * policy and the job it was deciding.
+ * The policy object is read once (`readPolicy`). Anything a hook throws,
+ * and anything it returns that it may not (`check-hook-result.ts`), stops
+ * the run with a `PolicyError` naming the policy, the hook and the job it
+ * was deciding. When the thread runs under a time limit (a `HookTracker`
+ * is installed), each hook call is recorded on entry and exit, so that a
+ * hook that never returns can be named.
  */
-export function adaptPolicy(policy: Policy): Scheduler {
-  const name = typeof policy.name === 'string' && policy.name !== '' ? policy.name : 'user-policy';
+export function adaptPolicy(given: Policy): Scheduler {
+  const policy = readPolicy(given, 'user-policy');
+  const name = policy.name;
   let views: Views | undefined;
   const viewsOf = (ctx: SchedulingContext): Views => (views ??= new Views(ctx));
+  const tracker = currentHookTracker();
+  const slot = tracker?.slotOf(name) ?? -1;
+  // One description per hook, reused call after call: the job's id is looked up only for a message.
+  const calls = new Map(hookNames.map((hook) => [hook, new CallOf(name, hook)]));
+  const callOf = (hook: HookName, job: JobId | undefined, ctx: SchedulingContext): HookCall => (calls.get(hook) as CallOf).about(job, ctx);
 
-  const guard = <T>(what: string, job: JobId | undefined, ctx: SchedulingContext, call: () => T): T => {
+  const guard = <T>(hook: HookName, job: JobId | undefined, ctx: SchedulingContext, call: () => T): T => {
+    tracker?.enter(slot, hook);
     try {
       return call();
     } catch (e) {
-      if (e instanceof PolicyError) throw e;
       const about = job === undefined ? '' : ` deciding job ${ctx.idOf(job)}`;
-      throw new PolicyError(name, `${what} threw${about}: ${describe(e)}`, { cause: e });
+      throw new PolicyError(name, `${hook} threw${about}: ${describeThrown(e)}`, { cause: e });
+    } finally {
+      tracker?.leave();
     }
   };
 
@@ -44,7 +61,10 @@ export function adaptPolicy(policy: Policy): Scheduler {
           name: 'filter',
           filter(job, pool, ctx) {
             const v = viewsOf(ctx);
-            const verdict = guard('filter', job, ctx, () => policy.filter?.(v.job(job), v.pool(pool), v.context));
+            const verdict = checkFilter(
+              guard('filter', job, ctx, () => policy.filter?.(v.job(job), v.pool(pool), v.context)),
+              callOf('filter', job, ctx),
+            );
             return verdict === undefined ? undefined : { reason: `filter: ${String(verdict.reason)}`, never: verdict.never === true };
           },
         };
@@ -78,7 +98,10 @@ export function adaptPolicy(policy: Policy): Scheduler {
     const v = viewsOf(ctx);
     const jobView = v.job(job);
     const given = Array.from(fitting.subarray(0, n), (pool) => {
-      const s = guard('score', job, ctx, () => policy.score?.(jobView, v.pool(pool as PoolId), v.context) ?? 0);
+      const s = checkScore(
+        guard('score', job, ctx, () => policy.score?.(jobView, v.pool(pool as PoolId), v.context)),
+        callOf('score', job, ctx),
+      );
       return typeof s === 'number' ? { score: s } : s;
     });
     const parts = [...new Set(given.flatMap((r) => Object.keys(r)))];
@@ -109,8 +132,12 @@ export function adaptPolicy(policy: Policy): Scheduler {
     const v = viewsOf(ctx);
     const ex = ctx.explanation;
     if (policy.place !== undefined) {
-      const r = guard('place', job, ctx, () => policy.place?.(v.job(job), v.context));
-      applyPlacement(r, job, ctx, out, name);
+      const placed = checkPlace(
+        guard('place', job, ctx, () => policy.place?.(v.job(job), v.context)),
+        callOf('place', job, ctx),
+        ctx.model.pools.length,
+      );
+      applyPlacement(placed, job, ctx, out, name);
       if (ex !== undefined) ex.rule = 'the policy’s place hook';
       return;
     }
@@ -140,11 +167,8 @@ export function adaptPolicy(policy: Policy): Scheduler {
       ? undefined
       : (jobs: readonly JobId[], ctx: SchedulingContext): BatchPlacement[] => {
           const v = viewsOf(ctx);
-          const placements = guard('batch', undefined, ctx, () => policy.batch?.(jobs.map((j) => v.job(j)), v.context) ?? []);
-          return placements.map((p) => {
-            if (p.job === undefined) throw new PolicyError(name, 'batch returned a placement without its job');
-            return { job: p.job.index as JobId, pool: poolIndex(p.pool, ctx, name), mode: p.mode };
-          });
+          const placements = guard('batch', undefined, ctx, () => policy.batch?.(jobs.map((j) => v.job(j)), v.context));
+          return checkBatch(placements, callOf('batch', undefined, ctx), jobs, ctx.model.pools.length, slotOfEntry).map((p) => ({ job: p.job as JobId, pool: p.pool as PoolId, mode: p.mode }));
         };
 
   const preempt =
@@ -152,8 +176,9 @@ export function adaptPolicy(policy: Policy): Scheduler {
       ? undefined
       : (job: JobId, ctx: SchedulingContext): { victims: JobId[]; pool: PoolId } | undefined => {
           const v = viewsOf(ctx);
-          const victims = guard('preempt', job, ctx, () => policy.preempt?.(v.job(job), v.context) ?? []);
-          return victims.length === 0 ? undefined : { victims: victims.map((x) => x.index as JobId), pool: -1 as PoolId };
+          const chosen = guard('preempt', job, ctx, () => policy.preempt?.(v.job(job), v.context));
+          const victims = checkPreempt(chosen, callOf('preempt', job, ctx), (j) => ctx.jobs.state[j] === JobState.Running, slotOfEntry);
+          return victims.length === 0 ? undefined : { victims: victims as JobId[], pool: -1 as PoolId };
         };
 
   const order = policy.order;
@@ -166,7 +191,10 @@ export function adaptPolicy(policy: Policy): Scheduler {
         ? undefined
         : (a, b, ctx) => {
             const v = viewsOf(ctx);
-            return guard('order', a, ctx, () => order.call(policy, v.job(a), v.job(b)));
+            return checkOrder(
+              guard('order', a, ctx, () => order(v.job(a), v.job(b))),
+              callOf('order', a, ctx),
+            );
           },
     decide,
     batch,
@@ -174,35 +202,41 @@ export function adaptPolicy(policy: Policy): Scheduler {
   };
 }
 
-function applyPlacement(r: Placement | 'wait' | Reject | undefined, job: JobId, ctx: SchedulingContext, out: Decision, name: string): void {
-  if (r === undefined || r === 'wait') {
+/** Which call a hook's answer came from (`HookCall`), for the checks' messages; the job's id is read only when asked. */
+class CallOf implements HookCall {
+  private jobIndex: JobId | undefined;
+  private ctx: SchedulingContext | undefined;
+
+  constructor(
+    readonly policy: string,
+    readonly hook: HookName,
+  ) {}
+
+  about(job: JobId | undefined, ctx: SchedulingContext): this {
+    this.jobIndex = job;
+    this.ctx = ctx;
+    return this;
+  }
+
+  get job(): string | undefined {
+    return this.jobIndex === undefined ? undefined : this.ctx?.idOf(this.jobIndex);
+  }
+}
+
+function applyPlacement(placed: PlaceResult, job: JobId, ctx: SchedulingContext, out: Decision, name: string): void {
+  if (placed.kind === 'wait') {
     out.wait('the policy’s place hook said wait');
     return;
   }
-  if ('reject' in r) {
-    out.reject(String(r.reject));
+  if (placed.kind === 'reject') {
+    out.reject(placed.reason);
     return;
   }
-  const pool = poolIndex(r.pool, ctx, name);
+  const pool = placed.pool as PoolId;
   if (!ctx.candidates(job).includes(pool)) throw new PolicyError(name, `placed job ${ctx.idOf(job)} on pool ${ctx.pool(pool).name}, which it may not use (chip or latency circle)`);
-  if (r.mode === 'enqueue') out.enqueue(pool);
+  if (placed.mode === 'enqueue') out.enqueue(pool);
   else if (ctx.fitsNow(job, pool)) out.start(pool);
   else out.wait(`the policy placed it on ${ctx.pool(pool).name}, which has no room now`);
-}
-
-function poolIndex(pool: PoolView | number, ctx: SchedulingContext, name: string): PoolId {
-  const index = typeof pool === 'number' ? pool : pool.index;
-  if (!Number.isInteger(index) || index < 0 || index >= ctx.model.pools.length) throw new PolicyError(name, `placement names no pool: ${String(index)}`);
-  return index as PoolId;
-}
-
-/** What was thrown, as text, even when it is not an Error or its `toString` throws. */
-function describe(e: unknown): string {
-  try {
-    return e instanceof Error ? e.message : String(e);
-  } catch {
-    return 'a value that cannot be printed';
-  }
 }
 
 /** Views over the live state: one per pool, made once; one per job, made when asked (cheap, read-through). */
@@ -220,14 +254,14 @@ class Views {
       pools: this.pools,
       options: ctx.options,
       random: () => ctx.random(),
-      rttMs: (job, pool) => ctx.rttMs(job.index as JobId, pool.index as PoolId),
-      transferS: (job, pool) => ctx.transferS(job.index as JobId, pool.index as PoolId),
-      runtimeS: (job, pool) => ctx.runtimeS(job.index as JobId, pool.index as PoolId),
+      rttMs: (job, pool) => ctx.rttMs(slotOf(job), pool.index as PoolId),
+      transferS: (job, pool) => ctx.transferS(slotOf(job), pool.index as PoolId),
+      runtimeS: (job, pool) => ctx.runtimeS(slotOf(job), pool.index as PoolId),
       expectedWaitS: (pool) => ctx.expectedWaitS(pool.index as PoolId),
-      completionS: (job, pool) => ctx.completionS(job.index as JobId, pool.index as PoolId),
-      expectedCost: (job, pool) => ctx.expectedCost(job.index as JobId, pool.index as PoolId),
-      fitsNow: (job, pool) => ctx.fitsNow(job.index as JobId, pool.index as PoolId),
-      candidates: (job) => Array.from(ctx.candidates(job.index as JobId), (p) => views.pools[p] as PoolView),
+      completionS: (job, pool) => ctx.completionS(slotOf(job), pool.index as PoolId),
+      expectedCost: (job, pool) => ctx.expectedCost(slotOf(job), pool.index as PoolId),
+      fitsNow: (job, pool) => ctx.fitsNow(slotOf(job), pool.index as PoolId),
+      candidates: (job) => Array.from(ctx.candidates(slotOf(job)), (p) => views.pools[p] as PoolView),
       running: () => Array.from({ length: ctx.running.size }, (_, i) => views.job(ctx.running.at(i))),
     };
   }
@@ -241,11 +275,31 @@ class Views {
   }
 }
 
-function jobView(index: JobId, ctx: SchedulingContext): JobView {
+/**
+ * The job table slot behind each view handed to a user policy (issue 20):
+ * a view's `index` is the job's place in arrival order, which stays the
+ * job's own in a run that recycles the slots of finished jobs.
+ */
+const slots = new WeakMap<JobView, JobId>();
+
+/** The slot of a job view; an object the policy made itself is taken at its `index` (the slot, in a run that keeps its jobs). */
+function slotOf(view: JobView): JobId {
+  return slots.get(view) ?? (view.index as JobId);
+}
+
+/** The slot of what a hook returned as a job (checked: a view it was given, or an object with a whole-number index); undefined if it is none. */
+function slotOfEntry(entry: unknown): number | undefined {
+  const known = entry !== null && typeof entry === 'object' ? slots.get(entry as JobView) : undefined;
+  return known ?? jobIndex(entry);
+}
+
+/** A job as user policies see it (estimates, never the true work). */
+export function jobView(index: JobId, ctx: SchedulingContext): JobView {
   const jobs = ctx.jobs;
   const cls = ctx.model.classes[jobs.cls[index] as number];
-  return {
-    index,
+  const running = jobs.state[index] === JobState.Running;
+  const view: JobView = {
+    index: jobs.serial[index] as number,
     id: jobs.idOf(index),
     class: cls?.name ?? '?',
     origin: ctx.model.regions[jobs.origin[index] as number]?.name ?? '?',
@@ -259,9 +313,12 @@ function jobView(index: JobId, ctx: SchedulingContext): JobView {
     bid: jobs.bid[index] as number,
     spot: jobs.spot[index] === 1,
     inputGB: jobs.inputGB[index] as number,
-    pool: (jobs.pool[index] as number) >= 0 ? ctx.model.pools[jobs.pool[index] as number]?.name : undefined,
-    start: jobs.start[index] as number,
+    // Only a running job has a pool and a start: one put back in the queue (preempted, its node failed) keeps stale ones in the table.
+    pool: running ? ctx.model.pools[jobs.pool[index] as number]?.name : undefined,
+    start: running ? (jobs.start[index] as number) : Number.NaN,
   };
+  slots.set(view, index);
+  return view;
 }
 
 function poolView(p: PoolModel, ctx: SchedulingContext): PoolView {
@@ -292,5 +349,6 @@ function poolView(p: PoolModel, ctx: SchedulingContext): PoolView {
     get localQueueLength() {
       return ctx.localQueueLength(pool);
     },
+    elastic: ctx.elastic(pool),
   };
 }

@@ -1,4 +1,4 @@
-import { definePolicy, type ChoiceMemo, type FusedGather } from './framework.js';
+import { definePolicy, type ChoiceMemo, type Gathered } from './framework.js';
 import type { JobId, PoolId } from './ids.js';
 import { PolicyError } from './policy-error.js';
 import { costScore, deadlineFilter, latencyScore, timeScore } from './plugins.js';
@@ -31,15 +31,25 @@ export function costLatency(options: { remember?: boolean; fused?: boolean } = {
   /** Choices remembered per (class, origin), with the room version they were made under; -1: none yet. */
   let memoVersion = new Int32Array(0);
   let memoPool = new Int32Array(0);
+  // Whether the job last asked about is memoizable: recall, the fused gather and store each need it for one decision.
+  let lastJob = -1;
+  let lastMemoizable = false;
+  const memoizableNow = (job: JobId, ctx: SchedulingContext): boolean => {
+    if (job !== lastJob) {
+      lastJob = job;
+      lastMemoizable = memoizable(job, ctx);
+    }
+    return lastMemoizable;
+  };
 
   const memo: ChoiceMemo = {
     recall(job, ctx) {
-      if (!remember || !memoizable(job, ctx)) return undefined;
+      if (!remember || !memoizableNow(job, ctx)) return undefined;
       const slot = memoSlot(job, ctx);
       return memoVersion[slot] === roomVersion(job, ctx) ? (memoPool[slot] as number) : undefined;
     },
     store(job, ctx, pool) {
-      if (!memoizable(job, ctx)) return;
+      if (!memoizableNow(job, ctx)) return;
       const slot = memoSlot(job, ctx);
       memoVersion[slot] = roomVersion(job, ctx);
       memoPool[slot] = pool;
@@ -52,9 +62,10 @@ export function costLatency(options: { remember?: boolean; fused?: boolean } = {
     filters: [deadlineFilter],
     scores: [costScore, latencyScore, timeScore],
     weights: readWeights,
-    ...(fuse ? { fused: fusedGather } : {}),
+    ...(fuse ? { fused: (job: JobId, ctx: SchedulingContext, into: Gathered) => fusedGather(job, ctx, into, memoizableNow(job, ctx)) } : {}),
     memo,
     prepare(ctx) {
+      lastJob = -1;
       const slots = ctx.model.classes.length * ctx.model.regions.length;
       memoVersion = new Int32Array(slots).fill(-1);
       memoPool = new Int32Array(slots);
@@ -100,7 +111,7 @@ function roomVersion(job: JobId, ctx: SchedulingContext): number {
  * unit mode (see `memoizable`), where times and costs are per second of
  * estimate. Other jobs are left to the plugins.
  */
-const fusedGather: FusedGather = (job, ctx, into) => {
+function fusedGather(job: JobId, ctx: SchedulingContext, into: Gathered, unit: boolean): boolean {
   if (!ctx.typical(job)) return false;
   const jobs = ctx.jobs;
   const P = ctx.poolCount;
@@ -108,9 +119,8 @@ const fusedGather: FusedGather = (job, ctx, into) => {
   const { gang, chipsOnly, speed, transferPerGB, feePerGB, heldChips, pricePerSecond } = ctx;
   // Varying prices go through the price curve: the plugins do that.
   const pools = ctx.candidates(job);
-  for (let i = 0; i < pools.length; i++) if (Number.isNaN(pricePerSecond[pools[i] as number] as number)) return false;
+  if (!ctx.constantPrices) for (let i = 0; i < pools.length; i++) if (Number.isNaN(pricePerSecond[pools[i] as number] as number)) return false;
   into.reserve(pools.length);
-  const unit = memoizable(job, ctx);
   const due = ctx.due(job);
   const op = (jobs.origin[job] as number) * P;
   const estimate = unit ? 1 : (jobs.estimate[job] as number);
@@ -125,6 +135,12 @@ const fusedGather: FusedGather = (job, ctx, into) => {
   const raw = into.raw;
   const reservation = ctx.reservation;
   let n = 0;
+  let costLo = Infinity;
+  let costHi = -Infinity;
+  let rttLo = Infinity;
+  let rttHi = -Infinity;
+  let timeLo = Infinity;
+  let timeHi = -Infinity;
   for (let i = 0; i < pools.length; i++) {
     const pool = pools[i] as PoolId;
     const room =
@@ -138,28 +154,58 @@ const fusedGather: FusedGather = (job, ctx, into) => {
     const time = (gb === 0 ? 0 : gb * (transferPerGB[op + pool] as number)) + estimate / (speed[cp + pool] as number);
     const cost = (heldChips[cp + pool] as number) * (pricePerSecond[pool] as number) * time + (gb === 0 ? 0 : gb * (feePerGB[op + pool] as number));
     if (ctx.now + time > due) continue;
+    const rtt = ctx.rtt[op + pool] as number;
     out[n] = pool;
     raw[3 * n] = cost;
-    raw[3 * n + 1] = ctx.rtt[op + pool] as number;
+    raw[3 * n + 1] = rtt;
     raw[3 * n + 2] = time;
+    // Each part's range, for the normalisation, kept on the way.
+    if (n === 0) {
+      costLo = costHi = cost;
+      rttLo = rttHi = rtt;
+      timeLo = timeHi = time;
+    } else {
+      if (cost < costLo) costLo = cost;
+      if (cost > costHi) costHi = cost;
+      if (rtt < rttLo) rttLo = rtt;
+      if (rtt > rttHi) rttHi = rtt;
+      if (time < timeLo) timeLo = time;
+      if (time > timeHi) timeHi = time;
+    }
     n++;
   }
   into.n = n;
+  const { lo, hi } = into;
+  lo[0] = costLo;
+  hi[0] = costHi;
+  lo[1] = rttLo;
+  hi[1] = rttHi;
+  lo[2] = timeLo;
+  hi[2] = timeHi;
+  into.rangesKnown = true;
   return true;
-};
+}
 
 function readWeights(options: Readonly<Record<string, unknown>>): number[] {
+  return readPartWeights(options.weights, 'policyOptions.weights', (m) => new PolicyError('cost-latency', m));
+}
+
+/**
+ * Weights of cost, latency and time, in that order, from an options value
+ * (`{ cost?, latency?, time? }`, each a number >= 0, not all 0; default 1
+ * each); `field` names it in messages and `fail` makes the error.
+ */
+export function readPartWeights(w: unknown, field: string, fail: (message: string) => Error): number[] {
   const weights: Record<Part, number> = { cost: 1, latency: 1, time: 1 };
-  const w = options.weights;
   if (w === undefined) return PARTS.map((p) => weights[p]);
-  if (w === null || typeof w !== 'object') throw new PolicyError('cost-latency', 'policyOptions.weights must map cost, latency and time to numbers');
+  if (w === null || typeof w !== 'object') throw fail(`${field} must map cost, latency and time to numbers`);
   for (const [k, v] of Object.entries(w)) {
     if (!(PARTS as readonly string[]).includes(k)) {
-      throw new PolicyError('cost-latency', `policyOptions.weights.${k} is not one of its parts — known: ${PARTS.join(', ')}`);
+      throw fail(`${field}.${k} is not one of its parts — known: ${PARTS.join(', ')}`);
     }
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new PolicyError('cost-latency', `policyOptions.weights.${k} must be a number >= 0`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw fail(`${field}.${k} must be a number >= 0`);
     weights[k as Part] = v;
   }
-  if (PARTS.every((p) => weights[p] === 0)) throw new PolicyError('cost-latency', 'policyOptions.weights must not all be 0');
+  if (PARTS.every((p) => weights[p] === 0)) throw fail(`${field} must not all be 0`);
   return PARTS.map((p) => weights[p]);
 }

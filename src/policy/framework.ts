@@ -22,8 +22,8 @@ import type { Reservation, SchedulingContext } from './scheduling-context.js';
  *    in its own unit (dollars, ms, seconds).
  * 3. **Normalise, weight, sum** — written once, here (`normalisedTotals`):
  *    each part is mapped to 0..100 over the passing pools (100 for the best
- *    value; a part whose values all lie within a relative 1e-9 of each other
- *    is flat and gives every pool 100), multiplied by its weight, summed,
+ *    value; a part whose values all lie within a relative 1e-9 of each other,
+ *    or less than 1e-290 apart, is flat and gives every pool 100), multiplied by its weight, summed,
  *    and divided by the sum of the weights.
  * 4. **Select.** The highest total wins; equal totals go to the policy's
  *    tie-break plugin (lowest raw value), then to the pool declared first.
@@ -125,8 +125,19 @@ export class Gathered {
   pools = new Int32Array(16);
   raw = new Float64Array(16);
   n = 0;
+  /**
+   * Each part's least and greatest raw value over the `n` pools, when the
+   * gatherer kept them on the way (a fused gather does, saving the
+   * normalisation a pass); `rangesKnown` says whether it did.
+   */
+  readonly lo: Float64Array;
+  readonly hi: Float64Array;
+  rangesKnown = false;
 
-  constructor(readonly parts: number) {}
+  constructor(readonly parts: number) {
+    this.lo = new Float64Array(parts);
+    this.hi = new Float64Array(parts);
+  }
 
   /** Makes room for `count` pools. */
   reserve(count: number): void {
@@ -148,27 +159,45 @@ interface PartScales {
  * The one normalisation: each part min–max normalised over the `n` pools to
  * 0..100 (100 for the best), weighted, summed, divided by the sum of the
  * weights, into `totals`. A part whose values lie within a relative 1e-9 of
- * each other is flat: every pool gets 100 for it, so that a rounding error
+ * each other (or less than 1e-290 apart) is flat: every pool gets 100 for it, so that a rounding error
  * never swings a part by 100 points. Infinite values (endless work) stand
  * outside the range of the finite ones: the worse infinity gets 0 points,
  * the better 100, and a part infinite everywhere is flat. Written as points
  * per unit times the distance from the worst value, so that fused paths can
  * match it bit for bit.
  */
-export function normalisedTotals(raw: Float64Array, n: number, scales: PartScales, totals: Float64Array): void {
+export function normalisedTotals(raw: Float64Array, n: number, scales: PartScales, totals: Float64Array, known?: Gathered): void {
   const parts = scales.weights.length;
   const { lo, hi, scale, weights, higher } = scales;
   let weightSum = 0;
-  for (let s = 0; s < parts; s++) weightSum += weights[s] as number;
   let flat = 0;
+  let infinite = false;
+  const ranges = known !== undefined && known.rangesKnown ? known : undefined;
   for (let s = 0; s < parts; s++) {
+    weightSum += weights[s] as number;
     let min = Infinity;
     let max = -Infinity;
-    for (let i = 0; i < n; i++) {
-      const v = raw[i * parts + s] as number;
-      if (v === Infinity || v === -Infinity) continue;
-      if (v < min) min = v;
-      if (v > max) max = v;
+    if (ranges !== undefined) {
+      min = ranges.lo[s] as number;
+      max = ranges.hi[s] as number;
+    } else {
+      for (let k = s; k < n * parts; k += parts) {
+        const v = raw[k] as number;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+    }
+    // Infinities (rare: endless work) stand outside the range: take it again over the finite values.
+    if (min === -Infinity || max === Infinity) {
+      infinite = true;
+      min = Infinity;
+      max = -Infinity;
+      for (let k = s; k < n * parts; k += parts) {
+        const v = raw[k] as number;
+        if (v === Infinity || v === -Infinity) continue;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
     }
     lo[s] = min;
     hi[s] = max;
@@ -178,18 +207,34 @@ export function normalisedTotals(raw: Float64Array, n: number, scales: PartScale
     flat += isFlat ? 100 * w : 0;
     scale[s] = isFlat ? 0 : (100 * w) / (max - min);
   }
-  for (let i = 0; i < n; i++) {
-    let total = flat;
-    for (let s = 0; s < parts; s++) {
-      const v = raw[i * parts + s] as number;
-      if (v === Infinity || v === -Infinity) {
-        total += infinitePoints(v, s, scales);
-        continue;
-      }
-      total += (scale[s] as number) * (higher[s] === 1 ? v - (lo[s] as number) : (hi[s] as number) - v);
+  if (parts === 3 && !infinite) {
+    // The three-part case (cost-latency) with its scales in locals: the same sums, in the same order.
+    const s0 = scale[0] as number, s1 = scale[1] as number, s2 = scale[2] as number;
+    const l0 = lo[0] as number, l1 = lo[1] as number, l2 = lo[2] as number;
+    const h0 = hi[0] as number, h1 = hi[1] as number, h2 = hi[2] as number;
+    const u0 = higher[0] === 1, u1 = higher[1] === 1, u2 = higher[2] === 1;
+    for (let i = 0, k = 0; i < n; i++, k += 3) {
+      const v0 = raw[k] as number;
+      const v1 = raw[k + 1] as number;
+      const v2 = raw[k + 2] as number;
+      totals[i] = (flat + s0 * (u0 ? v0 - l0 : h0 - v0) + s1 * (u1 ? v1 - l1 : h1 - v1) + s2 * (u2 ? v2 - l2 : h2 - v2)) / weightSum;
     }
-    totals[i] = total / weightSum;
+    return;
   }
+  totals.fill(flat, 0, n);
+  // Part by part, in part order: each total is the same sum, in the same order, as adding a pool's parts in turn.
+  for (let s = 0; s < parts; s++) {
+    const sc = scale[s] as number;
+    const l = lo[s] as number;
+    const h = hi[s] as number;
+    const up = higher[s] === 1;
+    for (let i = 0, k = s; i < n; i++, k += parts) {
+      const v = raw[k] as number;
+      if (infinite && (v === Infinity || v === -Infinity)) totals[i] = (totals[i] as number) + infinitePoints(v, s, scales);
+      else totals[i] = (totals[i] as number) + sc * (up ? v - l : h - v);
+    }
+  }
+  for (let i = 0; i < n; i++) totals[i] = (totals[i] as number) / weightSum;
 }
 
 /** What an infinite value adds on top of the flat share: the worse infinity 0 points, the better 100. */
@@ -210,9 +255,9 @@ function infinitePoints(v: number, s: number, scales: PartScales): number {
  * equalities. With several, the highest normalised total wins. Ties go to
  * the lowest index (the pool declared first).
  */
-export function rank(raw: Float64Array, n: number, scales: PartScales, totals: Float64Array, explaining: boolean): number {
+export function rank(raw: Float64Array, n: number, scales: PartScales, totals: Float64Array, explaining: boolean, known?: Gathered): number {
   if (scales.weights.length !== 1) {
-    normalisedTotals(raw, n, scales, totals);
+    normalisedTotals(raw, n, scales, totals, known);
     return highestTotal(totals, n);
   }
   if (explaining) normalisedTotals(raw, n, scales, totals);
@@ -229,9 +274,14 @@ export function rank(raw: Float64Array, n: number, scales: PartScales, totals: F
   return n === 0 ? -1 : best;
 }
 
-/** Whether values from `lo` to `hi` are one value up to rounding (relative 1e-9). */
+/**
+ * Whether values from `lo` to `hi` are one value up to rounding (relative
+ * 1e-9), or lie so close together (less than 1e-290 apart, subnormal
+ * territory) that points per unit of the part would overflow to infinity.
+ */
 export function flatRange(lo: number, hi: number): boolean {
-  return hi - lo <= 1e-9 * Math.max(Math.abs(lo), Math.abs(hi));
+  const width = hi - lo;
+  return width <= 1e-9 * Math.max(Math.abs(lo), Math.abs(hi)) || width < 1e-290;
 }
 
 /** The highest total, ties to the lowest index; -1 when every total is NaN. */
@@ -317,9 +367,10 @@ export function definePolicy(spec: PolicySpec): Scheduler {
   scores.forEach((s, i) => (scales.higher[i] = s.better === 'higher' ? 1 : 0));
   let totals = new Float64Array(16);
   let explaining = false;
-  const ranked = (): number => (scores.length === 0 ? (gathered.n > 0 ? 0 : -1) : rank(gathered.raw, gathered.n, scales, totals, explaining));
+  const ranked = (): number => (scores.length === 0 ? (gathered.n > 0 ? 0 : -1) : rank(gathered.raw, gathered.n, scales, totals, explaining, gathered));
   const defaultSelector = (): Selector => highestSelector(spec.tieBreak, ranked, scores.length, () => gathered.raw);
   let selector = spec.select?.() ?? defaultSelector();
+  const plainRank = spec.select === undefined && spec.tieBreak === undefined;
 
   // Without scores or a selector of its own, the first pool that passes wins: no need to look further.
   const firstWins = scores.length === 0 && spec.select === undefined;
@@ -342,6 +393,7 @@ export function definePolicy(spec: PolicySpec): Scheduler {
       n++;
     }
     gathered.n = n;
+    gathered.rangesKnown = false;
   };
 
   /** The same as `gather`, with every reason of every refusal and every part recorded. */
@@ -366,6 +418,7 @@ export function definePolicy(spec: PolicySpec): Scheduler {
       n++;
     }
     gathered.n = n;
+    gathered.rangesKnown = false;
   };
 
   /** No pool passed: reject if every candidate is refused for good, else wait. */
@@ -381,7 +434,8 @@ export function definePolicy(spec: PolicySpec): Scheduler {
     if (totals.length < n) totals = new Float64Array(Math.max(n, totals.length * 2));
     if (scores.length === 0) totals.fill(0, 0, n);
     explaining = ctx.explanation !== undefined;
-    const k = selector.select(job, gathered.pools, totals, n, ctx);
+    // The built-in selection without a tie-break is `rank` itself: called directly on the hot path.
+    const k = plainRank && scores.length > 0 ? rank(gathered.raw, n, scales, totals, explaining, gathered) : selector.select(job, gathered.pools, totals, n, ctx);
     // Totals that are all NaN (endless work: infinite times and costs everywhere) leave the first pool that passed.
     return k < 0 ? 0 : k;
   };

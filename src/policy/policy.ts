@@ -1,3 +1,5 @@
+import type { ElasticPoolView } from '../model/elastic-nodes.js';
+
 /**
  * A scheduling policy as users write it (DESIGN.md, "Policy interface"):
  * Kubernetes-style extension points over read-only views. Every hook is
@@ -42,8 +44,13 @@ export interface Policy {
   preempt?(job: JobView, ctx: PolicyContext): JobView[];
 }
 
+/** The hooks of a `Policy`, in the order the docs list them. */
+export const hookNames = ['order', 'filter', 'score', 'place', 'batch', 'preempt'] as const;
+export type HookName = (typeof hookNames)[number];
+
 /** A job as policies see it: estimates, never the true work (unless the scenario says oracle). */
 export interface JobView {
+  /** The job's place in arrival order (0, 1, 2, …): its own for the whole run. */
   readonly index: number;
   readonly id: string;
   readonly class: string;
@@ -63,7 +70,7 @@ export interface JobView {
   /** A spot job pays the price as it changes and is reclaimed when that rises above its bid. */
   readonly spot: boolean;
   readonly inputGB: number;
-  /** For a running job (in `preempt`): its pool and start. */
+  /** For a running job (from `ctx.running()`): its pool, and when it started (s); undefined and NaN for any other. */
   readonly pool: string | undefined;
   readonly start: number;
 }
@@ -84,6 +91,13 @@ export interface PoolView {
   readonly load: number;
   readonly pricePerChipHour: number;
   readonly localQueueLength: number;
+  /**
+   * For an elastic pool, its nodes by state, live: on, booting (and when
+   * each boot will be ready: `nextReadyAt()`, `readyTimes()`), idle, busy,
+   * draining, off, failed, and the mean boot time; undefined for a static
+   * pool. `nodes` is then the most it may have.
+   */
+  readonly elastic: ElasticPoolView | undefined;
 }
 
 /** Estimates and helpers for policies; nothing here changes the cluster. */

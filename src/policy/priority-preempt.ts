@@ -61,7 +61,7 @@ function preempt(job: JobId, ctx: SchedulingContext): { victims: JobId[]; pool: 
     const mem = p.memMiBPerNode === 0 ? 0 : (jobs.memMiB[job] as number);
     for (const node of [...byNode.keys()].sort((a, b) => a - b)) {
       const tenants = (byNode.get(node) as JobId[]).sort(
-        (a, b) => priorityOf(a, ctx) - priorityOf(b, ctx) || (jobs.start[b] as number) - (jobs.start[a] as number) || b - a,
+        (a, b) => priorityOf(a, ctx) - priorityOf(b, ctx) || (jobs.start[b] as number) - (jobs.start[a] as number) || (jobs.serial[b] as number) - (jobs.serial[a] as number),
       );
       const releases: Release[] = [];
       for (let k = 0; k < tenants.length; k++) {

@@ -70,7 +70,7 @@ export function policyNames(): string[] {
 /** An unknown policy name; the message lists the known ones. */
 export class UnknownPolicyError extends UserError {
   constructor(readonly policyName: string) {
-    super(`unknown policy "${policyName}" — known: ${policyNames().join(', ')}, or a path to a .js, .mjs or .ts module`);
+    super(`unknown policy "${policyName}" — known: ${policyNames().join(', ')}, or a path to a .js, .mjs, .ts or .mts module`);
     this.name = 'UnknownPolicyError';
   }
 }
@@ -87,9 +87,19 @@ export function isPolicyPath(name: string): boolean {
   return /\.(m?js|ts|mts)$/.test(name) || name.includes('/') || name.includes('\\');
 }
 
-/** A scheduler for a built-in `Scheduler` or a user's `Policy`. */
+/**
+ * A scheduler for a built-in `Scheduler` or a user's `Policy`. A value that
+ * cannot even be asked whether it is a scheduler (a Proxy whose traps
+ * throw) is taken for a policy, which `adaptPolicy` then refuses by name.
+ */
 export function toScheduler(policy: Scheduler | Policy): Scheduler {
-  return 'decide' in policy && typeof policy.decide === 'function' ? (policy as Scheduler) : adaptPolicy(policy as Policy);
+  let isScheduler = false;
+  try {
+    isScheduler = 'decide' in policy && typeof policy.decide === 'function';
+  } catch {
+    // A hostile object: adaptPolicy reports it.
+  }
+  return isScheduler ? (policy as Scheduler) : adaptPolicy(policy as Policy);
 }
 
 /** How a run names its policy: a built-in's name, a scheduler, or a user's `Policy` (a module already loaded). */

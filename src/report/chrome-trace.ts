@@ -17,7 +17,12 @@ import { TraceEventKind, executionOutcomes, isExecution, type ScheduleTrace } fr
  * overlap once rounded either.
  */
 export function* chromeTrace(trace: ScheduleTrace, run: RunRecord, eventsPerChunk = 2048): Generator<string, void, undefined> {
-  const { model, jobs } = run;
+  const { model } = run;
+  // What a job was is in the trace itself: a run that recycles job slots keeps no table to read afterwards.
+  const idOf = (i: number): string => {
+    const serial = trace.job[i] as number;
+    return trace.jobIds.get(serial) ?? String(serial);
+  };
   const classNames = model.classes.map((c) => JSON.stringify(c.name));
   const regionNames = model.regions.map((r) => JSON.stringify(r.name));
   const poolNames = model.pools.map((p) => JSON.stringify(p.name));
@@ -60,22 +65,22 @@ export function* chromeTrace(trace: ScheduleTrace, run: RunRecord, eventsPerChun
     const lane = trace.lane[i] as number;
     const where = `"pid":${pidOf(lane)},"tid":${tid[lane] as number}`;
     const ts = micros(trace.start[i] as number);
-    const job = trace.job[i] as number;
     let event: string;
     if (isExecution(kind)) {
-      const id = JSON.stringify(jobs.idOf(job));
-      const cls = classNames[jobs.cls[job] as number] ?? '""';
+      const jobId = idOf(i);
+      const id = JSON.stringify(jobId);
+      const cls = classNames[trace.jobClass[i] as number] ?? '""';
       const dur = micros(trace.end[i] as number) - ts;
       event =
         `{"name":${id},"cat":${cls},"ph":"X","ts":${ts},"dur":${dur},${where},"args":{"job":${id},"class":${cls},` +
-        `"origin":${regionNames[jobs.origin[job] as number] ?? '""'},"chips":${(jobs.milli[job] as number) / 1000},"outcome":"${executionOutcomes[kind] ?? ''}"` +
-        `${why === undefined ? '' : whyArg(why.get(jobs.idOf(job)), trace.start[i] as number)}}}`;
+        `"origin":${regionNames[trace.jobOrigin[i] as number] ?? '""'},"chips":${(trace.jobMilli[i] as number) / 1000},"outcome":"${executionOutcomes[kind] ?? ''}"` +
+        `${why === undefined ? '' : whyArg(why.get(jobId), trace.start[i] as number)}}}`;
     } else if (kind === TraceEventKind.NodeDown || kind === TraceEventKind.NodeUp) {
       const name = kind === TraceEventKind.NodeDown ? 'node down' : 'node up';
       event = `{"name":"${name}","cat":"node","ph":"i","s":"t","ts":${ts},${where},"args":{"pool":${poolNames[trace.lanePool[lane] as number] ?? '""'},"node":${trace.laneNode[lane] as number}}}`;
     } else {
       const name = kind === TraceEventKind.Preempt ? 'preempted' : 'evicted';
-      event = `{"name":"${name}","cat":"job","ph":"i","s":"t","ts":${ts},${where},"args":{"job":${JSON.stringify(jobs.idOf(job))}}}`;
+      event = `{"name":"${name}","cat":"job","ph":"i","s":"t","ts":${ts},${where},"args":{"job":${JSON.stringify(idOf(i))}}}`;
     }
     chunk += sep + event;
     sep = ',\n';

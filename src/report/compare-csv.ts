@@ -1,7 +1,6 @@
 import type { Comparison } from '../compare/comparison.js';
-import { compareMetrics } from '../compare/compare-metrics.js';
-import { marketCompareMetrics } from '../compare/market-metrics.js';
 import { armNoun } from '../compare/comparison.js';
+import { metricOf } from '../compare/metric-spec.js';
 import { csvField } from './csv-field.js';
 
 /**
@@ -11,7 +10,7 @@ import { csvField } from './csv-field.js';
  * a missing value is an empty field.
  */
 export function compareCsv(c: Comparison): string {
-  const metrics = [...compareMetrics, ...marketCompareMetrics].filter((m) => c.metrics.some((info) => info.key === m.key));
+  const metrics = c.metrics.map((info) => metricOf(info.key));
   const counts = ['arrived', 'completed', 'rejected', 'failed', 'unfinished', 'preempted'] as const;
   const lines = [[armNoun(c, false), 'seed', ...metrics.map((m) => m.key), ...counts.map((k) => `jobs.${k}`), 'events'].join(',')];
   // Runs are arm-major: the arm's name (a policy, or a mechanism) by position.

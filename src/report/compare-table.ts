@@ -25,9 +25,10 @@ export function compareTable(c: Comparison): string {
   const level = `${Math.round(c.confidence * 100)}%`;
   const many = c.summaries.length > 1;
   const out: string[] = [];
-  // Mechanisms compared under one policy name it.
-  const under = c.arms === 'mechanisms' ? ` · policy ${c.runs[0]?.policy ?? '?'}` : '';
-  out.push(`${c.scenario}${under} · ${c.policies.length} ${armNoun(c, many)} × ${c.seeds.length} ${c.seeds.length === 1 ? 'seed' : 'seeds'} (${seedRange(c.seeds)})`);
+  // Mechanisms compared under one policy name it; rules name the policy they ran under.
+  const under = c.rules !== undefined ? ` under ${c.rules.policy}` : '';
+  const policyOfArms = c.arms === 'mechanisms' ? ` · policy ${c.runs[0]?.policy ?? '?'}` : '';
+  out.push(`${c.scenario}${policyOfArms} · ${c.policies.length} ${armNoun(c, many)}${under} × ${c.seeds.length} ${c.seeds.length === 1 ? 'seed' : 'seeds'} (${seedRange(c.seeds)})`);
   out.push('');
 
   out.push(`mean over seeds, ± half-width of the ${level} interval (Student t)`);

@@ -29,6 +29,16 @@ export function formatPercent(fraction: number | null | undefined): string {
   return `${(fraction * 100).toFixed(1)}%`;
 }
 
+/**
+ * A whole number with thousands separators, as en-US writes it, without
+ * Intl: the first use of Intl (or toLocaleString) loads locale data, about
+ * 20 ms, which `manychip validate` need not pay.
+ */
+export function groupDigits(n: number): string {
+  const digits = String(Math.abs(Math.round(n)));
+  return `${n < 0 && Math.round(n) !== 0 ? '-' : ''}${digits.replace(/\B(?=(\d{3})+$)/g, ',')}`;
+}
+
 /** An integer count with thousands separators. */
 export function formatCount(n: number): string {
   return formatter(0).format(n);

@@ -1,14 +1,14 @@
 import type { Comparison } from '../compare/comparison.js';
+import { brainSection } from './html/brain-section.js';
 import { headerSection } from './html/header-section.js';
 import { jctSection } from './html/jct-section.js';
 import { marketSection } from './html/market-section.js';
 import { metricsSection } from './html/metrics-section.js';
 import { paretoSection } from './html/pareto-section.js';
 import { sloSection } from './html/slo-section.js';
-import { reportStyle } from './html/style.js';
+import { htmlPage } from './html/html-page.js';
 import { summarySection } from './html/summary-section.js';
 import { utilisationSection } from './html/utilisation-section.js';
-import { escapeHtml } from './svg/escape.js';
 
 /**
  * A comparison as one self-contained HTML page: inline style, inline SVG
@@ -23,21 +23,7 @@ import { escapeHtml } from './svg/escape.js';
  * ```
  */
 export function htmlReport(c: Comparison): string {
-  const sections = [headerSection(c), summarySection(c), metricsSection(c), paretoSection(c), jctSection(c), sloSection(c), utilisationSection(c), marketSection(c)].filter((s) => s !== '');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(c.scenario)} · manychip report</title>
-<style>${reportStyle}</style>
-</head>
-<body>
-<main>
-${sections.join('\n')}
-<footer>manychip · ${c.runs.length} run${c.runs.length === 1 ? '' : 's'} · results schema v${c.schemaVersion}</footer>
-</main>
-</body>
-</html>
-`;
+  // brainSection is empty unless the runs had a brain, marketSection unless they traded.
+  const sections = [headerSection(c), summarySection(c), metricsSection(c), paretoSection(c), jctSection(c), sloSection(c), utilisationSection(c), brainSection(c), marketSection(c)];
+  return htmlPage(`${c.scenario} · manychip report`, sections, `manychip · ${c.runs.length} run${c.runs.length === 1 ? '' : 's'} · results schema v${c.schemaVersion}`);
 }

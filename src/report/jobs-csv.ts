@@ -1,5 +1,6 @@
 import type { RunRecord } from '../metrics/run-record.js';
-import { jobStateNames } from '../model/job-table.js';
+import type { ClusterModel } from '../model/cluster-model.js';
+import { jobStateNames, type JobTable } from '../model/job-table.js';
 import { csvField } from './csv-field.js';
 
 /** The columns of `jobsCsv`, in order. */
@@ -25,7 +26,9 @@ export const jobsCsvColumns = [
  * arrival order; fields quoted as RFC 4180 says, only where needed; LF line
  * ends), yielded in chunks of `rowsPerChunk` lines so that a run of
  * millions of jobs is written without building one giant string. Pure:
- * reads the record, never recomputes a metric.
+ * reads the record, never recomputes a metric. The record must have kept
+ * its jobs (`simulate` does by default); a run that recycles job slots
+ * writes the same rows as jobs end, with `JobsCsvRows` (the CLI does).
  *
  * Per job: where it was last placed (site, pool, chip; empty if never),
  * the start and finish of its last execution (empty when it has none, or
@@ -34,36 +37,59 @@ export const jobsCsvColumns = [
  * its executions, and its final state.
  */
 export function* jobsCsv(run: RunRecord, rowsPerChunk = 4096): Generator<string, void, undefined> {
+  if (!run.keptJobs) throw new Error('jobsCsv needs a run that kept its jobs (simulate without keepJobs: false); stream the rows with JobsCsvRows instead');
   const { jobs, model } = run;
-  const nSites = model.sites.length;
-  const classNames = model.classes.map((c) => csvField(c.name));
-  const regionNames = model.regions.map((r) => csvField(r.name));
-  // Per pool: "site,pool,chip", quoted once.
-  const poolFields = model.pools.map((p) =>
-    [model.sites[p.site]?.name ?? '', p.name, model.chips[p.chip]?.name ?? ''].map(csvField).join(','),
-  );
-  let chunk = `${jobsCsvColumns.join(',')}\n`;
-  let rows = 0;
+  const rows = new JobsCsvRows(model);
+  let chunk = jobsCsvHeader();
+  let n = 0;
   for (let job = 0; job < jobs.length; job++) {
+    chunk += rows.row(jobs, job);
+    if (++n === rowsPerChunk) {
+      yield chunk;
+      chunk = '';
+      n = 0;
+    }
+  }
+  if (chunk !== '') yield chunk;
+}
+
+/** The header line of the per-job CSV. */
+export function jobsCsvHeader(): string {
+  return `${jobsCsvColumns.join(',')}\n`;
+}
+
+/** The lines of the per-job CSV, one job at a time (read while its slot still holds it). */
+export class JobsCsvRows {
+  private readonly nSites: number;
+  private readonly classNames: string[];
+  private readonly regionNames: string[];
+  /** Per pool: "site,pool,chip", quoted once. */
+  private readonly poolFields: string[];
+
+  constructor(private readonly model: ClusterModel) {
+    this.nSites = model.sites.length;
+    this.classNames = model.classes.map((c) => csvField(c.name));
+    this.regionNames = model.regions.map((r) => csvField(r.name));
+    this.poolFields = model.pools.map((p) => [model.sites[p.site]?.name ?? '', p.name, model.chips[p.chip]?.name ?? ''].map(csvField).join(','));
+  }
+
+  /** One job's line, with its line end. */
+  row(jobs: JobTable, job: number): string {
+    const { model } = this;
     const origin = jobs.origin[job] as number;
     const pool = jobs.pool[job] as number;
     const arrival = jobs.arrival[job] as number;
     const start = jobs.start[job] as number;
     const started = !Number.isNaN(start);
     const finish = started ? (jobs.finish[job] as number) : NaN;
-    const where = pool >= 0 ? (poolFields[pool] as string) : ',,';
-    const rtt = pool >= 0 ? (model.rttMs[origin * nSites + (model.pools[pool]?.site ?? 0)] as number) : NaN;
-    chunk +=
-      `${csvField(jobs.idOf(job))},${classNames[jobs.cls[job] as number] ?? ''},${regionNames[origin] ?? ''},${where},` +
+    const where = pool >= 0 ? (this.poolFields[pool] as string) : ',,';
+    const rtt = pool >= 0 ? (model.rttMs[origin * this.nSites + (model.pools[pool]?.site ?? 0)] as number) : NaN;
+    return (
+      `${csvField(jobs.idOf(job))},${this.classNames[jobs.cls[job] as number] ?? ''},${this.regionNames[origin] ?? ''},${where},` +
       `${num(arrival)},${num(start)},${num(finish)},${started ? num(start - arrival) : ''},${num(rtt)},` +
-      `${num(jobs.cost[job] as number)},${num(jobs.energyKWh[job] as number)},${jobStateNames[jobs.state[job] as number] ?? ''}\n`;
-    if (++rows === rowsPerChunk) {
-      yield chunk;
-      chunk = '';
-      rows = 0;
-    }
+      `${num(jobs.cost[job] as number)},${num(jobs.energyKWh[job] as number)},${jobStateNames[jobs.state[job] as number] ?? ''}\n`
+    );
   }
-  if (chunk !== '') yield chunk;
 }
 
 /** A number as JavaScript writes it (shortest round trip), or empty for NaN. */

@@ -1,6 +1,7 @@
-import type { MarketResults, Results, Summary } from '../metrics/results.js';
+import type { BrainResults, GroupResults, MarketResults, Results, Summary } from '../metrics/results.js';
 import { formatCount, formatNumber, formatPercent } from './format-number.js';
 import { textTable } from './text-table.js';
+import { elasticTable } from './elastic-table.js';
 
 /**
  * The results of one run as a readable terminal report. Pure: it renders
@@ -41,13 +42,17 @@ export function resultsTable(r: Results): string {
       ['', 'n', 'mean', 'p50', 'p95', 'p99', 'max'],
       row('wait (s)', r.wait),
       row('JCT (s)', r.jct),
-      row('slowdown', r.slowdown),
+      row(`slowdown (bounded, τ=${formatNumber(r.slowdownThresholdS)} s)`, r.slowdown),
       row('RTT (ms)', r.rttMs),
     ]),
   );
   out.push('');
+  const classes = Object.entries(r.byClass);
+  if (classes.length > 1) {
+    out.push(classBlock(classes));
+    out.push('');
+  }
 
-  const money = (v: number | null): string => (v === null ? '–' : `$${formatNumber(v)}`);
   const providers = Object.entries(r.cost.byProvider);
   const lines: string[][] = [
     ['cost', `${money(r.cost.total)} total, ${money(r.cost.perJob)} per completed job`],
@@ -67,12 +72,15 @@ export function resultsTable(r: Results): string {
   if (r.market !== undefined) lines.push(...marketLines(r.market, money));
   const reasons = Object.entries(r.rejectReasons);
   if (reasons.length > 0) lines.push(['rejected', reasons.map(([reason, n]) => `${reason} ${formatCount(n)}`).join(' · ')]);
+  if (r.brain !== undefined) lines.push(...brainLines(r.brain));
   lines.push(['makespan', r.makespan === null ? '– (jobs unfinished)' : `${formatNumber(r.makespan)} s`]);
   lines.push([
     'events',
     `${formatCount(r.events)} in ${formatNumber(r.perf.wallSeconds, 3)} s (${formatNumber(r.perf.eventsPerSecond / 1e6, 3)} M events/s)`,
   ]);
   out.push(textTable(lines, ['left', 'left']));
+  // Only for a run with elastic pools: the rest of the report is the same without them.
+  if (r.elastic !== undefined) out.push('', elasticTable(r.elastic));
   return out.join('\n') + '\n';
 }
 
@@ -89,8 +97,72 @@ function marketLines(m: MarketResults, money: (v: number | null) => string): str
   ];
 }
 
+/** Longest class name the per-class block prints whole: its tables then stay within 80 columns. */
+const CLASS_NAME_WIDTH = 16;
+
+function money(v: number | null): string {
+  return v === null ? '–' : `$${formatNumber(v)}`;
+}
+
+/**
+ * The per-class block: counts, then wait, JCT and slowdown summaries with
+ * a row per class, then SLOs, cost and the busy energy its jobs drew
+ * (idle chips belong to no class); within 80 columns for
+ * class names up to 16 characters (longer ones are cut with an ellipsis).
+ */
+function classBlock(classes: readonly [string, GroupResults][]): string {
+  const names = classes.map(([name]) => fitName(name));
+  const counts = textTable([
+    ['by class', 'arrived', 'completed', 'rejected', 'failed', 'unfinished', 'preempted'],
+    ...classes.map(([, g], i) => [names[i] as string, ...[g.jobs.arrived, g.jobs.completed, g.jobs.rejected, g.jobs.failed, g.jobs.unfinished, g.jobs.preempted].map(formatCount)]),
+  ]);
+  const stats: string[][] = [['', '', 'n', 'mean', 'p50', 'p95', 'p99', 'max']];
+  const statistics: [string, (g: GroupResults) => Summary][] = [
+    ['wait (s)', (g) => g.wait],
+    ['JCT (s)', (g) => g.jct],
+    ['slowdown', (g) => g.slowdown],
+  ];
+  for (const [label, pick] of statistics) {
+    classes.forEach(([, g], i) => {
+      const s = pick(g);
+      stats.push([i === 0 ? label : '', names[i] as string, formatCount(s.count), ...[s.mean, s.p50, s.p95, s.p99, s.max].map((v) => formatNumber(v))]);
+    });
+  }
+  // SLO columns only where some class has that SLO.
+  const slo: [string, (g: GroupResults) => number | null][] = [
+    ['circle met', (g) => g.slo.circleMet],
+    ['deadline met', (g) => g.slo.deadlineMet],
+  ];
+  const sloShown = slo.filter(([, pick]) => classes.some(([, g]) => pick(g) !== null));
+  const spend = textTable([
+    ['', ...sloShown.map(([label]) => label), 'cost', 'cost/job', 'busy kWh'],
+    ...classes.map(([, g], i) => [names[i] as string, ...sloShown.map(([, pick]) => formatPercent(pick(g))), money(g.cost.total), money(g.cost.perJob), formatNumber(g.energyKWh)]),
+  ]);
+  return [counts, textTable(stats, ['left', 'left']), spend].join('\n\n');
+}
+
+function fitName(name: string): string {
+  const chars = [...name];
+  return chars.length <= CLASS_NAME_WIDTH ? name : `${chars.slice(0, CLASS_NAME_WIDTH - 1).join('')}…`;
+}
+
 function listPercent(values: Record<string, number>): string {
   return Object.entries(values)
     .map(([name, v]) => `${name} ${formatPercent(v)}`)
     .join(' · ');
+}
+
+/** Under a brain: its policy and view, how often it misrouted, how old its view was, where jobs went. */
+function brainLines(b: BrainResults): string[][] {
+  const delay = typeof b.view.delayS === 'number' ? `${formatNumber(b.view.delayS)} s` : b.view.delayS === 'rtt' ? 'half a round trip' : 'per site';
+  const view = b.view.refreshS === 0 && b.view.delayS === 0 ? 'a fresh view' : `a view refreshed every ${formatNumber(b.view.refreshS)} s, reports ${delay} late`;
+  const age = b.viewAgeS.mean === null ? '' : ` · view age mean ${formatNumber(b.viewAgeS.mean)} s, max ${formatNumber(b.viewAgeS.max)} s`;
+  const lines: string[][] = [
+    ['brain', `${b.policy} on ${view}${b.transfer === 'rtt' ? ', a round trip to reach a site' : ''} · ${formatCount(b.decisions)} decisions`],
+    ['', `misrouted ${formatCount(b.misrouted)} (${formatPercent(b.misroutedFraction)}): sent where there was no room while another site had${age}`],
+  ];
+  if (b.probes !== undefined) lines.push(['', `probes ${formatCount(b.probes.sent)} sent, ${formatCount(b.probes.bound)} taken, ${formatCount(b.probes.withdrawn)} withdrawn`]);
+  const sites = Object.entries(b.dispatches.bySite).filter(([, n]) => n > 0);
+  lines.push(['', `jobs by site: ${sites.map(([site, n]) => `${site} ${formatCount(n)}`).join(' · ')}`]);
+  return lines;
 }

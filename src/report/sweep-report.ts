@@ -1,5 +1,5 @@
 import type { SweepSummary } from '../sweep/aggregate.js';
-import { reportStyle } from './html/style.js';
+import { htmlPage } from './html/html-page.js';
 import { sweepHeaderSection } from './html/sweep-header-section.js';
 import { sweepLayout } from './html/sweep-layout.js';
 import { hasValues, sweepMetricSection, zeroEverywhere } from './html/sweep-metric-section.js';
@@ -10,6 +10,10 @@ const sweepStyle = `
 code { font-size: 12.5px; overflow-wrap: anywhere; }
 h2 .hint { font-size: 13px; font-weight: 400; color: var(--faint); margin-left: 8px; }
 .panels figcaption { font-weight: 550; }
+.scale-label { font-size: 13px; color: var(--muted); margin-right: 8px; }
+input[class^="scale-"] { margin: 0 3px 0 10px; vertical-align: -1px; }
+input[class^="scale-"] + label { font-size: 13px; cursor: pointer; }
+.scale-log:checked ~ .scaled.linear, .scale-log:checked ~ * .scaled.linear, .scale-linear:checked ~ .scaled.log, .scale-linear:checked ~ * .scaled.log { display: none; }
 `;
 
 /**
@@ -34,22 +38,7 @@ export function sweepReport(summary: SweepSummary): string {
   const left: string[] = [];
   if (zeros.length > 0) left.push(`0 in every run, not drawn: ${zeros.map((m) => escapeHtml(m.label)).join(', ')}.`);
   if (empty.length > 0) left.push(`No value in any run: ${empty.map((m) => escapeHtml(m.label)).join(', ')}.`);
-  const sections = [sweepHeaderSection(summary, layout), ...drawn.map((m) => sweepMetricSection(summary, layout, m))];
+  const sections = [sweepHeaderSection(summary, layout), ...drawn.map((m, i) => sweepMetricSection(summary, layout, m, i))];
   if (left.length > 0) sections.push(`<section id="not-drawn"><p class="note">${left.join(' ')}</p></section>`);
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(summary.name)} · manychip sweep report</title>
-<style>${reportStyle}${sweepStyle}</style>
-</head>
-<body>
-<main>
-${sections.join('\n')}
-<footer>manychip · ${summary.runs} of ${summary.total} run${summary.total === 1 ? '' : 's'} · sweep summary schema v${summary.schemaVersion}</footer>
-</main>
-</body>
-</html>
-`;
+  return htmlPage(`${summary.name} · manychip sweep report`, sections, `manychip · ${summary.runs} of ${summary.total} run${summary.total === 1 ? '' : 's'} · sweep summary schema v${summary.schemaVersion}`, sweepStyle);
 }

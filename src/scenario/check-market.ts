@@ -38,6 +38,15 @@ export function marketProblems(s: ExpandedScenarioData, locate: Locate): Problem
     const cls = Object.hasOwn(s.classes, j.class) ? s.classes[j.class] : undefined;
     if ((j.tier ?? cls?.tier) === 'spot' && (j.bid ?? cls?.bid) === undefined && j.tier !== undefined) at(['jobs', ji, 'tier'], spotWithoutBid);
   });
+  // Markets clear at the one central dispatcher over pools of fixed size: not under a brain, not over elastic pools (yet).
+  if (usesMarket(s)) {
+    if (s.brain !== undefined) at(['brain'], 'this scenario trades (a market block, bids, tiers or dynamic prices), and markets do not run under a brain yet: remove the brain block or the market');
+    s.sites.forEach((site) =>
+      site.pools.forEach((pool) => {
+        if (pool.elastic !== undefined) problems.push(locate(pool.origin, ['elastic'], 'this pool is elastic, and markets do not trade elastic pools yet: remove the elastic block or the market (the scenario has a market block, bids, tiers or dynamic prices)'));
+      }),
+    );
+  }
   return problems;
 }
 

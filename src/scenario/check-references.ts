@@ -1,3 +1,4 @@
+import { checkElastic } from './check-elastic.js';
 import { checkEventBudget, meanRate } from './event-budget.js';
 import { marketProblems } from './check-market.js';
 import type { Problem } from './problem.js';
@@ -145,6 +146,7 @@ export function checkReferences(s: ExpandedScenarioData, locate: Locate): Proble
   if (s.workload.length === 0 && s.jobs.length === 0) at([], 'no work: give a workload list, a jobs list, or both');
   if (s.horizon !== undefined && s.warmupS >= s.horizon) at(['warmupS'], `must be below the horizon (${s.horizon})`);
   problems.push(...marketProblems(s, locate));
+  problems.push(...checkElastic(s, locate));
   problems.push(...checkEventBudget(s, locate));
   return problems;
 }

@@ -1,5 +1,6 @@
 import type { Problem } from './problem.js';
 import type { ExpandedScenarioData, Origin, PoolSpec } from './scenario.js';
+import { poolNodes } from './pool-nodes.js';
 import { meanOf } from './work-size.js';
 
 type Path = (string | number)[];
@@ -66,8 +67,11 @@ export function checkEventBudget(
       if (pool.failures !== undefined) {
         // Each node alternates up and down: a failure and a repair per cycle.
         const cycleS = (pool.failures.mtbfHours + pool.failures.repairHours) * 3600;
-        parts.push({ where, field: ['failures'], what: `the failures of pool ${pool.name ?? `${site.name}/${pool.chip}`} (${pool.nodes.toLocaleString('en-US')} nodes)`, events: (2 * pool.nodes * spanS) / cycleS });
+        const nodes = poolNodes(pool);
+        parts.push({ where, field: ['failures'], what: `the failures of pool ${pool.name ?? `${site.name}/${pool.chip}`} (${nodes.toLocaleString('en-US')} nodes)`, events: (2 * nodes * spanS) / cycleS });
       }
+      const tick = ruleIntervalS(pool);
+      if (tick !== undefined) parts.push({ where, field: ['elastic', 'rule'], what: `the ${pool.elastic?.rule ?? ''} rule of pool ${pool.name ?? `${site.name}/${pool.chip}`} (evaluated every ${tick} s)`, events: spanS / tick });
       const curve = pool.priceCurve;
       if (curve?.kind === 'periodic') {
         parts.push({ where, field: ['priceSchedule'], what: `the price schedule of pool ${pool.name ?? `${site.name}/${pool.chip}`} (${curve.atS.length} step${curve.atS.length === 1 ? '' : 's'} a period)`, events: (curve.atS.length * spanS) / curve.periodS });
@@ -95,6 +99,15 @@ export function checkEventBudget(
     ),
   );
   return problems;
+}
+
+/** Seconds between an elastic pool's rule evaluations on a timer, or undefined when it has none. */
+function ruleIntervalS(pool: PoolSpec): number | undefined {
+  const e = pool.elastic;
+  if (e === undefined) return undefined;
+  if (e.rule === 'target-utilisation') return e.targetUtilisation.intervalS;
+  if (e.rule === 'queue-length' && e.queueLength.intervalS > 0) return e.queueLength.intervalS;
+  return undefined;
 }
 
 /** Long-run mean arrival rate of a process, per second. */

@@ -7,6 +7,7 @@ import { resolveTraces } from './expand-traces.js';
 import { applyProviderPricing, resolveDynamicPricing } from './dynamic-pricing.js';
 import { reservedNameProblem } from './data-shape.js';
 import { bounds, outOfBound, type Bound } from './field-bounds.js';
+import { poolNodes } from './pool-nodes.js';
 import type { Problem } from './problem.js';
 import type { ClassSpec, ExpandedScenarioData, PoolSpec, PriceCurve, ResolvedDistribution, SiteSpec } from './scenario.js';
 import type { Distribution, PoolData, ScenarioData, SiteData } from './schema.js';
@@ -73,7 +74,7 @@ export function expandScenario(s: ScenarioData, ctx: ExpandContext): { data: Exp
   const add = (specs: readonly SiteSpec[]): void => {
     for (const site of specs) {
       plannedPools += site.pools.length;
-      for (const p of site.pools) plannedNodes += p.nodes;
+      for (const p of site.pools) plannedNodes += poolNodes(p);
       sites.push(site);
     }
   };
@@ -105,7 +106,7 @@ export function expandScenario(s: ScenarioData, ctx: ExpandContext): { data: Exp
     if (pools === undefined) problems.push(ctx.at([...path, 'pools'], 'is required (a list of pools), unless the site is read from a file with "from"'));
     if (name === undefined || pools === undefined) return;
     const copies = entry.repeat ?? 1;
-    const nodes = copies * pools.reduce((n, p) => n + p.nodes, 0);
+    const nodes = copies * pools.reduce((n, p) => n + poolNodes(p), 0);
     const poolCount = copies * pools.length;
     if (plannedNodes + nodes > s.limits.maxNodes || plannedPools + poolCount > MAX_POOLS) {
       plannedNodes += nodes;
@@ -215,7 +216,8 @@ function poolSpec(
   ctx: ExpandContext,
   table: (file: string, path: Path) => CsvTable | undefined,
 ): PoolSpec {
-  const { priceSchedule, priceSeries, pricing, ...rest } = pool;
+  const { priceSchedule, priceSeries, pricing, elastic, ...fields } = pool;
+  const rest = elastic === undefined ? fields : { ...fields, elastic: { ...elastic, bootS: resolveDistribution(elastic.bootS, [...path, 'elastic', 'bootS'], problems, ctx, table) } };
   let priceCurve: PriceCurve | undefined;
   // The market's dynamic pricing is a third way to vary the price: one of them at most.
   const dynamic = pricing?.dynamic === undefined ? undefined : resolveDynamicPricing(pricing.dynamic, [...path, 'pricing', 'dynamic'], problems, ctx.at);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The range a numeric scenario field must lie in. Every source of the same
@@ -86,6 +86,10 @@ export const bounds = {
   /** GPUs on a node of a node list (0: a node without GPUs). */
   gpusPerNode: { min: 0, max: MAX_CHIPS_PER_NODE, integer: true },
   nodes: { min: 1, max: MAX_INDEX, integer: true },
+  /** A number of nodes that may be 0 (an elastic pool's floor, or its nodes on at the start). */
+  nodeCount: { min: 0, max: MAX_INDEX, integer: true },
+  /** A target utilisation: above 0, at most 1. */
+  utilisation: { min: 0, minExclusive: true, max: 1 },
   cores: nonNegativeTo(MAX_CORES),
   memGiB: nonNegativeTo(MAX_MEM_GIB),
   chipMemGiB: positiveTo(MAX_MEM_GIB),

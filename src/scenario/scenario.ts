@@ -1,6 +1,6 @@
 import type { WorkloadSpec } from './expand-traces.js';
 import type { Problem } from './problem.js';
-import type { ClassData, Distribution, PoolData, ScenarioData, SiteData } from './schema.js';
+import type { ClassData, Distribution, ElasticData, PoolData, ScenarioData, SiteData } from './schema.js';
 
 /**
  * Where a piece of an expanded scenario came from: a path in the scenario
@@ -33,11 +33,16 @@ export interface DynamicPricingSpec {
   of: 'pool' | 'provider';
 }
 
-export type PoolSpec = Omit<PoolData, 'priceSchedule' | 'priceSeries' | 'pricing'> & {
+/** A pool's `elastic` block with its boot-time distribution loaded. */
+export type ElasticSpec = Omit<ElasticData, 'bootS'> & { bootS: ResolvedDistribution };
+
+export type PoolSpec = Omit<PoolData, 'priceSchedule' | 'priceSeries' | 'pricing' | 'elastic'> & {
   /** Set when the price varies on a schedule or a series; otherwise `pricePerChipHour` holds throughout. */
   priceCurve?: PriceCurve;
   /** Set when the price follows utilisation (the pool's own `pricing`, or its provider's). */
   dynamicPricing?: DynamicPricingSpec;
+  /** Set for an elastic pool (its `nodes` is then how many are on at the start). */
+  elastic?: ElasticSpec;
   origin: Origin;
 };
 

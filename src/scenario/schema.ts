@@ -1,5 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { reservedNameProblem } from './data-shape.js';
+import { elasticBlock } from './elastic-schema.js';
+import { periodicSteps } from './periodic-steps.js';
 import { boundedNumber, bounds } from './field-bounds.js';
 
 /**
@@ -50,16 +52,8 @@ const failures = z.strictObject({
   repairHours: boundedNumber(bounds.hours).describe('mean time to repair a failed node, hours (exponential)'),
 });
 
-const priceStep = z.strictObject({
-  atS: timeS.describe('seconds into the period when this price starts'),
-  price: price.describe('price per chip-hour from then on'),
-});
-
 /** A periodic price: steps within a period that repeats, such as peak and off-peak hours of a day. */
-const priceSchedule = z.strictObject({
-  periodS: boundedNumber(bounds.periodS).default(86400).describe('length of the repeating period, seconds'),
-  steps: z.array(priceStep).min(1, 'give at least one step'),
-});
+const priceSchedule = periodicSteps('price', price.describe('price per chip-hour from then on'), 'price');
 
 /** A price series read from a CSV file with columns `t` (seconds) and `price`; the last price holds afterwards. */
 const priceSeries = z.strictObject({
@@ -87,11 +81,37 @@ const dynamicPricing = z.strictObject({
 const pricing = z.strictObject({
   dynamic: dynamicPricing.describe('the ask follows utilisation (see docs/market.md)'),
 });
+const constantDist = z.strictObject({ dist: z.literal('constant'), value: timeS });
+const exponentialDist = z.strictObject({ dist: z.literal('exponential'), mean: durationS });
+const lognormalDist = z.strictObject({ dist: z.literal('lognormal'), mean: durationS, cv: boundedNumber(bounds.positiveCv) });
+const uniformDist = z.strictObject({ dist: z.literal('uniform'), min: timeS, max: timeS });
+const paretoDist = z.strictObject({
+  dist: z.literal('pareto'),
+  alpha: boundedNumber(bounds.paretoAlpha).describe('shape; the mean is finite only above 1'),
+  xm: durationS.optional().describe('scale (the minimum value)'),
+  mean: durationS.optional().describe('mean instead of xm (needs alpha > 1)'),
+});
+const empiricalDist = z.strictObject({
+  dist: z.literal('empirical'),
+  values: z.array(timeS).min(1).optional().describe('values drawn uniformly at random'),
+  file: filePath.optional().describe('CSV file to read the values from'),
+  column: name.optional().describe('column of the CSV file'),
+});
+
+export const distribution = z.discriminatedUnion('dist', [
+  constantDist,
+  exponentialDist,
+  lognormalDist,
+  uniformDist,
+  paretoDist,
+  empiricalDist,
+]);
+export type Distribution = z.infer<typeof distribution>;
 
 const pool = z.strictObject({
   name: name.optional().describe('defaults to <site>/<chip> (with #2, #3, ... for repeats)'),
   chip: name,
-  nodes: boundedNumber(bounds.nodes),
+  nodes: boundedNumber(bounds.nodeCount).describe('nodes of the pool; for an elastic pool, how many are on at the start (may be 0)'),
   chipsPerNode: boundedNumber(bounds.chipsPerNode).default(1),
   cpuCores: boundedNumber(bounds.cores).default(0).describe('CPU cores per node; 0 means cores are not tracked'),
   memGiB: boundedNumber(bounds.memGiB).default(0).describe('memory per node, GiB; 0 means memory is not tracked'),
@@ -101,6 +121,9 @@ const pool = z.strictObject({
   pricing: pricing.optional().describe('a price that follows demand, overriding pricePerChipHour (and the provider’s pricing)'),
   powerWatts: powerWatts.default({ idle: 0, busy: 0 }),
   failures: failures.optional(),
+  elastic: elasticBlock(distribution)
+    .optional()
+    .describe('capacity that grows and shrinks: nodes boot when wanted and power off when idle (docs/scenario.md, "Elastic pools")'),
 });
 
 const siteFromFile = z.strictObject({
@@ -130,6 +153,8 @@ const site = z.strictObject({
   provider: name.optional(),
   dataFeePerGB: price.optional().describe('fee per GB of input data moved here from another region; overrides network.dataFeePerGB'),
   pools: z.array(pool).min(1, 'a site needs at least one pool').optional(),
+  policy: name.optional().describe('with a `brain`: the policy that schedules this site’s pools (a built-in name or a module path); default the scenario’s `policy`'),
+  policyOptions: z.record(z.string(), z.unknown()).optional().describe('with a `brain`: options of this site’s policy; default the scenario’s `policyOptions`'),
 });
 
 const pairTable = (value: z.ZodNumber): z.ZodRecord<z.ZodString, z.ZodRecord<z.ZodString, z.ZodNumber>> => z.record(z.string(), z.record(z.string(), value));
@@ -145,32 +170,6 @@ const network = z.strictObject({
   dataFeePerGB: price.default(0).describe('fee per GB of input data moved to a site outside the origin region'),
 });
 
-const constantDist = z.strictObject({ dist: z.literal('constant'), value: timeS });
-const exponentialDist = z.strictObject({ dist: z.literal('exponential'), mean: durationS });
-const lognormalDist = z.strictObject({ dist: z.literal('lognormal'), mean: durationS, cv: boundedNumber(bounds.positiveCv) });
-const uniformDist = z.strictObject({ dist: z.literal('uniform'), min: timeS, max: timeS });
-const paretoDist = z.strictObject({
-  dist: z.literal('pareto'),
-  alpha: boundedNumber(bounds.paretoAlpha).describe('shape; the mean is finite only above 1'),
-  xm: durationS.optional().describe('scale (the minimum value)'),
-  mean: durationS.optional().describe('mean instead of xm (needs alpha > 1)'),
-});
-const empiricalDist = z.strictObject({
-  dist: z.literal('empirical'),
-  values: z.array(timeS).min(1).optional().describe('values drawn uniformly at random'),
-  file: filePath.optional().describe('CSV file to read the values from'),
-  column: name.optional().describe('column of the CSV file'),
-});
-
-export const distribution = z.discriminatedUnion('dist', [
-  constantDist,
-  exponentialDist,
-  lognormalDist,
-  uniformDist,
-  paretoDist,
-  empiricalDist,
-]);
-export type Distribution = z.infer<typeof distribution>;
 
 /** Chips per job: an integer >= 1 (a gang when above chipsPerNode) or a share of one chip. */
 const chipsPerJob = boundedNumber(bounds.chipsPerJob)
@@ -224,6 +223,9 @@ const jobClass = z.strictObject({
   estimate: estimateModel.optional().describe('what policies are told of each job’s work; default: the class mean'),
   bid: price.optional().describe('most a job pays per chip-hour: it never starts where the ask is higher (see docs/market.md)'),
   tier: z.enum(tiers).optional().describe('on-demand (default): the price is locked for the run; spot: pays the price as it changes and is reclaimed when it rises above the bid'),
+  coldStartS: boundedNumber(bounds.timeS)
+    .default(0)
+    .describe('seconds the first job of this class on a node booted during the run spends loading (an image pull, a model load) before it computes'),
 });
 
 const origin = z.union([name, z.record(z.string(), ratio)]);
@@ -326,6 +328,31 @@ const explicitJob = z.strictObject({
   tier: z.enum(tiers).optional().describe('default its class’s'),
 });
 
+/** Brain block (docs/brain.md): how old and how late the brain's picture of each site is. */
+const brainView = z.strictObject({
+  refreshS: timeS.default(0).describe('seconds between two reports of each site to the brain; 0: the brain always sees the sites as they are'),
+  delayS: z
+    .union([timeS, z.literal('rtt'), z.record(z.string(), timeS)])
+    .default(0)
+    .describe('how late each report reaches the brain, seconds: one figure for every site, `rtt` (half the round trip between the brain’s region and the site), or per site by name (unlisted sites: 0)'),
+});
+
+/**
+ * A compute-network brain (docs/brain.md): a global dispatcher that sends
+ * each arriving job to a site, where the site's own scheduler places it;
+ * without this block one central scheduler places every job.
+ */
+const brain = z.strictObject({
+  policy: name.describe('how the brain picks a site: random, round-robin, least-loaded, power-of-d, late-binding, cost-latency, or a module path'),
+  region: name.optional().describe('region the brain runs in (for `delayS: rtt` and `transfer: rtt`)'),
+  view: brainView.default({ refreshS: 0, delayS: 0 }).describe('the brain’s view of the sites'),
+  options: z.record(z.string(), z.unknown()).default({}).describe('options of the brain policy: `d` (power-of-d, late-binding; default 2), `weights` (cost-latency)'),
+  transfer: z
+    .enum(['none', 'rtt'])
+    .default('none')
+    .describe('none: a dispatched job joins its site’s queue at once; rtt: one round trip between the brain’s region and the site later'),
+});
+
 const limits = z.strictObject({
   maxNodes: boundedNumber(bounds.limit).default(2_000_000),
   maxJobs: boundedNumber(bounds.limit).default(20_000_000),
@@ -370,12 +397,21 @@ export const scenarioSchema = z.strictObject({
   workload: z.array(workloadEntry).default([]),
   jobs: z.array(explicitJob).default([]),
   policy: name.default('fifo'),
-  policyOptions: z.record(z.string(), z.unknown()).default({}),
+  policyOptions: z
+    .record(z.string(), z.unknown())
+    .default({})
+    .describe('options the policy reads; the node-level policies (fgd, best-fit, dot-product, packing, random-node) read onNoFit: wait | reject and tieBreak: random | order, checked whatever the policy'),
   market: market.optional().describe('how jobs and pools trade: mechanism, call interval, price split, spot notice (docs/market.md)'),
   providers: z.record(z.string(), provider).default({}).describe('per provider (as named by sites): pricing for all its pools'),
+  brain: brain.optional().describe('a global brain over site schedulers (docs/brain.md); without it one central scheduler places every job'),
   metrics: z
-    .strictObject({ sampleIntervalS: boundedNumber(bounds.horizonS).optional().describe('time-series interval; default horizon/200, or adaptive') })
-    .default({}),
+    .strictObject({
+      sampleIntervalS: boundedNumber(bounds.horizonS).optional().describe('time-series interval; default horizon/200, or adaptive'),
+      slowdownThresholdS: durationS
+        .default(10)
+        .describe('τ of bounded slowdown max(1, JCT / max(run, τ)), seconds: jobs shorter than this are not penalised for short waits (Feitelson); default 10'),
+    })
+    .default({ slowdownThresholdS: 10 }),
   limits: limits.default({ maxNodes: 2_000_000, maxJobs: 20_000_000 }),
 });
 
@@ -388,3 +424,5 @@ export type PoolData = z.output<typeof pool>;
 export type ClassData = z.output<typeof jobClass>;
 export type DynamicPricingData = z.output<typeof dynamicPricing>;
 export type MarketData = z.output<typeof market>;
+export type BrainData = z.output<typeof brain>;
+export type ElasticData = NonNullable<PoolData['elastic']>;

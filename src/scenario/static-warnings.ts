@@ -1,6 +1,7 @@
 import type { Locate } from './check-references.js';
 import { lowestAsk, marketWarnings } from './check-market.js';
 import type { Problem } from './problem.js';
+import { poolNodes } from './pool-nodes.js';
 import { rttMsOf, rttSource } from './rtt-rule.js';
 import type { ClassSpec, ExpandedScenarioData, PoolSpec, SiteSpec } from './scenario.js';
 import { leastOf, meanOf } from './work-size.js';
@@ -170,7 +171,7 @@ export function staticWarnings(s: ExpandedScenarioData, locate: Locate): Problem
  * memory (where the pool tracks them).
  */
 function holds(pool: PoolSpec, shape: Shape): boolean {
-  if (shape.chips > pool.chipsPerNode) return Math.ceil(shape.chips / pool.chipsPerNode) <= pool.nodes;
+  if (shape.chips > pool.chipsPerNode) return Math.ceil(shape.chips / pool.chipsPerNode) <= poolNodes(pool);
   return (pool.cpuCores === 0 || shape.cpuCores <= pool.cpuCores) && (pool.memGiB === 0 || shape.memGiB <= pool.memGiB);
 }
 

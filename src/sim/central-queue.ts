@@ -1,3 +1,5 @@
+import type { ReadonlyNumbers } from '../model/readonly-numbers.js';
+
 /**
  * The central queue of waiting jobs, grouped by shape.
  *
@@ -30,12 +32,16 @@ export class CentralQueue {
   private count = 0;
 
   /**
-   * @param compare queue order over job indices; arrival order (index) when undefined
-   * @param pools number of pools
+   * @param compare queue order over job indices; arrival order when undefined
+   * @param pools number of pools (from `firstPool` on) whose jobs wait here
+   * @param jobs the job table, whose `serial` is the arrival order ties break by
+   * @param firstPool the first of the pools: a site's queue under a brain knows only the site's pools
    */
   constructor(
     private readonly compare: ((a: number, b: number) => number) | undefined,
     pools: number,
+    private readonly jobs: { readonly serial: ReadonlyNumbers },
+    private readonly firstPool = 0,
   ) {
     this.pools = pools;
   }
@@ -64,7 +70,7 @@ export class CentralQueue {
         group = this.groups.length;
         let open = 0;
         for (let i = 0; i < pools.length; i++) {
-          const p = pools[i] as number;
+          const p = (pools[i] as number) - this.firstPool;
           dem.groupsOfPool[p]?.push(group);
           if (dem.full[p] === 0) open++;
         }
@@ -103,7 +109,7 @@ export class CentralQueue {
 
   /** A pool freed capacity: for every demand it is no longer known to be full. */
   poolFreed(pool: number): void {
-    for (const dem of this.demands) this.setFull(dem, pool, false);
+    for (const dem of this.demands) this.setFull(dem, pool - this.firstPool, false);
   }
 
   /** Something changed for every shape (prices, for instance): nothing is known to be full. */
@@ -118,7 +124,7 @@ export class CentralQueue {
   block(shape: number): void {
     const group = this.groups[(this.shapes[shape] as Shape).group] as Group;
     const dem = this.demands[group.demand] as Demand;
-    for (let i = 0; i < group.pools.length; i++) this.setFull(dem, group.pools[i] as number, true);
+    for (let i = 0; i < group.pools.length; i++) this.setFull(dem, (group.pools[i] as number) - this.firstPool, true);
   }
 
   /** Whether every pool of the shape's group is known to be full for its demand. */
@@ -126,6 +132,7 @@ export class CentralQueue {
     return (this.groups[(this.shapes[shape] as Shape).group] as Group).open === 0;
   }
 
+  /** `pool` counts from `firstPool`. */
   private setFull(dem: Demand, pool: number, full: boolean): void {
     if ((dem.full[pool] === 1) === full) return;
     dem.full[pool] = full ? 1 : 0;
@@ -143,6 +150,17 @@ export class CentralQueue {
     const s = this.shapes[shape] as Shape;
     const k = s.head + i;
     return k < s.jobs.length ? (s.jobs[k] as number) : -1;
+  }
+
+  /** Jobs waiting in a shape's list. */
+  sizeOf(shape: number): number {
+    const s = this.shapes[shape] as Shape;
+    return s.jobs.length - s.head;
+  }
+
+  /** The pools a shape's jobs may use (its group's). */
+  poolsOf(shape: number): Int32Array {
+    return (this.groups[(this.shapes[shape] as Shape).group] as Group).pools;
   }
 
   /** Position of a job in its shape's list, or -1. O(length); for batch mode. */
@@ -213,13 +231,15 @@ export class CentralQueue {
     }
   }
 
-  /** Whether job a comes before job b in queue order (ties by arrival, that is by index). */
+  /** Whether job a comes before job b in queue order (ties by arrival). */
   before(a: number, b: number): boolean {
     if (this.compare !== undefined) {
       const c = this.compare(a, b);
       if (c !== 0) return c < 0;
     }
-    return a < b;
+    // issue 20: by arrival, not by index: a recycled slot's index says nothing of when its job came.
+    const serial = this.jobs.serial;
+    return (serial[a] as number) < (serial[b] as number);
   }
 }
 

@@ -6,19 +6,21 @@ import { PolicyError } from '../policy/policy-error.js';
 import type { Scheduler } from '../policy/scheduler.js';
 import type { SchedulingContext } from '../policy/scheduling-context.js';
 import { CentralQueue } from './central-queue.js';
+import type { DispatchStage } from './dispatch-stage.js';
 import type { ExplanationRecorder } from './explanation-recorder.js';
 import type { DispatchMarket } from './market/market-run.js';
 
 /** What the dispatcher asks the simulation to do; the dispatcher only decides when. */
 export interface DispatchHost {
-  /** Places the job on the pool and starts it; false if it does not fit after all. */
-  /** Starts the job on the pool (on `node`, and `chip` for a share, when a node-level policy chose them; else first fit). */
+  /** Starts the job on the pool (on `node`, and `chip` for a share, when a node-level policy chose them; else first fit); false if it does not fit after all. */
   startJob(job: number, pool: number, time: number, fromLocalQueue: boolean, node?: number, chip?: number): boolean;
   rejectJob(job: number, time: number, reason: string): void;
   /** Evicts a running job for a higher-priority one; the simulation hands it back through `submit` and reports the room with `capacityFreed`. */
   preemptJob(job: number, time: number): void;
   /** The number of waiting jobs (central and local queues) changed by `delta`. */
   waitingChanged(delta: number, time: number): void;
+  /** The job left the central queue for the pool's local queue (a brain's late binding learns here that a site took it). */
+  enqueued?(job: number, pool: number, time: number): void;
 }
 
 /**
@@ -36,8 +38,11 @@ export interface DispatchHost {
  * pool frees room: a job without a budget that waits while none of its
  * pools has room for it.
  */
-export class Dispatcher {
+export class Dispatcher implements DispatchStage {
   readonly central: CentralQueue;
+  get soleCentral(): CentralQueue {
+    return this.central;
+  }
   private readonly decision = new Decision();
   private passNeeded = false;
   /** Per-pass position within each shape's list (jobs before it waited for reasons other than capacity). */
@@ -67,17 +72,53 @@ export class Dispatcher {
     private readonly explainer?: ExplanationRecorder,
     /** A call or continuous market's order book and clearing: bids wait there, not in the central queue. */
     private readonly market?: DispatchMarket,
+    /**
+     * Whether a job's shape is kept in the job table (`jobs.shape`). A
+     * brain's late binding puts a job in several sites' queues, each with
+     * shapes of its own: their dispatchers work the shape out each time.
+     */
+    private readonly shapeInJobTable = true,
   ) {
     this.typicalShape = new Int32Array(ctx.model.classes.length * ctx.model.regions.length).fill(-1);
     const compare = scheduler.compare;
-    this.central = new CentralQueue(compare === undefined ? undefined : (a, b) => compare(a as JobId, b as JobId, ctx), ctx.model.pools.length);
+    this.central = new CentralQueue(compare === undefined ? undefined : (a, b) => compare(a as JobId, b as JobId, ctx), ctx.endPool - ctx.firstPool, jobs, ctx.firstPool);
   }
 
-  /** Jobs waiting, centrally, in local queues or in a market's order book. */
+  /** Before the run: the policy reads its options and sets up per-run state. */
+  prepare(): void {
+    this.scheduler.prepare?.(this.ctx);
+  }
+
+  /** The pools the job may be placed on. */
+  candidatesOf(job: number): ArrayLike<number> {
+    return this.ctx.candidates(job as JobId);
+  }
+
+  /** The central scheduler asks for no events of its own. */
+  wake(): void {}
+
+  brainRecord(): undefined {
+    return undefined;
+  }
+
+  /** Jobs waiting, centrally, in the local queues of its pools or in a market's order book. */
   waitingCount(): number {
     let n = this.central.size + (this.market?.waiting ?? 0);
-    for (let p = 0; p < this.queues.local.length; p++) n += this.queues.localLength(p);
+    for (let p = this.ctx.firstPool; p < this.ctx.endPool; p++) n += this.queues.localLength(p);
     return n;
+  }
+
+  /**
+   * Takes a job out of the central queue without a decision (a brain's
+   * late binding: another site took it). Returns whether it was there.
+   */
+  withdraw(job: number, time: number): boolean {
+    const shape = this.shapeOfJob(job);
+    const at = this.central.indexOf(shape, job);
+    if (at < 0) return false;
+    this.central.removeAt(shape, at);
+    this.host.waitingChanged(-1, time);
+    return true;
   }
 
   /**
@@ -90,12 +131,7 @@ export class Dispatcher {
       this.deferred.push(job);
       return;
     }
-    const jobs = this.jobs;
-    let shape = jobs.shape[job] as number;
-    if (shape < 0) {
-      shape = this.shapeOf(job);
-      jobs.shape[job] = shape;
-    }
+    const shape = this.shapeOfJob(job);
     // Market: a bid waits in the order book, for the mechanism's clearing.
     if (this.market?.takes(job) === true) {
       this.market.add(job, shape, time);
@@ -172,10 +208,10 @@ export class Dispatcher {
     }
   }
 
-  /** Every waiting job: central queue in order, then each pool's local queue, then a market's bids. */
+  /** Every waiting job: central queue in order, then the local queue of each of its pools, then a market's bids. */
   allWaiting(): number[] {
     const out = this.central.all();
-    for (const q of this.queues.local) out.push(...q.toArray());
+    for (let p = this.ctx.firstPool; p < this.ctx.endPool; p++) out.push(...(this.queues.local[p]?.toArray() ?? []));
     if (this.market !== undefined) out.push(...this.market.waitingJobs());
     return out;
   }
@@ -244,7 +280,7 @@ export class Dispatcher {
     const placements = this.scheduler.batch?.(waiting as JobId[], this.ctx) ?? [];
     const jobs = this.jobs;
     for (const p of placements) {
-      const shape = jobs.shape[p.job] as number;
+      const shape = this.shapeInJobTable ? (jobs.shape[p.job] as number) : this.shapeOf(p.job);
       const at = shape < 0 ? -1 : this.central.indexOf(shape, p.job);
       if (at < 0 || !this.ctx.candidates(p.job).includes(p.pool)) continue;
       if (p.mode === 'now') {
@@ -324,6 +360,7 @@ export class Dispatcher {
         this.central.removeAt(shape, i);
         const chipSeconds = (this.ctx.heldMilli(job as JobId, d.pool) / 1000) * (this.ctx.transferS(job as JobId, d.pool) + this.ctx.runtimeS(job as JobId, d.pool));
         this.queues.enqueue(d.pool, job, chipSeconds, time);
+        this.host.enqueued?.(job, d.pool, time);
         this.serveLocal(d.pool, time);
         return true;
       }
@@ -341,13 +378,25 @@ export class Dispatcher {
   private tryPreempt(job: number, time: number): boolean {
     const plan = this.scheduler.preempt?.(job as JobId, this.ctx);
     if (plan === undefined || plan.victims.length === 0) return false;
-    for (const victim of plan.victims) this.host.preemptJob(victim, time);
+    const { firstPool, endPool } = this.ctx;
+    // A site's scheduler under a brain preempts only on its own pools.
+    const own = plan.victims.filter((v) => {
+      const pool = this.jobs.pool[v] as number;
+      return pool >= firstPool && pool < endPool;
+    });
+    // Named before they are evicted: an evicted job's slot may be recycled.
+    const watched = this.explainer?.wants(job) === true;
+    const victims = watched ? own.map((v) => this.jobs.idOf(v)) : [];
+    for (const victim of own) this.host.preemptJob(victim, time);
     if (plan.pool >= 0 && this.ctx.fitsNow(job as JobId, plan.pool)) {
       this.decision.start(plan.pool);
-      return true;
+    } else {
+      this.scheduler.decide(job as JobId, this.ctx, this.decision);
+      if (this.decision.kind === 'wait') return false;
     }
-    this.scheduler.decide(job as JobId, this.ctx, this.decision);
-    return this.decision.kind !== 'wait';
+    // The decision recorded just before said wait; what the preemption made of it is a decision of its own.
+    if (watched) this.explainer?.preempted(job, time, this.decision, this.ctx, victims);
+    return true;
   }
 
   /** Starts jobs from the head of the pool's local queue while they fit (FIFO: the head blocks). */
@@ -390,6 +439,18 @@ export class Dispatcher {
   private globalHead(): number {
     const s = this.globalHeadShape();
     return s < 0 ? -1 : this.central.jobAt(s, 0);
+  }
+
+  /** The job's shape in this dispatcher's queue, kept in the job table when it may be. */
+  private shapeOfJob(job: number): number {
+    if (!this.shapeInJobTable) return this.shapeOf(job);
+    const jobs = this.jobs;
+    let shape = jobs.shape[job] as number;
+    if (shape < 0) {
+      shape = this.shapeOf(job);
+      jobs.shape[job] = shape;
+    }
+    return shape;
   }
 
   /**

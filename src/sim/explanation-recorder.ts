@@ -25,10 +25,11 @@ const MAX_DECISIONS = 50;
  * stream, so explaining never moves arrivals, sizes or decisions.
  */
 export class ExplanationRecorder {
+  /** By the job's serial (its place in arrival order), which outlives its slot in the table (issue 20). */
   private readonly byJob = new Map<number, JobExplanation>();
   private readonly ids: ReadonlySet<string>;
   private readonly sampleSize: number;
-  /** The sample's jobs (reservoir), in no particular order. */
+  /** The sample's jobs by serial (reservoir), in no particular order. */
   private readonly reservoir: number[] = [];
   private seen = 0;
   private current: DecisionExplanation | undefined;
@@ -49,20 +50,20 @@ export class ExplanationRecorder {
     if (this.sampleSize <= 0) return;
     this.seen++;
     if (this.reservoir.length < this.sampleSize) {
-      this.reservoir.push(job);
+      this.reservoir.push(this.serialOf(job));
       this.watch(job);
       return;
     }
     const k = Math.floor(this.rng() * this.seen);
     if (k >= this.sampleSize) return;
     const out = this.reservoir[k] as number;
-    this.reservoir[k] = job;
-    if (!this.ids.has(this.jobs.idOf(out))) this.byJob.delete(out);
+    this.reservoir[k] = this.serialOf(job);
+    if (!this.ids.has(this.byJob.get(out)?.job ?? '')) this.byJob.delete(out);
     this.watch(job);
   }
 
   wants(job: number): boolean {
-    return this.byJob.has(job);
+    return this.byJob.has(this.serialOf(job));
   }
 
   /** Starts the record of a decision about a watched job. */
@@ -92,9 +93,22 @@ export class ExplanationRecorder {
     this.keep(job, ex);
   }
 
+  /** Keeps a decision recorded elsewhere (the brain's dispatch of the job). */
+  record(job: number, ex: DecisionExplanation): void {
+    this.keep(job, ex);
+  }
+
+  /** The job preempted others and, with their room, was started (or queued) after all. */
+  preempted(job: number, time: number, d: Decision, ctx: SchedulingContext, victims: readonly string[]): void {
+    if (d.kind !== 'start' && d.kind !== 'enqueue') return;
+    const ex: DecisionExplanation = { time, kind: d.kind, pool: ctx.pool(d.pool).name, reason: `after preempting ${victims.join(', ')}`, candidates: [] };
+    if (d.node >= 0) ex.node = d.node;
+    this.keep(job, ex);
+  }
+
   /** The job went back to the queue: preempted, or its node failed. */
   requeued(job: number, time: number, reason: string): void {
-    if (this.byJob.has(job)) this.keep(job, { time, kind: 'requeue', reason, candidates: [] });
+    if (this.wants(job)) this.keep(job, { time, kind: 'requeue', reason, candidates: [] });
   }
 
   /** Every watched job's explanation, in arrival order. */
@@ -102,10 +116,14 @@ export class ExplanationRecorder {
     return [...this.byJob.entries()].sort((a, b) => a[0] - b[0]).map(([, e]) => e);
   }
 
+  private serialOf(job: number): number {
+    return this.jobs.serial[job] as number;
+  }
+
   private watch(job: number): void {
-    if (this.byJob.has(job)) return;
+    if (this.wants(job)) return;
     const jobs = this.jobs;
-    this.byJob.set(job, {
+    this.byJob.set(this.serialOf(job), {
       job: jobs.idOf(job),
       class: this.model.classes[jobs.cls[job] as number]?.name ?? '?',
       origin: this.model.regions[jobs.origin[job] as number]?.name ?? '?',
@@ -115,7 +133,7 @@ export class ExplanationRecorder {
   }
 
   private keep(job: number, ex: DecisionExplanation): void {
-    const record = this.byJob.get(job);
+    const record = this.byJob.get(this.serialOf(job));
     if (record === undefined) return;
     if (record.decisions.length < MAX_DECISIONS) {
       record.decisions.push(ex);

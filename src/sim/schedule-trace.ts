@@ -1,3 +1,4 @@
+import type { JobTable } from '../model/job-table.js';
 import type { ClusterModel } from '../model/cluster-model.js';
 import type { Simulation } from './simulation.js';
 
@@ -45,8 +46,18 @@ export interface ScheduleTrace {
   readonly kind: Uint8Array;
   /** Per event, its lane (index into `lanePool`, `laneNode`, `laneIndex`). */
   readonly lane: Int32Array;
-  /** Per event, the job (-1 for node failures and repairs). */
+  /**
+   * Per event, the job's serial, its place in arrival order (-1 for node
+   * failures and repairs); in a run that keeps every job, also its index
+   * in the job table.
+   */
   readonly job: Int32Array;
+  /** Per event, the job's class, origin and requested milli-chips, as they were when it was recorded (-1 for node events). */
+  readonly jobClass: Int32Array;
+  readonly jobOrigin: Int32Array;
+  readonly jobMilli: Int32Array;
+  /** The ids of recorded jobs that have one of their own (from the scenario's list or a trace), by serial; others are named by their serial. */
+  readonly jobIds: ReadonlyMap<number, string>;
   /** Per event, its start (instants: its time), simulated seconds. */
   readonly start: Float64Array;
   /** Per execution, its end, simulated seconds; equal to `start` for instants. */
@@ -83,6 +94,10 @@ export class ScheduleTraceRecorder {
   private kind: Uint8Array;
   private lane: Int32Array;
   private job: Int32Array;
+  private jobClass: Int32Array;
+  private jobOrigin: Int32Array;
+  private jobMilli: Int32Array;
+  private readonly jobIds = new Map<number, string>();
   private start: Float64Array;
   private end: Float64Array;
   private readonly lanePool: number[] = [];
@@ -96,6 +111,8 @@ export class ScheduleTraceRecorder {
   private readonly open = new Map<number, number>();
   private poolOffset: Int32Array = new Int32Array(0);
   private attached = false;
+  /** The simulation's job table: what a job is, read while it is alive (its slot may hold another job later). */
+  private jobs: JobTable | undefined;
   private finished = false;
 
   constructor(limit = DEFAULT_TRACE_LIMIT) {
@@ -105,6 +122,9 @@ export class ScheduleTraceRecorder {
     this.kind = new Uint8Array(this.capacity);
     this.lane = new Int32Array(this.capacity);
     this.job = new Int32Array(this.capacity);
+    this.jobClass = new Int32Array(this.capacity);
+    this.jobOrigin = new Int32Array(this.capacity);
+    this.jobMilli = new Int32Array(this.capacity);
     this.start = new Float64Array(this.capacity);
     this.end = new Float64Array(this.capacity);
   }
@@ -115,6 +135,7 @@ export class ScheduleTraceRecorder {
     this.attached = true;
     this.poolOffset = poolOffsets(sim.model);
     const jobs = sim.jobs;
+    this.jobs = jobs;
     sim.hooks.on('job:start', (job, time) => {
       const pool = jobs.pool[job] as number;
       const gang = jobs.gangNodes.get(job);
@@ -146,6 +167,10 @@ export class ScheduleTraceRecorder {
       kind: this.kind.subarray(0, this.count),
       lane: this.lane.subarray(0, this.count),
       job: this.job.subarray(0, this.count),
+      jobClass: this.jobClass.subarray(0, this.count),
+      jobOrigin: this.jobOrigin.subarray(0, this.count),
+      jobMilli: this.jobMilli.subarray(0, this.count),
+      jobIds: this.jobIds,
       start: this.start.subarray(0, this.count),
       end: this.end.subarray(0, this.count),
       lanePool: this.lanePool,
@@ -180,7 +205,8 @@ export class ScheduleTraceRecorder {
     // Not recorded: the limit was reached before it started.
     if (first === undefined) return -1;
     this.open.delete(job);
-    for (let i = first; i < this.count && this.job[i] === job && this.kind[i] === TraceEventKind.Running; i++) {
+    const serial = this.serialOf(job);
+    for (let i = first; i < this.count && this.job[i] === serial && this.kind[i] === TraceEventKind.Running; i++) {
       this.kind[i] = outcome;
       this.end[i] = time;
       this.laneBusy[this.lane[i] as number] = false;
@@ -206,10 +232,28 @@ export class ScheduleTraceRecorder {
     const i = this.count++;
     this.kind[i] = kind;
     this.lane[i] = lane;
-    this.job[i] = job;
     this.start[i] = time;
     this.end[i] = time;
+    const jobs = this.jobs;
+    if (job < 0 || jobs === undefined) {
+      this.job[i] = -1;
+      this.jobClass[i] = -1;
+      this.jobOrigin[i] = -1;
+      this.jobMilli[i] = -1;
+      return i;
+    }
+    const serial = jobs.serial[job] as number;
+    this.job[i] = serial;
+    this.jobClass[i] = jobs.cls[job] as number;
+    this.jobOrigin[i] = jobs.origin[job] as number;
+    this.jobMilli[i] = jobs.milli[job] as number;
+    const id = jobs.explicitIds.get(job);
+    if (id !== undefined) this.jobIds.set(serial, id);
     return i;
+  }
+
+  private serialOf(job: number): number {
+    return (this.jobs?.serial[job] as number | undefined) ?? job;
   }
 
   private lanesOf(pool: number, node: number): number[] {
@@ -246,6 +290,11 @@ export class ScheduleTraceRecorder {
     const job = new Int32Array(this.capacity);
     job.set(this.job);
     this.job = job;
+    for (const key of ['jobClass', 'jobOrigin', 'jobMilli'] as const) {
+      const grown = new Int32Array(this.capacity);
+      grown.set(this[key]);
+      this[key] = grown;
+    }
     const start = new Float64Array(this.capacity);
     start.set(this.start);
     this.start = start;

@@ -1,4 +1,5 @@
 import { Engine, type EventHandler } from '../engine/engine.js';
+import { UserError } from '../errors.js';
 import { Hooks } from '../engine/hooks.js';
 import type { ClassModel, ClusterModel, PoolModel } from '../model/cluster-model.js';
 import type { ClusterState } from '../model/cluster-state.js';
@@ -9,13 +10,16 @@ import { fragmentationAt } from '../metrics/fragmentation.js';
 import type { RunRecord } from '../metrics/run-record.js';
 import type { BuiltinFilters } from '../policy/builtin-filters.js';
 import type { Estimates } from '../policy/estimates.js';
-import type { Policy } from '../policy/policy.js';
+import type { PolicyChoice } from '../policy/registry.js';
 import type { Scheduler } from '../policy/scheduler.js';
 import type { SchedulingContext } from '../policy/scheduling-context.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { ArrivalSource } from '../workload/arrival-source.js';
+import type { RuleModule } from '../policy/elastic-rules/user-rule.js';
 import type { UsageMeter } from '../metrics/usage-meter.js';
-import type { Dispatcher, DispatchHost } from './dispatcher.js';
+import type { DispatchStage, StageHost } from './dispatch-stage.js';
+import type { ScenarioModules } from './brain/build-brain.js';
+import type { ElasticEvent, ElasticHost, ElasticPools, WaitingJobs } from './elastic-pools.js';
 import type { ExplainRequest, ExplanationRecorder } from './explanation-recorder.js';
 import type { JobIntake } from './job-intake.js';
 import type { Measurements } from './measurements.js';
@@ -23,10 +27,16 @@ import type { NodeFailures } from './node-failures.js';
 import type { RejectLedger } from './reject-ledger.js';
 import { buildRun } from './build-run.js';
 import type { MarketHost, MarketRun } from './market/market-run.js';
+import type { JobStatistics } from '../metrics/job-statistics.js';
+import type { QuantileMethod } from '../metrics/streamed-statistic.js';
+import type { JobRetirement, RetiredJobSink } from './job-retirement.js';
 import type { RunningJobs } from './running-jobs.js';
 import type { Mechanism } from '../scenario/schema.js';
 
 export { RejectReason } from '../policy/builtin-filters.js';
+
+/** Restarts after node failures one job may take, in a run without a horizon, before the run is stopped as endless. */
+const MAX_RESTARTS = 1_000_000;
 
 /** Event kinds. Payloads: arrival → source index; finish → job; failure → pool; repair → global node; price → pool. */
 const EV_ARRIVAL = 0;
@@ -36,8 +46,16 @@ const EV_WARMUP = 3;
 const EV_NODE_FAIL = 4;
 const EV_NODE_REPAIR = 5;
 const EV_PRICE_CHANGE = 6;
+/** An event the dispatch stage asked for (a brain's refresh, a job reaching its site); payload: the stage's. */
+const EV_STAGE = 7;
+/** Elastic pools' events (`ElasticEvent` added to this kind); the payload is the controller's. */
+const EV_ELASTIC = 8;
+const ELASTIC_KINDS = 3;
+
+/** Elastic events in a row with only waiting jobs to serve, in a run without a horizon, before it is stopped as stuck. */
+const MAX_ELASTIC_STREAK = 100_000;
 /** The market's events (clearings, re-pricings, reclamations) are numbered from here; the market handles them. */
-const EV_MARKET = 7;
+const EV_MARKET = EV_ELASTIC + ELASTIC_KINDS;
 
 /** Hooks a simulation emits; listeners get the job's index (see `Simulation.jobs`) and the time. */
 export interface SimulationHooks {
@@ -59,8 +77,10 @@ export interface SimulationHooks {
 export interface SimulationOptions {
   /** Master seed; defaults to the scenario's. */
   seed?: number;
-  /** Policy instance (a built-in `Scheduler` or a user `Policy`); defaults to the scenario's built-in policy by name. */
-  policy?: Scheduler | Policy;
+  /** The policy: a built-in's name, a `Scheduler` or a user `Policy`; defaults to the scenario's. Under a brain, sites without a policy of their own run it. */
+  policy?: PolicyChoice;
+  /** Policy modules the scenario's brain block names (`loadScenarioModules`). */
+  modules?: ScenarioModules;
   /** Fail on the first malformed trace row instead of skipping and counting them (`--strict`). */
   strict?: boolean;
   /** Arrival streams to use instead of the scenario's, for programs that build the jobs themselves (the FGD protocol). */
@@ -69,6 +89,16 @@ export interface SimulationOptions {
   explain?: ExplainRequest;
   /** The market mechanism, instead of the scenario's (`compare --mechanisms`); makes the run trade. */
   mechanism?: Mechanism;
+  /**
+   * Keep every job in the table for reading after the run (default true).
+   * False recycles a job's slot once its life is over and its figures have
+   * gone to the statistics: memory then follows the jobs alive.
+   */
+  keepJobs?: boolean;
+  /** How the results' quantiles are computed: from a sketch as jobs finish (default), or exactly from every value. */
+  quantiles?: QuantileMethod;
+  /** Scaling-rule modules the scenario's elastic pools name, loaded (`loadRules`), by the path as written. */
+  rules?: ReadonlyMap<string, RuleModule>;
 }
 
 /** The collaborators of one run, made by `buildRun`. */
@@ -94,8 +124,13 @@ export interface RunParts {
   /** The market of a run that trades; undefined otherwise. */
   readonly market: MarketRun | undefined;
   readonly warnings: string[];
-  /** Makes the dispatcher, which calls back into the simulation. */
-  dispatcher(host: DispatchHost): Dispatcher;
+  readonly statistics: JobStatistics;
+  readonly retirement: JobRetirement;
+  readonly keepJobs: boolean;
+  /** Makes the dispatch stage (the central dispatcher, or a brain over site dispatchers), which calls back into the simulation. */
+  dispatcher(host: StageHost): DispatchStage;
+  /** Makes the elastic pools' controller; undefined when no pool is elastic. */
+  readonly elastic: ((host: ElasticHost, waiting: WaitingJobs) => ElasticPools) | undefined;
 }
 
 /**
@@ -112,7 +147,7 @@ export interface RunParts {
  * chip. It is billed for the chips it holds over that whole time, at the
  * pool's price as it varies, plus the data fee.
  */
-export class Simulation implements EventHandler, DispatchHost, MarketHost {
+export class Simulation implements EventHandler, StageHost, ElasticHost, MarketHost {
   readonly engine = new Engine();
   readonly hooks = new Hooks<SimulationHooks>();
   readonly model: ClusterModel;
@@ -121,7 +156,7 @@ export class Simulation implements EventHandler, DispatchHost, MarketHost {
   readonly policy: Scheduler;
   readonly seed: number;
   readonly context: SchedulingContext;
-  readonly dispatcher: Dispatcher;
+  readonly dispatcher: DispatchStage;
   readonly poolQueues: PoolQueues;
   /** The recorded decisions, when explanations were asked for. */
   readonly explainer: ExplanationRecorder | undefined;
@@ -139,8 +174,13 @@ export class Simulation implements EventHandler, DispatchHost, MarketHost {
   /** Running jobs that never finish on their own (endless work): they keep nothing else going. */
   private endless = 0;
   private lastEventTime = 0;
+  /** Pools whose next failure was not scheduled in this instant (see `retryFailures`). */
+  private readonly failuresHeldBack: number[] = [];
   private counted = 0;
   private ran = false;
+  /** The elastic pools' controller; undefined when every pool is static. */
+  private readonly elastic: ElasticPools | undefined;
+  private elasticStreak = 0;
 
   constructor(scenario: Scenario, options: SimulationOptions = {}) {
     const parts = buildRun(scenario, options);
@@ -161,6 +201,9 @@ export class Simulation implements EventHandler, DispatchHost, MarketHost {
     this.sources = parts.sources;
     this.market = parts.market;
     this.dispatcher = parts.dispatcher(this);
+    // Elastic pools read demand from the one central queue; scenario checks refuse them under a brain.
+    const central = this.dispatcher.soleCentral;
+    this.elastic = central === undefined ? undefined : parts.elastic?.(this, { central, queues: parts.poolQueues });
   }
 
   /** Runs to the end (the horizon, or until nothing is left to do) and returns the raw record. */
@@ -179,12 +222,13 @@ export class Simulation implements EventHandler, DispatchHost, MarketHost {
     measurements.sample(0, 0);
     engine.schedule(measurements.timeSeries.nextTime(0), EV_SAMPLE, 0);
     if (scenario.warmupS > 0) engine.schedule(scenario.warmupS, EV_WARMUP, 0);
-    this.policy.prepare?.(this.context);
+    this.dispatcher.prepare();
     for (const pool of this.model.pools) {
       this.scheduleFailure(pool.index, 0);
       this.schedulePriceChange(pool.index, 0);
     }
     this.market?.begin(this);
+    this.elastic?.start(0);
 
     let endTime: number;
     try {
@@ -203,12 +247,17 @@ export class Simulation implements EventHandler, DispatchHost, MarketHost {
     for (const source of sources) warnings.push(...(source.warnings?.() ?? []));
     this.cutAt(endTime);
     measurements.finish(endTime, this.fragmentation());
+    const brain = this.dispatcher.brainRecord();
+    // issue 20: every job's figures went to the statistics as its life ended; none may be missing.
+    if (this.parts.retirement.retired !== this.jobs.arrivals) throw new Error(`${this.jobs.arrivals - this.parts.retirement.retired} jobs never ended`);
     return {
       scenario,
       model: this.model,
       policy: { name: this.policy.name },
       seed: this.seed,
       jobs: this.jobs,
+      keptJobs: this.parts.keepJobs,
+      statistics: this.parts.statistics,
       usage: measurements.usage,
       down: measurements.down,
       usageAtWarmup: measurements.usageAtWarmup,
@@ -220,6 +269,8 @@ export class Simulation implements EventHandler, DispatchHost, MarketHost {
       warnings,
       wallSeconds: (performance.now() - wallStart) / 1000,
       ...(this.explainer === undefined ? {} : { explanations: this.explainer.results() }),
+      ...(measurements.elastic === undefined ? {} : { elastic: measurements.elastic }),
+      ...(brain === undefined ? {} : { brain }),
       ...(this.market === undefined ? {} : { market: this.market.ledger }),
     };
   }
@@ -234,6 +285,7 @@ export class Simulation implements EventHandler, DispatchHost, MarketHost {
       case EV_FINISH:
         // A job evicted by a failure and started again leaves a stale finish
         // event behind; only the one matching its planned finish counts.
+        this.parts.retirement.finishPopped(payload); // issue 20: the slot may go once no event names it
         if (this.jobs.state[payload] !== JobState.Running || this.jobs.finish[payload] !== time) return;
         this.lastEventTime = time;
         this.counted++;
@@ -264,8 +316,12 @@ export class Simulation implements EventHandler, DispatchHost, MarketHost {
         else this.market.pricesChanged([payload], time);
         this.schedulePriceChange(payload, time);
         return;
+      case EV_STAGE:
+        this.dispatcher.wake(payload, time);
+        return;
       default:
-        this.market?.handle(kind - EV_MARKET, payload, time);
+        if (kind >= EV_ELASTIC && kind < EV_ELASTIC + ELASTIC_KINDS) this.elasticEvent((kind - EV_ELASTIC) as ElasticEvent, payload, time);
+        else if (kind >= EV_MARKET) this.market?.handle(kind - EV_MARKET, payload, time);
     }
   }
 
@@ -279,10 +335,67 @@ export class Simulation implements EventHandler, DispatchHost, MarketHost {
     this.dispatcher.pricesChanged(time, pools);
   }
 
+  /**
+   * A boot ready, a node off, or a pool's timer. Past the point where
+   * nothing else can happen it is left alone, so that the run's end (its
+   * last event) covers everything the meters saw.
+   */
+  private elasticEvent(event: ElasticEvent, payload: number, time: number): void {
+    if (!this.worthScheduling(time)) return;
+    // Only waiting jobs keep such an event worth applying: count how long that goes on.
+    if (this.pendingSources > 0 || this.parts.running.size > this.endless) this.elasticStreak = 0;
+    else if (++this.elasticStreak > MAX_ELASTIC_STREAK && !Number.isFinite(this.horizon)) {
+      throw new UserError(
+        `the elastic pools kept booting, stopping or waking for ${MAX_ELASTIC_STREAK.toLocaleString('en-US')} events with jobs waiting and nothing running (t=${time}): ` +
+          'jobs wait that no rule makes room for; give the scenario a horizon, or check the pools’ rules and maxNodes',
+      );
+    }
+    this.lastEventTime = time;
+    this.elastic?.handle(event, payload, time);
+  }
+
+  /** Schedules an elastic pool's event (ElasticHost). */
+  scheduleElastic(time: number, event: ElasticEvent, payload: number, always: boolean): boolean {
+    if (!always && !this.worthScheduling(time)) return false;
+    this.engine.schedule(time, EV_ELASTIC + event, payload);
+    return true;
+  }
+
+  /** A node of an elastic pool came into service (ElasticHost). */
+  capacityFreed(pool: number, time: number): void {
+    this.dispatcher.capacityFreed(pool, time);
+  }
+
+  /** A pool's nodes that can fail changed in number (ElasticHost): its next failure is drawn again. */
+  failuresChanged(pool: number, time: number): void {
+    this.scheduleFailure(pool, time);
+  }
+
   endOfInstant(time: number): void {
     // Nothing starts at the horizon itself when running jobs are cut there: it would run for no time at all.
     if (time >= this.horizon && !this.parts.scenario.drain) return;
     this.dispatcher.runPass(time);
+    // Elastic pools follow their rules once the pass has placed what it could (at an instant of the run: one
+    // with an event of its own, or before its end); a node taken back from draining calls for another pass.
+    if (this.elastic !== undefined && (time === this.lastEventTime || this.worthScheduling(time))) {
+      this.lastEventTime = time;
+      for (let rounds = 0; this.elastic.endOfInstant(time) && rounds < 100; rounds++) this.dispatcher.runPass(time);
+    }
+    if (this.failuresHeldBack.length > 0) this.retryFailures();
+  }
+
+  /**
+   * Failures declined during this instant because nothing seemed left to
+   * happen (a repair with every job waiting: they start only in the pass
+   * that follows). Once the pass has started them, the failure already
+   * drawn for each pool is scheduled after all, if it now matters.
+   */
+  private retryFailures(): void {
+    const failures = this.parts.failures;
+    for (const pool of this.failuresHeldBack.splice(0)) {
+      const at = failures.pending(pool);
+      if (at < Infinity && this.worthScheduling(at)) this.engine.schedule(at, EV_NODE_FAIL, pool);
+    }
   }
 
   /**
@@ -297,10 +410,15 @@ export class Simulation implements EventHandler, DispatchHost, MarketHost {
     if (at <= this.horizon && Number.isFinite(this.horizon)) return true;
     if (this.pendingSources > 0 || this.parts.running.size > this.endless) return true;
     if (this.dispatcher.waitingCount() === 0) return false;
-    return this.parts.failures.anyDown() || this.model.pools.some((p) => p.price.nextChangeAfter(this.engine.now) < Infinity);
+    return (
+      this.parts.failures.anyDown() ||
+      this.model.pools.some((p) => p.price.nextChangeAfter(this.engine.now) < Infinity) ||
+      (this.elastic !== undefined && this.elastic.couldAddCapacity())
+    );
   }
 
   private arrive(sourceIndex: number, time: number): void {
+    this.elasticStreak = 0;
     const source = this.sources[sourceIndex] as ArrivalSource;
     const job = this.parts.intake.admit(source, time);
     source.advance();
@@ -318,11 +436,13 @@ export class Simulation implements EventHandler, DispatchHost, MarketHost {
   }
 
   private finish(job: number, time: number): void {
+    this.elasticStreak = 0;
     const pool = this.jobs.pool[job] as number;
     this.releaseJob(job, time);
     this.jobs.state[job] = JobState.Completed;
     if (this.hooks.listening['job:finish']) this.hooks.emit('job:finish', job, time);
     this.dispatcher.capacityFreed(pool, time);
+    this.parts.retirement.end(job); // issue 20
   }
 
   /** Gives back a running job's nodes and bills it up to `time`; leaves its state to the caller. */
@@ -330,7 +450,10 @@ export class Simulation implements EventHandler, DispatchHost, MarketHost {
     const jobs = this.jobs;
     const pool = jobs.pool[job] as number;
     const held = jobs.held[job] as number;
+    // A gang's node list goes with its release; an elastic pool needs it after.
+    const gang = this.elastic === undefined ? undefined : jobs.gangNodes.get(job);
     this.state.release(jobs, job, jobs.cores[job] as number, jobs.memMiB[job] as number);
+    this.elastic?.jobLeft(job, pool, gang, time);
     this.usage.change(pool, -held, time);
     this.running.remove(job);
     this.market?.released(job, pool);
@@ -353,18 +476,28 @@ export class Simulation implements EventHandler, DispatchHost, MarketHost {
     jobs.state[job] = JobState.Running;
     this.market?.traded(job, pool, time);
     execution.payDataFee(job, p);
+    // On a node of an elastic pool booted during the run, the first job of a class may pay its cold start.
+    const cold = this.elastic === undefined ? 0 : this.elastic.jobStarted(job, pool, time);
     this.usage.change(pool, held, time);
     this.running.add(job);
     const transfer = execution.transferS(job, p);
+    // Moving its input and loading its class (a cold start) come before it computes.
+    const before = transfer + cold;
     // A job that resumes after preemption has only the rest of its work to do.
     const left = 1 - (jobs.progress[job] as number);
-    const end = time + transfer + execution.runtimeOn(job, p) * left;
+    const runtime = execution.runtimeOn(job, p);
+    const end = time + before + runtime * left;
     jobs.finish[job] = end;
-    jobs.estEnd[job] = time + transfer + estimates.runtimeOn(job, p) * left;
+    // Its run (for slowdown) leaves the cold start out: that counts as delay.
+    jobs.runS[job] = transfer + runtime;
+    jobs.estEnd[job] = time + before + estimates.runtimeOn(job, p) * left;
     if (Number.isFinite(jobs.estEnd[job] as number)) this.poolQueues.started(pool, held / 1000, time, jobs.estEnd[job] as number, fromLocalQueue);
     // A job of endless work (a pod that never leaves, in the FGD protocol) holds its node until the run ends.
     if (end === Infinity) this.endless++;
-    else this.engine.schedule(end, EV_FINISH, job);
+    else {
+      this.engine.schedule(end, EV_FINISH, job);
+      this.parts.retirement.finishScheduled(job); // issue 20
+    }
     if (this.hooks.listening['job:start']) this.hooks.emit('job:start', job, time);
     return true;
   }
@@ -394,7 +527,7 @@ export class Simulation implements EventHandler, DispatchHost, MarketHost {
     const klass = this.model.classes[jobs.cls[job] as number] as ClassModel;
     if (klass.resumable) {
       const { execution } = this.parts;
-      const computeStart = (jobs.start[job] as number) + execution.transferS(job, p);
+      const computeStart = (jobs.start[job] as number) + execution.transferS(job, p) + (this.elastic?.coldStartOf(job) ?? 0);
       const runtime = execution.runtimeOn(job, p);
       if (runtime > 0 && time > computeStart) jobs.progress[job] = Math.min(1, (jobs.progress[job] as number) + (time - computeStart) / runtime);
     }
@@ -407,6 +540,16 @@ export class Simulation implements EventHandler, DispatchHost, MarketHost {
     this.dispatcher.capacityFreed(pool, time);
   }
 
+  /** Calls the stage's `wake` at `at` (StageHost). */
+  scheduleWake(at: number, payload: number): void {
+    this.engine.schedule(at, EV_STAGE, payload);
+  }
+
+  /** Whether arrivals are still to come (StageHost). */
+  arrivalsPending(): boolean {
+    return this.pendingSources > 0;
+  }
+
   /** The number of waiting jobs changed (DispatchHost). */
   waitingChanged(delta: number, time: number): void {
     this.parts.measurements.queueLength.change(0, delta, time);
@@ -417,11 +560,14 @@ export class Simulation implements EventHandler, DispatchHost, MarketHost {
     this.jobs.state[job] = JobState.Rejected;
     this.parts.rejects.record(job, time, reason);
     if (this.hooks.listening['job:reject']) this.hooks.emit('job:reject', job, time, reason);
+    this.parts.retirement.end(job); // issue 20
   }
 
   private scheduleFailure(pool: number, now: number): void {
     const at = this.parts.failures.nextFailure(pool, now);
-    if (at < Infinity && this.worthScheduling(at)) this.engine.schedule(at, EV_NODE_FAIL, pool);
+    if (at === Infinity) return;
+    if (this.worthScheduling(at)) this.engine.schedule(at, EV_NODE_FAIL, pool);
+    else this.failuresHeldBack.push(pool);
   }
 
   private schedulePriceChange(pool: number, now: number): void {
@@ -432,10 +578,13 @@ export class Simulation implements EventHandler, DispatchHost, MarketHost {
   /** A node of `pool` fails: its jobs are evicted (requeued or failed), it goes out of service until repaired. */
   private failNode(pool: number, time: number): void {
     const { failures, running, measurements, scenario } = this.parts;
+    this.elasticStreak = 0;
     const node = failures.pickNodeToFail(pool);
     if (this.hooks.listening['node:down']) this.hooks.emit('node:down', pool, node, time);
     const jobs = this.jobs;
     const p = this.model.pools[pool] as PoolModel;
+    const elastic = this.elastic !== undefined && this.elastic.has(pool) ? this.elastic : undefined;
+    elastic?.nodeFailing(pool, node);
     for (const job of running.toArray()) {
       if (jobs.pool[job] !== pool) continue;
       const gang = jobs.gangNodes.get(job);
@@ -447,46 +596,87 @@ export class Simulation implements EventHandler, DispatchHost, MarketHost {
         // Back to the central queue at its place by arrival; its work is not redrawn, its progress lost.
         jobs.state[job] = JobState.Queued;
         jobs.restarts[job] = (jobs.restarts[job] as number) + 1;
+        if ((jobs.restarts[job] as number) >= MAX_RESTARTS && !Number.isFinite(this.horizon)) this.restartingForever(job, p);
         jobs.progress[job] = 0;
         this.explainer?.requeued(job, time, `node ${node} of ${p.name} failed`);
         this.dispatcher.submit(job, time);
       }
       if (this.hooks.listening['job:evict']) this.hooks.emit('job:evict', job, time);
+      if (scenario.onNodeFailure === 'fail') this.parts.retirement.end(job); // issue 20
     }
-    this.state.disable(pool, node);
-    measurements.down.change(pool, p.milliPerNode, time);
+    if (elastic !== undefined) {
+      // The pool's controller takes it out of service and counts it down.
+      elastic.nodeFailed(pool, node, time);
+    } else {
+      this.state.disable(pool, node);
+      measurements.down.change(pool, p.milliPerNode, time);
+    }
     this.engine.schedule(time + failures.repairTime(pool), EV_NODE_REPAIR, failures.globalNode(pool, node));
     this.scheduleFailure(pool, time);
     this.dispatcher.capacityFreed(pool, time);
   }
 
+  /**
+   * A job that keeps losing its node before it can finish, in a run that
+   * ends only when its jobs do: validation catches a class whose mean job
+   * would never finish, but a long job from a heavy-tailed size
+   * distribution can still outlast every node. Stopping with a message
+   * beats running for ever.
+   */
+  private restartingForever(job: number, pool: PoolModel): never {
+    const jobs = this.jobs;
+    const cls = this.model.classes[jobs.cls[job] as number]?.name ?? '?';
+    const runS = this.parts.execution.runtimeOn(job, pool);
+    throw new UserError(
+      `job ${jobs.idOf(job)} of class "${cls}" lost its node to a failure ${MAX_RESTARTS.toLocaleString('en-US')} times and started over each time: ` +
+        `its run of ${Number(runS.toPrecision(3))} s on ${pool.name} is far longer than the time between failures there (MTBF ${Number((pool.mtbfS / 3600).toPrecision(3))} h per node), ` +
+        'so without a horizon the run would not end; give the scenario a horizon, longer MTBF, or onNodeFailure: fail',
+    );
+  }
+
   private repairNode(globalNode: number, time: number): void {
+    this.elasticStreak = 0;
     const { pool, node } = this.parts.failures.repaired(globalNode);
     const p = this.model.pools[pool] as PoolModel;
-    this.state.enable(pool, node);
-    this.parts.measurements.down.change(pool, -p.milliPerNode, time);
+    if (this.elastic !== undefined && this.elastic.has(pool)) {
+      // Repaired, a node of an elastic pool is off until its rule boots it.
+      this.elastic.nodeRepaired(pool, node, time);
+    } else {
+      this.state.enable(pool, node);
+      this.parts.measurements.down.change(pool, -p.milliPerNode, time);
+    }
     this.scheduleFailure(pool, time);
     this.dispatcher.capacityFreed(pool, time);
     if (this.hooks.listening['node:up']) this.hooks.emit('node:up', pool, node, time);
   }
 
   private fragmentation(): number {
-    const filters = this.parts.filters;
-    return fragmentationAt(this.model, this.state, this.jobs, (job) => filters.poolsFor(job), this.dispatcher.central);
+    const dispatcher = this.dispatcher;
+    return fragmentationAt(this.model, this.state, this.jobs, (job) => dispatcher.candidatesOf(job), dispatcher.central);
   }
 
   /** Ends the run at `time`: running jobs are cut (billed up to `time`), waiting ones left unfinished. */
   private cutAt(time: number): void {
     const jobs = this.jobs;
-    for (const job of this.parts.running.toArray()) {
+    const running = this.parts.running.toArray();
+    for (const job of running) {
       this.parts.execution.bill(job, time);
       jobs.state[job] = JobState.Unfinished;
       jobs.finish[job] = NaN;
     }
-    for (const job of this.dispatcher.allWaiting()) {
+    const waiting = this.dispatcher.allWaiting();
+    for (const job of waiting) {
       jobs.state[job] = JobState.Unfinished;
       // A job put back by a failure keeps its old start otherwise; it is waiting, not started.
       jobs.start[job] = NaN;
     }
+    // issue 20: their lives end here, in arrival order.
+    const serial = jobs.serial;
+    for (const job of [...running, ...waiting].sort((a, b) => (serial[a] as number) - (serial[b] as number))) this.parts.retirement.end(job);
+  }
+
+  /** Sends every job, in arrival order, to `sink` as its life ends (the per-job CSV of a run that does not keep its jobs); call before `run`. */
+  streamJobs(sink: RetiredJobSink): void {
+    this.parts.retirement.streamTo(sink);
   }
 }

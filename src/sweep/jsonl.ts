@@ -1,7 +1,8 @@
 import { closeSync, fstatSync, ftruncateSync, openSync, readSync, statSync } from 'node:fs';
 import { InputError } from '../scenario/problem.js';
 import { LineReader } from '../io/line-reader.js';
-import type { SweepRow } from './sweep-row.js';
+import { RESULTS_SCHEMA_VERSION } from '../metrics/results.js';
+import { isTimedOut, type SweepRow } from './sweep-row.js';
 
 /**
  * Reads a sweep's JSONL file row by row (a line at a time: memory does not
@@ -49,10 +50,11 @@ export function readRows(
     row = undefined;
   }
   if (row !== undefined && isRow(row)) {
+    checkVersion(row, pending.line, displayName);
     onRow(row, pending.line);
     return { rows: rows + 1, complete: true, validBytes: pending.end, endsWithNewline };
   }
-  if (row !== undefined) throw new InputError([{ file: displayName, line: pending.line, path: '', message: 'is not a sweep row (sweep, index, total, key, policy, seed, results)' }]);
+  if (row !== undefined) throw new InputError([{ file: displayName, line: pending.line, path: '', message: 'is not a sweep row (sweep, index, total, key, policy, seed, results or timedOut)' }]);
   return { rows, complete: false, validBytes, endsWithNewline };
 }
 
@@ -91,14 +93,53 @@ function parseRow(text: string, line: number, file: string): SweepRow {
   } catch (e) {
     throw new InputError([{ file, line, path: '', message: `is not JSON: ${(e as Error).message}` }]);
   }
-  if (!isRow(row)) throw new InputError([{ file, line, path: '', message: 'is not a sweep row (sweep, index, total, key, policy, seed, results)' }]);
+  if (!isRow(row)) throw new InputError([{ file, line, path: '', message: 'is not a sweep row (sweep, index, total, key, policy, seed, results or timedOut)' }]);
+  checkVersion(row, line, file);
   return row;
+}
+
+/**
+ * What each version of the results contract changed, by version: said to
+ * whoever holds rows of an older one.
+ */
+const CHANGES: Record<number, string> = {
+  2: 'added per-class and per-origin results and redefined slowdown',
+  3: 'computes quantiles from a sketch unless --exact, saying which in results.quantiles',
+  4: 'added the results of elastic pools (results.elastic)',
+  5: 'added the results of a compute-network brain (results.brain)',
+};
+
+/**
+ * Refuses a row whose results are in another version of the contract than
+ * this build writes. Older rows are not read: version 1's slowdown divided
+ * a resumed job by its last piece of work only, and version 2's quantiles
+ * are all exact where version 3's are sketched by default, so aggregating
+ * them with current rows, or resuming their sweep into the same file,
+ * would mix two definitions under one name.
+ */
+function checkVersion(row: SweepRow, line: number, file: string): void {
+  // A run stopped by --timeout has no results to be of a version.
+  if (isTimedOut(row)) return;
+  const version: unknown = (row.results as { schemaVersion?: unknown }).schemaVersion;
+  if (version === RESULTS_SCHEMA_VERSION) return;
+  const which = typeof version === 'number' ? `results of schemaVersion ${version}` : 'results without a schemaVersion';
+  const since = Object.entries(CHANGES)
+    .filter(([v]) => typeof version !== 'number' || Number(v) > version)
+    .map(([, change]) => change)
+    .join(', and ');
+  const message =
+    typeof version === 'number' && version > RESULTS_SCHEMA_VERSION
+      ? `holds ${which}, written by a newer manychip; this one reads schemaVersion ${RESULTS_SCHEMA_VERSION}: read the file with the version that wrote it`
+      : `holds ${which}, written by an earlier manychip; this one reads schemaVersion ${RESULTS_SCHEMA_VERSION}, which ${since}: run the sweep again with this version (manychip sweep <sweep file> --force), or read the file with the version that wrote it`;
+  throw new InputError([{ file, line, path: 'results.schemaVersion', message }]);
 }
 
 function isRow(v: unknown): v is SweepRow {
   if (v === null || typeof v !== 'object') return false;
   const r = v as Record<string, unknown>;
-  return typeof r.sweep === 'string' && typeof r.index === 'number' && typeof r.total === 'number' && typeof r.key === 'string' && typeof r.policy === 'string' && typeof r.seed === 'number' && r.results !== null && typeof r.results === 'object';
+  const identified = typeof r.sweep === 'string' && typeof r.index === 'number' && typeof r.total === 'number' && typeof r.key === 'string' && typeof r.policy === 'string' && typeof r.seed === 'number';
+  // Either results, or (a run stopped by --timeout) how it timed out.
+  return identified && ((r.results !== null && typeof r.results === 'object') || (r.timedOut !== null && typeof r.timedOut === 'object'));
 }
 
 function lastByte(path: string): number {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { OutputFile } from '../io/output-file.js';
 import { SweepAggregator, type SweepSummary } from './aggregate.js';
 import { readRows } from './jsonl.js';
-import { SweepError } from './run-sweep.js';
+import { SweepError } from './sweep-error.js';
 import type { SweepRow } from './sweep-row.js';
 
 export interface MergeOutcome {
@@ -64,9 +64,9 @@ export function mergeSweeps(files: readonly string[], output?: string, confidenc
   return { summary: aggregator.summary(confidence), runs: seen.size, files: files.length };
 }
 
-/** The aggregates of one JSONL file as it stands (all runs or not); a file without a whole row is refused. */
-export function summarizeFile(file: string, confidence = 0.95): SweepSummary {
-  const aggregator = new SweepAggregator();
+/** The aggregates of one JSONL file as it stands (all runs or not); a file without a whole row is refused. `metrics` as `--metric` names them (default: compare's). */
+export function summarizeFile(file: string, confidence = 0.95, metrics?: readonly string[]): SweepSummary {
+  const aggregator = new SweepAggregator(metrics);
   const read = readRows(file, (row) => aggregator.add(row));
   if (read.rows === 0) {
     const why = read.complete ? 'it is empty' : 'its only line was cut short (a run killed while writing)';

@@ -1,19 +1,16 @@
 import { availableParallelism } from 'node:os';
 import { readFileSync, statSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
-import { OutputError, UserError } from '../errors.js';
+import { OutputError } from '../errors.js';
 import { LineAppender } from '../io/line-appender.js';
 import { writeFailure } from '../io/write-failure.js';
-import { InputError, type Problem } from '../scenario/problem.js';
 import { RunExecutor, type RunTask } from './execute-run.js';
 import { readRows, truncateTo } from './jsonl.js';
+import { runOnWorkers, type TaskSource } from './run-on-workers.js';
 import { inShard, type Shard } from './shard.js';
+import { SweepError } from './sweep-error.js';
 import type { SweepPlan } from './sweep-plan.js';
 
-/** Sweep trouble that is the user's to fix (exit code 2): a file of another sweep, an output that exists, a policy that fails. */
-export class SweepError extends UserError {
-  override name = 'SweepError';
-}
+export { SweepError };
 
 export interface SweepOptions {
   /** The JSONL file rows are appended to as runs finish. */
@@ -26,10 +23,21 @@ export interface SweepOptions {
   force?: boolean;
   shard?: Shard;
   strict?: boolean;
+  /** Lean rows: no time series, sketches instead of quantile arrays. */
+  lean?: boolean;
   onProgress?: (done: number, total: number) => void;
   /** Told once before the runs: how many there are to do, and how many the output already had. */
   onStart?: (todo: number, already: number) => void;
   onWarning?: (warning: string) => void;
+  /**
+   * Most seconds one run may take. A run that takes longer is stopped (its
+   * worker thread replaced) and recorded as a `TimedOutRow`; the sweep goes
+   * on. Runs then always go to worker threads (at least one), since only a
+   * thread can be stopped in the middle of a run.
+   */
+  timeoutS?: number;
+  /** Stops the sweep: no more runs are started, the runs in flight are dropped, and the outcome says `interrupted`. */
+  signal?: AbortSignal;
 }
 
 export interface SweepOutcome {
@@ -40,6 +48,10 @@ export interface SweepOutcome {
   inShard: number;
   /** Whether the output is a regular file, which can be read back (not a device or a pipe). */
   outputIsFile: boolean;
+  /** Runs stopped by `timeoutS` (among `ran`). */
+  timedOut: number;
+  /** Whether `signal` stopped the sweep before every run was done. */
+  interrupted: boolean;
 }
 
 /**
@@ -86,6 +98,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions): Promise<
   // Opened before the first run: an output that cannot be written stops the sweep before any work.
   const out = LineAppender.open(output, 'sweep output', { truncate: options.resume !== true, newLineFirst: needsNewline });
   options.onStart?.(todo.length, already);
+  let timedOut = 0;
   const stopped = (e: unknown): unknown => {
     out.abandon();
     if (!(e instanceof OutputError) || e.path !== output) return e;
@@ -103,13 +116,18 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions): Promise<
       out.append(line);
       options.onProgress?.(already + out.lines, mine.length);
     };
-    const tasks = taskSource(plan, todo, options.strict === true);
-    const workers = Math.min(options.workers ?? defaultWorkers(), todo.length);
+    const tasks = taskSource(plan, todo, options.strict === true, options.lean === true);
+    const asked = options.workers ?? defaultWorkers();
+    const workers = Math.min(options.timeoutS === undefined ? asked : Math.max(1, asked), todo.length);
     if (workers <= 0) {
       const executor = new RunExecutor();
-      for (let task = tasks.next(-1); task !== undefined; task = tasks.next(-1)) write(await executor.execute(task));
+      for (let task = tasks.next(-1); task !== undefined && options.signal?.aborted !== true; task = tasks.next(-1)) {
+        write(await executor.execute(task));
+        // A run holds this thread from start to end: between runs, let a signal (Ctrl-C) be heard.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     } else {
-      await runOnWorkers(workers, tasks, write);
+      timedOut = (await runOnWorkers(workers, tasks, write, { timeoutS: options.timeoutS, signal: options.signal })).timedOut;
     }
   } catch (e) {
     throw stopped(e);
@@ -120,7 +138,8 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions): Promise<
     // Flushing found the disk full (NFS, quotas): which rows reached it is not known, but --resume checks.
     throw new OutputError(output, `${(e as Error).message}. The ${out.lines} rows written may not all have reached the disk; fix that and run the same command with --resume, which keeps the whole rows and redoes the rest`, { cause: e });
   }
-  return { ran: out.lines, skipped: already, inShard: mine.length, outputIsFile: out.regular };
+  const interrupted = options.signal?.aborted === true && already + out.lines < mine.length;
+  return { ran: out.lines, skipped: already, inShard: mine.length, outputIsFile: out.regular, timedOut, interrupted };
 }
 
 /** What is at the output path now; a directory cannot be one. */
@@ -163,8 +182,8 @@ export function defaultWorkers(env: Readonly<Record<string, string | undefined>>
   return cores;
 }
 
-/** Hands out tasks in index order; a variant's scenario goes to each thread once. */
-function taskSource(plan: SweepPlan, todo: readonly number[], strict: boolean): { next(thread: number): RunTask | undefined } {
+/** Hands out tasks in index order; a variant's scenario goes to each thread once (again to a thread that replaced one). */
+function taskSource(plan: SweepPlan, todo: readonly number[], strict: boolean, lean: boolean): TaskSource {
   let at = 0;
   const sent = new Map<number, Set<number>>();
   return {
@@ -190,91 +209,12 @@ function taskSource(plan: SweepPlan, todo: readonly number[], strict: boolean): 
         policySource: plan.policySources[plan.policies.indexOf(run.policy)] as string,
         seed: run.seed,
         strict,
+        ...(lean ? { lean } : {}),
         ...(first ? { scenario: variant.scenario } : {}),
       };
     },
+    forget(thread) {
+      sent.delete(thread);
+    },
   };
-}
-
-interface WorkerMessage {
-  kind: 'row' | 'error';
-  index: number;
-  line?: string;
-  name?: string;
-  message?: string;
-  problems?: Problem[];
-  stack?: string;
-}
-
-/** Runs the tasks on `count` worker threads, one task per thread at a time. */
-async function runOnWorkers(count: number, tasks: { next(thread: number): RunTask | undefined }, write: (line: string) => void): Promise<void> {
-  const workers = Array.from({ length: count }, () => spawnWorker());
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let busy = 0;
-      let failed = false;
-      const feed = (w: Worker, thread: number): void => {
-        const task = failed ? undefined : tasks.next(thread);
-        if (task === undefined) {
-          if (busy === 0) resolve();
-          return;
-        }
-        busy++;
-        w.postMessage(task);
-      };
-      workers.forEach((w, thread) => {
-        w.on('message', (m: WorkerMessage) => {
-          busy--;
-          if (m.kind === 'row' && m.line !== undefined) {
-            try {
-              write(m.line);
-            } catch (e) {
-              // The output cannot take the row (a full disk): stop handing out runs.
-              failed = true;
-              reject(e);
-              return;
-            }
-            feed(w, thread);
-            return;
-          }
-          failed = true;
-          reject(workerFailure(m));
-        });
-        w.on('error', (e) => {
-          failed = true;
-          reject(e);
-        });
-        // A thread that ends on its own (a policy module calling process.exit) must not leave the sweep waiting.
-        w.on('exit', (code) => {
-          if (failed || busy === 0) return;
-          failed = true;
-          reject(new SweepError(`a worker thread exited (code ${code}) in the middle of a run: a policy module may call process.exit`));
-        });
-        feed(w, thread);
-      });
-    });
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
-}
-
-function workerFailure(m: WorkerMessage): Error {
-  if (m.problems !== undefined) return new InputError(m.problems);
-  if (m.name === 'PolicyError' || m.name === 'UnknownPolicyError') return new SweepError(m.message ?? 'a policy failed');
-  const e = new Error(`run ${m.index}: ${m.message ?? 'failed'}`);
-  if (m.stack !== undefined) e.stack = m.stack;
-  return e;
-}
-
-/**
- * A worker thread on sweep-worker.js; from TypeScript sources (tests,
- * tsx) through tsx's loader, registered in the thread before the import.
- */
-function spawnWorker(): Worker {
-  const url = new URL(import.meta.url.endsWith('.ts') ? './sweep-worker.ts' : './sweep-worker.js', import.meta.url);
-  if (!import.meta.url.endsWith('.ts')) return new Worker(url);
-  // Resolved here, from this file: a bare 'tsx/esm/api' in the worker resolves from the working directory.
-  const tsxApi = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`;
-  return new Worker(boot, { eval: true });
 }

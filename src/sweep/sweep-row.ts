@@ -1,11 +1,9 @@
+import type { LeanResults } from '../metrics/lean-results.js';
 import type { Results } from '../metrics/results.js';
+import type { HookName } from '../policy/policy.js';
 
-/**
- * One line of a sweep's JSONL output: one run, in the results contract,
- * with what identifies it. Rows are written as runs finish (so in no
- * particular order); `index` is the run's place in the whole sweep.
- */
-export interface SweepRow {
+/** What identifies one run of a sweep, on each of its rows. */
+export interface RunIdentity {
   /** The sweep's fingerprint: rows of one sweep share it (shards, resumed runs). */
   sweep: string;
   name: string;
@@ -18,11 +16,41 @@ export interface SweepRow {
   set: Record<string, unknown>;
   policy: string;
   seed: number;
-  results: Results;
+}
+
+/** A run that finished: its results in the results contract; lean (`sweep --lean`) without time series and quantile arrays, with sketches. */
+export interface CompletedRow extends RunIdentity {
+  results: Results | LeanResults;
+}
+
+/** A run stopped by `--timeout`: no results, and where it was when stopped. */
+export interface TimedOutRow extends RunIdentity {
+  timedOut: {
+    /** The limit it exceeded, seconds. */
+    limitS: number;
+    /** The user policy that was deciding (its own name), if a user policy had started deciding. */
+    policyName: string | null;
+    /** The hook it was inside when stopped; null when not inside one. */
+    hook: HookName | null;
+  };
+}
+
+/**
+ * One line of a sweep's JSONL output: one run, with what identifies it, and
+ * either its results or how it timed out. Rows are written as runs finish
+ * (so in no particular order); `index` is the run's place in the whole
+ * sweep.
+ */
+export type SweepRow = CompletedRow | TimedOutRow;
+
+/** Whether the row is of a run that timed out. */
+export function isTimedOut(row: SweepRow): row is TimedOutRow {
+  return 'timedOut' in row;
 }
 
 /** A row's content without what varies from machine to machine (`results.perf`). */
 export function comparableRow(row: SweepRow): unknown {
+  if (isTimedOut(row)) return row;
   const { perf: _perf, ...results } = row.results;
   return { ...row, results };
 }

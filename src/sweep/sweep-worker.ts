@@ -1,26 +1,4 @@
-import { parentPort } from 'node:worker_threads';
-import { InputError } from '../scenario/problem.js';
-import { RunExecutor, type RunTask } from './execute-run.js';
+import { serveSweepTasks } from './serve-sweep-tasks.js';
 
-/**
- * A sweep worker thread: runs the tasks the main thread sends, one at a
- * time, and sends back each run's JSONL row (or what went wrong, with the
- * problems of bad input kept whole).
- */
-const executor = new RunExecutor();
-parentPort?.on('message', (task: RunTask) => {
-  executor.execute(task).then(
-    (line) => parentPort?.postMessage({ kind: 'row', index: task.index, line }),
-    (e: unknown) => {
-      const error = e instanceof Error ? e : new Error(String(e));
-      parentPort?.postMessage({
-        kind: 'error',
-        index: task.index,
-        name: error.name,
-        message: error.message,
-        problems: e instanceof InputError ? e.problems : undefined,
-        stack: error.stack,
-      });
-    },
-  );
-});
+/** A sweep worker thread (see `serveSweepTasks`); the bundle's is dist/bundle/sweep-worker.js. */
+serveSweepTasks();

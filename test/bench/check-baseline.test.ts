@@ -229,7 +229,7 @@ describe('npm run bench:check', () => {
     const noise = measurements(12);
     const passed = await check(['--quick', '--baseline', baselineFile], noise.run);
     expect(passed.code).toBe(0);
-    expect(noise.calls).toEqual([['M/M/1', 'M/M/16', 'M/M/256', 'hold 1,000', 'hold 100,000', 'end to end', 'placement'], ['end to end']]);
+    expect(noise.calls).toEqual([['M/M/1', 'M/M/16', 'M/M/256', 'hold 1,000', 'hold 100,000', 'end to end', 'placement', 'memory', 'process wall'], ['end to end']]);
     expect(passed.err).toMatch(/1 figure below the tolerance; measuring end to end again \(1 of 2\)/);
     expect(passed.out).toMatch(/^end-to-end M\/M\/16 vs bare loop\s+12\.00%\s+12\.00%\s+\+0\.0%\s+-35%\s+ok$/m);
     // Noise twice, then normal: still a pass.

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { main } from '../helpers/cli-main.js';
 import type { PolicyBenchmark } from '../../src/bench/bench-policies.js';
 import { tenJobsYaml } from '../helpers/ten-jobs.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reportError } from '../../src/cli/exit-codes.js';
-import { OutputError, TimeoutError, UserError } from '../../src/errors.js';
+import { InterruptedError, OutputError, TimeoutError, UserError } from '../../src/errors.js';
 import { InputError } from '../../src/scenario/problem.js';
 
 function report(error: unknown): { code: number; text: string } {
@@ -28,6 +28,10 @@ describe('reportError', () => {
     expect(report(new TimeoutError('the run took longer than 5 s'))).toEqual({ code: 4, text: 'error: the run took longer than 5 s\n' });
   });
 
+  it('gives work stopped with Ctrl-C exit 130 (128 + SIGINT) and its message as it is, not as an error', () => {
+    expect(report(new InterruptedError('interrupted: 3 of 8 runs done'))).toEqual({ code: 130, text: 'interrupted: 3 of 8 runs done\n' });
+  });
+
   it('calls anything else a bug, exit 1, and survives a thrown value whose toString throws', () => {
     const hostile = {
       toString(): string {
@@ -36,7 +40,7 @@ describe('reportError', () => {
     };
     const r = report(hostile);
     expect(r.code).toBe(1);
-    expect(r.text).toBe('internal error: a value that cannot be printed\nthis is a bug in manychip; run again with --debug for the stack trace\n');
+    expect(r.text).toBe('internal error: { toString: a function toString } (thrown, not an Error)\nthis is a bug in manychip; run again with --debug for the stack trace\n');
     expect(report(new RangeError('oops')).code).toBe(1);
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { main } from '../helpers/cli-main.js';
 import type { Results } from '../../src/metrics/results.js';
 
 const root = join(import.meta.dirname, '..', '..');

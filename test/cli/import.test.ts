@@ -4,7 +4,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { parse } from 'yaml';
-import { main } from '../../src/cli/main.js';
+import { main } from '../helpers/cli-main.js';
 import { runCli } from '../helpers/cli-process.js';
 import { dataTrace, repoRoot as root } from '../helpers/data-traces.js';
 

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { main } from '../helpers/cli-main.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const scenario = (name: string): string => join(root, 'scenarios', name);
@@ -29,10 +29,27 @@ describe('manychip run', () => {
     expect(code).toBe(0);
     const r = JSON.parse(out) as Record<string, unknown>;
     expect(Object.keys(r)).toEqual([
-      'schemaVersion', 'scenario', 'policy', 'seed', 'horizon', 'jobs', 'wait', 'jct', 'slowdown', 'rttMs', 'slo',
-      'cost', 'energyKWh', 'energy', 'utilization', 'distribution', 'fragmentation', 'rejectReasons', 'timeseries', 'makespan', 'events', 'perf',
+      'schemaVersion', 'scenario', 'policy', 'seed', 'horizon', 'jobs', 'wait', 'jct', 'slowdown', 'slowdownThresholdS', 'rttMs', 'quantiles', 'slo',
+      'cost', 'energyKWh', 'energy', 'utilization', 'distribution', 'byClass', 'byOrigin', 'fragmentation', 'rejectReasons', 'timeseries', 'makespan', 'events', 'perf',
     ]);
-    expect(r).toMatchObject({ schemaVersion: 1, scenario: 'mmc', policy: 'fifo', seed: 7, horizon: null });
+    expect(r).toMatchObject({ schemaVersion: 5, slowdownThresholdS: 10, scenario: 'mmc', policy: 'fifo', seed: 7, horizon: null, quantiles: { method: 'sketch', relativeError: 0.005 } });
+  });
+
+  it('gives exact quantiles with --exact, and otherwise the same results; each mode the same JSON, perf aside, on every run', async () => {
+    const strip = (s: string): Record<string, unknown> => ({ ...(JSON.parse(s) as Record<string, unknown>), perf: null });
+    const runs = await Promise.all([
+      cli('run', scenario('quickstart.yaml'), '--format', 'json', '--exact'),
+      cli('run', scenario('quickstart.yaml'), '--format', 'json', '--exact'),
+      cli('run', scenario('quickstart.yaml'), '--format', 'json'),
+    ]);
+    const [exact, again, sketched] = runs.map((r) => strip(r.out)) as [Record<string, unknown>, Record<string, unknown>, Record<string, unknown>];
+    expect(JSON.stringify(again)).toBe(JSON.stringify(exact));
+    expect(exact['quantiles']).toEqual({ method: 'exact', relativeError: 0 });
+    // Apart from the quantiles (p50, p95, p99 and the distribution's points) and how they were made, nothing moves.
+    const withoutQuantiles = (r: Record<string, unknown>): string =>
+      JSON.stringify(r, (key, value: unknown) => (['p50', 'p95', 'p99', 'distribution', 'quantiles'].includes(key) ? undefined : value));
+    expect(withoutQuantiles(sketched)).toBe(withoutQuantiles(exact));
+    expect(sketched['jct']).not.toEqual(exact['jct']);
   });
 
   it('gives the same JSON, perf aside, on every run with the same seed', async () => {
@@ -65,7 +82,7 @@ describe('bad input', () => {
     const { code, err } = await cli('run', scenario('mmc.yaml'), '--policy', 'magic');
     expect(code).toBe(2);
     expect(err).toBe(
-      'error: unknown policy "magic" — known: fifo, random, round-robin, least-loaded, cheapest, nearest, met, mct, olb, min-min, max-min, sufferage, cost-latency, easy-backfill, priority-preempt, fgd, best-fit, dot-product, packing, random-node, or a path to a .js, .mjs or .ts module\n',
+      'error: unknown policy "magic" — known: fifo, random, round-robin, least-loaded, cheapest, nearest, met, mct, olb, min-min, max-min, sufferage, cost-latency, easy-backfill, priority-preempt, fgd, best-fit, dot-product, packing, random-node, or a path to a .js, .mjs, .ts or .mts module\n',
     );
   });
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliOutcome } from '../helpers/cli-capture.js';
+import { cliProcessArgs } from '../helpers/cli-process.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const TINY = join(root, 'test/fixtures/sweeps/tiny.yaml');
@@ -104,7 +105,7 @@ describe('standard output that cannot be written', () => {
   it.runIf(existsSync('/dev/full'))('exits 3 with one line, not an unhandled stream error, when it goes to a full disk', () => {
     const full = openSync('/dev/full', 'w');
     try {
-      const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/bin.ts'), 'schema'], { cwd: root, stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [...cliProcessArgs(), 'schema'], { cwd: root, stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
       expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 3, stderr: 'error: cannot write standard output: no space left on the device\n' });
     } finally {
       closeSync(full);
@@ -113,7 +114,8 @@ describe('standard output that cannot be written', () => {
 
   it('drops the rest without a word when the reader of a pipe has gone', () => {
     // `true` exits at once, long before Node has started: the CLI writes into a pipe nobody reads.
-    const r = spawnSync('bash', ['-c', `"${process.execPath}" --import tsx src/cli/bin.ts schema | true; echo "\${PIPESTATUS[0]}"`], { cwd: root, encoding: 'utf8' });
+    const cli = [process.execPath, ...cliProcessArgs()].map((a) => `'${a}'`).join(' ');
+    const r = spawnSync('bash', ['-c', `${cli} schema | true; echo "\${PIPESTATUS[0]}"`], { cwd: root, encoding: 'utf8' });
     expect({ stdout: r.stdout, stderr: r.stderr }).toEqual({ stdout: '0\n', stderr: '' });
   }, 60_000);
 });

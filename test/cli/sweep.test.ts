@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { main } from '../helpers/cli-main.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const SWEEP = join(root, 'test/fixtures/sweeps/tiny-sweep.yaml');

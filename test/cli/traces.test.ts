@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { main } from '../helpers/cli-main.js';
 import { dataTrace, repoRoot as root } from '../helpers/data-traces.js';
 
 /** Messages name trace files relative to the working directory, wherever the tests run from. */

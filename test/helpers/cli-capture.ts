@@ -1,4 +1,4 @@
-import { main } from '../../src/cli/main.js';
+import { main } from './cli-main.js';
 
 /** What one CLI command did: its exit code and everything it printed. */
 export interface CliOutcome {

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { testBundleDir } from './cli-main.js';
 import { repoRoot } from './data-traces.js';
 
 /** tsx's loader by absolute URL, so that the child resolves it from any working directory. */
@@ -17,18 +18,31 @@ export interface CliOutcome {
 }
 
 /**
- * Runs the CLI from source in a child process, in `cwd`, killed after
+ * Runs the CLI (see `cliProcessArgs`) in a child process, in `cwd`, killed after
  * `timeoutMs`: for what must be seen from outside (the working directory
  * a user runs in, a read that could block or never end), so that a hang
  * fails the test instead of hanging the suite.
  */
 export function runCli(args: readonly string[], options: { cwd: string; timeoutMs?: number }): CliOutcome {
-  return runScript(join('src', 'cli', 'bin.ts'), args, options);
+  return spawnNode([...cliProcessArgs(), ...args], options);
+}
+
+/**
+ * Node's arguments that start the CLI: the sources through tsx, or the
+ * bundle's bin.js when MANYCHIP_TEST_BUNDLE names one (see cli-main.ts).
+ */
+export function cliProcessArgs(): string[] {
+  const bundle = testBundleDir();
+  return bundle === undefined ? ['--import', tsx, join(repoRoot, 'src', 'cli', 'bin.ts')] : [join(bundle, 'bin.js')];
 }
 
 /** Runs a TypeScript file of the checkout (e.g. `scripts/kth-easy.ts`) the same way. */
 export function runScript(file: string, args: readonly string[], options: { cwd: string; timeoutMs?: number }): CliOutcome {
-  const r = spawnSync(process.execPath, ['--import', tsx, join(repoRoot, file), ...args], {
+  return spawnNode(['--import', tsx, join(repoRoot, file), ...args], options);
+}
+
+function spawnNode(args: readonly string[], options: { cwd: string; timeoutMs?: number }): CliOutcome {
+  const r = spawnSync(process.execPath, args, {
     cwd: options.cwd,
     encoding: 'utf8',
     timeout: options.timeoutMs ?? 30_000,

@@ -1,3 +1,5 @@
+import { expect } from 'vitest';
+
 /**
  * Closed forms from queueing theory and the batch-means confidence interval,
  * written here from the textbook formulas, independently of src/.
@@ -71,6 +73,19 @@ export function batchMeansInterval(values: ArrayLike<number>, batches = 20): Int
   const variance = means.reduce((a, m) => a + (m - mean) ** 2, 0) / (batches - 1);
   const halfWidth = (t * Math.sqrt(variance)) / Math.sqrt(batches);
   return { mean, halfWidth, low: mean - halfWidth, high: mean + halfWidth, batchMeans: means };
+}
+
+/**
+ * Expects a closed form inside the 99.9% batch-means interval of the
+ * values (20 batches), and the interval narrow enough (relative half-width
+ * below `maxRelHalfWidth`) for the check to catch a real error.
+ */
+export function expectInside(what: string, values: ArrayLike<number>, expected: number, maxRelHalfWidth: number): void {
+  const ci = batchMeansInterval(values, 20);
+  const context = `${what}: expected ${expected.toPrecision(6)}, simulated ${ci.mean.toPrecision(6)} ± ${ci.halfWidth.toPrecision(3)}`;
+  expect(ci.low, context).toBeLessThanOrEqual(expected);
+  expect(ci.high, context).toBeGreaterThanOrEqual(expected);
+  expect(ci.halfWidth / expected, `${context}: interval too wide to test anything`).toBeLessThan(maxRelHalfWidth);
 }
 
 /** Lag-1 autocorrelation of a series (to check that batches are long enough to be nearly independent). */

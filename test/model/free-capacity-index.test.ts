@@ -10,12 +10,16 @@ class ScanModel {
   chips: number[][];
   cores: number[];
   mem: number[];
+  /** Per node: in service, cordoned (jobs stay, nothing new) or down (taken out while free). */
+  service: ('up' | 'cordoned' | 'down')[];
   constructor(nodes: number, chipsPerNode: number, cores: number, mem: number) {
     this.chips = Array.from({ length: nodes }, () => Array<number>(chipsPerNode).fill(1000));
     this.cores = Array<number>(nodes).fill(cores);
     this.mem = Array<number>(nodes).fill(mem);
+    this.service = Array<'up'>(nodes).fill('up');
   }
   fits(n: number, milli: number, cores: number, mem: number): boolean {
+    if (this.service[n] !== 'up') return false;
     const chips = this.chips[n] as number[];
     // No chip at all (a CPU-only pod) fits any node in service; a share needs one chip with room.
     const chipOk = milli >= 1000 ? chips.filter((c) => c === 1000).length >= milli / 1000 : milli === 0 || chips.some((c) => c >= milli);
@@ -119,14 +123,29 @@ describe('FreeCapacityIndex', () => {
         fc.record({ milli, cores: fc.integer({ min: 0, max: coresPerNode }), mem: fc.integer({ min: 0, max: memPerNode }) }),
         fc.record({ milli, cores: fc.constant(0), mem: fc.constant(0) }),
       );
-      const op = fc.oneof(fc.record({ take: demand }), fc.record({ give: fc.nat() }));
+      // Now and then a node leaves service or comes back: cordoned (an elastic pool draining it), taken out when free, put back.
+      const op = fc.oneof(
+        { arbitrary: fc.record({ take: demand }), weight: 4 },
+        { arbitrary: fc.record({ give: fc.nat() }), weight: 4 },
+        { arbitrary: fc.record({ service: fc.constantFrom('cordon', 'uncordon', 'disable', 'enable'), node: fc.nat() }), weight: 1 },
+      );
       fc.assert(
         fc.property(fc.integer({ min: 1, max: 37 }), fc.integer({ min: 1, max: 4 }), fc.array(op, { maxLength: 300 }), (nodes, cpn, ops) => {
           const idx = new FreeCapacityIndex(nodes, cpn, coresPerNode, memPerNode);
           const model = new ScanModel(nodes, cpn, coresPerNode, memPerNode);
           const held: { node: number; milli: number; cores: number; mem: number; slot: number }[] = [];
+          const full = (n: number): boolean => (model.chips[n] as number[]).every((x) => x === 1000) && model.cores[n] === coresPerNode && model.mem[n] === memPerNode;
           for (const o of ops) {
-            if ('take' in o) {
+            if ('service' in o) {
+              const n = o.node % nodes;
+              const now = model.service[n];
+              if (o.service === 'cordon' && now === 'up') (idx.cordon(n), (model.service[n] = 'cordoned'));
+              else if (o.service === 'uncordon' && now === 'cordoned') (idx.uncordon(n), (model.service[n] = 'up'));
+              // Only a node with nothing on it leaves service (a demand of nothing leaves a node whole, but it is still there).
+              else if (o.service === 'disable' && now !== 'down' && full(n) && !held.some((h) => h.node === n)) (idx.disable(n), (model.service[n] = 'down'));
+              else if (o.service === 'enable' && now === 'down') (idx.enable(n), (model.service[n] = 'up'));
+              else continue;
+            } else if ('take' in o) {
               const { milli, cores, mem } = o.take;
               const node = idx.firstFit(milli, cores, mem);
               expect(node).toBe(model.firstFit(milli, cores, mem));
@@ -159,14 +178,17 @@ describe('FreeCapacityIndex', () => {
               model.cores[h.node] = (model.cores[h.node] as number) + h.cores;
               model.mem[h.node] = (model.mem[h.node] as number) + h.mem;
             }
-            const free = (n: number): number => (model.chips[n] as number[]).reduce((s, c) => s + Math.max(0, c), 0);
+            // What is free counts only on nodes in service.
+            const up = (n: number): boolean => model.service[n] === 'up';
+            const free = (n: number): number => (up(n) ? (model.chips[n] as number[]).reduce((s, c) => s + Math.max(0, c), 0) : 0);
             expect(idx.freeMilli).toBe(model.chips.reduce((s, _, n) => s + free(n), 0));
-            const whole = model.chips.filter((c, n) => c.every((x) => x === 1000) && model.cores[n] === coresPerNode && model.mem[n] === memPerNode);
-            expect(idx.freeWholeNodes).toBe(whole.length);
+            expect(idx.freeWholeNodes).toBe(model.chips.filter((_, n) => up(n) && full(n)).length);
+            expect(idx.nodesInService).toBe(model.service.filter((x) => x === 'up').length);
             for (let n = 0; n < nodes; n++) {
+              expect(idx.isUp(n)).toBe(up(n));
               expect(idx.freeMilliOf(n)).toBe(free(n));
-              // A chip taken whole is -1 in the model; a node with every chip taken has 0 free on its best chip.
-              expect(idx.maxChipFreeOf(n)).toBe(Math.max(0, ...(model.chips[n] as number[])));
+              // A chip taken whole is -1 in the model; a node with every chip taken has 0 free on its best chip; one out of service, -1.
+              expect(idx.maxChipFreeOf(n)).toBe(up(n) ? Math.max(0, ...(model.chips[n] as number[])) : -1);
             }
           }
         }),

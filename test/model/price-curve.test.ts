@@ -28,6 +28,14 @@ describe('PriceFunction', () => {
     expect(periodic.nextChangeAfter(33)).toBe(40);
   });
 
+  it('always finds a change strictly after the time asked, even for a step that rounds onto its period’s start (found by the fuzz suite: a run that never ended)', () => {
+    // A step 1e-300 s into a day: from the second day on, 86,400 + 1e-300 is 86,400 itself.
+    const p = new PriceFunction(0, { kind: 'periodic', periodS: 86_400, atS: [0, 1e-300, 79_200], price: [0.55, 1.2, 0.55] });
+    expect(p.nextChangeAfter(0)).toBe(1e-300);
+    for (const t of [86_400, 172_800, 1e7 - (1e7 % 86_400)]) expect(p.nextChangeAfter(t)).toBeGreaterThan(t);
+    expect(p.nextChangeAfter(86_400)).toBe(86_400 + 79_200);
+  });
+
   it('wraps the last step of a period to before its first', () => {
     // Steps at 5 and 15 in a 20 s period: from 0 to 5 the price of the 15 s step still holds.
     const p = new PriceFunction(0, { kind: 'periodic', periodS: 20, atS: [5, 15], price: [2, 4] });

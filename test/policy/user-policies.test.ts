@@ -60,6 +60,37 @@ describe('user policies', () => {
     expect(pools(simulate(scenarioFrom(twoPools(jobs)), { policy: placing }))).toEqual(['near-dear', 'near-dear']);
   });
 
+  it('shows a job put back in the queue by a preemption without the pool and start it had', () => {
+    const seen: { pool: string | undefined; start: number; running: boolean }[] = [];
+    const policy: Policy = {
+      name: 'evict',
+      filter(job, _pool, ctx) {
+        if (job.id === 'first') seen.push({ pool: job.pool, start: job.start, running: ctx.running().some((r) => r.id === 'first') });
+        return undefined;
+      },
+      preempt: (job, ctx) => (job.id === 'second' ? ctx.running().filter((r) => r.id === 'first') : []),
+    };
+    const one = `name: one
+chips: { a: { kind: cpu } }
+regions: [{ name: r, lat: 30, lon: 120 }]
+sites: [{ name: s, region: r, pools: [{ name: only, chip: a, nodes: 1 }] }]
+classes: { j: { speed: { a: 1 }, work: { dist: constant, value: 1 }, preemptible: true } }
+jobs:
+  - { id: first, class: j, origin: r, arrival: 0, work: 5 }
+  - { id: second, class: j, origin: r, arrival: 1, work: 5 }
+`;
+    const run = simulate(scenarioFrom(one), { policy });
+    expect(run.jobs.preemptions[0]).toBe(1);
+    // Decided at 0 (waiting), then again after the preemption (waiting again): never with a pool or a start.
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen.every((v) => v.pool === undefined && Number.isNaN(v.start) && !v.running)).toBe(true);
+    // Running, as ctx.running() shows it, it has both.
+    const views: { pool: string | undefined; start: number }[] = [];
+    const look: Policy = { ...policy, name: 'look', preempt: (_job, ctx) => (views.push(...ctx.running().map((r) => ({ pool: r.pool, start: r.start }))), []) };
+    simulate(scenarioFrom(one), { policy: look });
+    expect(views[0]).toEqual({ pool: 'only', start: 0 });
+  });
+
   it('rejects a job every pool of which a filter says can never suit it', () => {
     const policy: Policy = { name: 'never', filter: () => ({ reason: 'nothing suits', never: true }) };
     const run = simulate(scenarioFrom(twoPools('  - { class: j, origin: r, arrival: 0, work: 1 }')), { policy });

@@ -3,7 +3,7 @@ import { escapeHtml } from '../../src/report/svg/escape.js';
 import { axisLabels, axisTitle, formatDelta, formatValue, tickNumbers } from '../../src/report/svg/format-value.js';
 import { num } from '../../src/report/svg/frame.js';
 import { placeLabels } from '../../src/report/svg/label-placer.js';
-import { intervalClip, linearAxis, logAxis, wantsLog } from '../../src/report/svg/value-axis.js';
+import { crossings, linearAxis, logAxis, wantsLog, whiskerParts } from '../../src/report/svg/value-axis.js';
 
 describe('escapeHtml', () => {
   it('replaces the five characters HTML gives meaning to', () => {
@@ -90,10 +90,23 @@ describe('axes', () => {
     expect(a.ticks.length).toBeGreaterThan(1);
   });
 
-  it('clip interval ends to what a quantity can be, when its means can', () => {
-    expect(intervalClip([0.5, 0.99], true)(1.02)).toBe(1);
-    expect(intervalClip([3, 4], false)(-1)).toBe(0);
-    expect(intervalClip([-3, 4], false)(-5)).toBe(-5);
+  it('find the intervals that reach past what a quantity can be: below 0, or above 100% for a share', () => {
+    const rows = [
+      { label: 'a', low: -3.82, high: 14.3 },
+      { label: 'b', low: 1, high: 2 },
+      { label: 'c', low: null, high: null },
+    ];
+    expect(crossings(rows, 's')).toEqual([{ label: 'a', low: -3.82, high: 14.3, bound: 0 }]);
+    expect(crossings([{ label: 'x', low: 0.97, high: 1.02 }], 'fraction')).toEqual([{ label: 'x', low: 0.97, high: 1.02, bound: 1 }]);
+    expect(crossings([{ label: 'x', low: 0.97, high: 1.02 }], 'ratio')).toEqual([]);
+  });
+
+  it('split a whisker into the part a quantity can take, drawn solid, and the part past its edge, dashed', () => {
+    const at = (v: number): number => v * 8;
+    expect(whiskerParts(-3.75, 14.25, 's', at)).toEqual({ solid: [0, 114], beyond: [[-30, 0]] });
+    expect(whiskerParts(0.875, 1.125, 'fraction', at)).toEqual({ solid: [7, 8], beyond: [[8, 9]] });
+    expect(whiskerParts(1, 2, 's', at)).toEqual({ solid: [8, 16], beyond: [] });
+    expect(whiskerParts(-2, -1, 's', at)).toEqual({ solid: null, beyond: [[-16, -8]] });
   });
 });
 

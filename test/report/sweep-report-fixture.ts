@@ -37,11 +37,12 @@ const point = (set: Record<string, unknown>, policy: number, load: number, site:
   set,
   policy: sweepPolicies[policy] as string,
   seeds,
+  timedOut: [],
   metrics: Object.fromEntries(metrics.map((m) => [m.key, metricsOf(m, load, policy, site)])),
 });
 
 function summary(name: string, parameters: string[], points: SweepPoint[]): SweepSummary {
-  return { schemaVersion: 1, name, sweep: 'a1b2c3d4', total: points.length * seeds.length, runs: points.length * seeds.length, confidence: 0.95, parameters, policies: [...sweepPolicies], metrics, points };
+  return { schemaVersion: 5, name, sweep: 'a1b2c3d4', total: points.length * seeds.length, runs: points.length * seeds.length, timedOut: 0, confidence: 0.95, parameters, policies: [...sweepPolicies], metrics, points };
 }
 
 /**
@@ -74,4 +75,21 @@ export function manyPanelsSummary(): SweepSummary {
   const points: SweepPoint[] = [];
   for (const a of [1, 2, 3, 4]) for (const b of ['x', 'y', 'z', 'w']) for (const rate of rates) for (const p of [0, 1]) points.push(point({ a, b, rate }, p, rate / 400, a / 4));
   return summary('many panels', ['a', 'b', 'rate'], points);
+}
+
+/**
+ * One metric (p95 JCT) over three rates for two policies: a's means 0.8,
+ * 1 and 1.3 s, b's as given (35 s at the last rate flattens the others on a
+ * linear axis), each ± `half(mean)`.
+ */
+export function spreadSummary(b: readonly number[], half: (mean: number) => number = (m) => m * 0.1): SweepSummary {
+  const jct: MetricInfo = { key: 'jctP95', label: 'p95 JCT', description: '95th percentile of JCT', unit: 's', better: 'lower', inTable: true };
+  const a = [0.8, 1, 1.3];
+  const points = [1, 2, 3].flatMap((rate, i) =>
+    (['a', 'b'] as const).map((policy) => {
+      const mean = (policy === 'a' ? a : b)[i] as number;
+      return { set: { rate }, policy, seeds: [1, 2, 3], timedOut: [], metrics: { jctP95: { n: 3, mean, sd: half(mean), low: mean - half(mean), high: mean + half(mean) } } };
+    }),
+  );
+  return { schemaVersion: 5, name: 'spread', sweep: 'x', total: 18, runs: 18, timedOut: 0, confidence: 0.95, parameters: ['rate'], policies: ['a', 'b'], metrics: [jct], points };
 }

@@ -4,7 +4,7 @@ import { maxPanels } from '../../src/report/html/sweep-metric-section.js';
 import { sweepReport } from '../../src/report/sweep-report.js';
 import type { SweepSummary } from '../../src/sweep/aggregate.js';
 import { hostileName } from './html-report-fixture.js';
-import { categoricalSweepSummary, kinds, manyPanelsSummary, nullMetric, rates, sites, siteParameter, sweepPolicies, sweepSummary, zeroMetric } from './sweep-report-fixture.js';
+import { categoricalSweepSummary, kinds, manyPanelsSummary, nullMetric, rates, sites, siteParameter, spreadSummary, sweepPolicies, sweepSummary, zeroMetric } from './sweep-report-fixture.js';
 
 /** Each `<svg class="chart" …>…</svg>` of a page, by its data-chart name. */
 function charts(html: string): Map<string, string> {
@@ -25,6 +25,9 @@ const yTickLabels = (svg: string): string[] => {
 };
 /** The section of one metric. */
 const section = (html: string, key: string): string => new RegExp(`<section id="sweep-${key}">[\\s\\S]*?</section>`).exec(html)?.[0] ?? '';
+
+/** The linear charts of a page (each metric whose means spread past 3× also has a log copy, named `…-log`). */
+const linearCharts = (html: string): Map<string, string> => new Map([...charts(html)].filter(([name]) => !name.endsWith('-log')));
 
 /** Metrics the fixture gives a value that is not 0 everywhere. */
 const drawnKeys = (s: SweepSummary): string[] => s.metrics.map((m) => m.key).filter((k) => k !== nullMetric && k !== zeroMetric);
@@ -58,10 +61,11 @@ describe('sweepReport of 2 sites × 4 rates × 2 policies', () => {
   });
 
   it('draws one chart per metric with values per panel: the numeric parameter across, a panel per site', () => {
-    const names = [...charts(html).keys()];
-    expect(names.length).toBe(count(html, '<svg'));
+    expect(charts(html).size).toBe(count(html, '<svg'));
+    const names = [...linearCharts(html).keys()];
     expect(names.sort()).toEqual(drawnKeys(s).flatMap((k) => [`sweep-${k}-0`, `sweep-${k}-1`]).sort());
-    const captions = [...section(html, 'jctP95').matchAll(/<figcaption>([^<]*)<\/figcaption>/g)].map((m) => m[1]);
+    const linear = /<div class="scaled linear">[\s\S]*?<\/div><div class="scaled log">/.exec(section(html, 'jctP95'))?.[0] ?? '';
+    const captions = [...linear.matchAll(/<figcaption>([^<]*)<\/figcaption>/g)].map((m) => m[1]);
     expect(captions).toEqual(sites.map((site) => escapeHtml(`${siteParameter} = ${site}`)));
   });
 
@@ -145,7 +149,7 @@ describe('sweepReport of a parameter swept over names', () => {
   });
 
   it('draws one chart per metric and says the values are names', () => {
-    expect(charts(html).size).toBe(drawnKeys(categoricalSweepSummary()).length);
+    expect(linearCharts(html).size).toBe(drawnKeys(categoricalSweepSummary()).length);
     expect(html).toContain('(its values are names, spaced evenly)');
     expect(html).not.toContain('<figcaption>');
   });
@@ -156,7 +160,7 @@ describe('sweepReport with more panels than a metric draws', () => {
     const s = manyPanelsSummary();
     const html = sweepReport(s);
     const jct = section(html, 'jctP95');
-    expect(count(jct, '<svg')).toBe(maxPanels);
+    expect(count(jct, '<svg class="chart" data-chart="sweep-jctP95-') - count(jct, '-log"')).toBe(maxPanels);
     expect(jct).toContain(`16 panels, the first ${maxPanels} drawn; the table has every one.`);
     expect(count(jct, '<tr>')).toBe(1 + 16 * 4);
     expect(jct).toContain('<details><summary>Numbers</summary>');
@@ -182,5 +186,37 @@ describe('sweepReport of an incomplete sweep and of one with nothing swept', () 
     expect(charts(html).size).toBe(0);
     expect(html).toContain('Nothing was swept but policies and seeds');
     expect(count(section(html, 'jctP95'), '<tr>')).toBe(2);
+  });
+});
+
+describe('sweepReport of values far apart, and of intervals past zero', () => {
+  const spread = spreadSummary;
+  const radios = (html: string): string[] => [...html.matchAll(/<input type="radio" class="scale-(\w+)"[^>]*?( checked)?>/g)].map((m) => `${m[1] as string}${m[2] === undefined ? '' : '*'}`);
+
+  it('opens on a log axis, with a note, when the means in a panel span more than 20×, and offers linear', () => {
+    const html = sweepReport(spread([1.1, 2, 35]));
+    expect(radios(html)).toEqual(['linear', 'log*']);
+    expect(html).toContain('Log scale: within a panel the means span 43.8×, more than 20×, which would flatten the smaller ones on a linear axis. Switch to linear above.');
+    const log = charts(html).get('sweep-jctP95-0-log') ?? '';
+    expect(log).toContain('p95 JCT (log scale)');
+    expect(yTickLabels(log)).toEqual(['100 ms', '1 s', '10 s', '100 s']);
+    expect(charts(html).get('sweep-jctP95-0')).toBeDefined();
+  });
+
+  it('offers a log axis but opens on the linear one between 3× and 20×, and offers none below', () => {
+    expect(radios(sweepReport(spread([1.1, 2, 8])))).toEqual(['linear*', 'log']);
+    const flat = sweepReport(spread([1.1, 1.5, 2]));
+    expect(radios(flat)).toEqual([]);
+    expect(charts(flat).has('sweep-jctP95-0-log')).toBe(false);
+  });
+
+  it('draws a band that reaches below zero whole, marks the edge and says so; the log axis cuts it and says that', () => {
+    const html = sweepReport(spread([1.1, 2, 35], (m) => (m === 2 ? 3 : m * 0.1)));
+    const linear = charts(html).get('sweep-jctP95-0') ?? '';
+    expect(linear).toContain('<line class="bound"');
+    // The axis reaches below zero to take the band in.
+    expect(yTickLabels(linear)[0]).toMatch(/^−/);
+    expect(html).toContain('The 95% interval of p95 JCT for b at 2 [−1 s, 5 s] reaches below 0 s, which p95 JCT cannot be: drawn whole, the edge a dashed line.');
+    expect(html).toContain('The 95% interval of p95 JCT for b at 2 [−1 s, 5 s] reaches below 0 s, which p95 JCT cannot be: cut at the bottom of the log axis.');
   });
 });

@@ -39,6 +39,14 @@ describe('event budget', () => {
     ]);
   });
 
+  it('counts an elastic pool’s rule evaluated on an interval: the autoscaler every millisecond for a year is refused', () => {
+    const elastic = '{ name: s, region: r, pools: [{ chip: a, nodes: 1, elastic: { maxNodes: 4, bootS: { dist: constant, value: 5 }, rule: target-utilisation, targetUtilisation: { intervalS: 0.001 } } }] }';
+    const text = scenario({ horizon: 'horizon: 31536000', sites: elastic });
+    const ticks = Math.round(31536000 / 0.001).toLocaleString('en-US');
+    const [problem] = problems(text);
+    expect(problem).toMatch(new RegExp(`sites\\[0\\]\\.pools\\[0\\]\\.elastic\\.rule: the target-utilisation rule of pool s/a \\(evaluated every 0\\.001 s\\): about ${ticks} events before the horizon`));
+  });
+
   it('refuses 100,000 nodes that fail every second, counting a failure and a repair per node and cycle', () => {
     const text = scenario({ sites: '{ name: s, region: r, pools: [{ chip: a, nodes: 100000, failures: { mtbfHours: 0.0003, repairHours: 0.0003 } }] }' });
     const cycleS = 0.0006 * 3600;

@@ -98,4 +98,24 @@ policy: priority-preempt
     expect(kinds).toEqual(['start@0', 'requeue@2', 'wait@2', 'start@3']);
     expect(record.explanations?.[0]?.decisions[1]?.reason).toBe('preempted on p');
   });
+
+  it('records the start a preemption made room for, naming the jobs preempted', () => {
+    const text = `name: preemptor
+chips: { c: { kind: cpu } }
+regions: [{ name: r }]
+sites: [{ name: s, region: r, pools: [{ name: p, chip: c, nodes: 1, chipsPerNode: 1 }] }]
+classes:
+  low: { speed: { c: 1 }, work: { dist: constant, value: 10 }, preemptible: true }
+  high: { speed: { c: 1 }, work: { dist: constant, value: 1 }, priority: 5 }
+jobs:
+  - { id: victim, class: low, origin: r, arrival: 0, work: 10 }
+  - { id: boss, class: high, origin: r, arrival: 2, work: 1 }
+policy: priority-preempt
+`;
+    const record = new Simulation(scenarioFrom(text), { explain: { ids: ['boss'] } }).run();
+    const boss = record.explanations?.[0]?.decisions ?? [];
+    // Asked at 2 the policy says wait (the chip is held); its preemption then evicts the victim and the boss starts.
+    expect(boss.map((d) => `${d.kind}@${d.time}`)).toEqual(['wait@2', 'start@2']);
+    expect(boss[1]).toMatchObject({ pool: 'p', reason: 'after preempting victim' });
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/run-scenario.js';
-import { batchMeansInterval, erlangC, md1Wq, mm1Wq, mmcWq } from '../helpers/queueing.js';
+import { erlangC, expectInside, md1Wq, mm1Wq, mmcWq } from '../helpers/queueing.js';
 import { queueScenario, type QueueModel } from '../helpers/scenarios.js';
 
 /**
@@ -22,13 +22,6 @@ function waitsAfterWarmup(m: QueueModel): Float64Array {
   return waits;
 }
 
-function expectInside(what: string, values: ArrayLike<number>, expected: number, maxRelHalfWidth: number): void {
-  const ci = batchMeansInterval(values, 20);
-  const context = `${what}: expected ${expected.toPrecision(6)}, simulated ${ci.mean.toPrecision(6)} ± ${ci.halfWidth.toPrecision(3)}`;
-  expect(ci.low, context).toBeLessThanOrEqual(expected);
-  expect(ci.high, context).toBeGreaterThanOrEqual(expected);
-  expect(ci.halfWidth / expected, `${context}: interval too wide to test anything`).toBeLessThan(maxRelHalfWidth);
-}
 
 /** Checks the mean wait against `wq` and the probability of waiting at all against `pWait`. */
 function expectQueue(m: QueueModel, wq: number, pWait: number, maxRelHalfWidth: number): void {

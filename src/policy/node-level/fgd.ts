@@ -112,7 +112,8 @@ class FgdScorer {
   private chipNames: string[] = [];
   /** Online learning: counts per kind of job seen, and which jobs were counted. */
   private readonly learned = new Map<string, TargetPod & { allowed: Uint8Array | undefined }>();
-  private seen = new Uint8Array(1024);
+  /** Per job slot, the serial of the job counted there (-1: none): a recycled slot holds a new job (issue 20). */
+  private seen = new Float64Array(1024).fill(-1);
   private seenCount = 0;
 
   constructor(private readonly target: readonly TargetPod[] | undefined) {}
@@ -125,14 +126,15 @@ class FgdScorer {
   beforeDecision(job: JobId, ctx: SchedulingContext): boolean {
     if (this.target !== undefined) return false;
     if (job >= this.seen.length) {
-      const grown = new Uint8Array(Math.max(job + 1, this.seen.length * 2));
+      const grown = new Float64Array(Math.max(job + 1, this.seen.length * 2)).fill(-1);
       grown.set(this.seen);
       this.seen = grown;
     }
-    if (this.seen[job] === 1) return false;
-    this.seen[job] = 1;
-    this.seenCount++;
     const jobs = ctx.jobs;
+    const serial = jobs.serial[job] as number;
+    if (this.seen[job] === serial) return false;
+    this.seen[job] = serial;
+    this.seenCount++;
     const milli = jobs.milli[job] as number;
     const cpu = jobs.cores[job] as number;
     const key = `${cpu}/${milli}/${jobs.cls[job] as number}/${jobs.speedRow[job] as number}`;

@@ -5,6 +5,7 @@ import { WaitReason, type Decision } from '../decision.js';
 import type { CandidateExplanation, DecisionExplanation } from '../../model/explanation.js';
 import type { JobId, NodeId, PoolId } from '../ids.js';
 import { PolicyError } from '../policy-error.js';
+import { onNoFitValues, tieBreakValues } from '../../scenario/check-policy-options.js';
 import type { Scheduler } from '../scheduler.js';
 import type { SchedulingContext } from '../scheduling-context.js';
 import { NodeState, podShape, type ClusterScale, type PodShape } from './node-state.js';
@@ -269,14 +270,23 @@ export function noRoom(_job: JobId, _ctx: SchedulingContext, out: Decision, opti
   else out.wait(WaitReason.noRoom);
 }
 
-/** The node-level options among a scenario's policyOptions, checked. */
+/**
+ * The node-level options among a scenario's policyOptions, checked. A
+ * scenario read from a file has had them checked already, located and
+ * under the policy it names (check-policy-options.ts); this is for
+ * scenarios built in code.
+ */
 export function readOptions(policy: string, given: Readonly<Record<string, unknown>>): NodeLevelOptions {
   const out: NodeLevelOptions = {};
   const onNoFit = given.onNoFit;
-  if (onNoFit === 'wait' || onNoFit === 'reject') out.onNoFit = onNoFit;
+  if (isOneOf(onNoFit, onNoFitValues)) out.onNoFit = onNoFit;
   else if (onNoFit !== undefined) throw new PolicyError(policy, `policyOptions.onNoFit must be "wait" or "reject", not ${JSON.stringify(onNoFit)}`);
   const tieBreak = given.tieBreak;
-  if (tieBreak === 'random' || tieBreak === 'order') out.tieBreak = tieBreak;
+  if (isOneOf(tieBreak, tieBreakValues)) out.tieBreak = tieBreak;
   else if (tieBreak !== undefined) throw new PolicyError(policy, `policyOptions.tieBreak must be "random" or "order", not ${JSON.stringify(tieBreak)}`);
   return out;
+}
+
+function isOneOf<T extends string>(value: unknown, allowed: readonly T[]): value is T {
+  return (allowed as readonly unknown[]).includes(value);
 }

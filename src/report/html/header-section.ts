@@ -12,7 +12,8 @@ export function seedText(seeds: readonly number[]): string {
   return seeds.length <= 10 ? seeds.join(', ') : `${seeds.slice(0, 10).join(', ')}, …`;
 }
 
-function duration(s: number): string {
+/** A length of simulated time in the unit that reads best: "15 min", "2.5 h". */
+export function duration(s: number): string {
   if (s >= 7200) return `${formatNumber(s / 3600, 3)} h`;
   if (s >= 120) return `${formatNumber(s / 60, 3)} min`;
   return `${formatNumber(s, 3)} s`;

@@ -4,6 +4,7 @@ import { escapeHtml } from '../svg/escape.js';
 import { formatValue } from '../svg/format-value.js';
 import { legend } from './legend.js';
 import { policyColours, policySwatch } from './policy-colours.js';
+import { stackedTables } from './stacked-tables.js';
 
 /** Points of the quantile function shown in the table: p and its label. */
 const shown: [number, string][] = [
@@ -29,12 +30,15 @@ export function jctSection(c: Comparison): string {
     drawn.map((s) => ({ label: s.policy, colour: colourOf(s.policy), quantiles: s.jctQuantiles })),
     { name: 'jct-cdf', title: 'JCT distribution per policy', quantity: 'job completion time', unit: 's' },
   );
-  const rows = c.summaries.map((s) => {
-    const q = s.jctQuantiles;
-    const at = (p: number): string => (q.length < 2 ? '–' : formatValue(q[Math.round(p * (q.length - 1))], 's', 3));
-    return `<tr><th scope="row">${policySwatch(colourOf(s.policy))}${escapeHtml(s.policy)}</th>${shown.map(([p]) => `<td>${at(p)}</td>`).join('')}</tr>`;
-  });
-  const table = `<div class="table-wrap"><table><thead><tr><th scope="col">policy</th>${shown.map(([, l]) => `<th scope="col">${l}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+  const lead = { head: '<th scope="col">policy</th>', cells: c.summaries.map((s) => `<th scope="row">${policySwatch(colourOf(s.policy))}${escapeHtml(s.policy)}</th>`) };
+  const columns = shown.map(([p, label]) => ({
+    head: `<th scope="col">${label}</th>`,
+    cells: c.summaries.map((s) => {
+      const q = s.jctQuantiles;
+      return `<td>${q.length < 2 ? '–' : formatValue(q[Math.round(p * (q.length - 1))], 's', 3)}</td>`;
+    }),
+  }));
+  const table = stackedTables([lead], columns);
   out.push(`<div class="with-table"><div class="chart-box">${legend(drawn.map((s) => ({ label: s.policy, colour: colourOf(s.policy) })), 'line')}${svg}</div><div class="table-box">${table}</div></div>`);
   out.push('</section>');
   return out.join('\n');

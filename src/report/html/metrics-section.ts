@@ -3,9 +3,11 @@ import type { MeanInterval } from '../../stats/mean-interval.js';
 import { escapeHtml } from '../svg/escape.js';
 import { formatValue } from '../svg/format-value.js';
 import { intervalDots } from '../svg/interval-dots.js';
-import { orNull } from '../svg/value-axis.js';
+import { crossings, orNull } from '../svg/value-axis.js';
+import { crossingNote } from './crossing-note.js';
 import { intervalName } from './interval-name.js';
 import { policyColours, policySwatch } from './policy-colours.js';
+import { stackedTables } from './stacked-tables.js';
 
 /** The key metrics that some policy has a value for: a panel each. */
 export function drawnMetrics(c: Comparison): MetricInfo[] {
@@ -39,11 +41,12 @@ export function metricsSection(c: Comparison): string {
       };
     });
     const svg = intervalDots(rows, { name: `metric-${m.key}`, title: `${m.label} per policy`, quantity: m.label, unit: m.unit, intervalName: intervalName(c) });
-    return `<figure><figcaption title="${escapeHtml(m.description)}">${escapeHtml(m.label)}<span class="hint">${m.better} is better</span></figcaption>${svg}</figure>`;
+    const note = crossingNote(crossings(rows, m.unit), m.label, m.unit, intervalName(c));
+    return `<figure><figcaption title="${escapeHtml(m.description)}">${escapeHtml(m.label)}<span class="hint">${m.better} is better</span></figcaption>${svg}${note}</figure>`;
   });
-  const table = `<details><summary>Numbers</summary><div class="table-wrap"><table><thead><tr><th scope="col">metric</th>${c.summaries
-    .map((s) => `<th scope="col">${policySwatch(colourOf(s.policy))}${escapeHtml(s.policy)}</th>`)
-    .join('')}</tr></thead><tbody>${metrics.map((m) => `<tr><th scope="row">${escapeHtml(m.label)}</th>${c.summaries.map((s) => numbersCell(s.metrics[m.key], m)).join('')}</tr>`).join('')}</tbody></table></div></details>`;
+  const lead = { head: '<th scope="col">metric</th>', cells: metrics.map((m) => `<th scope="row">${escapeHtml(m.label)}</th>`) };
+  const columns = c.summaries.map((s) => ({ head: `<th scope="col">${policySwatch(colourOf(s.policy))}${escapeHtml(s.policy)}</th>`, cells: metrics.map((m) => numbersCell(s.metrics[m.key], m)) }));
+  const table = `<details><summary>Numbers</summary>${stackedTables([lead], columns)}</details>`;
   const whiskers = c.seeds.length > 1 ? ` Whiskers: ${formatValue(c.confidence, 'fraction', 3)} confidence interval over seeds.` : '';
   return `<section id="metrics">
 <h2>Key metrics per policy</h2>

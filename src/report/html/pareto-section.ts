@@ -1,7 +1,10 @@
 import type { Comparison } from '../../compare/comparison.js';
 import { escapeHtml } from '../svg/escape.js';
 import { formatValue } from '../svg/format-value.js';
-import { paretoChart, type ScatterPoint } from '../svg/pareto-chart.js';
+import { paretoChart, paretoCuts, type ScatterPoint } from '../svg/pareto-chart.js';
+import { crossings } from '../svg/value-axis.js';
+import { crossingNote } from './crossing-note.js';
+import { intervalName } from './interval-name.js';
 import { policyColours, policySwatch } from './policy-colours.js';
 
 const xKey = 'cost';
@@ -25,6 +28,17 @@ export function paretoSection(c: Comparison): string {
     points.push({ label: s.policy, colour: colourOf(s.policy), x: { mean: x.mean, low: x.low, high: x.high }, y: { mean: y.mean, low: y.low, high: y.high }, front: c.paretoFront.includes(s.policy) });
   }
   if (points.length === 0) return '';
+  const cuts = paretoCuts(points);
+  const notes: string[] = [];
+  for (const [axis, m, cut] of [
+    ['x', xm, cuts.x],
+    ['y', ym, cuts.y],
+  ] as const) {
+    const estimates = points.map((p) => ({ label: p.label, low: p[axis].low, high: p[axis].high }));
+    const crossed = crossings(estimates, m.unit);
+    const isCut = (label: string): boolean => cut.includes(label);
+    notes.push(crossingNote(crossed.filter((x) => !isCut(x.label)), m.label, m.unit, intervalName(c)), crossingNote(crossed.filter((x) => isCut(x.label)), m.label, m.unit, intervalName(c), 'cut'));
+  }
   const svg = paretoChart(points, {
     name: 'pareto',
     title: `${xm.label} against ${ym.label} per policy`,
@@ -45,6 +59,6 @@ export function paretoSection(c: Comparison): string {
   return `<section id="pareto">
 <h2>Cost against p95 job completion time</h2>
 <p class="note">Lower is better on both axes. Ringed points joined by the dashed staircase form the Pareto front: no other policy is at least as good on both and better on one.${whiskers}${gone}</p>
-<div class="with-table"><div class="chart-box">${svg}</div><div class="table-box">${table}</div></div>
+<div class="with-table"><div class="chart-box">${svg}${notes.join('')}</div><div class="table-box">${table}</div></div>
 </section>`;
 }

@@ -18,6 +18,7 @@ h3 { font-size: 14px; margin: 14px 0 6px; font-weight: 600; }
 p { margin: 6px 0; }
 .lede { color: var(--muted); margin: 0 0 12px; }
 .note { color: var(--muted); font-size: 13px; max-width: 80em; }
+.note.crossing { color: var(--worse-ink); }
 section, header.card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 18px 22px; margin: 0 0 18px; }
 .facts { display: flex; flex-wrap: wrap; gap: 6px 28px; margin: 10px 0; }
 .facts div { min-width: 0; }
@@ -30,10 +31,11 @@ section, header.card { background: var(--card); border: 1px solid var(--line); b
 .legend .kind { color: var(--muted); }
 .tag { display: inline-block; font-size: 11px; font-weight: 500; color: var(--muted); border: 1px solid var(--line); border-radius: 9px; padding: 0 6px; margin-left: 6px; vertical-align: 1px; }
 .table-wrap { overflow-x: auto; }
+.table-wrap + .table-wrap { margin-top: 14px; }
 table { border-collapse: collapse; font-variant-numeric: tabular-nums; font-size: 13px; }
 th, td { padding: 5px 9px; border-bottom: 1px solid #eaeef2; text-align: right; vertical-align: top; white-space: nowrap; }
 th { font-weight: 600; }
-thead th { border-bottom: 1.5px solid var(--line); vertical-align: bottom; }
+thead th { border-bottom: 1.5px solid var(--line); vertical-align: bottom; white-space: normal; }
 th[scope=row], thead th:first-child { text-align: left; }
 th[scope=row] { white-space: normal; min-width: 8em; max-width: 16em; overflow-wrap: anywhere; }
 .dir { display: block; font-weight: 400; font-size: 11px; color: var(--faint); }
@@ -55,6 +57,10 @@ figcaption .hint { font-weight: 400; color: var(--faint); margin-left: 6px; }
 .with-table { display: flex; flex-wrap: wrap; gap: 18px 32px; align-items: flex-start; margin-top: 8px; }
 .with-table > .chart-box { flex: 1 1 560px; max-width: 740px; min-width: 0; }
 .with-table > .table-box { flex: 0 1 auto; min-width: 0; max-width: 100%; padding-top: 8px; }
+.why-job { margin: 8px 0; }
+.why-decision { margin: 10px 0 4px; }
+table.why td.reason { text-align: left; color: var(--muted); white-space: normal; }
+table.why tr.winner th, table.why tr.winner td { background: var(--best); }
 .panels.cols-1 { grid-template-columns: minmax(0, 740px); }
 .panels.cols-2 { grid-template-columns: repeat(2, minmax(0, 1fr)); }
 .panels.cols-3 { grid-template-columns: repeat(3, minmax(0, 1fr)); }
@@ -67,6 +73,8 @@ svg.chart { display: block; width: 100%; height: auto; }
 .chart .guide { stroke: #f3f4f6; }
 .chart .whisker { fill: none; stroke-width: 2; stroke-linecap: round; }
 .chart .whisker.dark { stroke: #24292f; stroke-width: 1.4; }
+.chart .whisker.beyond { stroke-dasharray: 3 3; }
+.chart .bound { stroke: #24292f; stroke-width: 1.2; stroke-dasharray: 2 3; }
 .chart .line { stroke-width: 2; stroke-linejoin: round; stroke-linecap: round; }
 .chart .line.context { stroke-width: 1; }
 .chart .front { fill: none; stroke: #24292f; stroke-width: 1.5; stroke-dasharray: 5 4; }

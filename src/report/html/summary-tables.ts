@@ -6,6 +6,7 @@ import { orNull } from '../svg/value-axis.js';
 import { formatNumber } from '../format-number.js';
 import { intervalName } from './interval-name.js';
 import { policyColours, policySwatch } from './policy-colours.js';
+import { stackedTables } from './stacked-tables.js';
 
 /** A column heading: the metric's label, which way is better, and its description as a tooltip. */
 function heading(m: MetricInfo): string {
@@ -41,15 +42,18 @@ function policyHeader(c: Comparison, policy: string, colourOf: (p: string) => st
  */
 export function summaryTable(c: Comparison, metrics: readonly MetricInfo[]): string {
   const colourOf = policyColours(c);
-  const rows = c.summaries.map((s) => {
-    const cells = metrics.map((m) => {
-      const best = c.best[m.key] ?? [];
-      const highlight = best.includes(s.policy) && best.length < c.policies.length;
-      return meanCell(s.metrics[m.key], m, c.seeds.length, intervalName(c), highlight ? 'best' : '');
-    });
-    return `<tr>${policyHeader(c, s.policy, colourOf)}${cells.join('')}</tr>`;
+  const lead = { head: '<th scope="col">policy</th>', cells: c.summaries.map((s) => policyHeader(c, s.policy, colourOf)) };
+  const columns = metrics.map((m) => {
+    const best = c.best[m.key] ?? [];
+    return {
+      head: heading(m),
+      cells: c.summaries.map((s) => {
+        const highlight = best.includes(s.policy) && best.length < c.policies.length;
+        return meanCell(s.metrics[m.key], m, c.seeds.length, intervalName(c), highlight ? 'best' : '');
+      }),
+    };
   });
-  return `<div class="table-wrap"><table class="summary"><thead><tr><th scope="col">policy</th>${metrics.map(heading).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+  return stackedTables([lead], columns, 'summary');
 }
 
 /**
@@ -72,8 +76,8 @@ function differenceCell(d: Difference | undefined, m: MetricInfo, ci: string): s
 /** Paired differences (policy − baseline) with their intervals, one row per policy but the baseline. */
 export function differenceTable(c: Comparison, metrics: readonly MetricInfo[]): string {
   const colourOf = policyColours(c);
-  const rows = c.summaries
-    .filter((s) => s.differences !== null)
-    .map((s) => `<tr>${policyHeader(c, s.policy, colourOf)}${metrics.map((m) => differenceCell(s.differences?.[m.key], m, intervalName(c))).join('')}</tr>`);
-  return `<div class="table-wrap"><table class="differences"><thead><tr><th scope="col">policy − ${escapeHtml(c.baseline)}</th>${metrics.map(heading).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+  const others = c.summaries.filter((s) => s.differences !== null);
+  const lead = { head: `<th scope="col">policy − ${escapeHtml(c.baseline)}</th>`, cells: others.map((s) => policyHeader(c, s.policy, colourOf)) };
+  const columns = metrics.map((m) => ({ head: heading(m), cells: others.map((s) => differenceCell(s.differences?.[m.key], m, intervalName(c))) }));
+  return stackedTables([lead], columns, 'differences');
 }

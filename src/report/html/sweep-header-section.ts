@@ -4,7 +4,7 @@ import { policyColour } from '../svg/palette.js';
 import { formatNumber } from '../format-number.js';
 import { seedText } from './header-section.js';
 import { legend } from './legend.js';
-import { parameterText, parameterValues, type SweepLayout } from './sweep-layout.js';
+import { LOG_SPAN, parameterText, parameterValues, type SweepLayout } from './sweep-layout.js';
 
 /** Past this many, a parameter's values are cut with an ellipsis in the header. */
 const valuesShown = 8;
@@ -46,7 +46,8 @@ export function sweepHeaderSection(s: SweepSummary, layout: SweepLayout): string
   else {
     const x = `<code>${escapeHtml(layout.x.parameter)}</code>`;
     how.push(`Each chart shows a metric against ${x}${layout.x.categories === null ? '' : ' (its values are names, spaced evenly)'}, one line per policy through its mean over seeds.`);
-    if (seeds.length > 1) how.push(`Bands are ${conf} Student-t confidence intervals of those means; they stop at 0 (and at 100% for shares), the tables give them as computed.`);
+    if (seeds.length > 1) how.push(`Bands are ${conf} Student-t confidence intervals of those means, drawn whole; where one reaches past what the quantity can be (below 0, above 100%), a note says so.`);
+    how.push(`Where a metric's means spread more than ${LOG_SPAN}× within a panel its charts open on a log axis (switch above them).`);
     if (layout.others.length > 0) how.push(`One panel per combination of ${layout.others.map((o) => `<code>${escapeHtml(o)}</code>`).join(', ')}; a metric's panels share their axes.`);
   }
   if (s.runs < s.total) how.push(`Only ${s.runs} of the ${s.total} runs are in: a missing point breaks its line.`);

@@ -1,5 +1,8 @@
 import type { SweepPoint, SweepSummary } from '../../sweep/aggregate.js';
 
+/** Past this ratio of the largest to the smallest mean in one panel, a metric's charts open on a log axis. */
+export const LOG_SPAN = 20;
+
 /** A swept value as people read it: a string as it is, anything else as JSON ("8", "true", "[1,2]"). */
 export function parameterText(v: unknown): string {
   if (typeof v === 'string') return v;

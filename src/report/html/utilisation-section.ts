@@ -7,6 +7,7 @@ import { seriesPanel, timeUnit } from '../svg/series-panel.js';
 import { formatNumber } from '../format-number.js';
 import { legend } from './legend.js';
 import { policyColours, policySwatch } from './policy-colours.js';
+import { stackedTables } from './stacked-tables.js';
 
 /** How many lines a panel colours and names; past it, the rest are drawn thin and grey. */
 const colouredMax = 6;
@@ -37,15 +38,11 @@ function sampledTable(c: Comparison, names: readonly string[], pick: Pick, colou
     if (t.length === 0) continue;
     const unit = timeUnit(max(t) ?? 0);
     const stride = Math.max(1, Math.ceil(t.length / 12));
-    const rows: string[] = [];
-    for (let i = stride - 1; i < t.length; i += stride) {
-      rows.push(`<tr><td>${formatNumber((t[i] as number) / unit.seconds, 4)}</td>${names.map((n) => `<td>${formatValue(pick(s)[n]?.[i], 'fraction', 3)}</td>`).join('')}</tr>`);
-    }
-    parts.push(
-      `<h3>${policySwatch(colourOf(s.policy))}${escapeHtml(s.policy)}</h3><div class="table-wrap"><table><thead><tr><th scope="col">time (${unit.unit})</th>${names
-        .map((n) => `<th scope="col">${escapeHtml(n)}</th>`)
-        .join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`,
-    );
+    const at: number[] = [];
+    for (let i = stride - 1; i < t.length; i += stride) at.push(i);
+    const lead = { head: `<th scope="col">time (${unit.unit})</th>`, cells: at.map((i) => `<td>${formatNumber((t[i] as number) / unit.seconds, 4)}</td>`) };
+    const columns = names.map((n) => ({ head: `<th scope="col">${escapeHtml(n)}</th>`, cells: at.map((i) => `<td>${formatValue(pick(s)[n]?.[i], 'fraction', 3)}</td>`) }));
+    parts.push(`<h3>${policySwatch(colourOf(s.policy))}${escapeHtml(s.policy)}</h3>${stackedTables([lead], columns)}`);
   }
   return `<details><summary>Numbers: the plotted values at evenly spaced times</summary>${parts.join('')}</details>`;
 }

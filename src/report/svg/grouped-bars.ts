@@ -3,7 +3,8 @@ import type { MetricUnit } from '../../compare/compare-metrics.js';
 import { bottomCategories, leftAxis } from './axis.js';
 import { closeChart, innerHeight, innerWidth, num, openChart, tooltip, type Frame } from './frame.js';
 import { axisLabels, axisTitle, formatValue } from './format-value.js';
-import { finite, intervalClip, linearAxis, orNull } from './value-axis.js';
+import { escapeHtml } from './escape.js';
+import { crossings, finite, linearAxis, orNull, whiskerParts } from './value-axis.js';
 
 /** One bar: a mean from zero, and its interval as a whisker when there is one. */
 export interface Bar {
@@ -32,8 +33,9 @@ export interface GroupedBarsOptions {
 /**
  * Bars in groups (one group per category, one bar per series in the same
  * order in every group) with interval whiskers. Fractions are drawn on
- * 0–100% (further only when a mean lies past it; whiskers stop at the
- * axis).
+ * 0–100%, further only when an interval reaches past it: then the axis
+ * takes the interval in, the 100% line is drawn across and the part past
+ * it is dashed (the caller says so in words: `crossings`).
  */
 export function groupedBars(given: readonly BarGroup[], o: GroupedBarsOptions): string {
   const groups = given.map((g) => ({ label: g.label, bars: g.bars.map((b) => ({ ...b, mean: orNull(b.mean), low: orNull(b.low), high: orNull(b.high) })) }));
@@ -41,8 +43,9 @@ export function groupedBars(given: readonly BarGroup[], o: GroupedBarsOptions): 
   const width = Math.min(720, Math.max(480, 120 + groups.length * (barsPerGroup * 30 + 40)));
   const f: Frame = { width, height: 290, margin: { top: 12, right: 20, bottom: 46, left: 56 } };
   const h = innerHeight(f);
-  const clip = intervalClip(finite(groups.flatMap((g) => g.bars.map((b) => b.mean))), o.unit === 'fraction');
-  const values = finite(groups.flatMap((g) => g.bars.flatMap((b) => [b.mean, b.low, b.high]))).map(clip);
+  // Interval ends past what the quantity can be widen the axis: drawn whole, the part past the edge dashed.
+  const values = finite(groups.flatMap((g) => g.bars.flatMap((b) => [b.mean, b.low, b.high])));
+  const crossed = crossings(groups.flatMap((g) => g.bars), o.unit);
   const y = linearAxis(o.unit === 'fraction' ? [0, 1, ...values] : values, [h, 0], { tickCount: 5, fromZero: true, ...(o.unit === 'fraction' ? { within: [0, 1] as [number, number] } : {}) });
   const outer = scaleBand<number>().domain(groups.map((_, i) => i)).range([0, innerWidth(f)]).paddingInner(0.25).paddingOuter(0.12);
   const inner = scaleBand<number>().domain(Array.from({ length: barsPerGroup }, (_, i) => i)).range([0, outer.bandwidth()]).padding(0.08);
@@ -65,13 +68,17 @@ export function groupedBars(given: readonly BarGroup[], o: GroupedBarsOptions): 
       if (b.low !== null && b.high !== null) {
         const cx = x + bw / 2;
         const cap = Math.min(6, bw / 3);
-        out.push(
-          `<path class="mark whisker dark" d="M${num(cx)},${num(yOf(b.low))}V${num(yOf(b.high))}M${num(cx - cap)},${num(yOf(b.low))}H${num(cx + cap)}M${num(cx - cap)},${num(yOf(b.high))}H${num(cx + cap)}"/>`,
-        );
+        const parts = whiskerParts(b.low, b.high, o.unit, yOf);
+        const solid = parts.solid === null ? '' : `M${num(cx)},${num(parts.solid[0])}V${num(parts.solid[1])}`;
+        out.push(`<path class="mark whisker dark" d="${solid}M${num(cx - cap)},${num(yOf(b.low))}H${num(cx + cap)}M${num(cx - cap)},${num(yOf(b.high))}H${num(cx + cap)}"/>`);
+        for (const [p, q] of parts.beyond) out.push(`<path class="whisker dark beyond" d="M${num(cx)},${num(p)}V${num(q)}"/>`);
       }
       out.push('</g>');
     });
   });
+  for (const bound of new Set(crossed.map((c) => c.bound))) {
+    out.push(`<line class="bound" x1="0" x2="${num(innerWidth(f))}" y1="${num(yOf(bound))}" y2="${num(yOf(bound))}"><title>${formatValue(bound, o.unit)}: the ${bound === 0 ? 'least' : 'most'} ${escapeHtml(o.quantity)} can be</title></line>`);
+  }
   out.push(closeChart());
   return out.join('');
 }

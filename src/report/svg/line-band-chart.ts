@@ -7,7 +7,7 @@ import { escapeHtml } from './escape.js';
 import { closeChart, innerHeight, innerWidth, num, openChart, textWidth, tickFontSize, tooltip, type Frame } from './frame.js';
 import { axisLabels, axisTitle, formatValue, tickNumbers } from './format-value.js';
 import { policyColour } from './palette.js';
-import { finite, linearAxis, type ValueAxis } from './value-axis.js';
+import { finite, linearAxis, logAxis, type ValueAxis } from './value-axis.js';
 
 /** One point of a series: the centre value and, optionally, the ends of its band. */
 export interface LineBandPoint {
@@ -49,6 +49,12 @@ export interface LineBandAxis {
    * For a parameter swept over names rather than numbers.
    */
   categories?: readonly string[];
+  /**
+   * A logarithmic axis (ticks at powers of ten) over the positive values;
+   * band ends at or below zero stop at its bottom, centre values there
+   * break the line. `domain`, when given, should then be powers of ten.
+   */
+  log?: boolean;
 }
 
 export interface LineBandOptions {
@@ -62,9 +68,13 @@ export interface LineBandOptions {
   bandName?: string;
   /** A dashed context line ("ideal": y = x), drawn under the series; it does not widen the axes. */
   reference?: { name: string; points: readonly { x: number; y: number }[] };
+  /** Values of y past which the quantity cannot go (0, 100%), drawn as dashed lines when a band reaches them. */
+  bounds?: readonly number[];
   /** Size in SVG units; default 720 × 400. */
   width?: number;
   height?: number;
+  /** Whether the chart draws its own legend above the plot (default); false when the page shows one for several charts. */
+  legend?: boolean;
 }
 
 /** Past this many points a series' tooltip targets are invisible: dots would bury the line. */
@@ -133,7 +143,7 @@ function labelsFor(ticks: readonly number[], a: LineBandAxis, room = Infinity): 
   }
   if (unit === undefined) return { labels: tickNumbers(ticks), unit: null };
   if (typeof unit === 'object') return { labels: tickNumbers(ticks), unit: unit.name };
-  return axisLabels(ticks, unit);
+  return axisLabels(ticks, unit, a.log === true);
 }
 
 /** A value for a tooltip, in its unit, or the name of its category. */
@@ -155,6 +165,10 @@ function axisFor(values: readonly number[], range: [number, number], a: LineBand
     const scale = scaleLinear().domain([d0, d1]).range(range);
     const ticks = Array.from({ length: k }, (_, i) => i).filter((i) => i >= d0 && i <= d1);
     return { position: (v) => scale(v), ticks, domain: [d0, d1], log: false };
+  }
+  if (a.log === true) {
+    const positive = values.filter((v) => v > 0);
+    return logAxis(d !== undefined && d[0] > 0 && d[1] > d[0] ? [d[0], d[1]] : positive.length > 0 ? positive : [1], range);
   }
   if (d !== undefined && Number.isFinite(d[0]) && Number.isFinite(d[1]) && d[1] > d[0]) {
     const scale = scaleLinear().domain([d[0], d[1]]).range(range);
@@ -203,7 +217,7 @@ export function lineBandChart(series: readonly LineBandSeries[], o: LineBandOpti
   const items: LegendItem[] = series.map((s, i) => ({ kind: 'series', label: s.name, colour: colours[i] as string }));
   if (o.reference !== undefined) items.push({ kind: 'reference', label: o.reference.name, colour: referenceColour });
   if (anyBand && o.bandName !== undefined) items.push({ kind: 'band', label: `band: ${o.bandName}`, colour: referenceColour });
-  const legendItems = layOutLegend(items, width - left - 8);
+  const legendItems = o.legend === false ? [] : layOutLegend(items, width - left - 8);
   const rows = legendItems.reduce((m, it) => Math.max(m, it.row + 1), 0);
   const f: Frame = { width, height, margin: { top: 10 + rows * legendRow + (rows > 0 ? 8 : 0), right, bottom: 46, left } };
   const w = innerWidth(f);
@@ -213,7 +227,7 @@ export function lineBandChart(series: readonly LineBandSeries[], o: LineBandOpti
   const xl = labelsFor(x.ticks, o.x, Math.abs(x.position(1) - x.position(0)));
 
   const out: string[] = [openChart(o.name, f, o.title)];
-  out.push(leftAxis(f, { ticks: y.ticks, labels: yl.labels, position: y.position, title: axisTitle(o.y.quantity, yl.unit) }));
+  out.push(leftAxis(f, { ticks: y.ticks, labels: yl.labels, position: y.position, title: axisTitle(o.y.quantity, yl.unit, y.log) }));
   out.push(bottomAxis(f, { ticks: x.ticks, labels: xl.labels, position: x.position, title: axisTitle(o.x.quantity, xl.unit) }));
 
   out.push('<g class="legend">');
@@ -229,11 +243,14 @@ export function lineBandChart(series: readonly LineBandSeries[], o: LineBandOpti
   // A little past the plot, so a line along its edge (100% of capacity) keeps its full stroke.
   out.push(`<defs><clipPath id="${id}"><rect x="-2" y="-2" width="${num(w + 4)}" height="${num(h + 4)}"/></clipPath></defs>`);
   out.push(`<g class="plot" clip-path="url(#${id})">`);
+  // On a log axis a band end at or below zero stops at the bottom; a centre value there has no place.
+  const yAt = (v: number): number => y.position(y.log ? Math.max(v, y.domain[0]) : v);
+  const drawable = (p: LineBandPoint): boolean => finiteNumber(p.x) && finiteNumber(p.y) && (!y.log || p.y > 0);
   const band = area<LineBandPoint>()
-    .defined(hasBand)
+    .defined((p) => hasBand(p) && (!y.log || (p.hi as number) > 0))
     .x((p) => x.position(p.x))
-    .y0((p) => y.position(p.lo as number))
-    .y1((p) => y.position(p.hi as number));
+    .y0((p) => yAt(p.lo as number))
+    .y1((p) => yAt(p.hi as number));
   series.forEach((s, i) => {
     if (!s.points.some(hasBand)) return;
     const d = band(s.points);
@@ -251,19 +268,23 @@ export function lineBandChart(series: readonly LineBandSeries[], o: LineBandOpti
       out.push(`<path class="reference" fill="none" stroke="${referenceColour}" stroke-width="1.5" stroke-dasharray="6 4" d="${d}">${tooltip(o.reference.name)}</path>`);
     }
   }
+  for (const b of o.bounds ?? []) {
+    if (b < y.domain[0] || b > y.domain[1]) continue;
+    out.push(`<line class="bound" x1="0" x2="${num(w)}" y1="${num(y.position(b))}" y2="${num(y.position(b))}">${tooltip(`${valueText(b, o.y)}: the edge of what ${o.y.quantity} can be`)}</line>`);
+  }
   const centre = line<LineBandPoint>()
-    .defined((p) => finiteNumber(p.x) && finiteNumber(p.y))
+    .defined(drawable)
     .x((p) => x.position(p.x))
     .y((p) => y.position(p.y as number));
   series.forEach((s, i) => {
     const d = centre(s.points);
-    if (d === null || !s.points.some((p) => finiteNumber(p.x) && finiteNumber(p.y))) return;
+    if (d === null || !s.points.some(drawable)) return;
     const colour = escapeHtml(colours[i] as string);
     out.push(`<path class="mark line" fill="none" stroke="${colour}" stroke-width="2" d="${d}">${tooltip(s.name)}</path>`);
   });
   series.forEach((s, i) => {
     const colour = escapeHtml(colours[i] as string);
-    const drawn = s.points.filter((p) => finiteNumber(p.x) && finiteNumber(p.y));
+    const drawn = s.points.filter(drawable);
     const visible = drawn.length <= maxDots;
     const inside = drawn.filter((p) => p.x >= x.domain[0] && p.x <= x.domain[1] && (p.y as number) >= y.domain[0] && (p.y as number) <= y.domain[1]);
     if (inside.length === 0) return;

@@ -5,7 +5,7 @@ import { escapeHtml } from './escape.js';
 import { closeChart, innerHeight, innerWidth, num, openChart, tickFontSize, tooltip, type Frame } from './frame.js';
 import { axisLabels, axisTitle, formatValue } from './format-value.js';
 import { placeLabels, type Box } from './label-placer.js';
-import { finite, intervalClip, linearAxis, logAxis, orNull, wantsLog, type ValueAxis } from './value-axis.js';
+import { finite, linearAxis, logAxis, orNull, possibleRange, wantsLog, whiskerParts, type ValueAxis } from './value-axis.js';
 
 /** A mean with the ends of its interval (null when there is none). */
 export interface Estimate {
@@ -32,12 +32,26 @@ export interface ParetoOptions {
 
 const radius = 6;
 
-/** Log when the means span over two decades (interval ends at or below zero are clipped to the axis then). */
+/**
+ * Log when the means span over two decades; interval ends at or below zero
+ * are then cut at the axis (`paretoCuts` says which). A linear axis takes
+ * in every interval whole.
+ */
 function axisFor(estimates: readonly Estimate[], range: [number, number], unit: MetricUnit): ValueAxis {
   const means = estimates.map((e) => e.mean);
-  const clip = intervalClip(means, unit === 'fraction');
-  const all = finite(estimates.flatMap((e) => [e.mean, e.low, e.high])).map(clip);
-  return wantsLog(means) && means.every((v) => v > 0) ? logAxis(all, range) : linearAxis(all, range, { tickCount: 6, within: [0, Infinity] });
+  const all = finite(estimates.flatMap((e) => [e.mean, e.low, e.high]));
+  return logWanted(means) ? logAxis(all.filter((v) => v > 0), range) : linearAxis(all, range, { tickCount: 6, within: possibleRange(unit) });
+}
+
+function logWanted(means: readonly number[]): boolean {
+  return wantsLog(means) && means.every((v) => v > 0);
+}
+
+/** The points whose interval a log axis cuts (it reaches 0 or below), per axis: for the note beside the chart. */
+export function paretoCuts(points: readonly ScatterPoint[]): { x: string[]; y: string[] } {
+  const cut = (pick: (p: ScatterPoint) => Estimate): string[] =>
+    logWanted(points.map((p) => pick(p).mean)) ? points.filter((p) => (pick(p).low ?? 1) <= 0).map((p) => p.label) : [];
+  return { x: cut((p) => p.x), y: cut((p) => p.y) };
 }
 
 /**
@@ -78,14 +92,19 @@ export function paretoChart(given: readonly ScatterPoint[], o: ParetoOptions): s
     const cx = px(p.x.mean);
     const cy = py(p.y.mean);
     const parts: string[] = [];
+    const beyond: string[] = [];
     if (p.x.low !== null && p.x.high !== null) {
       const [a, b] = [px(p.x.low), px(p.x.high)];
-      parts.push(`M${num(a)},${num(cy)}H${num(b)}`);
+      const w = whiskerParts(p.x.low, p.x.high, o.x.unit, px);
+      if (w.solid !== null) parts.push(`M${num(w.solid[0])},${num(cy)}H${num(w.solid[1])}`);
+      for (const [s0, s1] of w.beyond) beyond.push(`M${num(s0)},${num(cy)}H${num(s1)}`);
       whiskers.push({ x0: Math.min(a, b), x1: Math.max(a, b), y0: cy - 1.5, y1: cy + 1.5 });
     }
     if (p.y.low !== null && p.y.high !== null) {
       const [a, b] = [py(p.y.low), py(p.y.high)];
-      parts.push(`M${num(cx)},${num(a)}V${num(b)}`);
+      const w = whiskerParts(p.y.low, p.y.high, o.y.unit, py);
+      if (w.solid !== null) parts.push(`M${num(cx)},${num(w.solid[0])}V${num(w.solid[1])}`);
+      for (const [s0, s1] of w.beyond) beyond.push(`M${num(cx)},${num(s0)}V${num(s1)}`);
       whiskers.push({ x0: cx - 1.5, x1: cx + 1.5, y0: Math.min(a, b), y1: Math.max(a, b) });
     }
     const tip = tooltip(
@@ -93,6 +112,7 @@ export function paretoChart(given: readonly ScatterPoint[], o: ParetoOptions): s
     );
     out.push(`<g class="point${p.front ? ' on-front' : ''}">${tip}`);
     if (parts.length > 0) out.push(`<path class="mark whisker" stroke="${p.colour}" d="${parts.join('')}"/>`);
+    if (beyond.length > 0) out.push(`<path class="whisker beyond" stroke="${p.colour}" d="${beyond.join('')}"/>`);
     out.push(`<circle class="mark dot" cx="${num(cx)}" cy="${num(cy)}" r="${radius}" fill="${p.colour}"/>`);
     out.push('</g>');
   }

@@ -1,4 +1,5 @@
 import { scaleLinear, scaleLog } from 'd3-scale';
+import type { MetricUnit } from '../../compare/compare-metrics.js';
 
 /** A continuous axis: the mapping to screen, its ticks, and whether it is logarithmic. */
 export interface ValueAxis {
@@ -89,15 +90,48 @@ export function wantsLog(values: readonly number[], decades = 2): boolean {
   return Math.max(...positive) / Math.min(...positive) > 10 ** decades;
 }
 
+/** What a quantity in this unit can be: a fraction 0–1, anything else (times, money, energy, slowdown) 0 or more. */
+export function possibleRange(unit: MetricUnit): [number, number] {
+  return unit === 'fraction' ? [0, 1] : [0, Infinity];
+}
+
+/** An interval that reaches past what its quantity can be. */
+export interface Crossing {
+  label: string;
+  low: number;
+  high: number;
+  /** The edge it crosses: 0, or 1 for a fraction. */
+  bound: number;
+}
+
 /**
- * Where interval ends are drawn. A t interval can overshoot what the
- * quantity can be: when every mean is non-negative the ends stop at zero,
- * and for fractions whose means all lie in 0–1 they stop at 1 too, so the
- * axis does not stretch for an impossible value (tables and tooltips keep
- * the interval as computed).
+ * The intervals that cross the edge of what their quantity can be (a p95
+ * JCT interval of [−3.8 s, 14.3 s]): a Student-t interval over few seeds,
+ * or over values far apart, can. Charts draw them whole, the part past the
+ * edge dashed, and say so in a note (see `crossingNote`).
  */
-export function intervalClip(means: readonly number[], fraction: boolean): (v: number) => number {
-  const lo = means.every((m) => m >= 0) ? 0 : -Infinity;
-  const hi = fraction && means.every((m) => m <= 1) ? 1 : Infinity;
-  return (v) => Math.min(hi, Math.max(lo, v));
+export function crossings(rows: readonly { label: string; low: number | null; high: number | null }[], unit: MetricUnit): Crossing[] {
+  const [lo, hi] = possibleRange(unit);
+  const out: Crossing[] = [];
+  for (const r of rows) {
+    if (r.low === null || r.high === null || !Number.isFinite(r.low) || !Number.isFinite(r.high)) continue;
+    if (r.low < lo) out.push({ label: r.label, low: r.low, high: r.high, bound: lo });
+    else if (r.high > hi) out.push({ label: r.label, low: r.low, high: r.high, bound: hi });
+  }
+  return out;
+}
+
+/**
+ * An interval whisker along one axis from `a` to `b` (screen positions of
+ * the values `low` and `high`), solid where the quantity can be and dashed
+ * past the edge of its possible range: an SVG path `d` for each part.
+ */
+export function whiskerParts(low: number, high: number, unit: MetricUnit, at: (v: number) => number): { solid: [number, number] | null; beyond: [number, number][] } {
+  const [lo, hi] = possibleRange(unit);
+  const beyond: [number, number][] = [];
+  if (low < lo) beyond.push([at(low), at(Math.min(lo, high))]);
+  if (high > hi) beyond.push([at(Math.max(hi, low)), at(high)]);
+  const a = Math.max(lo, low);
+  const b = Math.min(hi, high);
+  return { solid: a <= b ? [at(a), at(b)] : null, beyond };
 }

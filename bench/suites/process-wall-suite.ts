@@ -1,0 +1,70 @@
+/**
+ * Whole processes, timed from outside as a user sees them (issue 20):
+ * `manychip run` as installed (the bundle, dist/bundle/bin.js) on M/M/16
+ * against the calibration loop in a process of its own, and `manychip
+ * validate` against `node -e 0`. Each round runs the four once, moments
+ * apart; the figures are ratios of the best rounds, as in every gated suite.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { summarizeRounds, type RoundSample } from '../../src/bench/ratio-rounds.js';
+import type { Figure } from '../lib/figure.js';
+import type { RoundOptions } from '../lib/measure.js';
+import { repoRoot } from '../lib/paths.js';
+import { timeNode, timeProcess } from '../lib/process-wall.js';
+import { mmcText } from './end-to-end-suite.js';
+
+/** Jobs of the M/M/16 run: 200,000 events, a few tenths of a second, start-up included. */
+export const PROCESS_JOBS = 100_000;
+/** Events of the calibration loop's process: about a third of a second. */
+const CALIBRATION_EVENTS = 2_000_000;
+
+export async function processWallFigures(options: RoundOptions): Promise<Figure[]> {
+  const root = repoRoot();
+  const bin = join(root, 'dist', 'bundle', 'bin.js');
+  const calibration = join(root, 'dist', 'bench', 'process', 'calibration-process.js');
+  const folder = mkdtempSync(join(tmpdir(), 'manychip-process-wall-'));
+  const scenario = join(folder, 'mmc.yaml');
+  writeFileSync(scenario, mmcText(PROCESS_JOBS));
+  const run: RoundSample[] = [];
+  const startUp: RoundSample[] = [];
+  try {
+    // Rounds of whole processes last seconds, not milliseconds: half as many as the in-process suites take (and one not counted).
+    const rounds = Math.max(3, Math.ceil(options.rounds / 2)) + 1;
+    for (let round = 0; round < rounds; round++) {
+      const reference = CALIBRATION_EVENTS / timeNode(calibration, [`${CALIBRATION_EVENTS}`, `${round + 1}`]).seconds;
+      const r = timeNode(bin, ['run', scenario, '--format', 'json']);
+      const events = (JSON.parse(r.stdout) as { events: number }).events;
+      const node = 1 / timeProcess(process.execPath, ['-e', '0']).seconds;
+      const validate = 1 / timeNode(bin, ['validate', join(root, 'scenarios', 'mmc.yaml')]).seconds;
+      // The first round reads the files into the page cache: not counted.
+      if (round === 0) continue;
+      run.push({ rate: events / r.seconds, reference });
+      startUp.push({ rate: validate, reference: node });
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+  const common = { suite: 'process wall', gated: true };
+  return [
+    {
+      ...common,
+      name: 'process wall manychip run M/M/16 vs bare loop process',
+      contender: `manychip run (bundle), M/M/16, ${PROCESS_JOBS.toLocaleString('en-US')} jobs, the whole process`,
+      reference: `calibration loop (bare M/M/16), ${CALIBRATION_EVENTS.toLocaleString('en-US')} events, the whole process`,
+      unit: 'events',
+      referenceUnit: 'events',
+      summary: summarizeRounds(run),
+    },
+    {
+      ...common,
+      name: 'process wall manychip validate vs node -e 0',
+      contender: 'manychip validate scenarios/mmc.yaml (bundle), the whole process',
+      reference: 'node -e 0',
+      unit: 'starts',
+      referenceUnit: 'starts',
+      summary: summarizeRounds(startUp),
+    },
+  ];
+}
