@@ -168,9 +168,12 @@ export class BuiltinFilters {
       const inside = this.insideTable[cls * this.nOrigins + (this.jobs.origin[job] as number)] as Int32Array;
       return inside.some((p) => capable(this.model.pools[p] as PoolModel)) ? RejectReason.tooLarge : RejectReason.outsideCircle;
     }
-    if (this.jobs.budget[job] !== Infinity && !big.some((p) => this.estimates.everAffordable(job, this.model.pools[p] as PoolModel, now))) return RejectReason.overBudget;
+    // One pool must pass both: a pool within the budget whose ask never comes down to the bid is no use
+    // (a job that waited for it would wait for ever while the price kept changing).
     const bid = this.jobs.bid[job] as number;
-    if (bid !== Infinity && !big.some((p) => (this.model.pools[p] as PoolModel).price.minPrice <= bid)) return RejectReason.bidBelowAsk;
+    const bidding = bid === Infinity ? big : big.filter((p) => (this.model.pools[p] as PoolModel).price.minPrice <= bid);
+    if (bidding.length === 0) return RejectReason.bidBelowAsk;
+    if (this.jobs.budget[job] !== Infinity && !bidding.some((p) => this.estimates.everAffordable(job, this.model.pools[p] as PoolModel, now))) return RejectReason.overBudget;
     return undefined;
   }
 }

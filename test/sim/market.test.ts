@@ -130,6 +130,23 @@ describe('the call market, on hand-worked order books', () => {
     expect(r.jobs.completed).toBe(1);
   });
 
+  it('rejects a job that only a pool above its bid could keep within budget, rather than leave it waiting while the prices change', () => {
+    // On p1 (speed 1, ask 1, under the bid) a trade at k = 1 locks the bid: 2 × 1 h = 2 > 1.5. On p2 (speed 2)
+    // 0.5 h would be within budget, but its ask (3, then 6) never comes down to the bid 2. No pool passes both;
+    // before, the job passed each check on a different pool and waited while p2's price kept changing.
+    const text = book(
+      [
+        { name: 'p1', ask: 1 },
+        { name: 'p2', chip: 'fast', ask: 3, schedule: '{ periodS: 100, steps: [{ atS: 0, price: 3 }, { atS: 50, price: 6 }] }' },
+      ],
+      ['id: w, arrival: 0, work: 3600, bid: 2, budget: 1.5'],
+      '{ mechanism: call, intervalS: 10, k: 1 }',
+    );
+    const r = runScenario(scenarioFrom(text));
+    expect(r.rejectReasons).toEqual({ 'over-budget': 1 });
+    expect(r.jobs).toMatchObject({ arrived: 1, rejected: 1, unfinished: 0 });
+  });
+
   // k = 0: the trade price is the ask. a and c (bids 5) take p1 (ask 2) and p2 (ask 3) at t = 10; b (bid 4,
   // arrived with a) comes after both and waits; a leaves at 30, and the clearing then gives b p1 at 2.
   it('trades at the ask with k = 0', () => {
