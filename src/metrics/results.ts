@@ -1,10 +1,10 @@
 import type { JobExplanation } from '../model/explanation.js';
 import type { Mechanism } from '../scenario/schema.js';
 /**
- * The results contract (`--format json`, schemaVersion 5). Everything but
+ * The results contract (`--format json`, schemaVersion 6). Everything but
  * `perf` is a pure function of the scenario, the seed and the quantile
  * method, down to the byte. docs/outputs.md describes every field and what
- * changed from versions 1, 2, 3 and 4.
+ * changed from versions 1, 2, 3, 4 and 5.
  */
 export interface Results {
   schemaVersion: typeof RESULTS_SCHEMA_VERSION;
@@ -86,7 +86,7 @@ export interface Results {
 }
 
 /** The version of the results contract this build writes (and, in sweep rows, reads). */
-export const RESULTS_SCHEMA_VERSION = 5;
+export const RESULTS_SCHEMA_VERSION = 6;
 
 /**
  * How the quantiles (p50, p95, p99 of every summary, and the points of

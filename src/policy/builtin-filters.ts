@@ -49,6 +49,8 @@ export class BuiltinFilters {
   readonly classMilli: Int32Array;
   /** Per (class, origin), for jobs shaped like their class: NOT_CACHED, RUNNABLE, or an index into `reasons`. */
   private readonly neverCache: Int8Array;
+  /** The same, per bid, for jobs with a bid (market runs). */
+  private readonly neverCacheByBid = new Map<number, Int8Array>();
 
   constructor(
     private readonly model: ClusterModel,
@@ -149,15 +151,28 @@ export class BuiltinFilters {
     const cls = this.jobs.cls[job] as number;
     // A job shaped like its class (no runtime table, the class's chips, no
     // budget) gets the same answer as every other such job from its origin.
-    const typical = this.jobs.budget[job] === Infinity && this.jobs.bid[job] === Infinity && this.typical(job);
+    const typical = this.jobs.budget[job] === Infinity && this.typical(job);
     const key = cls * this.nOrigins + (this.jobs.origin[job] as number);
-    if (typical) {
-      const cached = this.neverCache[key] as number;
+    // Without a budget the answer depends on the class, the origin and the bid only (bids take few values).
+    const cache = typical ? this.neverCacheFor(this.jobs.bid[job] as number) : undefined;
+    if (cache !== undefined) {
+      const cached = cache[key] as number;
       if (cached !== NOT_CACHED) return cached === RUNNABLE ? undefined : reasons[cached];
     }
     const reason = this.findNeverRunnable(job, cls, now);
-    if (typical) this.neverCache[key] = reason === undefined ? RUNNABLE : reasons.indexOf(reason);
+    if (cache !== undefined) cache[key] = reason === undefined ? RUNNABLE : reasons.indexOf(reason);
     return reason;
+  }
+
+  /** The cache of `neverRunnable` for jobs shaped like their class with this bid (Infinity: no bid). */
+  private neverCacheFor(bid: number): Int8Array {
+    if (bid === Infinity) return this.neverCache;
+    let cache = this.neverCacheByBid.get(bid);
+    if (cache === undefined) {
+      cache = new Int8Array(this.neverCache.length).fill(NOT_CACHED);
+      this.neverCacheByBid.set(bid, cache);
+    }
+    return cache;
   }
 
   private findNeverRunnable(job: number, cls: number, now: number): RejectReason | undefined {

@@ -107,6 +107,7 @@ const CHANGES: Record<number, string> = {
   3: 'computes quantiles from a sketch unless --exact, saying which in results.quantiles',
   4: 'added the results of elastic pools (results.elastic)',
   5: 'added the results of a compute-network brain (results.brain)',
+  6: 'added the trades of a compute market (results.market)',
 };
 
 /**
