@@ -54,6 +54,8 @@ const ELASTIC_KINDS = 3;
 
 /** Elastic events in a row with only waiting jobs to serve, in a run without a horizon, before it is stopped as stuck. */
 const MAX_ELASTIC_STREAK = 100_000;
+/** Spot reclamations in a row with no job completing, in a run without a horizon, before it is stopped as stuck. */
+const MAX_RECLAIM_STREAK = 10_000;
 /** The market's events (clearings, re-pricings, reclamations) are numbered from here; the market handles them. */
 const EV_MARKET = EV_ELASTIC + ELASTIC_KINDS;
 
@@ -181,6 +183,8 @@ export class Simulation implements EventHandler, StageHost, ElasticHost, MarketH
   /** The elastic pools' controller; undefined when every pool is static. */
   private readonly elastic: ElasticPools | undefined;
   private elasticStreak = 0;
+  /** Spot reclamations since a job last completed (a market run without a horizon that only reclaims is stopped). */
+  private reclaimStreak = 0;
 
   constructor(scenario: Scenario, options: SimulationOptions = {}) {
     const parts = buildRun(scenario, options);
@@ -437,6 +441,7 @@ export class Simulation implements EventHandler, StageHost, ElasticHost, MarketH
 
   private finish(job: number, time: number): void {
     this.elasticStreak = 0;
+    this.reclaimStreak = 0;
     const pool = this.jobs.pool[job] as number;
     this.releaseJob(job, time);
     this.jobs.state[job] = JobState.Completed;
@@ -516,7 +521,14 @@ export class Simulation implements EventHandler, StageHost, ElasticHost, MarketH
 
   /** A spot job's notice ran out (MarketHost): it goes back to the queue as a preempted job does, resuming or restarting. */
   reclaim(job: number, time: number, reason: string): void {
-    if (this.jobs.state[job] === JobState.Running) this.requeueRunning(job, time, reason, 'job:reclaim');
+    if (this.jobs.state[job] !== JobState.Running) return;
+    if (++this.reclaimStreak > MAX_RECLAIM_STREAK && !Number.isFinite(this.horizon)) {
+      throw new UserError(
+        `spot jobs were reclaimed ${MAX_RECLAIM_STREAK.toLocaleString('en-US')} times in a row with no job completing (t=${time}): ` +
+          'a spot job whose work does not fit in the time its price stays under its bid starts over for ever; give the scenario a horizon, raise the bid, or let the class resume (onPreempt: resume)',
+      );
+    }
+    this.requeueRunning(job, time, reason, 'job:reclaim');
   }
 
   /** Takes a running job off its nodes and back to the queue at its place by arrival; it keeps its progress if its class resumes. */

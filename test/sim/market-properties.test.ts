@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { policyNames, Simulation, simulate, summarize } from '../../src/index.js';
+import { UserError } from '../../src/errors.js';
 import { marketIdentityProblems } from '../../src/metrics/market-identities.js';
 import type { MarketLedger } from '../../src/model/market-ledger.js';
 import { scenarioFrom } from '../helpers/scenarios.js';
@@ -71,12 +72,27 @@ market: { mechanism: ${g.mechanism}, intervalS: 10, k: ${g.k}, noticeS: ${g.noti
 `;
 }
 
+/**
+ * The run, or undefined when it stopped as the simulation stops a run
+ * without a horizon whose spot jobs are reclaimed for ever (work longer
+ * than the time their price stays under the bid, restarting each time).
+ */
+function simulateOrStop(text: string): ReturnType<typeof simulate> | undefined {
+  try {
+    return simulate(scenarioFrom(text));
+  } catch (e) {
+    if (e instanceof UserError && /reclaimed [\d,]+ times in a row with no job completing/.test(e.message)) return undefined;
+    throw e;
+  }
+}
+
 describe('every market run', () => {
   it('holds the identities: paid = earned per provider, no job above its bid or budget, no trade below the ask, jobs conserved; and is deterministic', () => {
     fc.assert(
       fc.property(marketArb, (g) => {
         const text = toYaml(g);
-        const run = simulate(scenarioFrom(text));
+        const run = simulateOrStop(text);
+        if (run === undefined) return;
         expectMarketIdentities(run);
         const r = summarize(run);
         expect(r.jobs.arrived).toBe(r.jobs.completed + r.jobs.rejected + r.jobs.failed + r.jobs.unfinished);
@@ -95,6 +111,7 @@ describe('every market run', () => {
     fc.assert(
       fc.property(marketArb, (g) => {
         const text = toYaml(g);
+        if (simulateOrStop(text) === undefined) return;
         const explained = new Simulation(scenarioFrom(text), { explain: { sample: 1000 } }).run();
         const plain = new Simulation(scenarioFrom(text)).run();
         const strip = (r: object): string => JSON.stringify({ ...r, perf: null, explanations: null });

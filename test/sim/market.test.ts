@@ -235,6 +235,16 @@ market: { mechanism: posted, noticeS: 120 }
     expectMarketIdentities(run);
   });
 
+  it('stops a run without a horizon whose spot job can never finish between reclamations, and says why', () => {
+    // The price is under the bid for 100 s of every 200 (then 3 > 2 for 100 s); with a 120 s notice the job
+    // runs 220 s at most, and its 1,000 s of work starts over after each reclamation: it would never end.
+    const steps = '{ atS: 0, price: 1 }, { atS: 100, price: 3 }, { atS: 200, price: 1 }, { atS: 300, price: 3 }';
+    const text = spot('restart', 1000, steps).replace('periodS: 100000', 'periodS: 400');
+    expect(() => simulate(scenarioFrom(text))).toThrow(/spot jobs were reclaimed 10,000 times in a row with no job completing .*\(onPreempt: resume\)/);
+    // Resuming, the same job keeps its progress and finishes.
+    expect(runScenario(scenarioFrom(text.replace('onPreempt: restart', 'onPreempt: resume'))).jobs.completed).toBe(1);
+  });
+
   it('resumes a reclaimed job where it stopped when its class resumes', () => {
     const run = simulate(scenarioFrom(spot('resume')));
     // 220 s of its 1,000 done before the reclamation: 780 left from 300.
