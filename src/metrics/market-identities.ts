@@ -1,3 +1,4 @@
+import type { Price } from '../model/price.js';
 import type { ClusterModel, PoolModel } from '../model/cluster-model.js';
 import { JobState, type JobTable } from '../model/job-table.js';
 import type { MarketLedger } from '../model/market-ledger.js';
@@ -37,7 +38,8 @@ export function marketIdentityProblems(ledger: MarketLedger, jobs: JobTable, mod
     const price = ledger.price[t] as number;
     const bid = ledger.bid[t] as number;
     if (Number.isNaN(end)) problems.push(`trade ${t} (job ${jobs.idOf(job)}) was never closed`);
-    if (price < pool.price.priceAt(time)) problems.push(`trade ${t} (job ${jobs.idOf(job)}) at ${price} is below the ask ${pool.price.priceAt(time)} of ${pool.name} at t=${time}`);
+    const ask = lowestAskAt(pool.price, time);
+    if (price < ask) problems.push(`trade ${t} (job ${jobs.idOf(job)}) at ${price} is below the ask ${ask} of ${pool.name} at t=${time}`);
     if (ledger.spot[t] === 0 && price > bid) problems.push(`trade ${t} (job ${jobs.idOf(job)}) at ${price} is above its bid ${bid}`);
     const chipHours = ((ledger.heldMilli[t] as number) / 1000) * ((end - time) / 3600);
     const amount = ledger.amount[t] as number;
@@ -61,4 +63,14 @@ export function marketIdentityProblems(ledger: MarketLedger, jobs: JobTable, mod
 export function assertMarketIdentities(ledger: MarketLedger, jobs: JobTable, model: ClusterModel): void {
   const problems = marketIdentityProblems(ledger, jobs, model);
   if (problems.length > 0) throw new Error(`market identities broken: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}`);
+}
+
+/**
+ * The lowest ask the pool posted at instant `t`: a price that changes at
+ * `t` held both values in that instant, and a trade made before the change
+ * was processed (a start and a re-pricing at one time) is at the old one.
+ */
+function lowestAskAt(price: Price, t: number): number {
+  const now = price.priceAt(t);
+  return t > 0 ? Math.min(now, price.priceAt(t * (1 - Number.EPSILON))) : now;
 }

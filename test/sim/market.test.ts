@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runScenario, simulate, summarize } from '../../src/index.js';
+import { join } from 'node:path';
+import { loadScenarioFile, runScenario, simulate, summarize } from '../../src/index.js';
 import type { MarketLedger } from '../../src/model/market-ledger.js';
 import { scenarioFrom } from '../helpers/scenarios.js';
 import { expectMarketIdentities } from '../helpers/market-identities.js';
@@ -198,6 +199,21 @@ describe('the call market, on hand-worked order books', () => {
       ['b', 'p2', 0, 3],
       ['c', 'p2', 5, 3],
     ]);
+  });
+});
+
+describe('the identities at an instant where the price changes', () => {
+  // Found by the market property: at t = 110 a job started at the ask then in force (1), and the re-pricing
+  // of the same instant raised it to 3. Both asks were posted at t = 110; the trade is not below the ask.
+  it('counts a trade made before a re-pricing of the same instant at the ask it met', () => {
+    const file = join(import.meta.dirname, '..', 'fixtures', 'market', 'trade-at-a-repricing-instant.yaml');
+    const run = simulate(loadScenarioFile(file));
+    expectMarketIdentities(run);
+    const m = run.market as MarketLedger;
+    const t = m.time.findIndex((time, i) => time === 110 && m.price[i] === 1);
+    expect(t).toBeGreaterThanOrEqual(0);
+    expect(run.model.pools[m.pool[t] as number]?.price.priceAt(110)).toBe(3);
+    expect(summarize(run).market?.trades).toBe(m.trades);
   });
 });
 
