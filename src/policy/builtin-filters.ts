@@ -147,11 +147,11 @@ export class BuiltinFilters {
    * could hold it. "Never" assumes every node free, and for a budget and a
    * bid, each pool's lowest price.
    */
-  neverRunnable(job: number, now: number): RejectReason | undefined {
+  neverRunnable(job: number, now: number, spent = 0): RejectReason | undefined {
     const cls = this.jobs.cls[job] as number;
     // A job shaped like its class (no runtime table, the class's chips, no
     // budget) gets the same answer as every other such job from its origin.
-    const typical = this.jobs.budget[job] === Infinity && this.typical(job);
+    const typical = this.jobs.budget[job] === Infinity && spent === 0 && this.typical(job);
     const key = cls * this.nOrigins + (this.jobs.origin[job] as number);
     // Without a budget the answer depends on the class, the origin and the bid only (bids take few values).
     const cache = typical ? this.neverCacheFor(this.jobs.bid[job] as number) : undefined;
@@ -159,7 +159,7 @@ export class BuiltinFilters {
       const cached = cache[key] as number;
       if (cached !== NOT_CACHED) return cached === RUNNABLE ? undefined : reasons[cached];
     }
-    const reason = this.findNeverRunnable(job, cls, now);
+    const reason = this.findNeverRunnable(job, cls, now, spent);
     if (cache !== undefined) cache[key] = reason === undefined ? RUNNABLE : reasons.indexOf(reason);
     return reason;
   }
@@ -175,7 +175,7 @@ export class BuiltinFilters {
     return cache;
   }
 
-  private findNeverRunnable(job: number, cls: number, now: number): RejectReason | undefined {
+  private findNeverRunnable(job: number, cls: number, now: number, spent: number): RejectReason | undefined {
     const big = this.poolsFor(job);
     if (big.length === 0) {
       const capable = (p: { chip: number }): boolean => this.execution.capable(job, p);
@@ -188,7 +188,7 @@ export class BuiltinFilters {
     const bid = this.jobs.bid[job] as number;
     const bidding = bid === Infinity ? big : big.filter((p) => (this.model.pools[p] as PoolModel).price.minPrice <= bid);
     if (bidding.length === 0) return RejectReason.bidBelowAsk;
-    if (this.jobs.budget[job] !== Infinity && !bidding.some((p) => this.estimates.everAffordable(job, this.model.pools[p] as PoolModel, now))) return RejectReason.overBudget;
+    if (this.jobs.budget[job] !== Infinity && !bidding.some((p) => this.estimates.everAffordable(job, this.model.pools[p] as PoolModel, now, spent))) return RejectReason.overBudget;
     return undefined;
   }
 }

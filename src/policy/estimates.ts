@@ -52,10 +52,11 @@ export class Estimates {
   /**
    * Whether the job could ever stay within its budget on the pool: at the
    * lowest price the pool ever charges (a varying price may come down
-   * within budget later).
+   * within budget later). `spent`: what the job has paid already (a
+   * reclaimed spot job's earlier runs), which its budget no longer covers.
    */
-  everAffordable(job: number, pool: PoolModel, now: number): boolean {
-    const budget = this.jobs.budget[job] as number;
+  everAffordable(job: number, pool: PoolModel, now: number, spent = 0): boolean {
+    const budget = (this.jobs.budget[job] as number) - spent;
     if (budget === Infinity) return true;
     const bid = this.jobs.bid[job] as number;
     if (this.clearingK !== undefined && bid !== Infinity && this.jobs.spot[job] === 0) {

@@ -531,6 +531,18 @@ export class Simulation implements EventHandler, StageHost, ElasticHost, MarketH
     this.requeueRunning(job, time, reason, 'job:reclaim');
   }
 
+  /**
+   * A reclaimed job whose budget, less what its runs so far cost, no pool
+   * can meet any more is rejected, not left waiting for ever (what it paid
+   * before counts against its budget).
+   */
+  private rejectIfSpent(job: number, time: number): boolean {
+    const reason = this.parts.filters.neverRunnable(job, time, this.jobs.cost[job] as number);
+    if (reason === undefined) return false;
+    this.rejectJob(job, time, reason);
+    return true;
+  }
+
   /** Takes a running job off its nodes and back to the queue at its place by arrival; it keeps its progress if its class resumes. */
   private requeueRunning(job: number, time: number, reason: string, hook: 'job:preempt' | 'job:reclaim'): void {
     const jobs = this.jobs;
@@ -548,7 +560,7 @@ export class Simulation implements EventHandler, StageHost, ElasticHost, MarketH
     this.counted++;
     this.explainer?.requeued(job, time, reason);
     if (this.hooks.listening[hook]) this.hooks.emit(hook, job, time);
-    this.dispatcher.submit(job, time);
+    if (hook !== 'job:reclaim' || !this.rejectIfSpent(job, time)) this.dispatcher.submit(job, time);
     this.dispatcher.capacityFreed(pool, time);
   }
 

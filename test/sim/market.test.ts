@@ -261,6 +261,20 @@ market: { mechanism: posted, noticeS: 120 }
     expect(runScenario(scenarioFrom(text.replace('onPreempt: restart', 'onPreempt: resume'))).jobs.completed).toBe(1);
   });
 
+  it('rejects a reclaimed spot job whose budget its earlier runs have used up, so that a run without horizon ends', () => {
+    // Found by the market property (it ran for ever): spot jobs with a budget restart after each reclamation,
+    // and what they paid before counts against the budget; once no pool is within what is left, they are rejected.
+    const file = join(import.meta.dirname, '..', 'fixtures', 'market', 'spot-budget-spent.yaml');
+    const run = simulate(loadScenarioFile(file));
+    expectMarketIdentities(run);
+    const r = summarize(run);
+    expect(r.rejectReasons['over-budget']).toBeGreaterThan(0);
+    expect(r.jobs.arrived).toBe(r.jobs.completed + r.jobs.rejected + r.jobs.failed + r.jobs.unfinished);
+    // Each was rejected after a reclamation, having paid at most its budget.
+    const m = run.market as MarketLedger;
+    expect(m.reclamations).toBeGreaterThan(0);
+  });
+
   it('resumes a reclaimed job where it stopped when its class resumes', () => {
     const run = simulate(scenarioFrom(spot('resume')));
     // 220 s of its 1,000 done before the reclamation: 780 left from 300.
