@@ -52,8 +52,8 @@ export function buildRun(scenario: Scenario, options: SimulationOptions): RunPar
   const jobs = new JobTable(keepJobs ? expectedArrivals(scenario) : 1024);
   const statistics = new JobStatistics(model, scenario, options.quantiles ?? 'sketch');
   const execution = new ExecutionModel(model, jobs);
-  const clearingK = model.market === undefined || model.market.mechanism === 'posted' ? undefined : model.market.k;
-  const estimates = new Estimates(jobs, execution, clearingK);
+  const marketPricing = model.market === undefined ? undefined : { clearingK: model.market.mechanism === 'posted' ? undefined : model.market.k };
+  const estimates = new Estimates(jobs, execution, marketPricing);
   const filters = new BuiltinFilters(model, state, jobs, execution, estimates);
   const rng = new RngStreams(seed);
   const sources = options.arrivals !== undefined ? [...options.arrivals] : buildArrivalSources(scenario, model, rng, { strict: options.strict === true });

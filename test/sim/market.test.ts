@@ -369,6 +369,36 @@ jobs:
     }
   });
 
+  it('holds an on-demand budget at the price the trade locks, not at the price curve over the run', () => {
+    // Found by the market property (it ran for ever). The ask is 4 for the first 20 s of every 40 and 8 after.
+    // 43 s at a locked 4/chip-hour cost 43·4/3600 = 0.0478, within the budget of 0.05; the curve over any
+    // 43 s crosses a dear step (at best 20·4 + 20·8 + 3·4 = 252 → 0.07), so judging the budget by the
+    // curve kept the job waiting for a start that never came, while the price kept changing.
+    const text = `
+name: locked-budget
+chips: { g: { kind: gpu } }
+regions: [{ name: r }]
+sites:
+  - { name: s, region: r, provider: p, pools: [{ chip: g, nodes: 1, pricePerChipHour: 4,
+      priceSchedule: { periodS: 40, steps: [{ atS: 0, price: 4 }, { atS: 20, price: 8 }] } }] }
+classes:
+  c: { speed: { g: 1 }, work: { dist: constant, value: 1 }, bid: 5, budget: 0.05 }
+jobs:
+  - { id: j, class: c, origin: r, arrival: 49, work: 43 }
+market: { mechanism: posted }
+`;
+    for (const policy of ['fifo', 'cheapest', 'mct', 'dbc-cost']) {
+      const run = simulate(scenarioFrom(text), { policy });
+      expect(run.jobs.start[0], policy).toBe(49);
+      expect(run.jobs.finish[0], policy).toBe(92);
+      expect(run.jobs.cost[0], policy).toBeCloseTo((43 * 4) / 3600, 15);
+      expectMarketIdentities(run);
+    }
+    // A call market locks ask + k·(bid − ask) = 4 + 0.5·1 = 4.5: 43·4.5/3600 = 0.05375 breaks the budget, so the job is rejected at once.
+    const call = summarize(simulate(scenarioFrom(text.replace('mechanism: posted', 'mechanism: call, intervalS: 10'))));
+    expect(call.rejectReasons['over-budget']).toBe(1);
+  });
+
   it('runs a scenario without a market, bids or dynamic prices exactly as before: no ledger, no contracts, no market block', () => {
     const text = book([{ name: 'p', ask: 1 }], ['arrival: 0, work: 1'], '{ mechanism: posted }').replace(/\nmarket: .*\n/, '\n');
     const run = simulate(scenarioFrom(text));
