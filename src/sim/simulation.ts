@@ -54,6 +54,8 @@ const ELASTIC_KINDS = 3;
 
 /** Elastic events in a row with only waiting jobs to serve, in a run without a horizon, before it is stopped as stuck. */
 const MAX_ELASTIC_STREAK = 100_000;
+/** Price changes in a row with jobs waiting, nothing running and no arrival to come, in a run without a horizon, before it is stopped as stuck. */
+const MAX_PRICE_STREAK = 100_000;
 /** Spot reclamations in a row with no job completing, in a run without a horizon, before it is stopped as stuck. */
 const MAX_RECLAIM_STREAK = 10_000;
 /** The market's events (clearings, re-pricings, reclamations) are numbered from here; the market handles them. */
@@ -183,6 +185,8 @@ export class Simulation implements EventHandler, StageHost, ElasticHost, MarketH
   /** The elastic pools' controller; undefined when every pool is static. */
   private readonly elastic: ElasticPools | undefined;
   private elasticStreak = 0;
+  /** Price changes in a row with only waiting jobs to serve (see MAX_PRICE_STREAK). */
+  private priceStreak = 0;
   /** Spot reclamations since a job last completed (a market run without a horizon that only reclaims is stopped). */
   private reclaimStreak = 0;
 
@@ -316,6 +320,7 @@ export class Simulation implements EventHandler, StageHost, ElasticHost, MarketH
         this.repairNode(payload, time);
         return;
       case EV_PRICE_CHANGE:
+        this.countIdlePriceChange(time);
         if (this.market === undefined) this.dispatcher.everythingChanged();
         else this.market.pricesChanged([payload], time);
         this.schedulePriceChange(payload, time);
@@ -356,6 +361,22 @@ export class Simulation implements EventHandler, StageHost, ElasticHost, MarketH
     }
     this.lastEventTime = time;
     this.elastic?.handle(event, payload, time);
+  }
+
+  /**
+   * Only waiting jobs keep price changes coming once nothing runs and no
+   * arrival is due. A job whose budget holds at a pool's lowest price but
+   * at no start the price curve gives (its run always crosses a dear step)
+   * would wait for ever: stop such a run, as an elastic one, with a reason.
+   */
+  private countIdlePriceChange(time: number): void {
+    if (this.pendingSources > 0 || this.parts.running.size > this.endless) this.priceStreak = 0;
+    else if (++this.priceStreak > MAX_PRICE_STREAK && !Number.isFinite(this.horizon)) {
+      throw new UserError(
+        `prices changed ${MAX_PRICE_STREAK.toLocaleString('en-US')} times in a row with jobs waiting and nothing running (t=${time}): ` +
+          'the waiting jobs’ budgets or bids hold at no start the price curves give them; give the scenario a horizon, or check the budgets and bids against the pools’ prices',
+      );
+    }
   }
 
   /** Schedules an elastic pool's event (ElasticHost). */
