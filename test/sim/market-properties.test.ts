@@ -38,6 +38,14 @@ const marketArb = fc.record({
   horizon: fc.constantFrom(undefined, 80),
   policy: fc.constantFrom(...policyNames()),
 });
+
+/**
+ * A fixed seed keeps CI's runs the same from one to the next (a new seed
+ * each run once found a market that never ended, in CI, where nobody could
+ * look at it). Change it locally to explore other markets; each finding
+ * becomes a hand-worked test in market.test.ts.
+ */
+const PROPERTY_SEED = 20261205;
 type Market = typeof marketArb extends fc.Arbitrary<infer T> ? T : never;
 
 function toYaml(g: Market): string {
@@ -74,14 +82,16 @@ market: { mechanism: ${g.mechanism}, intervalS: 10, k: ${g.k}, noticeS: ${g.noti
 
 /**
  * The run, or undefined when it stopped as the simulation stops a run
- * without a horizon whose spot jobs are reclaimed for ever (work longer
- * than the time their price stays under the bid, restarting each time).
+ * without a horizon that would go on for ever: spot jobs reclaimed for
+ * ever (work longer than the time their price stays under the bid,
+ * restarting each time), or jobs waiting for a start whose run the price
+ * curve keeps within their budget, while the prices keep changing.
  */
 function simulateOrStop(text: string): ReturnType<typeof simulate> | undefined {
   try {
     return simulate(scenarioFrom(text));
   } catch (e) {
-    if (e instanceof UserError && /reclaimed [\d,]+ times in a row with no job completing/.test(e.message)) return undefined;
+    if (e instanceof UserError && /reclaimed [\d,]+ times in a row with no job completing|prices changed [\d,]+ times in a row with jobs waiting/.test(e.message)) return undefined;
     throw e;
   }
 }
@@ -103,7 +113,7 @@ describe('every market run', () => {
         const again = summarize(simulate(scenarioFrom(text)));
         expect(JSON.stringify({ ...again, perf: null })).toBe(JSON.stringify({ ...r, perf: null }));
       }),
-      { numRuns: 150 },
+      { numRuns: 150, seed: PROPERTY_SEED },
     );
   });
 
@@ -131,7 +141,7 @@ describe('every market run', () => {
           }
         }
       }),
-      { numRuns: 80 },
+      { numRuns: 80, seed: PROPERTY_SEED },
     );
   });
 });
