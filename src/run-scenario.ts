@@ -8,12 +8,14 @@ import { summarize } from './metrics/summarize.js';
 
 export type { JobTime } from './metrics/slowest-jobs.js';
 import type { Policy } from './policy/policy.js';
+import { policyNameLists } from './policy/brain/brain-policy-names.js';
 import type { RuleModule } from './policy/elastic-rules/user-rule.js';
-import { policyNames, schedulerFor } from './policy/registry.js';
 import type { Scheduler } from './policy/scheduler.js';
 import { loadScenarioFile, type Scenario } from './scenario/parse-scenario.js';
+import type { ScenarioModules } from './sim/brain/build-brain.js';
 import type { ExplainRequest } from './sim/explanation-recorder.js';
 import { Simulation } from './sim/simulation.js';
+import type { Mechanism } from './scenario/schema.js';
 
 export interface RunOptions {
   /** Master seed; defaults to the scenario's `seed`. */
@@ -33,6 +35,10 @@ export interface RunOptions {
   strict?: boolean;
   /** Record why each decision about these jobs came out as it did (`--explain`); the results then carry `explanations`. */
   explain?: ExplainRequest;
+  /** The market mechanism instead of the scenario's (docs/market.md); the run then trades. */
+  mechanism?: Mechanism;
+  /** Policy modules the scenario's brain block names, loaded with `await loadScenarioModules(scenario)`. */
+  modules?: ScenarioModules;
   /** How quantiles are computed: `sketch` (default; within 0.5% of exact, memory independent of the jobs) or `exact` (`--exact`: every value kept). */
   quantiles?: QuantileMethod;
   /**
@@ -60,12 +66,14 @@ export function runScenario(scenario: Scenario | string, options: RunOptions = {
 
 /** Like `runScenario`, but returns the raw run record (every job's times, unless `keepJobs: false`) for further analysis. */
 export function simulate(scenario: Scenario | string, options: RunOptions = {}): RunRecord {
-  const s = typeof scenario === 'string' ? loadScenarioFile(scenario, { policyNames: policyNames() }) : scenario;
+  const s = typeof scenario === 'string' ? loadScenarioFile(scenario, policyNameLists()) : scenario;
   const simulation = new Simulation(s, {
     ...(options.seed === undefined ? {} : { seed: options.seed }),
-    policy: schedulerFor(options.policy ?? s.policy),
+    policy: options.policy ?? s.policy,
     strict: options.strict === true,
     ...(options.explain === undefined ? {} : { explain: options.explain }),
+    ...(options.mechanism === undefined ? {} : { mechanism: options.mechanism }),
+    ...(options.modules === undefined ? {} : { modules: options.modules }),
     ...(options.quantiles === undefined ? {} : { quantiles: options.quantiles }),
     keepJobs: options.keepJobs !== false,
     ...(options.rules === undefined ? {} : { rules: options.rules }),

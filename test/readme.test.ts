@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenarioFile, parseScenario, runScenario } from '../src/index.js';
 import { compare } from '../src/compare/compare.js';
 import { compareTable } from '../src/report/compare-table.js';
+import type { Mechanism } from '../src/scenario/schema.js';
 
 const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
 
@@ -35,6 +36,16 @@ describe('README', () => {
     expect(table).toBe(compareTable(c));
     const { planSweep } = await import('../src/sweep/sweep-plan.js');
     expect(planSweep(join(import.meta.dirname, '..', 'examples', 'sweeps', 'elastic-floors.yaml')).total).toBe(20);
+  });
+
+  // The compare of market mechanisms, re-run (about 20 s).
+  const market = /\$ manychip compare (\S+) --mechanisms (\S+) --seeds (\d+) --quiet\n([\s\S]*?)```/.exec(readme);
+  it('shows the compare of market mechanisms that scenarios/compute-market.yaml prints today', { timeout: 120_000 }, () => {
+    expect(market).not.toBeNull();
+    const [, file, list, seeds, table] = market ?? [];
+    const scenario = join(import.meta.dirname, '..', file as string);
+    const c = compare(scenario, { policies: [loadScenarioFile(scenario).policy], mechanisms: (list as string).split(',') as Mechanism[], seeds: Number(seeds) });
+    expect(table).toBe(compareTable(c));
   });
 
   // Every compare table in the README, each re-run: the Alibaba one takes about 25 s.

@@ -4,7 +4,9 @@ import { compare } from '../compare/compare.js';
 import type { Comparison } from '../compare/comparison.js';
 import type { Policy } from '../policy/policy.js';
 import { loadPolicySource } from '../loader/load-policy.js';
+import { loadScenarioModules } from '../loader/load-scenario-modules.js';
 import { loadRules } from '../loader/load-rules.js';
+import { policyNameLists } from '../policy/brain/brain-policy-names.js';
 import { policyNames } from '../policy/registry.js';
 import { compareCsv } from '../report/compare-csv.js';
 import { compareTable } from '../report/compare-table.js';
@@ -15,6 +17,7 @@ import { ProgressBar, type ProgressStream } from './progress-bar.js';
 import { isSweepOutput, print } from './sweep-command.js';
 import { summarizeFile } from '../sweep/merge.js';
 import { UsageError } from '../errors.js';
+import { mechanisms, type Mechanism } from '../scenario/schema.js';
 import { CommandOutput } from './command-output.js';
 import { outputOption, quietOption, timeoutOption, warner } from './common-options.js';
 import type { TimedRunner } from './timed-command.js';
@@ -22,6 +25,7 @@ import type { TimedRunner } from './timed-command.js';
 interface CompareFlags {
   policies?: string;
   rules?: string;
+  mechanisms?: string;
   seeds: number;
   seed?: number;
   baseline?: string;
@@ -44,6 +48,7 @@ export function addCompareCommand(program: Command, out: (text: string) => void,
     .description('run several policies over several seeds and compare them with confidence intervals')
     .argument('<scenario>', 'scenario file (YAML or JSON), or a sweep’s JSONL output (its aggregates and report)')
     .option('--policies <list>', `comma-separated policies: ${policyNames().join(', ')}, or module paths (./my-policy.js)`)
+    .option('--mechanisms <list>', `comma-separated market mechanisms to compare (${mechanisms.join(', ')}): each policy (default the scenario’s) runs under each`)
     .option('--rules <list>', 'compare scaling rules instead of policies: comma-separated demand, target-utilisation, queue-length, schedule, or rule module paths; each replaces the rule of every elastic pool, under the one policy of --policies or the scenario’s')
     .option('--seeds <n>', 'number of seeds (the first is --seed or the scenario seed)', parsePositive, 10)
     .option('--seed <n>', 'first seed (default: the scenario seed)', parseNonNegative)
@@ -69,8 +74,11 @@ export function addCompareCommand(program: Command, out: (text: string) => void,
         return;
       }
       if (await timed(flags.timeout, 'compare')) return;
-      if (flags.policies === undefined && flags.rules === undefined) throw new UsageError("required option '--policies <list>' not specified");
-      const scenario = loadScenarioFile(file, {});
+      if (flags.policies === undefined && flags.rules === undefined && flags.mechanisms === undefined) {
+        throw new UsageError("required option '--policies <list>' not specified (or --mechanisms <list> or --rules <list>, under the scenario's policy)");
+      }
+      // The compared policies replace the scenario's; the sites' and the brain's are still checked.
+      const scenario = loadScenarioFile(file, policyNameLists(flags.policies !== undefined));
       const specs = flags.policies === undefined ? [scenario.policy] : policySpecs(flags.policies);
       await withOutputs(flags, out, async (results, report) => {
         const comparison = await runCompare(scenario, specs, flags, err);
@@ -102,14 +110,15 @@ async function withOutputs(flags: CompareFlags, out: (text: string) => void, wor
 }
 
 /** Loads the policies and runs the comparison, with the progress bar on `err`. */
-async function runCompare(scenario: Scenario, specs: readonly string[], flags: CompareFlags, err: ProgressStream): Promise<Comparison> {
+async function runCompare(scenario: Scenario, specs: readonly string[], flags: CompareFlags, err: ProgressStream, baseDir?: string): Promise<Comparison> {
   const sources: (string | Policy)[] = [];
   // A policy named in the scenario resolves against its directory; on the command line, against ours.
   for (const spec of specs) sources.push(await loadPolicySource(spec, flags.policies === undefined ? scenario.baseDir : process.cwd()));
   const ruleSpecs = flags.rules === undefined ? undefined : policySpecs(flags.rules, '--rules', 'rule');
-  // The baseline may be given as listed (a module path) or by the policy's own name.
+  // The baseline may be given as listed (a module path) or by the policy's own name; arms of rules or mechanisms are named by compare.
   const baselineIndex = flags.baseline === undefined ? 0 : specs.indexOf(flags.baseline);
-  const baseline = ruleSpecs !== undefined ? flags.baseline : baselineIndex >= 0 ? nameOf(sources[baselineIndex] as string | Policy) : flags.baseline;
+  const baseline = ruleSpecs !== undefined || flags.mechanisms !== undefined ? flags.baseline : baselineIndex >= 0 ? nameOf(sources[baselineIndex] as string | Policy) : flags.baseline;
+  const modules = await loadScenarioModules(scenario);
   const first = flags.seed ?? scenario.seed;
   const bar = new ProgressBar(err, 'compare');
   const warn = warner((text) => err.write(text), flags.quiet);
@@ -122,8 +131,10 @@ async function runCompare(scenario: Scenario, specs: readonly string[], flags: C
       seeds: Array.from({ length: flags.seeds }, (_, i) => first + i),
       ...(baseline === undefined ? {} : { baseline }),
       strict: flags.strict === true,
+      modules,
       quantiles: flags.exact === true ? 'exact' : 'sketch',
       ...(metricsOf(flags) === undefined ? {} : { metrics: flags.metric }),
+      ...(flags.mechanisms === undefined ? {} : { mechanisms: mechanismList(flags.mechanisms) }),
       onProgress: flags.quiet === true ? undefined : (done, total) => bar.update(done, total),
       onWarning: (w) => {
         bar.finish();
@@ -133,6 +144,18 @@ async function runCompare(scenario: Scenario, specs: readonly string[], flags: C
   } finally {
     bar.finish();
   }
+}
+
+/** The `--mechanisms` list: known names, comma-separated, each once. */
+function mechanismList(list: string): Mechanism[] {
+  const names = list
+    .split(',')
+    .map((m) => m.trim())
+    .filter((m) => m !== '');
+  if (names.length === 0) throw new UsageError('--mechanisms needs at least one mechanism');
+  const unknown = names.find((m) => !(mechanisms as readonly string[]).includes(m));
+  if (unknown !== undefined) throw new UsageError(`--mechanisms: unknown mechanism "${unknown}" — known: ${mechanisms.join(', ')}`);
+  return names as Mechanism[];
 }
 
 /** The metrics asked for with --metric, or undefined for the default set. */

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { policyNames } from '../policy/registry.js';
+import { policyNameLists } from '../policy/brain/brain-policy-names.js';
 import { groupDigits } from '../report/format-number.js';
 import { loadScenarioFile } from '../scenario/parse-scenario.js';
 import { formatProblem, InputError } from '../scenario/problem.js';
@@ -55,7 +56,7 @@ export async function main(argv: readonly string[], out: TextSink = process.stdo
     .addOption(quietOption())
     .action((file: string, opts: { strict?: boolean; quiet?: boolean }) => {
       const warn = warner(writeErr, opts.quiet);
-      const scenario = loadScenarioFile(file, { policyNames: policyNames() });
+      const scenario = loadScenarioFile(file, policyNameLists());
       if (opts.strict === true && scenario.warnings.length > 0) throw new InputError(scenario.warnings);
       for (const warning of scenario.warnings) warn(`warning: ${formatProblem(warning)}\n`);
       const count = (n: number, noun: string): string => `${groupDigits(n)} ${noun}${n === 1 ? '' : noun.endsWith('s') ? 'es' : 's'}`;

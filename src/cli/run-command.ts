@@ -1,7 +1,9 @@
 import { Option, type Command } from 'commander';
+import { policyNameLists } from '../policy/brain/brain-policy-names.js';
 import { policyNames } from '../policy/registry.js';
 import { loadScenarioFile } from '../scenario/parse-scenario.js';
 import { formatProblem } from '../scenario/problem.js';
+import { mechanisms, type Mechanism } from '../scenario/schema.js';
 import type { OutputFile } from '../io/output-file.js';
 import type { CommandOutput } from './command-output.js';
 import { outputOption, quietOption, timeoutOption, warner } from './common-options.js';
@@ -18,6 +20,7 @@ interface RunFlags extends RunOutputOptions {
   explain?: string[];
   explainSample?: number;
   exact?: boolean;
+  mechanism?: Mechanism;
   quiet?: boolean;
   timeout?: number;
 }
@@ -39,6 +42,7 @@ export function addRunCommand(program: Command, out: (text: string) => void, err
     .option('--explain <ids>', 'why each decision about these jobs (comma-separated ids) came out as it did', parseIdList)
     .option('--explain-sample <n>', 'the same for a uniform sample of n jobs', parseNonNegative)
     .option('--exact', 'exact quantiles from every value (default: a sketch, within 0.5%, in memory independent of the number of jobs)')
+    .addOption(new Option('--mechanism <name>', 'market mechanism (overrides the scenario’s, and makes the run trade; see docs/market.md)').choices([...mechanisms]))
     .addOption(outputOption('the results (table or JSON)'))
     .addOption(quietOption())
     .addOption(timeoutOption('stop the run if it takes longer than <s> seconds (exit 4), naming the policy hook it was in'))
@@ -47,11 +51,12 @@ export function addRunCommand(program: Command, out: (text: string) => void, err
       const warn = warner(err, opts.quiet);
       const m = await runModules();
       // A --policy given on the command line replaces the scenario's, so only then is the file's name not checked.
-      const scenario = loadScenarioFile(file, opts.policy === undefined ? { policyNames: policyNames() } : {});
+      const scenario = loadScenarioFile(file, policyNameLists(opts.policy !== undefined));
       for (const warning of scenario.warnings) warn(`warning: ${formatProblem(warning)}\n`);
       // A module named in the scenario resolves against the scenario's directory; one on the command line, against ours.
-      const load = (): ReturnType<typeof m.loadPolicy> => (opts.policy === undefined ? m.loadPolicy(scenario.policy, scenario.baseDir) : m.loadPolicy(opts.policy));
-      const policy = await load();
+      // Loaded as a source (a name or a Policy), not a scheduler: each run makes fresh schedulers of it, one per site under a brain.
+      const policy = opts.policy === undefined ? await m.loadPolicySource(scenario.policy, scenario.baseDir) : await m.loadPolicySource(opts.policy);
+      const modules = await m.loadScenarioModules(scenario);
       const rules = await m.loadRules(scenario);
       // Every file is opened before the run: a path that cannot be written fails now, not after it.
       const outputs = m.RunOutputs.open(opts);
@@ -63,9 +68,11 @@ export function addRunCommand(program: Command, out: (text: string) => void, err
         const observe = outputs.observe;
         const run = m.simulate(scenario, {
           policy,
+          modules,
           rules,
           strict: opts.strict === true,
           ...(opts.seed === undefined ? {} : { seed: opts.seed }),
+          ...(opts.mechanism === undefined ? {} : { mechanism: opts.mechanism }),
           ...(observe === undefined ? {} : { observe }),
           ...(opts.explain === undefined && opts.explainSample === undefined ? {} : { explain: { ids: opts.explain ?? [], sample: opts.explainSample ?? 0 } }),
           // issue 20: statistics stream as jobs end and their slots are recycled; the outputs stream too.
@@ -76,8 +83,8 @@ export function addRunCommand(program: Command, out: (text: string) => void, err
         outputs.write(run, warn);
         const summary = m.summarize(run);
         if (report !== undefined) {
-          // A fresh instance of the same policy for the second run that explains the slowest jobs.
-          const slowest = m.whyOfSlowest(scenario, run, { policy: await load(), rules, strict: opts.strict === true });
+          // The second run, which explains the slowest jobs, makes fresh schedulers of the same source.
+          const slowest = m.whyOfSlowest(scenario, run, { policy, modules, rules, strict: opts.strict === true, ...(opts.mechanism === undefined ? {} : { mechanism: opts.mechanism }) });
           report.write([await m.renderRunReport(summary, m.chipKindsOf(scenario), slowest)]);
           report.commit();
         }
@@ -98,8 +105,9 @@ export function addRunCommand(program: Command, out: (text: string) => void, err
  * of start-up, and `validate` needs none of it (BENCHMARKS.md, start-up).
  */
 async function runModules() {
-  const [loader, rules, outputs, io, command, runScenario, summary, table, explanations, compare, report] = await Promise.all([
+  const [loader, modules, rules, outputs, io, command, runScenario, summary, table, explanations, compare, report] = await Promise.all([
     import('../loader/load-policy.js'),
+    import('../loader/load-scenario-modules.js'),
     import('../loader/load-rules.js'),
     import('./run-outputs.js'),
     import('../io/output-file.js'),
@@ -112,7 +120,8 @@ async function runModules() {
     import('./load-html-report.js'),
   ]);
   return {
-    loadPolicy: loader.loadPolicy,
+    loadPolicySource: loader.loadPolicySource,
+    loadScenarioModules: modules.loadScenarioModules,
     loadRules: rules.loadRules,
     RunOutputs: outputs.RunOutputs,
     OutputFile: io.OutputFile,

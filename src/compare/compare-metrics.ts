@@ -3,8 +3,8 @@ import type { Results } from '../metrics/results.js';
 /** What a metric reads of a run: the results contract, but for the time series and quantile arrays, which lean sweep rows leave out. */
 export type MetricSource = Omit<Results, 'timeseries' | 'distribution'>;
 
-/** How a metric's values read: seconds, a fraction shown as a percentage, money, energy, milliseconds, a plain ratio. */
-export type MetricUnit = 's' | 'fraction' | '$' | 'kWh' | 'ms' | 'ratio';
+/** How a metric's values read: seconds, a fraction shown as a percentage, money, energy, milliseconds, a plain ratio, a count. */
+export type MetricUnit = 's' | 'fraction' | '$' | 'kWh' | 'ms' | 'ratio' | 'count';
 
 /** A metric that `compare` aggregates over seeds: where it comes from in the results contract, and which way is better. */
 export interface CompareMetric {

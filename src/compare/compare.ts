@@ -3,12 +3,17 @@ import { summarize } from '../metrics/summarize.js';
 import type { Results } from '../metrics/results.js';
 import { currentHookTracker } from '../policy/hook-tracker.js';
 import type { Policy } from '../policy/policy.js';
+import { policyNameLists } from '../policy/brain/brain-policy-names.js';
+import type { ScenarioModules } from '../sim/brain/build-brain.js';
 import type { RuleModule } from '../policy/elastic-rules/user-rule.js';
 import { isModulePath } from '../scenario/check-elastic.js';
 import { elasticRuleNames } from '../scenario/elastic-schema.js';
 import { policyChoiceNames, policyNames, schedulerFor } from '../policy/registry.js';
 import { loadScenarioFile, type Scenario } from '../scenario/parse-scenario.js';
 import { Simulation } from '../sim/simulation.js';
+import { mechanisms as knownMechanisms, type Mechanism } from '../scenario/schema.js';
+import { compareMetrics } from './compare-metrics.js';
+import { marketCompareMetrics } from './market-metrics.js';
 import type { QuantileMethod } from '../metrics/streamed-statistic.js';
 import type { JobStatistics } from '../metrics/job-statistics.js';
 import { QuantilePool, type PooledStatistic } from '../metrics/pooled-quantiles.js';
@@ -42,6 +47,14 @@ export interface CompareOptions {
   onWarning?: (warning: string) => void;
   /** Fail on the first malformed trace row instead of skipping and counting them. */
   strict?: boolean;
+  /**
+   * Market mechanisms to compare (docs/market.md): every policy runs under
+   * each, and the arms are named by the mechanism (one policy) or
+   * `policy@mechanism`. Runs trade even if the scenario has no `market`.
+   */
+  mechanisms?: readonly Mechanism[];
+  /** Policy modules the scenario's brain block names (`loadScenarioModules`). */
+  modules?: ScenarioModules;
   /** The scaling-rule modules the scenario's elastic pools name, loaded with `await loadRules(scenario)`. */
   rules?: ReadonlyMap<string, RuleModule>;
   /**
@@ -78,33 +91,44 @@ export interface CompareOptions {
  * ```
  */
 export function compare(scenario: Scenario | string, options: CompareOptions): Comparison {
-  const s = typeof scenario === 'string' ? loadScenarioFile(scenario, { policyNames: policyNames() }) : scenario;
+  const s = typeof scenario === 'string' ? loadScenarioFile(scenario, policyNameLists(true)) : scenario;
   const policies = options.policies;
   const policyLabels = policyChoiceNames(policies, (m) => new CompareError(m === 'no policies given' ? 'no policies to compare' : m));
-  const variants = options.elasticRules === undefined ? policies.map((policy) => ({ policy, scenario: s })) : ruleVariants(s, options.elasticRules, policies, options.rules);
-  const names = options.elasticRules === undefined ? policyLabels : [...options.elasticRules];
+  const mechanisms = checkMechanisms(options.mechanisms);
+  if (mechanisms !== undefined && options.elasticRules !== undefined) throw new CompareError('compare mechanisms or scaling rules, not both at once');
+  // The arms: each policy, each rule under the one policy, or each policy under each mechanism.
+  const variants: { policy: string | Policy; scenario: Scenario; mechanism?: Mechanism; name: string }[] =
+    options.elasticRules !== undefined
+      ? ruleVariants(s, options.elasticRules, policies, options.rules).map((v, i) => ({ ...v, name: options.elasticRules?.[i] as string }))
+      : policies.flatMap((policy, i) =>
+          (mechanisms ?? [undefined]).map((mechanism) => ({ policy, scenario: s, ...(mechanism === undefined ? {} : { mechanism }), name: armName(policyLabels[i] as string, mechanism, policies.length) })),
+        );
+  const names = variants.map((v) => v.name);
   const metrics = options.metrics === undefined ? undefined : chosenMetrics(options.metrics, { classes: Object.keys(s.classes), origins: s.regions.map((r) => r.name) });
   const seeds = seedList(options.seeds ?? 10, s.seed);
   const baseline = options.baseline ?? (names[0] as string);
-  if (!names.includes(baseline)) throw new CompareError(`the baseline "${baseline}" is not one of the compared ${options.elasticRules === undefined ? 'policies' : 'rules'} (${names.join(', ')})`);
+  const compared = options.elasticRules !== undefined ? 'rules' : mechanisms !== undefined ? 'arms' : 'policies';
+  if (!names.includes(baseline)) throw new CompareError(`the baseline "${baseline}" is not one of the compared ${compared} (${names.join(', ')})`);
 
   const total = variants.length * seeds.length;
   let done = 0;
   const warned = new Map<string, number>();
   // issue 20: each variant's runs pooled, from their sketches (sketched quantiles only).
   const pools = variants.map(() => new QuantilePool());
-  const runs: Results[][] = variants.map(({ policy, scenario: variant }, p) =>
+  const runs: Results[][] = variants.map(({ policy, scenario: variant, mechanism }, p) =>
     seeds.map((seed) => {
       // Under a time limit (--timeout), each run gets its own: the tracker marks where one begins.
       currentHookTracker()?.beginRun();
-      const scheduler = schedulerFor(policy);
+      // Each run makes its schedulers from the choice: under a brain, one per site.
       const record = new Simulation(variant, {
         seed,
-        policy: scheduler,
+        policy,
         strict: options.strict === true,
         keepJobs: false,
         quantiles: options.quantiles ?? 'sketch',
+        ...(mechanism === undefined ? {} : { mechanism }),
         ...(options.rules === undefined ? {} : { rules: options.rules }),
+        ...(options.modules === undefined ? {} : { modules: options.modules }),
       }).run();
       for (const w of record.warnings) {
         const key = w.replace(/ \(first at t=[^)]*\)$/, '');
@@ -118,17 +142,20 @@ export function compare(scenario: Scenario | string, options: CompareOptions): C
     }),
   );
   for (const [warning, count] of warned) options.onWarning?.(`${warning} (in ${count} of ${total} runs)`);
+  const traded = runs.some((row) => row.some((r) => r.market !== undefined));
   const comparison = aggregate(names, seeds, runs, {
     baseline,
     chipKinds: chipKindsOf(s),
-    ...(metrics === undefined ? {} : { metrics }),
+    // Market metrics by default only where runs traded: other comparisons stay as they were.
+    ...(metrics !== undefined ? { metrics } : traded ? { metrics: [...compareMetrics, ...marketCompareMetrics] } : {}),
     ...(options.confidence === undefined ? {} : { confidence: options.confidence }),
   });
   comparison.summaries.forEach((summary, p) => {
     const pool = pools[p] as QuantilePool;
     if (pool.runs > 0) summary.pooled = pool.result();
   });
-  return options.elasticRules === undefined ? comparison : { ...comparison, rules: { policy: policyLabels[0] as string } };
+  if (options.elasticRules !== undefined) return { ...comparison, rules: { policy: policyLabels[0] as string } };
+  return mechanisms === undefined ? comparison : { ...comparison, arms: policies.length === 1 ? 'mechanisms' : 'policies × mechanisms' };
 }
 
 /** A run's sketches of the pooled statistics; undefined for exact quantiles. */
@@ -158,6 +185,22 @@ function ruleVariants(s: Scenario, rules: readonly string[], policies: readonly 
     policy,
     scenario: { ...s, sites: s.sites.map((site) => ({ ...site, pools: site.pools.map((p) => (p.elastic === undefined ? p : { ...p, elastic: { ...p.elastic, rule } })) })) },
   }));
+}
+
+/** The name of an arm of a comparison: the policy, the mechanism when one policy runs under several, else `policy@mechanism`. */
+function armName(policy: string, mechanism: Mechanism | undefined, policies: number): string {
+  if (mechanism === undefined) return policy;
+  return policies === 1 ? mechanism : `${policy}@${mechanism}`;
+}
+
+function checkMechanisms(list: readonly Mechanism[] | undefined): Mechanism[] | undefined {
+  if (list === undefined) return undefined;
+  if (list.length === 0) throw new CompareError('no mechanisms to compare');
+  const unknown = list.find((m) => !(knownMechanisms as readonly string[]).includes(m));
+  if (unknown !== undefined) throw new CompareError(`unknown mechanism "${unknown}" — known: ${knownMechanisms.join(', ')}`);
+  const doubled = list.find((m, i) => list.indexOf(m) !== i);
+  if (doubled !== undefined) throw new CompareError(`mechanism "${doubled}" is listed twice`);
+  return [...list];
 }
 
 /** Chip type → kind (gpu, cpu, …) of a scenario, for report legends. */

@@ -3,6 +3,7 @@ import type { PooledQuantiles } from '../metrics/pooled-quantiles.js';
 import { holm } from '../stats/holm.js';
 import { meanInterval, pairedDifference, type DifferenceInterval, type MeanInterval } from '../stats/mean-interval.js';
 import { compareMetrics, type CompareMetric, type MetricUnit } from './compare-metrics.js';
+import { meanMarketSeries, type MeanMarketSeries } from './market-series.js';
 
 /** A metric as a comparison describes it (the JSON-safe part of `CompareMetric`). */
 export interface MetricInfo {
@@ -41,6 +42,8 @@ export interface PolicySummary {
   /** The JCT quantile function averaged over seeds (p = 0, 0.01, …, 1); empty when no run completed a job. */
   jctQuantiles: number[];
   timeseries: MeanTimeSeries;
+  /** The market's series averaged over seeds, when the runs traded. */
+  market?: MeanMarketSeries;
   /** Wait, JCT and slowdown over every job of every seed as one population, from the runs' merged sketches; absent with exact quantiles. */
   pooled?: PooledQuantiles;
 }
@@ -72,11 +75,21 @@ export interface Comparison {
   paretoFront: string[];
   /** Every run, policy-major then seed order. */
   runs: Results[];
+  /** What the compared arms are, when not policies: market mechanisms (one policy under each), or every policy under every mechanism. */
+  arms?: 'mechanisms' | 'policies × mechanisms';
   /**
    * Present when the rows are scaling rules (`compare --rules`), each run
    * under the one policy `policy`; `policies` then names the rules.
    */
   rules?: { policy: string };
+}
+
+/** What one arm of the comparison is called, singular or plural: a policy, a rule, a mechanism, or an arm. */
+export function armNoun(c: Pick<Comparison, 'arms' | 'rules'>, plural: boolean): string {
+  if (c.rules !== undefined) return plural ? 'rules' : 'rule';
+  if (c.arms === 'mechanisms') return plural ? 'mechanisms' : 'mechanism';
+  if (c.arms === 'policies × mechanisms') return plural ? 'arms' : 'arm';
+  return plural ? 'policies' : 'policy';
 }
 
 export interface AggregateOptions {
@@ -104,6 +117,7 @@ export function aggregate(policies: readonly string[], seeds: readonly number[],
 
   const summaries: PolicySummary[] = policies.map((policy, i) => {
     const own = runs[i] as readonly Results[];
+    const market = meanMarketSeries(own);
     return {
       policy,
       metrics: Object.fromEntries(metrics.map((m) => [m.key, meanInterval(valuesOf(i, m), confidence)])),
@@ -114,6 +128,7 @@ export function aggregate(policies: readonly string[], seeds: readonly number[],
       sloByCircle: sloByCircle(own, confidence),
       jctQuantiles: meanQuantiles(own.map((r) => r.distribution.jct)),
       timeseries: meanTimeSeries(own),
+      ...(market === undefined ? {} : { market }),
     };
   });
 

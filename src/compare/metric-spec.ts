@@ -1,6 +1,7 @@
 import { UserError } from '../errors.js';
 import type { GroupResults, Results } from '../metrics/results.js';
 import { compareMetrics, type CompareMetric, type MetricSource, type MetricUnit } from './compare-metrics.js';
+import { marketCompareMetrics } from './market-metrics.js';
 
 /** A `--metric` that names no metric, class or origin the runs have. */
 export class MetricError extends UserError {
@@ -137,7 +138,7 @@ function groupMetricNames(): string {
 
 /** What `--metric` accepts, for messages. */
 export function metricNames(): string {
-  return `${groupMetricNames()}, utilization, ${elasticMetrics.map((m) => m.key).join(', ')} (whole run only); or a compare key: ${compareMetrics.map((m) => m.key).join(', ')}`;
+  return `${groupMetricNames()}, utilization, ${[...elasticMetrics, ...marketCompareMetrics].map((m) => m.key).join(', ')} (whole run only); or a compare key: ${compareMetrics.map((m) => m.key).join(', ')}`;
 }
 
 /**
@@ -173,6 +174,11 @@ function metricFor(spec: string, { metric, group }: MetricSpec): CompareMetric {
   if (elastic !== undefined) {
     if (group !== undefined) throw new MetricError(`--metric "${spec}": the elastic pools' bill is not split by ${group.kind}; per ${group.kind}: ${groupMetricNames()}`);
     return elastic;
+  }
+  const market = marketCompareMetrics.find((m) => m.key === metric);
+  if (market !== undefined) {
+    if (group !== undefined) throw new MetricError(`--metric "${spec}": the market's figures are not split by ${group.kind}; per ${group.kind}: ${groupMetricNames()}`);
+    return market;
   }
   const path = pathOfKey[metric] ?? metric;
   const s = selectable.find((x) => x.path === path);

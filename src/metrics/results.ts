@@ -1,10 +1,11 @@
 import type { NetworkResults } from './network-results.js';
 import type { JobExplanation } from '../model/explanation.js';
+import type { Mechanism } from '../scenario/schema.js';
 /**
- * The results contract (`--format json`, schemaVersion 5). Everything but
+ * The results contract (`--format json`, schemaVersion 7). Everything but
  * `perf` is a pure function of the scenario, the seed and the quantile
  * method, down to the byte. docs/outputs.md describes every field and what
- * changed from versions 1, 2 and 3.
+ * changed from versions 1, 2, 3, 4, 5 and 6.
  */
 export interface Results {
   schemaVersion: typeof RESULTS_SCHEMA_VERSION;
@@ -79,12 +80,16 @@ export interface Results {
   explanations?: readonly JobExplanation[];
   /** The elastic pools: what they did, their node counts over time and their bill; only when a pool is elastic. */
   elastic?: ElasticResults;
+  /** What the brain did (docs/brain.md); only when the scenario has a `brain` block. */
+  brain?: BrainResults;
+  /** Trades, prices and money of a run that traded (a `market` block, bids or dynamic prices; docs/market.md). */
+  market?: MarketResults;
   /** issue 18: the shared network — links, transfers, the share of JCT spent moving data; only with `network.links`. */
   network?: NetworkResults;
 }
 
 /** The version of the results contract this build writes (and, in sweep rows, reads). */
-export const RESULTS_SCHEMA_VERSION = 5;
+export const RESULTS_SCHEMA_VERSION = 7;
 
 /**
  * How the quantiles (p50, p95, p99 of every summary, and the points of
@@ -173,6 +178,75 @@ export interface GroupResults {
   cost: { total: number; perJob: number | null };
   /** Busy energy the group's jobs drew (chips held × busy power × time held), kWh. */
   energyKWh: number;
+}
+
+/** The brain block of the results (docs/outputs.md, docs/brain.md). */
+export interface BrainResults {
+  /** The brain policy. */
+  policy: string;
+  view: { refreshS: number; delayS: number | 'rtt' | Record<string, number> };
+  transfer: 'none' | 'rtt';
+  /** Each site's scheduling policy. */
+  sitePolicies: Record<string, string>;
+  /** Jobs the brain dispatched (arrived at or after `warmupS`). */
+  decisions: number;
+  /** Jobs sent to a site with no room for them on arrival though another site they could use had room (late binding: none of the probed sites had). */
+  misrouted: number;
+  /** misrouted ÷ decisions; null without decisions. */
+  misroutedFraction: number | null;
+  /** Jobs per site (late binding: the site each bound to). */
+  dispatches: { bySite: Record<string, number> };
+  /** Age of the view of the chosen site at each decision that read the view (not late binding's), seconds. */
+  viewAgeS: Summary;
+  /** Late binding only: places reserved at sites, those a site took (one per job), and those withdrawn when another site took the job first. */
+  probes?: { sent: number; bound: number; withdrawn: number };
+  /**
+   * Per site over the run, on the intervals of `timeseries.t`: jobs the
+   * brain sent there per second, and the mean number of jobs waiting there
+   * (the site's real load, whatever the view said).
+   */
+  timeseries: { dispatchRateBySite: Record<string, number[]>; waitingBySite: Record<string, number[]> };
+}
+
+/**
+ * A market run's trades (docs/market.md), over jobs that arrived at or
+ * after `warmupS`. Prices are per chip-hour; money is in the currency of
+ * the prices.
+ */
+export interface MarketResults {
+  mechanism: Mechanism;
+  /** The seller's share of the spread: trade price = ask + k · (bid − ask). */
+  k: number;
+  /** Seconds between clearings of a call market; null for the others. */
+  intervalS: number | null;
+  /** Seconds between a spot job's notice and its reclamation. */
+  noticeS: number;
+  /** Trades made: every start of a job (a restart after a reclamation, preemption or failure trades again). */
+  trades: number;
+  /** Chips held under the trades' contracts × the time they held them, hours. */
+  chipHoursTraded: number;
+  /** Per chip type traded: the trade prices (the locked price of an on-demand trade, the ask at the start of a spot one). */
+  tradePrice: Record<string, Summary>;
+  /** What jobs paid under their contracts (chips and data fees); equals the sum of `revenueByProvider`. */
+  paid: number;
+  /** What each provider earned. */
+  revenueByProvider: Record<string, number>;
+  /** Σ over trades with a bid of (bid × chip-hours − what was paid for the chips): what buyers would have paid more at their bids. */
+  buyerSurplus: number;
+  spot: {
+    /** Spot jobs told that the price rose above their bid. */
+    notices: number;
+    /** Spot jobs reclaimed when their notice ran out (each requeued). */
+    reclamations: number;
+  };
+  /** Bids still waiting at the end, and the reference-chip hours they asked for (chips × estimated work). */
+  unmatched: { bids: number; bidHours: number };
+  /** On the grid of `timeseries.t`: per chip type, the mean trade price of the trades made in each interval (null: none), the chip-hours those trades held, and the mean ask of its pools over the interval. */
+  timeseries: {
+    tradePriceByChip: Record<string, (number | null)[]>;
+    chipHoursByChip: Record<string, number[]>;
+    askByChip: Record<string, number[]>;
+  };
 }
 
 /** Counts over jobs that arrived at or after `warmupS`. arrived = completed + rejected + failed + unfinished. */

@@ -1,6 +1,8 @@
+import type { BrainRecord } from './brain-record.js';
 import type { ClusterModel } from '../model/cluster-model.js';
 import type { JobTable } from '../model/job-table.js';
 import type { JobExplanation } from '../model/explanation.js';
+import type { MarketLedger } from '../model/market-ledger.js';
 import type { JobStatistics } from './job-statistics.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { ElasticMeter } from './elastic-meter.js';
@@ -50,6 +52,10 @@ export interface RunRecord {
   readonly wallSeconds: number;
   /** Every recorded decision about the jobs someone asked about (`--explain`). */
   readonly explanations?: readonly JobExplanation[];
+  /** The trades and contracts of a run that traded (docs/market.md). */
+  readonly market?: MarketLedger;
+  /** What the brain did, when the scenario has one. */
+  readonly brain?: BrainRecord;
   /** The elastic pools' meter, when the scenario has elastic pools. */
   readonly elastic?: ElasticMeter;
   /** issue 18: the shared network's figures, when the scenario has links. */

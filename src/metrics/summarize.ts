@@ -1,5 +1,7 @@
 import { assertFiniteResults } from './finite-results.js';
 import { selectQuantiles } from './select-quantiles.js';
+import { summarizeMarket } from './market-summary.js';
+import { summarizeBrain } from './summarize-brain.js';
 import type { PoolModel } from '../model/cluster-model.js';
 import { groupTable, type GroupSummaries } from './group-results.js';
 import type { JobStatistics } from './job-statistics.js';
@@ -130,6 +132,10 @@ export function summarize(run: RunRecord): Results {
     perf: { wallSeconds: run.wallSeconds, eventsPerSecond: run.wallSeconds > 0 ? events / run.wallSeconds : 0 },
     ...(run.explanations === undefined ? {} : { explanations: run.explanations }),
     ...(run.elastic === undefined ? {} : { elastic: elasticResults({ ...run, elastic: run.elastic }) }),
+    // Under a brain only (docs/brain.md).
+    ...(run.brain === undefined ? {} : { brain: summarizeBrain(run.brain, model, run.timeSeries) }),
+    // After a market run only (docs/market.md).
+    ...(run.market === undefined ? {} : { market: summarizeMarket(run, run.market, timeseries.t, summary) }),
     ...(run.network === undefined ? {} : { network: networkResults(run.network) }),
   });
 }

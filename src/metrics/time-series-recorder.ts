@@ -16,6 +16,10 @@ export class TimeSeriesRecorder {
   readonly fragmentation: number[] = [];
   /** Snapshots of the extra integrals (elastic pools' node counts), when there are any. */
   readonly extra: Float64Array[] = [];
+  /** Further cumulative figures at each snapshot, from `brainSource` (a brain's per-site dispatches and waiting); thinned with the rest. */
+  readonly brain: Float64Array[] = [];
+  /** Gives the brain's figures at a time, under a brain. */
+  brainSource: ((time: number) => Float64Array) | undefined = undefined;
 
   constructor(
     public intervalS: number,
@@ -49,6 +53,7 @@ export class TimeSeriesRecorder {
     this.queue.push(queue.integralAt(0, time));
     this.fragmentation.push(fragmentation);
     if (this.extraSource !== undefined) this.extra.push(this.extraSource.snapshot(time));
+    if (this.brainSource !== undefined) this.brain.push(this.brainSource(time));
   }
 
   private thin(): void {
@@ -61,6 +66,7 @@ export class TimeSeriesRecorder {
       this.queue[w] = this.queue[r] as number;
       this.fragmentation[w] = this.fragmentation[r] as number;
       if (this.extraSource !== undefined) this.extra[w] = this.extra[r] as Float64Array;
+      if (this.brain.length > 0) this.brain[w] = this.brain[r] as Float64Array;
       w++;
     }
     this.times.length = w;
@@ -69,6 +75,7 @@ export class TimeSeriesRecorder {
     this.queue.length = w;
     this.fragmentation.length = w;
     if (this.extraSource !== undefined) this.extra.length = w;
+    if (this.brain.length > 0) this.brain.length = w;
     this.intervalS *= 2;
   }
 }

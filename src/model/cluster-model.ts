@@ -4,6 +4,11 @@ import { meanOf } from '../scenario/work-size.js';
 import { poolNodes } from '../scenario/pool-nodes.js';
 import type { DeepReadonly, ElasticSpec, ResolvedDistribution, Scenario } from '../scenario/scenario.js';
 import type { ChipKind } from '../scenario/schema.js';
+import type { Mechanism } from '../scenario/schema.js';
+import { DynamicPrice } from './dynamic-price.js';
+import { lowestAsk } from '../scenario/check-market.js';
+import { buildMarketModel, curveAt, type MarketModel } from './market-model.js';
+import type { Price } from './price.js';
 import { PriceFunction } from './price-curve.js';
 
 /**
@@ -28,6 +33,8 @@ export interface ClusterModel {
   readonly dataFeePerGB: Float64Array;
   /** Whether policies may see true work instead of estimates. */
   readonly oracle: boolean;
+  /** How the run trades, when the scenario uses a market (docs/market.md); undefined otherwise. */
+  readonly market: MarketModel | undefined;
   /** The shared network when `network.links` are given (issue 18); undefined keeps the per-pair model. */
   readonly network: NetworkModel | undefined;
 }
@@ -71,8 +78,8 @@ export interface PoolModel {
   /** CPU cores per node in thousandths; 0 when cores are not tracked. */
   readonly milliCoresPerNode: number;
   readonly memMiBPerNode: number;
-  /** Price per chip-hour over time. */
-  readonly price: PriceFunction;
+  /** Price per chip-hour over time: the pool's ask. */
+  readonly price: Price;
   readonly idleWattsPerChip: number;
   readonly busyWattsPerChip: number;
   /** Mean time between failures of one node, seconds; Infinity when nodes never fail. */
@@ -117,6 +124,10 @@ export interface ClassModel {
   readonly deadlineS: number;
   /** Most a job may cost; Infinity without a budget. */
   readonly budget: number;
+  /** Most a job pays per chip-hour; Infinity without a bid. */
+  readonly bid: number;
+  /** Jobs of the class are spot jobs (reclaimed when the price rises above their bid). */
+  readonly spot: boolean;
   readonly priority: number;
   readonly preemptible: boolean;
   /** Whether a preempted job resumes where it stopped (else it starts over). */
@@ -139,7 +150,8 @@ export function gibToMiB(gib: number): number {
 
 export { meanOf } from '../scenario/work-size.js';
 
-export function buildClusterModel(s: Scenario): ClusterModel {
+/** The cluster of a scenario; `mechanism` replaces the scenario's market mechanism (and makes the run trade). */
+export function buildClusterModel(s: Scenario, mechanism?: Mechanism): ClusterModel {
   const chipNames = Object.keys(s.chips);
   const chips: ChipModel[] = chipNames.map((name, index) => ({ index, name, kind: (s.chips[name] as { kind: ChipKind }).kind }));
   const chipIndex = new Map(chipNames.map((n, i) => [n, i]));
@@ -164,7 +176,7 @@ export function buildClusterModel(s: Scenario): ClusterModel {
         milliPerNode: p.chipsPerNode * 1000,
         milliCoresPerNode: Math.floor(p.cpuCores * 1000 + 1e-6),
         memMiBPerNode: gibToMiB(p.memGiB),
-        price: new PriceFunction(p.pricePerChipHour, p.priceCurve),
+        price: priceOf(p),
         idleWattsPerChip: p.powerWatts.idle,
         busyWattsPerChip: p.powerWatts.busy,
         mtbfS: p.failures === undefined ? Infinity : p.failures.mtbfHours * 3600,
@@ -197,6 +209,8 @@ export function buildClusterModel(s: Scenario): ClusterModel {
       circleRttMs: circle < 0 ? Infinity : (circles[circle]?.rttMs ?? Infinity),
       deadlineS: c.slo?.deadline ?? Infinity,
       budget: c.budget ?? Infinity,
+      bid: c.bid ?? Infinity,
+      spot: c.tier === 'spot',
       priority: c.priority,
       preemptible: c.preemptible,
       resumable: c.onPreempt === 'resume',
@@ -211,7 +225,15 @@ export function buildClusterModel(s: Scenario): ClusterModel {
     routes.length === 0
       ? undefined
       : { linkNames: s.network.links.map((l) => l.name), linkGbps: s.network.links.map((l) => l.gbps), routes, sharing: s.network.sharing };
-  return { chips, regions, sites, pools, classes, circles, rttMs, transferSPerGB, dataFeePerGB, oracle: s.oracle, network };
+  const market = buildMarketModel(s, pools.map((p) => p.site), mechanism);
+  return { chips, regions, sites, pools, classes, circles, rttMs, transferSPerGB, dataFeePerGB, oracle: s.oracle, market, network };
+}
+
+/** A pool's price: following demand (starting from an idle pool's ask), on a curve, or fixed. */
+function priceOf(p: Scenario['sites'][number]['pools'][number]): Price {
+  const d = p.dynamicPricing;
+  if (d === undefined) return new PriceFunction(p.pricePerChipHour, p.priceCurve);
+  return new DynamicPrice(d.base * curveAt(0, d.utilisation, d.multiplier), lowestAsk(p));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { ClusterState } from './cluster-state.js';
 import type { ClusterModel, PoolModel } from './cluster-model.js';
 import type { JobTable } from './job-table.js';
+import type { MarketLedger } from './market-ledger.js';
 
 /**
  * How a job really executes once placed: which chips can run it, how long
@@ -13,6 +14,8 @@ import type { JobTable } from './job-table.js';
  */
 export class ExecutionModel {
   private readonly nSites: number;
+  /** In a market run, the contracts that bill jobs (locked prices, spot prices, budgets as ceilings); undefined otherwise. */
+  contracts: MarketLedger | undefined = undefined;
 
   constructor(
     private readonly model: ClusterModel,
@@ -56,6 +59,13 @@ export class ExecutionModel {
     return gb === 0 ? 0 : gb * (this.model.dataFeePerGB[(this.jobs.origin[job] as number) * this.nSites + pool.site] as number);
   }
 
+  /** Adds the data fee for moving the job's input to the pool's site to its account (through its contract in a market run). */
+  payDataFee(job: number, pool: PoolModel): void {
+    const fee = this.dataFee(job, pool);
+    if (this.contracts === undefined) this.jobs.cost[job] = (this.jobs.cost[job] as number) + fee;
+    else this.contracts.payFee(job, pool, fee);
+  }
+
   /** Milli-chips the job would hold in the pool: its request, or whole nodes for a gang. */
   heldMilli(job: number, pool: PoolModel): number {
     return heldMilliFor(this.jobs.milli[job] as number, pool);
@@ -63,15 +73,17 @@ export class ExecutionModel {
 
   /**
    * Money and energy of the chips a running job holds from its start to
-   * `until`, added to its account: chips × the pool's price over that time,
-   * and chips × busy power per chip × the time.
+   * `until`, added to its account: chips × the pool's price over that time
+   * (in a market run, as its contract says), and chips × busy power per
+   * chip × the time.
    */
   bill(job: number, until: number): void {
     const jobs = this.jobs;
     const p = this.model.pools[jobs.pool[job] as number] as PoolModel;
     const chips = (jobs.held[job] as number) / 1000;
     const start = jobs.start[job] as number;
-    jobs.cost[job] = (jobs.cost[job] as number) + (chips * p.price.integral(start, until)) / 3600;
+    if (this.contracts === undefined) jobs.cost[job] = (jobs.cost[job] as number) + (chips * p.price.integral(start, until)) / 3600;
+    else this.contracts.close(job, p, chips, start, until);
     jobs.energyKWh[job] = (jobs.energyKWh[job] as number) + (chips * p.busyWattsPerChip * (until - start)) / 3.6e6;
   }
 }

@@ -12,8 +12,9 @@ export interface ScorePartExplanation {
   weighted: number;
 }
 
-/** One candidate (a pool, or a node of a pool for node-level policies) of one decision. */
+/** One candidate (a pool, or a node of a pool for node-level policies; a site for the brain's dispatch) of one decision. */
 export interface CandidateExplanation {
+  /** The pool; for a dispatch, the site. */
   pool: string;
   /** For node-level policies, the node of the pool. */
   node?: number;
@@ -23,6 +24,10 @@ export interface CandidateExplanation {
   parts: ScorePartExplanation[];
   /** Σ weighted parts ÷ Σ weights; undefined for a candidate that was refused. */
   total?: number;
+  /** In a market's clearing: the pool's ask per chip-hour then. */
+  ask?: number;
+  /** For a dispatch: the site as the brain's view showed it (load, jobs waiting, expected wait, the view's age, room). */
+  figures?: Record<string, number>;
 }
 
 /**
@@ -31,9 +36,15 @@ export interface CandidateExplanation {
  */
 export interface DecisionExplanation {
   time: number;
-  /** The decision, or `requeue` when the job went back to the queue (preempted, or its node failed). */
-  kind: 'start' | 'enqueue' | 'wait' | 'reject' | 'requeue';
+  /**
+   * The decision, or `requeue` when the job went back to the queue
+   * (preempted, or its node failed); under a brain, `dispatch` when the
+   * brain sent it to a site and `probe` when it reserved places at sites.
+   */
+  kind: 'start' | 'enqueue' | 'wait' | 'reject' | 'requeue' | 'dispatch' | 'probe';
   pool?: string;
+  /** For a dispatch, the site; for a probe, the sites, comma-separated. */
+  site?: string;
   node?: number;
   /** Why it waits, was rejected or requeued; for a start or enqueue, whom it preempted to get there (`after preempting job-4`). */
   reason?: string;
@@ -44,6 +55,8 @@ export interface DecisionExplanation {
   winner?: number;
   /** How the winner was chosen among the passing candidates, when not by the highest total. */
   rule?: string;
+  /** A market's trade: the price per chip-hour it locked (or, for spot, the ask it started at), the ask and the bid. */
+  trade?: { price: number; ask: number; bid: number };
 }
 
 /** Every recorded decision about one job. */

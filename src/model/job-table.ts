@@ -34,6 +34,10 @@ export interface JobsView {
   readonly estimate: ReadonlyNumbers;
   readonly due: ReadonlyNumbers;
   readonly budget: ReadonlyNumbers;
+  /** Most the job pays per chip-hour; Infinity without a bid. */
+  readonly bid: ReadonlyNumbers;
+  /** 1 for a spot job (pays the price as it changes, reclaimed above its bid). */
+  readonly spot: ReadonlyNumbers;
   readonly inputGB: ReadonlyNumbers;
   readonly restarts: ReadonlyNumbers;
   readonly preemptions: ReadonlyNumbers;
@@ -88,6 +92,12 @@ export class JobTable implements JobsView {
   due: Float64Array;
   /** Most the job may cost; Infinity without a budget. */
   budget: Float64Array;
+  /** Most the job pays per chip-hour (market runs); Infinity without a bid. */
+  bid: Float64Array;
+  /** 1 for a spot job: it pays the pool's price as it changes and is reclaimed when that rises above its bid. */
+  spot: Uint8Array;
+  /** The price per chip-hour its current contract locked (an on-demand trade of a market run); NaN: it pays the pool's price as it varies. */
+  lockedPrice: Float64Array;
   inputGB: Float64Array;
   /** Times the job was put back in the queue after a node failure. */
   restarts: Int32Array;
@@ -160,6 +170,9 @@ export class JobTable implements JobsView {
     this.estimate = new Float64Array(this.capacity);
     this.due = new Float64Array(this.capacity);
     this.budget = new Float64Array(this.capacity);
+    this.bid = new Float64Array(this.capacity);
+    this.spot = new Uint8Array(this.capacity);
+    this.lockedPrice = new Float64Array(this.capacity);
     this.inputGB = new Float64Array(this.capacity);
     this.restarts = new Int32Array(this.capacity);
     this.preemptions = new Int32Array(this.capacity);
@@ -186,7 +199,7 @@ export class JobTable implements JobsView {
   }
 
   /** Bytes of typed-array storage per job slot. */
-  static readonly bytesPerJob = 8 + 4 + 4 + 8 + 8 + 8 + 8 + 8 + 8 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 1 + 4 + 8 + 8 + 8 + 8 + 8 + 4 + 8 + 8 + 4 + 1;
+  static readonly bytesPerJob = 8 + 4 + 4 + 8 + 8 + 8 + 8 + 8 + 8 + 1 + 8 + 8 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 1 + 4 + 8 + 8 + 8 + 8 + 8 + 4 + 8 + 8 + 4 + 1;
 
   /** Slots in use or released: jobs are indices below it. Every job of the run when none were released. */
   get length(): number {
@@ -206,7 +219,7 @@ export class JobTable implements JobsView {
   /**
    * Appends a queued job and returns its index; the caller sets `estimate`,
    * `due`, `budget` and `inputGB` where they differ from the defaults
-   * (estimate = work, no deadline, no budget, no input, its class's speeds).
+   * (estimate = work, no deadline, no budget, no bid, on-demand, no input, its class's speeds).
    */
   add(cls: number, origin: number, arrival: number, work: number, milli: number, cores = 0, memMiB = 0): number {
     let i: number;
@@ -244,6 +257,9 @@ export class JobTable implements JobsView {
   private clearSlot(i: number): void {
     this.due[i] = Infinity;
     this.budget[i] = Infinity;
+    this.bid[i] = Infinity;
+    this.spot[i] = 0;
+    this.lockedPrice[i] = NaN;
     this.pool[i] = -1;
     this.node[i] = -1;
     this.slot[i] = -1;
@@ -270,7 +286,7 @@ export class JobTable implements JobsView {
 
   /**
    * Puts the defaults of a queued job into slots [from, to): no deadline, no
-   * budget, no pool or node, never started; the fields whose default is
+   * budget, no bid, no locked price, no pool or node, never started; the fields whose default is
    * zero (input, counters, cost, state Queued) are zero in a new typed
    * array. One `fill` per field here is far cheaper than two dozen stores
    * per arrival.
@@ -278,6 +294,8 @@ export class JobTable implements JobsView {
   private fillDefaults(from: number, to: number): void {
     this.due.fill(Infinity, from, to);
     this.budget.fill(Infinity, from, to);
+    this.bid.fill(Infinity, from, to);
+    this.lockedPrice.fill(NaN, from, to);
     this.pool.fill(-1, from, to);
     this.node.fill(-1, from, to);
     this.slot.fill(-1, from, to);
@@ -316,6 +334,11 @@ export class JobTable implements JobsView {
     this.estimate = growFloat64(this.estimate, this.capacity);
     this.due = growFloat64(this.due, this.capacity);
     this.budget = growFloat64(this.budget, this.capacity);
+    this.bid = growFloat64(this.bid, this.capacity);
+    const spot = new Uint8Array(this.capacity);
+    spot.set(this.spot);
+    this.spot = spot;
+    this.lockedPrice = growFloat64(this.lockedPrice, this.capacity);
     this.inputGB = growFloat64(this.inputGB, this.capacity);
     this.restarts = growInt32(this.restarts, this.capacity);
     this.preemptions = growInt32(this.preemptions, this.capacity);

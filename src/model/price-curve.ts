@@ -1,5 +1,6 @@
 import { bisectRight } from 'd3-array';
 import type { DeepReadonly, PriceCurve } from '../scenario/scenario.js';
+import { cappedStepIntegral, type Price } from './price.js';
 
 /**
  * A price per chip-hour as a function of simulated time: constant, periodic
@@ -10,7 +11,7 @@ import type { DeepReadonly, PriceCurve } from '../scenario/scenario.js';
  * price-seconds; divide by 3600 for chip-hours. It costs O(log steps) (plus
  * whole periods in O(1)), so billing a job is cheap however long it runs.
  */
-export class PriceFunction {
+export class PriceFunction implements Price {
   /** Step start times (within a period for periodic curves). */
   private readonly at: Float64Array;
   private readonly price: Float64Array;
@@ -56,6 +57,19 @@ export class PriceFunction {
     let min = Infinity;
     for (const p of this.price) if (p < min) min = p;
     return min;
+  }
+
+  /** min(price, cap) integrated over [t0, t1]: whole periods of a schedule are walked once. */
+  cappedIntegral(t0: number, t1: number, cap: number): number {
+    if (this.constant) return Math.min(this.price[0] as number, cap) * (t1 - t0);
+    const n = this.at.length;
+    if (!Number.isFinite(this.periodS)) return cappedStepIntegral(this.at, this.price, n, t0, t1, cap);
+    const p = this.periodS;
+    const k0 = Math.floor(t0 / p);
+    const k1 = Math.floor(t1 / p);
+    const within = (a: number, b: number): number => cappedStepIntegral(this.at, this.price, n, a, b, cap, p);
+    if (k0 === k1) return within(t0 - k0 * p, t1 - k0 * p);
+    return within(t0 - k0 * p, p) + (k1 - k0 - 1) * within(0, p) + within(0, t1 - k1 * p);
   }
 
   /** The first time after `t` at which the price changes; Infinity if it never does again. */

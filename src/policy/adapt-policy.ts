@@ -5,7 +5,7 @@ import { describeThrown } from './describe-value.js';
 import { currentHookTracker } from './hook-tracker.js';
 import { WaitReason, type Decision } from './decision.js';
 import type { CandidateExplanation } from '../model/explanation.js';
-import { explainParts, foreverReason, partScales, rank, type FilterPlugin } from './framework.js';
+import { builtinRefusals, explainParts, foreverReason, partScales, rank, type FilterPlugin } from './framework.js';
 import type { JobId, PoolId } from './ids.js';
 import { hookNames, type HookName, type JobView, type Policy, type PolicyContext, type PoolView, type Unfit } from './policy.js';
 import { PolicyError } from './policy-error.js';
@@ -84,8 +84,7 @@ export function adaptPolicy(given: Policy): Scheduler {
       const refused: string[] = [];
       if (unfit !== undefined) refused.push(`${unfit.reason}${unfit.never === true ? ' (never)' : ''}`);
       if (rows !== undefined) {
-        if (!ctx.hasRoom(job, pool)) refused.push(WaitReason.noRoom);
-        if (!ctx.affordable(job, pool)) refused.push(WaitReason.overBudget);
+        builtinRefusals(job, pool, ctx, true, refused);
         rows.push({ pool: ctx.pool(pool).name, refused, parts: [] });
         if (refused.length > 0) continue;
       } else if (unfit !== undefined || !ctx.fitsNow(job, pool)) continue;
@@ -294,7 +293,8 @@ function slotOfEntry(entry: unknown): number | undefined {
   return known ?? jobIndex(entry);
 }
 
-function jobView(index: JobId, ctx: SchedulingContext): JobView {
+/** A job as user policies see it (estimates, never the true work). */
+export function jobView(index: JobId, ctx: SchedulingContext): JobView {
   const jobs = ctx.jobs;
   const cls = ctx.model.classes[jobs.cls[index] as number];
   const running = jobs.state[index] === JobState.Running;
@@ -310,6 +310,8 @@ function jobView(index: JobId, ctx: SchedulingContext): JobView {
     preemptible: cls?.preemptible ?? false,
     due: jobs.due[index] as number,
     budget: jobs.budget[index] as number,
+    bid: jobs.bid[index] as number,
+    spot: jobs.spot[index] === 1,
     inputGB: jobs.inputGB[index] as number,
     // Only a running job has a pool and a start: one put back in the queue (preempted, its node failed) keeps stale ones in the table.
     pool: running ? ctx.model.pools[jobs.pool[index] as number]?.name : undefined,

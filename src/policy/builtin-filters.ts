@@ -14,6 +14,8 @@ export const RejectReason = {
   tooLarge: 'too-large-for-any-pool',
   /** Every pool that could hold the job would cost more than its budget, even at its lowest price. */
   overBudget: 'over-budget',
+  /** The job's bid is below the lowest ask every pool that could hold it will ever post (market runs). */
+  bidBelowAsk: 'bid-below-every-ask',
 } as const;
 export type RejectReason = (typeof RejectReason)[keyof typeof RejectReason];
 const reasons: readonly RejectReason[] = Object.values(RejectReason);
@@ -47,6 +49,8 @@ export class BuiltinFilters {
   readonly classMilli: Int32Array;
   /** Per (class, origin), for jobs shaped like their class: NOT_CACHED, RUNNABLE, or an index into `reasons`. */
   private readonly neverCache: Int8Array;
+  /** The same, per bid, for jobs with a bid (market runs). */
+  private readonly neverCacheByBid = new Map<number, Int8Array>();
 
   constructor(
     private readonly model: ClusterModel,
@@ -124,34 +128,54 @@ export class BuiltinFilters {
     return this.state.canEverHold(pool, milli, this.classCores[cls] as number, this.classMemMiB[cls] as number);
   }
 
-  /** Whether the pool has room for the job now and keeps it within budget; the pool must be one of `poolsFor(job)`. */
+  /** Whether the pool has room for the job now, keeps it within budget and asks no more than its bid; the pool must be one of `poolsFor(job)`. */
   fitsNow(job: number, pool: PoolModel, now: number): boolean {
     if (!this.state.fitsNow(pool.index, this.jobs.milli[job] as number, this.jobs.cores[job] as number, this.jobs.memMiB[job] as number)) return false;
+    if (!this.withinBid(job, pool, now)) return false;
     const budget = this.jobs.budget[job] as number;
     return budget === Infinity || this.estimates.cost(job, pool, now) <= budget;
   }
 
+  /** The market's rule: a job never starts where the ask exceeds its bid (a job without a bid takes any ask). */
+  withinBid(job: number, pool: PoolModel, now: number): boolean {
+    const bid = this.jobs.bid[job] as number;
+    return bid === Infinity || pool.price.priceAt(now) <= bid;
+  }
+
   /**
    * Why the job can never run in this cluster, or undefined if some pool
-   * could hold it. "Never" assumes every node free, and for a budget, each
-   * pool's lowest price.
+   * could hold it. "Never" assumes every node free, and for a budget and a
+   * bid, each pool's lowest price.
    */
-  neverRunnable(job: number, now: number): RejectReason | undefined {
+  neverRunnable(job: number, now: number, spent = 0): RejectReason | undefined {
     const cls = this.jobs.cls[job] as number;
     // A job shaped like its class (no runtime table, the class's chips, no
     // budget) gets the same answer as every other such job from its origin.
-    const typical = this.jobs.budget[job] === Infinity && this.typical(job);
+    const typical = this.jobs.budget[job] === Infinity && spent === 0 && this.typical(job);
     const key = cls * this.nOrigins + (this.jobs.origin[job] as number);
-    if (typical) {
-      const cached = this.neverCache[key] as number;
+    // Without a budget the answer depends on the class, the origin and the bid only (bids take few values).
+    const cache = typical ? this.neverCacheFor(this.jobs.bid[job] as number) : undefined;
+    if (cache !== undefined) {
+      const cached = cache[key] as number;
       if (cached !== NOT_CACHED) return cached === RUNNABLE ? undefined : reasons[cached];
     }
-    const reason = this.findNeverRunnable(job, cls, now);
-    if (typical) this.neverCache[key] = reason === undefined ? RUNNABLE : reasons.indexOf(reason);
+    const reason = this.findNeverRunnable(job, cls, now, spent);
+    if (cache !== undefined) cache[key] = reason === undefined ? RUNNABLE : reasons.indexOf(reason);
     return reason;
   }
 
-  private findNeverRunnable(job: number, cls: number, now: number): RejectReason | undefined {
+  /** The cache of `neverRunnable` for jobs shaped like their class with this bid (Infinity: no bid). */
+  private neverCacheFor(bid: number): Int8Array {
+    if (bid === Infinity) return this.neverCache;
+    let cache = this.neverCacheByBid.get(bid);
+    if (cache === undefined) {
+      cache = new Int8Array(this.neverCache.length).fill(NOT_CACHED);
+      this.neverCacheByBid.set(bid, cache);
+    }
+    return cache;
+  }
+
+  private findNeverRunnable(job: number, cls: number, now: number, spent: number): RejectReason | undefined {
     const big = this.poolsFor(job);
     if (big.length === 0) {
       const capable = (p: { chip: number }): boolean => this.execution.capable(job, p);
@@ -159,7 +183,12 @@ export class BuiltinFilters {
       const inside = this.insideTable[cls * this.nOrigins + (this.jobs.origin[job] as number)] as Int32Array;
       return inside.some((p) => capable(this.model.pools[p] as PoolModel)) ? RejectReason.tooLarge : RejectReason.outsideCircle;
     }
-    if (this.jobs.budget[job] !== Infinity && !big.some((p) => this.estimates.everAffordable(job, this.model.pools[p] as PoolModel, now))) return RejectReason.overBudget;
+    // One pool must pass both: a pool within the budget whose ask never comes down to the bid is no use
+    // (a job that waited for it would wait for ever while the price kept changing).
+    const bid = this.jobs.bid[job] as number;
+    const bidding = bid === Infinity ? big : big.filter((p) => (this.model.pools[p] as PoolModel).price.minPrice <= bid);
+    if (bidding.length === 0) return RejectReason.bidBelowAsk;
+    if (this.jobs.budget[job] !== Infinity && !bidding.some((p) => this.estimates.everAffordable(job, this.model.pools[p] as PoolModel, now, spent))) return RejectReason.overBudget;
     return undefined;
   }
 }

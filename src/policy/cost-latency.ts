@@ -76,7 +76,7 @@ export function costLatency(options: { remember?: boolean; fused?: boolean } = {
 /**
  * Whether the choice for this job depends on the set of pools with room
  * alone, so that it can be remembered per (class, origin). It does for a
- * job of its class's size with no budget, no input data and no deadline,
+ * job of its class's size with no budget, no bid, no input data and no deadline,
  * at constant prices, in a class whose room is read from chip maxima:
  * then RTT is fixed per pool, and cost and time are the job's estimate
  * times a fixed per-pool figure, and min-max normalisation cancels that
@@ -89,6 +89,7 @@ function memoizable(job: JobId, ctx: SchedulingContext): boolean {
     (ctx.roomWatch[jobs.cls[job] as number] as number) >= 0 &&
     ctx.constantPrices &&
     jobs.budget[job] === Infinity &&
+    jobs.bid[job] === Infinity &&
     jobs.inputGB[job] === 0 &&
     jobs.due[job] === Infinity &&
     ctx.typical(job)
@@ -125,8 +126,8 @@ function fusedGather(job: JobId, ctx: SchedulingContext, into: Gathered, unit: b
   const estimate = unit ? 1 : (jobs.estimate[job] as number);
   const gb = jobs.inputGB[job] as number;
   // Room is read straight from the pools' root maxima for a job without a
-  // budget on a pool that tracks only chips: one load each.
-  const quickRoom = jobs.budget[job] === Infinity;
+  // budget or a bid on a pool that tracks only chips: one load each.
+  const quickRoom = jobs.budget[job] === Infinity && jobs.bid[job] === Infinity;
   const milli = jobs.milli[job] as number;
   const whole = milli >= 1000;
   const { maxWholeChips, maxChipFree } = ctx.state;
@@ -186,17 +187,25 @@ function fusedGather(job: JobId, ctx: SchedulingContext, into: Gathered, unit: b
 }
 
 function readWeights(options: Readonly<Record<string, unknown>>): number[] {
+  return readPartWeights(options.weights, 'policyOptions.weights', (m) => new PolicyError('cost-latency', m));
+}
+
+/**
+ * Weights of cost, latency and time, in that order, from an options value
+ * (`{ cost?, latency?, time? }`, each a number >= 0, not all 0; default 1
+ * each); `field` names it in messages and `fail` makes the error.
+ */
+export function readPartWeights(w: unknown, field: string, fail: (message: string) => Error): number[] {
   const weights: Record<Part, number> = { cost: 1, latency: 1, time: 1 };
-  const w = options.weights;
   if (w === undefined) return PARTS.map((p) => weights[p]);
-  if (w === null || typeof w !== 'object') throw new PolicyError('cost-latency', 'policyOptions.weights must map cost, latency and time to numbers');
+  if (w === null || typeof w !== 'object') throw fail(`${field} must map cost, latency and time to numbers`);
   for (const [k, v] of Object.entries(w)) {
     if (!(PARTS as readonly string[]).includes(k)) {
-      throw new PolicyError('cost-latency', `policyOptions.weights.${k} is not one of its parts — known: ${PARTS.join(', ')}`);
+      throw fail(`${field}.${k} is not one of its parts — known: ${PARTS.join(', ')}`);
     }
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new PolicyError('cost-latency', `policyOptions.weights.${k} must be a number >= 0`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw fail(`${field}.${k} must be a number >= 0`);
     weights[k as Part] = v;
   }
-  if (PARTS.every((p) => weights[p] === 0)) throw new PolicyError('cost-latency', 'policyOptions.weights must not all be 0');
+  if (PARTS.every((p) => weights[p] === 0)) throw fail(`${field} must not all be 0`);
   return PARTS.map((p) => weights[p]);
 }

@@ -59,6 +59,8 @@ export const WaitReason = {
   noRoom: 'no-room',
   /** Its budget allows no pool with room at today's prices. */
   overBudget: 'over-budget',
+  /** Every pool with room asks more than its bid (market runs). */
+  askAboveBid: 'ask-above-bid',
   /** A batch policy left it for a later pass. */
   unmapped: 'not-mapped-this-pass',
 } as const;

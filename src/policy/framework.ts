@@ -3,6 +3,7 @@ import { WaitReason } from './decision.js';
 import type { CandidateExplanation, DecisionExplanation } from '../model/explanation.js';
 import type { IdList, JobId, PoolId } from './ids.js';
 import { PolicyError } from './policy-error.js';
+import { bidFilter } from './market/bid-filter.js';
 import type { BatchPlacement, Ordering, Scheduler } from './scheduler.js';
 import type { Reservation, SchedulingContext } from './scheduling-context.js';
 
@@ -404,8 +405,7 @@ export function definePolicy(spec: PolicySpec): Scheduler {
     for (let i = 0; i < candidates.length; i++) {
       const pool = candidates[i] as PoolId;
       const refused: string[] = [];
-      if (placement === 'start' && !ctx.hasRoom(job, pool)) refused.push(WaitReason.noRoom);
-      if (!ctx.affordable(job, pool)) refused.push(WaitReason.overBudget);
+      builtinRefusals(job, pool, ctx, placement === 'start', refused);
       if (ctx.reservation !== undefined && delaysReservation(job, pool, ctx, ctx.reservation)) refused.push(`would delay job ${ctx.idOf(ctx.reservation.job)}, reserved to start at ${ctx.reservation.at}`);
       for (const f of filters) {
         const u = f.filter(job, pool, ctx);
@@ -518,6 +518,18 @@ export function definePolicy(spec: PolicySpec): Scheduler {
 }
 
 /**
+ * Why the built-in filters refuse the pool now, in the words explanations
+ * use, into `into`: no room (when `room` is asked about), over budget, the
+ * ask above the bid.
+ */
+export function builtinRefusals(job: JobId, pool: PoolId, ctx: SchedulingContext, room: boolean, into: string[]): void {
+  if (room && !ctx.hasRoom(job, pool)) into.push(WaitReason.noRoom);
+  if (!ctx.withinBudget(job, pool)) into.push(WaitReason.overBudget);
+  const bid = bidFilter.filter(job, pool, ctx);
+  if (bid !== undefined) into.push(`${bidFilter.name}: ${bid.reason}${bid.never === true ? ' (never)' : ''}`);
+}
+
+/**
  * Whether starting the job on the pool now would delay the reserved job:
  * on the reserved pool, ending (by its estimate) after the reserved start,
  * and taking more chips than the reservation leaves spare.
@@ -553,7 +565,12 @@ export function foreverReason(job: JobId, ctx: SchedulingContext, candidates: Id
 
 /** Why a job that found no pool waits: no room anywhere, or its budget, or a filter. */
 function waitReason(job: JobId, ctx: SchedulingContext, candidates: IdList<PoolId>, placement: 'start' | 'bind'): string {
-  if (placement === 'bind') return WaitReason.overBudget;
-  for (let i = 0; i < candidates.length; i++) if (ctx.hasRoom(job, candidates[i] as PoolId)) return ctx.affordable(job, candidates[i] as PoolId) ? 'held back by a filter' : WaitReason.overBudget;
+  if (placement === 'bind') return ctx.jobs.bid[job] === Infinity ? WaitReason.overBudget : `${WaitReason.overBudget} or ${WaitReason.askAboveBid}`;
+  for (let i = 0; i < candidates.length; i++) {
+    const pool = candidates[i] as PoolId;
+    if (!ctx.hasRoom(job, pool)) continue;
+    if (!ctx.withinBid(job, pool)) return WaitReason.askAboveBid;
+    return ctx.withinBudget(job, pool) ? 'held back by a filter' : WaitReason.overBudget;
+  }
   return WaitReason.noRoom;
 }

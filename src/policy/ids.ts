@@ -9,6 +9,8 @@ declare const brand: unique symbol;
 export type JobId = number & { readonly [brand]: 'JobId' };
 /** A pool's index in declaration order (site by site, then pool by pool). */
 export type PoolId = number & { readonly [brand]: 'PoolId' };
+/** A site's index in declaration order (after `repeat` and node lists are written out). */
+export type SiteId = number & { readonly [brand]: 'SiteId' };
 /** A node's index within its pool. */
 export type NodeId = number & { readonly [brand]: 'NodeId' };
 

@@ -65,6 +65,10 @@ export interface JobView {
   readonly due: number;
   /** Most it may cost (Infinity without a budget). */
   readonly budget: number;
+  /** Most it pays per chip-hour (Infinity without a bid); it never starts where the ask is higher. */
+  readonly bid: number;
+  /** A spot job pays the price as it changes and is reclaimed when that rises above its bid. */
+  readonly spot: boolean;
   readonly inputGB: number;
   /** For a running job (from `ctx.running()`): its pool, and when it started (s); undefined and NaN for any other. */
   readonly pool: string | undefined;

@@ -43,7 +43,7 @@ function preempt(job: JobId, ctx: SchedulingContext): { victims: JobId[]; pool: 
     const pool = pools[i] as PoolId;
     const p = ctx.pool(pool);
     if (ctx.heldMilli(job, pool) > p.milliPerNode) continue;
-    if (jobs.budget[job] !== Infinity && ctx.expectedCost(job, pool) > (jobs.budget[job] as number)) continue;
+    if (!ctx.affordable(job, pool)) continue;
     // Preemptible, lower-priority, single-node tenants of this pool, by node.
     const byNode = new Map<number, JobId[]>();
     for (let r = 0; r < ctx.running.size; r++) {

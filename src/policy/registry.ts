@@ -1,6 +1,9 @@
 import { adaptPolicy } from './adapt-policy.js';
 import { cheapest } from './cheapest.js';
 import { costLatency } from './cost-latency.js';
+import { dbcCost } from './dbc-cost.js';
+import { dbcCostTime } from './dbc-cost-time.js';
+import { dbcTime } from './dbc-time.js';
 import { easyBackfill } from './easy-backfill.js';
 import { fifo } from './fifo.js';
 import { leastLoaded } from './least-loaded.js';
@@ -47,6 +50,10 @@ export const builtinPolicies: Readonly<Record<string, () => Scheduler>> = {
   'cost-latency': costLatency,
   'easy-backfill': easyBackfill,
   'priority-preempt': priorityPreempt,
+  // Deadline- and budget-constrained scheduling (Buyya et al.): for markets and priced clusters.
+  'dbc-cost': dbcCost,
+  'dbc-time': dbcTime,
+  'dbc-cost-time': dbcCostTime,
   // Node-level packing policies (the FGD paper's five): they score every node of the candidate pools.
   fgd: () => fgd(),
   'best-fit': bestFit,

@@ -94,9 +94,21 @@ export class SchedulingContext {
   private readonly cores: Int32Array;
   private readonly mem: Int32Array;
 
+  /**
+   * The pools this context's scheduler may place on: all of them (0 to
+   * `poolCount`), or under a brain one site's, `firstPool` to `endPool`
+   * (exclusive; pools are declared site by site). `candidates` gives only
+   * those.
+   */
+  readonly firstPool: number;
+  readonly endPool: number;
+  private readonly tables: ContextTables;
+  /** Per (class, origin), the candidates restricted to this context's pools; built on first use. */
+  private readonly restrictedCandidates: (Int32Array | undefined)[] | undefined;
+
   constructor(
     readonly model: ClusterModel,
-    state: ClusterState,
+    private readonly clusterState: ClusterState,
     jobs: JobsView,
     private readonly execution: ExecutionModel,
     private readonly estimates: Estimates,
@@ -110,56 +122,55 @@ export class SchedulingContext {
     running: RunningJobsView,
     /** Per pool, its elastic nodes by state (undefined for a static pool). */
     private readonly elasticViews: readonly (ElasticPoolView | undefined)[] = [],
+    /** Under a brain: the tables of the run's unrestricted context, and the site's pools. */
+    site?: { readonly tables: ContextTables; readonly firstPool: number; readonly endPool: number },
   ) {
     this.jobs = jobs;
-    this.state = state;
+    this.state = clusterState;
     this.options = options;
     this.running = running;
-    const { classes, pools, regions, sites } = model;
-    const P = pools.length;
-    this.poolCount = P;
-    const speed = new Float64Array(classes.length * P);
-    const heldChips = new Float64Array(classes.length * P);
-    const gang = new Int32Array(classes.length * P);
-    this.cores = new Int32Array(classes.length * P);
-    this.mem = new Int32Array(classes.length * P);
-    for (const c of classes) {
-      const milli = filters.classMilli[c.index] as number;
-      for (const p of pools) {
-        const k = c.index * P + p.index;
-        speed[k] = c.speedByChip[p.chip] as number;
-        heldChips[k] = heldMilliFor(milli, p) / 1000;
-        gang[k] = ClusterState.gangNodes(p, milli);
-        this.cores[k] = p.milliCoresPerNode === 0 ? 0 : (filters.classCores[c.index] as number);
-        this.mem[k] = p.memMiBPerNode === 0 ? 0 : (filters.classMemMiB[c.index] as number);
-      }
-    }
-    const rtt = new Float64Array(regions.length * P);
-    const transferPerGB = new Float64Array(regions.length * P);
-    const feePerGB = new Float64Array(regions.length * P);
-    for (const r of regions) {
-      for (const p of pools) {
-        const i = r.index * sites.length + p.site;
-        rtt[r.index * P + p.index] = model.rttMs[i] as number;
-        transferPerGB[r.index * P + p.index] = model.transferSPerGB[i] as number;
-        feePerGB[r.index * P + p.index] = model.dataFeePerGB[i] as number;
-      }
-    }
-    const pricePerSecond = Float64Array.from(pools, (p) => (p.price.constant ? p.price.priceAt(0) / 3600 : NaN));
-    const chipsOnly = Uint8Array.from(this.cores, (cores, k) => (cores === 0 && this.mem[k] === 0 ? 1 : 0));
-    this.speed = speed;
-    this.heldChips = heldChips;
-    this.gang = gang;
-    this.rtt = rtt;
-    this.transferPerGB = transferPerGB;
-    this.feePerGB = feePerGB;
-    this.pricePerSecond = pricePerSecond;
-    this.chipsOnly = chipsOnly;
-    this.constantPrices = pricePerSecond.every((v) => !Number.isNaN(v));
-    this.roomWatch = Int32Array.from(classes, (c) => {
-      for (let p = 0; p < P; p++) if (gang[c.index * P + p] !== 0 || chipsOnly[c.index * P + p] !== 1) return -1;
-      return state.watchRoom(filters.classMilli[c.index] as number);
-    });
+    const t = site?.tables ?? contextTables(model, clusterState, filters);
+    this.tables = t;
+    this.poolCount = model.pools.length;
+    this.speed = t.speed;
+    this.heldChips = t.heldChips;
+    this.gang = t.gang;
+    this.rtt = t.rtt;
+    this.transferPerGB = t.transferPerGB;
+    this.feePerGB = t.feePerGB;
+    this.pricePerSecond = t.pricePerSecond;
+    this.chipsOnly = t.chipsOnly;
+    this.constantPrices = t.constantPrices;
+    this.roomWatch = t.roomWatch;
+    this.cores = t.cores;
+    this.mem = t.mem;
+    this.firstPool = site?.firstPool ?? 0;
+    this.endPool = site?.endPool ?? this.poolCount;
+    this.restrictedCandidates = site === undefined ? undefined : new Array<Int32Array | undefined>(model.classes.length * model.regions.length).fill(undefined);
+  }
+
+  /**
+   * A context over the same run whose scheduler places only on pools
+   * `firstPool` to `endPool` (one site's, under a brain), with its own
+   * options and its own `now`, reservation and explanation; the fixed
+   * tables are shared, not copied.
+   */
+  forPools(firstPool: number, endPool: number, options: Readonly<Record<string, unknown>>): SchedulingContext {
+    return new SchedulingContext(
+      this.model,
+      this.clusterState,
+      this.jobs,
+      this.execution,
+      this.estimates,
+      this.filters,
+      this.queues,
+      this.allocated,
+      this.rng,
+      options,
+      this.running,
+      this.elasticViews,
+      { tables: this.tables, firstPool, endPool },
+    );
   }
 
   /** Uniform on [0, 1) from the run's `policy` stream. */
@@ -174,7 +185,25 @@ export class SchedulingContext {
 
   /** Pools the job may ever use: a chip that can run it, inside its circle, nodes big enough; in declaration order. */
   candidates(job: JobId): IdList<PoolId> {
-    return idList<PoolId>(this.filters.poolsFor(job));
+    const all = this.filters.poolsFor(job);
+    if (this.restrictedCandidates === undefined) return idList<PoolId>(all);
+    if (!this.filters.typical(job)) return idList<PoolId>(this.restrict(all));
+    const key = (this.jobs.cls[job] as number) * this.model.regions.length + (this.jobs.origin[job] as number);
+    let list = this.restrictedCandidates[key];
+    if (list === undefined) {
+      list = this.restrict(all);
+      this.restrictedCandidates[key] = list;
+    }
+    return idList<PoolId>(list);
+  }
+
+  /** The part of a sorted pool list within this context's pools. */
+  private restrict(pools: Int32Array): Int32Array {
+    let lo = 0;
+    while (lo < pools.length && (pools[lo] as number) < this.firstPool) lo++;
+    let hi = lo;
+    while (hi < pools.length && (pools[hi] as number) < this.endPool) hi++;
+    return pools.subarray(lo, hi);
   }
 
   pool(index: PoolId): PoolModel {
@@ -190,8 +219,8 @@ export class SchedulingContext {
   fitsNow(job: JobId, pool: PoolId): boolean {
     const jobs = this.jobs;
     const cls = jobs.cls[job] as number;
-    // The common case reads the per-(class, pool) tables: no budget, the class's own size.
-    if (jobs.budget[job] === Infinity && this.filters.typical(job)) {
+    // The common case reads the per-(class, pool) tables: no budget, no bid, the class's own size.
+    if (jobs.budget[job] === Infinity && jobs.bid[job] === Infinity && this.filters.typical(job)) {
       const k = cls * this.poolCount + pool;
       const gang = this.gang[k] as number;
       const milli = jobs.milli[job] as number;
@@ -211,10 +240,30 @@ export class SchedulingContext {
     return this.state.fitsNow(pool, jobs.milli[job] as number, jobs.cores[job] as number, jobs.memMiB[job] as number);
   }
 
-  /** Whether the job, by its estimate, stays within its budget on the pool at today's prices (capacity aside). */
+  /** Whether the job, by its estimate, stays within its budget on the pool at today's prices, and the pool asks no more than its bid (capacity aside). */
   affordable(job: JobId, pool: PoolId): boolean {
+    return this.withinBudget(job, pool) && this.withinBid(job, pool);
+  }
+
+  /** Whether the job, by its estimate, stays within its budget on the pool at today's prices. */
+  withinBudget(job: JobId, pool: PoolId): boolean {
     const budget = this.jobs.budget[job] as number;
     return budget === Infinity || this.expectedCost(job, pool) <= budget;
+  }
+
+  /** Whether the pool's ask now is at most the job's bid (always, for a job without a bid). */
+  withinBid(job: JobId, pool: PoolId): boolean {
+    return this.filters.withinBid(job, this.model.pools[pool] as PoolModel, this.now);
+  }
+
+  /** The pool's ask now: its price per chip-hour. */
+  ask(pool: PoolId): number {
+    return (this.model.pools[pool] as PoolModel).price.priceAt(this.now);
+  }
+
+  /** Expected cost of running the job on the pool at a fixed price per chip-hour, with data fees. */
+  expectedCostAt(job: JobId, pool: PoolId, pricePerChipHour: number): number {
+    return this.estimates.costAtPrice(job, this.model.pools[pool] as PoolModel, pricePerChipHour);
   }
 
   /** Whether the job could ever stay within its budget on the pool, at the lowest price it ever charges. */
@@ -310,4 +359,59 @@ export class SchedulingContext {
   idOf(job: JobId): string {
     return this.jobs.idOf(job);
   }
+}
+
+/** The fixed per-(class, pool) and per-(origin, pool) tables of a run, computed once and shared by every context of it. */
+export interface ContextTables {
+  readonly speed: Float64Array;
+  readonly heldChips: Float64Array;
+  readonly gang: Int32Array;
+  readonly cores: Int32Array;
+  readonly mem: Int32Array;
+  readonly rtt: Float64Array;
+  readonly transferPerGB: Float64Array;
+  readonly feePerGB: Float64Array;
+  readonly pricePerSecond: Float64Array;
+  readonly chipsOnly: Uint8Array;
+  readonly constantPrices: boolean;
+  readonly roomWatch: Int32Array;
+}
+
+function contextTables(model: ClusterModel, state: ClusterState, filters: BuiltinFilters): ContextTables {
+  const { classes, pools, regions, sites } = model;
+  const P = pools.length;
+  const speed = new Float64Array(classes.length * P);
+  const heldChips = new Float64Array(classes.length * P);
+  const gang = new Int32Array(classes.length * P);
+  const cores = new Int32Array(classes.length * P);
+  const mem = new Int32Array(classes.length * P);
+  for (const c of classes) {
+    const milli = filters.classMilli[c.index] as number;
+    for (const p of pools) {
+      const k = c.index * P + p.index;
+      speed[k] = c.speedByChip[p.chip] as number;
+      heldChips[k] = heldMilliFor(milli, p) / 1000;
+      gang[k] = ClusterState.gangNodes(p, milli);
+      cores[k] = p.milliCoresPerNode === 0 ? 0 : (filters.classCores[c.index] as number);
+      mem[k] = p.memMiBPerNode === 0 ? 0 : (filters.classMemMiB[c.index] as number);
+    }
+  }
+  const rtt = new Float64Array(regions.length * P);
+  const transferPerGB = new Float64Array(regions.length * P);
+  const feePerGB = new Float64Array(regions.length * P);
+  for (const r of regions) {
+    for (const p of pools) {
+      const i = r.index * sites.length + p.site;
+      rtt[r.index * P + p.index] = model.rttMs[i] as number;
+      transferPerGB[r.index * P + p.index] = model.transferSPerGB[i] as number;
+      feePerGB[r.index * P + p.index] = model.dataFeePerGB[i] as number;
+    }
+  }
+  const pricePerSecond = Float64Array.from(pools, (p) => (p.price.constant ? p.price.priceAt(0) / 3600 : NaN));
+  const chipsOnly = Uint8Array.from(cores, (c, k) => (c === 0 && mem[k] === 0 ? 1 : 0));
+  const roomWatch = Int32Array.from(classes, (c) => {
+    for (let p = 0; p < P; p++) if (gang[c.index * P + p] !== 0 || chipsOnly[c.index * P + p] !== 1) return -1;
+    return state.watchRoom(filters.classMilli[c.index] as number);
+  });
+  return { speed, heldChips, gang, cores, mem, rtt, transferPerGB, feePerGB, pricePerSecond, chipsOnly, constantPrices: pricePerSecond.every((v) => !Number.isNaN(v)), roomWatch };
 }

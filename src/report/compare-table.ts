@@ -1,5 +1,5 @@
 import type { MetricUnit } from '../compare/compare-metrics.js';
-import { holmFamilySize, type Comparison, type MetricInfo } from '../compare/comparison.js';
+import { armNoun, holmFamilySize, type Comparison, type MetricInfo } from '../compare/comparison.js';
 import type { MeanInterval } from '../stats/mean-interval.js';
 import { formatNumber } from './format-number.js';
 import { textTable } from './text-table.js';
@@ -25,8 +25,10 @@ export function compareTable(c: Comparison): string {
   const level = `${Math.round(c.confidence * 100)}%`;
   const many = c.summaries.length > 1;
   const out: string[] = [];
-  const rows = c.rules === undefined ? (many ? 'policies' : 'policy') : `${many ? 'rules' : 'rule'} under ${c.rules.policy}`;
-  out.push(`${c.scenario} · ${c.policies.length} ${rows} × ${c.seeds.length} ${c.seeds.length === 1 ? 'seed' : 'seeds'} (${seedRange(c.seeds)})`);
+  // Mechanisms compared under one policy name it; rules name the policy they ran under.
+  const under = c.rules !== undefined ? ` under ${c.rules.policy}` : '';
+  const policyOfArms = c.arms === 'mechanisms' ? ` · policy ${c.runs[0]?.policy ?? '?'}` : '';
+  out.push(`${c.scenario}${policyOfArms} · ${c.policies.length} ${armNoun(c, many)}${under} × ${c.seeds.length} ${c.seeds.length === 1 ? 'seed' : 'seeds'} (${seedRange(c.seeds)})`);
   out.push('');
 
   out.push(`mean over seeds, ± half-width of the ${level} interval (Student t)`);
@@ -40,14 +42,9 @@ export function compareTable(c: Comparison): string {
     out.push(`difference from ${c.baseline} (paired by seed), ± half-width of its ${level} interval`);
     out.push(fitted(metrics, (shown) => differencesTable(c, shown)));
     // Holm ran over every metric of every policy, shown here or only in the JSON.
-    out.push(`† significant at ${Math.round(c.alpha * 100)}% after Holm's correction (${holmFamilySize(c)} tests: every metric × policy, JSON included)`);
+    out.push(`† significant at ${Math.round(c.alpha * 100)}% after Holm's correction (${holmFamilySize(c)} tests: every metric × ${armNoun(c, false)}, JSON included)`);
   }
   return `${out.join('\n')}\n`;
-}
-
-/** What the rows are: policies, or the scaling rules of `compare --rules`. */
-function rowHeading(c: Comparison): string {
-  return c.rules === undefined ? 'policy' : 'rule';
 }
 
 /** The best mean is starred only where it says something: not when every policy has it. */
@@ -57,7 +54,7 @@ function isStarred(c: Comparison, m: MetricInfo): boolean {
 }
 
 function meansTable(c: Comparison, metrics: readonly MetricInfo[]): string {
-  const rows: string[][] = [[rowHeading(c), ...metrics.map((m) => m.label)], ['', ...metrics.map((m) => unitLabel(m.unit))]];
+  const rows: string[][] = [[armNoun(c, false), ...metrics.map((m) => m.label)], ['', ...metrics.map((m) => unitLabel(m.unit))]];
   for (const s of c.summaries) {
     const means = [s.policy];
     const spreads = [''];
@@ -75,7 +72,7 @@ function meansTable(c: Comparison, metrics: readonly MetricInfo[]): string {
 
 function differencesTable(c: Comparison, metrics: readonly MetricInfo[]): string {
   // Differences of fractions are in percentage points.
-  const rows: string[][] = [[rowHeading(c), ...metrics.map((m) => m.label)], ['', ...metrics.map((m) => (m.unit === 'fraction' ? 'pp' : unitLabel(m.unit)))]];
+  const rows: string[][] = [[armNoun(c, false), ...metrics.map((m) => m.label)], ['', ...metrics.map((m) => (m.unit === 'fraction' ? 'pp' : unitLabel(m.unit)))]];
   for (const s of c.summaries) {
     if (s.differences === null) continue;
     const diffs = [s.policy];
@@ -126,7 +123,7 @@ function widthOf(text: string): number {
 
 /** Short unit labels for the units row. */
 export function unitLabel(unit: MetricUnit): string {
-  return unit === 'fraction' ? '%' : unit === 'ratio' ? '×' : unit;
+  return unit === 'fraction' ? '%' : unit === 'ratio' ? '×' : unit === 'count' ? 'n' : unit;
 }
 
 /** A value in its unit: fractions as percentages with one decimal, the rest to four significant figures. */

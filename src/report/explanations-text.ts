@@ -22,8 +22,9 @@ function jobText(job: JobExplanation): string {
 
 function decisionText(d: DecisionExplanation): string[] {
   const lines = [`  ${seconds(d.time)}  ${headline(d)}`];
-  if (d.rule !== undefined && (d.kind === 'start' || d.kind === 'enqueue')) lines.push(`      chosen by: ${d.rule}`);
+  if (d.rule !== undefined && (d.kind === 'start' || d.kind === 'enqueue' || d.kind === 'dispatch' || d.kind === 'probe')) lines.push(`      chosen by: ${d.rule}`);
   if (d.candidates.length === 0) return lines;
+  if (d.kind === 'dispatch' || d.kind === 'probe') return [...lines, ...sitesText(d)];
   const parts = partNames(d.candidates);
   const nodeLevel = d.candidates.some((c) => c.node !== undefined);
   const scored = parts.length > 0;
@@ -56,6 +57,10 @@ function headline(d: DecisionExplanation): string {
       return `rejected: ${d.reason ?? ''}`;
     case 'requeue':
       return `back in the queue: ${d.reason ?? ''}`;
+    case 'dispatch':
+      return `the brain sent it to site ${d.site ?? '?'}`;
+    case 'probe':
+      return `the brain reserved places at sites ${d.site ?? '?'}`;
   }
 }
 
@@ -73,4 +78,21 @@ function partCell(c: CandidateExplanation, name: string): string {
 
 function seconds(t: number): string {
   return `t=${formatNumber(t)} s`;
+}
+
+/** A brain's decision: each site looked at, as its view showed it, with its score parts when the policy scores. */
+function sitesText(d: DecisionExplanation): string[] {
+  const figures = [...new Set(d.candidates.flatMap((c) => Object.keys(c.figures ?? {})))];
+  const parts = partNames(d.candidates);
+  const scored = parts.length > 0;
+  const rows: string[][] = [['', 'site', ...figures, ...parts.map((p) => `${p} raw → norm (weighted)`), ...(scored ? ['total'] : [])]];
+  d.candidates.forEach((c, i) => {
+    const values = figures.map((f) => {
+      const v = c.figures?.[f];
+      return v === undefined ? '–' : formatNumber(v);
+    });
+    rows.push([i === d.winner ? '▶' : '', c.pool, ...values, ...parts.map((p) => partCell(c, p)), ...(scored ? [c.total === undefined ? '–' : formatNumber(c.total)] : [])]);
+  });
+  const table = textTable(rows, ['left', 'left', ...figures.map(() => 'right' as const), ...parts.map(() => 'right' as const), 'right']);
+  return table.split('\n').map((l) => `      ${l}`);
 }

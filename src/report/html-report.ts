@@ -1,6 +1,8 @@
 import type { Comparison } from '../compare/comparison.js';
+import { brainSection } from './html/brain-section.js';
 import { headerSection } from './html/header-section.js';
 import { jctSection } from './html/jct-section.js';
+import { marketSection } from './html/market-section.js';
 import { metricsSection } from './html/metrics-section.js';
 import { paretoSection } from './html/pareto-section.js';
 import { sloSection } from './html/slo-section.js';
@@ -21,6 +23,7 @@ import { utilisationSection } from './html/utilisation-section.js';
  * ```
  */
 export function htmlReport(c: Comparison): string {
-  const sections = [headerSection(c), summarySection(c), metricsSection(c), paretoSection(c), jctSection(c), sloSection(c), utilisationSection(c)];
+  // brainSection is empty unless the runs had a brain, marketSection unless they traded.
+  const sections = [headerSection(c), summarySection(c), metricsSection(c), paretoSection(c), jctSection(c), sloSection(c), utilisationSection(c), brainSection(c), marketSection(c)];
   return htmlPage(`${c.scenario} · manychip report`, sections, `manychip · ${c.runs.length} run${c.runs.length === 1 ? '' : 's'} · results schema v${c.schemaVersion}`);
 }

@@ -1,4 +1,4 @@
-import type { GroupResults, Results, Summary } from '../metrics/results.js';
+import type { BrainResults, GroupResults, MarketResults, Results, Summary } from '../metrics/results.js';
 import { formatCount, formatNumber, formatPercent } from './format-number.js';
 import { textTable } from './text-table.js';
 import { elasticTable } from './elastic-table.js';
@@ -69,8 +69,10 @@ export function resultsTable(r: Results): string {
   lines.push(['utilisation', `by chip: ${listPercent(r.utilization.byChip)}`]);
   lines.push(['', `by site: ${listPercent(r.utilization.bySite)}`]);
   lines.push(['fragmentation', `${formatPercent(r.fragmentation)} of chips idle but unusable by waiting jobs (time average)`]);
+  if (r.market !== undefined) lines.push(...marketLines(r.market, money));
   const reasons = Object.entries(r.rejectReasons);
   if (reasons.length > 0) lines.push(['rejected', reasons.map(([reason, n]) => `${reason} ${formatCount(n)}`).join(' · ')]);
+  if (r.brain !== undefined) lines.push(...brainLines(r.brain));
   lines.push(['makespan', r.makespan === null ? '– (jobs unfinished)' : `${formatNumber(r.makespan)} s`]);
   lines.push([
     'events',
@@ -80,6 +82,19 @@ export function resultsTable(r: Results): string {
   // Only for a run with elastic pools: the rest of the report is the same without them.
   if (r.elastic !== undefined) out.push('', elasticTable(r.elastic));
   return out.join('\n') + '\n';
+}
+
+/** The market block in a few lines: how it traded, at what prices, who earned what. */
+function marketLines(m: MarketResults, money: (v: number | null) => string): string[][] {
+  const how = m.mechanism === 'call' ? `call every ${formatNumber(m.intervalS)} s, k ${formatNumber(m.k)}` : m.mechanism === 'continuous' ? `continuous, k ${formatNumber(m.k)}` : 'posted';
+  const prices = Object.entries(m.tradePrice).map(([chip, p]) => `${chip} ${money(p.mean)} (p50 ${formatNumber(p.p50)}, p95 ${formatNumber(p.p95)})`);
+  const providers = Object.entries(m.revenueByProvider).map(([p, v]) => `${p} ${money(v)}`);
+  return [
+    ['market', `${how} · ${formatCount(m.trades)} trades, ${formatNumber(m.chipHoursTraded)} chip-hours`],
+    ...(prices.length > 0 ? [['', `price per chip-hour: ${prices.join(' · ')}`]] : []),
+    ['', `paid ${money(m.paid)}, earned: ${providers.join(' · ')}`],
+    ['', `buyer surplus ${money(m.buyerSurplus)} · spot: ${formatCount(m.spot.notices)} notices, ${formatCount(m.spot.reclamations)} reclaimed · unmatched: ${formatCount(m.unmatched.bids)} bids (${formatNumber(m.unmatched.bidHours)} chip-h)`],
+  ];
 }
 
 /** Longest class name the per-class block prints whole: its tables then stay within 80 columns. */
@@ -135,4 +150,19 @@ function listPercent(values: Record<string, number>): string {
   return Object.entries(values)
     .map(([name, v]) => `${name} ${formatPercent(v)}`)
     .join(' · ');
+}
+
+/** Under a brain: its policy and view, how often it misrouted, how old its view was, where jobs went. */
+function brainLines(b: BrainResults): string[][] {
+  const delay = typeof b.view.delayS === 'number' ? `${formatNumber(b.view.delayS)} s` : b.view.delayS === 'rtt' ? 'half a round trip' : 'per site';
+  const view = b.view.refreshS === 0 && b.view.delayS === 0 ? 'a fresh view' : `a view refreshed every ${formatNumber(b.view.refreshS)} s, reports ${delay} late`;
+  const age = b.viewAgeS.mean === null ? '' : ` · view age mean ${formatNumber(b.viewAgeS.mean)} s, max ${formatNumber(b.viewAgeS.max)} s`;
+  const lines: string[][] = [
+    ['brain', `${b.policy} on ${view}${b.transfer === 'rtt' ? ', a round trip to reach a site' : ''} · ${formatCount(b.decisions)} decisions`],
+    ['', `misrouted ${formatCount(b.misrouted)} (${formatPercent(b.misroutedFraction)}): sent where there was no room while another site had${age}`],
+  ];
+  if (b.probes !== undefined) lines.push(['', `probes ${formatCount(b.probes.sent)} sent, ${formatCount(b.probes.bound)} taken, ${formatCount(b.probes.withdrawn)} withdrawn`]);
+  const sites = Object.entries(b.dispatches.bySite).filter(([, n]) => n > 0);
+  lines.push(['', `jobs by site: ${sites.map(([site, n]) => `${site} ${formatCount(n)}`).join(' · ')}`]);
+  return lines;
 }

@@ -2,6 +2,7 @@ import { checkElastic } from './check-elastic.js';
 import { checkNetwork } from './check-network.js';
 import { networkRoutes, rttTableWithRoutes } from './network-routes.js';
 import { checkEventBudget, meanRate } from './event-budget.js';
+import { marketProblems } from './check-market.js';
 import type { Problem } from './problem.js';
 import { rttSource } from './rtt-rule.js';
 import type { ExpandedScenarioData, Origin } from './scenario.js';
@@ -148,6 +149,7 @@ export function checkReferences(s: ExpandedScenarioData, locate: Locate): Proble
 
   if (s.workload.length === 0 && s.jobs.length === 0) at([], 'no work: give a workload list, a jobs list, or both');
   if (s.horizon !== undefined && s.warmupS >= s.horizon) at(['warmupS'], `must be below the horizon (${s.horizon})`);
+  problems.push(...marketProblems(s, locate));
   problems.push(...checkElastic(s, locate));
   problems.push(...checkNetwork(s, locate)); // issue 18
   problems.push(...checkEventBudget(s, locate));

@@ -76,8 +76,13 @@ export function checkEventBudget(
       if (curve?.kind === 'periodic') {
         parts.push({ where, field: ['priceSchedule'], what: `the price schedule of pool ${pool.name ?? `${site.name}/${pool.chip}`} (${curve.atS.length} step${curve.atS.length === 1 ? '' : 's'} a period)`, events: (curve.atS.length * spanS) / curve.periodS });
       }
+      if (pool.dynamicPricing !== undefined) {
+        parts.push({ where, field: ['pricing'], what: `the dynamic price of pool ${pool.name ?? `${site.name}/${pool.chip}`} (an evaluation every ${pool.dynamicPricing.intervalS} s)`, events: spanS / pool.dynamicPricing.intervalS });
+      }
     }
   }
+
+  if (s.market?.mechanism === 'call') parts.push({ where: top, field: ['market', 'intervalS'], what: `the call market (a clearing every ${s.market.intervalS} s)`, events: spanS / s.market.intervalS });
 
   problems.push(...endlessRestarts(s, locate));
 

@@ -4,6 +4,7 @@ import { gavelSpeed } from './gavel-speed.js';
 import { GavelTableError, parseGavelThroughputs, type GavelThroughputs } from './gavel-throughputs.js';
 import { sitesFromAlibabaNodes } from './alibaba-nodes.js';
 import { resolveTraces } from './expand-traces.js';
+import { applyProviderPricing, resolveDynamicPricing } from './dynamic-pricing.js';
 import { reservedNameProblem } from './data-shape.js';
 import { bounds, outOfBound, type Bound } from './field-bounds.js';
 import { poolNodes } from './pool-nodes.js';
@@ -173,6 +174,7 @@ export function expandScenario(s: ScenarioData, ctx: ExpandContext): { data: Exp
   }
 
   const workload = resolveTraces(s.workload, ctx, problems);
+  applyProviderPricing(s, sites, problems, ctx.at);
 
   if (problems.length > 0) return { problems };
   return { data: { ...s, sites, classes, workload, network: { ...networkRest, rttMs } } };
@@ -214,11 +216,16 @@ function poolSpec(
   ctx: ExpandContext,
   table: (file: string, path: Path) => CsvTable | undefined,
 ): PoolSpec {
-  const { priceSchedule, priceSeries, elastic, ...fields } = pool;
+  const { priceSchedule, priceSeries, pricing, elastic, ...fields } = pool;
   const rest = elastic === undefined ? fields : { ...fields, elastic: { ...elastic, bootS: resolveDistribution(elastic.bootS, [...path, 'elastic', 'bootS'], problems, ctx, table) } };
   let priceCurve: PriceCurve | undefined;
-  if (priceSchedule !== undefined && priceSeries !== undefined) {
-    problems.push(ctx.at(path, 'give priceSchedule or priceSeries, not both'));
+  // The market's dynamic pricing is a third way to vary the price: one of them at most.
+  const dynamic = pricing?.dynamic === undefined ? undefined : resolveDynamicPricing(pricing.dynamic, [...path, 'pricing', 'dynamic'], problems, ctx.at);
+  const ways = [priceSchedule, priceSeries, pricing].filter((w) => w !== undefined).length;
+  if (ways > 1) {
+    problems.push(ctx.at(path, pricing === undefined ? 'give priceSchedule or priceSeries, not both' : 'give one of priceSchedule, priceSeries and pricing'));
+  } else if (dynamic !== undefined) {
+    return { ...rest, dynamicPricing: dynamic, origin: { path } };
   } else if (priceSchedule !== undefined) {
     const steps = [...priceSchedule.steps];
     const sorted = steps.every((st, i) => i === 0 || st.atS > (steps[i - 1]?.atS ?? -1));

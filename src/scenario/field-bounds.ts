@@ -68,8 +68,10 @@ export const bounds = {
   hours: { min: 1e-4, max: MAX_TIME_S / 3600 },
   /** Mean stay in an MMPP state: from a millisecond. */
   stayS: { min: 0.001, max: MAX_TIME_S },
-  /** Period of a price schedule: from a second. */
+  /** Period of a price schedule, and the interval of a call market or of dynamic pricing: from a second. */
   periodS: { min: 1, max: MAX_TIME_S },
+  /** A multiplier of a dynamic price's base: the price stays below 1,000 times the base. */
+  priceMultiplier: nonNegativeTo(1e3),
   price: nonNegativeTo(MAX_PRICE),
   budget: positiveTo(MAX_BUDGET),
   rttMs: nonNegativeTo(MAX_RTT_MS),

@@ -2,6 +2,7 @@ import { dirname, relative, resolve } from 'node:path';
 import type { z } from 'zod';
 import { InputFileError } from '../io/input-file-error.js';
 import { readInputText } from '../io/read-input-text.js';
+import { checkPolicies, type PolicyNameLists } from './check-policies.js';
 import { checkPolicyOptions } from './check-policy-options.js';
 import { checkReferences, type Locate } from './check-references.js';
 import { readCsvFile, type CsvTable } from './csv.js';
@@ -27,16 +28,18 @@ export const MAX_DATA_FILE_BYTES = 256 * 1024 * 1024;
 export const MAX_WHOLE_DATA_FILE_BYTES = 64 * 1024 * 1024;
 
 /**
+ * Built-in policy names the scenario's `policy`, each site's and the
+ * brain's may take; when given, any other name (but a module path) is a
+ * problem located in the file.
+ */
+export type ParseOptions = PolicyNameLists;
+
+/**
  * Parses and validates scenario text (YAML or JSON), then writes out what it
  * generates and reads the data files it names (relative to `baseDir`).
  * Every problem is collected, each located at its line and column (in the
  * scenario or in the data file), and thrown at once as an `InputError`.
  */
-export interface ParseOptions {
-  /** Built-in policy names the scenario's `policy` may take; when given, any other name (but a module path) is a problem located in the file. */
-  policyNames?: readonly string[];
-}
-
 export function parseScenario(text: string, file = '<scenario>', baseDir = '.', options: ParseOptions = {}): Scenario {
   const parsed = SourceDocument.parse(text, file);
   if ('problems' in parsed) throw new InputError(parsed.problems);
@@ -89,12 +92,8 @@ export function scenarioFromData(data: unknown, source: SourceDocument, baseDir 
       ? source.problemAt([...where.path, ...field], message, key)
       : { file: where.file, line: where.line, path: field.join('.'), message };
   const references = checkReferences(expanded.data, locate);
-  const policies = options.policyNames;
   // A path to a policy module is loaded (and checked) when the run starts.
-  const modulePath = /\.(m?js|ts|mts)$/.test(expanded.data.policy) || /[\\/]/.test(expanded.data.policy);
-  if (policies !== undefined && !modulePath && !policies.includes(expanded.data.policy)) {
-    references.push(source.problemAt(['policy'], `unknown policy "${expanded.data.policy}" — known: ${policies.join(', ')}`));
-  }
+  references.push(...checkPolicies(expanded.data, locate, options));
   references.push(...checkPolicyOptions(expanded.data.policy, expanded.data.policyOptions, (path, message) => source.problemAt(path, message)));
   problems.push(...references.filter(keep));
   if (problems.length > 0) throw new InputError(uniqueProblems(problems));

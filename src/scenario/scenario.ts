@@ -20,12 +20,27 @@ export type PriceCurve =
   | { kind: 'periodic'; periodS: number; atS: number[]; price: number[] }
   | { kind: 'series'; t: number[]; price: number[] };
 
+/**
+ * A price that follows demand, resolved: its base filled in (the pool's
+ * `pricePerChipHour` unless given) and its curve split into columns,
+ * utilisation strictly increasing.
+ */
+export interface DynamicPricingSpec {
+  base: number;
+  utilisation: number[];
+  multiplier: number[];
+  intervalS: number;
+  of: 'pool' | 'provider';
+}
+
 /** A pool's `elastic` block with its boot-time distribution loaded. */
 export type ElasticSpec = Omit<ElasticData, 'bootS'> & { bootS: ResolvedDistribution };
 
-export type PoolSpec = Omit<PoolData, 'priceSchedule' | 'priceSeries' | 'elastic'> & {
-  /** Set when the price varies; otherwise `pricePerChipHour` holds throughout. */
+export type PoolSpec = Omit<PoolData, 'priceSchedule' | 'priceSeries' | 'pricing' | 'elastic'> & {
+  /** Set when the price varies on a schedule or a series; otherwise `pricePerChipHour` holds throughout. */
   priceCurve?: PriceCurve;
+  /** Set when the price follows utilisation (the pool's own `pricing`, or its provider's). */
+  dynamicPricing?: DynamicPricingSpec;
   /** Set for an elastic pool (its `nodes` is then how many are on at the start). */
   elastic?: ElasticSpec;
   origin: Origin;

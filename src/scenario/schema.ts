@@ -62,6 +62,25 @@ const priceSeries = z.strictObject({
   priceColumn: name.default('price'),
 });
 
+/** A point of a dynamic price's curve: at this utilisation, the price is the base times this multiplier. */
+const curvePoint = z
+  .tuple([boundedNumber(bounds.fraction).describe('utilisation, 0 to 1'), boundedNumber(bounds.priceMultiplier).describe('multiplier of the base price')])
+  .describe('[utilisation, multiplier]');
+
+/** A price that follows demand: base × a piecewise-linear curve of the utilisation, re-evaluated every intervalS. */
+const dynamicPricing = z.strictObject({
+  base: price.optional().describe('price per chip-hour at multiplier 1; default the pool’s pricePerChipHour'),
+  curve: z
+    .array(curvePoint)
+    .min(1, 'give at least one [utilisation, multiplier] point')
+    .describe('points sorted by utilisation; linear between them, flat before the first and after the last'),
+  intervalS: boundedNumber(bounds.periodS).default(300).describe('seconds between evaluations; each change of price is an event'),
+  of: z.enum(['pool', 'provider']).default('pool').describe('whose utilisation drives the price: the pool’s, or its provider’s over all its pools'),
+});
+
+const pricing = z.strictObject({
+  dynamic: dynamicPricing.describe('the ask follows utilisation (see docs/market.md)'),
+});
 const constantDist = z.strictObject({ dist: z.literal('constant'), value: timeS });
 const exponentialDist = z.strictObject({ dist: z.literal('exponential'), mean: durationS });
 const lognormalDist = z.strictObject({ dist: z.literal('lognormal'), mean: durationS, cv: boundedNumber(bounds.positiveCv) });
@@ -99,6 +118,7 @@ const pool = z.strictObject({
   pricePerChipHour: price.default(0),
   priceSchedule: priceSchedule.optional().describe('periodic price per chip-hour, overriding pricePerChipHour'),
   priceSeries: priceSeries.optional().describe('price per chip-hour over time from a CSV file, overriding pricePerChipHour'),
+  pricing: pricing.optional().describe('a price that follows demand, overriding pricePerChipHour (and the provider’s pricing)'),
   powerWatts: powerWatts.default({ idle: 0, busy: 0 }),
   failures: failures.optional(),
   elastic: elasticBlock(distribution)
@@ -133,6 +153,8 @@ const site = z.strictObject({
   provider: name.optional(),
   dataFeePerGB: price.optional().describe('fee per GB of input data moved here from another region; overrides network.dataFeePerGB'),
   pools: z.array(pool).min(1, 'a site needs at least one pool').optional(),
+  policy: name.optional().describe('with a `brain`: the policy that schedules this site’s pools (a built-in name or a module path); default the scenario’s `policy`'),
+  policyOptions: z.record(z.string(), z.unknown()).optional().describe('with a `brain`: options of this site’s policy; default the scenario’s `policyOptions`'),
 });
 
 const pairTable = (value: z.ZodNumber): z.ZodRecord<z.ZodString, z.ZodRecord<z.ZodString, z.ZodNumber>> => z.record(z.string(), z.record(z.string(), value));
@@ -192,6 +214,9 @@ const speedFrom = z.strictObject({
   reference: name.default('v100').describe('worker type of speed 1: speed = throughput on the chip’s worker type ÷ throughput here, so work is in seconds on it'),
 });
 
+export const tiers = ['on-demand', 'spot'] as const;
+export type Tier = (typeof tiers)[number];
+
 const jobClass = z.strictObject({
   speed: z
     .record(z.string(), ratio)
@@ -213,6 +238,8 @@ const jobClass = z.strictObject({
   preemptible: z.boolean().default(false),
   onPreempt: z.enum(['restart', 'resume']).default('restart').describe('a preempted job starts over, or resumes where it stopped'),
   estimate: estimateModel.optional().describe('what policies are told of each job’s work; default: the class mean'),
+  bid: price.optional().describe('most a job pays per chip-hour: it never starts where the ask is higher (see docs/market.md)'),
+  tier: z.enum(tiers).optional().describe('on-demand (default): the price is locked for the run; spot: pays the price as it changes and is reclaimed when it rises above the bid'),
   coldStartS: boundedNumber(bounds.timeS)
     .default(0)
     .describe('seconds the first job of this class on a node booted during the run spends loading (an image pull, a model load) before it computes'),
@@ -314,11 +341,57 @@ const explicitJob = z.strictObject({
   inputGB: boundedNumber(bounds.inputGB).optional(),
   deadline: durationS.optional(),
   budget: boundedNumber(bounds.budget).optional(),
+  bid: price.optional().describe('most the job pays per chip-hour; default its class’s'),
+  tier: z.enum(tiers).optional().describe('default its class’s'),
+});
+
+/** Brain block (docs/brain.md): how old and how late the brain's picture of each site is. */
+const brainView = z.strictObject({
+  refreshS: timeS.default(0).describe('seconds between two reports of each site to the brain; 0: the brain always sees the sites as they are'),
+  delayS: z
+    .union([timeS, z.literal('rtt'), z.record(z.string(), timeS)])
+    .default(0)
+    .describe('how late each report reaches the brain, seconds: one figure for every site, `rtt` (half the round trip between the brain’s region and the site), or per site by name (unlisted sites: 0)'),
+});
+
+/**
+ * A compute-network brain (docs/brain.md): a global dispatcher that sends
+ * each arriving job to a site, where the site's own scheduler places it;
+ * without this block one central scheduler places every job.
+ */
+const brain = z.strictObject({
+  policy: name.describe('how the brain picks a site: random, round-robin, least-loaded, power-of-d, late-binding, cost-latency, or a module path'),
+  region: name.optional().describe('region the brain runs in (for `delayS: rtt` and `transfer: rtt`)'),
+  view: brainView.default({ refreshS: 0, delayS: 0 }).describe('the brain’s view of the sites'),
+  options: z.record(z.string(), z.unknown()).default({}).describe('options of the brain policy: `d` (power-of-d, late-binding; default 2), `weights` (cost-latency)'),
+  transfer: z
+    .enum(['none', 'rtt'])
+    .default('none')
+    .describe('none: a dispatched job joins its site’s queue at once; rtt: one round trip between the brain’s region and the site later'),
 });
 
 const limits = z.strictObject({
   maxNodes: boundedNumber(bounds.limit).default(2_000_000),
   maxJobs: boundedNumber(bounds.limit).default(20_000_000),
+});
+
+export const mechanisms = ['posted', 'call', 'continuous'] as const;
+export type Mechanism = (typeof mechanisms)[number];
+
+/** How jobs and pools trade (docs/market.md). */
+const market = z.strictObject({
+  mechanism: z
+    .enum(mechanisms)
+    .default('posted')
+    .describe('posted: the policy picks among pools at their asks; call: bids cleared every intervalS; continuous: the same matching at every arrival and release'),
+  intervalS: boundedNumber(bounds.periodS).default(60).describe('call: seconds between clearings (at intervalS, 2·intervalS, …)'),
+  k: boundedNumber(bounds.fraction).default(0.5).describe('call and continuous: the trade price is ask + k · (bid − ask)'),
+  noticeS: timeS.default(120).describe('a spot job whose price rises above its bid is reclaimed this long after the notice'),
+});
+
+/** What a provider (named by sites' `provider`) declares for all its pools. */
+const provider = z.strictObject({
+  pricing: pricing.optional().describe('dynamic pricing for every pool of the provider that sets no price curve of its own'),
 });
 
 export const defaultCircles = { city: 1, region: 5, national: 20 } as const;
@@ -345,6 +418,9 @@ export const scenarioSchema = z.strictObject({
     .record(z.string(), z.unknown())
     .default({})
     .describe('options the policy reads; the node-level policies (fgd, best-fit, dot-product, packing, random-node) read onNoFit: wait | reject and tieBreak: random | order, checked whatever the policy'),
+  market: market.optional().describe('how jobs and pools trade: mechanism, call interval, price split, spot notice (docs/market.md)'),
+  providers: z.record(z.string(), provider).default({}).describe('per provider (as named by sites): pricing for all its pools'),
+  brain: brain.optional().describe('a global brain over site schedulers (docs/brain.md); without it one central scheduler places every job'),
   metrics: z
     .strictObject({
       sampleIntervalS: boundedNumber(bounds.horizonS).optional().describe('time-series interval; default horizon/200, or adaptive'),
@@ -363,4 +439,7 @@ export type ScenarioData = z.output<typeof scenarioSchema>;
 export type SiteData = z.output<typeof site>;
 export type PoolData = z.output<typeof pool>;
 export type ClassData = z.output<typeof jobClass>;
+export type DynamicPricingData = z.output<typeof dynamicPricing>;
+export type MarketData = z.output<typeof market>;
+export type BrainData = z.output<typeof brain>;
 export type ElasticData = NonNullable<PoolData['elastic']>;

@@ -1,4 +1,5 @@
 import type { Locate } from './check-references.js';
+import { lowestAsk, marketWarnings } from './check-market.js';
 import type { Problem } from './problem.js';
 import { poolNodes } from './pool-nodes.js';
 import { rttMsOf, rttSource } from './rtt-rule.js';
@@ -97,6 +98,7 @@ export function staticWarnings(s: ExpandedScenarioData, locate: Locate): Problem
   });
 
   warnListedJobs();
+  warnings.push(...marketWarnings(s, locate));
   return warnings;
 
   function warnDeadline(cls: ClassSpec, capable: readonly PoolAt[], deadline: number, path: (string | number)[]): void {
@@ -158,7 +160,7 @@ export function staticWarnings(s: ExpandedScenarioData, locate: Locate): Problem
       const bandwidth = pair !== undefined && Object.hasOwn(pair, p.site.name) ? pair[p.site.name] : local ? undefined : s.network.bandwidthGbps;
       const transferS = bandwidth === undefined || inputGB === 0 ? 0 : (inputGB * 8) / bandwidth;
       const fee = local ? 0 : inputGB * (p.site.dataFeePerGB ?? s.network.dataFeePerGB);
-      least = Math.min(least, (heldChips(p.pool, shape.chips) * lowestPrice(p.pool) * (transferS + runS)) / 3600 + fee);
+      least = Math.min(least, (heldChips(p.pool, shape.chips) * lowestAsk(p.pool) * (transferS + runS)) / 3600 + fee);
     }
     return least;
   }
@@ -180,9 +182,6 @@ function heldChips(pool: PoolSpec, chips: number): number {
   return chips > pool.chipsPerNode ? Math.ceil(chips / pool.chipsPerNode) * pool.chipsPerNode : chips;
 }
 
-function lowestPrice(pool: PoolSpec): number {
-  return pool.priceCurve === undefined ? pool.pricePerChipHour : Math.min(...pool.priceCurve.price);
-}
 
 function describeShape(shape: Shape): string {
   const parts = [`${shape.chips} chip${shape.chips === 1 ? '' : 's'}`];

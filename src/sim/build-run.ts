@@ -1,3 +1,4 @@
+import { UsageError } from '../errors.js';
 import { RngStreams, type Rng } from '../engine/rng.js';
 import { buildClusterModel, type PoolModel } from '../model/cluster-model.js';
 import { ClusterState } from '../model/cluster-state.js';
@@ -15,11 +16,13 @@ import { ElasticMeter } from '../metrics/elastic-meter.js';
 import { UsageMeter } from '../metrics/usage-meter.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { buildArrivalSources, buildEstimators, buildWorkSamplers } from '../workload/build-workload.js';
+import { buildBrainStage } from './brain/build-brain.js';
 import { makeSampler } from '../workload/distribution-sampler.js';
 import { Dispatcher } from './dispatcher.js';
 import { ElasticPools } from './elastic-pools.js';
 import { ExplanationRecorder } from './explanation-recorder.js';
 import { JobIntake } from './job-intake.js';
+import { MarketRun } from './market/market-run.js';
 import { Measurements } from './measurements.js';
 import { NodeFailures } from './node-failures.js';
 import { RejectLedger } from './reject-ledger.js';
@@ -36,15 +39,21 @@ import type { RunParts, SimulationOptions } from './simulation.js';
  */
 export function buildRun(scenario: Scenario, options: SimulationOptions): RunParts {
   const seed = options.seed ?? scenario.seed;
-  const policy = schedulerFor(options.policy ?? scenario.policy);
-  const model = buildClusterModel(scenario);
+  const policyChoice = options.policy ?? scenario.policy;
+  const policy = schedulerFor(policyChoice);
+  const model = buildClusterModel(scenario, options.mechanism);
+  // A mechanism given for the run (run --mechanism, compare --mechanisms) makes it trade: the scenario's checks could not see that.
+  if (options.mechanism !== undefined && scenario.brain !== undefined) throw new UsageError('markets do not run under a brain yet: this scenario has a brain block, so it cannot be run with a market mechanism');
+  if (options.mechanism !== undefined && model.pools.some((p) => p.elastic !== undefined)) throw new UsageError('markets do not trade elastic pools yet: this scenario has elastic pools, so it cannot be run with a market mechanism');
   const state = new ClusterState(model);
   // issue 20: a run that recycles slots needs room for the jobs alive at once, not for every arrival.
-  const keepJobs = options.keepJobs !== false;
+  // A market run keeps its jobs: its ledger and results read each trade's job after the run.
+  const keepJobs = options.keepJobs !== false || model.market !== undefined;
   const jobs = new JobTable(keepJobs ? expectedArrivals(scenario) : 1024);
   const statistics = new JobStatistics(model, scenario, options.quantiles ?? 'sketch');
   const execution = new ExecutionModel(model, jobs);
-  const estimates = new Estimates(jobs, execution);
+  const marketPricing = model.market === undefined ? undefined : { clearingK: model.market.mechanism === 'posted' ? undefined : model.market.k };
+  const estimates = new Estimates(jobs, execution, marketPricing);
   const filters = new BuiltinFilters(model, state, jobs, execution, estimates);
   const rng = new RngStreams(seed);
   const sources = options.arrivals !== undefined ? [...options.arrivals] : buildArrivalSources(scenario, model, rng, { strict: options.strict === true });
@@ -77,6 +86,9 @@ export function buildRun(scenario: Scenario, options: SimulationOptions): RunPar
   );
   // Explaining draws from a stream of its own: asking why never moves a decision.
   const explainer = options.explain === undefined ? undefined : new ExplanationRecorder(options.explain, model, jobs, rng.stream('explain'));
+  // A market run (docs/market.md): its ledger bills every job through contracts.
+  const market = model.market === undefined ? undefined : new MarketRun(model, model.market, jobs, context, measurements.usage.allocated, measurements.down.allocated, explainer);
+  execution.contracts = market?.ledger;
   return {
     scenario,
     seed,
@@ -96,11 +108,16 @@ export function buildRun(scenario: Scenario, options: SimulationOptions): RunPar
     failures,
     rejects: new RejectLedger(model, jobs, warnings),
     explainer,
+    market,
     warnings,
     statistics,
     retirement: new JobRetirement(jobs, statistics, keepJobs),
     keepJobs,
-    dispatcher: (host) => new Dispatcher(policy, context, jobs, poolQueues, host, explainer),
+    // Under a brain, a dispatcher per site behind the brain (sim/brain/); otherwise the one central dispatcher.
+    dispatcher: (host) =>
+      scenario.brain === undefined
+        ? new Dispatcher(policy, context, jobs, poolQueues, host, explainer, market)
+        : buildBrainStage({ scenario, model, jobs, filters, estimates, context, poolQueues, measurements, explainer, rng: rng.stream('brain'), defaultPolicy: policyChoice, modules: options.modules, quantiles: options.quantiles ?? 'sketch' }, host),
     elastic:
       elasticMeter === undefined
         ? undefined

@@ -33,13 +33,15 @@ export class CentralQueue {
 
   /**
    * @param compare queue order over job indices; arrival order when undefined
-   * @param pools number of pools
+   * @param pools number of pools (from `firstPool` on) whose jobs wait here
    * @param jobs the job table, whose `serial` is the arrival order ties break by
+   * @param firstPool the first of the pools: a site's queue under a brain knows only the site's pools
    */
   constructor(
     private readonly compare: ((a: number, b: number) => number) | undefined,
     pools: number,
     private readonly jobs: { readonly serial: ReadonlyNumbers },
+    private readonly firstPool = 0,
   ) {
     this.pools = pools;
   }
@@ -68,7 +70,7 @@ export class CentralQueue {
         group = this.groups.length;
         let open = 0;
         for (let i = 0; i < pools.length; i++) {
-          const p = pools[i] as number;
+          const p = (pools[i] as number) - this.firstPool;
           dem.groupsOfPool[p]?.push(group);
           if (dem.full[p] === 0) open++;
         }
@@ -107,7 +109,7 @@ export class CentralQueue {
 
   /** A pool freed capacity: for every demand it is no longer known to be full. */
   poolFreed(pool: number): void {
-    for (const dem of this.demands) this.setFull(dem, pool, false);
+    for (const dem of this.demands) this.setFull(dem, pool - this.firstPool, false);
   }
 
   /** Something changed for every shape (prices, for instance): nothing is known to be full. */
@@ -122,7 +124,7 @@ export class CentralQueue {
   block(shape: number): void {
     const group = this.groups[(this.shapes[shape] as Shape).group] as Group;
     const dem = this.demands[group.demand] as Demand;
-    for (let i = 0; i < group.pools.length; i++) this.setFull(dem, group.pools[i] as number, true);
+    for (let i = 0; i < group.pools.length; i++) this.setFull(dem, (group.pools[i] as number) - this.firstPool, true);
   }
 
   /** Whether every pool of the shape's group is known to be full for its demand. */
@@ -130,6 +132,7 @@ export class CentralQueue {
     return (this.groups[(this.shapes[shape] as Shape).group] as Group).open === 0;
   }
 
+  /** `pool` counts from `firstPool`. */
   private setFull(dem: Demand, pool: number, full: boolean): void {
     if ((dem.full[pool] === 1) === full) return;
     dem.full[pool] = full ? 1 : 0;

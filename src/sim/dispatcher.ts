@@ -6,18 +6,21 @@ import { PolicyError } from '../policy/policy-error.js';
 import type { Scheduler } from '../policy/scheduler.js';
 import type { SchedulingContext } from '../policy/scheduling-context.js';
 import { CentralQueue } from './central-queue.js';
+import type { DispatchStage } from './dispatch-stage.js';
 import type { ExplanationRecorder } from './explanation-recorder.js';
+import type { DispatchMarket } from './market/market-run.js';
 
 /** What the dispatcher asks the simulation to do; the dispatcher only decides when. */
 export interface DispatchHost {
-  /** Places the job on the pool and starts it; false if it does not fit after all. */
-  /** Starts the job on the pool (on `node`, and `chip` for a share, when a node-level policy chose them; else first fit). */
+  /** Starts the job on the pool (on `node`, and `chip` for a share, when a node-level policy chose them; else first fit); false if it does not fit after all. */
   startJob(job: number, pool: number, time: number, fromLocalQueue: boolean, node?: number, chip?: number): boolean;
   rejectJob(job: number, time: number, reason: string): void;
   /** Evicts a running job for a higher-priority one; the simulation hands it back through `submit` and reports the room with `capacityFreed`. */
   preemptJob(job: number, time: number): void;
   /** The number of waiting jobs (central and local queues) changed by `delta`. */
   waitingChanged(delta: number, time: number): void;
+  /** The job left the central queue for the pool's local queue (a brain's late binding learns here that a site took it). */
+  enqueued?(job: number, pool: number, time: number): void;
 }
 
 /**
@@ -35,8 +38,11 @@ export interface DispatchHost {
  * pool frees room: a job without a budget that waits while none of its
  * pools has room for it.
  */
-export class Dispatcher {
+export class Dispatcher implements DispatchStage {
   readonly central: CentralQueue;
+  get soleCentral(): CentralQueue {
+    return this.central;
+  }
   private readonly decision = new Decision();
   private passNeeded = false;
   /** Per-pass position within each shape's list (jobs before it waited for reasons other than capacity). */
@@ -64,17 +70,55 @@ export class Dispatcher {
     private readonly host: DispatchHost,
     /** Records decisions about the jobs someone asked about (`--explain`); undefined when nobody did. */
     private readonly explainer?: ExplanationRecorder,
+    /** A call or continuous market's order book and clearing: bids wait there, not in the central queue. */
+    private readonly market?: DispatchMarket,
+    /**
+     * Whether a job's shape is kept in the job table (`jobs.shape`). A
+     * brain's late binding puts a job in several sites' queues, each with
+     * shapes of its own: their dispatchers work the shape out each time.
+     */
+    private readonly shapeInJobTable = true,
   ) {
     this.typicalShape = new Int32Array(ctx.model.classes.length * ctx.model.regions.length).fill(-1);
     const compare = scheduler.compare;
-    this.central = new CentralQueue(compare === undefined ? undefined : (a, b) => compare(a as JobId, b as JobId, ctx), ctx.model.pools.length, jobs);
+    this.central = new CentralQueue(compare === undefined ? undefined : (a, b) => compare(a as JobId, b as JobId, ctx), ctx.endPool - ctx.firstPool, jobs, ctx.firstPool);
   }
 
-  /** Jobs waiting, centrally or in local queues. */
+  /** Before the run: the policy reads its options and sets up per-run state. */
+  prepare(): void {
+    this.scheduler.prepare?.(this.ctx);
+  }
+
+  /** The pools the job may be placed on. */
+  candidatesOf(job: number): ArrayLike<number> {
+    return this.ctx.candidates(job as JobId);
+  }
+
+  /** The central scheduler asks for no events of its own. */
+  wake(): void {}
+
+  brainRecord(): undefined {
+    return undefined;
+  }
+
+  /** Jobs waiting, centrally, in the local queues of its pools or in a market's order book. */
   waitingCount(): number {
-    let n = this.central.size;
-    for (let p = 0; p < this.queues.local.length; p++) n += this.queues.localLength(p);
+    let n = this.central.size + (this.market?.waiting ?? 0);
+    for (let p = this.ctx.firstPool; p < this.ctx.endPool; p++) n += this.queues.localLength(p);
     return n;
+  }
+
+  /**
+   * Takes a job out of the central queue without a decision (a brain's
+   * late binding: another site took it). Returns whether it was there.
+   */
+  withdraw(job: number, time: number): boolean {
+    const shape = this.shapeOfJob(job);
+    const at = this.central.indexOf(shape, job);
+    if (at < 0) return false;
+    this.central.removeAt(shape, at);
+    this.host.waitingChanged(-1, time);
+    return true;
   }
 
   /**
@@ -87,11 +131,12 @@ export class Dispatcher {
       this.deferred.push(job);
       return;
     }
-    const jobs = this.jobs;
-    let shape = jobs.shape[job] as number;
-    if (shape < 0) {
-      shape = this.shapeOf(job);
-      jobs.shape[job] = shape;
+    const shape = this.shapeOfJob(job);
+    // Market: a bid waits in the order book, for the mechanism's clearing.
+    if (this.market?.takes(job) === true) {
+      this.market.add(job, shape, time);
+      this.host.waitingChanged(1, time);
+      return;
     }
     // Under strict order a job joining behind a blocked head changes nothing.
     const strict = this.scheduler.ordering === 'strict';
@@ -113,6 +158,7 @@ export class Dispatcher {
     }
     this.serveLocal(pool, time);
     this.central.poolFreed(pool);
+    this.market?.roomFreed(time);
     if (this.central.size > 0) this.passNeeded = true;
   }
 
@@ -123,12 +169,24 @@ export class Dispatcher {
   }
 
   /**
+   * Market asks changed (market runs): every waiting shape gets a look, and
+   * the local queue of a pool whose ask moved may start a head that waited
+   * for it to come down to its bid.
+   */
+  pricesChanged(time: number, pools: readonly number[]): void {
+    this.everythingChanged();
+    for (const p of pools) this.serveLocal(p, time);
+  }
+
+  /**
    * Runs the scheduling pass if anything since the last one calls for it,
    * and again while what a pass did (preempted jobs back in the queue,
-   * capacity they freed) calls for another.
+   * capacity they freed) calls for another. A market's clearing, when one
+   * is due, comes first: bids are matched before price takers are placed.
    */
   runPass(time: number): void {
     this.ctx.now = time;
+    this.market?.clearIfDue(time, (job, pool) => this.startMatched(job, pool, time));
     for (let rounds = 0; this.passNeeded; rounds++) {
       this.passNeeded = false;
       if (this.central.size === 0) return;
@@ -150,11 +208,19 @@ export class Dispatcher {
     }
   }
 
-  /** Every waiting job: central queue in order, then each pool's local queue. */
+  /** Every waiting job: central queue in order, then the local queue of each of its pools, then a market's bids. */
   allWaiting(): number[] {
     const out = this.central.all();
-    for (const q of this.queues.local) out.push(...q.toArray());
+    for (let p = this.ctx.firstPool; p < this.ctx.endPool; p++) out.push(...(this.queues.local[p]?.toArray() ?? []));
+    if (this.market !== undefined) out.push(...this.market.waitingJobs());
     return out;
+  }
+
+  /** Starts a bid the market's clearing matched; false if it did not fit after all (it stays in the book). */
+  private startMatched(job: number, pool: number, time: number): boolean {
+    if (!this.host.startJob(job, pool, time, false)) return false;
+    this.host.waitingChanged(-1, time);
+    return true;
   }
 
   /** Strict order: the head decides; if it must wait, everyone waits. */
@@ -214,7 +280,7 @@ export class Dispatcher {
     const placements = this.scheduler.batch?.(waiting as JobId[], this.ctx) ?? [];
     const jobs = this.jobs;
     for (const p of placements) {
-      const shape = jobs.shape[p.job] as number;
+      const shape = this.shapeInJobTable ? (jobs.shape[p.job] as number) : this.shapeOf(p.job);
       const at = shape < 0 ? -1 : this.central.indexOf(shape, p.job);
       if (at < 0 || !this.ctx.candidates(p.job).includes(p.pool)) continue;
       if (p.mode === 'now') {
@@ -257,13 +323,13 @@ export class Dispatcher {
 
   /**
    * Whether a job that waits need not be asked again until one of its
-   * pools frees room: it has no budget (a price change may otherwise let it
-   * start) and none of its pools has room for it now. Worked out here, from
-   * the cluster, so that no policy can get it wrong.
+   * pools frees room: it has no budget and no bid (a price change may
+   * otherwise let it start) and none of its pools has room for it now.
+   * Worked out here, from the cluster, so that no policy can get it wrong.
    */
   private waitsForRoom(job: number): boolean {
     const ctx = this.ctx;
-    if (ctx.jobs.budget[job] !== Infinity) return false;
+    if (ctx.jobs.budget[job] !== Infinity || ctx.jobs.bid[job] !== Infinity) return false;
     const pools = ctx.candidates(job as JobId);
     for (let k = 0; k < pools.length; k++) if (ctx.fitsNow(job as JobId, pools[k] as PoolId)) return false;
     return true;
@@ -294,6 +360,7 @@ export class Dispatcher {
         this.central.removeAt(shape, i);
         const chipSeconds = (this.ctx.heldMilli(job as JobId, d.pool) / 1000) * (this.ctx.transferS(job as JobId, d.pool) + this.ctx.runtimeS(job as JobId, d.pool));
         this.queues.enqueue(d.pool, job, chipSeconds, time);
+        this.host.enqueued?.(job, d.pool, time);
         this.serveLocal(d.pool, time);
         return true;
       }
@@ -311,10 +378,16 @@ export class Dispatcher {
   private tryPreempt(job: number, time: number): boolean {
     const plan = this.scheduler.preempt?.(job as JobId, this.ctx);
     if (plan === undefined || plan.victims.length === 0) return false;
+    const { firstPool, endPool } = this.ctx;
+    // A site's scheduler under a brain preempts only on its own pools.
+    const own = plan.victims.filter((v) => {
+      const pool = this.jobs.pool[v] as number;
+      return pool >= firstPool && pool < endPool;
+    });
     // Named before they are evicted: an evicted job's slot may be recycled.
     const watched = this.explainer?.wants(job) === true;
-    const victims = watched ? plan.victims.map((v) => this.jobs.idOf(v)) : [];
-    for (const victim of plan.victims) this.host.preemptJob(victim, time);
+    const victims = watched ? own.map((v) => this.jobs.idOf(v)) : [];
+    for (const victim of own) this.host.preemptJob(victim, time);
     if (plan.pool >= 0 && this.ctx.fitsNow(job as JobId, plan.pool)) {
       this.decision.start(plan.pool);
     } else {
@@ -336,6 +409,9 @@ export class Dispatcher {
     while (local.size > 0) {
       const job = local.at(0);
       if (!state.fitsNow(pool, jobs.milli[job] as number, jobs.cores[job] as number, jobs.memMiB[job] as number)) return;
+      // A market job bound here starts only while the ask is at most its bid (the head waits for it to come down).
+      const bid = jobs.bid[job] as number;
+      if (bid !== Infinity && this.ctx.pool(p).price.priceAt(time) > bid) return;
       const chipSeconds = (this.ctx.heldMilli(job as JobId, p) / 1000) * (this.ctx.transferS(job as JobId, p) + this.ctx.runtimeS(job as JobId, p));
       // Started first, taken off the queue after: a start that fails leaves the job where it was.
       if (!this.host.startJob(job, pool, time, true)) return;
@@ -363,6 +439,18 @@ export class Dispatcher {
   private globalHead(): number {
     const s = this.globalHeadShape();
     return s < 0 ? -1 : this.central.jobAt(s, 0);
+  }
+
+  /** The job's shape in this dispatcher's queue, kept in the job table when it may be. */
+  private shapeOfJob(job: number): number {
+    if (!this.shapeInJobTable) return this.shapeOf(job);
+    const jobs = this.jobs;
+    let shape = jobs.shape[job] as number;
+    if (shape < 0) {
+      shape = this.shapeOf(job);
+      jobs.shape[job] = shape;
+    }
+    return shape;
   }
 
   /**

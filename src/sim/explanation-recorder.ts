@@ -87,6 +87,17 @@ export class ExplanationRecorder {
     this.keep(job, ex);
   }
 
+  /** A decision recorded whole by its maker (a market's clearing), at `time`. */
+  recorded(job: number, time: number, ex: DecisionExplanation): void {
+    ex.time = time;
+    this.keep(job, ex);
+  }
+
+  /** Keeps a decision recorded elsewhere (the brain's dispatch of the job). */
+  record(job: number, ex: DecisionExplanation): void {
+    this.keep(job, ex);
+  }
+
   /** The job preempted others and, with their room, was started (or queued) after all. */
   preempted(job: number, time: number, d: Decision, ctx: SchedulingContext, victims: readonly string[]): void {
     if (d.kind !== 'start' && d.kind !== 'enqueue') return;

@@ -45,6 +45,8 @@ export class JobIntake {
       jobs.inputGB[job] = klass.inputGB;
       jobs.due[job] = time + klass.deadlineS;
       jobs.budget[job] = klass.budget;
+      jobs.bid[job] = klass.bid;
+      if (klass.spot) jobs.spot[job] = 1;
       return job;
     }
     jobs.explicitIds.set(job, explicit.id);
@@ -60,6 +62,8 @@ export class JobIntake {
     jobs.inputGB[job] = explicit.inputGB;
     jobs.due[job] = time + (Number.isNaN(explicit.deadlineS) ? klass.deadlineS : explicit.deadlineS);
     jobs.budget[job] = Number.isNaN(explicit.budget) ? klass.budget : explicit.budget;
+    jobs.bid[job] = explicit.bid ?? klass.bid;
+    if ((explicit.tier ?? (klass.spot ? 'spot' : 'on-demand')) === 'spot') jobs.spot[job] = 1;
     return job;
   }
 }

@@ -10,14 +10,15 @@ import { fragmentationAt } from '../metrics/fragmentation.js';
 import type { RunRecord } from '../metrics/run-record.js';
 import type { BuiltinFilters } from '../policy/builtin-filters.js';
 import type { Estimates } from '../policy/estimates.js';
-import type { Policy } from '../policy/policy.js';
+import type { PolicyChoice } from '../policy/registry.js';
 import type { Scheduler } from '../policy/scheduler.js';
 import type { SchedulingContext } from '../policy/scheduling-context.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { ArrivalSource } from '../workload/arrival-source.js';
 import type { RuleModule } from '../policy/elastic-rules/user-rule.js';
 import type { UsageMeter } from '../metrics/usage-meter.js';
-import type { Dispatcher, DispatchHost } from './dispatcher.js';
+import type { DispatchStage, StageHost } from './dispatch-stage.js';
+import type { ScenarioModules } from './brain/build-brain.js';
 import type { ElasticEvent, ElasticHost, ElasticPools, WaitingJobs } from './elastic-pools.js';
 import type { ExplainRequest, ExplanationRecorder } from './explanation-recorder.js';
 import type { JobIntake } from './job-intake.js';
@@ -25,11 +26,13 @@ import type { Measurements } from './measurements.js';
 import type { NodeFailures } from './node-failures.js';
 import type { RejectLedger } from './reject-ledger.js';
 import { buildRun } from './build-run.js';
+import type { MarketHost, MarketRun } from './market/market-run.js';
 import type { JobStatistics } from '../metrics/job-statistics.js';
 import type { QuantileMethod } from '../metrics/streamed-statistic.js';
 import type { JobRetirement, RetiredJobSink } from './job-retirement.js';
 import type { RunningJobs } from './running-jobs.js';
 import { NetworkTransfers, type TransferHost } from './network-transfers.js';
+import type { Mechanism } from '../scenario/schema.js';
 
 export { RejectReason } from '../policy/builtin-filters.js';
 
@@ -44,14 +47,22 @@ const EV_WARMUP = 3;
 const EV_NODE_FAIL = 4;
 const EV_NODE_REPAIR = 5;
 const EV_PRICE_CHANGE = 6;
+/** An event the dispatch stage asked for (a brain's refresh, a job reaching its site); payload: the stage's. */
+const EV_STAGE = 7;
 /** Elastic pools' events (`ElasticEvent` added to this kind); the payload is the controller's. */
-const EV_ELASTIC = 7;
+const EV_ELASTIC = 8;
 const ELASTIC_KINDS = 3;
 /** issue 18: the shared network's next change (a flow starts moving or arrives). */
-const EV_NETWORK = 10;
+const EV_NETWORK = EV_ELASTIC + ELASTIC_KINDS;
 
 /** Elastic events in a row with only waiting jobs to serve, in a run without a horizon, before it is stopped as stuck. */
 const MAX_ELASTIC_STREAK = 100_000;
+/** Price changes in a row with jobs waiting, nothing running and no arrival to come, in a run without a horizon, before it is stopped as stuck. */
+const MAX_PRICE_STREAK = 100_000;
+/** Spot reclamations in a row with no job completing, in a run without a horizon, before it is stopped as stuck. */
+const MAX_RECLAIM_STREAK = 10_000;
+/** The market's events (clearings, re-pricings, reclamations) are numbered from here; the market handles them. */
+const EV_MARKET = EV_NETWORK + 1;
 
 /** Hooks a simulation emits; listeners get the job's index (see `Simulation.jobs`) and the time. */
 export interface SimulationHooks {
@@ -64,6 +75,8 @@ export interface SimulationHooks {
   'job:evict': (job: number, time: number) => void;
   /** A job was preempted by a higher-priority one and went back to the central queue. */
   'job:preempt': (job: number, time: number) => void;
+  /** A spot job's notice ran out and it went back to the queue (market runs). */
+  'job:reclaim': (job: number, time: number) => void;
   'node:down': (pool: number, node: number, time: number) => void;
   'node:up': (pool: number, node: number, time: number) => void;
 }
@@ -71,14 +84,18 @@ export interface SimulationHooks {
 export interface SimulationOptions {
   /** Master seed; defaults to the scenario's. */
   seed?: number;
-  /** Policy instance (a built-in `Scheduler` or a user `Policy`); defaults to the scenario's built-in policy by name. */
-  policy?: Scheduler | Policy;
+  /** The policy: a built-in's name, a `Scheduler` or a user `Policy`; defaults to the scenario's. Under a brain, sites without a policy of their own run it. */
+  policy?: PolicyChoice;
+  /** Policy modules the scenario's brain block names (`loadScenarioModules`). */
+  modules?: ScenarioModules;
   /** Fail on the first malformed trace row instead of skipping and counting them (`--strict`). */
   strict?: boolean;
   /** Arrival streams to use instead of the scenario's, for programs that build the jobs themselves (the FGD protocol). */
   arrivals?: readonly ArrivalSource[];
   /** Jobs whose every decision is recorded with its reasons (`--explain`). */
   explain?: ExplainRequest;
+  /** The market mechanism, instead of the scenario's (`compare --mechanisms`); makes the run trade. */
+  mechanism?: Mechanism;
   /**
    * Keep every job in the table for reading after the run (default true).
    * False recycles a job's slot once its life is over and its figures have
@@ -111,12 +128,14 @@ export interface RunParts {
   readonly failures: NodeFailures;
   readonly rejects: RejectLedger;
   readonly explainer: ExplanationRecorder | undefined;
+  /** The market of a run that trades; undefined otherwise. */
+  readonly market: MarketRun | undefined;
   readonly warnings: string[];
   readonly statistics: JobStatistics;
   readonly retirement: JobRetirement;
   readonly keepJobs: boolean;
-  /** Makes the dispatcher, which calls back into the simulation. */
-  dispatcher(host: DispatchHost): Dispatcher;
+  /** Makes the dispatch stage (the central dispatcher, or a brain over site dispatchers), which calls back into the simulation. */
+  dispatcher(host: StageHost): DispatchStage;
   /** Makes the elastic pools' controller; undefined when no pool is elastic. */
   readonly elastic: ((host: ElasticHost, waiting: WaitingJobs) => ElasticPools) | undefined;
 }
@@ -135,7 +154,7 @@ export interface RunParts {
  * chip. It is billed for the chips it holds over that whole time, at the
  * pool's price as it varies, plus the data fee.
  */
-export class Simulation implements EventHandler, DispatchHost, ElasticHost, TransferHost {
+export class Simulation implements EventHandler, StageHost, ElasticHost, MarketHost, TransferHost {
   readonly engine = new Engine();
   readonly hooks = new Hooks<SimulationHooks>();
   readonly model: ClusterModel;
@@ -144,7 +163,7 @@ export class Simulation implements EventHandler, DispatchHost, ElasticHost, Tran
   readonly policy: Scheduler;
   readonly seed: number;
   readonly context: SchedulingContext;
-  readonly dispatcher: Dispatcher;
+  readonly dispatcher: DispatchStage;
   readonly poolQueues: PoolQueues;
   /** The recorded decisions, when explanations were asked for. */
   readonly explainer: ExplanationRecorder | undefined;
@@ -157,6 +176,7 @@ export class Simulation implements EventHandler, DispatchHost, ElasticHost, Tran
   private readonly usage: UsageMeter;
   private readonly running: RunningJobs;
   private readonly sources: ArrivalSource[];
+  private readonly market: MarketRun | undefined;
   private pendingSources = 0;
   /** Running jobs that never finish on their own (endless work): they keep nothing else going. */
   private endless = 0;
@@ -168,6 +188,10 @@ export class Simulation implements EventHandler, DispatchHost, ElasticHost, Tran
   /** The elastic pools' controller; undefined when every pool is static. */
   private readonly elastic: ElasticPools | undefined;
   private elasticStreak = 0;
+  /** Price changes in a row with only waiting jobs to serve (see MAX_PRICE_STREAK). */
+  private priceStreak = 0;
+  /** Spot reclamations since a job last completed (a market run without a horizon that only reclaims is stopped). */
+  private reclaimStreak = 0;
   /** issue 18: the jobs' transfers over shared links; undefined without `network.links`. */
   private readonly network: NetworkTransfers | undefined;
 
@@ -188,8 +212,11 @@ export class Simulation implements EventHandler, DispatchHost, ElasticHost, Tran
     this.usage = parts.measurements.usage;
     this.running = parts.running;
     this.sources = parts.sources;
+    this.market = parts.market;
     this.dispatcher = parts.dispatcher(this);
-    this.elastic = parts.elastic?.(this, { central: this.dispatcher.central, queues: parts.poolQueues });
+    // Elastic pools read demand from the one central queue; scenario checks refuse them under a brain.
+    const central = this.dispatcher.soleCentral;
+    this.elastic = central === undefined ? undefined : parts.elastic?.(this, { central, queues: parts.poolQueues });
     this.network = parts.model.network === undefined ? undefined : new NetworkTransfers(parts.model, parts.model.network, parts.jobs, this);
   }
 
@@ -209,11 +236,12 @@ export class Simulation implements EventHandler, DispatchHost, ElasticHost, Tran
     measurements.sample(0, 0);
     engine.schedule(measurements.timeSeries.nextTime(0), EV_SAMPLE, 0);
     if (scenario.warmupS > 0) engine.schedule(scenario.warmupS, EV_WARMUP, 0);
-    this.policy.prepare?.(this.context);
+    this.dispatcher.prepare();
     for (const pool of this.model.pools) {
       this.scheduleFailure(pool.index, 0);
       this.schedulePriceChange(pool.index, 0);
     }
+    this.market?.begin(this);
     this.elastic?.start(0);
 
     let endTime: number;
@@ -234,6 +262,7 @@ export class Simulation implements EventHandler, DispatchHost, ElasticHost, Tran
     this.cutAt(endTime);
     measurements.finish(endTime, this.fragmentation());
     const network = this.network?.figures(endTime);
+    const brain = this.dispatcher.brainRecord();
     // issue 20: every job's figures went to the statistics as its life ended; none may be missing.
     if (this.parts.retirement.retired !== this.jobs.arrivals) throw new Error(`${this.jobs.arrivals - this.parts.retirement.retired} jobs never ended`);
     return {
@@ -257,6 +286,8 @@ export class Simulation implements EventHandler, DispatchHost, ElasticHost, Tran
       wallSeconds: (performance.now() - wallStart) / 1000,
       ...(this.explainer === undefined ? {} : { explanations: this.explainer.results() }),
       ...(measurements.elastic === undefined ? {} : { elastic: measurements.elastic }),
+      ...(brain === undefined ? {} : { brain }),
+      ...(this.market === undefined ? {} : { market: this.market.ledger }),
     };
   }
 
@@ -297,7 +328,9 @@ export class Simulation implements EventHandler, DispatchHost, ElasticHost, Tran
         this.repairNode(payload, time);
         return;
       case EV_PRICE_CHANGE:
-        this.dispatcher.everythingChanged();
+        this.countIdlePriceChange(time);
+        if (this.market === undefined) this.dispatcher.everythingChanged();
+        else this.market.pricesChanged([payload], time);
         this.schedulePriceChange(payload, time);
         return;
       case EV_NETWORK:
@@ -305,9 +338,23 @@ export class Simulation implements EventHandler, DispatchHost, ElasticHost, Tran
         this.lastEventTime = time;
         this.network.advance(time);
         return;
+      case EV_STAGE:
+        this.dispatcher.wake(payload, time);
+        return;
       default:
         if (kind >= EV_ELASTIC && kind < EV_ELASTIC + ELASTIC_KINDS) this.elasticEvent((kind - EV_ELASTIC) as ElasticEvent, payload, time);
+        else if (kind >= EV_MARKET) this.market?.handle(kind - EV_MARKET, payload, time);
     }
+  }
+
+  /** Schedules one of the market's events (MarketHost). */
+  schedule(at: number, marketEvent: number, payload: number): void {
+    this.engine.schedule(at, EV_MARKET + marketEvent, payload);
+  }
+
+  /** Asks changed in a market run (MarketHost). */
+  pricesChanged(time: number, pools: readonly number[]): void {
+    this.dispatcher.pricesChanged(time, pools);
   }
 
   /**
@@ -327,6 +374,22 @@ export class Simulation implements EventHandler, DispatchHost, ElasticHost, Tran
     }
     this.lastEventTime = time;
     this.elastic?.handle(event, payload, time);
+  }
+
+  /**
+   * Only waiting jobs keep price changes coming once nothing runs and no
+   * arrival is due. A job whose budget holds at a pool's lowest price but
+   * at no start the price curve gives (its run always crosses a dear step)
+   * would wait for ever: stop such a run, as an elastic one, with a reason.
+   */
+  private countIdlePriceChange(time: number): void {
+    if (this.pendingSources > 0 || this.parts.running.size > this.endless) this.priceStreak = 0;
+    else if (++this.priceStreak > MAX_PRICE_STREAK && !Number.isFinite(this.horizon)) {
+      throw new UserError(
+        `prices changed ${MAX_PRICE_STREAK.toLocaleString('en-US')} times in a row with jobs waiting and nothing running (t=${time}): ` +
+          'the waiting jobs’ budgets or bids hold at no start the price curves give them; give the scenario a horizon, or check the budgets and bids against the pools’ prices',
+      );
+    }
   }
 
   /** Schedules an elastic pool's event (ElasticHost). */
@@ -381,7 +444,7 @@ export class Simulation implements EventHandler, DispatchHost, ElasticHost, Tran
    * a price change could unblock. Without this rule a finished simulation
    * with failing nodes would never end.
    */
-  private worthScheduling(at: number): boolean {
+  worthScheduling(at: number): boolean {
     if (at <= this.horizon && Number.isFinite(this.horizon)) return true;
     if (this.pendingSources > 0 || this.parts.running.size > this.endless || (this.network?.active ?? 0) > 0) return true;
     if (this.dispatcher.waitingCount() === 0) return false;
@@ -412,6 +475,7 @@ export class Simulation implements EventHandler, DispatchHost, ElasticHost, Tran
 
   private finish(job: number, time: number): void {
     this.elasticStreak = 0;
+    this.reclaimStreak = 0;
     const pool = this.jobs.pool[job] as number;
     // issue 18: with a shared network the output travels back first; the chips go now unless the class holds them.
     if (this.network !== undefined && this.startOutput(job, pool, time)) return;
@@ -435,6 +499,7 @@ export class Simulation implements EventHandler, DispatchHost, ElasticHost, Tran
     this.elastic?.jobLeft(job, pool, gang, time);
     this.usage.change(pool, -held, time);
     this.running.remove(job);
+    this.market?.released(job, pool);
     if (jobs.finish[job] === Infinity) this.endless--;
     // Endless jobs never entered the ready-time bookkeeping (∞ − ∞ would poison it).
     if (Number.isFinite(jobs.estEnd[job] as number)) this.poolQueues.ended(pool, held / 1000, time, jobs.estEnd[job] as number);
@@ -511,7 +576,8 @@ export class Simulation implements EventHandler, DispatchHost, ElasticHost, Tran
     jobs.held[job] = held;
     jobs.start[job] = time;
     jobs.state[job] = JobState.Running;
-    jobs.cost[job] = (jobs.cost[job] as number) + execution.dataFee(job, p);
+    this.market?.traded(job, pool, time);
+    execution.payDataFee(job, p);
     // On a node of an elastic pool booted during the run, the first job of a class may pay its cold start.
     const cold = this.elastic === undefined ? 0 : this.elastic.jobStarted(job, pool, time);
     this.usage.change(pool, held, time);
@@ -555,6 +621,37 @@ export class Simulation implements EventHandler, DispatchHost, ElasticHost, Tran
   preemptJob(job: number, time: number): void {
     const jobs = this.jobs;
     if (jobs.state[job] !== JobState.Running) return;
+    jobs.preemptions[job] = (jobs.preemptions[job] as number) + 1;
+    this.requeueRunning(job, time, `preempted on ${this.model.pools[jobs.pool[job] as number]?.name ?? '?'}`, 'job:preempt');
+  }
+
+  /** A spot job's notice ran out (MarketHost): it goes back to the queue as a preempted job does, resuming or restarting. */
+  reclaim(job: number, time: number, reason: string): void {
+    if (this.jobs.state[job] !== JobState.Running) return;
+    if (++this.reclaimStreak > MAX_RECLAIM_STREAK && !Number.isFinite(this.horizon)) {
+      throw new UserError(
+        `spot jobs were reclaimed ${MAX_RECLAIM_STREAK.toLocaleString('en-US')} times in a row with no job completing (t=${time}): ` +
+          'a spot job whose work does not fit in the time its price stays under its bid starts over for ever; give the scenario a horizon, raise the bid, or let the class resume (onPreempt: resume)',
+      );
+    }
+    this.requeueRunning(job, time, reason, 'job:reclaim');
+  }
+
+  /**
+   * A reclaimed job whose budget, less what its runs so far cost, no pool
+   * can meet any more is rejected, not left waiting for ever (what it paid
+   * before counts against its budget).
+   */
+  private rejectIfSpent(job: number, time: number): boolean {
+    const reason = this.parts.filters.neverRunnable(job, time, this.jobs.cost[job] as number);
+    if (reason === undefined) return false;
+    this.rejectJob(job, time, reason);
+    return true;
+  }
+
+  /** Takes a running job off its nodes and back to the queue at its place by arrival; it keeps its progress if its class resumes. */
+  private requeueRunning(job: number, time: number, reason: string, hook: 'job:preempt' | 'job:reclaim'): void {
+    const jobs = this.jobs;
     const pool = jobs.pool[job] as number;
     const p = this.model.pools[pool] as PoolModel;
     const klass = this.model.classes[jobs.cls[job] as number] as ClassModel;
@@ -570,12 +667,21 @@ export class Simulation implements EventHandler, DispatchHost, ElasticHost, Tran
     }
     this.releaseJob(job, time);
     jobs.state[job] = JobState.Queued;
-    jobs.preemptions[job] = (jobs.preemptions[job] as number) + 1;
     this.counted++;
-    this.explainer?.requeued(job, time, `preempted on ${p.name}`);
-    if (this.hooks.listening['job:preempt']) this.hooks.emit('job:preempt', job, time);
-    this.dispatcher.submit(job, time);
+    this.explainer?.requeued(job, time, reason);
+    if (this.hooks.listening[hook]) this.hooks.emit(hook, job, time);
+    if (hook !== 'job:reclaim' || !this.rejectIfSpent(job, time)) this.dispatcher.submit(job, time);
     this.dispatcher.capacityFreed(pool, time);
+  }
+
+  /** Calls the stage's `wake` at `at` (StageHost). */
+  scheduleWake(at: number, payload: number): void {
+    this.engine.schedule(at, EV_STAGE, payload);
+  }
+
+  /** Whether arrivals are still to come (StageHost). */
+  arrivalsPending(): boolean {
+    return this.pendingSources > 0;
   }
 
   /** The number of waiting jobs changed (DispatchHost). */
@@ -682,8 +788,8 @@ export class Simulation implements EventHandler, DispatchHost, ElasticHost, Tran
   }
 
   private fragmentation(): number {
-    const filters = this.parts.filters;
-    return fragmentationAt(this.model, this.state, this.jobs, (job) => filters.poolsFor(job), this.dispatcher.central);
+    const dispatcher = this.dispatcher;
+    return fragmentationAt(this.model, this.state, this.jobs, (job) => dispatcher.candidatesOf(job), dispatcher.central);
   }
 
   /** Ends the run at `time`: running jobs are cut (billed up to `time`), waiting ones left unfinished. */

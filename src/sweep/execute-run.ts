@@ -1,4 +1,6 @@
 import { loadPolicySource } from '../loader/load-policy.js';
+import { loadScenarioModules } from '../loader/load-scenario-modules.js';
+import type { ScenarioModules } from '../sim/brain/build-brain.js';
 import type { Policy } from '../policy/policy.js';
 import { runScenario, simulate, type RunOptions } from '../run-scenario.js';
 import { leanResults, type LeanResults } from '../metrics/lean-results.js';
@@ -34,6 +36,7 @@ export interface RunTask {
 export class RunExecutor {
   private readonly scenarios = new Map<number, Scenario>();
   private readonly policies = new Map<string, Promise<string | Policy>>();
+  private readonly modules = new Map<number, Promise<ScenarioModules>>();
   /** Each variant's scaling-rule modules, loaded once. */
   private readonly rules = new Map<number, Promise<Map<string, RuleModule>>>();
 
@@ -46,12 +49,18 @@ export class RunExecutor {
       source = loadPolicySource(task.policySource);
       this.policies.set(task.policySource, source);
     }
+    let modules = this.modules.get(task.variant);
+    if (modules === undefined) {
+      // The brain's policy modules, per variant: a sweep may set brain.policy.
+      modules = loadScenarioModules(scenario);
+      this.modules.set(task.variant, modules);
+    }
     let rules = this.rules.get(task.variant);
     if (rules === undefined) {
       rules = loadRules(scenario);
       this.rules.set(task.variant, rules);
     }
-    const options = { seed: task.seed, policy: await source, strict: task.strict, rules: await rules };
+    const options = { seed: task.seed, policy: await source, strict: task.strict, rules: await rules, modules: await modules };
     const results = task.lean === true ? leanRun(scenario, options) : runScenario(scenario, options);
     const row: SweepRow = { sweep: task.sweep, name: task.name, index: task.index, total: task.total, key: task.key, set: task.set, policy: task.policy, seed: task.seed, results };
     return JSON.stringify(row);

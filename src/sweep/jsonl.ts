@@ -106,7 +106,9 @@ const CHANGES: Record<number, string> = {
   2: 'added per-class and per-origin results and redefined slowdown',
   3: 'computes quantiles from a sketch unless --exact, saying which in results.quantiles',
   4: 'added the results of elastic pools (results.elastic)',
-  5: 'added the shared network’s results (results.network) and output transfers in JCT',
+  5: 'added the results of a compute-network brain (results.brain)',
+  6: 'added the trades of a compute market (results.market)',
+  7: 'added the shared network’s results (results.network) and output transfers in JCT',
 };
 
 /**

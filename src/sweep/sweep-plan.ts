@@ -3,6 +3,7 @@ import { basename, dirname, extname, resolve } from 'node:path';
 import * as z from 'zod';
 import { readFailure } from '../io/input-file-error.js';
 import { readInputText } from '../io/read-input-text.js';
+import { policyNameLists } from '../policy/brain/brain-policy-names.js';
 import { isPolicyPath, policyNames } from '../policy/registry.js';
 import { MAX_SCENARIO_BYTES, scenarioFromData } from '../scenario/parse-scenario.js';
 import { checkDataShape } from '../scenario/data-shape.js';
@@ -183,7 +184,7 @@ export function planSweep(file: string, overrides: SweepOverrides = {}): SweepPl
       if ('doc' in next) data = next.doc;
     });
     try {
-      variants.push({ set, scenario: scenarioFromData(data, base.source, baseDir, { policyNames: policyNames() }) });
+      variants.push({ set, scenario: scenarioFromData(data, base.source, baseDir, policyNameLists()) });
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       const where = describeSet(set);

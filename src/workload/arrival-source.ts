@@ -213,6 +213,10 @@ export interface ExplicitJob {
   deadlineS: number;
   /** Most the job may cost, or NaN for the class's. */
   budget: number;
+  /** Most the job pays per chip-hour; absent for the class's. */
+  bid?: number;
+  /** Spot or on-demand; absent for the class's. */
+  tier?: 'on-demand' | 'spot';
 }
 
 /** The explicit job list, replayed in arrival order (ties in file order). */

@@ -68,6 +68,8 @@ export function buildArrivalSources(s: Scenario, model: ClusterModel, rng: RngSt
             inputGB: j.inputGB ?? (model.classes[cls]?.inputGB as number),
             deadlineS: j.deadline ?? NaN,
             budget: j.budget ?? NaN,
+            ...(j.bid === undefined ? {} : { bid: j.bid }),
+            ...(j.tier === undefined ? {} : { tier: j.tier }),
           };
         }),
       ),

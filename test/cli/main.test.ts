@@ -32,7 +32,7 @@ describe('manychip run', () => {
       'schemaVersion', 'scenario', 'policy', 'seed', 'horizon', 'jobs', 'wait', 'jct', 'slowdown', 'slowdownThresholdS', 'rttMs', 'quantiles', 'slo',
       'cost', 'energyKWh', 'energy', 'utilization', 'distribution', 'byClass', 'byOrigin', 'fragmentation', 'rejectReasons', 'timeseries', 'makespan', 'events', 'perf',
     ]);
-    expect(r).toMatchObject({ schemaVersion: 5, slowdownThresholdS: 10, scenario: 'mmc', policy: 'fifo', seed: 7, horizon: null, quantiles: { method: 'sketch', relativeError: 0.005 } });
+    expect(r).toMatchObject({ schemaVersion: 7, slowdownThresholdS: 10, scenario: 'mmc', policy: 'fifo', seed: 7, horizon: null, quantiles: { method: 'sketch', relativeError: 0.005 } });
   });
 
   it('gives exact quantiles with --exact, and otherwise the same results; each mode the same JSON, perf aside, on every run', async () => {
@@ -82,7 +82,7 @@ describe('bad input', () => {
     const { code, err } = await cli('run', scenario('mmc.yaml'), '--policy', 'magic');
     expect(code).toBe(2);
     expect(err).toBe(
-      'error: unknown policy "magic" — known: fifo, random, round-robin, least-loaded, cheapest, nearest, met, mct, olb, min-min, max-min, sufferage, cost-latency, easy-backfill, priority-preempt, fgd, best-fit, dot-product, packing, random-node, or a path to a .js, .mjs, .ts or .mts module\n',
+      'error: unknown policy "magic" — known: fifo, random, round-robin, least-loaded, cheapest, nearest, met, mct, olb, min-min, max-min, sufferage, cost-latency, easy-backfill, priority-preempt, dbc-cost, dbc-time, dbc-cost-time, fgd, best-fit, dot-product, packing, random-node, or a path to a .js, .mjs, .ts or .mts module\n',
     );
   });
 

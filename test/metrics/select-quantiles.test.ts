@@ -17,7 +17,10 @@ describe('selectQuantiles', () => {
       fc.property(
         fc.array(fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }), fc.constantFrom(0, 1, 2)), { minLength: 1, maxLength: 400 }),
         fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 12 }),
-        (values, probabilities) => {
+        (drawn, probabilities) => {
+          // −0 and +0 are one number, which a selection may return either way round (a typed array's sort puts
+          // −0 first); JSON writes both as 0. Bit for bit otherwise. (Found by this property: [−0, 0] at p = 5e-324.)
+          const values = drawn.map((v) => (v === 0 ? 0 : v));
           const got = selectQuantiles(Float64Array.from(values), values.length, probabilities);
           expect(got).toEqual(bySorting(values, probabilities));
         },

@@ -113,7 +113,7 @@ export function syntheticComparison(): Comparison {
   };
   const hostile = '<i>"greedy" & \'quick\'</i>';
   return {
-    schemaVersion: 5,
+    schemaVersion: 7,
     scenario: hostileName,
     policies: ['fifo', hostile],
     seeds: [1, 2, 3],

@@ -42,7 +42,7 @@ const point = (set: Record<string, unknown>, policy: number, load: number, site:
 });
 
 function summary(name: string, parameters: string[], points: SweepPoint[]): SweepSummary {
-  return { schemaVersion: 5, name, sweep: 'a1b2c3d4', total: points.length * seeds.length, runs: points.length * seeds.length, timedOut: 0, confidence: 0.95, parameters, policies: [...sweepPolicies], metrics, points };
+  return { schemaVersion: 7, name, sweep: 'a1b2c3d4', total: points.length * seeds.length, runs: points.length * seeds.length, timedOut: 0, confidence: 0.95, parameters, policies: [...sweepPolicies], metrics, points };
 }
 
 /**
@@ -91,5 +91,5 @@ export function spreadSummary(b: readonly number[], half: (mean: number) => numb
       return { set: { rate }, policy, seeds: [1, 2, 3], timedOut: [], metrics: { jctP95: { n: 3, mean, sd: half(mean), low: mean - half(mean), high: mean + half(mean) } } };
     }),
   );
-  return { schemaVersion: 5, name: 'spread', sweep: 'x', total: 18, runs: 18, timedOut: 0, confidence: 0.95, parameters: ['rate'], policies: ['a', 'b'], metrics: [jct], points };
+  return { schemaVersion: 7, name: 'spread', sweep: 'x', total: 18, runs: 18, timedOut: 0, confidence: 0.95, parameters: ['rate'], policies: ['a', 'b'], metrics: [jct], points };
 }

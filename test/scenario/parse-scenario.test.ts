@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScenarioFile, parseScenario, policyNames } from '../../src/index.js';
+import { loadScenarioFile, parseScenario, policyNameLists, policyNames } from '../../src/index.js';
 import { problemsOf } from '../helpers/problems.js';
 import { tinyScenarioYaml } from '../helpers/scenarios.js';
 
@@ -23,7 +23,7 @@ describe('bad scenario files', () => {
       const cwd = process.cwd();
       process.chdir(badDir);
       try {
-        expect(problemsOf(() => loadScenarioFile(file, { policyNames: policyNames() }))).toEqual(expected);
+        expect(problemsOf(() => loadScenarioFile(file, policyNameLists()))).toEqual(expected);
       } finally {
         process.chdir(cwd);
       }

@@ -57,3 +57,30 @@ jobs:
     expect(r.jobs.restarts).toBeGreaterThan(10);
   });
 });
+
+describe('a job whose budget holds at no start the price curve gives', () => {
+  // The price is 1 for the first 20 s of every 40 and 100 after. The job runs 30 s: at the lowest price that
+  // is 30/3600 = 0.0083, within its budget of 0.02, but any 30 s crosses a dear step (at best 20·1 + 10·100
+  // = 1,020 → 0.28). It waits for a start that never comes while the price keeps changing.
+  const text = `name: never-cheap-enough
+chips: { c: { kind: cpu } }
+regions: [{ name: r }]
+sites:
+  - { name: s, region: r, pools: [{ chip: c, nodes: 1, pricePerChipHour: 1, priceSchedule: { periodS: 40, steps: [{ atS: 0, price: 1 }, { atS: 20, price: 100 }] } }] }
+classes: { k: { speed: { c: 1 }, work: { dist: constant, value: 30 }, budget: 0.02 } }
+jobs:
+  - { id: j, class: k, origin: r, arrival: 0, work: 30 }
+`;
+
+  it('stops a run without a horizon after 100,000 price changes with jobs waiting and nothing running, and says why', () => {
+    expect(() => runScenario(scenarioFrom(text))).toThrow(
+      /^prices changed 100,000 times in a row with jobs waiting and nothing running \(t=2000020\): the waiting jobs’ budgets or bids hold at no start/,
+    );
+  });
+
+  it('runs to its horizon when there is one: the job is simply left unfinished', () => {
+    const r = runScenario(scenarioFrom(`horizon: 3600\n${text}`));
+    expect([r.jobs.unfinished, r.jobs.completed]).toEqual([1, 0]);
+  });
+});
+

@@ -32,16 +32,16 @@ describe('sweep rows of another results schemaVersion', () => {
     expect(r.code).toBe(0);
   }, 60_000);
 
-  it('are written as schemaVersion 5', () => {
+  it('are written as schemaVersion 7', () => {
     const rows = readFileSync(current, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { results: { schemaVersion: number } });
     expect(rows.length).toBe(12);
-    expect(RESULTS_SCHEMA_VERSION).toBe(5);
-    for (const row of rows) expect(row.results.schemaVersion).toBe(5);
+    expect(RESULTS_SCHEMA_VERSION).toBe(7);
+    for (const row of rows) expect(row.results.schemaVersion).toBe(7);
   });
 
   it('are refused by compare, merge and sweep --resume with one message naming the file and line, exit 2', async () => {
     const old = withOldRow(current, 'old.jsonl', 1, 2);
-    const message = `error: ${old}:3:1 results.schemaVersion: holds results of schemaVersion 1, written by an earlier manychip; this one reads schemaVersion 5, which added per-class and per-origin results and redefined slowdown, and computes quantiles from a sketch unless --exact, saying which in results.quantiles, and added the results of elastic pools (results.elastic), and added the shared network’s results (results.network) and output transfers in JCT: run the sweep again with this version (manychip sweep <sweep file> --force), or read the file with the version that wrote it\n`;
+    const message = `error: ${old}:3:1 results.schemaVersion: holds results of schemaVersion 1, written by an earlier manychip; this one reads schemaVersion 7, which added per-class and per-origin results and redefined slowdown, and computes quantiles from a sketch unless --exact, saying which in results.quantiles, and added the results of elastic pools (results.elastic), and added the results of a compute-network brain (results.brain), and added the trades of a compute market (results.market), and added the shared network’s results (results.network) and output transfers in JCT: run the sweep again with this version (manychip sweep <sweep file> --force), or read the file with the version that wrote it\n`;
     expect(await runCli(['compare', old])).toEqual({ code: 2, out: '', err: message });
     expect(await runCli(['merge', old])).toEqual({ code: 2, out: '', err: message });
     const resumed = await runCli(['sweep', SWEEP, '--seeds', '1', '--workers', '0', '--quiet', '--resume', '-o', old]);
@@ -53,12 +53,12 @@ describe('sweep rows of another results schemaVersion', () => {
   it('refuses a last row of another version too, and one from a newer manychip says so', async () => {
     const lastOld = withOldRow(current, 'last-old.jsonl', 1, 11);
     expect(await runCli(['compare', lastOld])).toMatchObject({ code: 2, err: expect.stringContaining(`${lastOld}:12:1 results.schemaVersion: holds results of schemaVersion 1`) as unknown });
-    const newer = withOldRow(current, 'newer.jsonl', 6, 0);
-    expect(await runCli(['merge', newer])).toMatchObject({ code: 2, err: expect.stringContaining('holds results of schemaVersion 6, written by a newer manychip; this one reads schemaVersion 5') as unknown });
+    const newer = withOldRow(current, 'newer.jsonl', 8, 0);
+    expect(await runCli(['merge', newer])).toMatchObject({ code: 2, err: expect.stringContaining('holds results of schemaVersion 8, written by a newer manychip; this one reads schemaVersion 7') as unknown });
     const two = withOldRow(current, 'two.jsonl', 2, 0);
     expect(await runCli(['compare', two])).toMatchObject({
       code: 2,
-      err: expect.stringContaining('holds results of schemaVersion 2, written by an earlier manychip; this one reads schemaVersion 5, which computes quantiles from a sketch unless --exact, saying which in results.quantiles, and added the results of elastic pools (results.elastic), and added the shared network’s results (results.network) and output transfers in JCT: run') as unknown,
+      err: expect.stringContaining('holds results of schemaVersion 2, written by an earlier manychip; this one reads schemaVersion 7, which computes quantiles from a sketch unless --exact, saying which in results.quantiles, and added the results of elastic pools (results.elastic), and added the results of a compute-network brain (results.brain), and added the trades of a compute market (results.market), and added the shared network’s results (results.network) and output transfers in JCT: run') as unknown,
     });
   });
 });

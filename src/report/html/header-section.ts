@@ -1,4 +1,4 @@
-import { holmFamilySize, type Comparison } from '../../compare/comparison.js';
+import { armNoun, holmFamilySize, type Comparison } from '../../compare/comparison.js';
 import { escapeHtml } from '../svg/escape.js';
 import { formatNumber } from '../format-number.js';
 import { legend } from './legend.js';
@@ -28,7 +28,7 @@ export function headerSection(c: Comparison): string {
   const horizon = c.runs[0]?.horizon ?? null;
   const many = c.policies.length > 1;
   const facts: [string, string][] = [
-    ['policies', String(c.policies.length)],
+    [armNoun(c, true), String(c.policies.length)],
     ['seeds', `${n} (${seedText(c.seeds)})`],
   ];
   if (many) facts.push(['baseline', escapeHtml(c.baseline)]);
@@ -37,8 +37,8 @@ export function headerSection(c: Comparison): string {
   if (horizon !== null) facts.push(['horizon', duration(horizon)]);
   const lede =
     c.policies.length === 1
-      ? `One policy, ${n === 1 ? 'one seed' : `${n} seeds`}.`
-      : `${c.policies.length} policies compared over ${n === 1 ? 'one seed' : `${n} seeds`}, against the baseline ${escapeHtml(c.baseline)}.`;
+      ? `One ${armNoun(c, false)}, ${n === 1 ? 'one seed' : `${n} seeds`}.`
+      : `${c.policies.length} ${armNoun(c, true)} compared over ${n === 1 ? 'one seed' : `${n} seeds`}, against the baseline ${escapeHtml(c.baseline)}.`;
   const how: string[] = [];
   if (n > 1) how.push(`Intervals are ${conf} Student-t confidence intervals of the mean over the ${n} seeds.`);
   else how.push(`One seed: no intervals${many ? ' and no significance tests' : ''} (they need two seeds or more).`);

@@ -62,5 +62,9 @@ function headline(d: DecisionExplanation): string {
       return `rejected: ${d.reason ?? ''}`;
     case 'requeue':
       return `back in the queue: ${d.reason ?? ''}`;
+    case 'dispatch':
+      return `the brain sent it to site ${d.site ?? '?'}`;
+    case 'probe':
+      return `the brain reserved places at sites ${d.site ?? '?'}`;
   }
 }

@@ -34,6 +34,7 @@ export function formatValue(v: number | null | undefined, unit: MetricUnit, digi
     case 'kWh':
       return withMinus(`${formatNumber(v, digits)} kWh`);
     case 'ratio':
+    case 'count':
       return withMinus(formatNumber(v, digits));
   }
 }
@@ -109,6 +110,7 @@ export function axisLabels(ticks: readonly number[], unit: MetricUnit, log = fal
     case 'kWh':
       return { labels: plain(1), unit: 'kWh' };
     case 'ratio':
+    case 'count':
       return { labels: plain(1), unit: null };
   }
 }

@@ -73,6 +73,8 @@ export interface LineBandOptions {
   /** Size in SVG units; default 720 × 400. */
   width?: number;
   height?: number;
+  /** Whether the chart draws its own legend above the plot (default); false when the page shows one for several charts. */
+  legend?: boolean;
 }
 
 /** Past this many points a series' tooltip targets are invisible: dots would bury the line. */
@@ -215,7 +217,7 @@ export function lineBandChart(series: readonly LineBandSeries[], o: LineBandOpti
   const items: LegendItem[] = series.map((s, i) => ({ kind: 'series', label: s.name, colour: colours[i] as string }));
   if (o.reference !== undefined) items.push({ kind: 'reference', label: o.reference.name, colour: referenceColour });
   if (anyBand && o.bandName !== undefined) items.push({ kind: 'band', label: `band: ${o.bandName}`, colour: referenceColour });
-  const legendItems = layOutLegend(items, width - left - 8);
+  const legendItems = o.legend === false ? [] : layOutLegend(items, width - left - 8);
   const rows = legendItems.reduce((m, it) => Math.max(m, it.row + 1), 0);
   const f: Frame = { width, height, margin: { top: 10 + rows * legendRow + (rows > 0 ? 8 : 0), right, bottom: 46, left } };
   const w = innerWidth(f);
