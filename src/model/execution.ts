@@ -12,8 +12,19 @@ import type { MarketLedger } from './market-ledger.js';
  * facts a placement makes public: what a job would hold, how long its input
  * takes to move and what that costs.
  */
+/**
+ * What a shared network expects a transfer to take now (issue 18): the
+ * route's latency plus the size over the share a new flow would get under
+ * the current sharing; undefined where the pair has no route to share.
+ */
+export interface TransferEstimator {
+  expectedS(job: number, pool: PoolModel, gb: number): number | undefined;
+}
+
 export class ExecutionModel {
   private readonly nSites: number;
+  /** With `network.links`, transfers are estimated from the current sharing (set by the simulation); undefined otherwise. */
+  network: TransferEstimator | undefined = undefined;
   /** In a market run, the contracts that bill jobs (locked prices, spot prices, budgets as ceilings); undefined otherwise. */
   contracts: MarketLedger | undefined = undefined;
 
@@ -47,10 +58,24 @@ export class ExecutionModel {
     return speed > 0 ? (this.jobs.work[job] as number) / speed : NaN;
   }
 
-  /** Seconds to move the job's input from its origin to the pool's site. */
+  /**
+   * Seconds to move the job's input from its origin to the pool's site: at
+   * the pair's bandwidth, or over a shared network, what the transfer is
+   * expected to take if it started now (the actual time depends on the
+   * flows that come and go meanwhile).
+   */
   transferS(job: number, pool: PoolModel): number {
     const gb = this.jobs.inputGB[job] as number;
-    return gb === 0 ? 0 : gb * (this.model.transferSPerGB[(this.jobs.origin[job] as number) * this.nSites + pool.site] as number);
+    if (gb === 0) return 0;
+    const shared = this.network?.expectedS(job, pool, gb);
+    return shared ?? gb * (this.model.transferSPerGB[(this.jobs.origin[job] as number) * this.nSites + pool.site] as number);
+  }
+
+  /** Seconds the job's output is expected to take back to its origin from the pool (0 without a shared network: outputs move only over links). */
+  outputTransferS(job: number, pool: PoolModel): number {
+    if (this.network === undefined) return 0;
+    const gb = this.model.classes[this.jobs.cls[job] as number]?.outputGB ?? 0;
+    return gb === 0 ? 0 : (this.network.expectedS(job, pool, gb) ?? 0);
   }
 
   /** The data fee for moving the job's input to the pool's site. */

@@ -256,6 +256,7 @@ class Views {
       random: () => ctx.random(),
       rttMs: (job, pool) => ctx.rttMs(slotOf(job), pool.index as PoolId),
       transferS: (job, pool) => ctx.transferS(slotOf(job), pool.index as PoolId),
+      outputTransferS: (job, pool) => ctx.outputTransferS(slotOf(job), pool.index as PoolId),
       runtimeS: (job, pool) => ctx.runtimeS(slotOf(job), pool.index as PoolId),
       expectedWaitS: (pool) => ctx.expectedWaitS(pool.index as PoolId),
       completionS: (job, pool) => ctx.completionS(slotOf(job), pool.index as PoolId),

@@ -125,6 +125,8 @@ function fusedGather(job: JobId, ctx: SchedulingContext, into: Gathered, unit: b
   const op = (jobs.origin[job] as number) * P;
   const estimate = unit ? 1 : (jobs.estimate[job] as number);
   const gb = jobs.inputGB[job] as number;
+  // Over a shared network a transfer depends on the flows under way: the plugins ask the network.
+  if (gb > 0 && ctx.sharedNetwork) return false;
   // Room is read straight from the pools' root maxima for a job without a
   // budget or a bid on a pool that tracks only chips: one load each.
   const quickRoom = jobs.budget[job] === Infinity && jobs.bid[job] === Infinity;

@@ -18,6 +18,9 @@ export const timeScore: ScorePlugin = { name: 'time', better: 'lower', score: (j
 /** Seconds from now to completion: the pool's expected wait (none if the job fits now and nobody is queued), transfer, runtime. */
 export const completionScore: ScorePlugin = { name: 'completion', better: 'lower', score: (job, pool, ctx) => ctx.completionS(job, pool) };
 
+/** Seconds from now until the job's result is back at its origin: its completion (wait, input transfer, runtime), then its output's way back. */
+export const deliveryScore: ScorePlugin = { name: 'delivery', better: 'lower', score: (job, pool, ctx) => ctx.completionS(job, pool) + ctx.outputTransferS(job, pool) };
+
 /** Estimated runtime on the pool's chip, s. */
 export const runtimeScore: ScorePlugin = { name: 'runtime', better: 'lower', score: (job, pool, ctx) => ctx.runtimeS(job, pool) };
 

@@ -108,7 +108,10 @@ export interface PolicyContext {
   /** Uniform on [0, 1) from the run's `policy` stream. */
   random(): number;
   rttMs(job: JobView, pool: PoolView): number;
+  /** Seconds to move the job's input to the pool: at the pair's bandwidth, or over shared links at the share a new flow would get now. */
   transferS(job: JobView, pool: PoolView): number;
+  /** Seconds the job's output is expected to take back to its origin (over shared links only; 0 without `network.links`). */
+  outputTransferS(job: JobView, pool: PoolView): number;
   /** Estimated runtime on the pool's chip, seconds; NaN where the chip cannot run it. */
   runtimeS(job: JobView, pool: PoolView): number;
   expectedWaitS(pool: PoolView): number;

@@ -1,6 +1,7 @@
 import { adaptPolicy } from './adapt-policy.js';
 import { cheapest } from './cheapest.js';
 import { costLatency } from './cost-latency.js';
+import { dataGravity } from './data-gravity.js';
 import { dbcCost } from './dbc-cost.js';
 import { dbcCostTime } from './dbc-cost-time.js';
 import { dbcTime } from './dbc-time.js';
@@ -48,6 +49,8 @@ export const builtinPolicies: Readonly<Record<string, () => Scheduler>> = {
   'max-min': maxMin,
   sufferage,
   'cost-latency': costLatency,
+  // issue 18: placement that weighs both transfers under the shared network's current sharing.
+  'data-gravity': dataGravity,
   'easy-backfill': easyBackfill,
   'priority-preempt': priorityPreempt,
   // Deadline- and budget-constrained scheduling (Buyya et al.): for markets and priced clusters.

@@ -286,6 +286,16 @@ export class SchedulingContext {
     return this.execution.transferS(job, this.model.pools[pool] as PoolModel);
   }
 
+  /** Seconds the job's output is expected to take back to its origin from the pool: over a shared network only (issue 18), else 0. */
+  outputTransferS(job: JobId, pool: PoolId): number {
+    return this.execution.outputTransferS(job, this.model.pools[pool] as PoolModel);
+  }
+
+  /** Whether transfers share links (`network.links`): then they depend on the flows under way, not on the pair alone. */
+  get sharedNetwork(): boolean {
+    return this.model.network !== undefined;
+  }
+
   /** Milli-chips the job would hold in the pool: its request, or whole nodes for a gang. */
   heldMilli(job: JobId, pool: PoolId): number {
     return this.execution.heldMilli(job, this.model.pools[pool] as PoolModel);

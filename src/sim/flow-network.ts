@@ -30,6 +30,8 @@ export class FlowNetwork {
   private readonly linkAt: Float64Array;
   /** Per link: seconds during which at least one flow moved on it. */
   private readonly linkBusyS: Float64Array;
+  /** Per link: the shares of the flows still paying latency that will cross it (they are about to compete). */
+  private readonly pendingShare: Float64Array;
 
   private phase = new Uint8Array(64);
   private tag = new Float64Array(64);
@@ -54,6 +56,7 @@ export class FlowNetwork {
     this.linkGB = new Float64Array(linkGbps.length);
     this.linkAt = new Float64Array(linkGbps.length);
     this.linkBusyS = new Float64Array(linkGbps.length);
+    this.pendingShare = new Float64Array(linkGbps.length);
   }
 
   /** Flows not yet done (paying latency or moving). */
@@ -76,6 +79,7 @@ export class FlowNetwork {
     this.rate[f] = 0;
     this.at[f] = now;
     this.routes[f] = route;
+    for (const l of route) this.pendingShare[l] = (this.pendingShare[l] as number) + share;
     this.heap.push(f, now + latencyS);
     return f;
   }
@@ -83,6 +87,7 @@ export class FlowNetwork {
   /** Takes a flow out before it is done (its job was preempted or lost its node); the others speed up. */
   cancel(flow: number, now: number): void {
     const moving = this.phase[flow] === MOVING;
+    if (!moving) this.unpend(flow);
     this.heap.remove(flow);
     if (moving) this.leave(flow, now);
     this.release(flow);
@@ -98,6 +103,7 @@ export class FlowNetwork {
     while (this.heap.size > 0 && this.heap.topKey() <= now) {
       const f = this.heap.pop();
       if (this.phase[f] === LATENCY) {
+        this.unpend(f);
         if ((this.left[f] as number) <= 0) {
           this.finished(f, done);
           continue;
@@ -126,16 +132,20 @@ export class FlowNetwork {
    * The rate a new flow over `route` would get now, GB/s, were it to join
    * with the given share: the fair share it would be offered on its
    * tightest link (capacity over its flows plus one, or what the others
-   * leave unused if more). For estimates; it changes nothing.
+   * leave unused if more). Flows still paying latency on the link count as
+   * its flows: they are about to compete (jobs placed in one instant see
+   * each other). For estimates; it changes nothing.
    */
   fairShareFor(route: readonly number[], share = 1): number {
     let best = Infinity;
     for (const l of route) {
       const cap = this.capacity[l] as number;
-      let shares = share;
+      const pending = this.pendingShare[l] as number;
+      let shares = share + pending;
       for (const f of this.onLink[l] as Set<number>) shares += this.share[f] as number;
       const fair = (cap * share) / shares;
-      best = Math.min(best, Math.max(fair, cap - (this.linkRate[l] as number)));
+      // What the moving flows leave unused is offered only when no flow is about to take it.
+      best = Math.min(best, pending > 0 ? fair : Math.max(fair, cap - (this.linkRate[l] as number)));
     }
     return best;
   }
@@ -163,6 +173,15 @@ export class FlowNetwork {
     this.rate[f] = 0;
     this.phase[f] = FREE;
     this.recompute(route, now);
+  }
+
+  /** A flow stops paying latency (it moves, or is cancelled): its share no longer waits on its links. */
+  private unpend(f: number): void {
+    for (const l of this.routes[f] as readonly number[]) {
+      // Weighted shares do not cancel exactly: what is left of them when none pend is rounding.
+      const left = (this.pendingShare[l] as number) - (this.share[f] as number);
+      this.pendingShare[l] = left < 1e-9 * (this.share[f] as number) ? 0 : left;
+    }
   }
 
   private release(f: number): void {

@@ -3,6 +3,7 @@ import type { JobTable } from '../model/job-table.js';
 import type { NetworkRecord } from '../metrics/network-results.js';
 import type { Route } from '../scenario/network-routes.js';
 import { FlowNetwork } from './flow-network.js';
+import type { TransferEstimator } from '../model/execution.js';
 
 /** What the transfers call back into: the simulation. */
 export interface TransferHost {
@@ -23,7 +24,7 @@ export interface TransferHost {
  * under way (by serial, since slots are recycled), the flow it waits for
  * and the seconds it has spent moving data.
  */
-export class NetworkTransfers {
+export class NetworkTransfers implements TransferEstimator {
   private readonly flows: FlowNetwork;
   /** Per serial: the flow the job waits for, when it starts (s) and whether it is its output. */
   private readonly waiting = new Map<number, { flow: number; since: number; output: boolean; gb: number }>();
@@ -50,6 +51,18 @@ export class NetworkTransfers {
   /** Transfers not yet arrived. */
   get active(): number {
     return this.flows.active;
+  }
+
+  /**
+   * What moving `gb` between the job's origin and the pool would take if it
+   * started now: the route's one-way latency, then the size at the share a
+   * new flow would be offered on its tightest link. Undefined where no data
+   * moves over links (inside the origin region, or no route).
+   */
+  expectedS(job: number, pool: PoolModel, gb: number): number | undefined {
+    const route = this.routeFor(job, pool, gb);
+    if (route === undefined) return undefined;
+    return route.latencyMs / 1000 + gb / this.flows.fairShareFor(route.links, this.shareOf(route));
   }
 
   /** Starts moving the job's input to the pool, if it has any to move there; false when it computes at once. */
@@ -164,12 +177,15 @@ export class NetworkTransfers {
   private start(job: number, pool: PoolModel, gb: number, output: boolean, time: number): boolean {
     const route = this.routeFor(job, pool, gb);
     if (route === undefined) return false;
-    // LV08 weighs a flow by its route's latency: the longer the route, the smaller the share.
-    const share = this.net.sharing === 'rtt-weighted' ? 1 / Math.max(route.latencyMs, 1e-3) : 1;
-    const flow = this.flows.start(job, route.links, gb, route.latencyMs / 1000, share, time);
+    const flow = this.flows.start(job, route.links, gb, route.latencyMs / 1000, this.shareOf(route), time);
     this.waiting.set(this.jobs.serial[job] as number, { flow, since: time, output, gb });
     this.reschedule();
     return true;
+  }
+
+  /** LV08 weighs a flow by its route's latency: the longer the route, the smaller the share. */
+  private shareOf(route: Route): number {
+    return this.net.sharing === 'rtt-weighted' ? 1 / Math.max(route.latencyMs, 1e-3) : 1;
   }
 
   private addMoved(serial: number, s: number): void {

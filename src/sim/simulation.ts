@@ -218,6 +218,8 @@ export class Simulation implements EventHandler, StageHost, ElasticHost, MarketH
     const central = this.dispatcher.soleCentral;
     this.elastic = central === undefined ? undefined : parts.elastic?.(this, { central, queues: parts.poolQueues });
     this.network = parts.model.network === undefined ? undefined : new NetworkTransfers(parts.model, parts.model.network, parts.jobs, this);
+    // Policies and plans see transfers as the current sharing would give them.
+    parts.execution.network = this.network;
   }
 
   /** Runs to the end (the horizon, or until nothing is left to do) and returns the raw record. */

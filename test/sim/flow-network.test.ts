@@ -106,6 +106,25 @@ describe('FlowNetwork', () => {
     expect(network.flowsRecomputed - before).toBeLessThanOrEqual(1);
   });
 
+  it('offers a new flow the fair share of its tightest link, counting flows still paying latency, or what the moving ones leave unused', () => {
+    // Links: 0 at 8 GB/s, 1 at 2 GB/s.
+    const network = new FlowNetwork([64, 16]);
+    expect(network.fairShareFor([0, 1])).toBe(2);
+    // A flow paying latency on link 0 is about to compete: a new one is offered half of it.
+    network.start(0, [0], 100, 1, 1, 0);
+    expect(network.fairShareFor([0])).toBe(4);
+    // Moving (after its latency), it takes all 8; a new flow would get half by max-min.
+    network.advance(1, () => undefined);
+    expect(network.fairShareFor([0])).toBe(4);
+    // A flow capped at 2 GB/s by link 1 leaves 6 of link 0 unused: that is what a new flow on link 0 is offered.
+    const capped = new FlowNetwork([64, 16]);
+    capped.start(0, [0, 1], 100, 0, 1, 0);
+    capped.advance(0, () => undefined);
+    expect(capped.fairShareFor([0])).toBe(6);
+    // Weighted: a share of 3 against a moving share of 1 on one 8 GB/s link gets 3/4 of it.
+    expect(network.fairShareFor([0], 3)).toBe(6);
+  });
+
   it('matches a separately written progressive-filling reference on random topologies and flows, within 1e-9', () => {
     const scenario = fc
       .record({

@@ -45,8 +45,8 @@ describe('a shared network', () => {
     for (const n of [2, 5]) {
       const { results } = run(scenario(n));
       expect(results.jct.mean).toBeCloseTo(0.05 + 10 * n + 100 + 0.05 + 2 * n, 9);
-      expect(results.jct.max).toBeCloseTo(results.jct.mean, 9);
-      expect(results.network?.transfers.input.meanS).toBeCloseTo(0.05 + 10 * n, 9);
+      expect(results.jct.max).toBeCloseTo(results.jct.mean as number, 9);
+      expect(results.network?.transfers.input.meanS as number).toBeCloseTo(0.05 + 10 * n, 9);
     }
   });
 
@@ -80,5 +80,38 @@ describe('a shared network', () => {
     expectProblems(() => parseScenario(broken, 'shared.yaml', '.'), [/network\.routes\.east\.wh.*does not connect "east" to "wh"/]);
     const cut = scenario(1, { links: '[{ name: spur, a: west, b: hub, gbps: 8 }]' }).replace("regions: [{ name: east }, { name: west }]", 'regions: [{ name: east, lat: 31, lon: 121 }, { name: west, lat: 30, lon: 104 }, { name: hub }]');
     expectProblems(() => parseScenario(cut, 'shared.yaml', '.'), [/no route from region "east" to site "wh"/]);
+  });
+
+  it('places by the transfers the current sharing gives: data-gravity counts the way back, mct does not', () => {
+    // Origin east has a local site whose chips take 100 s a job; the western hub's take 25 s, over one 1 GB/s
+    // backbone with 10 ms one way (metro links of no latency and ample bandwidth at each end). Ten jobs arrive
+    // together, each with 10 GB in and 5 GB out. Job i (from 1) placed west expects its input at the share
+    // left with i − 1 transfers about to compete: 0.01 + 10·i s; its output, under the same sharing (a link
+    // carries both ways), 0.01 + 5·i s. data-gravity: 0.01 + 10·i + 25 + 0.01 + 5·i < 100 for i ≤ 4;
+    // mct, which does not count the way back: 0.01 + 10·i + 25 < 100 for i ≤ 7.
+    const text = (policy: string): string => `
+name: gravity
+chips: { fast: { kind: gpu }, slow: { kind: gpu } }
+regions: [{ name: east }, { name: west }]
+sites:
+  - { name: local, region: east, pools: [{ name: near, chip: slow, nodes: 10, chipsPerNode: 1 }] }
+  - { name: wh, region: west, pools: [{ name: far, chip: fast, nodes: 10, chipsPerNode: 1 }] }
+network:
+  links:
+    - { name: backbone, a: east, b: west, gbps: 8, latencyMs: 10 }
+    - { name: metro-east, a: east, b: local, gbps: 8000, latencyMs: 0 }
+    - { name: metro-west, a: west, b: wh, gbps: 8000, latencyMs: 0 }
+classes:
+  train: { speed: { fast: 4, slow: 1 }, work: { dist: constant, value: 100 }, inputGB: 10, outputGB: 5 }
+jobs: [${Array.from({ length: 10 }, () => '{ class: train, origin: east, arrival: 0, work: 100 }').join(', ')}]
+policy: ${policy}
+`;
+    const placed = (policy: string): string[] => {
+      const sim = new Simulation(parseScenario(text(policy), 'gravity.yaml', '.'), { keepJobs: true });
+      const r = sim.run();
+      return Array.from({ length: 10 }, (_, i) => sim.model.pools[r.jobs.pool[i] as number]?.name as string);
+    };
+    expect(placed('data-gravity')).toEqual([...Array<string>(4).fill('far'), ...Array<string>(6).fill('near')]);
+    expect(placed('mct')).toEqual([...Array<string>(7).fill('far'), ...Array<string>(3).fill('near')]);
   });
 });
