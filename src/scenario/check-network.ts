@@ -1,4 +1,5 @@
 import type { Locate } from './check-references.js';
+import { usesMarket } from './check-market.js';
 import { networkRoutes, walk } from './network-routes.js';
 import type { Problem } from './problem.js';
 import type { ExpandedScenarioData } from './scenario.js';
@@ -20,6 +21,10 @@ export function checkNetwork(s: ExpandedScenarioData, locate: Locate): Problem[]
     if (Object.keys(s.network.routes).length > 0) at(['routes'], 'routes need network.links to run over');
     return problems;
   }
+  // The brain moves jobs between sites on its own terms, and a market bills through contracts that the
+  // output's fee would bypass: neither runs over shared links yet.
+  if (s.brain !== undefined) at(['links'], 'a shared network (network.links) does not run under a brain yet: remove the brain block or the links');
+  if (usesMarket(s)) at(['links'], 'a shared network (network.links) does not run with a market yet: remove the links or the market (the scenario has a market block, bids, tiers or dynamic prices)');
   const regionNames = s.regions.map((r) => r.name);
   const ends = new Set([...regionNames, ...s.sites.map((site) => site.name)]);
   const linkNames = new Set<string>();

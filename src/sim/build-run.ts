@@ -44,6 +44,7 @@ export function buildRun(scenario: Scenario, options: SimulationOptions): RunPar
   const model = buildClusterModel(scenario, options.mechanism);
   // A mechanism given for the run (run --mechanism, compare --mechanisms) makes it trade: the scenario's checks could not see that.
   if (options.mechanism !== undefined && scenario.brain !== undefined) throw new UsageError('markets do not run under a brain yet: this scenario has a brain block, so it cannot be run with a market mechanism');
+  if (options.mechanism !== undefined && model.network !== undefined) throw new UsageError('markets do not run over a shared network yet: this scenario has network.links, so it cannot be run with a market mechanism');
   if (options.mechanism !== undefined && model.pools.some((p) => p.elastic !== undefined)) throw new UsageError('markets do not trade elastic pools yet: this scenario has elastic pools, so it cannot be run with a market mechanism');
   const state = new ClusterState(model);
   // issue 20: a run that recycles slots needs room for the jobs alive at once, not for every arrival.

@@ -30,8 +30,8 @@ export class FlowNetwork {
   private readonly linkAt: Float64Array;
   /** Per link: seconds during which at least one flow moved on it. */
   private readonly linkBusyS: Float64Array;
-  /** Per link: the shares of the flows still paying latency that will cross it (they are about to compete). */
-  private readonly pendingShare: Float64Array;
+  /** Per link: the flows still paying latency that will cross it (they are about to compete). */
+  private readonly pendingOn: Set<number>[];
 
   private phase = new Uint8Array(64);
   private tag = new Float64Array(64);
@@ -56,7 +56,7 @@ export class FlowNetwork {
     this.linkGB = new Float64Array(linkGbps.length);
     this.linkAt = new Float64Array(linkGbps.length);
     this.linkBusyS = new Float64Array(linkGbps.length);
-    this.pendingShare = new Float64Array(linkGbps.length);
+    this.pendingOn = linkGbps.map(() => new Set<number>());
   }
 
   /** Flows not yet done (paying latency or moving). */
@@ -79,7 +79,7 @@ export class FlowNetwork {
     this.rate[f] = 0;
     this.at[f] = now;
     this.routes[f] = route;
-    for (const l of route) this.pendingShare[l] = (this.pendingShare[l] as number) + share;
+    for (const l of route) (this.pendingOn[l] as Set<number>).add(f);
     this.heap.push(f, now + latencyS);
     return f;
   }
@@ -129,25 +129,30 @@ export class FlowNetwork {
   }
 
   /**
-   * The rate a new flow over `route` would get now, GB/s, were it to join
-   * with the given share: the fair share it would be offered on its
-   * tightest link (capacity over its flows plus one, or what the others
-   * leave unused if more). Flows still paying latency on the link count as
-   * its flows: they are about to compete (jobs placed in one instant see
-   * each other). For estimates; it changes nothing.
+   * Seconds a new transfer of `sizeGB` over `route` would take to move its
+   * bytes if it started now, with the given share, and no other flow came:
+   * on each link the flows there (moving, or still paying latency and about
+   * to) keep sharing it as they do, each moving at most what it has left
+   * or its share's worth of the new flow's bytes; the link carries the new
+   * flow's bytes plus theirs at its full rate. The slowest link decides.
+   * Exact for one link of equal or weighted shares (processor sharing);
+   * otherwise an upper bound, since a flow held back elsewhere takes less.
+   * For estimates; it changes nothing.
    */
-  fairShareFor(route: readonly number[], share = 1): number {
-    let best = Infinity;
+  expectedS(route: readonly number[], sizeGB: number, share: number, now: number): number {
+    let worst = 0;
     for (const l of route) {
-      const cap = this.capacity[l] as number;
-      const pending = this.pendingShare[l] as number;
-      let shares = share + pending;
-      for (const f of this.onLink[l] as Set<number>) shares += this.share[f] as number;
-      const fair = (cap * share) / shares;
-      // What the moving flows leave unused is offered only when no flow is about to take it.
-      best = Math.min(best, pending > 0 ? fair : Math.max(fair, cap - (this.linkRate[l] as number)));
+      let bytes = sizeGB;
+      for (const f of this.onLink[l] as Set<number>) bytes += Math.min(this.leftAt(f, now), (sizeGB * (this.share[f] as number)) / share);
+      for (const f of this.pendingOn[l] as Set<number>) bytes += Math.min(this.left[f] as number, (sizeGB * (this.share[f] as number)) / share);
+      worst = Math.max(worst, bytes / (this.capacity[l] as number));
     }
-    return best;
+    return worst;
+  }
+
+  /** GB the flow has left to move at `now`. */
+  private leftAt(f: number, now: number): number {
+    return Math.max(0, (this.left[f] as number) - (this.rate[f] as number) * (now - (this.at[f] as number)));
   }
 
   /** GB moved over each link up to `now`, and the seconds each carried traffic. */
@@ -175,13 +180,9 @@ export class FlowNetwork {
     this.recompute(route, now);
   }
 
-  /** A flow stops paying latency (it moves, or is cancelled): its share no longer waits on its links. */
+  /** A flow stops paying latency (it moves, or is cancelled): it no longer waits on its links. */
   private unpend(f: number): void {
-    for (const l of this.routes[f] as readonly number[]) {
-      // Weighted shares do not cancel exactly: what is left of them when none pend is rounding.
-      const left = (this.pendingShare[l] as number) - (this.share[f] as number);
-      this.pendingShare[l] = left < 1e-9 * (this.share[f] as number) ? 0 : left;
-    }
+    for (const l of this.routes[f] as readonly number[]) this.pendingOn[l]?.delete(f);
   }
 
   private release(f: number): void {

@@ -13,6 +13,8 @@ export interface TransferHost {
   outputArrived(job: number, time: number): void;
   /** Asks for a network event at `time` (the flows' next change). */
   scheduleNetwork(time: number): void;
+  /** The simulation's clock, for estimates made between events. */
+  readonly clock: { readonly now: number };
 }
 
 
@@ -55,14 +57,15 @@ export class NetworkTransfers implements TransferEstimator {
 
   /**
    * What moving `gb` between the job's origin and the pool would take if it
-   * started now: the route's one-way latency, then the size at the share a
-   * new flow would be offered on its tightest link. Undefined where no data
-   * moves over links (inside the origin region, or no route).
+   * started now: the route's one-way latency, then its bytes shared with
+   * the flows under way as they are now, until it has moved them (see
+   * `FlowNetwork.expectedS`). Undefined where no data moves over links
+   * (inside the origin region, or no route).
    */
   expectedS(job: number, pool: PoolModel, gb: number): number | undefined {
     const route = this.routeFor(job, pool, gb);
     if (route === undefined) return undefined;
-    return route.latencyMs / 1000 + gb / this.flows.fairShareFor(route.links, this.shareOf(route));
+    return route.latencyMs / 1000 + this.flows.expectedS(route.links, gb, this.shareOf(route), this.host.clock.now);
   }
 
   /** Starts moving the job's input to the pool, if it has any to move there; false when it computes at once. */

@@ -563,6 +563,11 @@ export class Simulation implements EventHandler, StageHost, ElasticHost, MarketH
     this.parts.retirement.end(job);
   }
 
+  /** issue 18: the clock the network's estimates read (TransferHost). */
+  get clock(): { readonly now: number } {
+    return this.engine;
+  }
+
   /** issue 18: a network event at `time` (TransferHost). */
   scheduleNetwork(time: number): void {
     this.engine.schedule(time, EV_NETWORK, 0);

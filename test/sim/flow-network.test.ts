@@ -106,23 +106,23 @@ describe('FlowNetwork', () => {
     expect(network.flowsRecomputed - before).toBeLessThanOrEqual(1);
   });
 
-  it('offers a new flow the fair share of its tightest link, counting flows still paying latency, or what the moving ones leave unused', () => {
+  it('expects a new transfer to take its bytes plus what the flows sharing its links move meanwhile, over the slowest link', () => {
     // Links: 0 at 8 GB/s, 1 at 2 GB/s.
     const network = new FlowNetwork([64, 16]);
-    expect(network.fairShareFor([0, 1])).toBe(2);
-    // A flow paying latency on link 0 is about to compete: a new one is offered half of it.
+    expect(network.expectedS([0, 1], 4, 1, 0)).toBe(2);
+    // A 100 GB flow still paying latency on link 0 is about to compete: a new 10 GB flow shares the link with it
+    // until it has moved its 10 GB, and the link moves 20 GB meanwhile.
     network.start(0, [0], 100, 1, 1, 0);
-    expect(network.fairShareFor([0])).toBe(4);
-    // Moving (after its latency), it takes all 8; a new flow would get half by max-min.
+    expect(network.expectedS([0], 10, 1, 0)).toBe(2.5);
+    // Moving from t = 1 at 8 GB/s, it has 92 GB left at t = 2: a 200 GB flow outlasts it, so 292 GB cross the link.
     network.advance(1, () => undefined);
-    expect(network.fairShareFor([0])).toBe(4);
-    // A flow capped at 2 GB/s by link 1 leaves 6 of link 0 unused: that is what a new flow on link 0 is offered.
-    const capped = new FlowNetwork([64, 16]);
-    capped.start(0, [0, 1], 100, 0, 1, 0);
-    capped.advance(0, () => undefined);
-    expect(capped.fairShareFor([0])).toBe(6);
-    // Weighted: a share of 3 against a moving share of 1 on one 8 GB/s link gets 3/4 of it.
-    expect(network.fairShareFor([0], 3)).toBe(6);
+    expect(network.expectedS([0], 10, 1, 2)).toBe(2.5);
+    expect(network.expectedS([0], 200, 1, 2)).toBe(36.5);
+    // With three times the other's share, 30 GB move while the other moves 10.
+    expect(network.expectedS([0], 30, 3, 2)).toBe(5);
+    // The estimate is what happens when nobody else comes: the new flow arrives 2.5 s after it starts.
+    const { arrivals } = simulate([64], [flow([0], 100), flow([0], 10, 2)]);
+    expect(arrivals[1]).toBeCloseTo(2 + 2.5, 12);
   });
 
   it('matches a separately written progressive-filling reference on random topologies and flows, within 1e-9', () => {
