@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Results } from '../../src/index.js';
+import { runCli } from '../helpers/cli-capture.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const bad = join(root, 'test', 'fixtures', 'bad');
+const backbone = join(root, 'scenarios', 'shared-backbone.yaml');
+
+describe('bad network input on the command line', () => {
+  const cases = ['network-unknown-end', 'network-zero-gbps', 'network-broken-route', 'network-no-route', 'network-with-market', 'network-with-brain'];
+  for (const name of cases) {
+    it(`${name}: run and validate exit with 2 and the located message`, async () => {
+      const file = join(bad, `${name}.yaml`);
+      const expected = readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('# expect: '))
+        .map((l) => l.slice('# expect: '.length).replace(`${name}.yaml`, file));
+      expect(expected.length).toBe(1);
+      for (const command of ['run', 'validate']) {
+        const { code, err } = await runCli([command, file]);
+        expect(code).toBe(2);
+        for (const line of expected) expect(err).toContain(line);
+        expect(err).not.toMatch(/\n\s+at /);
+      }
+    });
+  }
+
+  it('refuses a market mechanism for a run over shared links, before running', async () => {
+    const { code, err } = await runCli(['run', backbone, '--mechanism', 'call']);
+    expect(code).toBe(2);
+    expect(err).toMatch(/markets do not run over a shared network yet/);
+  });
+});
+
+describe('the bundled shared backbone', () => {
+  it('runs with the network block: every link, transfers both ways, and the share of JCT spent moving data', async () => {
+    const { code, out } = await runCli(['run', backbone, '--format', 'json']);
+    expect(code).toBe(0);
+    const r = JSON.parse(out) as Results;
+    expect(r.schemaVersion).toBe(7);
+    const n = r.network;
+    expect(n?.links.map((l) => l.name)).toEqual(['backbone', 'wuhan-guizhou', 'wuhan-gansu']);
+    expect(n?.transfers.input.count).toBeGreaterThan(0);
+    expect(n?.transfers.output.count).toBeGreaterThan(0);
+    // Every byte that reaches a western hub crosses the backbone: it carries what both spurs carry.
+    const [trunk, guizhou, gansu] = n?.links ?? [];
+    expect(trunk?.gbMoved).toBeCloseTo((guizhou?.gbMoved ?? 0) + (gansu?.gbMoved ?? 0), 6);
+    for (const l of n?.links ?? []) expect(l.meanUtilisation).toBeLessThanOrEqual(1 + 1e-9);
+    expect(n?.transferShareOfJct).toBeGreaterThan(0);
+    expect(n?.transferShareOfJct).toBeLessThan(1);
+  });
+});
