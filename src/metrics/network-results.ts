@@ -1,3 +1,4 @@
+import type { TimeSeriesRecorder } from './time-series-recorder.js';
 /** Transfer totals of one direction (input to the pool, output back to the origin). */
 export interface TransferTally {
   count: number;
@@ -33,10 +34,22 @@ export interface NetworkResults {
   /** Rate recomputations, and the mean number of flows each touched (only those sharing a link with the change). */
   recomputations: number;
   flowsPerRecomputation: number;
+  /** On the intervals of `timeseries.t`: each link's mean utilisation (GB carried × 8 ÷ (Gb/s × interval)), by name. */
+  timeseries: { utilisationByLink: Record<string, number[]> };
 }
 
-export function networkResults(r: NetworkRecord): NetworkResults {
+export function networkResults(r: NetworkRecord, series: TimeSeriesRecorder): NetworkResults {
   const w = r.windowS;
+  const byLink = r.links.map(() => [] as number[]);
+  const { times, network: snapshots } = series;
+  for (let k = 1; k < times.length && k < snapshots.length; k++) {
+    const dt = (times[k] as number) - (times[k - 1] as number);
+    // The same intervals as `timeseries.t`: empty ones are left out there too.
+    if (!(dt > 0)) continue;
+    const now = snapshots[k] as Float64Array;
+    const before = snapshots[k - 1] as Float64Array;
+    r.links.forEach((l, i) => (byLink[i] as number[]).push((((now[i] as number) - (before[i] as number)) * 8) / (l.gbps * dt)));
+  }
   const tally = (t: TransferTally): NetworkResults['transfers']['input'] => ({ count: t.count, gb: t.gb, meanS: t.count > 0 ? t.totalS / t.count : null, maxS: t.maxS });
   return {
     sharing: r.sharing,
@@ -51,5 +64,6 @@ export function networkResults(r: NetworkRecord): NetworkResults {
     transferShareOfJct: r.completed.jctS > 0 ? r.completed.transferS / r.completed.jctS : null,
     recomputations: r.recomputations,
     flowsPerRecomputation: r.recomputations > 0 ? r.flowsRecomputed / r.recomputations : 0,
+    timeseries: { utilisationByLink: Object.fromEntries(r.links.map((l, i) => [l.name, byLink[i] as number[]])) },
   };
 }

@@ -136,7 +136,7 @@ export function summarize(run: RunRecord): Results {
     ...(run.brain === undefined ? {} : { brain: summarizeBrain(run.brain, model, run.timeSeries) }),
     // After a market run only (docs/market.md).
     ...(run.market === undefined ? {} : { market: summarizeMarket(run, run.market, timeseries.t, summary) }),
-    ...(run.network === undefined ? {} : { network: networkResults(run.network) }),
+    ...(run.network === undefined ? {} : { network: networkResults(run.network, run.timeSeries) }),
   });
 }
 

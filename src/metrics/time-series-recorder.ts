@@ -20,6 +20,10 @@ export class TimeSeriesRecorder {
   readonly brain: Float64Array[] = [];
   /** Gives the brain's figures at a time, under a brain. */
   brainSource: ((time: number) => Float64Array) | undefined = undefined;
+  /** Cumulative GB each link of a shared network has carried, at each snapshot (issue 18); thinned with the rest. */
+  readonly network: Float64Array[] = [];
+  /** Gives those figures at a time, with `network.links`. */
+  networkSource: ((time: number) => Float64Array) | undefined = undefined;
 
   constructor(
     public intervalS: number,
@@ -54,6 +58,7 @@ export class TimeSeriesRecorder {
     this.fragmentation.push(fragmentation);
     if (this.extraSource !== undefined) this.extra.push(this.extraSource.snapshot(time));
     if (this.brainSource !== undefined) this.brain.push(this.brainSource(time));
+    if (this.networkSource !== undefined) this.network.push(this.networkSource(time));
   }
 
   private thin(): void {
@@ -67,6 +72,7 @@ export class TimeSeriesRecorder {
       this.fragmentation[w] = this.fragmentation[r] as number;
       if (this.extraSource !== undefined) this.extra[w] = this.extra[r] as Float64Array;
       if (this.brain.length > 0) this.brain[w] = this.brain[r] as Float64Array;
+      if (this.network.length > 0) this.network[w] = this.network[r] as Float64Array;
       w++;
     }
     this.times.length = w;
@@ -76,6 +82,7 @@ export class TimeSeriesRecorder {
     this.fragmentation.length = w;
     if (this.extraSource !== undefined) this.extra.length = w;
     if (this.brain.length > 0) this.brain.length = w;
+    if (this.network.length > 0) this.network.length = w;
     this.intervalS *= 2;
   }
 }

@@ -1,5 +1,6 @@
 import type { Comparison } from '../compare/comparison.js';
 import { brainSection } from './html/brain-section.js';
+import { networkSection } from './html/network-section.js';
 import { headerSection } from './html/header-section.js';
 import { jctSection } from './html/jct-section.js';
 import { marketSection } from './html/market-section.js';
@@ -23,7 +24,7 @@ import { utilisationSection } from './html/utilisation-section.js';
  * ```
  */
 export function htmlReport(c: Comparison): string {
-  // brainSection is empty unless the runs had a brain, marketSection unless they traded.
-  const sections = [headerSection(c), summarySection(c), metricsSection(c), paretoSection(c), jctSection(c), sloSection(c), utilisationSection(c), brainSection(c), marketSection(c)];
+  // brainSection is empty unless the runs had a brain, marketSection unless they traded, networkSection without links.
+  const sections = [headerSection(c), summarySection(c), metricsSection(c), paretoSection(c), jctSection(c), sloSection(c), utilisationSection(c), brainSection(c), marketSection(c), networkSection(c)];
   return htmlPage(`${c.scenario} · manychip report`, sections, `manychip · ${c.runs.length} run${c.runs.length === 1 ? '' : 's'} · results schema v${c.schemaVersion}`);
 }

@@ -10,6 +10,7 @@ import type { SlowJob } from '../model/explanation.js';
 import { whySection } from './html/why-section.js';
 import { elasticSection } from './html/elastic-section.js';
 import { brainSection } from './html/brain-section.js';
+import { networkSection } from './html/network-section.js';
 
 /**
  * One run's results as a self-contained HTML page, in the comparison
@@ -37,6 +38,7 @@ export function runReport(r: Results, chipKinds: Record<string, string>, slowest
     elasticSection(r),
     // Under a brain: where it sent jobs against each site's real queue.
     brainSection(comparisonOfRun(r, chipKinds)),
+    networkSection(comparisonOfRun(r, chipKinds)),
     whySection(slowest),
   ].filter((section) => section !== '');
   return htmlPage(`${r.scenario} · manychip run report`, sections, `manychip · run of ${escapeHtml(r.policy)}, seed ${r.seed} · results schema v${r.schemaVersion}`);

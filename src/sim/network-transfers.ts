@@ -143,6 +143,11 @@ export class NetworkTransfers implements TransferEstimator {
     this.reschedule();
   }
 
+  /** Cumulative GB each link has carried up to `time` (the time series' snapshots). */
+  carriedGB(time: number): Float64Array {
+    return Float64Array.from(this.flows.linkTotals(time).gb);
+  }
+
   figures(endTime: number): NetworkRecord {
     const { gb, busyS } = this.flows.linkTotals(endTime);
     return {

@@ -220,6 +220,8 @@ export class Simulation implements EventHandler, StageHost, ElasticHost, MarketH
     this.network = parts.model.network === undefined ? undefined : new NetworkTransfers(parts.model, parts.model.network, parts.jobs, this);
     // Policies and plans see transfers as the current sharing would give them.
     parts.execution.network = this.network;
+    const network = this.network;
+    if (network !== undefined) parts.measurements.timeSeries.networkSource = (time) => network.carriedGB(time);
   }
 
   /** Runs to the end (the horizon, or until nothing is left to do) and returns the raw record. */

@@ -1,12 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Results } from '../../src/index.js';
 import { runCli } from '../helpers/cli-capture.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const bad = join(root, 'test', 'fixtures', 'bad');
 const backbone = join(root, 'scenarios', 'shared-backbone.yaml');
+const dir = mkdtempSync(join(tmpdir(), 'manychip-network-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('bad network input on the command line', () => {
   const cases = ['network-unknown-end', 'network-zero-gbps', 'network-broken-route', 'network-no-route', 'network-with-market', 'network-with-brain'];
@@ -48,7 +51,28 @@ describe('the bundled shared backbone', () => {
     const [trunk, guizhou, gansu] = n?.links ?? [];
     expect(trunk?.gbMoved).toBeCloseTo((guizhou?.gbMoved ?? 0) + (gansu?.gbMoved ?? 0), 6);
     for (const l of n?.links ?? []) expect(l.meanUtilisation).toBeLessThanOrEqual(1 + 1e-9);
+    // Each link's utilisation over time integrates to what it carried (t holds the intervals' ends).
+    const t = r.timeseries.t;
+    for (const l of n?.links ?? []) {
+      const series = n?.timeseries.utilisationByLink[l.name] ?? [];
+      expect(series.length).toBe(t.length);
+      const carried = series.reduce((sum, u, k) => sum + (u * l.gbps * ((t[k] as number) - (k === 0 ? 0 : (t[k - 1] as number)))) / 8, 0);
+      expect(carried).toBeCloseTo(l.gbMoved, 6);
+    }
     expect(n?.transferShareOfJct).toBeGreaterThan(0);
     expect(n?.transferShareOfJct).toBeLessThan(1);
+  });
+
+  it('draws the busiest links over time in the HTML report, run and compare alike', async () => {
+    const report = join(dir, 'report.html');
+    expect((await runCli(['run', backbone, '--report', report])).code).toBe(0);
+    const html = readFileSync(report, 'utf8');
+    expect(html).toContain('<section id="network">');
+    expect(html).toContain('data-chart="network/data-gravity"');
+    const compared = join(dir, 'compare.html');
+    expect((await runCli(['compare', backbone, '--policies', 'data-gravity,cost-latency', '--seeds', '2', '--report', compared])).code).toBe(0);
+    const both = readFileSync(compared, 'utf8');
+    expect(both).toContain('data-chart="network/data-gravity"');
+    expect(both).toContain('data-chart="network/cost-latency"');
   });
 });
