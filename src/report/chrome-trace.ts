@@ -11,7 +11,9 @@ import { TraceEventKind, executionOutcomes, isExecution, type ScheduleTrace } fr
  * One process per site, one thread per lane of a node (`<pool> node <n>`,
  * further lanes `<pool> node <n> · <k+1>`, kept together by
  * thread_sort_index); one complete event ('X') per execution on a node,
- * instants ('i') for node failures, repairs, preemptions and evictions.
+ * instants ('i') for node failures, repairs, preemptions and evictions;
+ * over shared links, each transfer an async slice ('b'/'e') of a "network
+ * transfers" process, with the job as its id: a track per job.
  * Times are simulated time in whole microseconds: starts and ends are each
  * rounded, so that executions in one lane, which never overlap, do not
  * overlap once rounded either.
@@ -88,6 +90,28 @@ export function* chromeTrace(trace: ScheduleTrace, run: RunRecord, eventsPerChun
       yield chunk;
       chunk = '';
       n = 0;
+    }
+  }
+  // issue 18: transfers over shared links, as async slices of a "network" process: one track per job.
+  const transfers = trace.transfers;
+  if (transfers.job.length > 0) {
+    const pid = model.sites.length + 1;
+    chunk += `${sep}{"name":"process_name","ph":"M","pid":${pid},"tid":0,"args":{"name":"network transfers"}},\n{"name":"process_sort_index","ph":"M","pid":${pid},"tid":0,"args":{"sort_index":${pid}}}`;
+    sep = ',\n';
+    for (let i = 0; i < transfers.job.length; i++) {
+      const serial = transfers.job[i] as number;
+      const id = JSON.stringify(trace.jobIds.get(serial) ?? String(serial));
+      const name = transfers.output[i] === true ? '"output"' : '"input"';
+      const where = `"cat":"transfer","id":${id},"pid":${pid},"tid":0`;
+      const outcome = transfers.arrived[i] === true ? 'arrived' : 'stopped';
+      chunk +=
+        `${sep}{"name":${name},"ph":"b",${where},"ts":${micros(transfers.start[i] as number)},"args":{"job":${id},"gb":${transfers.gb[i] as number},"outcome":"${outcome}"}}` +
+        `,\n{"name":${name},"ph":"e",${where},"ts":${micros(transfers.end[i] as number)}}`;
+      if (++n >= eventsPerChunk) {
+        yield chunk;
+        chunk = '';
+        n = 0;
+      }
     }
   }
   const cut = trace.droppedEvents > 0;

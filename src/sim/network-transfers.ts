@@ -13,6 +13,8 @@ export interface TransferHost {
   outputArrived(job: number, time: number): void;
   /** Asks for a network event at `time` (the flows' next change). */
   scheduleNetwork(time: number): void;
+  /** A transfer ended: it arrived, or its job lost its place first (before the job's own callbacks). */
+  transferEnded(job: number, start: number, time: number, output: boolean, arrived: boolean, gb: number): void;
   /** The simulation's clock, for estimates made between events. */
   readonly clock: { readonly now: number };
 }
@@ -102,6 +104,7 @@ export class NetworkTransfers implements TransferEstimator {
     this.waiting.delete(serial);
     this.detached.delete(serial);
     this.flows.cancel(w.flow, time);
+    this.host.transferEnded(job, w.since, time, w.output, false, w.gb);
     this.addMoved(serial, time - w.since);
     this.reschedule();
   }
@@ -135,6 +138,7 @@ export class NetworkTransfers implements TransferEstimator {
       tally.gb += w.gb;
       tally.totalS += took;
       tally.maxS = Math.max(tally.maxS, took);
+      this.host.transferEnded(job, w.since, time, w.output, true, w.gb);
       if (w.output) {
         this.detached.delete(serial);
         this.host.outputArrived(job, time);

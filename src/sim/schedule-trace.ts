@@ -66,6 +66,13 @@ export interface ScheduleTrace {
   readonly lanePool: readonly number[];
   readonly laneNode: readonly number[];
   readonly laneIndex: readonly number[];
+  /**
+   * Transfers over a shared network (issue 18), in the order they ended:
+   * the job's serial, start and end, whether it was the output (else the
+   * input), and whether it arrived (else its job lost its place first).
+   * Empty without `network.links`.
+   */
+  readonly transfers: { readonly job: readonly number[]; readonly start: readonly number[]; readonly end: readonly number[]; readonly output: readonly boolean[]; readonly arrived: readonly boolean[]; readonly gb: readonly number[] };
   /** The most events it would record. */
   readonly limit: number;
   /** Events not recorded because the limit was reached (0 when nothing was cut). */
@@ -114,6 +121,7 @@ export class ScheduleTraceRecorder {
   /** The simulation's job table: what a job is, read while it is alive (its slot may hold another job later). */
   private jobs: JobTable | undefined;
   private finished = false;
+  private readonly transfers = { job: [] as number[], start: [] as number[], end: [] as number[], output: [] as boolean[], arrived: [] as boolean[], gb: [] as number[] };
 
   constructor(limit = DEFAULT_TRACE_LIMIT) {
     if (!(Number.isInteger(limit) && limit >= 0)) throw new RangeError(`trace limit must be a non-negative integer, got ${limit}`);
@@ -147,6 +155,7 @@ export class ScheduleTraceRecorder {
     sim.hooks.on('job:evict', (job, time) => this.instant(TraceEventKind.Evict, this.close(job, time, TraceEventKind.Evicted), job, time));
     sim.hooks.on('node:down', (pool, node, time) => this.nodeInstant(TraceEventKind.NodeDown, pool, node, time));
     sim.hooks.on('node:up', (pool, node, time) => this.nodeInstant(TraceEventKind.NodeUp, pool, node, time));
+    sim.hooks.on('transfer:end', (job, start, time, output, arrived, gb) => this.transfer(job, start, time, output, arrived, gb));
     return this;
   }
 
@@ -176,6 +185,7 @@ export class ScheduleTraceRecorder {
       lanePool: this.lanePool,
       laneNode: this.laneNode,
       laneIndex: this.laneIndex,
+      transfers: this.transfers,
       limit: this.limit,
       droppedEvents: this.dropped,
     };
@@ -183,7 +193,7 @@ export class ScheduleTraceRecorder {
 
   /** Records the start of the job's execution on one node, in the lowest lane free there. */
   private startOn(job: number, pool: number, node: number, time: number, first: boolean): void {
-    if (this.count >= this.limit) {
+    if (this.count + this.transfers.job.length >= this.limit) {
       this.dropped++;
       return;
     }
@@ -225,6 +235,24 @@ export class ScheduleTraceRecorder {
   /** An instant on lane 0 of a node, which it creates only when the instant is recorded. */
   private nodeInstant(kind: TraceEventKind, pool: number, node: number, time: number): void {
     this.instant(kind, this.count >= this.limit ? -1 : this.laneOf(pool, node, 0), -1, time);
+  }
+
+  /** A transfer ended (it arrived, or its job lost its place): one event, within the limit as the others. */
+  private transfer(job: number, start: number, end: number, output: boolean, arrived: boolean, gb: number): void {
+    if (this.count + this.transfers.job.length >= this.limit) {
+      this.dropped++;
+      return;
+    }
+    const serial = this.serialOf(job);
+    const t = this.transfers;
+    t.job.push(serial);
+    t.start.push(start);
+    t.end.push(end);
+    t.output.push(output);
+    t.arrived.push(arrived);
+    t.gb.push(gb);
+    const id = this.jobs?.explicitIds.get(job);
+    if (id !== undefined) this.jobIds.set(serial, id);
   }
 
   private push(kind: TraceEventKind, lane: number, job: number, time: number): number {

@@ -73,6 +73,8 @@ export interface SimulationHooks {
   'job:reject': (job: number, time: number, reason: string) => void;
   /** A job lost its node to a failure and went back to the queue (or failed, per `onNodeFailure`). */
   'job:evict': (job: number, time: number) => void;
+  /** issue 18: a transfer over shared links ended: it arrived, or its job lost its place first; `output` for the way back. */
+  'transfer:end': (job: number, start: number, time: number, output: boolean, arrived: boolean, gb: number) => void;
   /** A job was preempted by a higher-priority one and went back to the central queue. */
   'job:preempt': (job: number, time: number) => void;
   /** A spot job's notice ran out and it went back to the queue (market runs). */
@@ -563,6 +565,11 @@ export class Simulation implements EventHandler, StageHost, ElasticHost, MarketH
     if (this.hooks.listening['job:finish']) this.hooks.emit('job:finish', job, time);
     if (held) this.dispatcher.capacityFreed(pool, time);
     this.parts.retirement.end(job);
+  }
+
+  /** issue 18: a transfer ended (TransferHost): for the hooks (the schedule trace shows it). */
+  transferEnded(job: number, start: number, time: number, output: boolean, arrived: boolean, gb: number): void {
+    if (this.hooks.listening['transfer:end']) this.hooks.emit('transfer:end', job, start, time, output, arrived, gb);
   }
 
   /** issue 18: the clock the network's estimates read (TransferHost). */

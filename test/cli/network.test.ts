@@ -75,4 +75,27 @@ describe('the bundled shared backbone', () => {
     expect(both).toContain('data-chart="network/data-gravity"');
     expect(both).toContain('data-chart="network/cost-latency"');
   });
+
+  it('puts each job’s transfers on a track of their own in the Chrome trace, one slice per transfer', async () => {
+    const trace = join(dir, 'trace.json');
+    const { code, out } = await runCli(['run', backbone, '--trace', trace, '--format', 'json']);
+    expect(code).toBe(0);
+    const r = JSON.parse(out) as Results;
+    const events = (JSON.parse(readFileSync(trace, 'utf8')) as { traceEvents: { name: string; ph: string; cat?: string; id?: string; ts: number; pid: number; args?: { outcome?: string; gb?: number } }[] }).traceEvents;
+    const begins = events.filter((e) => e.ph === 'b' && e.cat === 'transfer');
+    const ends = events.filter((e) => e.ph === 'e' && e.cat === 'transfer');
+    expect(begins.length).toBe(ends.length);
+    const arrived = begins.filter((e) => e.args?.outcome === 'arrived');
+    expect(arrived.filter((e) => e.name === 'input').length).toBe(r.network?.transfers.input.count);
+    expect(arrived.filter((e) => e.name === 'output').length).toBe(r.network?.transfers.output.count);
+    expect(arrived.filter((e) => e.name === 'input').reduce((sum, e) => sum + (e.args?.gb ?? 0), 0)).toBeCloseTo(r.network?.transfers.input.gb ?? NaN, 6);
+    // Each slice ends after it begins, on the job's own track (its id) in the network process.
+    const pid = begins[0]?.pid;
+    begins.forEach((b, i) => {
+      const e = ends[i];
+      expect([e?.name, e?.id, e?.pid]).toEqual([b.name, b.id, pid]);
+      expect(e?.ts).toBeGreaterThanOrEqual(b.ts);
+    });
+    expect(events).toContainEqual(expect.objectContaining({ name: 'process_name', pid, args: { name: 'network transfers' } }));
+  });
 });
