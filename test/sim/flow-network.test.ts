@@ -106,6 +106,16 @@ describe('FlowNetwork', () => {
     expect(network.flowsRecomputed - before).toBeLessThanOrEqual(1);
   });
 
+  it('recomputes once for all the flows that start moving in one instant, with the rates of one by one', () => {
+    const network = new FlowNetwork([8, 80]);
+    for (let i = 0; i < 100; i++) network.start(i, i % 2 === 0 ? [0] : [0, 1], 1 + i, 0, 1, 0);
+    network.advance(0, () => undefined);
+    expect(network.recomputations).toBe(1);
+    expect(network.flowsRecomputed).toBe(100);
+    // 1 GB/s shared by 100: each moves at 0.01 GB/s.
+    for (let f = 0; f < 100; f++) expect(network.rateOf(f)).toBeCloseTo(0.01, 15);
+  });
+
   it('expects a new transfer to take its bytes plus what the flows sharing its links move meanwhile, over the slowest link', () => {
     // Links: 0 at 8 GB/s, 1 at 2 GB/s.
     const network = new FlowNetwork([64, 16]);
