@@ -73,9 +73,12 @@ export function checkReferences(s: ExpandedScenarioData, locate: Locate): Proble
 
   // Every origin must reach every site (see rttSource for how); one problem per site, naming every origin it cannot tell.
   const regionByName = new Map(s.regions.map((r) => [r.name, r]));
-  // issue 18: with links, a routed pair's RTT follows its route.
+  // issue 18: with links, a routed pair's RTT follows its route; a broken link or route says so itself,
+  // rather than through the RTTs it leaves unknown.
+  const networkProblems = checkNetwork(s, locate);
+  const brokenTopology = networkProblems.some((p) => /^network\.(links\[|routes)/.test(p.path));
   const rttTable = rttTableWithRoutes(s, networkRoutes(s));
-  for (const site of s.sites) {
+  for (const site of brokenTopology ? [] : s.sites) {
     const unknownFrom = s.regions.filter((r) => rttSource(r, site, rttTable, regionByName) === undefined).map((r) => r.name);
     if (unknownFrom.length === 0) continue;
     const which = unknownFrom.length === 1 ? `region "${unknownFrom[0]}"` : `regions ${unknownFrom.map((n) => `"${n}"`).join(', ')}`;
@@ -151,7 +154,7 @@ export function checkReferences(s: ExpandedScenarioData, locate: Locate): Proble
   if (s.horizon !== undefined && s.warmupS >= s.horizon) at(['warmupS'], `must be below the horizon (${s.horizon})`);
   problems.push(...marketProblems(s, locate));
   problems.push(...checkElastic(s, locate));
-  problems.push(...checkNetwork(s, locate)); // issue 18
+  problems.push(...networkProblems); // issue 18
   problems.push(...checkEventBudget(s, locate));
   return problems;
 }

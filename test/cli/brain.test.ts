@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Results } from '../../src/index.js';
+import { itRefusesBadFixtures } from '../helpers/bad-fixtures.js';
 import { runCli } from '../helpers/cli-capture.js';
 
 const bad = join(import.meta.dirname, '..', 'fixtures', 'bad');
@@ -38,21 +39,7 @@ function module(name: string, text: string): void {
 
 describe('bad brain input on the command line', () => {
   const cases = ['brain-unknown-policy', 'brain-d-too-large', 'brain-elastic-pool', 'brain-negative-view', 'brain-unknown-site-policy', 'site-policy-without-brain', 'brain-rtt-without-region'];
-  for (const name of cases) {
-    it(`${name}: run and validate exit with 2 and the located message`, async () => {
-      const file = join(bad, `${name}.yaml`);
-      const expected = readFileSync(file, 'utf8')
-        .split('\n')
-        .filter((l) => l.startsWith('# expect: '))
-        .map((l) => l.slice('# expect: '.length).replace(`${name}.yaml`, file));
-      for (const command of ['run', 'validate']) {
-        const { code, err } = await runCli([command, file]);
-        expect(code).toBe(2);
-        for (const line of expected) expect(err).toContain(line);
-        expect(err).not.toMatch(/\n\s+at /);
-      }
-    });
-  }
+  itRefusesBadFixtures(cases);
 
   it('still checks the sites’ policies when --policy replaces the scenario’s', async () => {
     const { code, err } = await runCli(['run', join(bad, 'brain-unknown-site-policy.yaml'), '--policy', 'fifo']);

@@ -82,7 +82,7 @@ describe('bad input', () => {
     const { code, err } = await cli('run', scenario('mmc.yaml'), '--policy', 'magic');
     expect(code).toBe(2);
     expect(err).toBe(
-      'error: unknown policy "magic" — known: fifo, random, round-robin, least-loaded, cheapest, nearest, met, mct, olb, min-min, max-min, sufferage, cost-latency, easy-backfill, priority-preempt, dbc-cost, dbc-time, dbc-cost-time, fgd, best-fit, dot-product, packing, random-node, or a path to a .js, .mjs, .ts or .mts module\n',
+      'error: unknown policy "magic" — known: fifo, random, round-robin, least-loaded, cheapest, nearest, met, mct, olb, min-min, max-min, sufferage, cost-latency, data-gravity, easy-backfill, priority-preempt, dbc-cost, dbc-time, dbc-cost-time, fgd, best-fit, dot-product, packing, random-node, or a path to a .js, .mjs, .ts or .mts module\n',
     );
   });
 

@@ -3,32 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Results } from '../../src/index.js';
+import { itRefusesBadFixtures } from '../helpers/bad-fixtures.js';
 import { runCli } from '../helpers/cli-capture.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const bad = join(root, 'test', 'fixtures', 'bad');
 const backbone = join(root, 'scenarios', 'shared-backbone.yaml');
 const dir = mkdtempSync(join(tmpdir(), 'manychip-network-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('bad network input on the command line', () => {
   const cases = ['network-unknown-end', 'network-zero-gbps', 'network-broken-route', 'network-no-route', 'network-with-market', 'network-with-brain'];
-  for (const name of cases) {
-    it(`${name}: run and validate exit with 2 and the located message`, async () => {
-      const file = join(bad, `${name}.yaml`);
-      const expected = readFileSync(file, 'utf8')
-        .split('\n')
-        .filter((l) => l.startsWith('# expect: '))
-        .map((l) => l.slice('# expect: '.length).replace(`${name}.yaml`, file));
-      expect(expected.length).toBe(1);
-      for (const command of ['run', 'validate']) {
-        const { code, err } = await runCli([command, file]);
-        expect(code).toBe(2);
-        for (const line of expected) expect(err).toContain(line);
-        expect(err).not.toMatch(/\n\s+at /);
-      }
-    });
-  }
+  itRefusesBadFixtures(cases);
 
   it('refuses a market mechanism for a run over shared links, before running', async () => {
     const { code, err } = await runCli(['run', backbone, '--mechanism', 'call']);

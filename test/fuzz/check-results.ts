@@ -114,6 +114,13 @@ const NULLABLE = new Set([
   ...GROUP_NULLABLE,
   ...GROUP_NULLABLE.map((f) => `byClass.*.${f}`),
   ...GROUP_NULLABLE.map((f) => `byOrigin.*.${f}`),
+  // A call market's interval; an interval without trades has no trade price (docs/outputs.md, the market block).
+  'market.intervalS',
+  'market.timeseries.tradePriceByChip.*[]',
+  // Without arrivals or completions over links there is no mean transfer, nor share of JCT (the network block).
+  'network.transfers.input.meanS',
+  'network.transfers.output.meanS',
+  'network.transferShareOfJct',
 ]);
 const SUMMARY_KEYS = new Set(['mean', 'p50', 'p95', 'p99', 'max']);
 
@@ -148,7 +155,7 @@ function checkNumbers(value: Json, where: string, pattern: string, add: Add, par
 
 /** Fields whose keys are names from the scenario (chips, sites, providers, circles, reasons), grouped as `*`. */
 function isRecordKey(pattern: string): boolean {
-  return /(byChip|bySite|byProvider|byCircle|rejectReasons|utilizationByChip|utilizationBySite|byClass|byOrigin|jctByClass)$/.test(pattern);
+  return /(byChip|bySite|byProvider|byCircle|rejectReasons|utilizationByChip|utilizationBySite|byClass|byOrigin|jctByClass|ByChip|ByLink|BySite)$/.test(pattern);
 }
 
 function checkConservation(value: Json, where: string, pattern: string, add: Add): void {
