@@ -1,10 +1,9 @@
+import type { Summary } from './results.js';
 import type { TimeSeriesRecorder } from './time-series-recorder.js';
-/** Transfer totals of one direction (input to the pool, output back to the origin). */
+/** Transfers of one direction (input to the pool, output back to the origin) that arrived: their GB and how long they took. */
 export interface TransferTally {
-  count: number;
   gb: number;
-  totalS: number;
-  maxS: number;
+  timeS: Summary;
 }
 
 /** What a run with a shared network records (issue 18), over the whole run from 0 to its end. */
@@ -26,8 +25,9 @@ export interface NetworkResults {
   /** Per link, in declaration order, over the whole run. */
   links: { name: string; gbps: number; gbMoved: number; busyShare: number; meanUtilisation: number }[];
   transfers: {
-    input: { count: number; gb: number; meanS: number | null; maxS: number };
-    output: { count: number; gb: number; meanS: number | null; maxS: number };
+    /** Transfers that arrived: how many, their GB, and the distribution of their times (latency included; quantiles as the results' `quantiles` says). */
+    input: { count: number; gb: number; timeS: Summary };
+    output: { count: number; gb: number; timeS: Summary };
   };
   /** Of the completed jobs' JCT summed, the share spent moving data (null when none completed). */
   transferShareOfJct: number | null;
@@ -50,7 +50,7 @@ export function networkResults(r: NetworkRecord, series: TimeSeriesRecorder): Ne
     const before = snapshots[k - 1] as Float64Array;
     r.links.forEach((l, i) => (byLink[i] as number[]).push((((now[i] as number) - (before[i] as number)) * 8) / (l.gbps * dt)));
   }
-  const tally = (t: TransferTally): NetworkResults['transfers']['input'] => ({ count: t.count, gb: t.gb, meanS: t.count > 0 ? t.totalS / t.count : null, maxS: t.maxS });
+  const tally = (t: TransferTally): NetworkResults['transfers']['input'] => ({ count: t.timeS.count, gb: t.gb, timeS: t.timeS });
   return {
     sharing: r.sharing,
     links: r.links.map((l) => ({

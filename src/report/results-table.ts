@@ -2,6 +2,7 @@ import type { BrainResults, GroupResults, MarketResults, Results, Summary } from
 import { formatCount, formatNumber, formatPercent } from './format-number.js';
 import { textTable } from './text-table.js';
 import { elasticTable } from './elastic-table.js';
+import type { NetworkResults } from '../metrics/network-results.js';
 
 /**
  * The results of one run as a readable terminal report. Pure: it renders
@@ -73,6 +74,7 @@ export function resultsTable(r: Results): string {
   const reasons = Object.entries(r.rejectReasons);
   if (reasons.length > 0) lines.push(['rejected', reasons.map(([reason, n]) => `${reason} ${formatCount(n)}`).join(' · ')]);
   if (r.brain !== undefined) lines.push(...brainLines(r.brain));
+  if (r.network !== undefined) lines.push(...networkLines(r.network));
   lines.push(['makespan', r.makespan === null ? '– (jobs unfinished)' : `${formatNumber(r.makespan)} s`]);
   lines.push([
     'events',
@@ -150,6 +152,19 @@ function listPercent(values: Record<string, number>): string {
   return Object.entries(values)
     .map(([name, v]) => `${name} ${formatPercent(v)}`)
     .join(' · ');
+}
+
+/** Over shared links: the transfers each way, the share of JCT they took, and the busiest links. */
+function networkLines(n: NetworkResults): string[][] {
+  const way = (w: NetworkResults['transfers']['input']): string =>
+    w.count === 0 ? 'none' : `${formatCount(w.count)}, ${formatNumber(w.gb)} GB, p50 ${formatNumber(w.timeS.p50)} s, p95 ${formatNumber(w.timeS.p95)} s`;
+  const busiest = [...n.links].sort((a, b) => b.meanUtilisation - a.meanUtilisation).slice(0, 3);
+  return [
+    ['network', `${n.sharing} over ${formatCount(n.links.length)} links · ${n.transferShareOfJct === null ? 'no job completed' : `${formatPercent(n.transferShareOfJct)} of JCT moving data`}`],
+    ['', `inputs ${way(n.transfers.input)}`],
+    ['', `outputs ${way(n.transfers.output)}`],
+    ['', `busiest links: ${busiest.map((l) => `${l.name} ${formatPercent(l.meanUtilisation)}`).join(' · ')}`],
+  ];
 }
 
 /** Under a brain: its policy and view, how often it misrouted, how old its view was, where jobs went. */

@@ -3,6 +3,7 @@ import type { JobTable } from '../model/job-table.js';
 import type { NetworkRecord } from '../metrics/network-results.js';
 import type { Route } from '../scenario/network-routes.js';
 import { FlowNetwork } from './flow-network.js';
+import { StreamedStatistic, type QuantileMethod } from '../metrics/streamed-statistic.js';
 import type { TransferEstimator } from '../model/execution.js';
 
 /** What the transfers call back into: the simulation. */
@@ -38,8 +39,9 @@ export class NetworkTransfers implements TransferEstimator {
   private readonly detached = new Map<number, number>();
   private readonly nSites: number;
   private scheduledAt = NaN;
-  private readonly inputs = { count: 0, gb: 0, totalS: 0, maxS: 0 };
-  private readonly outputs = { count: 0, gb: 0, totalS: 0, maxS: 0 };
+  /** GB and times of the transfers that arrived, each way (times as a statistic: sketched or exact, as the run's quantiles). */
+  private readonly inputs: { gb: number; times: StreamedStatistic };
+  private readonly outputs: { gb: number; times: StreamedStatistic };
   private readonly completed = { jobs: 0, transferS: 0, jctS: 0 };
 
   constructor(
@@ -47,8 +49,11 @@ export class NetworkTransfers implements TransferEstimator {
     private readonly net: NetworkModel,
     private readonly jobs: JobTable,
     private readonly host: TransferHost,
+    quantiles: QuantileMethod,
   ) {
     this.flows = new FlowNetwork(net.linkGbps);
+    this.inputs = { gb: 0, times: new StreamedStatistic(quantiles, 1, 1) };
+    this.outputs = { gb: 0, times: new StreamedStatistic(quantiles, 1, 1) };
     this.nSites = model.sites.length;
   }
 
@@ -134,10 +139,8 @@ export class NetworkTransfers implements TransferEstimator {
       const took = time - w.since;
       this.addMoved(serial, took);
       const tally = w.output ? this.outputs : this.inputs;
-      tally.count++;
       tally.gb += w.gb;
-      tally.totalS += took;
-      tally.maxS = Math.max(tally.maxS, took);
+      tally.times.add(took, 0, 0);
       this.host.transferEnded(job, w.since, time, w.output, true, w.gb);
       if (w.output) {
         this.detached.delete(serial);
@@ -158,8 +161,8 @@ export class NetworkTransfers implements TransferEstimator {
       sharing: this.net.sharing,
       windowS: endTime,
       links: this.net.linkNames.map((name, i) => ({ name, gbps: this.net.linkGbps[i] as number, gbMoved: gb[i] as number, busyS: busyS[i] as number })),
-      inputs: { ...this.inputs },
-      outputs: { ...this.outputs },
+      inputs: { gb: this.inputs.gb, timeS: this.inputs.times.summary() },
+      outputs: { gb: this.outputs.gb, timeS: this.outputs.times.summary() },
       completed: { ...this.completed },
       recomputations: this.flows.recomputations,
       flowsRecomputed: this.flows.flowsRecomputed,

@@ -219,7 +219,7 @@ export class Simulation implements EventHandler, StageHost, ElasticHost, MarketH
     // Elastic pools read demand from the one central queue; scenario checks refuse them under a brain.
     const central = this.dispatcher.soleCentral;
     this.elastic = central === undefined ? undefined : parts.elastic?.(this, { central, queues: parts.poolQueues });
-    this.network = parts.model.network === undefined ? undefined : new NetworkTransfers(parts.model, parts.model.network, parts.jobs, this);
+    this.network = parts.model.network === undefined ? undefined : new NetworkTransfers(parts.model, parts.model.network, parts.jobs, this, parts.statistics.wait.method);
     // Policies and plans see transfers as the current sharing would give them.
     parts.execution.network = this.network;
     const network = this.network;

@@ -117,9 +117,7 @@ const NULLABLE = new Set([
   // A call market's interval; an interval without trades has no trade price (docs/outputs.md, the market block).
   'market.intervalS',
   'market.timeseries.tradePriceByChip.*[]',
-  // Without arrivals or completions over links there is no mean transfer, nor share of JCT (the network block).
-  'network.transfers.input.meanS',
-  'network.transfers.output.meanS',
+  // Without completions over links there is no share of JCT (the network block).
   'network.transferShareOfJct',
 ]);
 const SUMMARY_KEYS = new Set(['mean', 'p50', 'p95', 'p99', 'max']);

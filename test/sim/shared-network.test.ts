@@ -46,7 +46,8 @@ describe('a shared network', () => {
       const { results } = run(scenario(n));
       expect(results.jct.mean).toBeCloseTo(0.05 + 10 * n + 100 + 0.05 + 2 * n, 9);
       expect(results.jct.max).toBeCloseTo(results.jct.mean as number, 9);
-      expect(results.network?.transfers.input.meanS as number).toBeCloseTo(0.05 + 10 * n, 9);
+      expect(results.network?.transfers.input.timeS.mean as number).toBeCloseTo(0.05 + 10 * n, 9);
+      expect(results.network?.transfers.input.timeS.max as number).toBeCloseTo(0.05 + 10 * n, 9);
     }
   });
 

@@ -62,13 +62,19 @@ ${blocks.join('\n')}
 </section>`;
 }
 
+function seconds(v: number | null): string {
+  return v === null ? '–' : `${formatNumber(v, 3)} s`;
+}
+
 function percent(u: number | undefined): number | undefined {
   return u === undefined ? undefined : u * 100;
 }
 
 function facts(n: NetworkResults): string {
   const way = (w: NetworkResults['transfers']['input']): string =>
-    `${formatNumber(w.count, 6)} (${formatNumber(w.gb, 4)} GB), mean ${w.meanS === null ? '–' : `${formatNumber(w.meanS, 3)} s`}, max ${formatNumber(w.maxS, 3)} s`;
+    w.count === 0
+      ? 'none'
+      : `${formatNumber(w.count, 6)} (${formatNumber(w.gb, 4)} GB) in ${seconds(w.timeS.p50)} at the median, ${seconds(w.timeS.p95)} at p95, ${seconds(w.timeS.max)} at most`;
   const rows: [string, string][] = [
     ['sharing', n.sharing],
     ['inputs moved', way(n.transfers.input)],
