@@ -99,6 +99,12 @@ export function staticWarnings(s: ExpandedScenarioData, locate: Locate): Problem
 
   warnListedJobs();
   warnings.push(...marketWarnings(s, locate));
+  // issue 18: outputs travel over shared links only; without them the field would silently do nothing.
+  if (s.network.links.length === 0) {
+    for (const [name, cls] of Object.entries(s.classes)) {
+      if (cls.outputGB > 0) at(['classes', name, 'outputGB'], 'outputs move back only over a shared network: without network.links this class\'s output is not modelled (its jobs complete when they finish computing)');
+    }
+  }
   return warnings;
 
   function warnDeadline(cls: ClassSpec, capable: readonly PoolAt[], deadline: number, path: (string | number)[]): void {

@@ -48,6 +48,23 @@ describe('static warnings', () => {
     ]);
   });
 
+  it('say that an output without network.links is not modelled, and nothing about one with links', () => {
+    const base = `name: out
+chips: { gpu: { kind: gpu } }
+regions: [{ name: east }, { name: west }]
+sites: [{ name: w, region: west, pools: [{ chip: gpu, nodes: 1 }] }]
+classes: { train: { speed: { gpu: 1 }, work: { dist: constant, value: 1 }, inputGB: 1, outputGB: 2 } }
+jobs: [{ class: train, origin: east, arrival: 0, work: 1 }]
+network:
+  rttMs: { east: { w: 20 }, west: { w: 1 } }
+`;
+    expect(parseScenario(base, 'out.yaml').warnings.map(formatProblem)).toEqual([
+      "out.yaml:5:98 classes.train.outputGB: outputs move back only over a shared network: without network.links this class's output is not modelled (its jobs complete when they finish computing)",
+    ]);
+    const linked = `${base}  links: [{ name: l, a: east, b: west, gbps: 8, latencyMs: 10 }]\n`;
+    expect(parseScenario(linked, 'out.yaml').warnings).toEqual([]);
+  });
+
   it('agree with what the run rejects, and why', () => {
     const r = runScenario(scenario);
     expect(Object.keys(r.rejectReasons).sort()).toEqual(['no-capable-chip', 'outside-circle', 'over-budget', 'too-large-for-any-pool']);
