@@ -82,8 +82,7 @@ export class NetworkTransfers implements TransferEstimator {
 
   /** Starts moving the job's output back to its origin, if any; false when it completes at once. */
   startOutput(job: number, pool: PoolModel, time: number): boolean {
-    const gb = this.model.classes[this.jobs.cls[job] as number]?.outputGB ?? 0;
-    return this.start(job, pool, gb, true, time);
+    return this.start(job, pool, this.outputGB(job), true, time);
   }
 
   /** Whether the job keeps its chips while its output travels. */
@@ -171,13 +170,17 @@ export class NetworkTransfers implements TransferEstimator {
 
   /** Whether the job has output to move back from the pool. */
   needsOutput(job: number, pool: PoolModel): boolean {
-    return this.routeFor(job, pool, this.model.classes[this.jobs.cls[job] as number]?.outputGB ?? 0) !== undefined;
+    return this.routeFor(job, pool, this.outputGB(job)) !== undefined;
   }
 
   /** The fee for moving the job's output back from the pool (per GB as for its input). */
   outputFee(job: number, pool: PoolModel): number {
-    const gb = this.model.classes[this.jobs.cls[job] as number]?.outputGB ?? 0;
-    return gb * (this.model.dataFeePerGB[(this.jobs.origin[job] as number) * this.nSites + pool.site] as number);
+    return this.outputGB(job) * (this.model.dataFeePerGB[(this.jobs.origin[job] as number) * this.nSites + pool.site] as number);
+  }
+
+  /** GB of output a job of its class sends back. */
+  private outputGB(job: number): number {
+    return this.model.classes[this.jobs.cls[job] as number]?.outputGB ?? 0;
   }
 
   private routeFor(job: number, pool: PoolModel, gb: number): Route | undefined {

@@ -543,12 +543,17 @@ export class Simulation implements EventHandler, StageHost, ElasticHost, MarketH
     const cold = this.elastic?.coldStartOf(job) ?? 0;
     const runtime = this.execution.runtimeOn(job, p);
     const end = time + cold + runtime * (1 - (jobs.progress[job] as number));
-    jobs.finish[job] = end;
     jobs.runS[job] = time - (jobs.start[job] as number) + runtime;
+    this.finishAt(job, end);
+  }
+
+  /** The job will finish computing at `end`: its finish event, or, for endless work, none (it holds its node until the run ends). */
+  private finishAt(job: number, end: number): void {
+    this.jobs.finish[job] = end;
     if (end === Infinity) this.endless++;
     else {
       this.engine.schedule(end, EV_FINISH, job);
-      this.parts.retirement.finishScheduled(job);
+      this.parts.retirement.finishScheduled(job); // issue 20
     }
   }
 
@@ -613,18 +618,12 @@ export class Simulation implements EventHandler, StageHost, ElasticHost, MarketH
     // A job that resumes after preemption has only the rest of its work to do.
     const left = 1 - (jobs.progress[job] as number);
     const runtime = execution.runtimeOn(job, p);
-    const end = time + before + runtime * left;
-    jobs.finish[job] = end;
     // Its run (for slowdown) leaves the cold start out: that counts as delay.
     jobs.runS[job] = transfer + runtime;
     jobs.estEnd[job] = time + before + estimates.runtimeOn(job, p) * left;
     if (Number.isFinite(jobs.estEnd[job] as number)) this.poolQueues.started(pool, held / 1000, time, jobs.estEnd[job] as number, fromLocalQueue);
     // A job of endless work (a pod that never leaves, in the FGD protocol) holds its node until the run ends.
-    if (end === Infinity) this.endless++;
-    else {
-      this.engine.schedule(end, EV_FINISH, job);
-      this.parts.retirement.finishScheduled(job); // issue 20
-    }
+    this.finishAt(job, time + before + runtime * left);
     if (this.hooks.listening['job:start']) this.hooks.emit('job:start', job, time);
     return true;
   }
