@@ -603,27 +603,25 @@ export class Simulation implements EventHandler, StageHost, ElasticHost, MarketH
     const cold = this.elastic === undefined ? 0 : this.elastic.jobStarted(job, pool, time);
     this.usage.change(pool, held, time);
     this.running.add(job);
-    // issue 18: over a shared network the input's arrival is not known in advance: it computes once it arrives.
-    if (this.network?.startInput(job, p, time) === true) {
-      jobs.finish[job] = NaN;
-      jobs.runS[job] = NaN;
-      jobs.estEnd[job] = time + execution.transferS(job, p) + cold + estimates.runtimeOn(job, p) * (1 - (jobs.progress[job] as number));
-      if (Number.isFinite(jobs.estEnd[job] as number)) this.poolQueues.started(pool, held / 1000, time, jobs.estEnd[job] as number, fromLocalQueue);
-      if (this.hooks.listening['job:start']) this.hooks.emit('job:start', job, time);
-      return true;
-    }
+    // Over a shared network, what its input is expected to take before its own flow joins the others.
     const transfer = execution.transferS(job, p);
     // Moving its input and loading its class (a cold start) come before it computes.
     const before = transfer + cold;
     // A job that resumes after preemption has only the rest of its work to do.
     const left = 1 - (jobs.progress[job] as number);
-    const runtime = execution.runtimeOn(job, p);
-    // Its run (for slowdown) leaves the cold start out: that counts as delay.
-    jobs.runS[job] = transfer + runtime;
     jobs.estEnd[job] = time + before + estimates.runtimeOn(job, p) * left;
     if (Number.isFinite(jobs.estEnd[job] as number)) this.poolQueues.started(pool, held / 1000, time, jobs.estEnd[job] as number, fromLocalQueue);
-    // A job of endless work (a pod that never leaves, in the FGD protocol) holds its node until the run ends.
-    this.finishAt(job, time + before + runtime * left);
+    if (this.network?.startInput(job, p, time) === true) {
+      // issue 18: the input's arrival is not known in advance: it computes once it arrives (inputArrived).
+      jobs.finish[job] = NaN;
+      jobs.runS[job] = NaN;
+    } else {
+      const runtime = execution.runtimeOn(job, p);
+      // Its run (for slowdown) leaves the cold start out: that counts as delay.
+      jobs.runS[job] = transfer + runtime;
+      // A job of endless work (a pod that never leaves, in the FGD protocol) holds its node until the run ends.
+      this.finishAt(job, time + before + runtime * left);
+    }
     if (this.hooks.listening['job:start']) this.hooks.emit('job:start', job, time);
     return true;
   }

@@ -88,7 +88,7 @@ describe('the bundled shared backbone', () => {
     const { code, out } = await runCli(['run', backbone]);
     expect(code).toBe(0);
     expect(out).toMatch(/\nnetwork\s+max-min over 3 links · [\d.]+% of JCT moving data\n/);
-    expect(out).toMatch(/\n\s+inputs [\d,]+, [\d,.]+ GB, p50 [\d.]+ s, p95 [\d.]+ s\n\s+outputs [\d,]+, /);
+    expect(out).toMatch(/\n\s+inputs [\d,]+, [\d,.]+ GB, p50 [\d,.]+ s, p95 [\d,.]+ s\n\s+outputs [\d,]+, /);
     expect(out).toMatch(/\n\s+busiest links: wuhan-gansu [\d.]+%/);
   });
 });

@@ -41,6 +41,15 @@ describe('a shared network', () => {
     expect(results.network?.links[0]?.gbMoved).toBeCloseTo(12, 9);
   });
 
+  it('plans a started job’s end from its input transfer as it is before the job’s own flow joins (not counting itself as a competitor)', () => {
+    // 0.05 s of latency, 10 GB at 1 GB/s with the link to itself, 100 s of compute.
+    const sim = new Simulation(parseScenario(scenario(1), 'shared.yaml', '.'), { keepJobs: true });
+    let planned = NaN;
+    sim.hooks.on('job:start', (job) => (planned = sim.jobs.estEnd[job] as number));
+    sim.run();
+    expect(planned).toBeCloseTo(0.05 + 10 + 100, 9);
+  });
+
   it('gives n jobs starting together a 1/n share each, so each transfer takes n times as long', () => {
     for (const n of [2, 5]) {
       const { results } = run(scenario(n));
