@@ -4,6 +4,15 @@ import type { JobTable } from './job-table.js';
 import type { MarketLedger } from './market-ledger.js';
 
 /**
+ * What a shared network expects a transfer to take if it started now
+ * (issue 18): the route's latency, then its bytes shared with the flows
+ * under way as they are now; undefined where the pair has no route to share.
+ */
+export interface TransferEstimator {
+  expectedS(job: number, pool: PoolModel, gb: number): number | undefined;
+}
+
+/**
  * How a job really executes once placed: which chips can run it, how long
  * it computes there by its true work, how long its input takes to arrive,
  * what it holds, and what holding it costs in money and energy. The
@@ -12,15 +21,6 @@ import type { MarketLedger } from './market-ledger.js';
  * facts a placement makes public: what a job would hold, how long its input
  * takes to move and what that costs.
  */
-/**
- * What a shared network expects a transfer to take now (issue 18): the
- * route's latency plus the size over the share a new flow would get under
- * the current sharing; undefined where the pair has no route to share.
- */
-export interface TransferEstimator {
-  expectedS(job: number, pool: PoolModel, gb: number): number | undefined;
-}
-
 export class ExecutionModel {
   private readonly nSites: number;
   /** With `network.links`, transfers are estimated from the current sharing (set by the simulation); undefined otherwise. */
