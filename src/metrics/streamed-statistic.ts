@@ -41,6 +41,13 @@ export class StreamedStatistic {
   private valueOrigin: Int32Array;
   /** Exact mode, at the end: the values laid out group after group, per grouping. */
   private readonly layouts = new Map<Int32Array, Partition>();
+  /**
+   * The last value sketched and its bucket: a statistic often repeats its
+   * value job after job (an RTT from one origin to one site, a slowdown of
+   * exactly 1), and the bucket costs a logarithm.
+   */
+  private lastValue = NaN;
+  private lastBucket = 0;
 
   constructor(
     readonly method: QuantileMethod,
@@ -76,7 +83,12 @@ export class StreamedStatistic {
       this.keep(value, cls, origin);
       return;
     }
-    const bucket = QuantileSketch.bucketOf(value);
+    let bucket = this.lastBucket;
+    if (value !== this.lastValue) {
+      bucket = QuantileSketch.bucketOf(value);
+      this.lastValue = value;
+      this.lastBucket = bucket;
+    }
     this.all.addToBucket(bucket, value);
     if (this.classes > 1) (this.classSketches[cls] ??= new QuantileSketch()).addToBucket(bucket, value);
     if (this.origins > 1) (this.originSketches[origin] ??= new QuantileSketch()).addToBucket(bucket, value);

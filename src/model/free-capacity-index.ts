@@ -198,6 +198,15 @@ export class FreeCapacityIndex implements FreeCapacityView {
    */
   allocate(node: number, milli: number, cores: number, memMiB: number, onChip = -1): number {
     const leaf = this.leaves + node;
+    // A node of one chip, whole, in a pool that tracks only chips (an M/M/c server): the general path's
+    // outcome without its loops. Anything else, errors included, takes the general path.
+    if (this.chipsPerNode === 1 && milli === 1000 && !this.multiResource && cores === 0 && memMiB === 0 && node >= 0 && node < this.nodes && this.chip[node] === 1000 && this.down[node] === 0 && this.cordoned[node] === 0) {
+      this.chip[node] = -1;
+      this.setLeaf(node, 0, 0, this.cores[leaf] as number, this.mem[leaf] as number);
+      this.wholeNodesFree--;
+      this.freeMilliSum -= 1000;
+      return -1;
+    }
     if (node < 0 || node >= this.nodes || this.down[node] === 1 || this.cordoned[node] === 1) throw new RangeError(`node ${node} is not in service`);
     const k = (this.cores[leaf] as number) - cores;
     const m = (this.mem[leaf] as number) - memMiB;
@@ -243,6 +252,14 @@ export class FreeCapacityIndex implements FreeCapacityView {
   /** Gives back what `allocate` took; `slot` is what it returned. Throws on a release that does not match. */
   release(node: number, milli: number, cores: number, memMiB: number, slot: number): void {
     const leaf = this.leaves + node;
+    // The one-chip node of `allocate`'s shortcut, given back: the general path's outcome without its loops.
+    if (this.chipsPerNode === 1 && milli === 1000 && !this.multiResource && cores === 0 && memMiB === 0 && node >= 0 && node < this.nodes && this.chip[node] === -1 && this.down[node] === 0 && this.cordoned[node] === 0) {
+      this.chip[node] = 1000;
+      this.setLeaf(node, 1, 1000, this.cores[leaf] as number, this.mem[leaf] as number);
+      this.wholeNodesFree++;
+      this.freeMilliSum += 1000;
+      return;
+    }
     if (node < 0 || node >= this.nodes || this.down[node] === 1) throw new RangeError(`node ${node} is not in service`);
     const k = (this.cores[leaf] as number) + cores;
     const m = (this.mem[leaf] as number) + memMiB;

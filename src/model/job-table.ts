@@ -279,9 +279,10 @@ export class JobTable implements JobsView {
     this.cost[i] = 0;
     this.energyKWh[i] = 0;
     this.state[i] = 0;
-    this.explicitIds.delete(i);
-    this.runtimeRows.delete(i);
-    this.gangNodes.delete(i);
+    // Most runs have none of these (generated jobs, no gangs): a size check is cheaper than a hash lookup.
+    if (this.explicitIds.size > 0) this.explicitIds.delete(i);
+    if (this.runtimeRows.size > 0) this.runtimeRows.delete(i);
+    if (this.gangNodes.size > 0) this.gangNodes.delete(i);
   }
 
   /**

@@ -204,11 +204,9 @@ export class CentralQueue {
       s.jobs.splice(s.head + i, 1);
     }
     this.count--;
-    if (s.head === s.jobs.length) {
-      s.jobs.length = 0;
-      s.head = 0;
-      this.markEmpty(shape);
-    }
+    // Emptied, the list keeps its storage (the compaction above bounds it):
+    // truncating it would free it, only for the next arrival to allocate it again.
+    if (s.head === s.jobs.length) this.markEmpty(shape);
   }
 
   /** Every waiting job, in queue order. O(n log n); for batch policies and reports. */
