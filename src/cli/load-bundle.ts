@@ -4,7 +4,9 @@ import { createRequire, Module } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
+import { isMainThread } from 'node:worker_threads';
 import { BUNDLE_IMPORT } from '../loader/import-user-module.js';
+import { tuneV8 } from './v8-tuning.js';
 
 /** What the bundle exports (bundle-entry.ts). */
 export interface BundleExports {
@@ -37,6 +39,8 @@ export type CacheUse = 'used' | 'rejected by V8' | 'none for this build';
  * to V8 (which checks only the source's length).
  */
 export function loadBundle(dir = dirname(fileURLToPath(import.meta.url))): BundleExports {
+  // Before the compile: the code cache holds only for the flags it was made with. Flags are the process's, so a worker thread has them already.
+  if (isMainThread) tuneV8();
   const file = join(dir, BUNDLE_FILE);
   const bytes = readFileSync(file);
   // The build escapes every character beyond ASCII, so the source reads as one byte per character: a faster decode, and half the memory of a UTF-16 string.
