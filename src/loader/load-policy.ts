@@ -8,7 +8,7 @@ import { PolicyError } from '../policy/policy-error.js';
 import { readPolicy } from '../policy/read-policy.js';
 import { isPolicyPath, resolvePolicy, toScheduler } from '../policy/registry.js';
 import type { Scheduler } from '../policy/scheduler.js';
-import { POLICY_SYNTAX_ERROR } from './policy-module-hooks.js';
+import { POLICY_SYNTAX_ERROR } from './policy-syntax-error.js';
 import { registerPolicyHooks } from './register-policy-hooks.js';
 
 /** The files a policy module may be. */

@@ -4,6 +4,7 @@ import type { InitializeHook, LoadHook, ResolveHook } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { compileFunction } from 'node:vm';
 import { transform, type Message } from 'esbuild';
+import { POLICY_SYNTAX_ERROR } from './policy-syntax-error.js';
 
 /**
  * Node module hooks (registered with node:module `register`; they run on
@@ -35,8 +36,6 @@ export interface PolicyHooksData {
   ownCodeURL: string;
 }
 
-/** The code of the SyntaxError these hooks throw, so that the loader can tell it from the policy's own errors. */
-export const POLICY_SYNTAX_ERROR = 'ERR_MANYCHIP_POLICY_SYNTAX';
 
 let entryURL = '';
 let ownCodeURL = '';
