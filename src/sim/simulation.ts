@@ -371,7 +371,7 @@ export class Simulation implements EventHandler, StageHost, ElasticHost, MarketH
   private elasticEvent(event: ElasticEvent, payload: number, time: number): void {
     if (!this.worthScheduling(time)) return;
     // Only waiting jobs keep such an event worth applying: count how long that goes on.
-    if (this.pendingSources > 0 || this.parts.running.size > this.endless) this.elasticStreak = 0;
+    if (this.moreToCome()) this.elasticStreak = 0;
     else if (++this.elasticStreak > MAX_ELASTIC_STREAK && !Number.isFinite(this.horizon)) {
       throw new UserError(
         `the elastic pools kept booting, stopping or waking for ${MAX_ELASTIC_STREAK.toLocaleString('en-US')} events with jobs waiting and nothing running (t=${time}): ` +
@@ -389,7 +389,7 @@ export class Simulation implements EventHandler, StageHost, ElasticHost, MarketH
    * would wait for ever: stop such a run, as an elastic one, with a reason.
    */
   private countIdlePriceChange(time: number): void {
-    if (this.pendingSources > 0 || this.parts.running.size > this.endless) this.priceStreak = 0;
+    if (this.moreToCome()) this.priceStreak = 0;
     else if (++this.priceStreak > MAX_PRICE_STREAK && !Number.isFinite(this.horizon)) {
       throw new UserError(
         `prices changed ${MAX_PRICE_STREAK.toLocaleString('en-US')} times in a row with jobs waiting and nothing running (t=${time}): ` +
@@ -452,13 +452,23 @@ export class Simulation implements EventHandler, StageHost, ElasticHost, MarketH
    */
   worthScheduling(at: number): boolean {
     if (at <= this.horizon && Number.isFinite(this.horizon)) return true;
-    if (this.pendingSources > 0 || this.parts.running.size > this.endless || (this.network?.active ?? 0) > 0) return true;
+    if (this.moreToCome() || (this.network?.active ?? 0) > 0) return true;
     if (this.dispatcher.waitingCount() === 0) return false;
     return (
       this.parts.failures.anyDown() ||
       this.model.pools.some((p) => p.price.nextChangeAfter(this.engine.now) < Infinity) ||
       (this.elastic !== undefined && this.elastic.couldAddCapacity())
     );
+  }
+
+  /**
+   * Whether the run has more than waiting jobs to go on: arrivals still to
+   * come, or jobs running that will finish (endless ones never do). When it
+   * has not, only an event that can unblock a waiting job is worth applying,
+   * and a streak of them that unblocks nothing stops the run.
+   */
+  private moreToCome(): boolean {
+    return this.pendingSources > 0 || this.parts.running.size > this.endless;
   }
 
   private arrive(sourceIndex: number, time: number): void {
