@@ -184,7 +184,8 @@ export class ClusterState implements ClusterStateView {
     const pool = jobs.pool[job] as number;
     const p = this.model.pools[pool] as PoolModel;
     const cap = this.capacity[pool] as FreeCapacityIndex;
-    const nodes = jobs.gangNodes.get(job);
+    // Most runs have no gangs at all: a size check is cheaper than a hash lookup per release.
+    const nodes = jobs.gangNodes.size === 0 ? undefined : jobs.gangNodes.get(job);
     if (nodes === undefined) {
       const milli = jobs.milli[job] as number;
       cap.release(
