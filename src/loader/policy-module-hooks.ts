@@ -36,7 +36,6 @@ export interface PolicyHooksData {
   ownCodeURL: string;
 }
 
-
 let entryURL = '';
 let ownCodeURL = '';
 
