@@ -193,7 +193,7 @@ export class ScheduleTraceRecorder {
 
   /** Records the start of the job's execution on one node, in the lowest lane free there. */
   private startOn(job: number, pool: number, node: number, time: number, first: boolean): void {
-    if (this.count + this.transfers.job.length >= this.limit) {
+    if (this.full()) {
       this.dropped++;
       return;
     }
@@ -225,7 +225,7 @@ export class ScheduleTraceRecorder {
   }
 
   private instant(kind: TraceEventKind, lane: number, job: number, time: number): void {
-    if (this.count >= this.limit || lane < 0) {
+    if (this.full() || lane < 0) {
       this.dropped++;
       return;
     }
@@ -234,12 +234,12 @@ export class ScheduleTraceRecorder {
 
   /** An instant on lane 0 of a node, which it creates only when the instant is recorded. */
   private nodeInstant(kind: TraceEventKind, pool: number, node: number, time: number): void {
-    this.instant(kind, this.count >= this.limit ? -1 : this.laneOf(pool, node, 0), -1, time);
+    this.instant(kind, this.full() ? -1 : this.laneOf(pool, node, 0), -1, time);
   }
 
   /** A transfer ended (it arrived, or its job lost its place): one event, within the limit as the others. */
   private transfer(job: number, start: number, end: number, output: boolean, arrived: boolean, gb: number): void {
-    if (this.count + this.transfers.job.length >= this.limit) {
+    if (this.full()) {
       this.dropped++;
       return;
     }
@@ -251,7 +251,17 @@ export class ScheduleTraceRecorder {
     t.output.push(output);
     t.arrived.push(arrived);
     t.gb.push(gb);
-    const id = this.jobs?.explicitIds.get(job);
+    if (this.jobs !== undefined) this.noteId(this.jobs, job, serial);
+  }
+
+  /** Whether the trace holds its limit of events: executions and instants, and transfers. */
+  private full(): boolean {
+    return this.count + this.transfers.job.length >= this.limit;
+  }
+
+  /** Keeps a listed job's id by its serial: its slot may hold another job by the time the trace is written. */
+  private noteId(jobs: JobTable, job: number, serial: number): void {
+    const id = jobs.explicitIds.get(job);
     if (id !== undefined) this.jobIds.set(serial, id);
   }
 
@@ -275,8 +285,7 @@ export class ScheduleTraceRecorder {
     this.jobClass[i] = jobs.cls[job] as number;
     this.jobOrigin[i] = jobs.origin[job] as number;
     this.jobMilli[i] = jobs.milli[job] as number;
-    const id = jobs.explicitIds.get(job);
-    if (id !== undefined) this.jobIds.set(serial, id);
+    this.noteId(jobs, job, serial);
     return i;
   }
 

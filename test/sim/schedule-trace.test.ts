@@ -184,6 +184,31 @@ workload: [{ class: c, origin: r, arrivals: { process: poisson, rate: 0.3 }, cou
     });
   });
 
+  it('counts transfers over shared links within its limit, with executions and instants', () => {
+    // Inputs over one link, and nodes that fail: executions, evictions, failures, repairs and transfers all compete for the limit.
+    const linked = `
+name: linked
+chips: { cpu: { kind: cpu } }
+regions: [{ name: east }, { name: west }]
+sites:
+  - { name: s, region: west, pools: [{ chip: cpu, nodes: 4, failures: { mtbfHours: ${50 / 3600}, repairHours: ${5 / 3600} } }] }
+network:
+  links: [{ name: l, a: east, b: west, gbps: 8, latencyMs: 5 }]
+classes: { c: { speed: { cpu: 1 }, work: { dist: exponential, mean: 10 }, inputGB: 2 } }
+workload: [{ class: c, origin: east, arrivals: { process: poisson, rate: 0.2 }, count: 100 }]
+`;
+    const full = traced(linked).trace;
+    const events = (t: ScheduleTrace): number => t.count + t.transfers.job.length;
+    expect(full.droppedEvents).toBe(0);
+    expect(full.transfers.job.length).toBeGreaterThan(50);
+    expect(rowsOfKinds(full, [TraceEventKind.NodeDown, TraceEventKind.NodeUp])).toBeGreaterThan(5);
+    for (const limit of [10, 60, events(full) - 7]) {
+      const cut = traced(linked, limit).trace;
+      expect(events(cut)).toBe(limit);
+      expect(cut.droppedEvents).toBe(events(full) - limit);
+    }
+  });
+
   it('is not listening unless attached, so a run without a trace pays nothing', () => {
     const sim = new Simulation(scenarioFrom(eightChipNode));
     expect(sim.hooks.listening['job:start']).toBeFalsy();
@@ -263,3 +288,10 @@ policy: priority-preempt
     expect(totals.lanesAbove0).toBeGreaterThan(0);
   });
 });
+
+/** How many of the trace's events are of these kinds. */
+function rowsOfKinds(trace: ScheduleTrace, kinds: readonly TraceEventKind[]): number {
+  let n = 0;
+  for (let i = 0; i < trace.count; i++) if (kinds.includes(trace.kind[i] as TraceEventKind)) n++;
+  return n;
+}
