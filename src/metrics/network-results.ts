@@ -67,3 +67,8 @@ export function networkResults(r: NetworkRecord, series: TimeSeriesRecorder): Ne
     timeseries: { utilisationByLink: Object.fromEntries(r.links.map((l, i) => [l.name, byLink[i] as number[]])) },
   };
 }
+
+/** The links from the busiest (highest mean utilisation) down; ties in declaration order (the sort is stable). */
+export function linksByUtilisation(n: NetworkResults): NetworkResults['links'] {
+  return [...n.links].sort((a, b) => b.meanUtilisation - a.meanUtilisation);
+}

@@ -2,7 +2,7 @@ import type { BrainResults, GroupResults, MarketResults, Results, Summary } from
 import { formatCount, formatNumber, formatPercent } from './format-number.js';
 import { textTable } from './text-table.js';
 import { elasticTable } from './elastic-table.js';
-import type { NetworkResults } from '../metrics/network-results.js';
+import { linksByUtilisation, type NetworkResults } from '../metrics/network-results.js';
 
 /**
  * The results of one run as a readable terminal report. Pure: it renders
@@ -158,7 +158,7 @@ function listPercent(values: Record<string, number>): string {
 function networkLines(n: NetworkResults): string[][] {
   const way = (w: NetworkResults['transfers']['input']): string =>
     w.count === 0 ? 'none' : `${formatCount(w.count)}, ${formatNumber(w.gb)} GB, p50 ${formatNumber(w.timeS.p50)} s, p95 ${formatNumber(w.timeS.p95)} s`;
-  const busiest = [...n.links].sort((a, b) => b.meanUtilisation - a.meanUtilisation).slice(0, 3);
+  const busiest = linksByUtilisation(n).slice(0, 3);
   return [
     ['network', `${n.sharing} over ${formatCount(n.links.length)} links · ${n.transferShareOfJct === null ? 'no job completed' : `${formatPercent(n.transferShareOfJct)} of JCT moving data`}`],
     ['', `inputs ${way(n.transfers.input)}`],

@@ -1,5 +1,5 @@
 import type { Comparison } from '../../compare/comparison.js';
-import type { NetworkResults } from '../../metrics/network-results.js';
+import { linksByUtilisation, type NetworkResults } from '../../metrics/network-results.js';
 import type { Results } from '../../metrics/results.js';
 import { formatNumber } from '../format-number.js';
 import { escapeHtml } from '../svg/escape.js';
@@ -28,8 +28,7 @@ export function networkSection(c: Comparison): string {
     const n = run.network;
     const names = n.links.map((l) => l.name);
     // The busiest links by mean utilisation are coloured; the same link keeps its colour across policies' charts.
-    const ranked = [...n.links].sort((a, b) => b.meanUtilisation - a.meanUtilisation || names.indexOf(a.name) - names.indexOf(b.name));
-    const strong = new Set(ranked.slice(0, colouredMax).map((l) => l.name));
+    const strong = new Set(linksByUtilisation(n).slice(0, colouredMax).map((l) => l.name));
     const colour = new Map<string, string>();
     let k = 0;
     for (const name of names) colour.set(name, strong.has(name) ? seriesColour(k++) : mutedColour);
