@@ -17,10 +17,11 @@
  * estimates each of those two order statistics within α, and a weighted
  * mean of two non-negative estimates each within α of its value is within
  * α of the weighted mean of the values: so every quantile it gives is
- * within a relative α of the exact R-7 quantile, for any number of values,
- * small samples and sparse tails included (a sketch that returns a rank's
- * representative without interpolating cannot promise that: the p99 of
- * ten values lies between the ninth and the tenth).
+ * within a relative α of the exact R-7 quantile (give or take what reading
+ * values below the smallest normal double as 0 moves it: under 2.2e-308),
+ * for any number of values, small samples and sparse tails included (a
+ * sketch that returns a rank's representative without interpolating cannot
+ * promise that: the p99 of ten values lies between the ninth and the tenth).
  *
  * Memory is at most `maxBuckets` counts (32 KiB): past that span
  * (a ratio of γ^4096 ≈ 10^17.8 between the largest value and the smallest)

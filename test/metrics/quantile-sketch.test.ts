@@ -20,10 +20,14 @@ function sketchOf(values: readonly number[]): QuantileSketch {
   return s;
 }
 
+/**
+ * The sketch's contract: within `relative` of each exact quantile, give or take what reading the values below
+ * the smallest normal double as 0 moves it (under 2.2e-308, as the sketch says).
+ */
 function expectWithin(got: readonly number[], want: readonly number[], relative: number): void {
   got.forEach((g, i) => {
     const w = want[i] as number;
-    if (Math.abs(g - w) > relative * Math.abs(w)) throw new Error(`quantile ${i}: ${g} is not within ${relative} of ${w}`);
+    if (Math.abs(g - w) > relative * Math.abs(w) + Number.MIN_VALUE * 2 ** 52) throw new Error(`quantile ${i}: ${g} is not within ${relative} of ${w}`);
   });
 }
 
@@ -55,6 +59,15 @@ describe('QuantileSketch', () => {
       expect(s.count).toBe(values.length);
     });
   }
+
+  it('reads values below the smallest normal double back as 0, and keeps the smallest and largest exactly (the property once drew this)', () => {
+    const s = sketchOf([5e-324, 5e-324, 0]);
+    expect(s.zeros).toBe(3);
+    // p = 0.5 is rank 1 of [0, 5e-324, 5e-324], counted as zero: 0 where the exact is 5e-324. p = 0.9 is 0.2 × rank 1
+    // (read as 0) + 0.8 × rank 2 (the largest, kept exactly): 4e-324, which rounds to 5e-324; p = 1 is the largest.
+    expect(s.quantiles([0, 0.5, 0.9, 1])).toEqual([0, 0, 5e-324, 5e-324]);
+    expectWithin(s.quantiles(ps), exact([5e-324, 5e-324, 0], ps), bound);
+  });
 
   it('is within its bound of the exact R-7 quantile at every probability, for any non-negative values (property)', () => {
     fc.assert(
