@@ -16,5 +16,7 @@ export default defineConfig({
     // Builds dist/ when a source is newer (tests that run the built CLI); finds Chromium once for the
     // browser tests, and says in one line when they were skipped.
     globalSetup: ['test/global-setup.ts', 'test/helpers/chromium-global-setup.ts'],
+    // Every fast-check property draws from one fixed seed unless MANYCHIP_PROPERTY_SEED says otherwise.
+    setupFiles: ['test/helpers/property-seed.ts'],
   },
 });
