@@ -105,7 +105,7 @@ describe('standard output that cannot be written', () => {
   it.runIf(existsSync('/dev/full'))('exits 3 with one line, not an unhandled stream error, when it goes to a full disk', () => {
     const full = openSync('/dev/full', 'w');
     try {
-      const r = spawnSync(process.execPath, [...cliProcessArgs(), 'schema'], { cwd: root, stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [...cliProcessArgs(), 'schema'], { cwd: root, stdio: ['ignore', full, 'pipe'], encoding: 'utf8', timeout: 50_000, killSignal: 'SIGKILL' });
       expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 3, stderr: 'error: cannot write standard output: no space left on the device\n' });
     } finally {
       closeSync(full);
@@ -115,7 +115,7 @@ describe('standard output that cannot be written', () => {
   it('drops the rest without a word when the reader of a pipe has gone', () => {
     // `true` exits at once, long before Node has started: the CLI writes into a pipe nobody reads.
     const cli = [process.execPath, ...cliProcessArgs()].map((a) => `'${a}'`).join(' ');
-    const r = spawnSync('bash', ['-c', `${cli} schema | true; echo "\${PIPESTATUS[0]}"`], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync('bash', ['-c', `${cli} schema | true; echo "\${PIPESTATUS[0]}"`], { cwd: root, encoding: 'utf8', timeout: 50_000, killSignal: 'SIGKILL' });
     expect({ stdout: r.stdout, stderr: r.stderr }).toEqual({ stdout: '0\n', stderr: '' });
   }, 60_000);
 });
@@ -144,6 +144,8 @@ async function asUnprivileged(commands: string[][]): Promise<CliOutcome[] | unde
     uid: 65534,
     gid: 65534,
     env: { ...process.env, HOME: dir },
+    timeout: 100_000,
+    killSignal: 'SIGKILL',
   });
   if (r.status !== 0) throw new Error(`the CLI child exited ${r.status}: ${r.stderr}`);
   return JSON.parse(r.stdout) as CliOutcome[];

@@ -60,10 +60,10 @@ describe('a sweep stopped with Ctrl-C (issue 13, item 5)', () => {
     expect(err).toBe(`interrupted: ${done} of ${runs} runs done, their rows in runs.jsonl; to do the other ${runs - done}, run:\n  ${command}\n`);
 
     // The command it prints finishes the sweep: every run once, the same rows as a sweep never stopped.
-    const resumed = spawnSync('sh', ['-c', command.replace(/^manychip /, `"${process.execPath}" "${bin}" `)], { cwd: dir, encoding: 'utf8' });
+    const resumed = spawnSync('sh', ['-c', command.replace(/^manychip /, `"${process.execPath}" "${bin}" `)], { cwd: dir, encoding: 'utf8', timeout: 50_000, killSignal: 'SIGKILL' });
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(resumed.stderr).toContain(`${runs - done} runs done, ${done} already in runs.jsonl`);
-    const whole = spawnSync(process.execPath, [bin, 'sweep', 'slow-sweep.yaml', '-o', 'whole.jsonl', '--workers', '1', '--quiet'], { cwd: dir, encoding: 'utf8' });
+    const whole = spawnSync(process.execPath, [bin, 'sweep', 'slow-sweep.yaml', '-o', 'whole.jsonl', '--workers', '1', '--quiet'], { cwd: dir, encoding: 'utf8', timeout: 50_000, killSignal: 'SIGKILL' });
     expect(whole.status, whole.stderr).toBe(0);
     expect(rowsOf(output)).toEqual(rowsOf(join(dir, 'whole.jsonl')));
   }, 120_000);

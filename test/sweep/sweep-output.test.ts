@@ -62,7 +62,7 @@ describe('a sweep output that cannot be written', () => {
     const child = spawnSync(
       'bash',
       ['-c', `trap '' XFSZ; ulimit -f ${limitKiB}; exec "$0" "$@"`, process.execPath, '--import', 'tsx', join(root, 'src/cli/bin.ts'), 'sweep', SWEEP, '-o', out, '--workers', '1', '--quiet'],
-      { cwd: root, encoding: 'utf8' },
+      { cwd: root, encoding: 'utf8', timeout: 100_000, killSignal: 'SIGKILL' },
     );
     const text = readFileSync(out, 'utf8');
     const whole = text.split('\n').filter((l) => l !== '').length;
