@@ -52,20 +52,23 @@ export function referenceCompletions(capacityGBps: number[], flows: ReferenceFlo
       capacityGBps,
       moving.map((i) => flows[i]!),
     );
-    // Flows whose latency is paid with nothing to move arrive at once.
-    let next = Infinity;
-    moving.forEach((i, k) => {
-      next = Math.min(next, left[i]! <= 0 ? now : now + left[i]! / rates[k]!);
-    });
+    // When each moving flow would arrive at these rates; one whose latency is paid with nothing to move arrives at once.
+    const arrivesAt = moving.map((i, k) => (left[i]! <= 0 ? now : now + left[i]! / rates[k]!));
+    let next = Math.min(Infinity, ...arrivesAt);
     flows.forEach((_, i) => {
       if (Number.isNaN(done[i]!) && movesAt[i]! > now) next = Math.min(next, movesAt[i]!);
     });
     if (next === Infinity) return done;
     const dt = next - now;
     moving.forEach((i, k) => {
-      left[i] = left[i]! - rates[k]! * dt;
-      // A flow within a hair of its size is done (rounding in the subtraction).
-      if (left[i]! <= 1e-12 * flows[i]!.sizeGB) done[i] = next;
+      // The flows whose arrival is this event are done: judged by time, not by bytes left, since a remainder
+      // too small to move `now` by one representable step would otherwise never arrive (rounding).
+      if (arrivesAt[k]! <= next) {
+        left[i] = 0;
+        done[i] = next;
+      } else {
+        left[i] = left[i]! - rates[k]! * dt;
+      }
     });
     now = next;
   }

@@ -135,6 +135,27 @@ describe('FlowNetwork', () => {
     expect(arrivals[1]).toBeCloseTo(2 + 2.5, 12);
   });
 
+  it('ends a flow whose remainder is too small to move the clock, as the reference does (a case the property drew)', () => {
+    // One link of 83.018… Gb/s (B = 10.377… GB/s). Flows 0 and 1 start a hair after 0 and share it; 1 (0.0458 GB)
+    // arrives at 2·0.0458/B, then 0 has the link alone; flow 2 (0.01 GB) moves alone from t = 20. Its remainder
+    // after one step is 1.7e-14 GB, under half an ulp of 20 s at rate B: the reference once looped on it for ever.
+    const gbps = 83.01818781743758;
+    const B = gbps / 8;
+    const flows = [
+      flow([0], 49.99999999999993, 0, 6.524000655808744e-108),
+      flow([0], 0.04579001343145011, 4.3527215007290554e-247),
+      flow([0], 0.010000000000000024, 19.999999999999986),
+    ];
+    const oneArrives = (2 * 0.04579001343145011) / B;
+    const expected = [oneArrives + (49.99999999999993 - 0.04579001343145011) / B, oneArrives, 19.999999999999986 + 0.010000000000000024 / B];
+    const { arrivals } = simulate([gbps], flows);
+    const reference = referenceCompletions([B], flows);
+    expected.forEach((t, i) => {
+      expect(arrivals[i]).toBeCloseTo(t, 12);
+      expect(reference[i]).toBeCloseTo(t, 12);
+    });
+  });
+
   it('matches a separately written progressive-filling reference on random topologies and flows, within 1e-9', () => {
     const scenario = fc
       .record({
