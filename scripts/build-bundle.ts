@@ -75,6 +75,8 @@ export async function buildBundle(outDir: string, options: { cache?: boolean } =
     // import.meta.resolve appears only on the path taken when run from TypeScript sources (run-sweep.ts).
     logOverride: { 'empty-import-meta': 'silent' },
     plugins: [lazyBuiltins],
+    minifyWhitespace: true,
+    minifySyntax: true,
     logLevel: 'warning',
   });
   // The module hooks that load a user's policy run on Node's loader thread, registered by URL: an ES module of their own.
