@@ -62,7 +62,9 @@ export function scenarioFromData(data: unknown, source: SourceDocument, baseDir 
   const clean = shape.reduce<unknown>((d, p) => omitKeys(d, p.path, [p.key as string]), data);
 
   // Structure. When it fails, the checks that follow still run on a salvaged copy, so that one pass reports every kind of problem.
-  const result = scenarioSchema.safeParse(clean);
+  // jitless: a process parses a scenario or a few, and zod's compiled fast path (made with new Function on the first
+  // parse) costs more to build than it saves (issue 20, goal 1). Per parse, so that a host's own zod is left as it is.
+  const result = scenarioSchema.safeParse(clean, { jitless: true });
   let parsed: ScenarioData | undefined;
   let standIns: string[] = [];
   if (result.success) {
