@@ -48,6 +48,17 @@ export class FlowNetwork {
   /** Inside `advance`: the links whose flows changed at this instant, recomputed together at its end. */
   private batch: number[] | undefined;
 
+  // Scratch of `recompute`, kept between calls (a recomputation allocates nothing but its two lists).
+  // A link or flow belongs to the current recomputation when its stamp equals `epoch`.
+  private epoch = 0;
+  private readonly linkSeen: Uint32Array;
+  private readonly capLeft: Float64Array;
+  private readonly sharesLeft: Float64Array;
+  private flowSeen = new Uint32Array(64);
+  /** The flow's rate in the current recomputation, once frozen (`flowFrozen` holds the epoch). */
+  private newRate = new Float64Array(64);
+  private flowFrozen = new Uint32Array(64);
+
   /** How many times rates were recomputed, and over how many flows in all (the bench's figures). */
   recomputations = 0;
   flowsRecomputed = 0;
@@ -60,6 +71,9 @@ export class FlowNetwork {
     this.linkAt = new Float64Array(linkGbps.length);
     this.linkBusyS = new Float64Array(linkGbps.length);
     this.pendingOn = linkGbps.map(() => new Set<number>());
+    this.linkSeen = new Uint32Array(linkGbps.length);
+    this.capLeft = new Float64Array(linkGbps.length);
+    this.sharesLeft = new Float64Array(linkGbps.length);
   }
 
   /** Flows not yet done (paying latency or moving). */
@@ -235,25 +249,25 @@ export class FlowNetwork {
    * times for the flows whose rate moved.
    */
   private recompute(seed: readonly number[], now: number): void {
+    const epoch = this.nextEpoch();
+    const { linkSeen, flowSeen, capLeft, sharesLeft, newRate, flowFrozen } = this;
     // The connected set: links and flows reachable from the seed links.
     const links: number[] = [];
-    const seenLink = new Set<number>();
     const flows: number[] = [];
-    const seenFlow = new Set<number>();
     for (const l of seed) {
-      if (!seenLink.has(l)) {
-        seenLink.add(l);
+      if (linkSeen[l] !== epoch) {
+        linkSeen[l] = epoch;
         links.push(l);
       }
     }
     for (let i = 0; i < links.length; i++) {
       for (const f of this.onLink[links[i] as number] as Set<number>) {
-        if (seenFlow.has(f)) continue;
-        seenFlow.add(f);
+        if (flowSeen[f] === epoch) continue;
+        flowSeen[f] = epoch;
         flows.push(f);
         for (const l of this.routes[f] as readonly number[]) {
-          if (seenLink.has(l)) continue;
-          seenLink.add(l);
+          if (linkSeen[l] === epoch) continue;
+          linkSeen[l] = epoch;
           links.push(l);
         }
       }
@@ -263,41 +277,39 @@ export class FlowNetwork {
     if (flows.length === 0) return;
 
     // Progressive filling: raise a common level; a link whose capacity is used up freezes its flows at level × share.
-    const capLeft = new Map<number, number>();
-    const shares = new Map<number, number>();
     for (const l of links) {
-      capLeft.set(l, this.capacity[l] as number);
+      capLeft[l] = this.capacity[l] as number;
       let s = 0;
       for (const f of this.onLink[l] as Set<number>) s += this.share[f] as number;
-      shares.set(l, s);
+      sharesLeft[l] = s;
     }
-    const newRate = new Map<number, number>();
     let unfrozen = flows.length;
     while (unfrozen > 0) {
       let level = Infinity;
       for (const l of links) {
-        const s = shares.get(l) as number;
-        if (s > 0) level = Math.min(level, Math.max(0, capLeft.get(l) as number) / s);
+        const s = sharesLeft[l] as number;
+        if (s > 0) level = Math.min(level, Math.max(0, capLeft[l] as number) / s);
       }
       for (const l of links) {
-        const s = shares.get(l) as number;
-        if (s <= 0 || Math.max(0, capLeft.get(l) as number) / s > level) continue;
+        const s = sharesLeft[l] as number;
+        if (s <= 0 || Math.max(0, capLeft[l] as number) / s > level) continue;
         for (const f of this.onLink[l] as Set<number>) {
-          if (newRate.has(f)) continue;
+          if (flowFrozen[f] === epoch) continue;
           const r = level * (this.share[f] as number);
-          newRate.set(f, r);
+          flowFrozen[f] = epoch;
+          newRate[f] = r;
           unfrozen--;
           for (const k of this.routes[f] as readonly number[]) {
-            capLeft.set(k, (capLeft.get(k) as number) - r);
-            shares.set(k, (shares.get(k) as number) - (this.share[f] as number));
+            capLeft[k] = (capLeft[k] as number) - r;
+            sharesLeft[k] = (sharesLeft[k] as number) - (this.share[f] as number);
           }
         }
-        shares.set(l, 0);
+        sharesLeft[l] = 0;
       }
     }
 
     for (const f of flows) {
-      const r = newRate.get(f) as number;
+      const r = newRate[f] as number;
       const old = this.rate[f] as number;
       if (r === old) continue;
       for (const l of this.routes[f] as readonly number[]) {
@@ -312,11 +324,22 @@ export class FlowNetwork {
     }
   }
 
+  /** A new stamp for `recompute`'s scratch; after 2^32 − 1 of them the stamps start again from cleared arrays. */
+  private nextEpoch(): number {
+    if (this.epoch === 0xffffffff) {
+      this.epoch = 0;
+      this.linkSeen.fill(0);
+      this.flowSeen.fill(0);
+      this.flowFrozen.fill(0);
+    }
+    return ++this.epoch;
+  }
+
   private grow(): number {
     const f = this.used++;
     if (f >= this.phase.length) {
       const n = this.phase.length * 2;
-      const widen = <T extends Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const widen = <T extends Float64Array | Uint8Array | Uint32Array>(a: T, make: (n: number) => T): T => {
         const b = make(n);
         b.set(a);
         return b;
@@ -327,6 +350,9 @@ export class FlowNetwork {
       this.left = widen(this.left, (k) => new Float64Array(k));
       this.rate = widen(this.rate, (k) => new Float64Array(k));
       this.at = widen(this.at, (k) => new Float64Array(k));
+      this.flowSeen = widen(this.flowSeen, (k) => new Uint32Array(k));
+      this.newRate = widen(this.newRate, (k) => new Float64Array(k));
+      this.flowFrozen = widen(this.flowFrozen, (k) => new Uint32Array(k));
       const heap = new IndexedHeap(n);
       for (const item of this.heap.items()) heap.push(item, this.heap.keyOf(item));
       this.heap = heap;
