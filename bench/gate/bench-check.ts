@@ -37,7 +37,9 @@ model; end to end, from scenario text to summarised results, on M/M/16
 and on 100 pools under cost-latency; cost-latency decisions at 100 pools x
 10,000 nodes; memory: the peak RSS of a whole run of M/M/16 with 100,000
 jobs divided by that with 1,000,000, near 100% while memory follows the
-jobs alive), or reads their results, and compares each figure with
+jobs alive; whole processes: manychip run against the calibration loop's
+process, and manychip validate against node -e 0 in wall and in CPU
+time), or reads their results, and compares each figure with
 bench/baseline.json. Exits 1 when a figure falls below its baseline by
 more than its tolerance (a share of the baseline value, see below) or is
 missing, 0 otherwise (faster is never a failure), 2 on bad usage.
