@@ -9,7 +9,7 @@ import { readCsvFile, type CsvTable } from './csv.js';
 import { checkDataShape } from './data-shape.js';
 import { expandScenario, type ExpandContext } from './expand-scenario.js';
 import { formatPath, formatProblem, InputError, type Problem } from './problem.js';
-import { nearStandIn, omitKeys, salvage } from './salvage.js';
+import { omitKeys, salvage, StandIns } from './salvage.js';
 import type { Scenario } from './scenario.js';
 import { scenarioSchema, type ScenarioData } from './schema.js';
 import { SourceDocument } from './source-document.js';
@@ -77,7 +77,8 @@ export function scenarioFromData(data: unknown, source: SourceDocument, baseDir 
   }
   // A removed key (a reserved name) counts as a stand-in too: the table it was in may now look empty.
   standIns.push(...shape.map((p) => formatPath([...p.path, p.key as string])));
-  const keep = (p: Problem): boolean => !nearStandIn(p.path, standIns);
+  const near = new StandIns(standIns);
+  const keep = (p: Problem): boolean => !near.near(p.path);
   if (parsed === undefined) throw new InputError(uniqueProblems(problems));
 
   const ctx: ExpandContext = {

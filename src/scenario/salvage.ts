@@ -30,7 +30,8 @@ function breaksDeclarations(path: Path): boolean {
  * declaration itself is broken, or no stand-in fits.
  */
 export function salvage<S extends AnySchema>(schema: S, data: unknown): { data: z.output<S>; standIns: Path[] } | undefined {
-  let current = data;
+  // One copy, repaired in place: a copy per repair would copy a list of 50,000 jobs once for each of its problems.
+  let current = structuredClone(data);
   const standIns: Path[] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const result = (schema as unknown as z.ZodType<z.output<S>>).safeParse(current);
@@ -38,7 +39,8 @@ export function salvage<S extends AnySchema>(schema: S, data: unknown): { data: 
     for (const issue of result.error.issues) {
       if (breaksDeclarations(issue.path)) return undefined;
       if (issue.code === 'unrecognized_keys') {
-        current = omitKeys(current, issue.path, issue.keys);
+        const drop = new Set(issue.keys);
+        current = setAt(current, issue.path, (map) => Object.fromEntries(Object.entries(map as Record<string, unknown>).filter(([k]) => !drop.has(k))));
         continue;
       }
       // The value itself, or (as for a distribution whose `dist` is unknown) the nearest enclosing value that has a stand-in.
@@ -49,7 +51,7 @@ export function salvage<S extends AnySchema>(schema: S, data: unknown): { data: 
         const field = schemaAt(schema, current, path);
         const standIn = field === undefined ? NONE : plainestValue(field);
         if (standIn === NONE) continue;
-        current = replaceAt(current, path, () => standIn);
+        current = setAt(current, path, () => standIn);
         standIns.push(path);
         replaced = true;
       }
@@ -59,11 +61,35 @@ export function salvage<S extends AnySchema>(schema: S, data: unknown): { data: 
   return undefined;
 }
 
-/** Whether a problem at `path` (formatted) lies at, under or above a stand-in, other than at the top of the file. */
-export function nearStandIn(path: string, standIns: readonly string[]): boolean {
-  if (path === '') return false;
-  const within = (inner: string, outer: string): boolean => inner === outer || inner.startsWith(`${outer}.`) || inner.startsWith(`${outer}[`);
-  return standIns.some((s) => within(path, s) || within(s, path));
+/**
+ * The stand-ins' paths (formatted), to ask whether a problem lies at,
+ * under or above one, other than at the top of the file. Each question
+ * costs the length of its path, not the number of stand-ins: a file can
+ * have tens of thousands of both.
+ */
+export class StandIns {
+  private readonly at: Set<string>;
+  /** Every stand-in and every path above one. */
+  private readonly above = new Set<string>();
+
+  constructor(paths: readonly string[]) {
+    this.at = new Set(paths);
+    for (const p of paths) for (const prefix of prefixes(p)) this.above.add(prefix);
+  }
+
+  near(path: string): boolean {
+    if (path === '') return false;
+    if (this.above.has(path)) return true;
+    for (const prefix of prefixes(path)) if (this.at.has(prefix)) return true;
+    return false;
+  }
+}
+
+/** A formatted path and the paths above it: `a.b[2]` gives `a.b[2]`, `a.b`, `a`. */
+function prefixes(path: string): string[] {
+  const out = [path];
+  for (let i = path.length - 1; i > 0; i--) if (path[i] === '.' || path[i] === '[') out.push(path.slice(0, i));
+  return out;
 }
 
 const NONE = Symbol('none');
@@ -150,4 +176,26 @@ function replaceAt(data: unknown, path: Path, change: (old: unknown) => unknown)
   if (next === undefined) delete copy[head as PropertyKey];
   else copy[head as PropertyKey] = next;
   return copy;
+}
+
+/** `data` with the value at `path` set to `change(old)`, in place: containers missing on the way are made, and a value `undefined` removes its key. */
+function setAt(data: unknown, path: Path, change: (old: unknown) => unknown): unknown {
+  if (path.length === 0) return change(data);
+  const root = isContainer(data) ? data : {};
+  let container = root as Record<PropertyKey, unknown>;
+  for (let i = 0; i < path.length - 1; i++) {
+    const key = path[i] as PropertyKey;
+    const next = container[key];
+    if (isContainer(next)) container = next as Record<PropertyKey, unknown>;
+    else container = container[key] = {};
+  }
+  const last = path[path.length - 1] as PropertyKey;
+  const value = change(container[last]);
+  if (value === undefined && !Array.isArray(container)) delete container[last];
+  else container[last] = value;
+  return root;
+}
+
+function isContainer(value: unknown): value is object {
+  return value !== null && typeof value === 'object';
 }
