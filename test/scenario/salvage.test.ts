@@ -56,8 +56,9 @@ describe('salvage', () => {
     const before = structuredClone(data);
     const result = salvage(scenarioSchema, data);
     expect(data).toEqual(before);
-    expect(result?.standIns.map((p) => p.join('.'))).toEqual(['seed']);
-    expect(result?.data.sites[0]?.pools[0]).not.toHaveProperty('colour');
+    if (result === undefined) throw new Error('expected a salvaged copy');
+    expect(result.standIns.map((p) => p.join('.'))).toEqual(['seed']);
+    expect(result.data.sites[0]?.pools?.[0]).not.toHaveProperty('colour');
   });
 
   it('reports every problem of 20,000 listed jobs, each at its own line', () => {
