@@ -4,6 +4,7 @@ import { parseScenario } from '../../src/scenario/parse-scenario.js';
 import { salvage, StandIns } from '../../src/scenario/salvage.js';
 import { scenarioSchema } from '../../src/scenario/schema.js';
 import { problemsOf } from '../helpers/problems.js';
+import { tinyScenarioYaml } from '../helpers/scenarios.js';
 
 /** The plain reading of "near a stand-in": the problem's path at, under or above one (each pair compared as text). */
 function nearByScan(path: string, standIns: readonly string[]): boolean {
@@ -16,20 +17,6 @@ function nearByScan(path: string, standIns: readonly string[]): boolean {
 const pathArb = fc
   .array(fc.constantFrom('.a', '.ab', '.b', '[0]', '[1]', '[10]'), { minLength: 1, maxLength: 4 })
   .map((parts) => parts.join('').replace(/^\./, ''));
-
-const header = `name: many-jobs
-seed: 1
-chips: { core: { kind: cpu } }
-regions: [ { name: local } ]
-sites:
-  - name: room
-    region: local
-    pools: [ { chip: core, nodes: 4 } ]
-classes:
-  job: { speed: { core: 1 }, chips: 1, work: { dist: exponential, mean: 1 } }
-policy: fifo
-jobs:
-`;
 
 describe('StandIns', () => {
   it('finds a problem near a stand-in exactly when comparing it with every stand-in does', () => {
@@ -62,12 +49,12 @@ describe('salvage', () => {
   });
 
   it('reports every problem of 20,000 listed jobs, each at its own line', () => {
-    // Each job has an unknown field and lacks its arrival: two problems per job, 40,000 in all.
-    const jobs = Array.from({ length: 20_000 }, (_, i) => `  - { class: job, origin: local, at: ${i}, work: 1 }\n`).join('');
-    const problems = problemsOf(() => parseScenario(header + jobs, 'many.yaml'));
+    // After the tiny scenario's one good job, 20,000 that each have an unknown field and lack an arrival: 40,000 problems.
+    const jobs = Array.from({ length: 20_000 }, (_, i) => `  - { class: c, origin: r, at: ${i}, work: 1 }\n`).join('');
+    const problems = problemsOf(() => parseScenario(tinyScenarioYaml + jobs, 'many.yaml'));
     expect(problems).toHaveLength(40_000);
-    const first = header.split('\n').length;
-    expect(problems[0]).toBe(`many.yaml:${first}:5 jobs[0].arrival: is required (a number)`);
-    expect(problems[39_999]).toMatch(new RegExp(`^many\\.yaml:${first + 19_999}:34 jobs\\[19999\\]\\.at: unknown field "at"`));
+    const first = tinyScenarioYaml.split('\n').length;
+    expect(problems[0]).toBe(`many.yaml:${first}:5 jobs[1].arrival: is required (a number)`);
+    expect(problems[39_999]).toMatch(new RegExp(`^many\\.yaml:${first + 19_999}:28 jobs\\[20000\\]\\.at: unknown field "at"`));
   }, 120_000);
 });
