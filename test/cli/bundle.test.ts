@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { isAscii } from 'node:buffer';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +19,9 @@ let dir = '';
 let bundled: typeof sourceMain;
 const work = mkdtempSync(join(tmpdir(), 'manychip-bundle-test-'));
 const at = (...p: string[]): string => join(repoRoot, ...p);
+// Installed, the bundle finds the packages it leaves out (esbuild, for a user's TypeScript policy) in a node_modules
+// above it; so it does here, where nothing above the temporary folder has one (rm removes the link, not its target).
+symlinkSync(at('node_modules'), join(work, 'node_modules'), 'dir');
 
 beforeAll(async () => {
   dir = join(work, 'bundle');
