@@ -39,8 +39,7 @@ export function salvage<S extends AnySchema>(schema: S, data: unknown): { data: 
     for (const issue of result.error.issues) {
       if (breaksDeclarations(issue.path)) return undefined;
       if (issue.code === 'unrecognized_keys') {
-        const drop = new Set(issue.keys);
-        current = setAt(current, issue.path, (map) => Object.fromEntries(Object.entries(map as Record<string, unknown>).filter(([k]) => !drop.has(k))));
+        current = setAt(current, issue.path, withoutKeys(issue.keys));
         continue;
       }
       // The value itself, or (as for a distribution whose `dist` is unknown) the nearest enclosing value that has a stand-in.
@@ -158,8 +157,13 @@ function plainestValue(schema: AnySchema): unknown {
 
 /** A copy of `data` without the keys `keys` of the map at `path`; containers on the way are copied, the input is never changed. */
 export function omitKeys(data: unknown, path: Path, keys: readonly string[]): unknown {
+  return replaceAt(data, path, withoutKeys(keys));
+}
+
+/** A map's copy without `keys`. */
+function withoutKeys(keys: readonly string[]): (map: unknown) => unknown {
   const drop = new Set(keys);
-  return replaceAt(data, path, (map) => Object.fromEntries(Object.entries(map as Record<string, unknown>).filter(([k]) => !drop.has(k))));
+  return (map) => Object.fromEntries(Object.entries(map as Record<string, unknown>).filter(([k]) => !drop.has(k)));
 }
 
 /** A copy of `data` with the value at `path` replaced by `change(old)`; containers on the way are copied, nothing else. */
