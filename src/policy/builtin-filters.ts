@@ -51,6 +51,15 @@ export class BuiltinFilters {
   private readonly neverCache: Int8Array;
   /** The same, per bid, for jobs with a bid (market runs). */
   private readonly neverCacheByBid = new Map<number, Int8Array>();
+  /**
+   * Per job slot, the pools of a job not shaped like its class (a traced
+   * job with its own chip count) and the serial of the job they are for: a
+   * waiting job is asked at every scheduling pass, and its pools never
+   * change, so they are worked out once per job rather than once per ask.
+   * A recycled slot holds a new serial, so a stale entry is never read.
+   */
+  private ownPools: (Int32Array | undefined)[] = [];
+  private ownPoolsSerial = new Float64Array(0);
 
   constructor(
     private readonly model: ClusterModel,
@@ -94,6 +103,21 @@ export class BuiltinFilters {
     const cls = this.jobs.cls[job] as number;
     const origin = this.jobs.origin[job] as number;
     if (this.typical(job)) return this.candidates(cls, origin);
+    const serial = this.jobs.serial[job] as number;
+    if (job < this.ownPoolsSerial.length && this.ownPoolsSerial[job] === serial) return this.ownPools[job] as Int32Array;
+    const pools = this.ownPoolsOf(job, cls, origin);
+    if (job >= this.ownPoolsSerial.length) {
+      const grown = new Float64Array(Math.max(job + 1, this.ownPoolsSerial.length * 2)).fill(-1);
+      grown.set(this.ownPoolsSerial);
+      this.ownPoolsSerial = grown;
+    }
+    this.ownPoolsSerial[job] = serial;
+    this.ownPools[job] = pools;
+    return pools;
+  }
+
+  /** `poolsFor` of a job not shaped like its class, worked out afresh. */
+  private ownPoolsOf(job: number, cls: number, origin: number): Int32Array {
     const jobs = this.jobs;
     const milli = jobs.milli[job] as number;
     const oneNode = jobs.oneNode[job] === 1;

@@ -104,6 +104,31 @@ describe('recycling the slots of jobs whose life is over', () => {
     expect(recycled.trace).toBe(kept.trace);
   });
 
+  it('gives a recycled slot\'s next job its own pools, not those of the job before it', () => {
+    // A takes 4 chips: only the 4-chip node of `big` holds it. B, later, in A's slot, takes 1
+    // chip: both pools hold it, and fifo starts it on `small`, declared first. Jobs with chips
+    // of their own have their pools worked out once per job, and a slot's pools must go with
+    // its job.
+    const scenario = scenarioFrom(`name: recycled-pools
+chips: { a: { kind: cpu } }
+regions: [{ name: r }]
+sites: [{ name: s, region: r, pools: [{ name: small, chip: a, nodes: 2, chipsPerNode: 1 }, { name: big, chip: a, nodes: 1, chipsPerNode: 4 }] }]
+classes:
+  c: { speed: { a: 1 }, chips: 2, work: { dist: constant, value: 1 } }
+jobs:
+  - { id: A, class: c, origin: r, arrival: 0, work: 1, chips: 4 }
+  - { id: B, class: c, origin: r, arrival: 5, work: 1, chips: 1 }
+policy: fifo
+`);
+    const kept = everything(scenario, true);
+    const recycled = everything(scenario, false);
+    expect(recycled.slots).toBe(1);
+    expect(recycled.csv).toBe(kept.csv);
+    const [header, a, b] = kept.csv.split('\n') as [string, string, string];
+    const pool = header.split(',').indexOf('pool');
+    expect([a.split(',')[pool], b.split(',')[pool]]).toEqual(['big', 'small']);
+  });
+
   it('keeps the ten slowest jobs as they complete: those a scan of every job finds, longest first, ties to the earlier arrival', () => {
     fc.assert(
       fc.property(scenarioArb, (g) => {
