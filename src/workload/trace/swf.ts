@@ -49,6 +49,8 @@ const NUMBER = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 /** Parses one line of an SWF file. */
 export function parseSwfLine(text: string): SwfLine {
+  // A job line as logs write it is read by a scan of its characters; anything else (a comment, a blank or bad line) by the rules below, which say what is wrong.
+  if (scanJobLine(text)) return { kind: 'record', record: recordOf(scanned) };
   const trimmed = text.trim();
   if (trimmed === '' || trimmed.startsWith(';')) return { kind: 'comment' };
   const cells = trimmed.split(/\s+/);
@@ -63,21 +65,92 @@ export function parseSwfLine(text: string): SwfLine {
     if (v < 0 && v !== -1) return { kind: 'bad', field: fieldName(i), message: `${cell} is negative; only -1 (unknown) may be` };
     values[i] = v;
   }
-  const at = (i: number): number => values[i] as number;
+  return { kind: 'record', record: recordOf(values) };
+}
+
+function recordOf(values: ArrayLike<number>): SwfRecord {
   return {
-    kind: 'record',
-    record: {
-      job: at(0),
-      submit: at(1),
-      wait: at(2),
-      run: at(3),
-      allocatedProcs: at(4),
-      requestedProcs: at(7),
-      requestedTime: at(8),
-      status: at(10),
-      user: at(11),
-    },
+    job: values[0] as number,
+    submit: values[1] as number,
+    wait: values[2] as number,
+    run: values[3] as number,
+    allocatedProcs: values[4] as number,
+    requestedProcs: values[7] as number,
+    requestedTime: values[8] as number,
+    status: values[10] as number,
+    user: values[11] as number,
   };
+}
+
+/** The fields of the line `scanJobLine` accepted last. */
+const scanned = new Float64Array(SWF_FIELDS.length);
+
+/** Integers of up to this many digits are exact when accumulated digit by digit (10^15 < 2^53). */
+const EXACT_DIGITS = 15;
+
+/** Space, tab, line feed, vertical tab, form feed, carriage return: the ASCII whitespace `\s` matches. */
+function isAsciiSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * Whether `text` is a job line that `parseSwfLine`'s rules accept: 18
+ * cells separated by ASCII whitespace, each a number by `NUMBER`, none
+ * negative but -1. If so, its values are in `scanned`, each what
+ * `Number(cell)` gives. False for anything else, which the rules then
+ * read (and explain): the scan allocates nothing, where splitting and
+ * matching cost more than the simulation of the job.
+ */
+function scanJobLine(text: string): boolean {
+  const n = text.length;
+  let i = 0;
+  let field = 0;
+  for (;;) {
+    while (i < n && isAsciiSpace(text.charCodeAt(i))) i++;
+    if (i === n) return field === SWF_FIELDS.length;
+    if (field === SWF_FIELDS.length) return false;
+    const start = i;
+    const negative = text.charCodeAt(i) === 45;
+    if (negative) i++;
+    let value = 0;
+    let digits = 0;
+    for (let c = text.charCodeAt(i); i < n && isDigit(c); c = text.charCodeAt(++i)) {
+      value = value * 10 + (c - 48);
+      digits++;
+    }
+    let plain = digits > 0 && digits <= EXACT_DIGITS;
+    if (i < n && text.charCodeAt(i) === 46) {
+      plain = false;
+      i++;
+      let fraction = 0;
+      while (i < n && isDigit(text.charCodeAt(i))) {
+        i++;
+        fraction++;
+      }
+      if (digits === 0 && fraction === 0) return false;
+    } else if (digits === 0) return false;
+    const e = text.charCodeAt(i);
+    if (i < n && (e === 101 || e === 69)) {
+      plain = false;
+      i++;
+      const sign = text.charCodeAt(i);
+      if (i < n && (sign === 43 || sign === 45)) i++;
+      let exponent = 0;
+      while (i < n && isDigit(text.charCodeAt(i))) {
+        i++;
+        exponent++;
+      }
+      if (exponent === 0) return false;
+    }
+    if (i < n && !isAsciiSpace(text.charCodeAt(i))) return false;
+    const v = plain ? (negative ? -value : value) : Number(text.slice(start, i));
+    if (v < 0 && v !== -1) return false;
+    scanned[field++] = v;
+  }
 }
 
 function fieldName(i: number): string {
@@ -174,16 +247,18 @@ export class SwfSource extends TraceSource {
   }
 }
 
+/** The times of a logged job and their bounds (a requested time may be -1, unknown), by 0-based field. */
+const TIME_CHECKS: readonly { field: number; of: (r: SwfRecord) => number; bound: Bound }[] = [
+  { field: 1, of: (r) => r.submit, bound: bounds.timeS },
+  { field: 3, of: (r) => r.run, bound: bounds.timeS },
+  { field: 8, of: (r) => r.requestedTime, bound: { ...bounds.timeS, min: -1 } },
+];
+
 /** Why a logged job lies outside the bounds a scenario's jobs keep to, or undefined. */
 function swfOutOfBounds(r: SwfRecord, chips: number): { field: string; message: string } | undefined {
-  const checks: [number, number, Bound][] = [
-    [1, r.submit, bounds.timeS],
-    [3, r.run, bounds.timeS],
-    [8, r.requestedTime, { ...bounds.timeS, min: -1 }],
-  ];
-  for (const [i, v, bound] of checks) {
-    const why = outOfBound(v, bound);
-    if (why !== undefined) return { field: fieldName(i), message: why };
+  for (const check of TIME_CHECKS) {
+    const why = outOfBound(check.of(r), check.bound);
+    if (why !== undefined) return { field: fieldName(check.field), message: why };
   }
   if (chips <= MAX_CHIPS_PER_JOB) return undefined;
   return { field: 'fields 5 and 8 (processors)', message: `make ${chips} chips; a job may have at most ${MAX_CHIPS_PER_JOB}` };

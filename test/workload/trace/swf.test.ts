@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RngStreams } from '../../../src/engine/rng.js';
 import { MAX_CHIPS_PER_JOB, MAX_TIME_S } from '../../../src/scenario/field-bounds.js';
@@ -57,6 +58,72 @@ describe('parseSwfLine', () => {
     expect(parseSwfLine('1 0 0 abc 1 -1 -1 1 100 -1 1 1 1 -1 -1 -1 -1 -1')).toEqual({ kind: 'bad', field: 'field 4 (run time)', message: '"abc" is not a number (-1 means unknown)' });
     expect(parseSwfLine('1 0 0 5 1 -1 -1 1 -5 -1 1 1 1 -1 -1 -1 -1 -1')).toEqual({ kind: 'bad', field: 'field 9 (requested time)', message: '-5 is negative; only -1 (unknown) may be' });
     expect(parseSwfLine('1 0 0 5 1')).toEqual({ kind: 'bad', field: 'line', message: 'has 5 fields; an SWF job line has 18' });
+  });
+});
+
+/**
+ * The rules of a job line, as the format states them and as parseSwfLine
+ * first read every line: trimmed, split at runs of whitespace, 18 cells,
+ * each a decimal number, none negative but -1. Written apart, for the
+ * property below: parseSwfLine reads a well-formed line by a scan of its
+ * characters, which must give what these rules give.
+ */
+function swfLineByTheRules(text: string): ReturnType<typeof parseSwfLine> {
+  const trimmed = text.trim();
+  if (trimmed === '' || trimmed[0] === ';') return { kind: 'comment' };
+  const cells = trimmed.split(/\s+/);
+  if (cells.length !== 18) return { kind: 'bad', field: 'line', message: `has ${cells.length} fields; an SWF job line has 18` };
+  const names = ['job number', 'submit time', 'wait time', 'run time', 'allocated processors', 'average CPU time', 'used memory', 'requested processors', 'requested time', 'requested memory', 'status', 'user', 'group', 'executable', 'queue', 'partition', 'preceding job', 'think time'];
+  const v: number[] = [];
+  for (const [i, cell] of cells.entries()) {
+    const field = `field ${i + 1} (${names[i] as string})`;
+    if (!/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(cell)) return { kind: 'bad', field, message: `"${cell}" is not a number (-1 means unknown)` };
+    const x = Number(cell);
+    if (x < 0 && x !== -1) return { kind: 'bad', field, message: `${cell} is negative; only -1 (unknown) may be` };
+    v.push(x);
+  }
+  const [job, submit, wait, run, allocatedProcs, , , requestedProcs, requestedTime, , status, user] = v as number[];
+  return { kind: 'record', record: { job, submit, wait, run, allocatedProcs, requestedProcs, requestedTime, status, user } as never };
+}
+
+describe('parseSwfLine against the rules of the format', () => {
+  // Cells as logs write them, and the near misses of each part of a number.
+  const good = fc.oneof({ weight: 6, arbitrary: fc.nat({ max: 2_000_000 }).map(String) }, { weight: 1, arbitrary: fc.constantFrom('-1', '0', '-0', '007', '1.', '.5', '-.5', '1.25', '3e2', '3E+2', '2.5e-3', '1e308', '1e309', '99999999999999999999', '123456789012345', '1234567890123456', '9007199254740993') });
+  const odd = fc.oneof(fc.constantFrom('-2', '-0.5', '+1', '1e', '1e+', 'e5', '.', '-', '--1', '1.2.3', '1-2', '0x10', 'abc', 'NaN', 'Infinity', '1_000', '١٢', '1\u00a0', '1;', ';'), fc.string({ minLength: 1, maxLength: 4 }));
+  const space = fc.constantFrom(' ', '  ', '\t', ' \t ');
+  const oddSpace = fc.constantFrom('\r', '\v', '\f', '\u00a0', '\u2003', '\ufeff', '\u0085', '\u200b');
+  // Most lines hold one odd part at most, so that the part the scan must refuse is the only one.
+  const line = fc
+    .record({
+      n: fc.oneof({ weight: 8, arbitrary: fc.constant(18) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 20 }) }),
+      cells: fc.array(good, { minLength: 20, maxLength: 20 }),
+      spaces: fc.array(space, { minLength: 20, maxLength: 20 }),
+      oddCell: fc.option(fc.tuple(fc.nat({ max: 19 }), odd)),
+      oddSpace: fc.option(fc.tuple(fc.nat({ max: 19 }), oddSpace)),
+      start: fc.constantFrom('', '', ' ', '\t', ';', '\u2003'),
+      end: fc.constantFrom('', '', ' ', '\r', '\t\r', '\u00a0'),
+    })
+    .map(({ n, cells, spaces, oddCell, oddSpace, start, end }) => {
+      if (oddCell !== null) cells[oddCell[0]] = oddCell[1];
+      const gaps: string[] = spaces;
+      if (oddSpace !== null) gaps[oddSpace[0]] = oddSpace[1];
+      return start + cells.slice(0, n).map((c, i) => (i === 0 ? c : (gaps[i] as string) + c)).join('') + end;
+    });
+
+  it('reads every line as the rules do: the same record, or the same comment, or the same problem with its field (property)', () => {
+    fc.assert(
+      fc.property(line, (text) => {
+        expect(parseSwfLine(text)).toEqual(swfLineByTheRules(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('reads integers past 15 digits, decimals and exponents as Number does', () => {
+    const fields = (first: string): string => [first, ...Array<string>(17).fill('1')].join(' ');
+    for (const cell of ['9007199254740993', '123456789012345678', '0.1', '1e21', '2.5E-3', '000000000000000000001']) {
+      expect(parseSwfLine(fields(cell))).toMatchObject({ kind: 'record', record: { job: Number(cell) } });
+    }
   });
 });
 
