@@ -102,7 +102,28 @@ export abstract class TraceSource implements ArrivalSource {
       this.nextTime = arrival;
       this.cls = row.job.cls;
       this.origin = o.origins.pick(o.rng);
-      this.explicit = { ...row.job, arrival, origin: this.origin };
+      // Every field named, in one order: each job the same shape of object, which a spread of the
+      // formats' rows (each with its own optional fields) was not, and the intake reads them all.
+      const j = row.job;
+      this.explicit = {
+        id: j.id,
+        cls: j.cls,
+        origin: this.origin,
+        arrival,
+        work: j.work,
+        runtimeS: j.runtimeS,
+        milli: j.milli,
+        milliCores: j.milliCores,
+        memMiB: j.memMiB,
+        speed: j.speed,
+        oneNode: j.oneNode,
+        estimate: j.estimate,
+        inputGB: j.inputGB,
+        deadlineS: j.deadlineS,
+        budget: j.budget,
+        bid: j.bid,
+        tier: j.tier,
+      };
       return;
     }
   }
