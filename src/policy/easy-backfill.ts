@@ -21,37 +21,68 @@ import type { Reservation, SchedulingContext } from './scheduling-context.js';
  * are what policies know (requested times for traces), never the truth.
  */
 export function easyBackfill(): Scheduler {
+  const scratch = new RunningEnds();
   return definePolicy({
     name: 'easy-backfill',
     description: 'FCFS with EASY backfilling: later jobs may start if they do not delay the first waiting one',
-    reserve,
+    reserve: (job, ctx) => reserve(job, ctx, scratch),
   });
 }
 
+/**
+ * The running jobs of one pool, by estimated end: reused from one
+ * reservation to the next (a pass asks for one whenever a job must wait),
+ * so that none allocates per running job.
+ */
+class RunningEnds {
+  end = new Float64Array(64);
+  milli = new Float64Array(64);
+  /** Positions 0 … n − 1, sorted by end; ties keep the running set's order. */
+  readonly order: number[] = [];
+  n = 0;
+
+  /** Collects the pool's running jobs and sorts them by estimated end. */
+  collect(pool: PoolId, ctx: SchedulingContext): void {
+    const { running, jobs } = ctx;
+    if (this.end.length < running.size) {
+      this.end = new Float64Array(running.size * 2);
+      this.milli = new Float64Array(running.size * 2);
+    }
+    const { end, milli, order } = this;
+    let n = 0;
+    for (let r = 0; r < running.size; r++) {
+      const other = running.at(r);
+      if (jobs.pool[other] !== pool) continue;
+      end[n] = jobs.estEnd[other] as number;
+      milli[n] = jobs.held[other] as number;
+      n++;
+    }
+    order.length = n;
+    for (let k = 0; k < n; k++) order[k] = k;
+    // The sort is stable: equal ends (and ∞ − ∞, NaN, read as equal) keep the running set's order.
+    order.sort((a, b) => (end[a] as number) - (end[b] as number));
+    this.n = n;
+  }
+}
+
 /** The pool where the job could start earliest, by running jobs' estimated ends. */
-function reserve(job: JobId, ctx: SchedulingContext): Reservation {
+function reserve(job: JobId, ctx: SchedulingContext, ends: RunningEnds): Reservation {
   let reservedPool = -1 as PoolId;
   let shadow = Infinity;
   let spare = 0;
   const pools = ctx.candidates(job);
-  const ends: { end: number; milli: number }[] = [];
   for (let i = 0; i < pools.length; i++) {
     const pool = pools[i] as PoolId;
     const need = ctx.heldMilli(job, pool);
-    ends.length = 0;
-    for (let r = 0; r < ctx.running.size; r++) {
-      const other = ctx.running.at(r);
-      if (ctx.jobs.pool[other] === pool) ends.push({ end: ctx.jobs.estEnd[other] as number, milli: ctx.jobs.held[other] as number });
-    }
-    ends.sort((a, b) => a.end - b.end);
+    ends.collect(pool, ctx);
     let free = ctx.capacity(pool).freeMilli;
     let at = ctx.now;
     let k = 0;
     // It does not fit now, so at least one release is needed even if enough chips are free in total.
-    while ((free < need || k === 0) && k < ends.length) {
-      const e = ends[k++] as { end: number; milli: number };
-      free += e.milli;
-      at = Math.max(ctx.now, e.end);
+    while ((free < need || k === 0) && k < ends.n) {
+      const e = ends.order[k++] as number;
+      free += ends.milli[e] as number;
+      at = Math.max(ctx.now, ends.end[e] as number);
     }
     if (free < need) continue;
     if (at < shadow) {

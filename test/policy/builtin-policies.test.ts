@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runScenario, Simulation, simulate, type RunRecord } from '../../src/index.js';
+import { easyBackfill } from '../../src/policy/easy-backfill.js';
 import { scenarioFrom } from '../helpers/scenarios.js';
 
 /** A scenario with the given pools at one site, one class and a job list. */
@@ -208,6 +210,45 @@ policy: ${policy}`;
   it('backfills a short job that does not delay the first waiting one', () => {
     const run = simulate(scenarioFrom(text('easy-backfill')));
     expect(Array.from(run.jobs.start.subarray(0, 4))).toEqual([0, 10, 2, 15]);
+  });
+
+  it('reserves where and when the job could start first, as a walk of each pool\'s running jobs by estimated end does: ties and endless jobs included (property)', () => {
+    // Running jobs on up to three pools, with few distinct ends (ties decide which releases
+    // are counted, and so the spare chips) and some endless (estimated end ∞).
+    const running = fc.array(fc.record({ pool: fc.nat({ max: 2 }), end: fc.constantFrom(5, 5, 7, 7, 9, Infinity), milli: fc.constantFrom(500, 1000, 2000, 3000) }), { maxLength: 40 });
+    const scenarioArb = fc.record({ running, free: fc.array(fc.constantFrom(0, 500, 1000, 4000), { minLength: 3, maxLength: 3 }), need: fc.constantFrom(1000, 2000, 5000, 20_000), pools: fc.subarray([0, 1, 2], { minLength: 1 }) });
+    const policy = easyBackfill();
+    fc.assert(
+      fc.property(scenarioArb, ({ running, free, need, pools }) => {
+        const now = 3;
+        const job = running.length;
+        const ctx = {
+          now,
+          candidates: () => Int32Array.from(pools),
+          heldMilli: () => need,
+          capacity: (p: number) => ({ freeMilli: free[p] }),
+          running: { size: running.length, at: (r: number) => r },
+          jobs: { pool: running.map((r) => r.pool), estEnd: running.map((r) => r.end), held: running.map((r) => r.milli) },
+        };
+        // The reference: per candidate pool, its running jobs sorted by end (stable), released
+        // one by one (at least one) until the job fits; the earliest such time wins, the first pool on a tie.
+        let expected = { job, pool: -1, at: Infinity, spareMilli: 0 };
+        for (const p of pools) {
+          const ends = running.filter((r) => r.pool === p).sort((a, b) => a.end - b.end);
+          let f = free[p] as number;
+          let at = now;
+          let k = 0;
+          while ((f < need || k === 0) && k < ends.length) {
+            const e = ends[k++] as (typeof ends)[number];
+            f += e.milli;
+            at = Math.max(now, e.end);
+          }
+          if (f >= need && at < expected.at) expected = { job, pool: p, at, spareMilli: f - need };
+        }
+        expect(policy.reserve?.(job as never, ctx as never)).toEqual(expected);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('differs from plain FCFS, which holds C behind B', () => {
