@@ -30,38 +30,72 @@ export function easyBackfill(): Scheduler {
 }
 
 /**
- * The running jobs of one pool, by estimated end: reused from one
- * reservation to the next (a pass asks for one whenever a job must wait),
- * so that none allocates per running job.
+ * The running jobs of one pool, taken in order of estimated end (equal ends
+ * in the running set's order, as a stable sort gives them): a heap, since a
+ * reservation usually needs the first few releases only. Its arrays are
+ * reused from one reservation to the next (a pass asks for one whenever a
+ * job must wait), so that none allocates per running job.
  */
 class RunningEnds {
+  /** Per running job of the pool, by its position in the running set: its estimated end and milli-chips held. */
   end = new Float64Array(64);
   milli = new Float64Array(64);
-  /** Positions 0 … n − 1, sorted by end; ties keep the running set's order. */
-  readonly order: number[] = [];
-  n = 0;
+  /** Positions not yet taken, a binary heap by (end, position). */
+  private heap = new Int32Array(64);
+  /** Jobs not yet taken. */
+  left = 0;
 
-  /** Collects the pool's running jobs and sorts them by estimated end. */
+  /** Collects the pool's running jobs. */
   collect(pool: PoolId, ctx: SchedulingContext): void {
     const { running, jobs } = ctx;
     if (this.end.length < running.size) {
       this.end = new Float64Array(running.size * 2);
       this.milli = new Float64Array(running.size * 2);
+      this.heap = new Int32Array(running.size * 2);
     }
-    const { end, milli, order } = this;
+    const { end, milli, heap } = this;
     let n = 0;
     for (let r = 0; r < running.size; r++) {
       const other = running.at(r);
       if (jobs.pool[other] !== pool) continue;
       end[n] = jobs.estEnd[other] as number;
       milli[n] = jobs.held[other] as number;
+      heap[n] = n;
       n++;
     }
-    order.length = n;
-    for (let k = 0; k < n; k++) order[k] = k;
-    // The sort is stable: equal ends (and ∞ − ∞, NaN, read as equal) keep the running set's order.
-    order.sort((a, b) => (end[a] as number) - (end[b] as number));
-    this.n = n;
+    this.left = n;
+    for (let i = (n >> 1) - 1; i >= 0; i--) this.siftDown(i);
+  }
+
+  /** The position of the job that ends first among those not yet taken (`left` > 0). */
+  take(): number {
+    const heap = this.heap;
+    const first = heap[0] as number;
+    heap[0] = heap[--this.left] as number;
+    this.siftDown(0);
+    return first;
+  }
+
+  /** Whether the job at position a ends before the one at b; equal ends by position. */
+  private before(a: number, b: number): boolean {
+    const ea = this.end[a] as number;
+    const eb = this.end[b] as number;
+    return ea < eb || (ea === eb && a < b);
+  }
+
+  private siftDown(i: number): void {
+    const heap = this.heap;
+    const n = this.left;
+    const x = heap[i] as number;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= n) break;
+      if (child + 1 < n && this.before(heap[child + 1] as number, heap[child] as number)) child++;
+      if (!this.before(heap[child] as number, x)) break;
+      heap[i] = heap[child] as number;
+      i = child;
+    }
+    heap[i] = x;
   }
 }
 
@@ -79,8 +113,9 @@ function reserve(job: JobId, ctx: SchedulingContext, ends: RunningEnds): Reserva
     let at = ctx.now;
     let k = 0;
     // It does not fit now, so at least one release is needed even if enough chips are free in total.
-    while ((free < need || k === 0) && k < ends.n) {
-      const e = ends.order[k++] as number;
+    while ((free < need || k === 0) && ends.left > 0) {
+      const e = ends.take();
+      k++;
       free += ends.milli[e] as number;
       at = Math.max(ctx.now, ends.end[e] as number);
     }
