@@ -33,9 +33,9 @@ export const HELP = `npm run bench:check [-- options]
 
 The regression gate. Measures the gated suites (manychip's engine and its
 whole simulation on M/M/1, M/M/16 and M/M/256; the event queue on the hold
-model; end to end, from scenario text to summarised results, on M/M/16
-and on 100 pools under cost-latency; cost-latency decisions at 100 pools x
-10,000 nodes; memory: the peak RSS of a whole run of M/M/16 with 100,000
+model; end to end, from scenario text to summarised results, on M/M/16,
+on 100 pools under cost-latency and on the KTH SP2 log's first 10,000
+jobs under EASY; cost-latency decisions at 100 pools x 10,000 nodes; memory: the peak RSS of a whole run of M/M/16 with 100,000
 jobs divided by that with 1,000,000, near 100% while memory follows the
 jobs alive; whole processes: manychip run against the calibration loop's
 process, and manychip validate against node -e 0 in wall and in CPU

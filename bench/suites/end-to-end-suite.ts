@@ -11,11 +11,16 @@ import { measureInRounds, type RoundOptions } from '../lib/measure.js';
 import { runBareMmc } from '../models/mmc.js';
 import { RngStreams } from '../../src/engine/rng.js';
 import { need } from './engine-suite.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../lib/paths.js';
 
 /** Jobs per sample of the M/M/16 run (bench/scenarios/mmc-1m.yaml has a million). */
 export const MMC_JOBS = 50_000;
 /** Jobs per sample of the multi-pool cost-latency run. */
 export const MULTI_POOL_JOBS = 10_000;
+/** Jobs per sample of the trace replay (the KTH SP2 log has 28,475). */
+export const KTH_JOBS = 10_000;
 const CALIBRATION_EVENTS = 500_000;
 
 /** bench/scenarios/mmc-1m.yaml with fewer jobs: M/M/16 at ρ = 0.9 under fifo. */
@@ -83,22 +88,35 @@ policy: cost-latency
 `;
 }
 
+/** scenarios/kth-sp2.yaml read to its first `jobs` jobs: the KTH SP2 log (SWF) replayed on 100 nodes under EASY backfilling. */
+export function kthText(jobs: number): { text: string; baseDir: string } {
+  const baseDir = join(repoRoot(), 'scenarios');
+  const text = readFileSync(join(baseDir, 'kth-sp2.yaml'), 'utf8');
+  const entry = /^( {4}trace: \{ format: swf, .*\}.*)$/m;
+  if (!entry.test(text)) throw new Error('scenarios/kth-sp2.yaml no longer has the trace line this benchmark extends');
+  return { text: text.replace(entry, `$1\n    count: ${jobs}`), baseDir };
+}
+
 let sink = 0;
 
-/** Both end-to-end runs against the calibration loop, in the same rounds. */
+/** The three end-to-end runs against the calibration loop, in the same rounds. */
 export async function endToEndFigures(options: RoundOptions): Promise<Figure[]> {
   const mmc = mmcText(MMC_JOBS);
   const multi = multiPoolText(MULTI_POOL_JOBS);
+  const kth = kthText(KTH_JOBS);
+  const replay = (): number => summarize(simulate(parseScenario(kth.text, 'kth-sp2.yaml', kth.baseDir))).events;
   let seed = 0;
   // Events per run are fixed by the scenario and seed: count them once, outside the timing.
   const eventsOf = (text: string): number => simulate(parseScenario(text)).events;
   const mmcEvents = eventsOf(mmc);
   const multiEvents = eventsOf(multi);
-  const [m, c] = await measureInRounds(
+  const kthEvents = replay();
+  const [m, c, k] = await measureInRounds(
     [
       { name: 'calibration loop', ops: CALIBRATION_EVENTS, fn: () => (sink += runBareMmc({ servers: 16, rho: 0.9, events: CALIBRATION_EVENTS }, new RngStreams(++seed).stream('c'))) },
       { name: 'mmc', ops: mmcEvents, fn: () => (sink += summarize(simulate(parseScenario(mmc))).events) },
       { name: 'multi-pool', ops: multiEvents, fn: () => (sink += summarize(simulate(parseScenario(multi))).events) },
+      { name: 'kth', ops: kthEvents, fn: () => (sink += replay()) },
     ],
     options,
   );
@@ -107,5 +125,6 @@ export async function endToEndFigures(options: RoundOptions): Promise<Figure[]> 
   return [
     { ...common, name: 'end-to-end M/M/16 vs bare loop', contender: `parse + simulate + summarise, M/M/16, ${MMC_JOBS.toLocaleString('en-US')} jobs, fifo`, summary: need(m) },
     { ...common, name: 'end-to-end cost-latency 100 pools vs bare loop', contender: `parse + simulate + summarise, 100 pools, ${MULTI_POOL_JOBS.toLocaleString('en-US')} jobs, cost-latency`, summary: need(c) },
+    { ...common, name: 'end-to-end KTH SP2 replay vs bare loop', contender: `parse + simulate + summarise, the KTH SP2 log's first ${KTH_JOBS.toLocaleString('en-US')} jobs, easy-backfill`, summary: need(k) },
   ];
 }
