@@ -110,47 +110,52 @@ function scanJobLine(text: string): boolean {
   let i = 0;
   let field = 0;
   for (;;) {
-    while (i < n && isAsciiSpace(text.charCodeAt(i))) i++;
+    while (isAsciiSpace(codeAt(text, i, n))) i++;
     if (i === n) return field === SWF_FIELDS.length;
     if (field === SWF_FIELDS.length) return false;
     const start = i;
-    const negative = text.charCodeAt(i) === 45;
+    const negative = codeAt(text, i, n) === 45;
     if (negative) i++;
     let value = 0;
     let digits = 0;
-    for (let c = text.charCodeAt(i); i < n && isDigit(c); c = text.charCodeAt(++i)) {
+    for (let c = codeAt(text, i, n); isDigit(c); c = codeAt(text, ++i, n)) {
       value = value * 10 + (c - 48);
       digits++;
     }
     let plain = digits > 0 && digits <= EXACT_DIGITS;
-    if (i < n && text.charCodeAt(i) === 46) {
+    if (codeAt(text, i, n) === 46) {
       plain = false;
       i++;
       let fraction = 0;
-      while (i < n && isDigit(text.charCodeAt(i))) {
+      while (isDigit(codeAt(text, i, n))) {
         i++;
         fraction++;
       }
       if (digits === 0 && fraction === 0) return false;
     } else if (digits === 0) return false;
-    const e = text.charCodeAt(i);
-    if (i < n && (e === 101 || e === 69)) {
+    const e = codeAt(text, i, n);
+    if (e === 101 || e === 69) {
       plain = false;
       i++;
-      const sign = text.charCodeAt(i);
-      if (i < n && (sign === 43 || sign === 45)) i++;
+      const sign = codeAt(text, i, n);
+      if (sign === 43 || sign === 45) i++;
       let exponent = 0;
-      while (i < n && isDigit(text.charCodeAt(i))) {
+      while (isDigit(codeAt(text, i, n))) {
         i++;
         exponent++;
       }
       if (exponent === 0) return false;
     }
-    if (i < n && !isAsciiSpace(text.charCodeAt(i))) return false;
+    if (i < n && !isAsciiSpace(codeAt(text, i, n))) return false;
     const v = plain ? (negative ? -value : value) : Number(text.slice(start, i));
     if (v < 0 && v !== -1) return false;
     scanned[field++] = v;
   }
+}
+
+/** The character code at i, or -1 past the end: never NaN, which would turn the scan's integers into doubles. */
+function codeAt(text: string, i: number, n: number): number {
+  return i < n ? text.charCodeAt(i) : -1;
 }
 
 function fieldName(i: number): string {
