@@ -72,6 +72,12 @@ export class IndexedHeap {
     return true;
   }
 
+  /** Empties the heap, in O(items held). */
+  clear(): void {
+    for (let i = 0; i < this.count; i++) this.at[this.heap[i] as number] = -1;
+    this.count = 0;
+  }
+
   /** The items in heap order (not sorted): for views, not hot paths. */
   items(): number[] {
     return Array.from(this.heap.subarray(0, this.count));

@@ -1,3 +1,4 @@
+import { IndexedHeap } from '../model/indexed-heap.js';
 import { definePolicy } from './framework.js';
 import type { JobId, PoolId } from './ids.js';
 import type { Scheduler } from './scheduler.js';
@@ -32,70 +33,47 @@ export function easyBackfill(): Scheduler {
 /**
  * The running jobs of one pool, taken in order of estimated end (equal ends
  * in the running set's order, as a stable sort gives them): a heap, since a
- * reservation usually needs the first few releases only. Its arrays are
- * reused from one reservation to the next (a pass asks for one whenever a
- * job must wait), so that none allocates per running job.
+ * reservation usually needs the first few releases only. It is reused from
+ * one reservation to the next (a pass asks for one whenever a job must
+ * wait), so that none allocates per running job.
  */
 class RunningEnds {
-  /** Per running job of the pool, by its position in the running set: its estimated end and milli-chips held. */
-  end = new Float64Array(64);
-  milli = new Float64Array(64);
-  /** Positions not yet taken, a binary heap by (end, position). */
-  private heap = new Int32Array(64);
-  /** Jobs not yet taken. */
-  left = 0;
+  /** Positions in the running set of the pool's jobs not yet taken, keyed by estimated end (equal keys: lower position first). */
+  private heap = new IndexedHeap(64);
+  /** Per position: milli-chips held. */
+  private held = new Float64Array(64);
 
   /** Collects the pool's running jobs. */
   collect(pool: PoolId, ctx: SchedulingContext): void {
     const { running, jobs } = ctx;
-    if (this.end.length < running.size) {
-      this.end = new Float64Array(running.size * 2);
-      this.milli = new Float64Array(running.size * 2);
-      this.heap = new Int32Array(running.size * 2);
+    if (this.held.length < running.size) {
+      this.heap = new IndexedHeap(running.size * 2);
+      this.held = new Float64Array(running.size * 2);
     }
-    const { end, milli, heap } = this;
-    let n = 0;
+    this.heap.clear();
     for (let r = 0; r < running.size; r++) {
       const other = running.at(r);
       if (jobs.pool[other] !== pool) continue;
-      end[n] = jobs.estEnd[other] as number;
-      milli[n] = jobs.held[other] as number;
-      heap[n] = n;
-      n++;
+      this.held[r] = jobs.held[other] as number;
+      this.heap.push(r, jobs.estEnd[other] as number);
     }
-    this.left = n;
-    for (let i = (n >> 1) - 1; i >= 0; i--) this.siftDown(i);
+  }
+
+  get left(): number {
+    return this.heap.size;
   }
 
   /** The position of the job that ends first among those not yet taken (`left` > 0). */
   take(): number {
-    const heap = this.heap;
-    const first = heap[0] as number;
-    heap[0] = heap[--this.left] as number;
-    this.siftDown(0);
-    return first;
+    return this.heap.pop();
   }
 
-  /** Whether the job at position a ends before the one at b; equal ends by position. */
-  private before(a: number, b: number): boolean {
-    const ea = this.end[a] as number;
-    const eb = this.end[b] as number;
-    return ea < eb || (ea === eb && a < b);
+  endOf(position: number): number {
+    return this.heap.keyOf(position);
   }
 
-  private siftDown(i: number): void {
-    const heap = this.heap;
-    const n = this.left;
-    const x = heap[i] as number;
-    for (;;) {
-      let child = 2 * i + 1;
-      if (child >= n) break;
-      if (child + 1 < n && this.before(heap[child + 1] as number, heap[child] as number)) child++;
-      if (!this.before(heap[child] as number, x)) break;
-      heap[i] = heap[child] as number;
-      i = child;
-    }
-    heap[i] = x;
+  heldBy(position: number): number {
+    return this.held[position] as number;
   }
 }
 
@@ -116,8 +94,8 @@ function reserve(job: JobId, ctx: SchedulingContext, ends: RunningEnds): Reserva
     while ((free < need || k === 0) && ends.left > 0) {
       const e = ends.take();
       k++;
-      free += ends.milli[e] as number;
-      at = Math.max(ctx.now, ends.end[e] as number);
+      free += ends.heldBy(e);
+      at = Math.max(ctx.now, ends.endOf(e));
     }
     if (free < need) continue;
     if (at < shadow) {
