@@ -55,7 +55,9 @@ class RunningEnds {
       const other = running.at(r);
       if (jobs.pool[other] !== pool) continue;
       this.held[r] = jobs.held[other] as number;
-      this.heap.push(r, jobs.estEnd[other] as number);
+      const end = jobs.estEnd[other] as number;
+      // An end that cannot be estimated (∞ × 0: infinite estimated work with none left) is taken as never.
+      this.heap.push(r, Number.isNaN(end) ? Infinity : end);
     }
   }
 

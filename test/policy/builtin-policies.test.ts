@@ -214,8 +214,9 @@ policy: ${policy}`;
 
   it('reserves where and when the job could start first, as a walk of each pool\'s running jobs by estimated end does: ties and endless jobs included (property)', () => {
     // Running jobs on up to three pools, with few distinct ends (ties decide which releases
-    // are counted, and so the spare chips) and some endless (estimated end ∞).
-    const running = fc.array(fc.record({ pool: fc.nat({ max: 2 }), end: fc.constantFrom(5, 5, 7, 7, 9, Infinity), milli: fc.constantFrom(500, 1000, 2000, 3000) }), { maxLength: 40 });
+    // are counted, and so the spare chips), some endless (estimated end ∞) and some whose
+    // end cannot be estimated (NaN, taken as ∞).
+    const running = fc.array(fc.record({ pool: fc.nat({ max: 2 }), end: fc.constantFrom(5, 5, 7, 7, 9, Infinity, NaN), milli: fc.constantFrom(500, 1000, 2000, 3000) }), { maxLength: 40 });
     const scenarioArb = fc.record({ running, free: fc.array(fc.constantFrom(0, 500, 1000, 4000), { minLength: 3, maxLength: 3 }), need: fc.constantFrom(1000, 2000, 5000, 20_000), pools: fc.subarray([0, 1, 2], { minLength: 1 }) });
     const policy = easyBackfill();
     fc.assert(
@@ -234,7 +235,7 @@ policy: ${policy}`;
         // one by one (at least one) until the job fits; the earliest such time wins, the first pool on a tie.
         let expected = { job, pool: -1, at: Infinity, spareMilli: 0 };
         for (const p of pools) {
-          const ends = running.filter((r) => r.pool === p).sort((a, b) => a.end - b.end);
+          const ends = running.filter((r) => r.pool === p).map((r) => ({ ...r, end: Number.isNaN(r.end) ? Infinity : r.end })).sort((a, b) => a.end - b.end);
           let f = free[p] as number;
           let at = now;
           let k = 0;
