@@ -60,6 +60,7 @@ export class BuiltinFilters {
    */
   private ownPools: (Int32Array | undefined)[] = [];
   private ownPoolsSerial = new Float64Array(0);
+  private lastOwnPools: Int32Array | undefined = undefined;
 
   constructor(
     private readonly model: ClusterModel,
@@ -105,7 +106,11 @@ export class BuiltinFilters {
     if (this.typical(job)) return this.candidates(cls, origin);
     const serial = this.jobs.serial[job] as number;
     if (job < this.ownPoolsSerial.length && this.ownPoolsSerial[job] === serial) return this.ownPools[job] as Int32Array;
-    const pools = this.ownPoolsOf(job, cls, origin);
+    let pools = this.ownPoolsOf(job, cls, origin);
+    // Jobs in a row mostly have the same pools (one array for them all: a run that keeps every job keeps them).
+    const last = this.lastOwnPools;
+    if (last !== undefined && last.length === pools.length && last.every((p, i) => p === pools[i])) pools = last;
+    this.lastOwnPools = pools;
     if (job >= this.ownPoolsSerial.length) {
       const grown = new Float64Array(Math.max(job + 1, this.ownPoolsSerial.length * 2)).fill(-1);
       grown.set(this.ownPoolsSerial);
