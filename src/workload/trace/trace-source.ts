@@ -104,6 +104,7 @@ export abstract class TraceSource implements ArrivalSource {
       this.origin = o.origins.pick(o.rng);
       // Every field named, in one order: each job the same shape of object, which a spread of the
       // formats' rows (each with its own optional fields) was not, and the intake reads them all.
+      // A new optional field of ExplicitJob must be added here, or traced jobs never carry it.
       const j = row.job;
       this.explicit = {
         id: j.id,
