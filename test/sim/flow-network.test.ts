@@ -4,7 +4,12 @@ import { FlowNetwork } from '../../src/sim/flow-network.js';
 import { referenceCompletions, referenceRates, type ReferenceFlow } from '../helpers/reference-max-min.js';
 
 /** Runs flows through a FlowNetwork, event by event, and returns each flow's arrival time. */
-function simulate(linkGbps: number[], flows: ReferenceFlow[], cancel: { flow: number; atS: number }[] = []): { arrivals: number[]; network: FlowNetwork } {
+function simulate(
+  linkGbps: number[],
+  flows: ReferenceFlow[],
+  cancel: { flow: number; atS: number }[] = [],
+  eachInstant?: (t: number, network: FlowNetwork) => void,
+): { arrivals: number[]; network: FlowNetwork } {
   const network = new FlowNetwork(linkGbps);
   const arrivals = flows.map(() => NaN);
   const starts = flows.map((f, i) => ({ at: f.startS, i })).sort((a, b) => a.at - b.at || a.i - b.i);
@@ -17,6 +22,7 @@ function simulate(linkGbps: number[], flows: ReferenceFlow[], cancel: { flow: nu
     const nextCancel = cancels[c]?.atS ?? Infinity;
     const t = Math.min(nextStart, nextCancel, network.nextTime());
     if (t === Infinity) return { arrivals, network };
+    eachInstant?.(t, network);
     // The network's own events first, then cancellations, then new flows (as the simulation's order within an instant).
     network.advance(t, (tag) => {
       arrivals[tag] = t;
@@ -37,6 +43,26 @@ function simulate(linkGbps: number[], flows: ReferenceFlow[], cancel: { flow: nu
 }
 
 const flow = (route: number[], sizeGB: number, startS = 0, latencyS = 0, share = 1): ReferenceFlow => ({ route, sizeGB, startS, latencyS, share });
+
+/** Random topologies of up to 6 links and up to 25 flows over them, starting within 20 s. */
+const randomFlows = fc
+    .record({
+      linkGbps: fc.array(fc.double({ min: 0.5, max: 100, noNaN: true }), { minLength: 1, maxLength: 6 }),
+      flows: fc.array(
+        fc.record({
+          startS: fc.double({ min: 0, max: 20, noNaN: true }),
+          latencyS: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 2, noNaN: true })),
+          sizeGB: fc.double({ min: 0.01, max: 50, noNaN: true }),
+          links: fc.uniqueArray(fc.nat(5), { minLength: 1, maxLength: 4 }),
+          share: fc.oneof(fc.constant(1), fc.double({ min: 0.1, max: 10, noNaN: true })),
+        }),
+        { minLength: 1, maxLength: 25 },
+      ),
+    })
+    .map(({ linkGbps, flows }) => ({
+      linkGbps,
+      flows: flows.map((f) => ({ ...f, route: [...new Set(f.links.map((l) => l % linkGbps.length))] })),
+    }));
 
 describe('FlowNetwork', () => {
   it('gives n equal transfers on one link B/n each, so all arrive together at n·size/B', () => {
@@ -157,26 +183,8 @@ describe('FlowNetwork', () => {
   });
 
   it('matches a separately written progressive-filling reference on random topologies and flows, within 1e-9', () => {
-    const scenario = fc
-      .record({
-        linkGbps: fc.array(fc.double({ min: 0.5, max: 100, noNaN: true }), { minLength: 1, maxLength: 6 }),
-        flows: fc.array(
-          fc.record({
-            startS: fc.double({ min: 0, max: 20, noNaN: true }),
-            latencyS: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 2, noNaN: true })),
-            sizeGB: fc.double({ min: 0.01, max: 50, noNaN: true }),
-            links: fc.uniqueArray(fc.nat(5), { minLength: 1, maxLength: 4 }),
-            share: fc.oneof(fc.constant(1), fc.double({ min: 0.1, max: 10, noNaN: true })),
-          }),
-          { minLength: 1, maxLength: 25 },
-        ),
-      })
-      .map(({ linkGbps, flows }) => ({
-        linkGbps,
-        flows: flows.map((f) => ({ ...f, route: [...new Set(f.links.map((l) => l % linkGbps.length))] })),
-      }));
     fc.assert(
-      fc.property(scenario, ({ linkGbps, flows }) => {
+      fc.property(randomFlows, ({ linkGbps, flows }) => {
         const expected = referenceCompletions(
           linkGbps.map((g) => g / 8),
           flows,
@@ -188,6 +196,45 @@ describe('FlowNetwork', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  // Two sets of flows, the second long after the first has ended, on other links (each
+  // route moved one link on) with other sizes. Before the second, the stamp jumps to its
+  // last value, as after 2^32 − 1 recomputations: the second set's recomputations wrap
+  // around to stamps 1, 2, … which the first set's links and flows still hold unless the
+  // wrap clears them. Returns the arrivals with the jump and without.
+  function acrossTheWrap(linkGbps: number[], flows: ReferenceFlow[]): { wrapped: number[]; plain: number[] } {
+    const later = 1e6;
+    const n = linkGbps.length;
+    const second = flows.map((f) => ({ ...f, route: f.route.map((l) => (l + 1) % n), sizeGB: f.sizeGB * 1.7, startS: f.startS + later }));
+    const twice = [...flows, ...second];
+    let jumped = false;
+    const jump = (t: number, network: FlowNetwork): void => {
+      if (jumped || t < later) return;
+      jumped = true;
+      (network as unknown as { epoch: number }).epoch = 0xffffffff;
+    };
+    const wrapped = simulate(linkGbps, twice, [], jump).arrivals;
+    expect(jumped).toBe(true);
+    return { wrapped, plain: simulate(linkGbps, twice).arrivals };
+  }
+
+  it('gives the same rates after its recomputation stamps wrap around as before (2^32 − 1 recomputations; property)', () => {
+    fc.assert(
+      fc.property(randomFlows, ({ linkGbps, flows }) => {
+        const { wrapped, plain } = acrossTheWrap(linkGbps, flows);
+        expect(wrapped).toEqual(plain);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('forgets, at the wrap, which links the recomputations before it reached (a case a fresh seed drew)', () => {
+    const { wrapped, plain } = acrossTheWrap(
+      [0.5, 0.5],
+      [flow([1], 0.01, 0, 0, 0.1), flow([0], 0.01, 0.5439999999362044, 0, 1), flow([1], 0.01, 5e-324, 0, 0.1)],
+    );
+    expect(wrapped).toEqual(plain);
   });
 
   it('conserves bytes: the GB each link carried equal the sizes of the flows that crossed it', () => {
