@@ -78,8 +78,10 @@ export class StandIns {
 
   near(path: string): boolean {
     if (path === '') return false;
+    // At or above a stand-in (`above` holds the stand-ins too); else under one: a stand-in among the paths above it.
     if (this.above.has(path)) return true;
-    for (const prefix of prefixes(path)) if (this.at.has(prefix)) return true;
+    const up = prefixes(path);
+    for (let i = 1; i < up.length; i++) if (this.at.has(up[i] as string)) return true;
     return false;
   }
 }
