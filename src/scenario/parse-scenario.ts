@@ -124,12 +124,23 @@ function structuralProblems(issues: readonly z.core.$ZodIssue[], data: unknown, 
 
 /**
  * Whether an issue is the safe-integer range zod checks on every integer,
- * at a place where a bound of the field's own (always narrower) fails too.
+ * at a place where another bound fails too: one of the field's own (always
+ * narrower), or the same safe range met again (a field whose own bound is
+ * the safe range, like `seed`, fails it twice). One of them is reported,
+ * never neither: dropping both would let the salvage put the default in
+ * place of the user's value without a word.
  */
 function repeatsABound(issue: z.core.$ZodIssue, issues: readonly z.core.$ZodIssue[]): boolean {
-  const safe = (issue.code === 'too_big' && issue.maximum === Number.MAX_SAFE_INTEGER) || (issue.code === 'too_small' && issue.minimum === Number.MIN_SAFE_INTEGER);
+  if (!isSafeRange(issue)) return false;
   const here = formatPath(issue.path);
-  return safe && issues.some((other) => other !== issue && (other.code === 'too_big' || other.code === 'too_small') && formatPath(other.path) === here);
+  const at = issues.indexOf(issue);
+  return issues.some(
+    (other, i) => i !== at && (other.code === 'too_big' || other.code === 'too_small') && formatPath(other.path) === here && (!isSafeRange(other) || i < at),
+  );
+}
+
+function isSafeRange(issue: z.core.$ZodIssue): boolean {
+  return (issue.code === 'too_big' && issue.maximum === Number.MAX_SAFE_INTEGER) || (issue.code === 'too_small' && issue.minimum === Number.MIN_SAFE_INTEGER);
 }
 
 function locateDataFile(baseDir: string, relativePath: string): { path: string; name: string } {

@@ -70,6 +70,13 @@ describe('numeric bounds', () => {
     ]);
   });
 
+  it('refuses a seed past the safe integers, where it would have read as the default seed 1', () => {
+    // The seed's own bound is the safe range zod checks on every integer: the two issues must not cancel out.
+    expect(problems(scenario({ top: 'seed: 1e300' }))).toEqual([`test.yaml:3:7 seed: must be at most ${Number.MAX_SAFE_INTEGER}; got 1e+300`]);
+    expect(problems(scenario({ top: 'seed: 9007199254740993' }))).toEqual([`test.yaml:3:7 seed: must be at most ${Number.MAX_SAFE_INTEGER}; got 9007199254740992`]);
+    expect(parseScenario(scenario({ top: `seed: ${Number.MAX_SAFE_INTEGER}` }), 'test.yaml', dir).seed).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
   it('refuses a warm-up of 1e308 seconds', () => {
     expect(problems(scenario({ top: 'warmupS: 1e308' }))).toEqual([`test.yaml:3:10 warmupS: must be at most ${MAX_TIME_S}; got 1e+308`]);
   });
