@@ -1,4 +1,4 @@
-import { Composer, isMap, isScalar, LineCounter, Parser, type CST, type Document, type Node } from 'yaml';
+import { Composer, isMap, isScalar, LineCounter, Parser, visit, type CST, type Document, type Node } from 'yaml';
 import { MAX_NESTING_DEPTH } from './data-shape.js';
 import { formatPath, type Problem } from './problem.js';
 
@@ -45,6 +45,8 @@ export class SourceDocument {
     if (doc.errors.length > 0) {
       return { problems: doc.errors.map((e) => source.problemAtOffset(e.pos[0], '', firstLine(e.message))) };
     }
+    const badKeys = source.unnamedKeys();
+    if (badKeys.length > 0) return { problems: badKeys };
     try {
       return { source, data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
     } catch (e) {
@@ -75,6 +77,26 @@ export class SourceDocument {
       if (node.range) return this.problemAtOffset(node.range[0], pathText, message);
     }
     return { file: this.file, path: pathText, message };
+  }
+
+  /**
+   * Keys that are not names: a list or map as a key (`? [a, b]`) or an
+   * empty one (`~:`, `:`). Turned into data, the first would be
+   * stringified ("[ a, b ]", with a warning on stderr) and could silently
+   * take the place of a real key of that spelling; the second becomes "".
+   */
+  private unnamedKeys(): Problem[] {
+    const problems: Problem[] = [];
+    visit(this.doc, {
+      Pair: (_, pair, path) => {
+        const key: unknown = pair.key;
+        if (isScalar(key) && key.value !== null && typeof key.value !== 'object') return;
+        const where = isScalar(key) || (key !== null && typeof key === 'object' && 'range' in key) ? (key as Node).range : (path[path.length - 1] as Node | undefined)?.range;
+        const message = isScalar(key) || key === null ? 'a key is empty; keys are names' : 'a key is a list or a map; keys are names';
+        problems.push(where ? this.problemAtOffset(where[0], '', message) : { file: this.file, path: '', message });
+      },
+    });
+    return problems;
   }
 
   private nodeAt(path: readonly PropertyKey[]): Node | undefined {

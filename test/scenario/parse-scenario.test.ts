@@ -79,6 +79,16 @@ describe('parseScenario', () => {
     ]);
   });
 
+  it('refuses a list, a map or nothing as a key, which would be stringified or read as ""', () => {
+    // "[ a, b ]" is how a stringified [a, b] would read: the two chips would silently become one.
+    const complex = tinyScenarioYaml.replace('chips: { a: { kind: cpu } }', 'chips:\n  a: { kind: cpu }\n  ? [a, b]\n  : { kind: cpu }\n  "[ a, b ]": { kind: gpu }');
+    const line = complex.split('\n').indexOf('  ? [a, b]') + 1;
+    expect(problemsOf(() => parseScenario(complex, 'k.yaml'))).toEqual([`k.yaml:${line}:5 a key is a list or a map; keys are names`]);
+    expect(problemsOf(() => parseScenario('name: x\n{ a: 1 }: 3\n~: 4\n', 'k.yaml'))).toEqual(['k.yaml:2:1 a key is a list or a map; keys are names', 'k.yaml:3:1 a key is empty; keys are names']);
+    // Numbers and booleans as keys stay names (a class called 1 is "1").
+    expect(problemsOf(() => parseScenario('name: x\n1: 3\ntrue: 4\n', 'k.yaml')).join('\n')).not.toMatch(/keys are names/);
+  });
+
   it('bounds alias expansion instead of exhausting memory', () => {
     const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i < 8; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
