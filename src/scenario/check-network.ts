@@ -1,6 +1,6 @@
 import type { Locate } from './check-references.js';
 import { usesMarket } from './check-market.js';
-import { networkRoutes, walk } from './network-routes.js';
+import { networkRoutes, revisitedEnd, walk } from './network-routes.js';
 import type { Problem } from './problem.js';
 import type { ExpandedScenarioData } from './scenario.js';
 
@@ -69,7 +69,14 @@ export function checkNetwork(s: ExpandedScenarioData, locate: Locate): Problem[]
             ? `route ${route.join(' → ')} does not connect "${origin}" to "${siteName}": each link must start where the one before ends`
             : `route ${route.join(' → ')} from "${origin}" ends at "${end}", not at "${to}"${to === siteName ? '' : ` (site "${siteName}" is reached through its region)`}`,
         );
+        continue;
       }
+      const again = revisitedEnd(
+        origin,
+        route.map((n) => linkIndex.get(n) as number),
+        links,
+      );
+      if (again !== undefined) at(['routes', origin, siteName], `route ${route.join(' → ')} passes "${again}" twice: a route goes through each region or site once`);
     }
   }
   if (problems.length > 0) return problems;

@@ -56,6 +56,24 @@ export function walk(from: string, route: readonly number[], links: Net['network
   return at;
 }
 
+/**
+ * The first end a connected route comes back to (undefined when it passes
+ * every end once): a route is a path, and one that loops would cross a
+ * link, or an end's links, more than once and count its flow there twice.
+ */
+export function revisitedEnd(from: string, route: readonly number[], links: Net['network']['links']): string | undefined {
+  const seen = new Set([from]);
+  let at: string = from;
+  for (const i of route) {
+    const l = links[i];
+    if (l === undefined) return undefined;
+    at = l.a === at ? l.b : l.a;
+    if (seen.has(at)) return at;
+    seen.add(at);
+  }
+  return undefined;
+}
+
 /** Shortest routes from one end to every end it reaches (Dijkstra over a few dozen links: a plain scan will do). */
 function shortestFrom(from: string, links: Net['network']['links']): Map<string, Route> {
   interface Best { ms: number; hops: number; names: string[]; links: number[] }
