@@ -4,7 +4,7 @@ import { CsvSyntaxError, readCsvFile, type CsvTable } from '../scenario/csv.js';
 import { InputError, type Problem } from '../scenario/problem.js';
 import type { ScenarioInput } from '../scenario/schema.js';
 import { LineReader } from '../io/line-reader.js';
-import { ALIBABA_POD_COLUMNS, parsePodRequest, podCells, podTraceStart } from '../workload/trace/alibaba-pods.js';
+import { ALIBABA_POD_COLUMNS, parsePodRequest, podCells, podHeader, podTraceStart } from '../workload/trace/alibaba-pods.js';
 import { checkReadable, days, IMPORT_REGION, nameFromFile, pathFromScenario, plural, scenarioYaml, type SkeletonOptions } from './scenario-yaml.js';
 
 /** The chip of nodes without GPUs, as `sitesFromAlibabaNodes` names it by default. */
@@ -55,7 +55,7 @@ function nodeFacts(nodesFile: string): NodeFacts {
   try {
     table = readCsvFile(nodesFile, { what: 'Alibaba node list', limitBytes: MAX_DATA_FILE_BYTES });
   } catch (e) {
-    if (e instanceof CsvSyntaxError) throw new InputError([{ file: e.file, line: e.line, path: '', message: e.reason }]);
+    if (e instanceof CsvSyntaxError) throw new InputError([e.problem]);
     throw e;
   }
   const sites = sitesFromAlibabaNodes(table, { site: 'alibaba', cpuChip: CPU_CHIP, prices: {} }, problems);
@@ -97,7 +97,7 @@ function podFacts(file: string, models: ReadonlySet<string>): Omit<AlibabaFacts,
       if (text.trim() === '') continue;
       const cells = podCells(text, file, reader.lineNumber);
       if (header === undefined) {
-        header = Array.isArray(cells) ? cells.map((c) => c.trim()) : [];
+        header = podHeader(text, file, reader.lineNumber);
         const missing = ALIBABA_POD_COLUMNS.filter((c) => !header?.includes(c));
         if (missing.length > 0) {
           throw new InputError([{ file, line: 1, path: '', message: `is not an Alibaba pod list: the header lacks ${missing.join(', ')} (needs ${ALIBABA_POD_COLUMNS.join(', ')})` }]);

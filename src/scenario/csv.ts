@@ -1,4 +1,5 @@
 import { LineReader, type LineReaderOptions } from '../io/line-reader.js';
+import type { Problem } from './problem.js';
 
 /**
  * A small CSV reader for the data files a scenario points at (node lists,
@@ -10,6 +11,10 @@ import { LineReader, type LineReaderOptions } from '../io/line-reader.js';
 export interface CsvTable {
   file: string;
   header: string[];
+  /** Line of the header row (comment or blank lines may come first). */
+  headerLine: number;
+  /** 1-based column where each header name starts, for messages about a column. */
+  headerCols: number[];
   rows: CsvRow[];
 }
 
@@ -18,15 +23,21 @@ export interface CsvRow {
   cells: string[];
 }
 
-/** Thrown for text that is not CSV; the message names the file and line. */
+/** Thrown for text that is not CSV, or a header that names a column twice; the message names the file and line (and column, when known). */
 export class CsvSyntaxError extends Error {
   constructor(
     readonly file: string,
     readonly line: number,
     readonly reason: string,
+    readonly col?: number,
   ) {
-    super(`${file}:${line} ${reason}`);
+    super(`${file}:${line}${col === undefined ? '' : `:${col}`} ${reason}`);
     this.name = 'CsvSyntaxError';
+  }
+
+  /** The error as a scenario problem, located where it is. */
+  get problem(): Problem {
+    return { file: this.file, line: this.line, ...(this.col === undefined ? {} : { col: this.col }), path: '', message: this.reason };
   }
 }
 
@@ -40,16 +51,21 @@ export function readCsvFile(path: string, options: LineReaderOptions): CsvTable 
   const reader = new LineReader(path, options);
   const file = reader.name;
   let header: string[] | undefined;
+  let headerLine = 1;
+  const headerCols: number[] = [];
   const rows: CsvRow[] = [];
   try {
     for (let raw = reader.next(); raw !== undefined; raw = reader.next()) {
       const line = reader.lineNumber;
       if (raw.trim() === '' || raw.trimStart().startsWith('#')) continue;
-      const cells = splitCsvLine(raw, file, line);
       if (header === undefined) {
-        header = cells.map((c) => c.trim());
+        header = splitCsvLine(raw, file, line, headerCols);
+        headerLine = line;
+        const repeated = repeatedColumn(header, headerCols, line);
+        if (repeated !== undefined) throw new CsvSyntaxError(file, line, repeated.reason, repeated.col);
         continue;
       }
+      const cells = splitCsvLine(raw, file, line);
       if (cells.length !== header.length) {
         throw new CsvSyntaxError(file, line, `has ${cells.length} fields; the header has ${header.length}`);
       }
@@ -59,13 +75,23 @@ export function readCsvFile(path: string, options: LineReaderOptions): CsvTable 
     reader.close();
   }
   if (header === undefined) throw new CsvSyntaxError(file, 1, 'is empty: a header row is needed');
-  return { file, header, rows };
+  return { file, header, headerLine, headerCols, rows };
 }
 
-export function splitCsvLine(raw: string, file: string, line: number): string[] {
+/**
+ * The cells of one CSV line, trimmed. With `cols`, the 1-based column where
+ * each cell's text starts (after leading blanks) is pushed onto it, for
+ * messages about a header's names.
+ */
+export function splitCsvLine(raw: string, file: string, line: number, cols?: number[]): string[] {
   const cells: string[] = [];
   let i = 0;
   for (;;) {
+    if (cols !== undefined) {
+      let at = i;
+      while (at < raw.length && (raw[at] === ' ' || raw[at] === '\t')) at++;
+      cols.push(at + 1);
+    }
     let cell = '';
     if (raw[i] === '"') {
       i++;
@@ -92,6 +118,26 @@ export function splitCsvLine(raw: string, file: string, line: number): string[] 
     if (i >= raw.length) return cells;
     i++; // the comma
   }
+}
+
+/**
+ * The first name of a header that an earlier one already has, as a reason
+ * located at its column: a reader that maps columns by name would keep one
+ * of the two values and silently drop the other. Empty names (trailing
+ * commas of a spreadsheet export) name no column and may repeat.
+ */
+export function repeatedColumn(header: readonly string[], cols: readonly number[], line: number): { col: number; reason: string } | undefined {
+  const first = new Map<string, number>();
+  for (let i = 0; i < header.length; i++) {
+    const name = header[i] as string;
+    if (name === '') continue;
+    const earlier = first.get(name);
+    if (earlier !== undefined) {
+      return { col: cols[i] ?? 1, reason: `column ${JSON.stringify(name)} appears twice (first at ${line}:${cols[earlier] ?? 1})` };
+    }
+    first.set(name, i);
+  }
+  return undefined;
 }
 
 /** Index of a column, or -1. */

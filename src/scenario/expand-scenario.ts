@@ -58,7 +58,7 @@ export function expandScenario(s: ScenarioData, ctx: ExpandContext): { data: Exp
     try {
       t = ctx.readTable(file);
     } catch (e) {
-      if (e instanceof CsvSyntaxError) problems.push({ file: e.file, line: e.line, path: '', message: e.reason });
+      if (e instanceof CsvSyntaxError) problems.push(e.problem);
       else problems.push(ctx.at(path, `cannot read ${file}: ${readFailure(e)}`));
     }
     tables.set(file, t);

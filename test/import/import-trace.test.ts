@@ -143,6 +143,18 @@ describe('importTrace alibaba-pods', () => {
   });
 });
 
+describe('importTrace alibaba-pods, a header naming a column twice', () => {
+  it('refuses the pod list and the node list at the second name', () => {
+    const podList = join(dir, 'twice-pods.csv');
+    writeFileSync(podList, 'name,cpu_milli,memory_mib,num_gpu,gpu_milli,pod_phase,creation_time,deletion_time,deletion_time,scheduled_time\npod-a,1000,1024,0,0,Running,0,100,50,0\n');
+    const nodeList = join(dir, 'twice-nodes.csv');
+    writeFileSync(nodeList, 'sn,cpu_milli,memory_mib,gpu,gpu,model\nnode-0,96000,393216,8,2,G2\n');
+    const smallNodes = resolve(import.meta.dirname, '../fixtures/traces/small-nodes.csv');
+    expect(problemOf(() => importTrace('alibaba-pods', podList, { nodes: smallNodes }))).toBe(`${podList}:1:83 column "deletion_time" appears twice (first at 1:69)`);
+    expect(problemOf(() => importTrace('alibaba-pods', podList, { nodes: nodeList }))).toBe(`${nodeList}:1:29 column "gpu" appears twice (first at 1:25)`);
+  });
+});
+
 describe('importTrace gavel', () => {
   it('writes one class per job type at scale factor 1: 26, on k80, p100 and v100', () => {
     const { yaml, facts } = importTrace('gavel', gavel, { baseDir: dir });

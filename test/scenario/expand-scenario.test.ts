@@ -1,5 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { InputError, parseScenario, Simulation } from '../../src/index.js';
 import { MAX_POOLS } from '../../src/scenario/expand-scenario.js';
 
@@ -138,5 +140,47 @@ describe('price series', () => {
       parse(`name: s\n${base}\nsites: [{ name: s, region: east, pools: [{ chip: cpu, nodes: 1, priceSeries: { file: spot.csv } }] }]`),
     );
     expect(sim.model.pools[0]?.price.integral(50, 150)).toBe(50 * 1 + 50 * 3);
+  });
+});
+
+describe('data files whose header or rows repeat a name', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'manychip-expand-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const shown = (file: string): string => relative(process.cwd(), join(dir, file));
+  /** The problems of `scenario` (appended to the base) with `files` written beside it. */
+  const problemsWith = (files: Record<string, string>, scenario: string, work = 'work: { dist: constant, value: 1 }'): string[] => {
+    for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
+    try {
+      parseScenario(`name: d\n${base.replace('work: { dist: constant, value: 1 }', work)}\n${scenario}`, 'test.yaml', dir);
+    } catch (e) {
+      expect(e).toBeInstanceOf(InputError);
+      return (e as InputError).message.split('\n');
+    }
+    throw new Error('expected problems');
+  };
+  const site = 'sites: [{ name: s1, region: east, pools: [{ chip: cpu, nodes: 1 }] }]';
+
+  it('refuses a node list that names a column twice, rather than keep one of the two counts', () => {
+    expect(problemsWith({ 'twice.csv': 'site,chip,count,count,region\ns1,cpu,2,5,east\n' }, 'sites: [{ from: { format: csv, file: twice.csv } }]')).toEqual([
+      `${shown('twice.csv')}:1:17 column "count" appears twice (first at 1:11)`,
+    ]);
+  });
+
+  it('refuses an RTT matrix that names a site twice', () => {
+    expect(problemsWith({ 'rtt-cols.csv': 'origin,s1,s1\neast,7,9\n' }, `${site}\nnetwork: { rttMsFile: rtt-cols.csv }`)).toEqual([
+      `${shown('rtt-cols.csv')}:1:11 column "s1" appears twice (first at 1:8)`,
+    ]);
+  });
+
+  it('refuses empirical values from a file that names the column twice', () => {
+    expect(problemsWith({ 'sizes-twice.csv': 's,s\n1,2\n' }, site, 'work: { dist: empirical, file: sizes-twice.csv, column: s }')).toEqual([
+      `${shown('sizes-twice.csv')}:1:3 column "s" appears twice (first at 1:1)`,
+    ]);
+  });
+
+  it('refuses a price series that names a column twice', () => {
+    expect(problemsWith({ 'ps-twice.csv': 't,price,price\n0,1,2\n' }, 'sites: [{ name: s1, region: east, pools: [{ chip: cpu, nodes: 1, priceSeries: { file: ps-twice.csv } }] }]')).toEqual([
+      `${shown('ps-twice.csv')}:1:9 column "price" appears twice (first at 1:3)`,
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import type { ChipModel } from '../../model/cluster-model.js';
-import { CsvSyntaxError, splitCsvLine } from '../../scenario/csv.js';
+import { CsvSyntaxError, repeatedColumn, splitCsvLine } from '../../scenario/csv.js';
 import { InputError } from '../../scenario/problem.js';
 import { bounds, MAX_CHIPS_PER_JOB, outOfBound, type Bound } from '../../scenario/field-bounds.js';
 import type { TraceSpec } from '../../scenario/schema.js';
@@ -140,8 +140,26 @@ export function podJob(pod: PodRequest, cls: number, work: number, speed: Float6
 
 /** The column names of a CSV header line (quoted or not); none if it is not CSV. */
 export function headerCells(text: string, file: string): string[] {
-  const cells = podCells(text, file, 1);
-  return Array.isArray(cells) ? cells.map((c) => c.trim()) : [];
+  return podHeader(text, file, 1);
+}
+
+/**
+ * The column names of a pod list's header line, at `line` of `file`; none
+ * if it is not CSV. A name given twice is an input error at its column:
+ * the columns are looked up by name, so one of the two would be ignored.
+ */
+export function podHeader(text: string, file: string, line: number): string[] {
+  const cols: number[] = [];
+  let names: string[];
+  try {
+    names = splitCsvLine(text, file, line, cols);
+  } catch (e) {
+    if (e instanceof CsvSyntaxError) return [];
+    throw e;
+  }
+  const repeated = repeatedColumn(names, cols, line);
+  if (repeated !== undefined) throw new InputError([{ file, line, col: repeated.col, path: '', message: repeated.reason }]);
+  return names;
 }
 
 /** Splits a pod-list line into cells; a CSV syntax problem comes back as a row problem. */
@@ -215,7 +233,7 @@ export class AlibabaPodSource extends TraceSource {
     const cells = podCells(text, this.options.displayName, line);
     if (!Array.isArray(cells)) return { kind: 'bad', problem: cells };
     if (this.columns === undefined) {
-      this.columns = PodColumns.require(cells, ALIBABA_POD_COLUMNS, this.options.displayName, true);
+      this.columns = PodColumns.require(podHeader(text, this.options.displayName, line), ALIBABA_POD_COLUMNS, this.options.displayName, true);
       return { kind: 'none' };
     }
     const columns = this.columns;

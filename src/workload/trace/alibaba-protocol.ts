@@ -2,7 +2,7 @@ import type { Rng } from '../../engine/rng.js';
 import type { TargetPod } from '../../model/target-pod.js';
 import { InputError } from '../../scenario/problem.js';
 import type { ArrivalSource, ExplicitJob } from '../arrival-source.js';
-import { ALIBABA_DEMAND_COLUMNS, parsePodRequest, podCells, PodColumns, podJob, speedRowFor, type PodRequest } from './alibaba-pods.js';
+import { ALIBABA_DEMAND_COLUMNS, parsePodRequest, podCells, PodColumns, podHeader, podJob, speedRowFor, type PodRequest } from './alibaba-pods.js';
 import { BadRows } from './bad-rows.js';
 import { LineReader } from '../../io/line-reader.js';
 
@@ -21,7 +21,7 @@ export function readPodList(path: string, name = path, strict = false): { pods: 
         continue;
       }
       if (columns === undefined) {
-        columns = PodColumns.require(cells, ALIBABA_DEMAND_COLUMNS, name, false);
+        columns = PodColumns.require(podHeader(text, name, reader.lineNumber), ALIBABA_DEMAND_COLUMNS, name, false);
         continue;
       }
       const pod = parsePodRequest(cells, columns);

@@ -1,10 +1,13 @@
-import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { RngStreams } from '../../../src/engine/rng.js';
 import type { ChipModel } from '../../../src/model/cluster-model.js';
 import { InputError } from '../../../src/scenario/problem.js';
 import { scenarioSchema } from '../../../src/scenario/schema.js';
 import { OriginPicker } from '../../../src/workload/arrival-source.js';
+import { readPodList } from '../../../src/workload/trace/alibaba-protocol.js';
 import { AlibabaPodSource, parsePodRequest, PodColumns, podTraceStart } from '../../../src/workload/trace/alibaba-pods.js';
 import { dataTrace } from '../../helpers/data-traces.js';
 
@@ -131,5 +134,29 @@ describe('pod demands beyond a scenario’s bounds', () => {
     expect(parsePodRequest(['p', '99999999999999', '1024', '1', '500'], columns)).toEqual({ field: 'column cpu_milli', message: 'must be at most 1000000000; got 99999999999999' });
     expect(parsePodRequest(['p', '1000', '1024', '10000000', '1000'], columns)).toEqual({ field: 'column num_gpu', message: 'must be at most 1000000; got 10000000' });
     expect(parsePodRequest(['p', '1000', '1024', '1', '500'], columns)).toMatchObject({ milliCpu: 1000, gpus: 1, gpuMilli: 500 });
+  });
+});
+
+describe('a pod list whose header names a column twice', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'manychip-pods-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'twice.csv');
+  writeFileSync(file, 'name,cpu_milli,memory_mib,num_gpu,gpu_milli,gpu_milli,pod_phase,creation_time,deletion_time,scheduled_time\npod-a,1000,1024,1,500,250,Running,0,100,0\n');
+  const refusal = (read: () => unknown): string => {
+    try {
+      read();
+    } catch (e) {
+      expect(e).toBeInstanceOf(InputError);
+      return (e as Error).message;
+    }
+    throw new Error('expected the pod list to be refused');
+  };
+
+  it('is refused by the replay at the second name: the pod would silently take one of the two values', () => {
+    expect(refusal(() => drain(podSource(file, spec({ startAt: 0 }))))).toBe('twice.csv:1:45 column "gpu_milli" appears twice (first at 1:35)');
+  });
+
+  it('is refused by the placement protocol’s reader too', () => {
+    expect(refusal(() => readPodList(file, 'twice.csv'))).toBe('twice.csv:1:45 column "gpu_milli" appears twice (first at 1:35)');
   });
 });
