@@ -3,7 +3,7 @@ import { checkNetwork } from './check-network.js';
 import { networkRoutes, rttTableWithRoutes } from './network-routes.js';
 import { checkEventBudget, meanRate } from './event-budget.js';
 import { marketProblems } from './check-market.js';
-import type { Problem } from './problem.js';
+import { unknownName, type Problem } from './problem.js';
 import { rttSource } from './rtt-rule.js';
 import type { ExpandedScenarioData, Origin } from './scenario.js';
 
@@ -28,8 +28,7 @@ export function checkReferences(s: ExpandedScenarioData, locate: Locate): Proble
   const siteNames = s.sites.map((site) => site.name);
   const classNames = Object.keys(s.classes);
   const circleNames = Object.keys(s.circles);
-  const unknown = (what: string, value: string, known: readonly string[]): string =>
-    `unknown ${what} "${value}" — known: ${known.length > 0 ? known.join(', ') : '(none)'}`;
+  const unknown = unknownName;
 
   if (chipNames.length === 0) at(['chips'], 'at least one chip must be declared');
   if (classNames.length === 0) at(['classes'], 'at least one job class must be declared');

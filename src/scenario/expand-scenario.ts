@@ -8,7 +8,7 @@ import { applyProviderPricing, resolveDynamicPricing } from './dynamic-pricing.j
 import { reservedNameProblem } from './data-shape.js';
 import { bounds, outOfBound, type Bound } from './field-bounds.js';
 import { poolNodes } from './pool-nodes.js';
-import type { Problem } from './problem.js';
+import { unknownName, type Problem } from './problem.js';
 import type { ClassSpec, ExpandedScenarioData, PoolSpec, PriceCurve, ResolvedDistribution, SiteSpec } from './scenario.js';
 import type { Distribution, PoolData, ScenarioData, SiteData } from './schema.js';
 
@@ -134,8 +134,10 @@ export function expandScenario(s: ScenarioData, ctx: ExpandContext): { data: Exp
   const { rttMsFile, ...networkRest } = s.network;
   const rttMs: Record<string, Record<string, number>> = {};
   if (rttMsFile !== undefined) {
+    // The sites are all known only when every one was read and written out: otherwise the matrix's site names are not checked yet.
+    const siteNames = problems.length === 0 ? sites.map((site) => site.name) : undefined;
     const t = table(rttMsFile, ['network', 'rttMsFile']);
-    if (t !== undefined) mergeRttMatrix(t, rttMs, problems);
+    if (t !== undefined) mergeRttMatrix(t, rttMs, { regions: s.regions.map((r) => r.name), sites: siteNames }, problems);
   }
   for (const [origin, row] of Object.entries(s.network.rttMs)) rttMs[origin] = { ...rttMs[origin], ...row };
 
@@ -354,28 +356,56 @@ function sitesFromNodeList(t: CsvTable, problems: Problem[]): SiteSpec[] {
   return [...sites.values()];
 }
 
-/** An RTT matrix: the first column names the origin region, every other column is a site. Empty cells are missing pairs. */
-function mergeRttMatrix(t: CsvTable, into: Record<string, Record<string, number>>, problems: Problem[]): void {
-  const sitesInHeader = t.header.slice(1);
-  const reservedSite = sitesInHeader.find((site) => reservedNameProblem(site) !== undefined);
-  if (reservedSite !== undefined) {
-    problems.push({ file: t.file, line: 1, path: '', message: reservedNameProblem(reservedSite) as string });
-    return;
-  }
+/**
+ * An RTT matrix: the first column names the origin region, every other
+ * column is a site. Empty cells are missing pairs. Its region and site
+ * names are checked here, where their places in the file are known (merged
+ * into `network.rttMs`, they would be reported at the scenario's `network`);
+ * `names.sites` is undefined when the sites are not all known yet.
+ */
+function mergeRttMatrix(
+  t: CsvTable,
+  into: Record<string, Record<string, number>>,
+  names: { regions: readonly string[]; sites: readonly string[] | undefined },
+  problems: Problem[],
+): void {
+  const at = (line: number, col: number, message: string): void => {
+    problems.push({ file: t.file, line, col, path: '', message });
+  };
+  const siteColumns: { site: string; index: number }[] = [];
+  t.header.forEach((site, index) => {
+    if (index === 0) return;
+    const col = t.headerCols[index] ?? 1;
+    const reserved = reservedNameProblem(site);
+    if (reserved !== undefined) at(t.headerLine, col, reserved);
+    else if (names.sites !== undefined && !names.sites.includes(site)) at(t.headerLine, col, unknownName('site', site, names.sites));
+    else siteColumns.push({ site, index });
+  });
+  const firstLine = new Map<string, number>();
   for (const { line, cells } of t.rows) {
     const origin = cells[0] ?? '';
+    const earlier = firstLine.get(origin);
+    if (earlier !== undefined) {
+      at(line, 1, `origin "${origin}" is listed twice (first at line ${earlier})`);
+      continue;
+    }
+    firstLine.set(origin, line);
     const reserved = reservedNameProblem(origin);
     if (reserved !== undefined) {
-      problems.push({ file: t.file, line, path: '', message: reserved });
+      at(line, 1, reserved);
+      continue;
+    }
+    if (!names.regions.includes(origin)) {
+      at(line, 1, unknownName('region', origin, names.regions));
       continue;
     }
     const row = Object.hasOwn(into, origin) ? (into[origin] as Record<string, number>) : (into[origin] = {});
-    sitesInHeader.forEach((site, i) => {
-      const raw = cells[i + 1] ?? '';
-      if (raw === '') return;
+    for (const { site, index } of siteColumns) {
+      const raw = cells[index] ?? '';
+      if (raw === '') continue;
       const v = cellNumber(t, line, raw, site, problems, bounds.rttMs);
       if (v !== undefined) row[site] = v;
-    });
+    }
   }
 }
 

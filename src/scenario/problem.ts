@@ -38,6 +38,11 @@ export class InputError extends UserError {
   }
 }
 
+/** `unknown site "x" — known: a, b`: a name that refers to nothing, with the names it could be. */
+export function unknownName(what: string, value: string, known: readonly string[]): string {
+  return `unknown ${what} "${value}" — known: ${known.length > 0 ? known.join(', ') : '(none)'}`;
+}
+
 /** `['sites', 0, 'pools', 1, 'chip']` → `sites[0].pools[1].chip`. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';

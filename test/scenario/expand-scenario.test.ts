@@ -172,6 +172,12 @@ describe('data files whose header or rows repeat a name', () => {
     ]);
   });
 
+  it('refuses an RTT matrix that lists an origin twice, at the second row', () => {
+    expect(problemsWith({ 'rtt-rows.csv': 'origin,s1\neast,7\n# a comment\neast,9\n' }, `${site}\nnetwork: { rttMsFile: rtt-rows.csv }`)).toEqual([
+      `${shown('rtt-rows.csv')}:4:1 origin "east" is listed twice (first at line 2)`,
+    ]);
+  });
+
   it('refuses empirical values from a file that names the column twice', () => {
     expect(problemsWith({ 'sizes-twice.csv': 's,s\n1,2\n' }, site, 'work: { dist: empirical, file: sizes-twice.csv, column: s }')).toEqual([
       `${shown('sizes-twice.csv')}:1:3 column "s" appears twice (first at 1:1)`,
@@ -181,6 +187,41 @@ describe('data files whose header or rows repeat a name', () => {
   it('refuses a price series that names a column twice', () => {
     expect(problemsWith({ 'ps-twice.csv': 't,price,price\n0,1,2\n' }, 'sites: [{ name: s1, region: east, pools: [{ chip: cpu, nodes: 1, priceSeries: { file: ps-twice.csv } }] }]')).toEqual([
       `${shown('ps-twice.csv')}:1:9 column "price" appears twice (first at 1:3)`,
+    ]);
+  });
+});
+
+describe('names in an RTT matrix', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'manychip-rtt-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const shown = relative(process.cwd(), join(dir, 'rtt.csv'));
+  const problemsWith = (matrix: string, sites = 'sites: [{ name: s1, region: east, pools: [{ chip: cpu, nodes: 1 }] }]'): string[] => {
+    writeFileSync(join(dir, 'rtt.csv'), matrix);
+    try {
+      parseScenario(`name: r\n${base}\n${sites}\nnetwork: { rttMsFile: rtt.csv }`, 'test.yaml', dir);
+    } catch (e) {
+      expect(e).toBeInstanceOf(InputError);
+      return (e as InputError).message.split('\n');
+    }
+    throw new Error('expected problems');
+  };
+
+  it('reports an unknown site at its column of the matrix, not in the scenario', () => {
+    expect(problemsWith('origin,s1,s2\neast,7,9\nnorth,8,\n')).toEqual([`${shown}:1:11 unknown site "s2" — known: s1`]);
+  });
+
+  it('reports an unknown origin at its row of the matrix, not in the scenario', () => {
+    expect(problemsWith('origin,s1\neast,7\nwest,9\n')).toEqual([`${shown}:3:1 unknown region "west" — known: east, north`]);
+  });
+
+  it('checks the sites a node list brings too', () => {
+    writeFileSync(join(dir, 'hubs.csv'), 'site,chip,region\nhub,cpu,east\n');
+    expect(problemsWith('origin,hub,s1\neast,7,9\n', 'sites: [{ from: { format: csv, file: hubs.csv } }]')).toEqual([`${shown}:1:12 unknown site "s1" — known: hub`]);
+  });
+
+  it('leaves the site names unchecked while a site cannot be read', () => {
+    expect(problemsWith('origin,s1,s2\neast,7,9\n', 'sites: [{ from: { format: csv, file: nowhere.csv } }]')).toEqual([
+      'test.yaml:8:38 sites[0].from.file: cannot read nowhere.csv: no such file',
     ]);
   });
 });
