@@ -260,7 +260,8 @@ function priceSeriesFrom(t: CsvTable, timeColumn: string, priceColumn: string, p
     prices.push(price);
   }
   if (times.length === 0) {
-    problems.push({ file: t.file, line: 1, path: '', message: 'has no price rows' });
+    // Rows refused for a bad value have each been reported; "no rows" would only repeat them.
+    if (t.rows.length === 0) problems.push({ file: t.file, line: t.headerLine, path: '', message: 'has no price rows' });
     return undefined;
   }
   return { kind: 'series', t: times, price: prices };
@@ -450,7 +451,8 @@ function resolveDistribution(
         const v = ci < 0 ? undefined : cellNumber(t, row.line, row.cells[ci], column, problems, bounds.timeS);
         if (v !== undefined) values.push(v);
       }
-      if (values.length === 0 && ci >= 0) problems.push({ file: t.file, line: 1, path: '', message: `has no values in column ${column}` });
+      // Rows refused for a bad value have each been reported; "no values" would only repeat them.
+      if (ci >= 0 && t.rows.length === 0) problems.push({ file: t.file, line: t.headerLine, path: '', message: `has no values in column ${column}` });
       return { dist: 'empirical', values: values.length > 0 ? values : [0] };
     }
     default:

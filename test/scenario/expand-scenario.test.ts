@@ -225,3 +225,38 @@ describe('names in an RTT matrix', () => {
     ]);
   });
 });
+
+describe('a data file whose every row is refused', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'manychip-refused-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const shown = (file: string): string => relative(process.cwd(), join(dir, file));
+  const problemsWith = (file: string, text: string, scenario: string): string[] => {
+    writeFileSync(join(dir, file), text);
+    try {
+      parseScenario(scenario, 'test.yaml', dir);
+    } catch (e) {
+      expect(e).toBeInstanceOf(InputError);
+      return (e as InputError).message.split('\n');
+    }
+    throw new Error('expected problems');
+  };
+  const priced = (file: string): string => `name: p\n${base}\nsites: [{ name: s, region: east, pools: [{ chip: cpu, nodes: 1, priceSeries: { file: ${file} } }] }]`;
+  const sized = (file: string): string =>
+    `name: e\n${base.replace('work: { dist: constant, value: 1 }', `work: { dist: empirical, file: ${file} }`)}\nsites: [{ name: s, region: east, pools: [{ chip: cpu, nodes: 1 }] }]`;
+
+  it('reports a price series’ bad row alone, not also that it has no price rows', () => {
+    expect(problemsWith('ps.csv', 't,price\n0,-1\n', priced('ps.csv'))).toEqual([`${shown('ps.csv')}:2:1 column price: must be at least 0; got -1`]);
+  });
+
+  it('still says when a price series has no rows at all', () => {
+    expect(problemsWith('ps-empty.csv', '# prices\nt,price\n', priced('ps-empty.csv'))).toEqual([`${shown('ps-empty.csv')}:2:1 has no price rows`]);
+  });
+
+  it('reports an empirical value out of bounds alone, not also that the column has no values', () => {
+    expect(problemsWith('big.csv', 's\n1e308\n', sized('big.csv'))).toEqual([`${shown('big.csv')}:2:1 column s: must be at most 1000000000000; got 1e+308`]);
+  });
+
+  it('still says when an empirical column has no values at all', () => {
+    expect(problemsWith('none.csv', 's\n', sized('none.csv'))).toEqual([`${shown('none.csv')}:1:1 has no values in column s`]);
+  });
+});
