@@ -84,3 +84,45 @@ workload:
     }
   });
 });
+
+describe('a trace that gives no job', () => {
+  /** A scenario replaying `trace` (written beside it) with one workload entry, and the trace's name as messages show it. */
+  function emptyTraceScenario(trace: string): { file: string; name: string } {
+    const dir = mkdtempSync(join(tmpdir(), 'manychip-empty-trace-'));
+    writeFileSync(join(dir, 't.swf'), trace);
+    const file = join(dir, 'empty.yaml');
+    writeFileSync(
+      file,
+      `name: empty
+chips: { c: { kind: cpu } }
+regions: [{ name: r }]
+sites: [{ name: s, region: r, pools: [{ chip: c, nodes: 2 }] }]
+classes: { b: { speed: { c: 1 }, work: { dist: constant, value: 0 } } }
+workload:
+  - { class: b, origin: r, trace: { format: swf, file: t.swf } }
+`,
+    );
+    return { file, name: relative(process.cwd(), join(dir, 't.swf')) };
+  }
+
+  it('is refused by validate, validate --strict and run (exit 2) when the file is empty or a header alone', async () => {
+    for (const trace of ['', '; Computer: IBM SP2\n; MaxProcs: 100\n']) {
+      const { file, name } = emptyTraceScenario(trace);
+      for (const argv of [['validate', file], ['validate', '--strict', file], ['run', file]]) {
+        const { code, out, err } = await cli(...argv);
+        expect(code).toBe(2);
+        expect(out).toBe('');
+        expect(err).toBe(`error: ${name} has no jobs to replay (the file has no job rows); a workload entry's trace must give at least one\n`);
+      }
+    }
+  });
+
+  it('is refused with what was left out when every row was malformed or skipped', async () => {
+    const { file, name } = emptyTraceScenario('1 0 5 100 2\n2 0 5 -1 -1 -1 -1 -1 200 -1 1 1 1 -1 -1 -1 -1 -1\n');
+    const { code, err } = await cli('run', file);
+    expect(code).toBe(2);
+    expect(err).toBe(
+      `error: ${name} has no jobs to replay (every row was left out: 1 malformed row, the first at line 1, line: has 5 fields; an SWF job line has 18; 1 job skipped: no run time (field 4 is -1)); a workload entry's trace must give at least one\n`,
+    );
+  });
+});

@@ -58,6 +58,11 @@ export class SkippedRows {
 
   /** One warning per rule: `file: N jobs skipped: rule`. */
   warnings(file: string): string[] {
-    return [...this.counts].map(([rule, n]) => `${file}: ${n.toLocaleString('en-US')} job${n === 1 ? '' : 's'} skipped: ${rule}`);
+    return this.reasons().map((reason) => `${file}: ${reason}`);
+  }
+
+  /** One line per rule: `N jobs skipped: rule`. */
+  reasons(): string[] {
+    return [...this.counts].map(([rule, n]) => `${n.toLocaleString('en-US')} job${n === 1 ? '' : 's'} skipped: ${rule}`);
   }
 }

@@ -2,6 +2,7 @@ import type { Rng } from '../../engine/rng.js';
 import type { ArrivalSource, ExplicitJob, OriginPicker } from '../arrival-source.js';
 import { BadRows, SkippedRows, type RowProblem } from './bad-rows.js';
 import { LineReader } from '../../io/line-reader.js';
+import { InputError } from '../../scenario/problem.js';
 
 /** What a trace format's row parser gives back for one line. */
 export type RowResult =
@@ -65,7 +66,12 @@ export abstract class TraceSource implements ArrivalSource {
     return [];
   }
 
-  /** Reads the first arrival; the file is closed if that fails (a bad row under strict). */
+  /**
+   * Reads the first arrival; the file is closed if that fails (a bad row
+   * under strict). A trace with no job at all is refused: a workload entry
+   * that brings nothing is almost surely a mistake (an empty or wrong file,
+   * a `startAt` past its end), and a run would end with no word of it.
+   */
   protected first(): void {
     try {
       this.advance();
@@ -73,6 +79,20 @@ export abstract class TraceSource implements ArrivalSource {
       this.close();
       throw e;
     }
+    if (this.read === 0) throw this.noJobs();
+  }
+
+  /** The error for a trace that gave no job, saying what was left out if anything was. */
+  private noJobs(): InputError {
+    const left: string[] = [];
+    const bad = this.badRows.first;
+    if (bad !== undefined) {
+      const rows = this.badRows.count === 1 ? '1 malformed row' : `${this.badRows.count.toLocaleString('en-US')} malformed rows`;
+      left.push(`${rows}, the first at line ${bad.line}, ${bad.field}: ${bad.message}`);
+    }
+    left.push(...this.skipped.reasons());
+    const why = left.length === 0 ? 'the file has no job rows' : `every row was left out: ${left.join('; ')}`;
+    return new InputError([{ file: this.options.displayName, path: '', message: `has no jobs to replay (${why}); a workload entry's trace must give at least one` }]);
   }
 
   advance(): void {
