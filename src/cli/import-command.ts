@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { importFormats, importTrace, isImportFormat, type ImportFacts } from '../import/index.js';
 import { UsageError } from '../errors.js';
+import { reservedNameProblem } from '../scenario/data-shape.js';
 import { isRegularFile, OutputFile } from '../io/output-file.js';
 import { packageRoot } from './package-root.js';
 import { parsePositive } from './parse-options.js';
@@ -38,6 +39,9 @@ export function addImportCommand(program: Command, out: (text: string) => void):
       if (format !== 'alibaba-pods' && flags.nodes !== undefined) throw new UsageError('--nodes applies to alibaba-pods only');
       if (format !== 'gavel' && flags.scaleFactor !== undefined) throw new UsageError('--scale-factor applies to gavel only');
       if (flags.name !== undefined && flags.name.trim() === '') throw new UsageError('--name must not be empty');
+      // The skeleton must pass validate: a name the scenario check refuses is refused here, before anything is read.
+      const reserved = flags.name === undefined ? undefined : reservedNameProblem(flags.name);
+      if (reserved !== undefined) throw new UsageError(`--name: ${reserved}`);
 
       const target = flags.output;
       if (target !== undefined) {

@@ -4,7 +4,7 @@ import { GavelTableError, gavelScaleFactors, parseGavelThroughputs, type GavelTh
 import { MAX_WHOLE_DATA_FILE_BYTES } from '../scenario/parse-scenario.js';
 import { InputError } from '../scenario/problem.js';
 import type { ScenarioInput } from '../scenario/schema.js';
-import { checkReadable, IMPORT_REGION, nameFromFile, plural, scenarioYaml, type SkeletonOptions } from './scenario-yaml.js';
+import { checkReadable, importNames, IMPORT_REGION, nameFromFile, plural, scenarioYaml, type SkeletonOptions } from './scenario-yaml.js';
 
 /** Placeholder cluster: this many nodes of this many GPUs per worker type. */
 const NODES_PER_POOL = 8;
@@ -61,9 +61,12 @@ function readTable(file: string): GavelThroughputs {
 export function importGavel(file: string, options: GavelImportOptions = {}): { yaml: string; facts: GavelFacts } {
   const table = readTable(file);
   const scaleFactor = options.scaleFactor ?? 1;
+  // A worker type is a key of the table, any text: the chip that stands for it gets a name the scenario accepts.
+  const chipOf = importNames(table.workerTypes, 'gpu');
+  const chipNames = table.workerTypes.map((w) => chipOf.get(w) as string);
   let made: GavelClasses;
   try {
-    made = gavelClasses(table, { scaleFactor });
+    made = gavelClasses(table, { scaleFactor, chips: Object.fromEntries(table.workerTypes.map((w) => [chipOf.get(w) as string, w])) });
   } catch (e) {
     if (e instanceof GavelTableError) throw new InputError([e.problem]);
     throw e;
@@ -88,9 +91,9 @@ export function importGavel(file: string, options: GavelImportOptions = {}): { y
     name: options.name ?? nameFromFile(file, ['.json']),
     description: `Deep-learning jobs with Gavel's measured speeds on ${table.workerTypes.join(', ')} (scale factor ${scaleFactor}); cluster, arrivals and work are placeholders`,
     seed: 1,
-    chips: Object.fromEntries(table.workerTypes.map((w) => [w, { kind: 'gpu' as const }])),
+    chips: Object.fromEntries(chipNames.map((chip) => [chip, { kind: 'gpu' as const }])),
     regions: [{ name: IMPORT_REGION }],
-    sites: [{ name: 'gpu-cluster', region: IMPORT_REGION, pools: table.workerTypes.map((chip) => ({ chip, nodes: NODES_PER_POOL, chipsPerNode: GPUS_PER_NODE })) }],
+    sites: [{ name: 'gpu-cluster', region: IMPORT_REGION, pools: chipNames.map((chip) => ({ chip, nodes: NODES_PER_POOL, chipsPerNode: GPUS_PER_NODE })) }],
     classes: made.classes,
     workload: names.map((cls) => ({ class: cls, origin: IMPORT_REGION, arrivals: { process: 'poisson' as const, rate: RATE_PER_S }, count: JOBS_PER_CLASS })),
     policy: 'mct',

@@ -2,7 +2,7 @@ import { InputError } from '../scenario/problem.js';
 import type { ScenarioInput } from '../scenario/schema.js';
 import { LineReader } from '../io/line-reader.js';
 import { parseSwfLine, readSwfHeader } from '../workload/trace/swf.js';
-import { checkReadable, days, IMPORT_REGION, nameFromFile, pathFromScenario, plural, scenarioYaml, slugify, type SkeletonOptions } from './scenario-yaml.js';
+import { checkReadable, days, importName, IMPORT_REGION, nameFromFile, pathFromScenario, plural, scenarioYaml, type SkeletonOptions } from './scenario-yaml.js';
 
 /** What one pass over an SWF log tells about it. */
 export interface SwfFacts {
@@ -132,7 +132,7 @@ export function swfFacts(file: string): SwfFacts {
 export function importSwf(file: string, options: SkeletonOptions = {}): { yaml: string; facts: SwfFacts } {
   const facts = swfFacts(file);
   const h = facts.header;
-  const chip = slugify(h.computer ?? '', 'cpu');
+  const chip = importName(h.computer ?? '', 'cpu');
   const site = siteName(h.installation);
   const name = options.name ?? nameFromFile(file, ['.swf']);
   const machine = [h.computer, h.installation].filter((v) => v !== undefined).join(' at ');
@@ -190,8 +190,8 @@ function swfNotes(file: string): string[] {
 function siteName(installation: string | undefined): string {
   if (installation === undefined) return 'site';
   const acronym = /\(([^()]{1,20})\)\s*$/.exec(installation)?.[1];
-  if (acronym !== undefined) return slugify(acronym, 'site');
-  return slugify(installation.split(/\s+/).slice(0, 3).join(' '), 'site');
+  if (acronym !== undefined) return importName(acronym, 'site');
+  return importName(installation.split(/\s+/).slice(0, 3).join(' '), 'site');
 }
 
 function requested(share: number): string {

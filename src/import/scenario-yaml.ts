@@ -2,6 +2,7 @@ import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
 import { Document, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { InputFileError } from '../io/input-file-error.js';
 import { openInput } from '../io/open-input.js';
+import { reservedNameProblem } from '../scenario/data-shape.js';
 import { InputError } from '../scenario/problem.js';
 import type { ScenarioInput } from '../scenario/schema.js';
 
@@ -30,13 +31,39 @@ export interface NodeComment {
 /** The region every imported workload comes from: one, with no coordinates, so the RTT to its site is the fixed overhead. */
 export const IMPORT_REGION = 'local';
 
-/** Lower-case words joined by `-`: `IBM SP2` → `ibm-sp2`; `fallback` when nothing is left. */
-export function slugify(text: string, fallback: string): string {
+/**
+ * A name for the skeleton from text a trace gives (a header line, a file
+ * name, a table's key): lower-case words joined by `-` (`IBM SP2` →
+ * `ibm-sp2`), `fallback` when nothing is left. Every name an importer
+ * writes comes from here, so that the skeleton passes `validate`: a word
+ * the scenario check refuses as a name (`constructor`, `prototype`; see
+ * `reservedNameProblem`) gets `-<fallback>` after it, which no reserved
+ * name has.
+ */
+export function importName(text: string, fallback: string): string {
   const slug = text
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  return slug === '' ? fallback : slug;
+  if (slug === '') return fallback;
+  return reservedNameProblem(slug) === undefined ? slug : `${slug}-${fallback}`;
+}
+
+/**
+ * Names for several texts at once (`importName` of each), kept apart: a
+ * text whose name an earlier one already took gets `-2`, `-3`, … after it.
+ */
+export function importNames(texts: readonly string[], fallback: string): Map<string, string> {
+  const names = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const text of texts) {
+    const base = importName(text, fallback);
+    let name = base;
+    for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
+    taken.add(name);
+    names.set(text, name);
+  }
+  return names;
 }
 
 /** A scenario name from a file name, without its extensions (`KTH-SP2-1996-2.1-cln.swf` → `kth-sp2-1996-2-1-cln`). */
@@ -44,7 +71,7 @@ export function nameFromFile(file: string, extensions: readonly string[]): strin
   let stem = basename(file).replace(/\.gz$/i, '');
   const ext = extensions.find((e) => stem.toLowerCase().endsWith(e));
   if (ext !== undefined) stem = stem.slice(0, -ext.length);
-  return slugify(stem, 'imported');
+  return importName(stem, 'imported');
 }
 
 /**

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { parse } from 'yaml';
@@ -151,6 +151,20 @@ describe('manychip import: bad input', () => {
 
   it('reports a missing file in one line', async () => {
     expect(await cli('import', 'swf', 'nowhere.swf')).toEqual({ code: 2, out: '', err: 'error: nowhere.swf cannot read SWF log: no such file\n' });
+  });
+
+  it('writes a skeleton that validates from a log whose header names the machine "constructor", and refuses such a --name', async () => {
+    const log = join(dir, 'constructor.swf');
+    writeFileSync(log, '; Computer: constructor\n; Installation: prototype\n1 0 5 100 2 -1 -1 2 200 -1 1 1 1 -1 -1 -1 -1 -1\n');
+    const file = join(dir, 'reserved.yaml');
+    expect((await cli('import', 'swf', log, '-o', file)).code).toBe(0);
+    expect(await cli('validate', file)).toEqual({ code: 0, out: `${file}: ok (1 site, 1 class, ${relative(process.cwd(), log)}: 1 job)\n`, err: '' });
+    expect(parse(readFileSync(file, 'utf8'))).toMatchObject({ name: 'constructor-imported', chips: { 'constructor-cpu': { kind: 'cpu' } }, sites: [{ name: 'prototype-site' }] });
+    expect(await cli('import', 'swf', log, '--name', 'toString')).toEqual({
+      code: 2,
+      out: '',
+      err: 'error: --name: "toString" cannot be used as a name: every JavaScript object has a property of that name\n',
+    });
   });
 
   it('refuses options of another format, and an output that is an input', async () => {

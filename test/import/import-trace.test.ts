@@ -1,11 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { importTrace, type AlibabaFacts, type GavelFacts, type SwfFacts } from '../../src/import/index.js';
-import { InputError, loadScenarioFile, runScenario } from '../../src/index.js';
+import { InputError, loadScenarioFile, parseScenario, runScenario } from '../../src/index.js';
+import { importName } from '../../src/import/scenario-yaml.js';
+import { RESERVED_NAMES } from '../../src/scenario/data-shape.js';
 import { dataTrace, repoRoot } from '../helpers/data-traces.js';
 
 // The project's own copies of the traces (gzip, read as they are).
@@ -183,5 +186,49 @@ describe('importTrace gavel', () => {
 
   it('refuses a file that is not JSON', () => {
     expect(problemOf(() => importTrace('gavel', pods))).toBe(`${pods} is not a Gavel throughput table: a JSON map of worker types is needed; the file starts with "name,cpu_milli,memory_mib,num_…"`);
+  });
+});
+
+describe('names an importer derives from a trace', () => {
+  const reserved = [...RESERVED_NAMES];
+  /** Text a header or file name may hold: a reserved name (as it is, in capitals, padded) or anything on one line. */
+  const headerText = fc.oneof(
+    fc.constantFrom(...reserved),
+    fc.constantFrom(...reserved).map((n) => ` ${n.toUpperCase()} `),
+    fc.string({ unit: 'grapheme', maxLength: 40 }).filter((t) => !/[\r\n]/.test(t)),
+  );
+  const fileStem = fc.oneof(fc.constantFrom(...reserved), fc.stringMatching(/^[A-Za-z0-9_. -]{1,30}$/)).filter((t) => t !== '.' && t !== '..');
+
+  it('are never a name the scenario check refuses: the SWF skeleton validates whatever its header and file name say (property)', () => {
+    let n = 0;
+    fc.assert(
+      fc.property(headerText, headerText, fileStem, (computer, installation, stem) => {
+        const sub = join(dir, `names-${n++}`);
+        mkdirSync(sub);
+        const file = join(sub, `${stem}.swf`);
+        writeFileSync(file, `; Computer: ${computer}\n; Installation: ${installation}\n1 0 5 100 2 -1 -1 2 200 -1 1 1 1 -1 -1 -1 -1 -1\n`);
+        const { yaml } = importTrace('swf', file, { baseDir: sub });
+        expect(() => parseScenario(yaml, join(sub, 'imported.yaml'), sub)).not.toThrow();
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('keep a reserved word readable, with what it names after it', () => {
+    expect(importName('constructor', 'cpu')).toBe('constructor-cpu');
+    expect(importName('Prototype', 'site')).toBe('prototype-site');
+    expect(importName('__proto__', 'cpu')).toBe('proto');
+    expect(importName('IBM SP2', 'cpu')).toBe('ibm-sp2');
+    expect(importName('***', 'cpu')).toBe('cpu');
+  });
+
+  it('give Gavel worker types chip names the scenario accepts, each its own, and the skeleton validates', () => {
+    const table = join(dir, 'reserved-workers.json');
+    writeFileSync(table, JSON.stringify({ constructor: { "('A3C', 1)": { null: 1.5 } }, V100: { "('A3C', 1)": { null: 3 } }, v100: { "('A3C', 1)": { null: 3 } } }));
+    const { yaml } = importTrace('gavel', table, { baseDir: dir });
+    const s = parse(yaml) as { chips: Record<string, unknown>; classes: Record<string, { speed: Record<string, number> }> };
+    expect(Object.keys(s.chips)).toEqual(['constructor-gpu', 'v100', 'v100-2']);
+    expect(s.classes['a3c-x1']?.speed).toEqual({ 'constructor-gpu': 0.5, v100: 1, 'v100-2': 1 });
+    expect(() => parseScenario(yaml, join(dir, 'gavel-names.yaml'), dir)).not.toThrow();
   });
 });
