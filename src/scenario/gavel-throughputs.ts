@@ -198,7 +198,8 @@ export function parseGavelThroughputs(text: string, file: string, options: Gavel
       }
       let row = rows.get(id);
       if (row === undefined) {
-        row = { jobType: job.jobType, scaleFactor: job.scaleFactor, stepsPerS: {} };
+        // Keyed by worker types, any text: without a prototype, "__proto__" is a key like any other and an unmeasured "constructor" reads undefined.
+        row = { jobType: job.jobType, scaleFactor: job.scaleFactor, stepsPerS: Object.create(null) as Record<string, number> };
         rows.set(id, row);
       }
       row.stepsPerS[worker] = isolated;

@@ -154,6 +154,23 @@ describe('gavelSpeed', () => {
   });
 });
 
+describe('worker types named like the members of every object', () => {
+  // JSON.parse makes "__proto__" an own key; as a key of a plain object it would set the prototype, and "constructor" would read Object.
+  const text = `{ "__proto__": { "('A3C', 1)": { "null": 2 } }, "constructor": { "('LM', 1)": { "null": 4 } }, "v100": { "('A3C', 1)": { "null": 1 }, "('LM', 1)": { "null": 8 } } }`;
+  const odd = parseGavelThroughputs(text, 'odd.json');
+
+  it('keeps a throughput measured on "__proto__"', () => {
+    expect(gavelRow(odd, 'A3C', 1)?.stepsPerS['__proto__']).toBe(2);
+    expect(gavelSpeed(odd, { jobType: 'A3C', scaleFactor: 1, reference: 'v100', chips: { a: '__proto__', b: 'v100' } })).toEqual({ speed: { a: 2, b: 1 } });
+  });
+
+  it('says a job has no measurement on "constructor" when it has none', () => {
+    expect(gavelSpeed(odd, { jobType: 'A3C', scaleFactor: 1, reference: 'v100', chips: { a: 'constructor', b: 'v100' } })).toEqual({
+      issues: [{ field: ['chips', 'a'], message: '"A3C" at scale factor 1 has no measurement on constructor' }],
+    });
+  });
+});
+
 describe('speedFrom in a scenario', () => {
   const scenario = (speedFrom: string, extra = ''): string => `name: gavel
 chips: { k80: { kind: gpu }, p100: { kind: gpu }, tesla-v100: { kind: gpu } }
