@@ -16,6 +16,7 @@ import { checkDistinctOutputs, OutputFile } from '../io/output-file.js';
 import { ProgressBar, type ProgressStream } from './progress-bar.js';
 import { isSweepOutput, print } from './sweep-command.js';
 import { summarizeFile } from '../sweep/merge.js';
+import type { SweepSummary } from '../sweep/aggregate.js';
 import { UsageError } from '../errors.js';
 import { mechanisms, type Mechanism } from '../scenario/schema.js';
 import { CommandOutput } from './command-output.js';
@@ -70,7 +71,9 @@ export function addCompareCommand(program: Command, out: (text: string) => void,
         // A sweep's output: its runs are done; show their aggregates (and report).
         const format = flags.format;
         if (format === 'csv') throw new UsageError('a sweep’s rows are already one per run: read the JSONL, or use --format table or json');
-        await withOutputs(flags, out, async (results, report) => print(summarizeFile(file, 0.95, metricsOf(flags)), format, (text) => results.write(text), report));
+        const warn = warner((text) => err.write(text), flags.quiet);
+        const summary = (): SweepSummary => summarizeFile(file, 0.95, metricsOf(flags), (w) => warn(`warning: ${w}\n`));
+        await withOutputs(flags, out, async (results, report) => print(summary(), format, (text) => results.write(text), report));
         return;
       }
       if (await timed(flags.timeout, 'compare')) return;

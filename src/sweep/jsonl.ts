@@ -8,15 +8,16 @@ import { isTimedOut, type SweepRow } from './sweep-row.js';
  * Reads a sweep's JSONL file row by row (a line at a time: memory does not
  * grow with the file). A last line cut short — a run killed while writing
  * it, so not JSON — is not a row: `complete` says whether the file ended
- * cleanly, and `validBytes` where its last whole line ends (line endings
- * \n or \r\n). Anything else that is not a row is bad input, named by file
- * and line, as is a path that is not a readable regular file.
+ * cleanly (if not, `cutLine` is that line's number), and `validBytes`
+ * where its last whole line ends (line endings \n or \r\n). Anything else
+ * that is not a row is bad input, named by file and line, as is a path
+ * that is not a readable regular file.
  */
 export function readRows(
   path: string,
   onRow: (row: SweepRow, line: number) => void,
   displayName = path,
-): { rows: number; complete: boolean; validBytes: number; endsWithNewline: boolean } {
+): { rows: number; complete: boolean; cutLine?: number; validBytes: number; endsWithNewline: boolean } {
   checkReadable(path, displayName);
   const endsWithNewline = lastByte(path) === 0x0a || lastByte(path) === -1;
   const reader = new LineReader(path, { what: 'sweep results', name: displayName });
@@ -55,7 +56,7 @@ export function readRows(
     return { rows: rows + 1, complete: true, validBytes: pending.end, endsWithNewline };
   }
   if (row !== undefined) throw new InputError([{ file: displayName, line: pending.line, path: '', message: 'is not a sweep row (sweep, index, total, key, policy, seed, results or timedOut)' }]);
-  return { rows, complete: false, validBytes, endsWithNewline };
+  return { rows, complete: false, cutLine: pending.line, validBytes, endsWithNewline };
 }
 
 /** Cuts a JSONL file back to its last whole line (after a kill mid-write), so that appending starts clean. */
