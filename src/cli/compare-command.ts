@@ -77,11 +77,12 @@ export function addCompareCommand(program: Command, out: (text: string) => void,
         return;
       }
       if (await timed(flags.timeout, 'compare')) return;
+      // The compared policies replace the scenario's; the sites' and the brain's are still checked.
+      // Read before the flags are: a file that is no scenario (one of manychip's outputs) is the first thing to say.
+      const scenario = loadScenarioFile(file, policyNameLists(flags.policies !== undefined));
       if (flags.policies === undefined && flags.rules === undefined && flags.mechanisms === undefined) {
         throw new UsageError("required option '--policies <list>' not specified (or --mechanisms <list> or --rules <list>, under the scenario's policy)");
       }
-      // The compared policies replace the scenario's; the sites' and the brain's are still checked.
-      const scenario = loadScenarioFile(file, policyNameLists(flags.policies !== undefined));
       const specs = flags.policies === undefined ? [scenario.policy] : policySpecs(flags.policies);
       await withOutputs(flags, out, async (results, report) => {
         const comparison = await runCompare(scenario, specs, flags, err);

@@ -7,6 +7,7 @@ import { parseShard } from '../sweep/shard.js';
 import { planSweep } from '../sweep/sweep-plan.js';
 import { sweepTable } from '../report/sweep-table.js';
 import { OutputFile } from '../io/output-file.js';
+import { holdsSweepRows } from '../io/output-kind.js';
 import { parseNonNegative, parsePositive, policySpecs } from './parse-options.js';
 import { ProgressBar, type ProgressStream } from './progress-bar.js';
 import { renderSweepReport } from './load-html-report.js';
@@ -150,7 +151,10 @@ function timedOutLine(count: number, file: string): string {
   return `${count} run${count === 1 ? '' : 's'} timed out (--timeout): in ${file} with "timedOut" (the policy hook each was in) instead of results, and left out of the aggregates`;
 }
 
-/** Whether a file given to compare is a sweep's JSONL output rather than a scenario. */
+/**
+ * Whether a file given to compare is a sweep's JSONL output rather than a
+ * scenario: by its name, or (renamed, or never named so) by its first line.
+ */
 export function isSweepOutput(file: string): boolean {
-  return extname(file) === '.jsonl' || basename(file).endsWith('.jsonl.gz');
+  return extname(file) === '.jsonl' || basename(file).endsWith('.jsonl.gz') || holdsSweepRows(file);
 }

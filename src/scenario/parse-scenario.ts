@@ -1,6 +1,7 @@
 import { dirname, relative, resolve } from 'node:path';
 import type { z } from 'zod';
 import { InputFileError } from '../io/input-file-error.js';
+import { holdsSweepRows, notAScenario, outputKindOfText } from '../io/output-kind.js';
 import { readInputText } from '../io/read-input-text.js';
 import { checkPolicies, type PolicyNameLists } from './check-policies.js';
 import { checkPolicyOptions } from './check-policy-options.js';
@@ -42,6 +43,9 @@ export type ParseOptions = PolicyNameLists;
  */
 export function parseScenario(text: string, file = '<scenario>', baseDir = '.', options: ParseOptions = {}): Scenario {
   const parsed = SourceDocument.parse(text, file);
+  // One of manychip's own outputs, given where a scenario belongs: one line that says so, not a problem per scenario field.
+  const output = outputKindOfText(text, 'data' in parsed ? parsed.data : undefined);
+  if (output !== undefined) throw InputError.single(file, notAScenario(output, file));
   if ('problems' in parsed) throw new InputError(parsed.problems);
   return scenarioFromData(parsed.data, parsed.source, baseDir, options);
 }
@@ -168,6 +172,8 @@ export function loadScenarioFile(path: string, options: ParseOptions = {}): Scen
   try {
     text = readInputText(path, { what: 'scenario', limitBytes: MAX_SCENARIO_BYTES });
   } catch (e) {
+    // A sweep's rows outgrow the scenario size limit: they are named by their first line.
+    if (e instanceof InputFileError && holdsSweepRows(path)) throw InputError.single(path, notAScenario('sweep-rows', path));
     if (e instanceof InputFileError) throw InputError.single(path, `cannot read scenario: ${e.reason}`);
     throw e;
   }

@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, ftruncateSync, openSync, readSync, statSync } from 'node:fs';
 import { InputError } from '../scenario/problem.js';
 import { LineReader } from '../io/line-reader.js';
+import { looksLikeSweepRow } from '../io/output-kind.js';
 import { RESULTS_SCHEMA_VERSION } from '../metrics/results.js';
 import { isTimedOut, type SweepRow } from './sweep-row.js';
 
@@ -138,11 +139,7 @@ function checkVersion(row: SweepRow, line: number, file: string): void {
 }
 
 function isRow(v: unknown): v is SweepRow {
-  if (v === null || typeof v !== 'object') return false;
-  const r = v as Record<string, unknown>;
-  const identified = typeof r.sweep === 'string' && typeof r.index === 'number' && typeof r.total === 'number' && typeof r.key === 'string' && typeof r.policy === 'string' && typeof r.seed === 'number';
-  // Either results, or (a run stopped by --timeout) how it timed out.
-  return identified && ((r.results !== null && typeof r.results === 'object') || (r.timedOut !== null && typeof r.timedOut === 'object'));
+  return looksLikeSweepRow(v);
 }
 
 function lastByte(path: string): number {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { basename, dirname, extname, resolve } from 'node:path';
 import * as z from 'zod';
 import { readFailure } from '../io/input-file-error.js';
+import { notAScenario, outputKindOfText } from '../io/output-kind.js';
 import { readInputText } from '../io/read-input-text.js';
 import { policyNameLists } from '../policy/brain/brain-policy-names.js';
 import { isPolicyPath, policyNames } from '../policy/registry.js';
@@ -284,6 +285,9 @@ function readDocument(path: string, from?: SourceDocument, at: PropertyKey[] = [
     throw InputError.single(path, `cannot read sweep: ${reason}`);
   }
   const parsed = SourceDocument.parse(text, path);
+  // One of manychip's outputs (a results file has a "scenario" too): one line that says so.
+  const output = outputKindOfText(text, 'data' in parsed ? parsed.data : undefined);
+  if (output !== undefined) throw new InputError([from === undefined ? { file: path, path: '', message: notAScenario(output, path) } : from.problemAt(at, `${path} ${notAScenario(output, path)}`)]);
   if ('problems' in parsed) throw new InputError(parsed.problems);
   return parsed;
 }
