@@ -1,5 +1,4 @@
 import { dirname, relative, resolve } from 'node:path';
-import type { z } from 'zod';
 import { InputFileError } from '../io/input-file-error.js';
 import { holdsSweepRows, notAScenario, outputKindOfText } from '../io/output-kind.js';
 import { readInputText } from '../io/read-input-text.js';
@@ -15,7 +14,7 @@ import type { Scenario } from './scenario.js';
 import { scenarioSchema, type ScenarioData } from './schema.js';
 import { SourceDocument } from './source-document.js';
 import { staticWarnings } from './static-warnings.js';
-import { allowedKeysAt, describeIssue, valueAt } from './zod-messages.js';
+import { structuralProblems } from './structural-problems.js';
 
 export type { Scenario } from './scenario.js';
 
@@ -74,7 +73,7 @@ export function scenarioFromData(data: unknown, source: SourceDocument, baseDir 
   if (result.success) {
     parsed = result.data;
   } else {
-    problems.push(...structuralProblems(result.error.issues, clean, source));
+    problems.push(...structuralProblems(scenarioSchema, result.error.issues, clean, source));
     const salvaged = salvage(scenarioSchema, clean);
     parsed = salvaged?.data;
     standIns = salvaged?.standIns.map(formatPath) ?? [];
@@ -106,45 +105,6 @@ export function scenarioFromData(data: unknown, source: SourceDocument, baseDir 
   if (problems.length > 0) throw new InputError(uniqueProblems(problems));
   const warnings = sortProblems(staticWarnings(expanded.data, locate));
   return deepFreeze({ ...expanded.data, file, baseDir, warnings }) as Scenario;
-}
-
-/** One problem per zod issue, located in the source; an unknown field names the fields allowed there. */
-function structuralProblems(issues: readonly z.core.$ZodIssue[], data: unknown, source: SourceDocument): Problem[] {
-  const problems: Problem[] = [];
-  for (const issue of issues) {
-    if (repeatsABound(issue, issues)) continue;
-    if (issue.code === 'unrecognized_keys') {
-      const allowed = allowedKeysAt(scenarioSchema, data, issue.path);
-      for (const key of issue.keys) {
-        const hint = allowed === undefined ? '' : ` — allowed: ${allowed.join(', ')}`;
-        problems.push(source.problemAt(issue.path, `unknown field "${key}"${hint}`, key));
-      }
-      continue;
-    }
-    problems.push(source.problemAt(issue.path, describeIssue(issue, valueAt(data, issue.path))));
-  }
-  return problems;
-}
-
-/**
- * Whether an issue is the safe-integer range zod checks on every integer,
- * at a place where another bound fails too: one of the field's own (always
- * narrower), or the same safe range met again (a field whose own bound is
- * the safe range, like `seed`, fails it twice). One of them is reported,
- * never neither: dropping both would let the salvage put the default in
- * place of the user's value without a word.
- */
-function repeatsABound(issue: z.core.$ZodIssue, issues: readonly z.core.$ZodIssue[]): boolean {
-  if (!isSafeRange(issue)) return false;
-  const here = formatPath(issue.path);
-  const at = issues.indexOf(issue);
-  return issues.some(
-    (other, i) => i !== at && (other.code === 'too_big' || other.code === 'too_small') && formatPath(other.path) === here && (!isSafeRange(other) || i < at),
-  );
-}
-
-function isSafeRange(issue: z.core.$ZodIssue): boolean {
-  return (issue.code === 'too_big' && issue.maximum === Number.MAX_SAFE_INTEGER) || (issue.code === 'too_small' && issue.minimum === Number.MIN_SAFE_INTEGER);
 }
 
 function locateDataFile(baseDir: string, relativePath: string): { path: string; name: string } {

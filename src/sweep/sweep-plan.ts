@@ -11,7 +11,7 @@ import { checkDataShape } from '../scenario/data-shape.js';
 import { InputError, type Problem } from '../scenario/problem.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { SourceDocument } from '../scenario/source-document.js';
-import { describeIssue, valueAt } from '../scenario/zod-messages.js';
+import { structuralProblems } from '../scenario/structural-problems.js';
 import { formatSteps, parsePath, parseSetArgument, withValueAt, type PathStep } from './override-path.js';
 
 /**
@@ -112,7 +112,7 @@ export function planSweep(file: string, overrides: SweepOverrides = {}): SweepPl
   const problems: Problem[] = [];
   const parsed = readDocument(file);
   const fileDir = dirname(resolve(file));
-  const isSweepFile = parsed.data !== null && typeof parsed.data === 'object' && Object.hasOwn(parsed.data, 'scenario');
+  const isSweepFile = isSweepData(parsed.data);
 
   let def: z.output<typeof sweepSchema> = { matrix: {}, scenario: file };
   if (isSweepFile) {
@@ -121,12 +121,14 @@ export function planSweep(file: string, overrides: SweepOverrides = {}): SweepPl
     if (shape.length > 0) throw new InputError(shape.map((p) => parsed.source.problemAt(p.path, p.message, p.key)));
     const result = sweepSchema.safeParse(parsed.data);
     if (!result.success) {
-      throw new InputError(result.error.issues.map((issue) => parsed.source.problemAt(issue.path, describeIssue(issue, valueAt(parsed.data, issue.path)))));
+      throw new InputError(structuralProblems(sweepSchema, result.error.issues, parsed.data, parsed.source));
     }
     def = result.data;
   }
   const scenarioFile = isSweepFile ? resolve(fileDir, def.scenario) : file;
   const base = isSweepFile ? readDocument(scenarioFile, parsed.source, ['scenario']) : parsed;
+  // A sweep of a sweep (or of itself) would be read as a scenario missing every field: say what it is.
+  if (isSweepFile && isSweepData(base.data)) throw new InputError([parsed.source.problemAt(['scenario'], `${scenarioFile} is a sweep file, not a scenario: name the scenario to sweep`)]);
 
   // The matrix: the file's entries, then --set (replacing an entry of the same path).
   const entries = new Map<string, Entry>();
@@ -234,6 +236,11 @@ export function planSweep(file: string, overrides: SweepOverrides = {}): SweepPl
       return { index, variant, policy, seed, key: runKey((variants[variant] as SweepVariant).set, policy, seed) };
     },
   };
+}
+
+/** Whether a document is a sweep file rather than a scenario: it names the scenario it sweeps. */
+function isSweepData(data: unknown): boolean {
+  return data !== null && typeof data === 'object' && Object.hasOwn(data, 'scenario');
 }
 
 /** The stable key of a run: its overrides, policy and seed, e.g. `workload[0].arrivals.rate=100 | fifo | seed 42`. */
