@@ -18,6 +18,7 @@ import { isSweepOutput, print } from './sweep-command.js';
 import { summarizeFile } from '../sweep/merge.js';
 import type { SweepSummary } from '../sweep/aggregate.js';
 import { UsageError } from '../errors.js';
+import { seedRangeProblem } from '../compare/seed-range.js';
 import { mechanisms, type Mechanism } from '../scenario/schema.js';
 import { CommandOutput } from './command-output.js';
 import { outputOption, quietOption, timeoutOption, warner } from './common-options.js';
@@ -84,8 +85,9 @@ export function addCompareCommand(program: Command, out: (text: string) => void,
         throw new UsageError("required option '--policies <list>' not specified (or --mechanisms <list> or --rules <list>, under the scenario's policy)");
       }
       const specs = flags.policies === undefined ? [scenario.policy] : policySpecs(flags.policies);
+      const seeds = seedsOf(flags, scenario);
       await withOutputs(flags, out, async (results, report) => {
-        const comparison = await runCompare(scenario, specs, flags, err);
+        const comparison = await runCompare(scenario, specs, seeds, flags, err);
         if (report !== undefined) {
           report.write([await renderHtmlReport(comparison)]);
           report.commit();
@@ -114,7 +116,7 @@ async function withOutputs(flags: CompareFlags, out: (text: string) => void, wor
 }
 
 /** Loads the policies and runs the comparison, with the progress bar on `err`. */
-async function runCompare(scenario: Scenario, specs: readonly string[], flags: CompareFlags, err: ProgressStream, baseDir?: string): Promise<Comparison> {
+async function runCompare(scenario: Scenario, specs: readonly string[], seeds: readonly number[], flags: CompareFlags, err: ProgressStream): Promise<Comparison> {
   const sources: (string | Policy)[] = [];
   // A policy named in the scenario resolves against its directory; on the command line, against ours.
   for (const spec of specs) sources.push(await loadPolicySource(spec, flags.policies === undefined ? scenario.baseDir : process.cwd()));
@@ -123,7 +125,6 @@ async function runCompare(scenario: Scenario, specs: readonly string[], flags: C
   const baselineIndex = flags.baseline === undefined ? 0 : specs.indexOf(flags.baseline);
   const baseline = ruleSpecs !== undefined || flags.mechanisms !== undefined ? flags.baseline : baselineIndex >= 0 ? nameOf(sources[baselineIndex] as string | Policy) : flags.baseline;
   const modules = await loadScenarioModules(scenario);
-  const first = flags.seed ?? scenario.seed;
   const bar = new ProgressBar(err, 'compare');
   const warn = warner((text) => err.write(text), flags.quiet);
   try {
@@ -132,7 +133,7 @@ async function runCompare(scenario: Scenario, specs: readonly string[], flags: C
       policies: sources,
       rules,
       ...(ruleSpecs === undefined ? {} : { elasticRules: ruleSpecs }),
-      seeds: Array.from({ length: flags.seeds }, (_, i) => first + i),
+      seeds,
       ...(baseline === undefined ? {} : { baseline }),
       strict: flags.strict === true,
       modules,
@@ -148,6 +149,14 @@ async function runCompare(scenario: Scenario, specs: readonly string[], flags: C
   } finally {
     bar.finish();
   }
+}
+
+/** The seeds to run, `--seeds` of them from `--seed` (or the scenario's seed); refused before any run when the last would be past the largest seed. */
+function seedsOf(flags: CompareFlags, scenario: Scenario): number[] {
+  const first = flags.seed ?? scenario.seed;
+  const problem = seedRangeProblem(first, flags.seed === undefined ? `the seed of ${scenario.file}` : '--seed', flags.seeds, '--seeds');
+  if (problem !== undefined) throw new UsageError(problem);
+  return Array.from({ length: flags.seeds }, (_, i) => first + i);
 }
 
 /** The `--mechanisms` list: known names, comma-separated, each once. */

@@ -20,6 +20,7 @@ import { QuantilePool, type PooledStatistic } from '../metrics/pooled-quantiles.
 import type { QuantileSketch } from '../metrics/quantile-sketch.js';
 import { aggregate, type Comparison } from './comparison.js';
 import { chosenMetrics } from './metric-spec.js';
+import { MAX_SEED, seedRangeProblem } from './seed-range.js';
 
 /** A comparison asked for something impossible: a baseline not compared, no seeds, two policies of one name. */
 export class CompareError extends UserError {
@@ -211,9 +212,13 @@ export function chipKindsOf(scenario: Scenario): Record<string, string> {
 function seedList(seeds: number | readonly number[], first: number): number[] {
   if (typeof seeds === 'number') {
     if (!Number.isInteger(seeds) || seeds < 1) throw new CompareError(`seeds must be a positive whole number, got ${seeds}`);
+    const pastLast = seedRangeProblem(first, 'the scenario’s seed', seeds, 'seeds');
+    if (pastLast !== undefined) throw new CompareError(pastLast);
     return Array.from({ length: seeds }, (_, i) => first + i);
   }
   if (seeds.length === 0) throw new CompareError('no seeds given');
+  const unsafe = seeds.find((seed) => !Number.isSafeInteger(seed) || seed < 0);
+  if (unsafe !== undefined) throw new CompareError(`seeds must be whole numbers from 0 to ${MAX_SEED}, got ${unsafe}`);
   if (new Set(seeds).size !== seeds.length) throw new CompareError('a seed is listed twice');
   return [...seeds];
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { basename, dirname, extname, resolve } from 'node:path';
 import * as z from 'zod';
+import { UsageError } from '../errors.js';
 import { readFailure } from '../io/input-file-error.js';
 import { notAScenario, outputKindOfText } from '../io/output-kind.js';
 import { readInputText } from '../io/read-input-text.js';
@@ -12,6 +13,7 @@ import { InputError, type Problem } from '../scenario/problem.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { SourceDocument } from '../scenario/source-document.js';
 import { structuralProblems } from '../scenario/structural-problems.js';
+import { seedRangeProblem } from '../compare/seed-range.js';
 import { formatSteps, parsePath, parseSetArgument, withValueAt, type PathStep } from './override-path.js';
 
 /**
@@ -207,7 +209,7 @@ export function planSweep(file: string, overrides: SweepOverrides = {}): SweepPl
   }
   if (problems.length > 0) throw new InputError(problems);
 
-  const seeds = seedList(def.seeds, overrides, first.seed);
+  const seeds = seedList(def.seeds, overrides, first.seed, { sweep: isSweepFile ? parsed.source : undefined, scenario: base.source });
   const seedTwice = repeated(seeds.map(String));
   if (seedTwice !== undefined) throw new InputError([parsed.source.problemAt(['seeds'], `seed ${seedTwice} is given twice`)]);
   const name = def.name ?? basename(file, extname(file));
@@ -255,14 +257,39 @@ function describeSet(set: Readonly<Record<string, unknown>>): string {
     .join(', ');
 }
 
-function seedList(given: number | number[] | undefined, o: SweepOverrides, scenarioSeed: number): number[] {
-  if (o.seeds !== undefined || o.seed !== undefined) {
-    const first = o.seed ?? (Array.isArray(given) ? (given[0] as number) : scenarioSeed);
-    const count = o.seeds ?? (Array.isArray(given) ? given.length : (given ?? 10));
-    return Array.from({ length: count }, (_, i) => first + i);
+/** The documents a sweep's seeds may come from, to locate a problem with them: the sweep file (none when sweeping a scenario with --set) and the scenario. */
+interface SeedSources {
+  sweep: SourceDocument | undefined;
+  scenario: SourceDocument;
+}
+
+/**
+ * The seeds of a sweep: the file's list, or a count of consecutive seeds
+ * from a first one, each of which the command line may replace. A count
+ * that would run past the largest seed is refused before any run, naming
+ * where the first seed and the count came from.
+ */
+function seedList(given: number | number[] | undefined, o: SweepOverrides, scenarioSeed: number, sources: SeedSources): number[] {
+  if (o.seeds === undefined && o.seed === undefined && Array.isArray(given)) return [...given];
+  const fileList = Array.isArray(given);
+  const first = o.seed ?? (Array.isArray(given) ? (given[0] as number) : scenarioSeed);
+  const count = o.seeds ?? (Array.isArray(given) ? given.length : (given ?? 10));
+  const firstName = o.seed !== undefined ? '--seed' : fileList ? 'the first of its seeds' : `the seed of ${sources.scenario.file}`;
+  const countName = o.seeds !== undefined ? '--seeds' : fileList ? 'the number of its seeds' : given !== undefined ? 'seeds' : '--seeds (default 10)';
+  const problem = seedRangeProblem(first, firstName, count, countName);
+  if (problem !== undefined) {
+    const at = seedProblemAt(problem, o, given, sources);
+    throw at === undefined ? new UsageError(problem) : new InputError([at]);
   }
-  if (Array.isArray(given)) return [...given];
-  return Array.from({ length: given ?? 10 }, (_, i) => scenarioSeed + i);
+  return Array.from({ length: count }, (_, i) => first + i);
+}
+
+/** Where a seed problem is shown: at the sweep file's `seeds` when they had a part in it, else at the scenario's `seed`; undefined when the command line alone made it. */
+function seedProblemAt(message: string, o: SweepOverrides, given: number | number[] | undefined, sources: SeedSources): Problem | undefined {
+  const fileCount = given !== undefined && (o.seeds === undefined || (o.seed === undefined && Array.isArray(given)));
+  if (fileCount && sources.sweep !== undefined) return sources.sweep.problemAt(['seeds'], message);
+  if (o.seed === undefined) return sources.scenario.problemAt(['seed'], message);
+  return undefined;
 }
 
 /** Every combination of the entries' values, the first entry varying slowest. */
