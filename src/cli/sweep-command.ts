@@ -2,7 +2,6 @@ import { basename, extname } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { SweepSummary } from '../sweep/aggregate.js';
 import { mergeSweeps, summarizeFile } from '../sweep/merge.js';
-import { runSweep } from '../sweep/run-sweep.js';
 import { parseShard } from '../sweep/shard.js';
 import { planSweep } from '../sweep/sweep-plan.js';
 import { sweepTable } from '../report/sweep-table.js';
@@ -11,7 +10,8 @@ import { holdsSweepRows } from '../io/output-kind.js';
 import { parseNonNegative, parsePositive, policySpecs } from './parse-options.js';
 import { ProgressBar, type ProgressStream } from './progress-bar.js';
 import { renderSweepReport } from './load-html-report.js';
-import { InterruptedError } from '../errors.js';
+import { InterruptedError, UsageError } from '../errors.js';
+import { RESUME_OR_FORCE, runSweep } from '../sweep/run-sweep.js';
 import { quietOption, timeoutOption, warner } from './common-options.js';
 import { abortOnInterrupt } from './interrupt.js';
 import { resumeCommand } from './resume-command.js';
@@ -58,6 +58,7 @@ export function addSweepCommands(program: Command, out: (text: string) => void, 
     .addOption(quietOption('no progress bar and no warnings (errors are still shown)'))
     .addOption(timeoutOption('most seconds one run may take: a run that takes longer is stopped, recorded as timed out in the JSONL, and the sweep goes on'))
     .action(async (file: string, flags: SweepFlags) => {
+      if (flags.resume === true && flags.force === true) throw new UsageError(RESUME_OR_FORCE);
       const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
       const plan = planSweep(file, {
         set: flags.set,

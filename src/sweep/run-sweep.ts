@@ -54,6 +54,9 @@ export interface SweepOutcome {
   interrupted: boolean;
 }
 
+/** Why a sweep takes `resume` or `force`, never both: one keeps the output's rows, the other throws them away. */
+export const RESUME_OR_FORCE = '--resume and --force do not go together: --resume keeps the runs already in the output and does the rest, --force starts the output over; give one';
+
 /**
  * Runs a sweep (or one shard of it): every run not yet in the output, on
  * worker threads, each row appended to the JSONL output as its run
@@ -66,6 +69,7 @@ export interface SweepOutcome {
  * file holds, each row whole, so that `resume` goes on from there.
  */
 export async function runSweep(plan: SweepPlan, options: SweepOptions): Promise<SweepOutcome> {
+  if (options.resume === true && options.force === true) throw new SweepError(RESUME_OR_FORCE);
   const mine: number[] = [];
   for (let i = 0; i < plan.total; i++) if (inShard(i, options.shard)) mine.push(i);
   const output = options.output;

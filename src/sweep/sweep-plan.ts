@@ -139,6 +139,7 @@ export function planSweep(file: string, overrides: SweepOverrides = {}): SweepPl
     if ('error' in steps) problems.push(parsed.source.problemAt(['matrix'], steps.error, path));
     else entries.set(formatSteps(steps), { path: formatSteps(steps), steps, values, fromCli: false });
   }
+  const setArgs = new Map<string, string>();
   for (const arg of overrides.set ?? []) {
     const set = parseSetArgument(arg);
     if ('error' in set) {
@@ -152,8 +153,19 @@ export function planSweep(file: string, overrides: SweepOverrides = {}): SweepPl
       continue;
     }
     const steps = parsePath(set.path);
-    if ('error' in steps) problems.push({ file: '--set', path: '', message: steps.error });
-    else entries.set(formatSteps(steps), { path: formatSteps(steps), steps, values: set.values, fromCli: true });
+    if ('error' in steps) {
+      problems.push({ file: '--set', path: '', message: steps.error });
+      continue;
+    }
+    const path = formatSteps(steps);
+    // A second --set of one path would silently drop the first: the values belong in one list.
+    const earlier = setArgs.get(path);
+    if (earlier !== undefined) {
+      problems.push({ file: '--set', path: '', message: `${path} is given twice (${earlier} and ${arg}): list its values in one --set, e.g. ${path}=${valuesText(earlier)},${valuesText(arg)}` });
+      continue;
+    }
+    setArgs.set(path, arg);
+    entries.set(path, { path, steps, values: set.values, fromCli: true });
   }
   const matrix = [...entries.values()];
   const variantCount = matrix.reduce((n, e) => n * e.values.length, 1);
@@ -328,6 +340,11 @@ function readDocument(path: string, from?: SourceDocument, at: PropertyKey[] = [
 
 function pathProblem(source: SourceDocument, inFile: boolean, path: string, message: string): Problem {
   return inFile ? source.problemAt(['matrix'], message, path) : { file: '--set', path: '', message };
+}
+
+/** The values of a `--set path=values` argument, as written. */
+function valuesText(arg: string): string {
+  return arg.slice(arg.indexOf('=') + 1).trim();
 }
 
 /** The first value that appears twice, or undefined. */
