@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import type { SweepSummary } from '../sweep/aggregate.js';
 import { mergeSweeps, summarizeFile } from '../sweep/merge.js';
 import { parseShard } from '../sweep/shard.js';
-import { planSweep } from '../sweep/sweep-plan.js';
+import { outputStem, planSweep } from '../sweep/sweep-plan.js';
 import { sweepTable } from '../report/sweep-table.js';
 import { OutputFile } from '../io/output-file.js';
 import { holdsSweepRows } from '../io/output-kind.js';
@@ -46,7 +46,7 @@ export function addSweepCommands(program: Command, out: (text: string) => void, 
     .option('--policies <list>', 'comma-separated policies (replaces the file’s)')
     .option('--seeds <n>', 'number of seeds (replaces the file’s)', parsePositive)
     .option('--seed <n>', 'first seed (default: the scenario seed)', parseNonNegative)
-    .option('-o, --output <file>', 'JSONL file the runs are appended to (default <name>.jsonl, or <name>.shard-<i>-of-<n>.jsonl)')
+    .option('-o, --output <file>', 'JSONL file the runs are appended to (default <name>.jsonl, or <name>.shard-<i>-of-<n>.jsonl, in the current directory, with / \\ < > : " | ? * and control characters of the name as _)')
     .option('--workers <n>', 'worker threads (default: one per core; 0 runs in this thread)', parseNonNegative)
     .option('--resume', 'skip the runs already in the output and do the rest')
     .option('--force', 'overwrite an existing output')
@@ -66,7 +66,8 @@ export function addSweepCommands(program: Command, out: (text: string) => void, 
         ...(flags.seeds === undefined ? {} : { seeds: flags.seeds }),
         ...(flags.seed === undefined ? {} : { seed: flags.seed }),
       });
-      const output = flags.output ?? (shard === undefined ? `${plan.name}.jsonl` : `${plan.name}.shard-${shard.index}-of-${shard.count}.jsonl`);
+      const stem = outputStem(plan.name);
+      const output = flags.output ?? (shard === undefined ? `${stem}.jsonl` : `${stem}.shard-${shard.index}-of-${shard.count}.jsonl`);
       const report = flags.report === undefined ? undefined : OutputFile.open(flags.report, '--report');
       const bar = new ProgressBar(err, 'sweep');
       const warn = warner((text) => err.write(text), flags.quiet);
@@ -100,8 +101,8 @@ export function addSweepCommands(program: Command, out: (text: string) => void, 
           return;
         }
         if (shard !== undefined && shard.count > 1) {
-          const pattern = flags.output === undefined ? `${plan.name}.shard-*-of-${shard.count}.jsonl` : `<the ${shard.count} shards' files>`;
-          err.write(`merge the ${shard.count} shards' files with: manychip merge ${pattern} -o ${plan.name}.jsonl\n`);
+          const pattern = flags.output === undefined ? `${stem}.shard-*-of-${shard.count}.jsonl` : `<the ${shard.count} shards' files>`;
+          err.write(`merge the ${shard.count} shards' files with: manychip merge ${pattern} -o ${stem}.jsonl\n`);
           report?.abort();
           return;
         }

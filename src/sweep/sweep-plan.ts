@@ -257,6 +257,19 @@ function isSweepData(data: unknown): boolean {
   return data !== null && typeof data === 'object' && Object.hasOwn(data, 'scenario');
 }
 
+/**
+ * The stem of a sweep's default output files (`<stem>.jsonl`,
+ * `<stem>.shard-<i>-of-<n>.jsonl`): its name, which like a scenario's may be
+ * any text, made a plain file name in the current directory. A path
+ * separator, a control character or one of `<>:"|?*` (which some file
+ * systems and most shells trip on) becomes `_`, so that a name such as
+ * `../results/x` or `/tmp/x` never sends the output elsewhere; `-o` writes
+ * anywhere.
+ */
+export function outputStem(name: string): string {
+  return name.replace(/[\\\/<>:"|?*\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '_');
+}
+
 /** The stable key of a run: its overrides, policy and seed, e.g. `workload[0].arrivals.rate=100 | fifo | seed 42`. */
 export function runKey(set: Readonly<Record<string, unknown>>, policy: string, seed: number): string {
   const parts = Object.entries(set).map(([path, value]) => `${path}=${JSON.stringify(value)}`);
