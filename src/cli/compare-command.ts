@@ -12,7 +12,8 @@ import { compareCsv } from '../report/compare-csv.js';
 import { compareTable } from '../report/compare-table.js';
 import { renderHtmlReport } from './load-html-report.js';
 import { loadScenarioFile, type Scenario } from '../scenario/parse-scenario.js';
-import { checkDistinctOutputs, OutputFile } from '../io/output-file.js';
+import { checkDistinctOutputs, checkOutputsSpareInputs, OutputFile, type NamedPath } from '../io/output-file.js';
+import { moduleInputs, scenarioInputs } from './command-inputs.js';
 import { ProgressBar, type ProgressStream } from './progress-bar.js';
 import { isSweepOutput, print } from './sweep-command.js';
 import { summarizeFile } from '../sweep/merge.js';
@@ -64,11 +65,13 @@ export function addCompareCommand(program: Command, out: (text: string) => void,
     .addOption(outputOption('the comparison (table, JSON or CSV)'))
     .addOption(timeoutOption('stop if one run takes longer than <s> seconds (exit 4), naming the policy hook it was in'))
     .action(async (file: string, flags: CompareFlags) => {
-      checkDistinctOutputs([
+      const outputs: NamedPath[] = [
         ['--report', flags.report],
         ['--output', flags.output],
-      ]);
+      ];
+      checkDistinctOutputs(outputs);
       if (isSweepOutput(file)) {
+        checkOutputsSpareInputs(outputs, [['the sweep results being compared', file]]);
         // A sweep's output: its runs are done; show their aggregates (and report).
         const format = flags.format;
         if (format === 'csv') throw new UsageError('a sweep’s rows are already one per run: read the JSONL, or use --format table or json');
@@ -85,6 +88,8 @@ export function addCompareCommand(program: Command, out: (text: string) => void,
         throw new UsageError("required option '--policies <list>' not specified (or --mechanisms <list> or --rules <list>, under the scenario's policy)");
       }
       const specs = flags.policies === undefined ? [scenario.policy] : policySpecs(flags.policies);
+      const modules = [...(flags.policies === undefined ? moduleInputs(specs, scenario.baseDir) : moduleInputs(specs)), ...moduleInputs(flags.rules === undefined ? [] : policySpecs(flags.rules, '--rules', 'rule'))];
+      checkOutputsSpareInputs(outputs, [...scenarioInputs(scenario), ...modules]);
       const seeds = seedsOf(flags, scenario);
       await withOutputs(flags, out, async (results, report) => {
         const comparison = await runCompare(scenario, specs, seeds, flags, err);

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { importFormats, importTrace, isImportFormat, type ImportFacts } from '../import/index.js';
 import { UsageError } from '../errors.js';
 import { reservedNameProblem } from '../scenario/data-shape.js';
-import { isRegularFile, OutputFile } from '../io/output-file.js';
+import { checkOutputsSpareInputs, isRegularFile, OutputFile } from '../io/output-file.js';
 import { packageRoot } from './package-root.js';
 import { parsePositive } from './parse-options.js';
 import { quietOption } from './common-options.js';
@@ -45,9 +45,13 @@ export function addImportCommand(program: Command, out: (text: string) => void):
 
       const target = flags.output;
       if (target !== undefined) {
-        for (const input of [file, flags.nodes]) {
-          if (input !== undefined && resolve(input) === resolve(target)) throw new UsageError(`--output ${target} is an input of the import; write the scenario elsewhere`);
-        }
+        checkOutputsSpareInputs(
+          [['--output', target]],
+          [
+            ['the trace being imported', file],
+            ['the node list', flags.nodes],
+          ],
+        );
         // A directory or a device is not a scenario to keep: writing fails, or goes where the user sent it.
         if (isRegularFile(target) && flags.force !== true) throw new UsageError(`${target} exists; give --force to overwrite it`);
       }

@@ -6,6 +6,8 @@ import { formatProblem } from '../scenario/problem.js';
 import { mechanisms, type Mechanism } from '../scenario/schema.js';
 import type { OutputFile } from '../io/output-file.js';
 import type { CommandOutput } from './command-output.js';
+import { checkOutputsSpareInputs, type NamedPath } from '../io/output-file.js';
+import { moduleInputs, scenarioInputs } from './command-inputs.js';
 import { outputOption, quietOption, timeoutOption, warner } from './common-options.js';
 import { parseIdList, parseNonNegative } from './parse-options.js';
 import type { RunOutputOptions } from './run-outputs.js';
@@ -53,6 +55,14 @@ export function addRunCommand(program: Command, out: (text: string) => void, err
       // A --policy given on the command line replaces the scenario's, so only then is the file's name not checked.
       const scenario = loadScenarioFile(file, policyNameLists(opts.policy !== undefined));
       for (const warning of scenario.warnings) warn(`warning: ${formatProblem(warning)}\n`);
+      const policyModules = opts.policy === undefined ? moduleInputs([scenario.policy], scenario.baseDir) : moduleInputs([opts.policy]);
+      const outputPaths: NamedPath[] = [
+        ['--jobs', opts.jobs],
+        ['--trace', opts.trace],
+        ['--report', opts.report],
+        ['--output', opts.output],
+      ];
+      checkOutputsSpareInputs(outputPaths, [...scenarioInputs(scenario), ...policyModules]);
       // A module named in the scenario resolves against the scenario's directory; one on the command line, against ours.
       // Loaded as a source (a name or a Policy), not a scheduler: each run makes fresh schedulers of it, one per site under a brain.
       const policy = opts.policy === undefined ? await m.loadPolicySource(scenario.policy, scenario.baseDir) : await m.loadPolicySource(opts.policy);

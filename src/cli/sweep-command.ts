@@ -3,10 +3,11 @@ import { Option, type Command } from 'commander';
 import type { SweepSummary } from '../sweep/aggregate.js';
 import { mergeSweeps, summarizeFile } from '../sweep/merge.js';
 import { parseShard } from '../sweep/shard.js';
-import { outputStem, planSweep } from '../sweep/sweep-plan.js';
+import { outputStem, planSweep, type SweepPlan } from '../sweep/sweep-plan.js';
 import { sweepTable } from '../report/sweep-table.js';
-import { OutputFile } from '../io/output-file.js';
+import { checkDistinctOutputs, checkOutputsSpareInputs, OutputFile, type NamedPath } from '../io/output-file.js';
 import { holdsSweepRows } from '../io/output-kind.js';
+import { moduleInputs, scenarioInputs, type CommandInput } from './command-inputs.js';
 import { parseNonNegative, parsePositive, policySpecs } from './parse-options.js';
 import { ProgressBar, type ProgressStream } from './progress-bar.js';
 import { renderSweepReport } from './load-html-report.js';
@@ -68,6 +69,12 @@ export function addSweepCommands(program: Command, out: (text: string) => void, 
       });
       const stem = outputStem(plan.name);
       const output = flags.output ?? (shard === undefined ? `${stem}.jsonl` : `${stem}.shard-${shard.index}-of-${shard.count}.jsonl`);
+      const outputs: NamedPath[] = [
+        ['--output', output],
+        ['--report', flags.report],
+      ];
+      checkDistinctOutputs(outputs);
+      checkOutputsSpareInputs(outputs, sweepInputs(plan));
       const report = flags.report === undefined ? undefined : OutputFile.open(flags.report, '--report');
       const bar = new ProgressBar(err, 'sweep');
       const warn = warner((text) => err.write(text), flags.quiet);
@@ -123,6 +130,12 @@ export function addSweepCommands(program: Command, out: (text: string) => void, 
     .addOption(new Option('--format <format>', 'how to print the aggregates').choices(['table', 'json']).default('table'))
     .option('--report <file>', 'also write an HTML report of the whole sweep')
     .action(async (files: string[], flags: { output?: string; format: 'table' | 'json'; report?: string }) => {
+      const outputs: NamedPath[] = [
+        ['--output', flags.output],
+        ['--report', flags.report],
+      ];
+      checkDistinctOutputs(outputs);
+      checkOutputsSpareInputs(outputs, files.map((f) => [`${f}, one of the files being merged`, f]));
       const report = flags.report === undefined ? undefined : OutputFile.open(flags.report, '--report');
       try {
         const merged = mergeSweeps(files, flags.output);
@@ -132,6 +145,14 @@ export function addSweepCommands(program: Command, out: (text: string) => void, 
         report?.abort();
       }
     });
+}
+
+/** What a sweep reads: its file, the scenario and the scenario's data files, and the policy modules. */
+function sweepInputs(plan: SweepPlan): CommandInput[] {
+  const first = plan.variants[0]?.scenario;
+  const scenario = first === undefined ? [] : scenarioInputs(first);
+  // The scenario first: swept with --set alone, it is the sweep's file too, and named as the scenario.
+  return [...scenario, ['the sweep file', plan.file], ...moduleInputs(plan.policySources)];
 }
 
 /** Prints a sweep's aggregates, and writes its report if asked. */

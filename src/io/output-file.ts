@@ -1,5 +1,5 @@
 import { closeSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { OutputError, UsageError } from '../errors.js';
 import { writeFailure } from './write-failure.js';
 
@@ -138,14 +138,56 @@ export function isRegularFile(path: string): boolean {
   }
 }
 
+/** An output option and the path given to it (undefined: not asked for). */
+export type NamedPath = readonly [option: string, path: string | undefined];
+
+/**
+ * What a path names, for telling whether two paths are one file: the real
+ * path of a file that exists (through symlinks; `./x` and `x` alike), the
+ * absolute path of one that does not. A device or pipe keeps its own name:
+ * /dev/stdout and /dev/stderr resolve to the same terminal, yet are two outputs.
+ */
+function sameFileKey(path: string): string {
+  const absolute = resolve(path);
+  try {
+    return statSync(absolute).isFile() ? realpathSync(absolute) : absolute;
+  } catch {
+    return absolute;
+  }
+}
+
 /** Refuses two outputs of one command that name the same file: one would silently replace the other. */
-export function checkDistinctOutputs(outputs: readonly (readonly [option: string, path: string | undefined])[]): void {
+export function checkDistinctOutputs(outputs: readonly NamedPath[]): void {
   const seen = new Map<string, string>();
   for (const [option, path] of outputs) {
     if (path === undefined) continue;
-    const key = join(dirname(path), basename(path));
+    const key = sameFileKey(path);
     const other = seen.get(key);
     if (other !== undefined) throw new UsageError(`${other} and ${option} name the same file ${path}`);
     seen.set(key, option);
+  }
+}
+
+/**
+ * Refuses an output that names one of the command's inputs (`what`: "the
+ * scenario", …), before anything is written: the command would replace
+ * what it read with what it made. An output that is a device or a pipe
+ * (/dev/stdout) is never an input.
+ */
+export function checkOutputsSpareInputs(outputs: readonly NamedPath[], inputs: readonly (readonly [what: string, path: string | undefined])[]): void {
+  const read = new Map<string, string>();
+  for (const [what, path] of inputs) if (path !== undefined && !read.has(sameFileKey(path))) read.set(sameFileKey(path), what);
+  for (const [option, path] of outputs) {
+    if (path === undefined || !isRegularFileOrAbsent(path)) continue;
+    const what = read.get(sameFileKey(path));
+    if (what !== undefined) throw new UsageError(`${option} ${path} would overwrite ${what}, which this command reads: write it elsewhere`);
+  }
+}
+
+function isRegularFileOrAbsent(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return true;
   }
 }

@@ -171,7 +171,7 @@ describe('manychip import: bad input', () => {
     expect((await cli('import', 'swf', kth, '--nodes', gpuNodes)).err).toBe('error: --nodes applies to alibaba-pods only\n');
     expect((await cli('import', 'swf', kth, '--scale-factor', '2')).err).toBe('error: --scale-factor applies to gavel only\n');
     const r = await cli('import', 'swf', kth, '-o', kth, '--force');
-    expect(r).toEqual({ code: 2, out: '', err: `error: --output ${kth} is an input of the import; write the scenario elsewhere\n` });
+    expect(r).toEqual({ code: 2, out: '', err: `error: --output ${kth} would overwrite the trace being imported, which this command reads: write it elsewhere\n` });
     expect(existsSync(kth)).toBe(true);
   });
 });
