@@ -95,6 +95,8 @@ export function addSweepCommands(program: Command, out: (text: string) => void, 
           signal: interrupt.signal,
         });
         bar.finish();
+        // The reader of the rows has gone (`-o /dev/stdout | head`): its choice, as for standard output.
+        if (outcome.readerGone) return;
         if (outcome.interrupted) {
           const done = outcome.skipped + outcome.ran;
           throw new InterruptedError(`interrupted: ${done} of ${outcome.inShard} runs done, their rows in ${output}; to do the other ${outcome.inShard - done}, run:\n  ${resumeCommand(file, output, flags)}`);

@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, writeSync } from 'node:fs';
+import { isReaderGone } from './output-file.js';
 import { writeFailure } from './write-failure.js';
 
 /**
@@ -21,6 +22,8 @@ export class LineAppender {
   lines = 0;
   /** Whether a failed write left its line cut short at the end of the file (cutting it back failed too). */
   cutShort = false;
+  /** Whether the pipe written to lost its reader (`… | head`): further lines are dropped, and the writer may stop. */
+  readerGone = false;
 
   private constructor(
     readonly path: string,
@@ -57,11 +60,16 @@ export class LineAppender {
   append(text: string): void {
     const fd = this.fd;
     if (fd === undefined) throw new Error(`${this.path} is already closed`);
+    if (this.readerGone) return;
     const bytes = Buffer.from(this.newLineFirst ? `\n${text}\n` : `${text}\n`, 'utf8');
     let done = 0;
     try {
       while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
     } catch (e) {
+      if (!this.regular && isReaderGone(e)) {
+        this.readerGone = true;
+        return;
+      }
       if (done > 0 && this.regular) this.cutBack(fd);
       throw writeFailure(this.what, this.path, e);
     }

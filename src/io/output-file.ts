@@ -28,6 +28,8 @@ export class OutputFile {
   static watchTemporaries: ((temporary: string, open: boolean) => void) | undefined;
 
   private fd: number | undefined;
+  /** Whether the pipe written in place lost its reader (`… | head`): the rest is dropped, as on standard output. */
+  readerGone = false;
 
   private constructor(
     /** The path as the user gave it (messages name it). */
@@ -64,6 +66,7 @@ export class OutputFile {
   write(chunks: Iterable<string>): void {
     const fd = this.fd;
     if (fd === undefined) throw new Error(`${this.path} is already closed`);
+    if (this.readerGone) return;
     for (const chunk of chunks) {
       const bytes = Buffer.from(chunk, 'utf8');
       let done = 0;
@@ -71,7 +74,9 @@ export class OutputFile {
         try {
           done += writeSync(fd, bytes, done, bytes.length - done);
         } catch (e) {
-          throw writeFailure(this.what, this.path, e);
+          if (!isReaderGone(e, this.temporary)) throw writeFailure(this.what, this.path, e);
+          this.readerGone = true;
+          return;
         }
       }
     }
@@ -127,6 +132,17 @@ export class OutputFile {
     }
     OutputFile.watchTemporaries?.(this.temporary, false);
   }
+}
+
+/**
+ * Whether a failed write means that the reader of a pipe has gone
+ * (`manychip … --jobs /dev/stdout | head`): the reader's choice, so the rest
+ * of that output is dropped without a word and the command ends as it would
+ * have (exit 0), as for standard output. Only for a file written in place
+ * (`temporary` undefined): a regular file never reports EPIPE.
+ */
+export function isReaderGone(error: unknown, temporary?: string): boolean {
+  return temporary === undefined && (error as { code?: unknown } | null)?.code === 'EPIPE';
 }
 
 /** Whether `path` is a regular file now: not absent, not a directory, a device or a pipe (a file a command may refuse to replace). */

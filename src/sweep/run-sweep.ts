@@ -52,6 +52,8 @@ export interface SweepOutcome {
   timedOut: number;
   /** Whether `signal` stopped the sweep before every run was done. */
   interrupted: boolean;
+  /** Whether the output is a pipe whose reader has gone (`-o /dev/stdout | head`): the sweep stopped there, as a reader may ask. */
+  readerGone: boolean;
 }
 
 /** Why a sweep takes `resume` or `force`, never both: one keeps the output's rows, the other throws them away. */
@@ -103,6 +105,10 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions): Promise<
   const out = LineAppender.open(output, 'sweep output', { truncate: options.resume !== true, newLineFirst: needsNewline });
   options.onStart?.(todo.length, already);
   let timedOut = 0;
+  // Stops the runs on the caller's signal, or when nobody reads the rows any more.
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort();
+  options.signal?.addEventListener('abort', onAbort);
   const stopped = (e: unknown): unknown => {
     out.abandon();
     if (!(e instanceof OutputError) || e.path !== output) return e;
@@ -118,23 +124,26 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions): Promise<
     const write = (line: string): void => {
       // One write per row: a kill leaves at most the last line cut short, a failed write not even that.
       out.append(line);
-      options.onProgress?.(already + out.lines, mine.length);
+      if (out.readerGone) stop.abort();
+      else options.onProgress?.(already + out.lines, mine.length);
     };
     const tasks = taskSource(plan, todo, options.strict === true, options.lean === true);
     const asked = options.workers ?? defaultWorkers();
     const workers = Math.min(options.timeoutS === undefined ? asked : Math.max(1, asked), todo.length);
     if (workers <= 0) {
       const executor = new RunExecutor();
-      for (let task = tasks.next(-1); task !== undefined && options.signal?.aborted !== true; task = tasks.next(-1)) {
+      for (let task = tasks.next(-1); task !== undefined && !stop.signal.aborted; task = tasks.next(-1)) {
         write(await executor.execute(task));
         // A run holds this thread from start to end: between runs, let a signal (Ctrl-C) be heard.
         await new Promise((resolve) => setImmediate(resolve));
       }
     } else {
-      timedOut = (await runOnWorkers(workers, tasks, write, { timeoutS: options.timeoutS, signal: options.signal })).timedOut;
+      timedOut = (await runOnWorkers(workers, tasks, write, { timeoutS: options.timeoutS, signal: stop.signal })).timedOut;
     }
   } catch (e) {
     throw stopped(e);
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
   }
   try {
     out.close();
@@ -143,7 +152,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions): Promise<
     throw new OutputError(output, `${(e as Error).message}. The ${out.lines} rows written may not all have reached the disk; fix that and run the same command with --resume, which keeps the whole rows and redoes the rest`, { cause: e });
   }
   const interrupted = options.signal?.aborted === true && already + out.lines < mine.length;
-  return { ran: out.lines, skipped: already, inShard: mine.length, outputIsFile: out.regular, timedOut, interrupted };
+  return { ran: out.lines, skipped: already, inShard: mine.length, outputIsFile: out.regular, timedOut, interrupted, readerGone: out.readerGone };
 }
 
 /** What is at the output path now; a directory cannot be one. */

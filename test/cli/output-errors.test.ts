@@ -118,6 +118,20 @@ describe('standard output that cannot be written', () => {
     const r = spawnSync('bash', ['-c', `${cli} schema | true; echo "\${PIPESTATUS[0]}"`], { cwd: root, encoding: 'utf8', timeout: 50_000, killSignal: 'SIGKILL' });
     expect({ stdout: r.stdout, stderr: r.stderr }).toEqual({ stdout: '0\n', stderr: '' });
   }, 60_000);
+
+  it('does the same for every output file that is that pipe', () => {
+    const cli = [process.execPath, ...cliProcessArgs()].map((a) => `'${a}'`).join(' ');
+    const commands = [
+      `run '${TINY}' --quiet --jobs /dev/stdout`,
+      `run '${TINY}' --quiet --trace /dev/stdout`,
+      `run '${TINY}' --quiet --report /dev/stdout`,
+      `run '${TINY}' --quiet --format json -o /dev/stdout`,
+      `sweep '${SWEEP}' --quiet --workers 0 -o /dev/stdout`,
+    ];
+    const script = commands.map((c) => `${cli} ${c} | true; echo "\${PIPESTATUS[0]}"`).join('; ');
+    const r = spawnSync('bash', ['-c', script], { cwd: dir, encoding: 'utf8', timeout: 100_000, killSignal: 'SIGKILL' });
+    expect({ stdout: r.stdout, stderr: r.stderr }).toEqual({ stdout: '0\n'.repeat(commands.length), stderr: '' });
+  }, 120_000);
 });
 
 /**
