@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenarioFile, parseScenario, runScenario } from '../src/index.js';
 import { compare } from '../src/compare/compare.js';
 import { compareTable } from '../src/report/compare-table.js';
+import { resultsTable } from '../src/report/results-table.js';
 import type { Mechanism } from '../src/scenario/schema.js';
 
 const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
@@ -24,6 +25,18 @@ describe('README', () => {
     expect(ci).toMatch(/^npm ci\b/m);
     // Exactly the README's command, run as is or under .ci/run's time limit (`within <seconds> <tests> npm test`).
     expect(ci).toMatch(/^(?:within \d+ \S+ )?npm test$/m);
+  });
+
+  // What `npm start` prints, re-run (about 2 s). Only the timing on the events line differs from machine to machine.
+  const quickstart = /`npm start` runs[\s\S]*?```\n(quickstart · [\s\S]*?)```/.exec(readme);
+  it('shows the table that npm start prints today (the quantile sketch, not --exact)', { timeout: 60_000 }, () => {
+    expect(quickstart).not.toBeNull();
+    const timing = / in [\d.]+ s \([\d.]+ M events\/s\)$/m;
+    const shown = quickstart?.[1] ?? '';
+    expect(shown).toMatch(timing);
+    const printed = resultsTable(runScenario(join(import.meta.dirname, '..', 'scenarios', 'quickstart.yaml')));
+    // On a mismatch: run `npm start` and paste its output there.
+    expect(shown.replace(timing, ' in … s')).toBe(printed.replace(timing, ' in … s'));
   });
 
   // The compare of scaling rules, re-run (about 17 s), and the sweep of rules and floors planned.
