@@ -55,3 +55,16 @@ describe('docs/scale-out.md and its examples', () => {
     expect(doc).not.toMatch(/measured:/);
   });
 });
+
+describe('the results contract version the docs quote', () => {
+  it('is the one manychip writes, in every example row and in the README command list', async () => {
+    const { RESULTS_SCHEMA_VERSION } = await import('../src/metrics/results.js');
+    const quoted = ['README.md', 'docs/scale-out.md', 'docs/outputs.md'].flatMap((file) => {
+      const text = readFileSync(join(root, file), 'utf8');
+      // Example JSON rows, and "(schemaVersion N, docs/outputs.md)" / "(`schemaVersion` N:" that describe what is written now.
+      return [...text.matchAll(/"schemaVersion": ?(\d+)|schemaVersion`? (\d+)(?:, docs\/outputs\.md\)|:)/g)].map((m) => `${file}: ${m[1] ?? m[2]}`);
+    });
+    expect(quoted.length).toBeGreaterThanOrEqual(3);
+    for (const q of quoted) expect(q).toMatch(new RegExp(`: ${RESULTS_SCHEMA_VERSION}$`));
+  });
+});
