@@ -68,3 +68,11 @@ describe('the results contract version the docs quote', () => {
     for (const q of quoted) expect(q).toMatch(new RegExp(`: ${RESULTS_SCHEMA_VERSION}$`));
   });
 });
+
+describe('docs/policies.md', () => {
+  it('has a heading for every built-in policy', () => {
+    const headings = readFileSync(join(root, 'docs', 'policies.md'), 'utf8').match(/^### .*$/gm) ?? [];
+    const named = new Set(headings.flatMap((h) => h.replace(/ — .*$/, '').slice(4).split(/[\s,:]+/)));
+    for (const name of policyNames()) expect(named.has(name), name).toBe(true);
+  });
+});

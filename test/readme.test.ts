@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScenarioFile, parseScenario, runScenario } from '../src/index.js';
+import { loadScenarioFile, parseScenario, policyNames, runScenario } from '../src/index.js';
 import { compare } from '../src/compare/compare.js';
 import { compareTable } from '../src/report/compare-table.js';
 import { resultsTable } from '../src/report/results-table.js';
@@ -25,6 +25,16 @@ describe('README', () => {
     expect(ci).toMatch(/^npm ci\b/m);
     // Exactly the README's command, run as is or under .ci/run's time limit (`within <seconds> <tests> npm test`).
     expect(ci).toMatch(/^(?:within \d+ \S+ )?npm test$/m);
+  });
+
+  it('names every built-in policy in its Policies section, and counts them right', () => {
+    const section = /\n## Policies\n([\s\S]*?)\n## /.exec(readme)?.[1] ?? '';
+    const names = policyNames();
+    for (const name of names) expect(section, name).toContain(`\`${name}\``);
+    // The README spells the count out; a policy added or removed changes the word in both places.
+    const spelled = new Map([[24, 'twenty-four']]).get(names.length) ?? `${names.length} (add its spelling here)`;
+    expect(section.toLowerCase()).toContain(`${spelled} built in`);
+    expect(readme.toLowerCase()).toContain(`${spelled} built-in policies`);
   });
 
   // What `npm start` prints, re-run (about 2 s). Only the timing on the events line differs from machine to machine.
