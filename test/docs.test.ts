@@ -76,3 +76,96 @@ describe('docs/policies.md', () => {
     for (const name of policyNames()) expect(named.has(name), name).toBe(true);
   });
 });
+
+/** A JSON Schema node, as much of it as the walk below reads. */
+interface SchemaNode {
+  properties?: Record<string, SchemaNode>;
+  additionalProperties?: SchemaNode | boolean;
+  items?: SchemaNode | boolean;
+  anyOf?: SchemaNode[];
+  oneOf?: SchemaNode[];
+  allOf?: SchemaNode[];
+}
+
+/** A field of the schema: its path as docs/scenario.md writes paths (`sites[].pools[].chip`, `classes.<key>.speed`), and the object it is a field of. */
+interface Field {
+  path: string;
+  owner: SchemaNode;
+  ownerPath: string;
+}
+
+/** The branches of a node: itself and, recursively, its anyOf/oneOf/allOf alternatives. */
+function branches(node: SchemaNode): SchemaNode[] {
+  return [node, ...[...(node.anyOf ?? []), ...(node.oneOf ?? []), ...(node.allOf ?? [])].flatMap(branches)];
+}
+
+function schemaFields(node: SchemaNode, prefix = ''): Field[] {
+  return branches(node).flatMap((b) => [
+    ...Object.entries(b.properties ?? {}).flatMap(([key, child]) => {
+      const path = prefix === '' ? key : `${prefix}.${key}`;
+      return [{ path, owner: node, ownerPath: prefix }, ...schemaFields(child, path)];
+    }),
+    ...(typeof b.additionalProperties === 'object' ? schemaFields(b.additionalProperties, `${prefix}.<key>`) : []),
+    ...(typeof b.items === 'object' ? schemaFields(b.items, `${prefix}[]`) : []),
+  ]);
+}
+
+/** The schema paths a YAML example sets, the schema telling list items and map keys (`<key>`) from fields. */
+function examplePaths(value: unknown, node: SchemaNode, prefix: string): string[] {
+  if (Array.isArray(value)) {
+    const items = branches(node).map((b) => b.items).find((i): i is SchemaNode => typeof i === 'object');
+    return items === undefined ? [] : value.flatMap((v) => examplePaths(v, items, `${prefix}[]`));
+  }
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value as Record<string, unknown>).flatMap(([key, v]) => {
+    const field = branches(node).find((b) => b.properties?.[key] !== undefined)?.properties?.[key];
+    if (field !== undefined) {
+      const path = prefix === '' ? key : `${prefix}.${key}`;
+      return [path, ...examplePaths(v, field, path)];
+    }
+    const entry = branches(node).map((b) => b.additionalProperties).find((a): a is SchemaNode => typeof a === 'object');
+    return entry === undefined ? [] : examplePaths(v, entry, `${prefix}.<key>`);
+  });
+}
+
+describe('docs/scenario.md documents every field', () => {
+  it('shows each field of schema/scenario.schema.json in an example, or names it', async () => {
+    const { parse } = await import('yaml');
+    const schema = JSON.parse(readFileSync(join(root, 'schema', 'scenario.schema.json'), 'utf8')) as SchemaNode;
+    const fields = schemaFields(schema);
+    const doc = readFileSync(join(root, 'docs', 'scenario.md'), 'utf8');
+
+    const shown = new Set<string>();
+    for (const block of yamlBlocks('docs/scenario.md')) {
+      // A commented-out key (`# outputGB: 5`) shows its field as a live one does.
+      const uncommented = block.replace(/^(\s*)# (?=[A-Za-z]+:)/gm, '$1');
+      let data: unknown;
+      try {
+        data = parse(uncommented);
+      } catch {
+        data = parse(block);
+      }
+      // A block that shows part of a scenario (`pools:` alone) stands where its first key is the only field of that name.
+      const first = data !== null && typeof data === 'object' && !Array.isArray(data) ? Object.keys(data)[0] : undefined;
+      const atRoot = first === undefined || schema.properties?.[first] !== undefined;
+      const anchors = atRoot ? [] : fields.filter((f) => f.path.endsWith(`.${first}`) || f.path.endsWith(`[].${first}`));
+      const at = atRoot ? { owner: schema, ownerPath: '' } : anchors.length === 1 ? anchors[0] : undefined;
+      if (at !== undefined) for (const path of examplePaths(data, at.owner, at.ownerPath)) shown.add(path);
+    }
+
+    const backticked = [...doc.matchAll(/`([^`\n]+)`/g)].map((m) => (m[1] as string).replace(/<\w+>/g, '<key>').replace(/\[\w*\]/g, '[]'));
+    const leaf = (path: string): string => path.slice(path.lastIndexOf('.') + 1);
+    const leafCount = new Map<string, number>();
+    for (const path of new Set(fields.map((f) => f.path))) leafCount.set(leaf(path), (leafCount.get(leaf(path)) ?? 0) + 1);
+    // `classes.<c>.bid`, `sites[].pools[].pricing.dynamic`, `trace.onBadRow`: a path, or its tail of two steps or more.
+    const namedByPath = (path: string): boolean => backticked.some((n) => n.includes('.') && (path === n || path.endsWith(`.${n}`)));
+    // `coldStartS` alone names the one field of that name; `deadline` alone does not say which.
+    const namedAlone = (path: string): boolean => leafCount.get(leaf(path)) === 1 && backticked.includes(leaf(path));
+    // An elastic pool's bootS is a distribution as a class's work is; the doc shows the distributions once, as work.
+    const asWork = (path: string): string => path.replace(/^sites\[\]\.pools\[\]\.elastic\.bootS\./, 'classes.<key>.work.');
+    const documented = (path: string): boolean => shown.has(path) || shown.has(asWork(path)) || namedByPath(path) || namedAlone(path);
+    const missing = [...new Set(fields.map((f) => f.path))].filter((p) => !documented(p));
+    // On a failure: document the field in docs/scenario.md, in the annotated example or by its path (`classes.<c>.field`).
+    expect(missing).toEqual([]);
+  });
+});
