@@ -169,3 +169,21 @@ describe('docs/scenario.md documents every field', () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe('the README and docs/ stand alone', () => {
+  it('link only to files in the repository, and name only the top-level documents it has', async () => {
+    const { existsSync, readdirSync } = await import('node:fs');
+    const { dirname } = await import('node:path');
+    const files = ['README.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+    const broken: string[] = [];
+    for (const file of files) {
+      const text = readFileSync(join(root, file), 'utf8');
+      for (const [, target] of text.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)) {
+        if (!/^[a-z]+:/.test(target as string) && !existsSync(join(root, dirname(file), target as string))) broken.push(`${file}: ${target}`);
+      }
+      // BENCHMARKS.md, CHANGELOG.md …: named without a link, they are read at the top of the repository.
+      for (const [name] of text.matchAll(/\b[A-Z][A-Z_]+\.md\b/g)) if (!existsSync(join(root, name))) broken.push(`${file}: ${name}`);
+    }
+    expect(broken).toEqual([]);
+  });
+});
