@@ -187,3 +187,15 @@ describe('the README and docs/ stand alone', () => {
     expect(broken).toEqual([]);
   });
 });
+
+describe('docs/compare.md', () => {
+  it('lists every compare metric in its table, and counts them in the Holm example', async () => {
+    const { compareMetrics } = await import('../src/compare/compare-metrics.js');
+    const text = readFileSync(join(root, 'docs', 'compare.md'), 'utf8');
+    const table = /\n## Metrics\n([\s\S]*?)\n\n/.exec(text)?.[1] ?? '';
+    const listed = [...table.matchAll(/`(\w+)`/g)].map((m) => m[1]);
+    for (const m of compareMetrics) expect(listed, m.key).toContain(m.key);
+    const holm = /over the (\d+) metrics below makes (\d+) tests \(each of (\d+) policies/.exec(text);
+    expect(holm?.slice(1).map(Number)).toEqual([compareMetrics.length, compareMetrics.length * 3, 3]);
+  });
+});
