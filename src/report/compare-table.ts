@@ -42,7 +42,8 @@ export function compareTable(c: Comparison): string {
     out.push(`difference from ${c.baseline} (paired by seed), ± half-width of its ${level} interval`);
     out.push(fitted(metrics, (shown) => differencesTable(c, shown)));
     // Holm ran over every metric of every policy, shown here or only in the JSON.
-    out.push(`† significant at ${Math.round(c.alpha * 100)}% after Holm's correction (${holmFamilySize(c)} tests: every metric × ${armNoun(c, false)}, JSON included)`);
+    const tests = holmFamilySize(c);
+    out.push(`† significant at ${Math.round(c.alpha * 100)}% after Holm's correction (${tests} ${tests === 1 ? 'test' : 'tests'}: every metric × ${armNoun(c, false)}, JSON included)`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -8,6 +8,7 @@ import { Simulation } from '../../src/sim/simulation.js';
 import { resolvePolicy } from '../../src/policy/registry.js';
 import { compareCsv } from '../../src/report/compare-csv.js';
 import { compareTable } from '../../src/report/compare-table.js';
+import { headerSection } from '../../src/report/html/header-section.js';
 import { scenarioFrom } from '../helpers/scenarios.js';
 
 /** Two sites, a cheap slow one and a dear fast one, busy enough that policies differ in waits too. */
@@ -196,6 +197,14 @@ describe('compare tables', () => {
     // Every column is still there, in two or more tables.
     for (const label of ['p95 JCT', 'p99 wait', 'cost/job', 'energy', 'util']) expect(text).toContain(label);
     expect(text.split('\n').filter((l) => l.startsWith('policy')).length).toBeGreaterThan(2);
+  });
+
+  it('count Holm\'s tests in the singular when there is one (one metric, two policies)', () => {
+    const single = compare(twoSites, { policies: ['fifo', 'cheapest'], seeds: 2, metrics: ['jct.p95'] });
+    expect(compareTable(single)).toContain("Holm's correction (1 test: every metric × policy, JSON included)");
+    expect(headerSection(single)).toContain("Holm's correction over its one test at");
+    expect(compareTable(c)).toMatch(/Holm's correction \(\d+ tests:/);
+    expect(headerSection(c)).toMatch(/Holm's correction over all \d+ tests at/);
   });
 
   it('star the best only where policies differ, and give differences of fractions in points', () => {

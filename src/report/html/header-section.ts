@@ -46,7 +46,7 @@ export function headerSection(c: Comparison): string {
   if (many && n > 1) {
     how.push(
       `Differences are paired against the baseline under common random numbers: under one seed every policy sees the same arrivals, sizes and failures, so a difference belongs to the policy.`,
-      `Marks (*) say a difference is significant after Holm's correction over all ${tests} tests at α = ${formatNumber(c.alpha, 3)}.`,
+      `Marks (*) say a difference is significant after Holm's correction over ${tests === 1 ? 'its one test' : `all ${tests} tests`} at α = ${formatNumber(c.alpha, 3)}.`,
     );
   }
   return `<header class="card">
