@@ -64,8 +64,8 @@ describe('countingScheduler', () => {
 
 describe('benchPolicies', () => {
   it('reports decisions, events, rates and ratios to the calibration loop for built-in and module policies', async () => {
-    const greenest = await loadPolicySource(join(root, 'examples', 'policies', 'greenest.js'));
-    const b = benchPolicies(tenJobs, { policies: ['fifo', 'cost-latency', greenest], rounds: 3, calibrationEvents: 100_000 });
+    const cheapNotFull = await loadPolicySource(join(root, 'examples', 'policies', 'cheap-not-full.js'));
+    const b = benchPolicies(tenJobs, { policies: ['fifo', 'cost-latency', cheapNotFull], rounds: 3, calibrationEvents: 100_000 });
     expect(b.policies.map((p) => p.policy)).toEqual(['fifo', 'cost-latency', 'cheap-not-full']);
     expect(b.rounds).toBe(3);
     expect(b.seed).toBe(3);

@@ -10,7 +10,7 @@ const root = join(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'manychip-bench-'));
 const tenJobs = join(dir, 'ten-jobs.yaml');
 writeFileSync(tenJobs, tenJobsYaml);
-const greenest = join(root, 'examples', 'policies', 'greenest.js');
+const cheapNotFull = join(root, 'examples', 'policies', 'cheap-not-full.js');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -22,7 +22,7 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
 
 describe('manychip bench', () => {
   it('prints a table of decisions and events per second for built-in and module policies', async () => {
-    const { code, out, err } = await cli('bench', tenJobs, '--policies', `fifo,cost-latency,${greenest}`, '--rounds', '1');
+    const { code, out, err } = await cli('bench', tenJobs, '--policies', `fifo,cost-latency,${cheapNotFull}`, '--rounds', '1');
     expect(err).toBe('');
     expect(code).toBe(0);
     expect(out).toMatch(/^ten-jobs · seed 3 · 1 round · node v\d+/);

@@ -22,7 +22,7 @@ const pools = (run: ReturnType<typeof simulate>): string[] =>
 
 describe('user policies', () => {
   it('runs the bundled example: cheapest first, never a pool over 90% allocated', async () => {
-    const policy = await loadPolicy('examples/policies/greenest.js', root);
+    const policy = await loadPolicy('examples/policies/cheap-not-full.js', root);
     expect(policy.name).toBe('cheap-not-full');
     const jobs = Array.from({ length: 3 }, () => '  - { class: j, origin: r, arrival: 0, work: 5 }').join('\n');
     const run = simulate(scenarioFrom(twoPools(jobs)), { policy });
@@ -113,7 +113,7 @@ jobs:
     let out = '';
     let err = '';
     const sink = (f: (t: string) => void) => ({ write: (t: string) => (f(t), true) });
-    const ok = await main(['run', join(root, 'scenarios', 'quickstart.yaml'), '--policy', join(root, 'examples', 'policies', 'greenest.js')], sink((t) => (out += t)), sink((t) => (err += t)));
+    const ok = await main(['run', join(root, 'scenarios', 'quickstart.yaml'), '--policy', join(root, 'examples', 'policies', 'cheap-not-full.js')], sink((t) => (out += t)), sink((t) => (err += t)));
     expect(ok).toBe(0);
     expect(out).toMatch(/policy cheap-not-full/);
     const bad = await main(['run', join(root, 'scenarios', 'quickstart.yaml'), '--policy', join(fixtures, 'throws.mjs')], sink(() => {}), sink((t) => (err += t)));

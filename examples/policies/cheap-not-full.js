@@ -2,7 +2,7 @@
 // least, but never to a pool already more than 90% allocated, and break ties
 // by the lower RTT.
 //
-//   manychip run scenarios/quickstart.yaml --policy examples/policies/greenest.js
+//   manychip run scenarios/quickstart.yaml --policy examples/policies/cheap-not-full.js
 //
 // A policy is a default export of this shape (see docs/policies.md). Every
 // hook is optional; manychip's built-in filters (the chip can run the job,
