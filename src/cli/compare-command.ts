@@ -64,7 +64,7 @@ export function addCompareCommand(program: Command, out: (text: string) => void,
     .option('--exact', 'exact quantiles in every run (default: sketched, within 0.5%, and pooled over seeds)')
     .addOption(outputOption('the comparison (table, JSON or CSV)'))
     .addOption(timeoutOption('stop if one run takes longer than <s> seconds (exit 4), naming the policy hook it was in'))
-    .action(async (file: string, flags: CompareFlags) => {
+    .action(async (file: string, flags: CompareFlags, command: Command) => {
       const outputs: NamedPath[] = [
         ['--report', flags.report],
         ['--output', flags.output],
@@ -72,6 +72,7 @@ export function addCompareCommand(program: Command, out: (text: string) => void,
       checkDistinctOutputs(outputs);
       if (isSweepOutput(file)) {
         checkOutputsSpareInputs(outputs, [['the sweep results being compared', file]]);
+        refuseRunChoices(command);
         // A sweep's output: its runs are done; show their aggregates (and report).
         const format = flags.format;
         if (format === 'csv') throw new UsageError('a sweep’s rows are already one per run: read the JSONL, or use --format table or json');
@@ -100,6 +101,19 @@ export function addCompareCommand(program: Command, out: (text: string) => void,
         results.write(flags.format === 'json' ? `${JSON.stringify(comparison, null, 2)}\n` : flags.format === 'csv' ? compareCsv(comparison) : compareTable(comparison));
       });
     });
+}
+
+/** The flags that choose what runs: a sweep's JSONL holds runs already done, so given with one they would be silently ignored. */
+const RUN_CHOICES = ['policies', 'rules', 'mechanisms', 'seeds', 'seed', 'baseline', 'strict', 'exact', 'timeout'] as const;
+
+/** Refuses the flags of `RUN_CHOICES` the user gave (not defaults) with a sweep's JSONL. */
+function refuseRunChoices(command: Command): void {
+  const given = RUN_CHOICES.filter((key) => command.getOptionValueSource(key) === 'cli').map((key) => `--${key}`);
+  if (given.length === 0) return;
+  const list = given.length === 1 ? given[0] : `${given.slice(0, -1).join(', ')} and ${given.at(-1)}`;
+  throw new UsageError(
+    `${list} ${given.length === 1 ? 'does' : 'do'} not apply to a sweep’s JSONL: its runs are done and each row keeps what it ran with; give ${given.length === 1 ? 'it' : 'them'} to compare with a scenario, or to sweep`,
+  );
 }
 
 /**

@@ -26,6 +26,19 @@ function file(name: string, text: string): string {
 }
 
 describe('compare on a sweep’s JSONL', () => {
+  it('refuses the flags that choose runs, since a sweep’s runs are done, rather than ignoring them', async () => {
+    const whole = file('whole.jsonl', `${lines.join('\n')}\n`);
+    const r = await runCli(['compare', whole, '--policies', 'fifo', '--seeds', '3', '--baseline', 'nope', '--exact']);
+    expect(r).toEqual({
+      code: 2,
+      out: '',
+      err: 'error: --policies, --seeds, --baseline and --exact do not apply to a sweep’s JSONL: its runs are done and each row keeps what it ran with; give them to compare with a scenario, or to sweep\n',
+    });
+    // What does apply: the metrics, the format and the outputs.
+    const ok = await runCli(['compare', whole, '--metric', 'jct.p95', '--format', 'json', '--quiet']);
+    expect(ok.code).toBe(0);
+  });
+
   it('refuses a run given twice, naming both lines, rather than letting the later row win', async () => {
     const last = lines.at(-1) as string;
     const doubled = file('doubled.jsonl', `${lines.join('\n')}\n${last.replace(/"overall":[0-9.e-]+/, '"overall":0.99')}\n`);
