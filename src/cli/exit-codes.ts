@@ -1,6 +1,7 @@
 import { EXIT_INTERNAL, InterruptedError, OutputError, TimeoutError, UserError } from '../errors.js';
 import { describeThrown } from '../policy/describe-value.js';
 import { InputError, formatProblem } from '../scenario/problem.js';
+import { escapeUnprintable } from '../io/unprintable.js';
 
 export { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_OUTPUT, EXIT_TIMEOUT, UsageError } from '../errors.js';
 
@@ -31,8 +32,9 @@ export function reportError(error: unknown, debug: boolean, write: (text: string
     return error.exitCode;
   }
   if (error instanceof UserError || error instanceof OutputError || error instanceof TimeoutError) {
-    if (error instanceof InputError) for (const p of error.problems) write(`error: ${formatProblem(p)}\n`);
-    else write(`error: ${error.message}\n`);
+    // A message may echo what a file holds: its control characters are shown, not sent to the terminal.
+    if (error instanceof InputError) for (const p of error.problems) write(`error: ${escapeUnprintable(formatProblem(p))}\n`);
+    else write(`error: ${escapeUnprintable(error.message)}\n`);
     if (debug && error.stack) write(`${error.stack}\n`);
     return error.exitCode;
   }

@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { importFormats, importTrace, isImportFormat, type ImportFacts } from '../import/index.js';
 import { UsageError } from '../errors.js';
-import { reservedNameProblem } from '../scenario/data-shape.js';
+import { nameProblem } from '../scenario/data-shape.js';
 import { checkOutputsSpareInputs, isRegularFile, OutputFile } from '../io/output-file.js';
 import { packageRoot } from './package-root.js';
 import { parsePositive } from './parse-options.js';
@@ -40,7 +40,7 @@ export function addImportCommand(program: Command, out: (text: string) => void):
       if (format !== 'gavel' && flags.scaleFactor !== undefined) throw new UsageError('--scale-factor applies to gavel only');
       if (flags.name !== undefined && flags.name.trim() === '') throw new UsageError('--name must not be empty');
       // The skeleton must pass validate: a name the scenario check refuses is refused here, before anything is read.
-      const reserved = flags.name === undefined ? undefined : reservedNameProblem(flags.name);
+      const reserved = flags.name === undefined ? undefined : nameProblem(flags.name);
       if (reserved !== undefined) throw new UsageError(`--name: ${reserved}`);
 
       const target = flags.output;

@@ -2,7 +2,7 @@ import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
 import { Document, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { InputFileError } from '../io/input-file-error.js';
 import { openInput } from '../io/open-input.js';
-import { reservedNameProblem } from '../scenario/data-shape.js';
+import { nameProblem } from '../scenario/data-shape.js';
 import { InputError } from '../scenario/problem.js';
 import type { ScenarioInput } from '../scenario/schema.js';
 
@@ -37,7 +37,7 @@ export const IMPORT_REGION = 'local';
  * `ibm-sp2`), `fallback` when nothing is left. Every name an importer
  * writes comes from here, so that the skeleton passes `validate`: a word
  * the scenario check refuses as a name (`constructor`, `prototype`; see
- * `reservedNameProblem`) gets `-<fallback>` after it, which no reserved
+ * `nameProblem`) gets `-<fallback>` after it, which no reserved
  * name has.
  */
 export function importName(text: string, fallback: string): string {
@@ -46,7 +46,7 @@ export function importName(text: string, fallback: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   if (slug === '') return fallback;
-  return reservedNameProblem(slug) === undefined ? slug : `${slug}-${fallback}`;
+  return nameProblem(slug) === undefined ? slug : `${slug}-${fallback}`;
 }
 
 /**

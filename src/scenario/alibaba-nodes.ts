@@ -1,5 +1,5 @@
 import { columnIndex, type CsvTable } from './csv.js';
-import { reservedNameProblem } from './data-shape.js';
+import { nameProblem } from './data-shape.js';
 import { bounds, outOfBound, type Bound } from './field-bounds.js';
 import type { Problem } from './problem.js';
 import type { PoolSpec, SiteSpec } from './scenario.js';
@@ -51,7 +51,7 @@ export function sitesFromAlibabaNodes(t: CsvTable, options: AlibabaNodeOptions, 
       problems.push({ file: t.file, line, path: 'column model', message: `is empty for a node with ${gpus} GPUs` });
       continue;
     }
-    const reserved = reservedNameProblem(model);
+    const reserved = nameProblem(model);
     if (reserved !== undefined) {
       problems.push({ file: t.file, line, path: 'column model', message: reserved });
       continue;

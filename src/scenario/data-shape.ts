@@ -1,3 +1,5 @@
+import { firstUnprintable } from '../io/unprintable.js';
+
 /**
  * Names a scenario may not use: the properties every JavaScript object
  * inherits (`constructor`, `toString`, `__proto__`, ...) and `prototype`.
@@ -7,9 +9,18 @@
  */
 export const RESERVED_NAMES: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 
-/** Why `name` cannot be used, or undefined when it can. */
+/** Why `name` cannot be used as a key of plain data, or undefined when it can. */
 export function reservedNameProblem(name: string): string | undefined {
   return RESERVED_NAMES.has(name) ? `"${name}" cannot be used as a name: every JavaScript object has a property of that name` : undefined;
+}
+
+/** Why `name` cannot be a name in a scenario (a reserved name, or one that holds a control character), or undefined when it can. */
+export function nameProblem(name: string): string | undefined {
+  const reserved = reservedNameProblem(name);
+  if (reserved !== undefined) return reserved;
+  const bad = firstUnprintable(name);
+  if (bad === undefined) return undefined;
+  return `${JSON.stringify(name)} cannot be used as a name: it holds the control character ${bad}, which would reach terminals and reports as it is`;
 }
 
 /**
@@ -51,7 +62,7 @@ export function checkDataShape(data: unknown): ShapeProblem[] {
     const keys = Object.keys(value);
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i] as string;
-      const reserved = reservedNameProblem(key);
+      const reserved = nameProblem(key);
       if (reserved !== undefined) {
         problems.push({ path, key, message: reserved });
         continue;

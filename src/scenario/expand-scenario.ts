@@ -5,7 +5,7 @@ import { GavelTableError, parseGavelThroughputs, type GavelThroughputs } from '.
 import { sitesFromAlibabaNodes } from './alibaba-nodes.js';
 import { resolveTraces } from './expand-traces.js';
 import { applyProviderPricing, resolveDynamicPricing } from './dynamic-pricing.js';
-import { reservedNameProblem } from './data-shape.js';
+import { nameProblem } from './data-shape.js';
 import { bounds, outOfBound, type Bound } from './field-bounds.js';
 import { poolNodes } from './pool-nodes.js';
 import { unknownName, type Problem } from './problem.js';
@@ -303,7 +303,7 @@ function sitesFromNodeList(t: CsvTable, problems: Problem[]): SiteSpec[] {
       problems.push({ file: t.file, line, path: '', message: 'site and chip must not be empty' });
       continue;
     }
-    const reserved = (['site', 'chip', 'region', 'provider'] as const).map((col) => [col, reservedNameProblem(get(cells, col) ?? '')] as const).find(([, why]) => why !== undefined);
+    const reserved = (['site', 'chip', 'region', 'provider'] as const).map((col) => [col, nameProblem(get(cells, col) ?? '')] as const).find(([, why]) => why !== undefined);
     if (reserved !== undefined) {
       problems.push({ file: t.file, line, path: '', message: `column ${reserved[0]}: ${reserved[1] as string}` });
       continue;
@@ -377,7 +377,7 @@ function mergeRttMatrix(
   t.header.forEach((site, index) => {
     if (index === 0) return;
     const col = t.headerCols[index] ?? 1;
-    const reserved = reservedNameProblem(site);
+    const reserved = nameProblem(site);
     if (reserved !== undefined) at(t.headerLine, col, reserved);
     else if (names.sites !== undefined && !names.sites.includes(site)) at(t.headerLine, col, unknownName('site', site, names.sites));
     else siteColumns.push({ site, index });
@@ -391,7 +391,7 @@ function mergeRttMatrix(
       continue;
     }
     firstLine.set(origin, line);
-    const reserved = reservedNameProblem(origin);
+    const reserved = nameProblem(origin);
     if (reserved !== undefined) {
       at(line, 1, reserved);
       continue;

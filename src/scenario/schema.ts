@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { reservedNameProblem } from './data-shape.js';
+import { nameProblem } from './data-shape.js';
 import { elasticBlock } from './elastic-schema.js';
 import { periodicSteps } from './periodic-steps.js';
 import { boundedNumber, bounds } from './field-bounds.js';
@@ -17,7 +17,7 @@ import { boundedNumber, bounds } from './field-bounds.js';
 const name = z
   .string()
   .min(1, 'must not be empty')
-  .refine((v) => reservedNameProblem(v) === undefined, { error: (issue) => reservedNameProblem(String(issue.input)) });
+  .refine((v) => nameProblem(v) === undefined, { error: (issue) => nameProblem(String(issue.input)) });
 /** Numbers by what they measure; each kind has one bound (field-bounds.ts), whatever file it comes from. */
 const durationS = boundedNumber(bounds.durationS);
 const timeS = boundedNumber(bounds.timeS);

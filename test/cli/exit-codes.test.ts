@@ -23,6 +23,12 @@ describe('reportError', () => {
     expect(report(e)).toEqual({ code: 2, text: 'error: a.yaml:3:5 x: bad\nerror: a.yaml worse\n' });
   });
 
+  it('shows the control characters a message echoes from a file instead of sending them to the terminal', () => {
+    const e = new InputError([{ file: 'a.yaml', line: 2, col: 9, path: 'workload[0].origin', message: 'unknown region "x\u001b]0;pwned\u0007\u001b[31mRED\u202e" — known: r1' }]);
+    expect(report(e)).toEqual({ code: 2, text: 'error: a.yaml:2:9 workload[0].origin: unknown region "x\\u{1B}]0;pwned\\u{7}\\u{1B}[31mRED\\u{202E}" — known: r1\n' });
+    expect(report(new UserError('line one\n\tline two \u009b'))).toEqual({ code: 2, text: 'error: line one\n\tline two \\u{9B}\n' });
+  });
+
   it('gives an output that cannot be written exit 3 and a timeout exit 4', () => {
     expect(report(new OutputError('/x/y', 'cannot write /x/y: no such directory'))).toEqual({ code: 3, text: 'error: cannot write /x/y: no such directory\n' });
     expect(report(new TimeoutError('the run took longer than 5 s'))).toEqual({ code: 4, text: 'error: the run took longer than 5 s\n' });

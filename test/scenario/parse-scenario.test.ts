@@ -89,6 +89,14 @@ describe('parseScenario', () => {
     expect(problemsOf(() => parseScenario('name: x\n1: 3\ntrue: 4\n', 'k.yaml')).join('\n')).not.toMatch(/keys are names/);
   });
 
+  it('refuses a name or a key holding a control character, which would reach the terminal as it is', () => {
+    const named = tinyScenarioYaml.replace('name: tiny', 'name: "x\\e]0;pwned\\a"').replace('chips: { a: { kind: cpu } }', 'chips: { a: { kind: cpu }, "b\\u202Ec": { kind: gpu } }');
+    expect(problemsOf(() => parseScenario(named, 'c.yaml'))).toEqual([
+      'c.yaml:1:7 name: "x\\u001b]0;pwned\\u0007" cannot be used as a name: it holds the control character U+001B, which would reach terminals and reports as it is',
+      'c.yaml:2:28 chips.b\u202ec: "b\u202ec" cannot be used as a name: it holds the control character U+202E, which would reach terminals and reports as it is',
+    ]);
+  });
+
   it('bounds alias expansion instead of exhausting memory', () => {
     const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i < 8; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
