@@ -1,7 +1,7 @@
 import type { ElasticPoolView } from '../model/elastic-nodes.js';
 
 /**
- * A scheduling policy as users write it (DESIGN.md, "Policy interface"):
+ * A scheduling policy as users write it (docs/policies.md, "Writing your own"):
  * Kubernetes-style extension points over read-only views. Every hook is
  * optional; with none, jobs go in arrival order to the first pool with room.
  *

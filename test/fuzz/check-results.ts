@@ -1,5 +1,5 @@
 /**
- * The invariants every results object (the results contract, DESIGN.md)
+ * The invariants every results object (the results contract, docs/outputs.md)
  * must hold, checked on the object as the library returns it, before JSON
  * would turn NaN and Infinity into null:
  *

@@ -55,8 +55,8 @@ export const LARGER_THAN_ANY_NODE = 'larger-than-any-node';
 const EXPLAINED_NODES = 10;
 
 /**
- * The framework's node-level stage: a policy that scores every node of the candidate pools (DESIGN.md:
- * packing policies opt into node-level scoring; O(nodes in those pools) per
+ * The framework's node-level stage: a policy that scores every node of the candidate pools (docs/policies.md,
+ * "Node-level": packing policies opt into node-level scoring; O(nodes in those pools) per
  * decision) and places the job on the best one, equal scores going to the
  * node ranked first in a per-run random order drawn from the `policy`
  * stream. A score is reused while its node is unchanged (per node change

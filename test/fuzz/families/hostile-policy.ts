@@ -10,8 +10,8 @@ import { smallScenario } from './small-scenario.js';
  * a module whose default export is missing, a Proxy or has a throwing
  * getter, a module that throws as it loads or is not JavaScript at all.
  * A hook that never returns can only be stopped from outside the process,
- * so that case runs through the CLI alone, with --timeout, and is skipped
- * while the CLI has no such flag.
+ * so that case runs through the CLI alone, with --timeout (exit 4, naming
+ * the hook).
  */
 
 const hooks = ['order', 'filter', 'score', 'place', 'batch', 'preempt'] as const;
