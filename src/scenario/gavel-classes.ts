@@ -63,7 +63,11 @@ export function gavelClasses(table: GavelThroughputs, options: GavelClassOptions
       out.skipped.push({ jobType: row.jobType, scaleFactor: row.scaleFactor, reason: result.issues.map((i) => i.message).join('; ') });
       continue;
     }
-    out.classes[gavelClassName(row.jobType, row.scaleFactor)] = { speed: result.speed, chips: row.scaleFactor, work: structuredClone(work) };
+    // Job types that differ only in case or punctuation make one name: the later gets -2, -3, … rather than replacing the earlier.
+    const base = gavelClassName(row.jobType, row.scaleFactor);
+    let name = base;
+    for (let n = 2; Object.hasOwn(out.classes, name); n++) name = `${base}-${n}`;
+    out.classes[name] = { speed: result.speed, chips: row.scaleFactor, work: structuredClone(work) };
   }
   return out;
 }

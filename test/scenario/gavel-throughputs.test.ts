@@ -272,6 +272,13 @@ describe('gavelClasses', () => {
     expect(gavelClassName('Recommendation (batch size 8192)', 1)).toBe('recommendation-bs8192-x1');
   });
 
+  it('keeps job types whose names slug alike as classes of their own, in table order', () => {
+    const text = `{ "v100": { "('A B', 1)": { "null": 1 }, "('a-b', 1)": { "null": 2 }, "('A_B', 1)": { "null": 3 } }, "k80": { "('A B', 1)": { "null": 0.5 }, "('a-b', 1)": { "null": 0.5 }, "('A_B', 1)": { "null": 0.5 } } }`;
+    const made = gavelClasses(parseGavelThroughputs(text, 'alike.json'));
+    expect(Object.keys(made.classes)).toEqual(['a-b-x1', 'a-b-x1-2', 'a-b-x1-3']);
+    expect(Object.values(made.classes).map((c) => c.speed)).toEqual([{ v100: 1, k80: 0.5 }, { v100: 1, k80: 0.25 }, { v100: 1, k80: 0.5 / 3 }]);
+  });
+
   it('writes one class per job type with speeds relative to the reference and chips = scale factor', () => {
     const { classes, skipped } = gavelClasses(table, { scaleFactor: 1 });
     expect(Object.keys(classes)).toHaveLength(26);
