@@ -31,7 +31,8 @@ export function compareTable(c: Comparison): string {
   out.push(`${c.scenario}${policyOfArms} · ${c.policies.length} ${armNoun(c, many)}${under} × ${c.seeds.length} ${c.seeds.length === 1 ? 'seed' : 'seeds'} (${seedRange(c.seeds)})`);
   out.push('');
 
-  out.push(`mean over seeds, ± half-width of the ${level} interval (Student t)`);
+  // One seed has no spread to estimate: its table is that run's values, and there are no differences to test.
+  out.push(c.seeds.length > 1 ? `mean over seeds, ± half-width of the ${level} interval (Student t)` : 'one run each, no interval (intervals and the paired differences need --seeds 2 or more)');
   out.push(fitted(metrics, (shown) => meansTable(c, shown)));
   if (many && metrics.some((m) => isStarred(c, m))) out.push('* best mean in the column');
   if (zeros.length > 0) out.push(`0 for every policy and seed, not shown: ${zeros.map((m) => m.label).join(', ')}`);

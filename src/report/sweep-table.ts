@@ -20,7 +20,8 @@ export function sweepTable(s: SweepSummary): string {
   const variants = new Set(s.points.map((p) => JSON.stringify(p.set))).size;
   out.push(`${s.name} · ${variants} variant${variants === 1 ? '' : 's'} × ${s.policies.length} polic${s.policies.length === 1 ? 'y' : 'ies'} × ${[...seeds].join('/')} seeds: ${s.runs} of ${s.total} runs (sweep ${s.sweep})`);
   out.push('');
-  out.push(`mean over seeds ± half-width of the ${Math.round(s.confidence * 100)}% interval (Student t)`);
+  // With one seed a cell is one run's value: no spread to estimate.
+  out.push(seeds.size === 1 && seeds.has(1) ? 'one run per cell, no interval (intervals need 2 seeds or more)' : `mean over seeds ± half-width of the ${Math.round(s.confidence * 100)}% interval (Student t)`);
   const lead = [...s.parameters, 'policy'];
   const leadCells = s.points.map((p) => [...s.parameters.map((k) => short(p.set[k])), p.policy]);
   const cell = (key: string, p: SweepSummary['points'][number], unit: Parameters<typeof formatValue>[1]): string => {

@@ -199,6 +199,13 @@ describe('compare tables', () => {
     expect(text.split('\n').filter((l) => l.startsWith('policy')).length).toBeGreaterThan(2);
   });
 
+  it('say that one seed gives one run each and no interval, instead of promising intervals it cannot show', () => {
+    const text = compareTable(compare(twoSites, { policies: ['fifo', 'cheapest'], seeds: 1 }));
+    expect(text).toContain('one run each, no interval (intervals and the paired differences need --seeds 2 or more)');
+    expect(text).not.toMatch(/half-width|difference from/);
+    expect(compareTable(c)).toContain('mean over seeds, ± half-width of the 95% interval (Student t)');
+  });
+
   it('count Holm\'s tests in the singular when there is one (one metric, two policies)', () => {
     const single = compare(twoSites, { policies: ['fifo', 'cheapest'], seeds: 2, metrics: ['jct.p95'] });
     expect(compareTable(single)).toContain("Holm's correction (1 test: every metric × policy, JSON included)");
