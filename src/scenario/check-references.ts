@@ -78,6 +78,8 @@ export function checkReferences(s: ExpandedScenarioData, locate: Locate): Proble
   const brokenTopology = networkProblems.some((p) => /^network\.(links\[|routes)/.test(p.path));
   const rttTable = rttTableWithRoutes(s, networkRoutes(s));
   for (const site of brokenTopology ? [] : s.sites) {
+    // A site in an unknown region has that problem already; where it is, and so its RTTs, follow once it is fixed.
+    if (site.region !== undefined && !regionNames.includes(site.region)) continue;
     const unknownFrom = s.regions.filter((r) => rttSource(r, site, rttTable, regionByName) === undefined).map((r) => r.name);
     if (unknownFrom.length === 0) continue;
     const which = unknownFrom.length === 1 ? `region "${unknownFrom[0]}"` : `regions ${unknownFrom.map((n) => `"${n}"`).join(', ')}`;
