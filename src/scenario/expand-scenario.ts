@@ -466,9 +466,17 @@ function requireColumn(t: CsvTable, column: string, problems: Problem[]): number
   return i;
 }
 
+/**
+ * A decimal number as a data file writes one (`12`, `-0.5`, `.5`, `3e-4`).
+ * `Number` alone would also take `0x10`, `0b11`, `0o7` and `Infinity`, which
+ * no data file means and which the trace readers refuse.
+ */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 /** A number within `bound` from a CSV cell, or undefined with a problem recorded. */
 function cellNumber(t: CsvTable, line: number, raw: string | undefined, column: string, problems: Problem[], bound: Bound): number | undefined {
-  const v = raw === undefined || raw.trim() === '' ? NaN : Number(raw);
+  const text = raw?.trim() ?? '';
+  const v = DECIMAL.test(text) ? Number(text) : NaN;
   const why = Number.isNaN(v) ? `expected a number, got ${JSON.stringify(raw ?? '')}` : outOfBound(v, bound);
   if (why !== undefined) {
     problems.push({ file: t.file, line, path: '', message: `column ${column}: ${why}` });
