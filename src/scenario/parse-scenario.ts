@@ -84,10 +84,16 @@ export function scenarioFromData(data: unknown, source: SourceDocument, baseDir 
   const keep = (p: Problem): boolean => !near.near(p.path);
   if (parsed === undefined) throw new InputError(uniqueProblems(problems));
 
+  // Every data file goes through locateDataFile: noted here, so that no command's output may replace one.
+  const dataFiles = new Set<string>();
+  const noted = (relativePath: string): string => {
+    dataFiles.add(resolve(baseDir, relativePath));
+    return relativePath;
+  };
   const ctx: ExpandContext = {
-    readTable: (relativePath) => readDataTable(baseDir, relativePath),
-    readText: (relativePath) => readDataFile(baseDir, relativePath),
-    locate: (relativePath) => locateDataFile(baseDir, relativePath),
+    readTable: (relativePath) => readDataTable(baseDir, noted(relativePath)),
+    readText: (relativePath) => readDataFile(baseDir, noted(relativePath)),
+    locate: (relativePath) => locateDataFile(baseDir, noted(relativePath)),
     at: (path, message, key) => source.problemAt(path, message, key),
   };
   const expanded = expandScenario(parsed, ctx);
@@ -104,7 +110,7 @@ export function scenarioFromData(data: unknown, source: SourceDocument, baseDir 
   problems.push(...references.filter(keep));
   if (problems.length > 0) throw new InputError(uniqueProblems(problems));
   const warnings = sortProblems(staticWarnings(expanded.data, locate));
-  return deepFreeze({ ...expanded.data, file, baseDir, warnings }) as Scenario;
+  return deepFreeze({ ...expanded.data, file, baseDir, dataFiles: [...dataFiles], warnings }) as Scenario;
 }
 
 function locateDataFile(baseDir: string, relativePath: string): { path: string; name: string } {

@@ -81,6 +81,13 @@ export type Scenario = DeepReadonly<ExpandedScenarioData> & {
   /** Directory that relative paths inside the scenario resolve against. */
   readonly baseDir: string;
   /**
+   * Every data file the scenario names (node lists, RTT matrices, price
+   * series, empirical values, traces, measured-speed tables), as absolute
+   * paths, in the order they were first named: what a command must not
+   * overwrite with its outputs.
+   */
+  readonly dataFiles: readonly string[];
+  /**
    * What a run would run into, found before it starts (static-warnings.ts):
    * classes no pool can run, origins outside every capable pool's circle,
    * deadlines and budgets no placement can meet. `validate --strict` makes

@@ -50,6 +50,23 @@ describe('an output that names an input', () => {
     expect(snapshot()).toEqual(before);
   });
 
+  it('is refused for every kind of data file, as the scenario resolves it, whatever the working directory', async () => {
+    // A node list, an RTT matrix, a price series and empirical values: parsing replaces each by what it holds, so only it can say which files it read.
+    writeFileSync(at('hubs.csv'), 'site,chip,count,region\nhub,c,2,r\n');
+    writeFileSync(at('rtt.csv'), 'origin,hub\nr,4\n');
+    writeFileSync(at('prices.csv'), 't,price\n0,1\n');
+    writeFileSync(at('sizes.csv'), 's\n1\n2\n');
+    writeFileSync(
+      at('data.yaml'),
+      'name: data\nchips: { c: { kind: cpu } }\nregions: [{ name: r }]\nsites:\n  - from: { format: csv, file: hubs.csv }\n  - { name: s, region: r, pools: [{ chip: c, nodes: 1, priceSeries: { file: prices.csv } }] }\nnetwork: { rttMsFile: rtt.csv, rttMs: { r: { s: 1 } } }\nclasses: { b: { speed: { c: 1 }, work: { dist: empirical, file: sizes.csv, column: s } } }\njobs: [{ class: b, origin: r, arrival: 0, work: 1 }]\n',
+    );
+    const before = snapshot();
+    for (const name of ['hubs.csv', 'rtt.csv', 'prices.csv', 'sizes.csv']) {
+      expect(await runCli(['run', at('data.yaml'), '--quiet', '--jobs', at(name)])).toEqual({ code: 2, out: '', err: refused('--jobs', at(name), `the scenario's data file ${name}`) });
+    }
+    expect(snapshot()).toEqual(before);
+  });
+
   it('is refused for compare, of a scenario or of a sweep’s results', async () => {
     const before = snapshot();
     expect(await runCli(['compare', at('tiny.yaml'), '--policies', 'fifo,random', '--seeds', '1', '-o', at('tiny.yaml')])).toEqual({ code: 2, out: '', err: refused('--output', at('tiny.yaml'), 'the scenario') });
