@@ -374,8 +374,14 @@ function mergeRttMatrix(
     problems.push({ file: t.file, line, col, path: '', message });
   };
   const siteColumns: { site: string; index: number }[] = [];
+  // Columns with no name (a spreadsheet's trailing commas) say nothing, as long as they hold nothing.
+  const unnamed: number[] = [];
   t.header.forEach((site, index) => {
     if (index === 0) return;
+    if (site === '') {
+      unnamed.push(index);
+      return;
+    }
     const col = t.headerCols[index] ?? 1;
     const reserved = nameProblem(site);
     if (reserved !== undefined) at(t.headerLine, col, reserved);
@@ -400,6 +406,8 @@ function mergeRttMatrix(
       at(line, 1, unknownName('region', origin, names.regions));
       continue;
     }
+    const stray = unnamed.find((index) => (cells[index] ?? '') !== '');
+    if (stray !== undefined) at(line, 1, `has a value in column ${stray + 1}, which the header does not name: name its site there, or leave the cell empty`);
     const row = Object.hasOwn(into, origin) ? (into[origin] as Record<string, number>) : (into[origin] = {});
     for (const { site, index } of siteColumns) {
       const raw = cells[index] ?? '';

@@ -222,6 +222,14 @@ describe('names in an RTT matrix', () => {
     expect(problemsWith('origin,s1\neast,7\nwest,9\n')).toEqual([`${shown}:3:1 unknown region "west" — known: east, north`]);
   });
 
+  it('reads columns with no name (trailing commas) as nothing, and says so when one holds a value', () => {
+    const matrix = 'origin,s1,,\neast,7,,\nnorth,8,,\n';
+    writeFileSync(join(dir, 'rtt.csv'), matrix);
+    const s = parseScenario(`name: r\n${base}\nsites: [{ name: s1, region: east, pools: [{ chip: cpu, nodes: 1 }] }]\nnetwork: { rttMsFile: rtt.csv }`, 'test.yaml', dir);
+    expect(s.network.rttMs).toEqual({ east: { s1: 7 }, north: { s1: 8 } });
+    expect(problemsWith('origin,s1,,\neast,7,,\nnorth,8,,5\n')).toEqual([`${shown}:3:1 has a value in column 4, which the header does not name: name its site there, or leave the cell empty`]);
+  });
+
   it('checks the sites a node list brings too', () => {
     writeFileSync(join(dir, 'hubs.csv'), 'site,chip,region\nhub,cpu,east\n');
     expect(problemsWith('origin,hub,s1\neast,7,9\n', 'sites: [{ from: { format: csv, file: hubs.csv } }]')).toEqual([`${shown}:1:12 unknown site "s1" — known: hub`]);
