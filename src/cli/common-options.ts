@@ -1,5 +1,6 @@
 import { Option } from 'commander';
 import { parseTimeout } from './parse-options.js';
+import { escapeUnprintable } from '../io/unprintable.js';
 
 /**
  * Options several commands share, worded alike (add them with
@@ -22,7 +23,11 @@ export function timeoutOption(what: string): Option {
   return new Option('--timeout <s>', what).argParser(parseTimeout);
 }
 
-/** Where warnings go: to `err`, or nowhere under `--quiet`. */
+/**
+ * Where warnings go: to `err`, or nowhere under `--quiet`. A warning may
+ * quote a file (a malformed trace row): its control characters are shown
+ * escaped, as in errors, not sent to the terminal.
+ */
 export function warner(err: (text: string) => void, quiet: boolean | undefined): (text: string) => void {
-  return quiet === true ? () => {} : err;
+  return quiet === true ? () => {} : (text) => err(escapeUnprintable(text));
 }
