@@ -18,6 +18,11 @@ export function escapeUnprintable(text: string): string {
   return text.replace(UNPRINTABLE_ALL, (c) => (c === '\n' || c === '\t' ? c : `\\u{${(c.codePointAt(0) as number).toString(16).toUpperCase()}}`));
 }
 
+/** `text` with each unprintable character replaced by `by` (a file name made from a name). */
+export function replaceUnprintable(text: string, by: string): string {
+  return text.replace(UNPRINTABLE_ALL, by);
+}
+
 function codePoint(c: string): string {
   return `U+${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`;
 }

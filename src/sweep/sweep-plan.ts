@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { UsageError } from '../errors.js';
 import { readFailure } from '../io/input-file-error.js';
 import { notAScenario, outputKindOfText } from '../io/output-kind.js';
+import { replaceUnprintable } from '../io/unprintable.js';
 import { readInputText } from '../io/read-input-text.js';
 import { policyNameLists } from '../policy/brain/brain-policy-names.js';
 import { isPolicyPath, policyNames } from '../policy/registry.js';
@@ -267,7 +268,7 @@ function isSweepData(data: unknown): boolean {
  * anywhere.
  */
 export function outputStem(name: string): string {
-  return name.replace(/[\\\/<>:"|?*\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '_');
+  return replaceUnprintable(name.replace(/[\\/<>:"|?*\u2028\u2029]/g, '_'), '_');
 }
 
 /** The stable key of a run: its overrides, policy and seed, e.g. `workload[0].arrivals.rate=100 | fifo | seed 42`. */

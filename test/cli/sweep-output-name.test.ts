@@ -18,6 +18,9 @@ describe('the default output of a sweep', () => {
     expect(outputStem('two\nlines\r\tand\u0000')).toBe('two_lines__and_');
     expect(outputStem('a*?:<>|"b')).toBe('a_______b');
     expect(outputStem('right\u202eto-left')).toBe('right_to-left');
+    // Joiners are part of a name's letters (an emoji sequence, Persian words), not controls.
+    expect(outputStem('👩\u200d💻 team')).toBe('👩\u200d💻 team');
+    expect(outputStem('می\u200cخواهم')).toBe('می\u200cخواهم');
   });
 
   it('is written in the current directory whatever the name', () => {
