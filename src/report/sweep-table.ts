@@ -18,7 +18,7 @@ export function sweepTable(s: SweepSummary): string {
   const seeds = new Set(s.points.map((p) => p.seeds.length));
   const out: string[] = [];
   const variants = new Set(s.points.map((p) => JSON.stringify(p.set))).size;
-  out.push(`${s.name} · ${variants} variant${variants === 1 ? '' : 's'} × ${s.policies.length} polic${s.policies.length === 1 ? 'y' : 'ies'} × ${[...seeds].join('/')} seeds: ${s.runs} of ${s.total} runs (sweep ${s.sweep})`);
+  out.push(`${s.name} · ${variants} variant${variants === 1 ? '' : 's'} × ${s.policies.length} polic${s.policies.length === 1 ? 'y' : 'ies'} × ${[...seeds].join('/')} ${seeds.size === 1 && seeds.has(1) ? 'seed' : 'seeds'}: ${s.runs} of ${s.total} runs (sweep ${s.sweep})`);
   out.push('');
   // With one seed a cell is one run's value: no spread to estimate.
   out.push(seeds.size === 1 && seeds.has(1) ? 'one run per cell, no interval (intervals need 2 seeds or more)' : `mean over seeds ± half-width of the ${Math.round(s.confidence * 100)}% interval (Student t)`);

@@ -20,7 +20,7 @@ export function nameProblem(name: string): string | undefined {
   if (reserved !== undefined) return reserved;
   const bad = firstUnprintable(name);
   if (bad === undefined) return undefined;
-  return `${JSON.stringify(name)} cannot be used as a name: it holds the control character ${bad}, which would reach terminals and reports as it is`;
+  return `${JSON.stringify(name)} cannot be used as a name: it holds ${bad}, a control character or bidirectional override, which would reach terminals and reports as it is`;
 }
 
 /**

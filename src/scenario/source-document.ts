@@ -1,4 +1,4 @@
-import { Composer, isMap, isScalar, LineCounter, Parser, visit, type CST, type Document, type Node } from 'yaml';
+import { Composer, isAlias, isMap, isScalar, LineCounter, Parser, visit, type CST, type Document, type Node } from 'yaml';
 import { MAX_NESTING_DEPTH } from './data-shape.js';
 import { formatPath, type Problem } from './problem.js';
 
@@ -89,10 +89,19 @@ export class SourceDocument {
     const problems: Problem[] = [];
     visit(this.doc, {
       Pair: (_, pair, path) => {
-        const key: unknown = pair.key;
+        const written: unknown = pair.key;
+        // An alias as a key (*k) stands for what it names: a name is a fine key.
+        const key: unknown = isAlias(written) ? written.resolve(this.doc) : written;
         if (isScalar(key) && key.value !== null && typeof key.value !== 'object') return;
-        const where = isScalar(key) || (key !== null && typeof key === 'object' && 'range' in key) ? (key as Node).range : (path[path.length - 1] as Node | undefined)?.range;
-        const message = isScalar(key) || key === null ? 'a key is empty; keys are names' : 'a key is a list or a map; keys are names';
+        const where = written !== null && typeof written === 'object' && 'range' in written ? (written as Node).range : (path[path.length - 1] as Node | undefined)?.range;
+        const message =
+          key === null || (isScalar(key) && key.source === '')
+            ? 'a key is empty; keys are names'
+            : isScalar(key) && key.value === null
+              ? `the key ${key.source} reads as nothing (null); keys are names: quote it ("${key.source}") to use it as one`
+              : isScalar(key)
+                ? `the key ${key.source} reads as a ${key.value instanceof Date ? 'date' : 'value that is not a name'}; quote it ("${key.source}") to use it as a name`
+                : 'a key is a list or a map; keys are names';
         problems.push(where ? this.problemAtOffset(where[0], '', message) : { file: this.file, path: '', message });
       },
     });

@@ -70,7 +70,7 @@ describe('compare on a sweep’s JSONL', () => {
     const part = file('part.jsonl', `${lines.slice(0, 3).join('\n')}\n`);
     const r = await runCli(['compare', part]);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/: 3 of 6 runs /);
+    expect(r.out).toMatch(/ × 1 seed: 3 of 6 runs /);
     // One seed per cell: the table says it holds single runs, not intervals.
     expect(r.out).toContain('one run per cell, no interval (intervals need 2 seeds or more)');
     expect(r.err).toBe('');

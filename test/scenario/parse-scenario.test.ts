@@ -84,7 +84,16 @@ describe('parseScenario', () => {
     const complex = tinyScenarioYaml.replace('chips: { a: { kind: cpu } }', 'chips:\n  a: { kind: cpu }\n  ? [a, b]\n  : { kind: cpu }\n  "[ a, b ]": { kind: gpu }');
     const line = complex.split('\n').indexOf('  ? [a, b]') + 1;
     expect(problemsOf(() => parseScenario(complex, 'k.yaml'))).toEqual([`k.yaml:${line}:5 a key is a list or a map; keys are names`]);
-    expect(problemsOf(() => parseScenario('name: x\n{ a: 1 }: 3\n~: 4\n', 'k.yaml'))).toEqual(['k.yaml:2:1 a key is a list or a map; keys are names', 'k.yaml:3:1 a key is empty; keys are names']);
+    expect(problemsOf(() => parseScenario('name: x\n{ a: 1 }: 3\n~: 4\n', 'k.yaml'))).toEqual([
+      'k.yaml:2:1 a key is a list or a map; keys are names',
+      'k.yaml:3:1 the key ~ reads as nothing (null); keys are names: quote it ("~") to use it as one',
+    ]);
+    expect(problemsOf(() => parseScenario('name: x\n: 4\n', 'k.yaml'))).toEqual(['k.yaml:2:1 a key is empty; keys are names']);
+    expect(problemsOf(() => parseScenario('%YAML 1.1\n---\nname: x\n2001-12-14: 3\n', 'k.yaml'))).toEqual(['k.yaml:4:1 the key 2001-12-14 reads as a date; quote it ("2001-12-14") to use it as a name']);
+    // An alias as a key stands for the name it points at.
+    expect(problemsOf(() => parseScenario(tinyScenarioYaml.replace('chips: { a: { kind: cpu } }', 'what: &w chips\n*w : { a: { kind: cpu } }'), 'k.yaml'))).toEqual([
+      expect.stringMatching(/^k\.yaml:2:1 what: unknown field "what" — allowed: /),
+    ]);
     // Numbers and booleans as keys stay names (a class called 1 is "1").
     expect(problemsOf(() => parseScenario('name: x\n1: 3\ntrue: 4\n', 'k.yaml')).join('\n')).not.toMatch(/keys are names/);
   });
@@ -92,8 +101,8 @@ describe('parseScenario', () => {
   it('refuses a name or a key holding a control character, which would reach the terminal as it is', () => {
     const named = tinyScenarioYaml.replace('name: tiny', 'name: "x\\e]0;pwned\\a"').replace('chips: { a: { kind: cpu } }', 'chips: { a: { kind: cpu }, "b\\u202Ec": { kind: gpu } }');
     expect(problemsOf(() => parseScenario(named, 'c.yaml'))).toEqual([
-      'c.yaml:1:7 name: "x\\u001b]0;pwned\\u0007" cannot be used as a name: it holds the control character U+001B, which would reach terminals and reports as it is',
-      'c.yaml:2:28 chips.b\u202ec: "b\u202ec" cannot be used as a name: it holds the control character U+202E, which would reach terminals and reports as it is',
+      'c.yaml:1:7 name: "x\\u001b]0;pwned\\u0007" cannot be used as a name: it holds U+001B, a control character or bidirectional override, which would reach terminals and reports as it is',
+      'c.yaml:2:28 chips.b\u202ec: "b\u202ec" cannot be used as a name: it holds U+202E, a control character or bidirectional override, which would reach terminals and reports as it is',
     ]);
   });
 
