@@ -11,6 +11,7 @@ import { poolNodes } from './pool-nodes.js';
 import { unknownName, type Problem } from './problem.js';
 import type { ClassSpec, ExpandedScenarioData, PoolSpec, PriceCurve, ResolvedDistribution, SiteSpec } from './scenario.js';
 import type { Distribution, PoolData, ScenarioData, SiteData } from './schema.js';
+import { DECIMAL } from '../io/decimal.js';
 
 type Path = (string | number)[];
 
@@ -473,13 +474,6 @@ function requireColumn(t: CsvTable, column: string, problems: Problem[]): number
   if (i < 0) problems.push({ file: t.file, line: 1, path: '', message: `has no column "${column}" — columns: ${t.header.join(', ')}` });
   return i;
 }
-
-/**
- * A decimal number as a data file writes one (`12`, `-0.5`, `.5`, `3e-4`).
- * `Number` alone would also take `0x10`, `0b11`, `0o7` and `Infinity`, which
- * no data file means and which the trace readers refuse.
- */
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** A number within `bound` from a CSV cell, or undefined with a problem recorded. */
 function cellNumber(t: CsvTable, line: number, raw: string | undefined, column: string, problems: Problem[], bound: Bound): number | undefined {

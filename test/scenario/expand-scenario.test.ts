@@ -184,12 +184,12 @@ describe('data files whose header or rows repeat a name', () => {
     ]);
   });
 
-  it('reads decimal numbers only, as the trace readers do: no hexadecimal, binary, octal or Infinity', () => {
-    const rows = ['0x10', '0b11', '0o7', 'Infinity'].map((n) => `s1,cpu,${n},east`).join('\n');
+  it('reads decimal numbers only, as the trace readers do: no hexadecimal, binary, octal, Infinity or a + sign', () => {
+    const rows = ['0x10', '0b11', '0o7', 'Infinity', '+1'].map((n) => `s1,cpu,${n},east`).join('\n');
     expect(problemsWith({ 'radix.csv': `site,chip,count,region\n${rows}\n` }, 'sites: [{ from: { format: csv, file: radix.csv } }]')).toEqual(
-      ['0x10', '0b11', '0o7', 'Infinity'].map((n, i) => `${shown('radix.csv')}:${i + 2}:1 column count: expected a number, got "${n}"`),
+      ['0x10', '0b11', '0o7', 'Infinity', '+1'].map((n, i) => `${shown('radix.csv')}:${i + 2}:1 column count: expected a number, got "${n}"`),
     );
-    expect(problemsWith({ 'fine.csv': 't,price\n0,1\n+1e1,.5\n20, 2.50 \n30,-0\n' }, 'sites: [{ name: s1, region: east, pools: [{ chip: cpu, nodes: 1, priceSeries: { file: fine.csv } }] }]', 'work: { dist: bogus }').join('\n')).not.toMatch(/fine\.csv/);
+    expect(problemsWith({ 'fine.csv': 't,price\n0,1\n1e1,.5\n20, 2.50 \n30,-0\n' }, 'sites: [{ name: s1, region: east, pools: [{ chip: cpu, nodes: 1, priceSeries: { file: fine.csv } }] }]', 'work: { dist: bogus }').join('\n')).not.toMatch(/fine\.csv/);
   });
 
   it('refuses a price series that names a column twice', () => {

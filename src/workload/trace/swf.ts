@@ -2,6 +2,7 @@ import { bounds, MAX_CHIPS_PER_JOB, outOfBound, type Bound } from '../../scenari
 import type { TraceSpec } from '../../scenario/schema.js';
 import { TraceSource, type RowResult, type TraceSourceOptions } from './trace-source.js';
 import { LineReader } from '../../io/line-reader.js';
+import { DECIMAL } from '../../io/decimal.js';
 
 /**
  * The Standard Workload Format of the Parallel Workloads Archive
@@ -45,8 +46,6 @@ export interface SwfRecord {
 
 export type SwfLine = { kind: 'comment' } | { kind: 'record'; record: SwfRecord } | { kind: 'bad'; field: string; message: string };
 
-const NUMBER = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
-
 /** Parses one line of an SWF file. */
 export function parseSwfLine(text: string): SwfLine {
   // A job line as logs write it is read by a scan of its characters; anything else (a comment, a blank or bad line) by the rules below, which say what is wrong.
@@ -60,7 +59,7 @@ export function parseSwfLine(text: string): SwfLine {
   const values = new Array<number>(SWF_FIELDS.length);
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i] as string;
-    if (!NUMBER.test(cell)) return { kind: 'bad', field: fieldName(i), message: `"${cell}" is not a number (-1 means unknown)` };
+    if (!DECIMAL.test(cell)) return { kind: 'bad', field: fieldName(i), message: `"${cell}" is not a number (-1 means unknown)` };
     const v = Number(cell);
     if (v < 0 && v !== -1) return { kind: 'bad', field: fieldName(i), message: `${cell} is negative; only -1 (unknown) may be` };
     values[i] = v;
@@ -99,7 +98,7 @@ function isDigit(c: number): boolean {
 
 /**
  * Whether `text` is a job line that `parseSwfLine`'s rules accept: 18
- * cells separated by ASCII whitespace, each a number by `NUMBER`, none
+ * cells separated by ASCII whitespace, each a number by `DECIMAL`, none
  * negative but -1. If so, its values are in `scanned`, each what
  * `Number(cell)` gives. False for anything else, which the rules then
  * read (and explain): the scan allocates nothing, where splitting and
