@@ -151,8 +151,10 @@ export function addSweepCommands(program: Command, out: (text: string) => void, 
 
 /** What a sweep reads: its file, the scenario and the scenario's data files, and the policy modules. */
 function sweepInputs(plan: SweepPlan): CommandInput[] {
-  const first = plan.variants[0]?.scenario;
-  const scenario = first === undefined ? [] : scenarioInputs(first);
+  // Every variant's files: a --set may point a data file elsewhere in some of them (each path once, as first named).
+  const byPath = new Map<string, CommandInput>();
+  for (const variant of plan.variants) for (const input of scenarioInputs(variant.scenario)) if (!byPath.has(input[1])) byPath.set(input[1], input);
+  const scenario = [...byPath.values()];
   // The scenario first: swept with --set alone, it is the sweep's file too, and named as the scenario.
   return [...scenario, ['the sweep file', plan.file], ...moduleInputs(plan.policySources)];
 }

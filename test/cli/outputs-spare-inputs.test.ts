@@ -75,10 +75,14 @@ describe('an output that names an input', () => {
   });
 
   it('is refused for sweep and merge', async () => {
+    copyFileSync(at('trace.swf'), at('other.swf'));
     const before = snapshot();
     expect(await runCli(['sweep', at('sweep.yaml'), '--workers', '0', '--quiet', '-o', at('sweep.yaml')])).toEqual({ code: 2, out: '', err: refused('--output', at('sweep.yaml'), 'the sweep file') });
     expect(await runCli(['sweep', at('sweep.yaml'), '--workers', '0', '--quiet', '-o', at('new.jsonl'), '--report', at('link.yaml')])).toEqual({ code: 2, out: '', err: refused('--report', at('link.yaml'), 'the scenario') });
     expect(await runCli(['sweep', at('tiny.yaml'), '--set', 'horizon=1,2', '--workers', '0', '--quiet', '-o', at('tiny.yaml')])).toEqual({ code: 2, out: '', err: refused('--output', at('tiny.yaml'), 'the scenario') });
+    // A data file only a later variant reads is an input too.
+    const other = await runCli(['sweep', at('traced.yaml'), '--set', 'workload[0].trace.file=trace.swf,other.swf', '--workers', '0', '--quiet', '-o', at('other.swf')]);
+    expect(other).toEqual({ code: 2, out: '', err: refused('--output', at('other.swf'), "the scenario's data file other.swf") });
     expect(await runCli(['merge', at('runs.jsonl'), '-o', at('runs.jsonl')])).toEqual({ code: 2, out: '', err: refused('--output', at('runs.jsonl'), `${at('runs.jsonl')}, one of the files being merged`) });
     expect(snapshot()).toEqual(before);
   });
