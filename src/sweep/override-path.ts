@@ -105,7 +105,7 @@ export function parseValue(text: string): unknown {
 
 /**
  * Splits `path=v1,v2,…` (a `--set` argument). Commas inside JSON values
- * ({…} or […]) do not split.
+ * ({…}, […] or a "quoted string") do not split: `name="a,b"` sets one name.
  */
 export function parseSetArgument(arg: string): { path: string; values: unknown[] } | { error: string } {
   const eq = arg.indexOf('=');
@@ -113,10 +113,17 @@ export function parseSetArgument(arg: string): { path: string; values: unknown[]
   const path = arg.slice(0, eq).trim();
   const parts: string[] = [];
   let depth = 0;
+  let inString = false;
   let start = eq + 1;
   for (let i = eq + 1; i <= arg.length; i++) {
     const c = arg[i];
-    if (c === '{' || c === '[') depth++;
+    if (inString && i < arg.length) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') inString = true;
+    else if (c === '{' || c === '[') depth++;
     else if (c === '}' || c === ']') depth--;
     else if ((c === ',' && depth === 0) || i === arg.length) {
       parts.push(arg.slice(start, i));

@@ -28,6 +28,12 @@ describe('field paths', () => {
     expect(parseSetArgument('policy=fifo,cheapest')).toEqual({ path: 'policy', values: ['fifo', 'cheapest'] });
     expect(parseSetArgument('network.rttMs={"a":{"b":1,"c":2}},{"a":{"b":3}}')).toEqual({ path: 'network.rttMs', values: [{ a: { b: 1, c: 2 } }, { a: { b: 3 } }] });
     expect(parseSetArgument('drain=true')).toEqual({ path: 'drain', values: [true] });
+    // A quoted text keeps its commas (and its escaped quotes); an unquoted one splits.
+    expect(parseSetArgument('description="a, b",c')).toEqual({ path: 'description', values: ['a, b', 'c'] });
+    expect(parseSetArgument('description="say \\"x,y\\"",z')).toEqual({ path: 'description', values: ['say "x,y"', 'z'] });
+    expect(parseSetArgument('description=a\\,b')).toEqual({ path: 'description', values: ['a\\', 'b'] });
+    // A quote left open runs to the end: one value, read as text.
+    expect(parseSetArgument('description="a,b')).toEqual({ path: 'description', values: ['"a,b'] });
     expect(parseSetArgument('rate')).toEqual({ error: '--set rate: write it as path=value1,value2,…' });
   });
 });
