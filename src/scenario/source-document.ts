@@ -45,6 +45,11 @@ export class SourceDocument {
     if (doc.errors.length > 0) {
       return { problems: doc.errors.map((e) => source.problemAtOffset(e.pos[0], '', firstLine(e.message))) };
     }
+    // A value that does not fit its tag (!!float 50, !mine 1) would be read as text without a word: the tag is the mistake.
+    const unresolved = doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED');
+    if (unresolved.length > 0) {
+      return { problems: unresolved.map((w) => source.problemAtOffset(w.pos[0], '', `the tag ${tagAsWritten(w.message)} does not apply to this value (YAML would read it as text): remove the tag`)) };
+    }
     const badKeys = source.unnamedKeys();
     if (badKeys.length > 0) return { problems: badKeys };
     try {
@@ -151,6 +156,12 @@ function tooDeepAt(tokens: readonly CST.Token[]): number | undefined {
     }
   }
   return undefined;
+}
+
+/** The tag an "Unresolved tag" warning names, as a file writes it (`tag:yaml.org,2002:float` is `!!float`). */
+function tagAsWritten(message: string): string {
+  const tag = /Unresolved tag: (\S+)/.exec(message)?.[1] ?? '';
+  return tag.startsWith('tag:yaml.org,2002:') ? `!!${tag.slice('tag:yaml.org,2002:'.length)}` : tag;
 }
 
 function firstLine(message: string): string {

@@ -106,6 +106,15 @@ describe('parseScenario', () => {
     ]);
   });
 
+  it('refuses a value that does not fit its tag, which YAML would read as text', () => {
+    expect(problemsOf(() => parseScenario('name: x\nhorizon: !!float 50\nseed: !mine 3\n', 't.yaml'))).toEqual([
+      't.yaml:2:10 the tag !!float does not apply to this value (YAML would read it as text): remove the tag',
+      't.yaml:3:7 the tag !mine does not apply to this value (YAML would read it as text): remove the tag',
+    ]);
+    // A value that fits its tag is read as the tag says.
+    expect(problemsOf(() => parseScenario('name: !!str 5\nhorizon: !!float 50.0\n', 't.yaml')).join('\n')).not.toMatch(/tag/);
+  });
+
   it('bounds alias expansion instead of exhausting memory', () => {
     const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i < 8; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
