@@ -118,11 +118,12 @@ export function parseSetArgument(arg: string): { path: string; values: unknown[]
   for (let i = eq + 1; i <= arg.length; i++) {
     const c = arg[i];
     if (inString && i < arg.length) {
-      if (c === '\\') i++;
+      if (c === '\\' && i + 1 < arg.length) i++;
       else if (c === '"') inString = false;
       continue;
     }
-    if (c === '"') inString = true;
+    // A quote opens a JSON string where one can start: a value's first character, or inside {…} or […].
+    if (c === '"' && (depth > 0 || arg.slice(start, i).trim() === '')) inString = true;
     else if (c === '{' || c === '[') depth++;
     else if (c === '}' || c === ']') depth--;
     else if ((c === ',' && depth === 0) || i === arg.length) {

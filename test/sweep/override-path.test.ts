@@ -32,8 +32,12 @@ describe('field paths', () => {
     expect(parseSetArgument('description="a, b",c')).toEqual({ path: 'description', values: ['a, b', 'c'] });
     expect(parseSetArgument('description="say \\"x,y\\"",z')).toEqual({ path: 'description', values: ['say "x,y"', 'z'] });
     expect(parseSetArgument('description=a\\,b')).toEqual({ path: 'description', values: ['a\\', 'b'] });
-    // A quote left open runs to the end: one value, read as text.
+    // A quote left open runs to the end: one value, read as text; so does one that ends in a backslash.
     expect(parseSetArgument('description="a,b')).toEqual({ path: 'description', values: ['"a,b'] });
+    expect(parseSetArgument('description=x,"a\\')).toEqual({ path: 'description', values: ['x', '"a\\'] });
+    // A quote inside a plain text opens nothing; inside JSON it guards what it holds.
+    expect(parseSetArgument('description=5",6')).toEqual({ path: 'description', values: ['5"', 6] });
+    expect(parseSetArgument('network.rttMs={"a}":{"b":1}},{"c":{"d":2}}')).toEqual({ path: 'network.rttMs', values: [{ 'a}': { b: 1 } }, { c: { d: 2 } }] });
     expect(parseSetArgument('rate')).toEqual({ error: '--set rate: write it as path=value1,value2,…' });
   });
 });
