@@ -138,11 +138,6 @@ export function podJob(pod: PodRequest, cls: number, work: number, speed: Float6
   };
 }
 
-/** The column names of a CSV header line (quoted or not); none if it is not CSV. */
-export function headerCells(text: string, file: string): string[] {
-  return podHeader(text, file, 1);
-}
-
 /**
  * The column names of a pod list's header line, at `line` of `file`; none
  * if it is not CSV. A name given twice is an input error at its column:
@@ -182,7 +177,7 @@ export function podCells(text: string, file: string, line: number): string[] | {
 export function podTraceStart(path: string, name = path): number {
   const reader = new LineReader(path, { what: 'Alibaba pod list', name });
   try {
-    const columns = new PodColumns(headerCells(reader.next() ?? '', path));
+    const columns = new PodColumns(podHeader(reader.next() ?? '', path, 1));
     const at = columns.index.deletion_time;
     if (at === undefined) return 0;
     let first = Infinity;
