@@ -49,6 +49,8 @@ export interface RunOptions {
   keepJobs?: boolean;
   /** The scaling-rule modules the scenario's elastic pools name, loaded with `await loadRules(scenario)`. */
   rules?: ReadonlyMap<string, RuleModule>;
+  /** Take the general path even where the one-pool fifo path applies (same results; for comparing the two). */
+  generalPath?: boolean;
 }
 
 /**
@@ -77,6 +79,7 @@ export function simulate(scenario: Scenario | string, options: RunOptions = {}):
     ...(options.quantiles === undefined ? {} : { quantiles: options.quantiles }),
     keepJobs: options.keepJobs !== false,
     ...(options.rules === undefined ? {} : { rules: options.rules }),
+    ...(options.generalPath === undefined ? {} : { generalPath: options.generalPath }),
   });
   options.observe?.(simulation);
   return simulation.run();

@@ -32,6 +32,7 @@ import type { QuantileMethod } from '../metrics/streamed-statistic.js';
 import type { JobRetirement, RetiredJobSink } from './job-retirement.js';
 import type { RunningJobs } from './running-jobs.js';
 import { NetworkTransfers, type TransferHost } from './network-transfers.js';
+import { OnePoolFifo, onePoolFifoApplies } from './one-pool-fifo.js';
 import type { Mechanism } from '../scenario/schema.js';
 
 export { RejectReason } from '../policy/builtin-filters.js';
@@ -108,6 +109,12 @@ export interface SimulationOptions {
   quantiles?: QuantileMethod;
   /** Scaling-rule modules the scenario's elastic pools name, loaded (`loadRules`), by the path as written. */
   rules?: ReadonlyMap<string, RuleModule>;
+  /**
+   * Run every job through the general path even where the one-pool fifo
+   * path applies (`onePoolFifoApplies`). The results are the same; this is
+   * for comparing the two, in tests and benchmarks.
+   */
+  generalPath?: boolean;
 }
 
 /** The collaborators of one run, made by `buildRun`. */
@@ -196,6 +203,10 @@ export class Simulation implements EventHandler, StageHost, ElasticHost, MarketH
   private reclaimStreak = 0;
   /** issue 18: the jobs' transfers over shared links; undefined without `network.links`. */
   private readonly network: NetworkTransfers | undefined;
+  /** Whether the run may take the one-pool fifo path (if no hook listens when it starts). */
+  private readonly onePoolFifo: boolean;
+  /** The one-pool fifo path, while and after it runs the jobs instead of this class's own handlers. */
+  private lean: OnePoolFifo | undefined;
 
   constructor(scenario: Scenario, options: SimulationOptions = {}) {
     const parts = buildRun(scenario, options);
@@ -224,6 +235,7 @@ export class Simulation implements EventHandler, StageHost, ElasticHost, MarketH
     parts.execution.network = this.network;
     const network = this.network;
     if (network !== undefined) parts.measurements.timeSeries.networkSource = (time) => network.carriedGB(time);
+    this.onePoolFifo = onePoolFifoApplies(parts, options);
   }
 
   /** Runs to the end (the horizon, or until nothing is left to do) and returns the raw record. */
@@ -249,21 +261,27 @@ export class Simulation implements EventHandler, StageHost, ElasticHost, MarketH
     }
     this.market?.begin(this);
     this.elastic?.start(0);
+    // A hook listener (the schedule trace) needs the general path's calls.
+    const lean = this.onePoolFifo && !Object.values(this.hooks.listening).some(Boolean) ? new OnePoolFifo(this.parts, engine, this, this.pendingSources) : undefined;
+    this.lean = lean;
+    const handler: EventHandler = lean ?? this;
 
     let endTime: number;
     try {
-      engine.run(this, this.horizon);
+      engine.run(handler, this.horizon);
       if (Number.isFinite(this.horizon) && !scenario.drain) {
         endTime = this.horizon;
       } else {
-        engine.run(this);
+        engine.run(handler);
         // With a horizon the window covers at least up to it, even if the work ended sooner.
-        endTime = Number.isFinite(this.horizon) ? Math.max(this.horizon, this.lastEventTime) : this.lastEventTime;
+        const last = lean?.lastEventTime ?? this.lastEventTime;
+        endTime = Number.isFinite(this.horizon) ? Math.max(this.horizon, last) : last;
       }
     } finally {
       // Trace files cut short by the horizon (or by a bad row under --strict) are closed here.
       for (const source of sources) source.close?.();
     }
+    if (lean !== undefined) this.counted = lean.counted;
     for (const source of sources) warnings.push(...(source.warnings?.() ?? []));
     this.cutAt(endTime);
     measurements.finish(endTime, this.fragmentation());
@@ -811,8 +829,19 @@ export class Simulation implements EventHandler, StageHost, ElasticHost, MarketH
   }
 
   private fragmentation(): number {
+    if (this.lean !== undefined) return this.lean.fragmentation();
     const dispatcher = this.dispatcher;
     return fragmentationAt(this.model, this.state, this.jobs, (job) => dispatcher.candidatesOf(job), dispatcher.central);
+  }
+
+  /** Which per-job path the run took: the one-pool fifo path where it applies and no hook listens, else the general one. */
+  get path(): 'general' | 'one-pool fifo' {
+    return this.lean === undefined ? 'general' : 'one-pool fifo';
+  }
+
+  /** The pools a job may be placed on (OnePoolFifoHost). */
+  candidatesOf(job: number): ArrayLike<number> {
+    return this.dispatcher.candidatesOf(job);
   }
 
   /** Ends the run at `time`: running jobs are cut (billed up to `time`), waiting ones left unfinished. */
@@ -824,7 +853,7 @@ export class Simulation implements EventHandler, StageHost, ElasticHost, MarketH
       jobs.state[job] = JobState.Unfinished;
       jobs.finish[job] = NaN;
     }
-    const waiting = this.dispatcher.allWaiting();
+    const waiting = this.lean?.all() ?? this.dispatcher.allWaiting();
     for (const job of waiting) {
       jobs.state[job] = JobState.Unfinished;
       // A job put back by a failure keeps its old start otherwise; it is waiting, not started.
