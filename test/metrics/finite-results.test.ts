@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { parseScenario, runScenario, type Scenario } from '../../src/index.js';
+import { assertFiniteResults } from '../../src/metrics/finite-results.js';
 import { expectResultsHoldInvariants } from '../helpers/results-invariants.js';
 
 const valid = parseScenario(
@@ -44,5 +45,12 @@ describe('results that overflow', () => {
     expect((error as Error).message).toBe(
       "the results overflowed: cost.total is Infinity; the scenario's prices, fees, powers or run times are too large to add up (lower them)",
     );
+  });
+
+  it('name a number deep in arrays and objects by its whole path, and pass finite results through', () => {
+    const nested = { timeSeries: { t: [0, 1, 2], pools: [{ used: [0.5, 1] }, { used: [0.25, NaN] }] }, perf: { wallSeconds: Infinity } };
+    expect(() => assertFiniteResults(nested as never)).toThrow('the results overflowed: timeSeries.pools[1].used[1] is NaN;');
+    const fine = { a: [1, [2, 3]], b: { c: -4 }, perf: { eventsPerSecond: Infinity } };
+    expect(assertFiniteResults(fine as never)).toBe(fine);
   });
 });
