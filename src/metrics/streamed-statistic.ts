@@ -48,12 +48,17 @@ export class StreamedStatistic {
    */
   private lastValue = NaN;
   private lastBucket = 0;
+  /** More than one class or origin: each has a count, a sum and a sketch of its own. */
+  private readonly grouped: boolean;
+  private readonly exact: boolean;
 
   constructor(
     readonly method: QuantileMethod,
     private readonly classes: number,
     private readonly origins: number,
   ) {
+    this.grouped = classes > 1 || origins > 1;
+    this.exact = method === 'exact';
     this.classCount = new Float64Array(classes);
     this.originCount = new Float64Array(origins);
     this.sums = new Sums(1 + classes + origins);
@@ -67,19 +72,12 @@ export class StreamedStatistic {
 
   /** One value (not negative, not NaN) of a job of class `cls` from origin `origin`. */
   add(value: number, cls: number, origin: number): void {
+    // Kept small on purpose: this runs four times per job, and V8 inlines it (and the sketch's
+    // bucket below) into the caller only while it is short. The rarer cases have methods of their own.
     this.count++;
-    const sums = this.sums;
-    sums.add(0, value);
-    // With one class (or one origin) its summary is the run's: no count or sum of its own.
-    if (this.classes > 1) {
-      this.classCount[cls] = (this.classCount[cls] as number) + 1;
-      sums.add(1 + cls, value);
-    }
-    if (this.origins > 1) {
-      this.originCount[origin] = (this.originCount[origin] as number) + 1;
-      sums.add(1 + this.classes + origin, value);
-    }
-    if (this.method === 'exact') {
+    this.sums.add(0, value);
+    if (this.grouped) this.addToGroups(value, cls, origin);
+    if (this.exact) {
       this.keep(value, cls, origin);
       return;
     }
@@ -90,6 +88,24 @@ export class StreamedStatistic {
       this.lastBucket = bucket;
     }
     this.all.addToBucket(bucket, value);
+    if (this.grouped) this.addToGroupSketches(bucket, value, cls, origin);
+  }
+
+  /** The class's and the origin's count and sum, where there is more than one of either. */
+  private addToGroups(value: number, cls: number, origin: number): void {
+    // With one class (or one origin) its summary is the run's: no count or sum of its own.
+    if (this.classes > 1) {
+      this.classCount[cls] = (this.classCount[cls] as number) + 1;
+      this.sums.add(1 + cls, value);
+    }
+    if (this.origins > 1) {
+      this.originCount[origin] = (this.originCount[origin] as number) + 1;
+      this.sums.add(1 + this.classes + origin, value);
+    }
+  }
+
+  /** The class's and the origin's sketch, where there is more than one of either. */
+  private addToGroupSketches(bucket: number, value: number, cls: number, origin: number): void {
     if (this.classes > 1) (this.classSketches[cls] ??= new QuantileSketch()).addToBucket(bucket, value);
     if (this.origins > 1) (this.originSketches[origin] ??= new QuantileSketch()).addToBucket(bucket, value);
   }
@@ -194,6 +210,13 @@ class Sums {
         this.plain[slot] = sum;
         return;
       }
+    }
+    this.addScaled(slot, value);
+  }
+
+  /** The sum overflowed (now or before): it goes on scaled. Out of `add`, which then stays small enough to inline. */
+  private addScaled(slot: number, value: number): void {
+    if (this.overflowed[slot] === 0) {
       // The first overflow: carry on, scaled, from the sum so far.
       this.overflowed[slot] = 1;
       this.scaled[slot] = (this.plain[slot] as number) * SCALE_DOWN;
