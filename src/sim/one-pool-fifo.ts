@@ -53,10 +53,11 @@ export interface OnePoolFifoHost {
 /**
  * The per-job path of a run that `onePoolFifoApplies` admits: arrival,
  * start and finish without the dispatcher, the scheduling framework, the
- * running set's consumers or the hooks, none of which can change what
- * such a run does. What remains is what the results are made of: the job
- * table, the cluster state, the meters, billing and the statistics, each
- * called as the general path calls it.
+ * pools' queue estimates or the hooks, none of which can change what such
+ * a run does. What remains is what the results are made of: the job table,
+ * the cluster state, the running set (for the cut at a horizon), the
+ * meters, billing and the statistics, each called as the general path
+ * calls it.
  */
 export class OnePoolFifo implements EventHandler, WaitingJobs {
   /** Events counted in the run's total (arrivals and completions), and the time of the last. */
