@@ -6,12 +6,8 @@ import { PriceFunction } from '../model/price-curve.js';
 import type { ArrivalSource } from '../workload/arrival-source.js';
 import type { PolicyChoice } from '../policy/registry.js';
 import type { RunParts, SimulationOptions } from './simulation.js';
+import { EV_ARRIVAL, EV_FINISH, EV_SAMPLE, EV_WARMUP } from './event-kinds.js';
 
-/** The event kinds this path meets; the same numbers as the simulation's (`simulation.ts`). */
-const EV_ARRIVAL = 0;
-const EV_FINISH = 1;
-const EV_SAMPLE = 2;
-const EV_WARMUP = 3;
 
 /**
  * Whether a run may take the one-pool fifo path: the built-in fifo over a

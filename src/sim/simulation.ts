@@ -33,6 +33,7 @@ import type { JobRetirement, RetiredJobSink } from './job-retirement.js';
 import type { RunningJobs } from './running-jobs.js';
 import { NetworkTransfers, type TransferHost } from './network-transfers.js';
 import { OnePoolFifo, onePoolFifoApplies } from './one-pool-fifo.js';
+import { ELASTIC_KINDS, EV_ARRIVAL, EV_ELASTIC, EV_FINISH, EV_MARKET, EV_NETWORK, EV_NODE_FAIL, EV_NODE_REPAIR, EV_PRICE_CHANGE, EV_SAMPLE, EV_STAGE, EV_WARMUP } from './event-kinds.js';
 import type { Mechanism } from '../scenario/schema.js';
 
 export { RejectReason } from '../policy/builtin-filters.js';
@@ -40,30 +41,12 @@ export { RejectReason } from '../policy/builtin-filters.js';
 /** Restarts after node failures one job may take, in a run without a horizon, before the run is stopped as endless. */
 const MAX_RESTARTS = 1_000_000;
 
-/** Event kinds. Payloads: arrival → source index; finish → job; failure → pool; repair → global node; price → pool. */
-const EV_ARRIVAL = 0;
-const EV_FINISH = 1;
-const EV_SAMPLE = 2;
-const EV_WARMUP = 3;
-const EV_NODE_FAIL = 4;
-const EV_NODE_REPAIR = 5;
-const EV_PRICE_CHANGE = 6;
-/** An event the dispatch stage asked for (a brain's refresh, a job reaching its site); payload: the stage's. */
-const EV_STAGE = 7;
-/** Elastic pools' events (`ElasticEvent` added to this kind); the payload is the controller's. */
-const EV_ELASTIC = 8;
-const ELASTIC_KINDS = 3;
-/** issue 18: the shared network's next change (a flow starts moving or arrives). */
-const EV_NETWORK = EV_ELASTIC + ELASTIC_KINDS;
-
 /** Elastic events in a row with only waiting jobs to serve, in a run without a horizon, before it is stopped as stuck. */
 const MAX_ELASTIC_STREAK = 100_000;
 /** Price changes in a row with jobs waiting, nothing running and no arrival to come, in a run without a horizon, before it is stopped as stuck. */
 const MAX_PRICE_STREAK = 100_000;
 /** Spot reclamations in a row with no job completing, in a run without a horizon, before it is stopped as stuck. */
 const MAX_RECLAIM_STREAK = 10_000;
-/** The market's events (clearings, re-pricings, reclamations) are numbered from here; the market handles them. */
-const EV_MARKET = EV_NETWORK + 1;
 
 /** Hooks a simulation emits; listeners get the job's index (see `Simulation.jobs`) and the time. */
 export interface SimulationHooks {
