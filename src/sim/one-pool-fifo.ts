@@ -4,6 +4,7 @@ import type { PoolModel } from '../model/cluster-model.js';
 import { JobState } from '../model/job-table.js';
 import { PriceFunction } from '../model/price-curve.js';
 import type { ArrivalSource } from '../workload/arrival-source.js';
+import type { JobId } from '../policy/ids.js';
 import type { PolicyChoice } from '../policy/registry.js';
 import type { RunParts, SimulationOptions } from './simulation.js';
 import { EV_ARRIVAL, EV_FINISH, EV_SAMPLE, EV_WARMUP } from './event-kinds.js';
@@ -42,8 +43,6 @@ export function onePoolFifoApplies(parts: RunParts, options: SimulationOptions):
 export interface OnePoolFifoHost {
   /** Rejects a job that can never run (the simulation's `rejectJob`). */
   rejectJob(job: number, time: number, reason: string): void;
-  /** The pools a job may be placed on (for fragmentation). */
-  candidatesOf(job: number): ArrayLike<number>;
 }
 
 /**
@@ -147,8 +146,8 @@ export class OnePoolFifo implements EventHandler, WaitingJobs {
 
   /** The fragmentation of this moment, from the waiting jobs (a time-series sample). */
   fragmentation(): number {
-    const { parts, host } = this;
-    return fragmentationAt(parts.model, parts.state, parts.jobs, (job) => host.candidatesOf(job), this);
+    const { parts } = this;
+    return fragmentationAt(parts.model, parts.state, parts.jobs, (job) => parts.context.candidates(job as JobId), this);
   }
 
   /** Whether a background event (a time-series sample) at `at` is worth scheduling: the simulation's rule, for what this path can meet. */
@@ -190,10 +189,10 @@ export class OnePoolFifo implements EventHandler, WaitingJobs {
     parts.measurements.usage.change(pool.index, held, time);
     parts.running.add(job);
     const transfer = execution.transferS(job, pool);
-    const left = 1 - (jobs.progress[job] as number);
     const runtime = execution.runtimeOn(job, pool);
     jobs.runS[job] = transfer + runtime;
-    const end = time + transfer + runtime * left;
+    // No job here is ever preempted, so none resumes part-done: the general path's `runtime × (1 − progress)` is `runtime`, exactly.
+    const end = time + transfer + runtime;
     jobs.finish[job] = end;
     if (end === Infinity) this.endless++;
     else {

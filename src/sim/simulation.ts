@@ -822,10 +822,6 @@ export class Simulation implements EventHandler, StageHost, ElasticHost, MarketH
     return this.lean === undefined ? 'general' : 'one-pool fifo';
   }
 
-  /** The pools a job may be placed on (OnePoolFifoHost). */
-  candidatesOf(job: number): ArrayLike<number> {
-    return this.dispatcher.candidatesOf(job);
-  }
 
   /** Ends the run at `time`: running jobs are cut (billed up to `time`), waiting ones left unfinished. */
   private cutAt(time: number): void {
