@@ -100,7 +100,7 @@ function podFacts(file: string, models: ReadonlySet<string>): Omit<AlibabaFacts,
         header = podHeader(text, file, reader.lineNumber);
         const missing = ALIBABA_POD_COLUMNS.filter((c) => !header?.includes(c));
         if (missing.length > 0) {
-          throw new InputError([{ file, line: 1, path: '', message: `is not an Alibaba pod list: the header lacks ${missing.join(', ')} (needs ${ALIBABA_POD_COLUMNS.join(', ')})` }]);
+          throw new InputError([{ file, line: reader.lineNumber, path: '', message: `is not an Alibaba pod list: the header lacks ${missing.join(', ')} (needs ${ALIBABA_POD_COLUMNS.join(', ')})` }]);
         }
         header.forEach((name, i) => (index[name] = i));
         continue;

@@ -1,4 +1,4 @@
-import { columnIndex, type CsvTable } from './csv.js';
+import { cellColumn, columnIndex, type CsvTable } from './csv.js';
 import { nameProblem } from './data-shape.js';
 import { bounds, outOfBound, type Bound } from './field-bounds.js';
 import type { Problem } from './problem.js';
@@ -28,17 +28,22 @@ export interface AlibabaNodeOptions {
 export function sitesFromAlibabaNodes(t: CsvTable, options: AlibabaNodeOptions, problems: Problem[]): SiteSpec[] {
   const missing = ALIBABA_NODE_COLUMNS.filter((c) => columnIndex(t, c) < 0);
   if (missing.length > 0) {
-    problems.push({ file: t.file, line: 1, path: '', message: `is not an Alibaba node list: the header lacks ${missing.join(', ')} (needs ${ALIBABA_NODE_COLUMNS.join(', ')})` });
+    problems.push({ file: t.file, line: t.headerLine, path: '', message: `is not an Alibaba node list: the header lacks ${missing.join(', ')} (needs ${ALIBABA_NODE_COLUMNS.join(', ')})` });
     return [];
   }
   const col = (name: string): number => columnIndex(t, name);
   const pools = new Map<string, PoolSpec>();
-  for (const { line, cells } of t.rows) {
+  for (const row of t.rows) {
+    const { line, cells } = row;
+    /** A problem with the row's cell in column `name`, located at that cell. */
+    const at = (name: string, message: string): void => {
+      problems.push({ file: t.file, line, col: cellColumn(t, row, col(name)), path: `column ${name}`, message });
+    };
     const whole = (name: string, bound: Bound): number | undefined => {
       const raw = (cells[col(name)] ?? '').trim();
       const why = /^\d+$/.test(raw) ? outOfBound(Number(raw), bound) : `"${raw}" is not a whole number${bound.min > 0 ? ` of at least ${bound.min}` : ''}`;
       if (why === undefined) return Number(raw);
-      problems.push({ file: t.file, line, path: `column ${name}`, message: why });
+      at(name, why);
       return undefined;
     };
     // The bounds of a pool's cores, memory and chips per node, in the trace's units.
@@ -48,12 +53,12 @@ export function sitesFromAlibabaNodes(t: CsvTable, options: AlibabaNodeOptions, 
     if (cpu === undefined || mem === undefined || gpus === undefined) continue;
     const model = (cells[col('model')] ?? '').trim();
     if (gpus > 0 && model === '') {
-      problems.push({ file: t.file, line, path: 'column model', message: `is empty for a node with ${gpus} GPUs` });
+      at('model', `is empty for a node with ${gpus} GPUs`);
       continue;
     }
     const reserved = nameProblem(model);
     if (reserved !== undefined) {
-      problems.push({ file: t.file, line, path: 'column model', message: reserved });
+      at('model', reserved);
       continue;
     }
     const chip = gpus === 0 ? options.cpuChip : model;

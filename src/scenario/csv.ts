@@ -16,11 +16,24 @@ export interface CsvTable {
   /** 1-based column where each header name starts, for messages about a column. */
   headerCols: number[];
   rows: CsvRow[];
+  /**
+   * 1-based column where each cell's text starts, row after row, for
+   * messages about a cell (`cellColumn`): one array for the whole table,
+   * so that a long file does not carry a second array per row.
+   */
+  cellCols: Int32Array;
 }
 
 export interface CsvRow {
   line: number;
   cells: string[];
+  /** Where the row's first cell is in `CsvTable.cellCols`. */
+  firstCell: number;
+}
+
+/** The 1-based column where cell `index` of `row` starts (1 for an index the row does not have). */
+export function cellColumn(t: CsvTable, row: CsvRow, index: number): number {
+  return index >= 0 && index < row.cells.length ? (t.cellCols[row.firstCell + index] as number) : 1;
 }
 
 /** Thrown for text that is not CSV, or a header that names a column twice; the message names the file and line (and column, when known). */
@@ -54,6 +67,9 @@ export function readCsvFile(path: string, options: LineReaderOptions): CsvTable 
   let headerLine = 1;
   const headerCols: number[] = [];
   const rows: CsvRow[] = [];
+  let cellCols = new Int32Array(1024);
+  let cellCount = 0;
+  const cols: number[] = [];
   try {
     for (let raw = reader.next(); raw !== undefined; raw = reader.next()) {
       const line = reader.lineNumber;
@@ -65,23 +81,31 @@ export function readCsvFile(path: string, options: LineReaderOptions): CsvTable 
         if (repeated !== undefined) throw new CsvSyntaxError(file, line, repeated.reason, repeated.col);
         continue;
       }
-      const cells = splitCsvLine(raw, file, line);
+      cols.length = 0;
+      const cells = splitCsvLine(raw, file, line, cols);
       if (cells.length !== header.length) {
         throw new CsvSyntaxError(file, line, `has ${cells.length} fields; the header has ${header.length}`);
       }
-      rows.push({ line, cells });
+      if (cellCount + cols.length > cellCols.length) {
+        const grown = new Int32Array(Math.max(cellCols.length * 2, cellCount + cols.length));
+        grown.set(cellCols);
+        cellCols = grown;
+      }
+      cellCols.set(cols, cellCount);
+      rows.push({ line, cells, firstCell: cellCount });
+      cellCount += cols.length;
     }
   } finally {
     reader.close();
   }
   if (header === undefined) throw new CsvSyntaxError(file, 1, 'is empty: a header row is needed');
-  return { file, header, headerLine, headerCols, rows };
+  return { file, header, headerLine, headerCols, rows, cellCols: cellCols.slice(0, cellCount) };
 }
 
 /**
  * The cells of one CSV line, trimmed. With `cols`, the 1-based column where
  * each cell's text starts (after leading blanks) is pushed onto it, for
- * messages about a header's names.
+ * messages about a header's names or a cell.
  */
 export function splitCsvLine(raw: string, file: string, line: number, cols?: number[]): string[] {
   const cells: string[] = [];

@@ -1,5 +1,5 @@
 import { readFailure } from '../io/input-file-error.js';
-import { columnIndex, CsvSyntaxError, type CsvTable } from './csv.js';
+import { cellColumn, columnIndex, CsvSyntaxError, type CsvRow, type CsvTable } from './csv.js';
 import { gavelSpeed } from './gavel-speed.js';
 import { GavelTableError, parseGavelThroughputs, type GavelThroughputs } from './gavel-throughputs.js';
 import { sitesFromAlibabaNodes } from './alibaba-nodes.js';
@@ -250,11 +250,11 @@ function priceSeriesFrom(t: CsvTable, timeColumn: string, priceColumn: string, p
   const times: number[] = [];
   const prices: number[] = [];
   for (const row of t.rows) {
-    const time = cellNumber(t, row.line, row.cells[ti], timeColumn, problems, bounds.timeS);
-    const price = cellNumber(t, row.line, row.cells[pi], priceColumn, problems, bounds.price);
+    const time = cellNumber(t, row, ti, timeColumn, problems, bounds.timeS);
+    const price = cellNumber(t, row, pi, priceColumn, problems, bounds.price);
     if (time === undefined || price === undefined) continue;
     if (times.length > 0 && time <= (times[times.length - 1] as number)) {
-      problems.push({ file: t.file, line: row.line, path: '', message: `${timeColumn} must increase from row to row` });
+      problems.push({ file: t.file, line: row.line, col: cellColumn(t, row, ti), path: '', message: `${timeColumn} must increase from row to row` });
       continue;
     }
     times.push(time);
@@ -277,13 +277,13 @@ const NODE_LIST_COLUMNS = ['site', 'chip', 'count', 'chipsPerNode', 'cpuCores', 
  * and provider come from its first row.
  */
 function sitesFromNodeList(t: CsvTable, problems: Problem[]): SiteSpec[] {
-  const unknownColumn = t.header.find((h) => !NODE_LIST_COLUMNS.includes(h));
-  if (unknownColumn !== undefined) {
-    problems.push({ file: t.file, line: 1, path: '', message: `unknown column "${unknownColumn}" — known: ${NODE_LIST_COLUMNS.join(', ')}` });
+  const unknown = t.header.findIndex((h) => !NODE_LIST_COLUMNS.includes(h));
+  if (unknown >= 0) {
+    problems.push({ file: t.file, line: t.headerLine, col: t.headerCols[unknown] ?? 1, path: '', message: `unknown column "${t.header[unknown] as string}" — known: ${NODE_LIST_COLUMNS.join(', ')}` });
     return [];
   }
   if (columnIndex(t, 'site') < 0 || columnIndex(t, 'chip') < 0) {
-    problems.push({ file: t.file, line: 1, path: '', message: 'a node list needs the columns site and chip' });
+    problems.push({ file: t.file, line: t.headerLine, path: '', message: 'a node list needs the columns site and chip' });
     return [];
   }
   const get = (cells: string[], col: string): string | undefined => {
@@ -293,20 +293,24 @@ function sitesFromNodeList(t: CsvTable, problems: Problem[]): SiteSpec[] {
   };
   const sites = new Map<string, SiteSpec>();
   const pools = new Map<string, PoolSpec>();
-  for (const { line, cells } of t.rows) {
+  for (const row of t.rows) {
+    const { line, cells } = row;
+    /** A problem with the row's cell in column `col`, located at that cell. */
+    const at = (col: string, message: string): void => {
+      problems.push({ file: t.file, line, col: cellColumn(t, row, columnIndex(t, col)), path: '', message });
+    };
     const num = (col: string, fallback: number, bound: Bound): number | undefined => {
-      const raw = get(cells, col);
-      return raw === undefined ? fallback : cellNumber(t, line, raw, col, problems, bound);
+      return get(cells, col) === undefined ? fallback : cellNumber(t, row, columnIndex(t, col), col, problems, bound);
     };
     const siteName = get(cells, 'site');
     const chip = get(cells, 'chip');
     if (siteName === undefined || chip === undefined) {
-      problems.push({ file: t.file, line, path: '', message: 'site and chip must not be empty' });
+      at(siteName === undefined ? 'site' : 'chip', 'site and chip must not be empty');
       continue;
     }
     const reserved = (['site', 'chip', 'region', 'provider'] as const).map((col) => [col, nameProblem(get(cells, col) ?? '')] as const).find(([, why]) => why !== undefined);
     if (reserved !== undefined) {
-      problems.push({ file: t.file, line, path: '', message: `column ${reserved[0]}: ${reserved[1] as string}` });
+      at(reserved[0], `column ${reserved[0]}: ${reserved[1] as string}`);
       continue;
     }
     // The same bounds as the scenario file's pool fields.
@@ -390,31 +394,32 @@ function mergeRttMatrix(
     else siteColumns.push({ site, index });
   });
   const firstLine = new Map<string, number>();
-  for (const { line, cells } of t.rows) {
+  for (const row of t.rows) {
+    const { line, cells } = row;
+    const originCol = cellColumn(t, row, 0);
     const origin = cells[0] ?? '';
     const earlier = firstLine.get(origin);
     if (earlier !== undefined) {
-      at(line, 1, `origin "${origin}" is listed twice (first at line ${earlier})`);
+      at(line, originCol, `origin "${origin}" is listed twice (first at line ${earlier})`);
       continue;
     }
     firstLine.set(origin, line);
     const reserved = nameProblem(origin);
     if (reserved !== undefined) {
-      at(line, 1, reserved);
+      at(line, originCol, reserved);
       continue;
     }
     if (!names.regions.includes(origin)) {
-      at(line, 1, unknownName('region', origin, names.regions));
+      at(line, originCol, unknownName('region', origin, names.regions));
       continue;
     }
     const stray = unnamed.find((index) => (cells[index] ?? '') !== '');
-    if (stray !== undefined) at(line, 1, `has a value in column ${stray + 1}, which the header does not name: name its site there, or leave the cell empty`);
-    const row = Object.hasOwn(into, origin) ? (into[origin] as Record<string, number>) : (into[origin] = {});
+    if (stray !== undefined) at(line, cellColumn(t, row, stray), `has a value in column ${stray + 1}, which the header does not name: name its site there, or leave the cell empty`);
+    const rtts = Object.hasOwn(into, origin) ? (into[origin] as Record<string, number>) : (into[origin] = {});
     for (const { site, index } of siteColumns) {
-      const raw = cells[index] ?? '';
-      if (raw === '') continue;
-      const v = cellNumber(t, line, raw, site, problems, bounds.rttMs);
-      if (v !== undefined) row[site] = v;
+      if ((cells[index] ?? '') === '') continue;
+      const v = cellNumber(t, row, index, site, problems, bounds.rttMs);
+      if (v !== undefined) rtts[site] = v;
     }
   }
 }
@@ -457,7 +462,7 @@ function resolveDistribution(
       const ci = requireColumn(t, column, problems);
       const values: number[] = [];
       for (const row of t.rows) {
-        const v = ci < 0 ? undefined : cellNumber(t, row.line, row.cells[ci], column, problems, bounds.timeS);
+        const v = ci < 0 ? undefined : cellNumber(t, row, ci, column, problems, bounds.timeS);
         if (v !== undefined) values.push(v);
       }
       // Rows refused for a bad value have each been reported; "no values" would only repeat them.
@@ -471,17 +476,18 @@ function resolveDistribution(
 
 function requireColumn(t: CsvTable, column: string, problems: Problem[]): number {
   const i = columnIndex(t, column);
-  if (i < 0) problems.push({ file: t.file, line: 1, path: '', message: `has no column "${column}" — columns: ${t.header.join(', ')}` });
+  if (i < 0) problems.push({ file: t.file, line: t.headerLine, path: '', message: `has no column "${column}" — columns: ${t.header.join(', ')}` });
   return i;
 }
 
 /** A number within `bound` from a CSV cell, or undefined with a problem recorded. */
-function cellNumber(t: CsvTable, line: number, raw: string | undefined, column: string, problems: Problem[], bound: Bound): number | undefined {
+function cellNumber(t: CsvTable, row: CsvRow, index: number, column: string, problems: Problem[], bound: Bound): number | undefined {
+  const raw = row.cells[index];
   const text = raw?.trim() ?? '';
   const v = DECIMAL.test(text) ? Number(text) : NaN;
   const why = Number.isNaN(v) ? `expected a number, got ${JSON.stringify(raw ?? '')}` : outOfBound(v, bound);
   if (why !== undefined) {
-    problems.push({ file: t.file, line, path: '', message: `column ${column}: ${why}` });
+    problems.push({ file: t.file, line: row.line, col: cellColumn(t, row, index), path: '', message: `column ${column}: ${why}` });
     return undefined;
   }
   return v;

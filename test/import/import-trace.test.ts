@@ -144,6 +144,15 @@ describe('importTrace alibaba-pods', () => {
     expect(problemOf(() => importTrace('alibaba-pods', multigpu, { nodes: allNodes }))).toMatch(/:1:1 is not an Alibaba pod list: the header lacks pod_phase, creation_time, deletion_time, scheduled_time/);
     expect(problemOf(() => importTrace('alibaba-pods', pods, { nodes: pods }))).toMatch(/:1:1 is not an Alibaba node list: the header lacks sn, gpu, model/);
   });
+
+  it('says so at the header’s own line when blank lines or comments come first', () => {
+    const late = join(dir, 'late-header-pods.csv');
+    writeFileSync(late, '\n\nname,cpu_milli\np0,1000\n');
+    expect(problemOf(() => importTrace('alibaba-pods', late, { nodes: allNodes }))).toMatch(/late-header-pods\.csv:3:1 is not an Alibaba pod list: the header lacks/);
+    const lateNodes = join(dir, 'late-header-nodes.csv');
+    writeFileSync(lateNodes, '# a node list without its columns\nsn,cpu_milli\nn0,1000\n');
+    expect(problemOf(() => importTrace('alibaba-pods', pods, { nodes: lateNodes }))).toMatch(/late-header-nodes\.csv:2:1 is not an Alibaba node list: the header lacks/);
+  });
 });
 
 describe('importTrace alibaba-pods, a header naming a column twice', () => {

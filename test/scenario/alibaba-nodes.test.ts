@@ -56,4 +56,15 @@ describe('an Alibaba node list as a site', () => {
       'malformed-nodes.csv:4 column model is empty for a node with 2 GPUs',
     ]);
   });
+
+  it('locates each problem at its cell: line and column', () => {
+    let located: string[] = [];
+    try {
+      parseScenario(scenario('malformed-nodes.csv'), 'test.yaml', resolve(__dirname, '../fixtures/traces'));
+    } catch (e) {
+      located = (e as InputError).problems.map((p) => `${p.line}:${p.col}`);
+    }
+    // "n1,32000,131072," is 16 characters: gpu starts at 17; on line 4 the empty model is the cell after "n2,32000,131072,2,".
+    expect(located).toEqual(['3:17', '4:19']);
+  });
 });

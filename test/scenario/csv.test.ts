@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CsvSyntaxError, readCsvFile, repeatedColumn, splitCsvLine } from '../../src/scenario/csv.js';
+import { cellColumn, CsvSyntaxError, readCsvFile, repeatedColumn, splitCsvLine } from '../../src/scenario/csv.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'manychip-csv-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -43,6 +43,31 @@ describe('a CSV header', () => {
     expect(t.header).toEqual(['origin', 's1', 's,2']);
     expect(t.headerLine).toBe(3);
     expect(t.headerCols).toEqual([1, 9, 12]);
+  });
+});
+
+describe('a CSV row', () => {
+  it('keeps the column where each cell starts: after blanks, at its opening quote, past quoted commas', () => {
+    const t = read('a,b,c\n1,2,3\n# c\n  x ,"y,1",\n"",  ,z\n');
+    expect(t.rows.map((r) => r.cells)).toEqual([
+      ['1', '2', '3'],
+      ['x', 'y,1', ''],
+      ['', '', 'z'],
+    ]);
+    expect(t.rows.map((r) => r.line)).toEqual([2, 4, 5]);
+    expect(t.rows.map((r) => r.cells.map((_, i) => cellColumn(t, r, i)))).toEqual([
+      [1, 3, 5],
+      [3, 6, 12],
+      [1, 6, 7],
+    ]);
+    // An index the row does not have (a column the header lacks) reads as column 1.
+    expect(cellColumn(t, t.rows[0] as (typeof t.rows)[number], -1)).toBe(1);
+  });
+
+  it('holds the columns of a long table in one array', () => {
+    const t = read(`v\n${Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i % 4)}${i}`).join('\n')}\n`);
+    expect(t.cellCols).toHaveLength(3000);
+    expect(t.rows.map((r) => cellColumn(t, r, 0))).toEqual(Array.from({ length: 3000 }, (_, i) => 1 + (i % 4)));
   });
 });
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError, parseScenario, Simulation } from '../../src/index.js';
+import { nameProblem } from '../../src/scenario/data-shape.js';
 import { MAX_POOLS } from '../../src/scenario/expand-scenario.js';
 
 const dataDir = join(import.meta.dirname, '..', 'fixtures', 'data');
@@ -88,7 +89,7 @@ describe('node lists', () => {
 
   it('reports bad rows at their line in the data file', () => {
     expect(problems(`name: n\n${base}\nsites: [{ from: { format: csv, file: bad-nodes.csv } }]`)).toEqual([
-      `${relative(process.cwd(), join(dataDir, 'bad-nodes.csv'))}:3:1 column count: expected a number, got "two"`,
+      `${relative(process.cwd(), join(dataDir, 'bad-nodes.csv'))}:3:11 column count: expected a number, got "two"`,
     ]);
   });
 
@@ -187,9 +188,30 @@ describe('data files whose header or rows repeat a name', () => {
   it('reads decimal numbers only, as the trace readers do: no hexadecimal, binary, octal, Infinity or a + sign', () => {
     const rows = ['0x10', '0b11', '0o7', 'Infinity', '+1'].map((n) => `s1,cpu,${n},east`).join('\n');
     expect(problemsWith({ 'radix.csv': `site,chip,count,region\n${rows}\n` }, 'sites: [{ from: { format: csv, file: radix.csv } }]')).toEqual(
-      ['0x10', '0b11', '0o7', 'Infinity', '+1'].map((n, i) => `${shown('radix.csv')}:${i + 2}:1 column count: expected a number, got "${n}"`),
+      ['0x10', '0b11', '0o7', 'Infinity', '+1'].map((n, i) => `${shown('radix.csv')}:${i + 2}:8 column count: expected a number, got "${n}"`),
     );
     expect(problemsWith({ 'fine.csv': 't,price\n0,1\n1e1,.5\n20, 2.50 \n30,-0\n' }, 'sites: [{ name: s1, region: east, pools: [{ chip: cpu, nodes: 1, priceSeries: { file: fine.csv } }] }]', 'work: { dist: bogus }').join('\n')).not.toMatch(/fine\.csv/);
+  });
+
+  it('locates a node list’s problems at the header name or the cell they are about', () => {
+    const nodes = (file: string): string => `sites: [{ from: { format: csv, file: ${file} } }]`;
+    // The header after a comment: its line is 2, and "cnt" starts at column 11.
+    expect(problemsWith({ 'typo.csv': '# nodes\nsite,chip,cnt\ns1,cpu,2\n' }, nodes('typo.csv'))).toEqual([
+      `${shown('typo.csv')}:2:11 unknown column "cnt" — known: site, chip, count, chipsPerNode, cpuCores, memGiB, pricePerChipHour, idleWatts, busyWatts, region, lat, lon, provider`,
+    ]);
+    expect(problemsWith({ 'no-chip.csv': '# nodes\nsite,count\ns1,2\n' }, nodes('no-chip.csv'))).toEqual([`${shown('no-chip.csv')}:2:1 a node list needs the columns site and chip`]);
+    // Blanks before a cell move its column; a quoted cell starts at its quote.
+    expect(problemsWith({ 'cells.csv': 'site,chip,count,region\ns1,,2,east\ns1, cpu,  x,east\n"s1",cpu,3,"constructor"\n' }, nodes('cells.csv'))).toEqual([
+      `${shown('cells.csv')}:2:4 site and chip must not be empty`,
+      `${shown('cells.csv')}:3:11 column count: expected a number, got "x"`,
+      `${shown('cells.csv')}:4:12 column region: ${nameProblem('constructor')}`,
+    ]);
+  });
+
+  it('locates a price series’ time that does not increase at its cell', () => {
+    expect(problemsWith({ 'ps-order.csv': 't,price\n0,1\n10,2\n 10,3\n' }, 'sites: [{ name: s1, region: east, pools: [{ chip: cpu, nodes: 1, priceSeries: { file: ps-order.csv } }] }]')).toEqual([
+      `${shown('ps-order.csv')}:4:2 t must increase from row to row`,
+    ]);
   });
 
   it('refuses a price series that names a column twice', () => {
@@ -227,7 +249,7 @@ describe('names in an RTT matrix', () => {
     writeFileSync(join(dir, 'rtt.csv'), matrix);
     const s = parseScenario(`name: r\n${base}\nsites: [{ name: s1, region: east, pools: [{ chip: cpu, nodes: 1 }] }]\nnetwork: { rttMsFile: rtt.csv }`, 'test.yaml', dir);
     expect(s.network.rttMs).toEqual({ east: { s1: 7 }, north: { s1: 8 } });
-    expect(problemsWith('origin,s1,,\neast,7,,\nnorth,8,,5\n')).toEqual([`${shown}:3:1 has a value in column 4, which the header does not name: name its site there, or leave the cell empty`]);
+    expect(problemsWith('origin,s1,,\neast,7,,\nnorth,8,,5\n')).toEqual([`${shown}:3:10 has a value in column 4, which the header does not name: name its site there, or leave the cell empty`]);
   });
 
   it('checks the sites a node list brings too', () => {
@@ -261,7 +283,7 @@ describe('a data file whose every row is refused', () => {
     `name: e\n${base.replace('work: { dist: constant, value: 1 }', `work: { dist: empirical, file: ${file} }`)}\nsites: [{ name: s, region: east, pools: [{ chip: cpu, nodes: 1 }] }]`;
 
   it('reports a price series’ bad row alone, not also that it has no price rows', () => {
-    expect(problemsWith('ps.csv', 't,price\n0,-1\n', priced('ps.csv'))).toEqual([`${shown('ps.csv')}:2:1 column price: must be at least 0; got -1`]);
+    expect(problemsWith('ps.csv', 't,price\n0,-1\n', priced('ps.csv'))).toEqual([`${shown('ps.csv')}:2:3 column price: must be at least 0; got -1`]);
   });
 
   it('still says when a price series has no rows at all', () => {

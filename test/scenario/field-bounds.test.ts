@@ -88,7 +88,7 @@ describe('numeric bounds', () => {
     const why = outOfBound(1e50, bounds.chipsPerNode);
     expect(why).toBe(`must be at most ${bounds.chipsPerNode.max}; got 1e+50`);
     expect(inFile).toEqual([`test.yaml:6:79 sites[0].pools[0].chipsPerNode: ${why}`]);
-    expect(inCsv).toEqual([`${relative(process.cwd(), join(dir, 'huge-nodes.csv'))}:2:1 column chipsPerNode: ${why}`]);
+    expect(inCsv).toEqual([`${relative(process.cwd(), join(dir, 'huge-nodes.csv'))}:2:16 column chipsPerNode: ${why}`]);
   });
 
   it('bounds the cores and GPUs of an Alibaba node list as a pool’s', () => {
@@ -96,8 +96,8 @@ describe('numeric bounds', () => {
     const found = problems(scenario({ sites: '[{ from: { format: alibaba-nodes, file: huge-alibaba.csv, region: east } }]' }).replace('chips: { cpu: { kind: cpu } }', 'chips: { cpu: { kind: cpu }, G2: { kind: gpu } }'));
     const file = relative(process.cwd(), join(dir, 'huge-alibaba.csv'));
     expect(found).toEqual([
-      `${file}:2:1 column gpu: must be at most ${bounds.gpusPerNode.max}; got 100000`,
-      `${file}:3:1 column cpu_milli: must be at most ${bounds.cores.max * 1000}; got 999999999999`,
+      `${file}:2:17 column gpu: must be at most ${bounds.gpusPerNode.max}; got 100000`,
+      `${file}:3:4 column cpu_milli: must be at most ${bounds.cores.max * 1000}; got 999999999999`,
     ]);
   });
 });
