@@ -215,9 +215,15 @@ export class SwfSource extends TraceSource {
     const r = parsed.record;
     if (r.submit < 0) return { kind: 'skip', rule: 'no submit time (field 2 is -1)' };
     if (r.run < 0) return { kind: 'skip', rule: 'no run time (field 4 is -1)' };
-    const [first, second] = this.spec.processors === 'requested' ? [r.requestedProcs, r.allocatedProcs] : [r.allocatedProcs, r.requestedProcs];
+    const requestedFirst = this.spec.processors === 'requested';
+    const [first, second] = requestedFirst ? [r.requestedProcs, r.allocatedProcs] : [r.allocatedProcs, r.requestedProcs];
     const procs = first > 0 ? first : second;
     if (procs <= 0) return { kind: 'skip', rule: 'no processor count (fields 5 and 8 are -1 or 0)' };
+    // The format counts processors in whole numbers; a fraction is a broken line, not a job to round.
+    if (!Number.isInteger(procs)) {
+      const field = (first > 0) === requestedFirst ? 7 : 4;
+      return { kind: 'bad', problem: { field: fieldName(field), message: `${procs} is not a whole number of processors` } };
+    }
     // The scenario's own bounds on times and chips per job hold for a logged job too.
     const outOfRange = swfOutOfBounds(r, procs / this.spec.processorsPerChip);
     if (outOfRange !== undefined) return { kind: 'bad', problem: outOfRange };

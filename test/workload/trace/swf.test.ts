@@ -212,6 +212,29 @@ describe('malformed rows', () => {
   });
 });
 
+describe('processor counts', () => {
+  it('are whole numbers: a fraction in the field the replay uses makes the row malformed, naming that field', () => {
+    const dir = mkdtempSync(resolve(tmpdir(), 'manychip-swf-'));
+    try {
+      // Submit 0, run 10 s; fields 5 (allocated) and 8 (requested) as given.
+      const row = (job: number, allocated: string, requested: string): string =>
+        Array.from({ length: 18 }, (_, i) => ({ 0: String(job), 1: '0', 3: '10', 4: allocated, 7: requested })[i] ?? '-1').join(' ');
+      const file = resolve(dir, 'fractions.swf');
+      // Job 1 requests 2.5; job 2 has no request and 1.5 allocated; job 3 requests 3 (its 2.5 allocated is not used); job 4 is whole.
+      writeFileSync(file, [row(1, '2', '2.5'), row(2, '1.5', '-1'), row(3, '2.5', '3'), row(4, '4', '4')].join('\n'));
+      const requested = swfSource(file, spec({ processors: 'requested' }));
+      expect(drain(requested).map((j) => [j.id, j.chips])).toEqual([
+        ['3', 3],
+        ['4', 4],
+      ]);
+      expect(requested.warnings()).toContain('fractions.swf: 2 malformed rows skipped (first at line 1, field 8 (requested processors): 2.5 is not a whole number of processors); --strict fails on them instead');
+      expect(() => drain(swfSource(file, spec({ processors: 'allocated' }), { strict: true }))).toThrow('fractions.swf:2:1 field 5 (allocated processors): 1.5 is not a whole number of processors');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('rows beyond a scenario’s bounds', () => {
   it('are malformed: a run time of 1e300 s, or processors that make more chips than a job may have', () => {
     const dir = mkdtempSync(resolve(tmpdir(), 'manychip-swf-'));
