@@ -33,12 +33,21 @@ export function sitesFromAlibabaNodes(t: CsvTable, options: AlibabaNodeOptions, 
   }
   const col = (name: string): number => columnIndex(t, name);
   const pools = new Map<string, PoolSpec>();
+  /** The line of each serial number seen: a node listed twice would count twice. */
+  const serials = new Map<string, number>();
   for (const row of t.rows) {
     const { line, cells } = row;
     /** A problem with the row's cell in column `name`, located at that cell. */
     const at = (name: string, message: string): void => {
       problems.push({ file: t.file, line, col: cellColumn(t, row, col(name)), path: `column ${name}`, message });
     };
+    const sn = (cells[col('sn')] ?? '').trim();
+    const earlier = serials.get(sn);
+    if (earlier !== undefined) {
+      at('sn', `node "${sn}" is listed twice (first at line ${earlier})`);
+      continue;
+    }
+    if (sn !== '') serials.set(sn, line);
     const whole = (name: string, bound: Bound): number | undefined => {
       const raw = (cells[col(name)] ?? '').trim();
       const why = /^\d+$/.test(raw) ? outOfBound(Number(raw), bound) : `"${raw}" is not a whole number${bound.min > 0 ? ` of at least ${bound.min}` : ''}`;

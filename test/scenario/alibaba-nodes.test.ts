@@ -1,4 +1,6 @@
-import { dirname, resolve } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/scenario/parse-scenario.js';
 import { InputError } from '../../src/scenario/problem.js';
@@ -55,6 +57,24 @@ describe('an Alibaba node list as a site', () => {
       'malformed-nodes.csv:3 column gpu "two" is not a whole number',
       'malformed-nodes.csv:4 column model is empty for a node with 2 GPUs',
     ]);
+  });
+
+  it('refuses a node listed twice, at the second row: it would count as two nodes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'manychip-alibaba-nodes-'));
+    try {
+      writeFileSync(join(dir, 'twice.csv'), 'sn,cpu_milli,memory_mib,gpu,model\nn0,96000,393216,8,G2\nn1,96000,393216,8,G2\n  n0,96000,393216,8,G2\n');
+      let found: string[] = [];
+      try {
+        parseScenario(scenario('twice.csv'), 'test.yaml', dir);
+      } catch (e) {
+        found = (e as InputError).problems.map((p) => `${p.line}:${p.col} ${p.path}: ${p.message}`);
+      }
+      expect(found).toEqual(['4:3 column sn: node "n0" is listed twice (first at line 2)']);
+      writeFileSync(join(dir, 'once.csv'), 'sn,cpu_milli,memory_mib,gpu,model\nn0,96000,393216,8,G2\nn1,96000,393216,8,G2\n');
+      expect(parseScenario(scenario('once.csv'), 'test.yaml', dir).sites[0]?.pools.map((p) => p.nodes)).toEqual([2]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('locates each problem at its cell: line and column', () => {
