@@ -3,7 +3,7 @@ import { InputFileError } from '../io/input-file-error.js';
 import { holdsSweepRows, notAScenario, outputKindOfText } from '../io/output-kind.js';
 import { readInputText } from '../io/read-input-text.js';
 import { checkPolicies, type PolicyNameLists } from './check-policies.js';
-import { checkPolicyOptions } from './check-policy-options.js';
+import { checkPolicyOptions, unreadOptionWarnings } from './check-policy-options.js';
 import { checkReferences, type Locate } from './check-references.js';
 import { readCsvFile, type CsvTable } from './csv.js';
 import { checkDataShape } from './data-shape.js';
@@ -109,7 +109,7 @@ export function scenarioFromData(data: unknown, source: SourceDocument, baseDir 
   references.push(...checkPolicyOptions(expanded.data.policy, expanded.data.policyOptions, (path, message) => source.problemAt(path, message)));
   problems.push(...references.filter(keep));
   if (problems.length > 0) throw new InputError(uniqueProblems(problems));
-  const warnings = sortProblems(staticWarnings(expanded.data, locate));
+  const warnings = sortProblems([...staticWarnings(expanded.data, locate), ...unreadOptionWarnings(expanded.data, options, (path, message, key) => source.problemAt(path, message, key))]);
   return deepFreeze({ ...expanded.data, file, baseDir, dataFiles: [...dataFiles], warnings }) as Scenario;
 }
 
