@@ -98,6 +98,7 @@ export function staticWarnings(s: ExpandedScenarioData, locate: Locate): Problem
   });
 
   warnListedJobs();
+  warnSharedIds();
   warnings.push(...marketWarnings(s, locate));
   // issue 18: outputs travel over shared links only; without them the field would silently do nothing.
   if (s.network.links.length === 0) {
@@ -123,6 +124,27 @@ export function staticWarnings(s: ExpandedScenarioData, locate: Locate): Problem
   }
 
   /** Explicit jobs, judged one by one, and told in one warning per kind: the count, located at the first. */
+  /**
+   * Ids two jobs may share: a job generated from a workload entry is known
+   * by its place in arrival order (0, 1, 2, …), so a listed job whose id is
+   * a whole number, or an SWF log's jobs (known by their job numbers), can
+   * meet a generated job of the same id in the per-job rows and `--explain`.
+   */
+  function warnSharedIds(): void {
+    const generated = s.workload.some((w) => w.arrivals !== undefined);
+    if (!generated) return;
+    const numeric = s.jobs.flatMap((j, ji) => (j.id !== undefined && /^\d+$/.test(String(j.id)) ? [ji] : []));
+    const first = numeric[0];
+    const why = 'jobs generated from the workload are known by their place in arrival order (0, 1, 2, …), so two jobs may share an id in the per-job rows and --explain';
+    if (first !== undefined) {
+      const id = String(s.jobs[first]?.id);
+      at(['jobs', first, 'id'], numeric.length === 1 ? `id ${id} is a whole number, and ${why}: give this job a name` : `${numeric.length} listed jobs (the first here) have whole-number ids, and ${why}: give them names`);
+    }
+    s.workload.forEach((w, wi) => {
+      if (w.trace?.format === 'swf') at(['workload', wi, 'trace'], `the log's jobs keep their job numbers as ids, and ${why}`);
+    });
+  }
+
   function warnListedJobs(): void {
     const late: number[] = [];
     const poor: number[] = [];

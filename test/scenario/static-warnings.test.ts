@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatProblem, loadScenarioFile, parseScenario, runScenario } from '../../src/index.js';
+import { formatProblem, loadScenarioFile, parseScenario, runScenario, simulate } from '../../src/index.js';
 
 const scenariosDir = join(import.meta.dirname, '..', '..', 'scenarios');
 
@@ -79,5 +79,38 @@ network:
     for (const file of readdirSync(scenariosDir).filter((f) => f.endsWith('.yaml'))) {
       expect(loadScenarioFile(join(scenariosDir, file)).warnings.map(formatProblem), file).toEqual([]);
     }
+  });
+});
+
+describe('ids two jobs may share', () => {
+  const base = `name: ids
+chips: { gpu: { kind: gpu } }
+regions: [{ name: east }]
+sites: [{ name: e, region: east, pools: [{ chip: gpu, nodes: 1 }] }]
+classes: { c: { speed: { gpu: 1 }, work: { dist: constant, value: 1 } } }
+`;
+  const generated = 'workload: [{ class: c, origin: east, arrivals: { process: poisson, rate: 1 }, count: 10 }]\n';
+  const why = 'jobs generated from the workload are known by their place in arrival order (0, 1, 2, …), so two jobs may share an id in the per-job rows and --explain';
+  const warnings = (text: string): string[] => parseScenario(text, 'ids.yaml').warnings.map(formatProblem);
+
+  it('warns at a listed job’s whole-number id beside generated jobs, which a run then shows shared', () => {
+    // The fourth arrival (the listed job arrives at 0.5 s, among the generated ones) or a later one is job 3 too: at its value, col 14.
+    const text = `${base}${generated}jobs: [{ id: 3, class: c, origin: east, arrival: 0.5, work: 1 }, { id: t7, class: c, origin: east, arrival: 0.6, work: 1 }]\n`;
+    expect(warnings(text)).toEqual([`ids.yaml:7:14 jobs[0].id: id 3 is a whole number, and ${why}: give this job a name`]);
+    const { jobs } = simulate(parseScenario(text, 'ids.yaml'));
+    const ids = Array.from({ length: jobs.arrivals }, (_, job) => jobs.idOf(job));
+    expect(ids.filter((id) => id === '3')).toHaveLength(2);
+  });
+
+  it('warns at an SWF log beside generated jobs: its jobs keep the log’s job numbers', () => {
+    const swf = `${base}workload:\n  - { class: c, origin: east, arrivals: { process: poisson, rate: 1 }, count: 10 }\n  - { class: c, origin: east, trace: { format: swf, file: ../data/traces/swf/KTH-SP2-1996-2.1-cln.swf.gz } }\n`;
+    expect(parseScenario(swf, 'ids.yaml', scenariosDir).warnings.map(formatProblem)).toEqual([`ids.yaml:8:38 workload[1].trace: the log's jobs keep their job numbers as ids, and ${why}`]);
+  });
+
+  it('counts several at the first, and says nothing without generated jobs or with named ids', () => {
+    const two = `${base}${generated}jobs: [{ id: t, class: c, origin: east, arrival: 0, work: 1 }, { id: '12', class: c, origin: east, arrival: 0, work: 1 }, { id: 40, class: c, origin: east, arrival: 0, work: 1 }]\n`;
+    expect(warnings(two)).toEqual([`ids.yaml:7:70 jobs[1].id: 2 listed jobs (the first here) have whole-number ids, and ${why}: give them names`]);
+    expect(warnings(`${base}jobs: [{ id: 3, class: c, origin: east, arrival: 0, work: 1 }]\n`)).toEqual([]);
+    expect(warnings(`${base}${generated}jobs: [{ id: j3, class: c, origin: east, arrival: 0, work: 1 }, { class: c, origin: east, arrival: 0, work: 1 }]\n`)).toEqual([]);
   });
 });
