@@ -123,7 +123,6 @@ export function staticWarnings(s: ExpandedScenarioData, locate: Locate): Problem
     at(path, `${budget} is below the cheapest placement of a job of mean size (${round(cheapest.value)} in pool ${cheapest.pool.name}, at its lowest price): such jobs are rejected as over budget`);
   }
 
-  /** Explicit jobs, judged one by one, and told in one warning per kind: the count, located at the first. */
   /**
    * Ids two jobs may share: a job generated from a workload entry is known
    * by its place in arrival order (0, 1, 2, …), so a listed job whose id is
@@ -145,6 +144,7 @@ export function staticWarnings(s: ExpandedScenarioData, locate: Locate): Problem
     });
   }
 
+  /** Explicit jobs, judged one by one, and told in one warning per kind: the count, located at the first. */
   function warnListedJobs(): void {
     const late: number[] = [];
     const poor: number[] = [];
