@@ -1,4 +1,4 @@
-import { cellColumn, columnIndex, type CsvTable } from './csv.js';
+import { cellProblem, columnIndex, type CsvTable } from './csv.js';
 import { nameProblem } from './data-shape.js';
 import { bounds, outOfBound, type Bound } from './field-bounds.js';
 import type { Problem } from './problem.js';
@@ -39,7 +39,7 @@ export function sitesFromAlibabaNodes(t: CsvTable, options: AlibabaNodeOptions, 
     const { line, cells } = row;
     /** A problem with the row's cell in column `name`, located at that cell. */
     const at = (name: string, message: string): void => {
-      problems.push({ file: t.file, line, col: cellColumn(t, row, col(name)), path: `column ${name}`, message });
+      problems.push(cellProblem(t, row, col(name), message, `column ${name}`));
     };
     const sn = (cells[col('sn')] ?? '').trim();
     const earlier = serials.get(sn);

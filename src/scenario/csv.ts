@@ -36,6 +36,11 @@ export function cellColumn(t: CsvTable, row: CsvRow, index: number): number {
   return index >= 0 && index < row.cells.length ? (t.cellCols[row.firstCell + index] as number) : 1;
 }
 
+/** A problem with cell `index` of `row`, located at that cell. */
+export function cellProblem(t: CsvTable, row: CsvRow, index: number, message: string, path = ''): Problem {
+  return { file: t.file, line: row.line, col: cellColumn(t, row, index), path, message };
+}
+
 /** Thrown for text that is not CSV, or a header that names a column twice; the message names the file and line (and column, when known). */
 export class CsvSyntaxError extends Error {
   constructor(

@@ -1,5 +1,5 @@
 import { readFailure } from '../io/input-file-error.js';
-import { cellColumn, columnIndex, CsvSyntaxError, type CsvRow, type CsvTable } from './csv.js';
+import { cellColumn, cellProblem, columnIndex, CsvSyntaxError, type CsvRow, type CsvTable } from './csv.js';
 import { gavelSpeed } from './gavel-speed.js';
 import { GavelTableError, parseGavelThroughputs, type GavelThroughputs } from './gavel-throughputs.js';
 import { sitesFromAlibabaNodes } from './alibaba-nodes.js';
@@ -254,7 +254,7 @@ function priceSeriesFrom(t: CsvTable, timeColumn: string, priceColumn: string, p
     const price = cellNumber(t, row, pi, priceColumn, problems, bounds.price);
     if (time === undefined || price === undefined) continue;
     if (times.length > 0 && time <= (times[times.length - 1] as number)) {
-      problems.push({ file: t.file, line: row.line, col: cellColumn(t, row, ti), path: '', message: `${timeColumn} must increase from row to row` });
+      problems.push(cellProblem(t, row, ti, `${timeColumn} must increase from row to row`));
       continue;
     }
     times.push(time);
@@ -297,7 +297,7 @@ function sitesFromNodeList(t: CsvTable, problems: Problem[]): SiteSpec[] {
     const { line, cells } = row;
     /** A problem with the row's cell in column `col`, located at that cell. */
     const at = (col: string, message: string): void => {
-      problems.push({ file: t.file, line, col: cellColumn(t, row, columnIndex(t, col)), path: '', message });
+      problems.push(cellProblem(t, row, columnIndex(t, col), message));
     };
     const num = (col: string, fallback: number, bound: Bound): number | undefined => {
       return get(cells, col) === undefined ? fallback : cellNumber(t, row, columnIndex(t, col), col, problems, bound);
@@ -487,7 +487,7 @@ function cellNumber(t: CsvTable, row: CsvRow, index: number, column: string, pro
   const v = DECIMAL.test(text) ? Number(text) : NaN;
   const why = Number.isNaN(v) ? `expected a number, got ${JSON.stringify(raw ?? '')}` : outOfBound(v, bound);
   if (why !== undefined) {
-    problems.push({ file: t.file, line: row.line, col: cellColumn(t, row, index), path: '', message: `column ${column}: ${why}` });
+    problems.push(cellProblem(t, row, index, `column ${column}: ${why}`));
     return undefined;
   }
   return v;

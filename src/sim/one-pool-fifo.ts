@@ -9,7 +9,6 @@ import type { PolicyChoice } from '../policy/registry.js';
 import type { RunParts, SimulationOptions } from './simulation.js';
 import { EV_ARRIVAL, EV_FINISH, EV_SAMPLE, EV_WARMUP } from './event-kinds.js';
 
-
 /**
  * Whether a run may take the one-pool fifo path: the built-in fifo over a
  * single static pool at a constant price, jobs generated from their classes

@@ -824,7 +824,6 @@ export class Simulation implements EventHandler, StageHost, ElasticHost, MarketH
     return this.lean === undefined ? 'general' : 'one-pool fifo';
   }
 
-
   /** Ends the run at `time`: running jobs are cut (billed up to `time`), waiting ones left unfinished. */
   private cutAt(time: number): void {
     const jobs = this.jobs;
