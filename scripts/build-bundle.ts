@@ -15,11 +15,13 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const requireHere = createRequire(import.meta.url);
 
 /**
  * The command the build runs once to make the code cache: what start-up
@@ -29,23 +31,32 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const CACHE_RUN = ['validate', join(root, 'scenarios', 'mmc.yaml')];
 
 /**
- * Node built-ins that a dependency requires as it loads but uses only on a
- * path manychip never takes (commander's child_process, for subcommands
- * that are programs of their own): the bundle loads them on first use, so
- * that start-up does not pay for them (child_process brings net and dgram:
- * about 5 ms).
+ * Node built-ins that the bundle's modules import as they load but that
+ * most commands never use: the bundle loads them on first use, so that
+ * start-up does not pay for them. Each costs 2-5 ms to load:
+ * - child_process: commander's, for subcommands that are programs of their
+ *   own, a path manychip never takes (it brings net and dgram: about 5 ms);
+ * - worker_threads: only sweeps and `--timeout` start threads (about 4 ms);
+ * - zlib: only .gz inputs are inflated (about 4 ms with its streams).
+ * A lazy module has the real one's export names, each a getter that
+ * requires the real module when first read. esbuild's output reads an
+ * import where it is used, not where the module loads, and copies a
+ * module's names as getters (for ES imports of CommonJS), so nothing else
+ * changes. The names are this Node's, the one that builds and runs it.
  */
-const LAZY_BUILTINS = ['child_process'];
+const LAZY_BUILTINS = ['child_process', 'worker_threads', 'zlib'];
 
 const lazyBuiltins: Plugin = {
   name: 'lazy-builtins',
   setup(b) {
     const filter = new RegExp(`^(node:)?(${LAZY_BUILTINS.join('|')})$`);
-    b.onResolve({ filter }, (args) => (args.importer.includes(`${sep}node_modules${sep}`) ? { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' } : undefined));
-    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
-      contents: `module.exports = new Proxy({}, { get: (_, key) => require('node:${args.path}')[key] });`,
-      loader: 'js',
-    }));
+    // The lazy module's own require of the real one (its importer is in the lazy namespace) stays a plain built-in.
+    b.onResolve({ filter }, (args) => (args.namespace === 'lazy-builtin' ? undefined : { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => {
+      const names = Object.keys(requireHere(`node:${args.path}`) as object).map((name) => JSON.stringify(name));
+      const getters = names.map((name) => `Object.defineProperty(exports, ${name}, { get: () => require('node:${args.path}')[${name}], enumerable: true });`);
+      return { contents: getters.join('\n'), loader: 'js' };
+    });
   },
 };
 

@@ -2,4 +2,4 @@
 import { loadBundle } from './load-bundle.js';
 
 // The `manychip` command as installed: the bundle, with its code cache (built as dist/bundle/bin.js).
-void loadBundle().runCliProcess();
+void loadBundle('main').runCliProcess();

@@ -4,7 +4,6 @@ import { createRequire, Module } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
-import { isMainThread } from 'node:worker_threads';
 import { BUNDLE_IMPORT } from '../loader/import-user-module.js';
 import { tuneV8 } from './v8-tuning.js';
 
@@ -36,11 +35,14 @@ export type CacheUse = 'used' | 'rejected by V8' | 'none for this build';
  * with other V8 flags, and the bundle then compiles as usual. The bundle's
  * first line names its build (a hash of its content) and the cache starts
  * with the same line, so a cache left from another build is never offered
- * to V8 (which checks only the source's length).
+ * to V8 (which checks only the source's length). `thread` is the thread
+ * the entry runs on: `main` for the command's own process, which sets
+ * V8's flags first; `worker` for a sweep's or a timed command's thread.
  */
-export function loadBundle(dir = dirname(fileURLToPath(import.meta.url))): BundleExports {
+export function loadBundle(thread: 'main' | 'worker', dir = dirname(fileURLToPath(import.meta.url))): BundleExports {
   // Before the compile: the code cache holds only for the flags it was made with. Flags are the process's, so a worker thread has them already.
-  if (isMainThread) tuneV8();
+  // The entry says which thread it is on: asking node:worker_threads would load it, about 4 ms of every command's start-up.
+  if (thread === 'main') tuneV8();
   const file = join(dir, BUNDLE_FILE);
   const bytes = readFileSync(file);
   // The build escapes every character beyond ASCII, so the source reads as one byte per character: a faster decode, and half the memory of a UTF-16 string.
