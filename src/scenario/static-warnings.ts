@@ -124,23 +124,41 @@ export function staticWarnings(s: ExpandedScenarioData, locate: Locate): Problem
   }
 
   /**
-   * Ids two jobs may share: a job generated from a workload entry is known
-   * by its place in arrival order (0, 1, 2, …), so a listed job whose id is
-   * a whole number, or an SWF log's jobs (known by their job numbers), can
-   * meet a generated job of the same id in the per-job rows and `--explain`.
+   * Ids two jobs may share in the per-job rows and `--explain`. A job
+   * generated from a workload entry is known by its place in arrival order
+   * (0, 1, 2, …), an SWF log's job by its job number (from 1), an Alibaba
+   * pod by its name. So ids can meet between generated jobs and a listed
+   * job whose id is a whole number or an SWF log's jobs; without generated
+   * jobs, between two SWF logs, or one and such a listed job; and between
+   * two replays of one Alibaba pod list.
    */
   function warnSharedIds(): void {
     const generated = s.workload.some((w) => w.arrivals !== undefined);
-    if (!generated) return;
+    const logs = s.workload.flatMap((w, wi) => (w.trace?.format === 'swf' ? [wi] : []));
     const numeric = s.jobs.flatMap((j, ji) => (j.id !== undefined && /^\d+$/.test(String(j.id)) ? [ji] : []));
+    const shared = 'two jobs may share an id in the per-job rows and --explain';
+    // What the whole-number ids meet: generated jobs, else the first SWF log.
+    const firstLog = logs[0];
+    const why = generated
+      ? `jobs generated from the workload are known by their place in arrival order (0, 1, 2, …), so ${shared}`
+      : firstLog === undefined
+        ? undefined
+        : `the SWF log at workload[${firstLog}] keeps its job numbers as ids, so ${shared}`;
     const first = numeric[0];
-    const why = 'jobs generated from the workload are known by their place in arrival order (0, 1, 2, …), so two jobs may share an id in the per-job rows and --explain';
-    if (first !== undefined) {
+    if (first !== undefined && why !== undefined) {
       const id = String(s.jobs[first]?.id);
       at(['jobs', first, 'id'], numeric.length === 1 ? `id ${id} is a whole number, and ${why}: give this job a name` : `${numeric.length} listed jobs (the first here) have whole-number ids, and ${why}: give them names`);
     }
+    for (const wi of logs) {
+      if (generated) at(['workload', wi, 'trace'], `the log's jobs keep their job numbers as ids, and ${why}`);
+      else if (wi !== firstLog) at(['workload', wi, 'trace'], `the log's jobs keep their job numbers as ids, as do those of the log at workload[${firstLog}] (both count from 1), so ${shared}`);
+    }
+    const podLists = new Map<string, number>();
     s.workload.forEach((w, wi) => {
-      if (w.trace?.format === 'swf') at(['workload', wi, 'trace'], `the log's jobs keep their job numbers as ids, and ${why}`);
+      if (w.trace?.format !== 'alibaba-pods') return;
+      const earlier = podLists.get(w.trace.file);
+      if (earlier === undefined) podLists.set(w.trace.file, wi);
+      else at(['workload', wi, 'trace', 'file'], `the pods keep their names as ids, and workload[${earlier}] replays the same file, so every pod's id is shared in the per-job rows and --explain`);
     });
   }
 

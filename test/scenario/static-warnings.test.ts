@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatProblem, loadScenarioFile, parseScenario, runScenario, simulate } from '../../src/index.js';
@@ -112,5 +113,66 @@ classes: { c: { speed: { gpu: 1 }, work: { dist: constant, value: 1 } } }
     expect(warnings(two)).toEqual([`ids.yaml:7:70 jobs[1].id: 2 listed jobs (the first here) have whole-number ids, and ${why}: give them names`]);
     expect(warnings(`${base}jobs: [{ id: 3, class: c, origin: east, arrival: 0, work: 1 }]\n`)).toEqual([]);
     expect(warnings(`${base}${generated}jobs: [{ id: j3, class: c, origin: east, arrival: 0, work: 1 }, { class: c, origin: east, arrival: 0, work: 1 }]\n`)).toEqual([]);
+  });
+
+  describe('without generated jobs', () => {
+    /** A directory with a three-job SWF log (jobs 1, 2, 3) and a two-pod Alibaba pod list (p0, p1). */
+    const withTraces = (fn: (dir: string) => void): void => {
+      const dir = mkdtempSync(join(tmpdir(), 'manychip-ids-'));
+      try {
+        const row = (job: number): string => Array.from({ length: 18 }, (_, i) => ({ 0: String(job), 1: String(job), 3: '10', 4: '1', 7: '1' })[i] ?? '-1').join(' ');
+        writeFileSync(join(dir, 'log.swf'), [row(1), row(2), row(3)].join('\n'));
+        writeFileSync(join(dir, 'other.swf'), [row(1), row(2)].join('\n'));
+        const pods = 'name,cpu_milli,memory_mib,num_gpu,gpu_milli,gpu_spec,qos,pod_phase,creation_time,deletion_time,scheduled_time\n';
+        writeFileSync(join(dir, 'pods.csv'), `${pods}p0,1000,1024,1,1000,,LS,Succeeded,1,50,1\np1,1000,1024,1,1000,,LS,Succeeded,2,50,2\n`);
+        writeFileSync(join(dir, 'more-pods.csv'), `${pods}q0,1000,1024,1,1000,,LS,Succeeded,1,50,1\n`);
+        fn(dir);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    const entry = (trace: string): string => `  - { class: c, origin: east, trace: ${trace} }\n`;
+    /** Each warning's line:col, found in the text, and its words. */
+    const located = (text: string, dir: string): string[] => parseScenario(text, 'ids.yaml', dir).warnings.map(formatProblem);
+    const at = (text: string, line: number, needle: string): string => `ids.yaml:${line}:${(text.split('\n')[line - 1] as string).indexOf(needle) + 1}`;
+    const ids = (text: string, dir: string): string[] => {
+      const { jobs } = simulate(parseScenario(text, 'ids.yaml', dir));
+      return Array.from({ length: jobs.arrivals }, (_, job) => jobs.idOf(job));
+    };
+
+    it('warns at a second SWF log: both count their jobs from 1, and a run shows the ids shared', () => {
+      withTraces((dir) => {
+        const text = `${base}workload:\n${entry('{ format: swf, file: log.swf }')}${entry('{ format: swf, file: other.swf }')}`;
+        expect(located(text, dir)).toEqual([
+          `${at(text, 8, '{ format: swf, file: other')} workload[1].trace: the log's jobs keep their job numbers as ids, as do those of the log at workload[0] (both count from 1), so two jobs may share an id in the per-job rows and --explain`,
+        ]);
+        expect(ids(text, dir).sort()).toEqual(['1', '1', '2', '2', '3']);
+      });
+    });
+
+    it('warns at a listed whole-number id beside an SWF log, and not at a named one', () => {
+      withTraces((dir) => {
+        const text = `${base}workload:\n${entry('{ format: swf, file: log.swf }')}jobs: [{ id: 2, class: c, origin: east, arrival: 0.5, work: 1 }]\n`;
+        expect(located(text, dir)).toEqual([
+          `${at(text, 8, '2, class')} jobs[0].id: id 2 is a whole number, and the SWF log at workload[0] keeps its job numbers as ids, so two jobs may share an id in the per-job rows and --explain: give this job a name`,
+        ]);
+        expect(ids(text, dir).filter((id) => id === '2')).toHaveLength(2);
+        expect(located(`${base}workload:\n${entry('{ format: swf, file: log.swf }')}jobs: [{ id: j2, class: c, origin: east, arrival: 0.5, work: 1 }]\n`, dir)).toEqual([]);
+        expect(located(`${base}jobs: [{ id: 2, class: c, origin: east, arrival: 0.5, work: 1 }]\n`, dir)).toEqual([]);
+      });
+    });
+
+    it('warns at a second replay of one pod list, and not at another list or a lone log', () => {
+      withTraces((dir) => {
+        const pods = (file: string): string => entry(`{ format: alibaba-pods, file: ${file}, startAt: 0 }`);
+        const text = `${base}workload:\n${pods('pods.csv')}${pods('pods.csv')}`;
+        expect(located(text, dir)).toEqual([
+          `${at(text, 8, 'pods.csv')} workload[1].trace.file: the pods keep their names as ids, and workload[0] replays the same file, so every pod's id is shared in the per-job rows and --explain`,
+        ]);
+        expect(ids(text, dir).sort()).toEqual(['p0', 'p0', 'p1', 'p1']);
+        expect(located(`${base}workload:\n${pods('pods.csv')}${pods('more-pods.csv')}`, dir)).toEqual([]);
+        expect(located(`${base}workload:\n${entry('{ format: swf, file: log.swf }')}`, dir)).toEqual([]);
+      });
+    });
   });
 });
