@@ -1,7 +1,10 @@
+import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { policyNameLists } from '../policy/brain/brain-policy-names.js';
-import { policyNames } from '../policy/registry.js';
+import { UsageError } from '../errors.js';
+import { BRAIN_POLICY_NAMES, policyNameLists } from '../policy/brain/brain-policy-names.js';
+import { isPolicyPath, policyNames } from '../policy/registry.js';
 import { loadScenarioFile } from '../scenario/parse-scenario.js';
+import type { Scenario } from '../scenario/scenario.js';
 import { formatProblem } from '../scenario/problem.js';
 import { mechanisms, type Mechanism } from '../scenario/schema.js';
 import type { OutputFile } from '../io/output-file.js';
@@ -16,6 +19,7 @@ import type { TimedRunner } from './timed-command.js';
 interface RunFlags extends RunOutputOptions {
   seed?: number;
   policy?: string;
+  brainPolicy?: string;
   format: 'table' | 'json';
   report?: string;
   strict?: boolean;
@@ -35,6 +39,7 @@ export function addRunCommand(program: Command, out: (text: string) => void, err
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option('--seed <n>', 'master seed (overrides the scenario)', parseNonNegative)
     .option('--policy <name>', `scheduling policy (overrides the scenario): ${policyNames().join(', ')}, or a module path (./my-policy.js)`)
+    .option('--brain-policy <name>', `the brain's policy (overrides the scenario's brain block; see docs/brain.md): ${BRAIN_POLICY_NAMES.join(', ')}, or a module path (./my-brain.js)`)
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .option('--jobs <file>', 'also write one CSV row per job to <file>')
     .option('--trace <file>', 'also write the schedule as a Chrome trace (open it in ui.perfetto.dev) to <file>')
@@ -53,9 +58,12 @@ export function addRunCommand(program: Command, out: (text: string) => void, err
       const warn = warner(err, opts.quiet);
       const m = await runModules();
       // A --policy given on the command line replaces the scenario's, so only then is the file's name not checked.
-      const scenario = loadScenarioFile(file, policyNameLists(opts.policy !== undefined));
+      const scenario = withBrainPolicy(loadScenarioFile(file, policyNameLists(opts.policy !== undefined)), opts.brainPolicy);
       for (const warning of scenario.warnings) warn(`warning: ${formatProblem(warning)}\n`);
-      const policyModules = opts.policy === undefined ? moduleInputs([scenario.policy], scenario.baseDir) : moduleInputs([opts.policy]);
+      const policyModules = [
+        ...(opts.policy === undefined ? moduleInputs([scenario.policy], scenario.baseDir) : moduleInputs([opts.policy])),
+        ...(opts.brainPolicy === undefined ? [] : moduleInputs([opts.brainPolicy])),
+      ];
       const outputPaths: NamedPath[] = [
         ['--jobs', opts.jobs],
         ['--trace', opts.trace],
@@ -107,6 +115,23 @@ export function addRunCommand(program: Command, out: (text: string) => void, err
         results?.abort();
       }
     });
+}
+
+/**
+ * The scenario with its brain's policy replaced by `--brain-policy`: a
+ * built-in name, or a module path, which resolves against the working
+ * directory as `--policy`'s does (the scenario's own resolves against its
+ * directory). Refused, exit 2, for a scenario without a brain block or a
+ * name that is neither.
+ */
+function withBrainPolicy(scenario: Scenario, policy: string | undefined): Scenario {
+  if (policy === undefined) return scenario;
+  if (scenario.brain === undefined) throw new UsageError(`--brain-policy: ${scenario.file} has no brain block, so there is no brain to give a policy (docs/brain.md)`);
+  const isPath = isPolicyPath(policy);
+  if (!isPath && !(BRAIN_POLICY_NAMES as readonly string[]).includes(policy)) {
+    throw new UsageError(`--brain-policy: unknown brain policy "${policy}" — known: ${BRAIN_POLICY_NAMES.join(', ')}, or a module path (./my-brain.js)`);
+  }
+  return { ...scenario, brain: { ...scenario.brain, policy: isPath ? resolve(policy) : policy } };
 }
 
 /**

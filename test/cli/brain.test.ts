@@ -119,6 +119,38 @@ describe('manychip run under a brain', () => {
     expect(html).toContain('data-chart="brain/fifo/waiting"');
   });
 
+  it('--brain-policy replaces the brain block’s policy: the same results as a file that names it', async () => {
+    const json = async (argv: string[]): Promise<Results> => {
+      const { code, out, err } = await runCli([...argv, '--format', 'json']);
+      expect(code, err).toBe(0);
+      const r = JSON.parse(out) as Results;
+      return { ...r, perf: { wallSeconds: 0, eventsPerSecond: 0 } };
+    };
+    const view = 'view: { refreshS: 5 }';
+    for (const policy of ['round-robin', 'least-loaded']) {
+      const overridden = await json(['run', scenario(`{ policy: random, ${view} }`), '--brain-policy', policy]);
+      expect(overridden.brain?.policy).toBe(policy);
+      expect({ ...overridden, scenario: '' }).toEqual({ ...(await json(['run', scenario(`{ policy: ${policy}, ${view} }`)])), scenario: '' });
+    }
+    // A module given on the command line resolves against the working directory (here an absolute path).
+    module('last-site.mjs', `export default { name: 'last-site', choose: (job, sites) => sites[sites.length - 1] };\n`);
+    const custom = await json(['run', scenario('{ policy: random }'), '--brain-policy', join(dir, 'last-site.mjs')]);
+    expect(custom.brain?.policy).toBe('last-site');
+    expect(custom.brain?.dispatches.bySite).toEqual({ a: 0, b: 4 });
+  });
+
+  it('--brain-policy refuses, exit 2, a scenario without a brain and a name it does not know', async () => {
+    const plain = join(dir, 'plain.yaml');
+    writeFileSync(plain, readFileSync(scenario('{ policy: random }'), 'utf8').replace(/^brain:.*$/m, ''));
+    const none = await runCli(['run', plain, '--brain-policy', 'random']);
+    expect(none.code).toBe(2);
+    expect(none.err).toContain(`--brain-policy: ${plain} has no brain block, so there is no brain to give a policy (docs/brain.md)`);
+    const unknown = await runCli(['run', scenario('{ policy: random }'), '--brain-policy', 'fastest']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('--brain-policy: unknown brain policy "fastest" — known: random, round-robin, least-loaded, power-of-d, late-binding, cost-latency, or a module path (./my-brain.js)');
+    expect(unknown.err).not.toMatch(/\n\s+at /);
+  });
+
   it('prints the brain’s lines in the results table', async () => {
     const { code, out } = await runCli(['run', scenario('{ policy: late-binding, options: { d: 2 } }')]);
     expect(code).toBe(0);
