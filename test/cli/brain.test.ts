@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Results } from '../../src/index.js';
 import { itRefusesBadFixtures } from '../helpers/bad-fixtures.js';
@@ -132,11 +132,13 @@ describe('manychip run under a brain', () => {
       expect(overridden.brain?.policy).toBe(policy);
       expect({ ...overridden, scenario: '' }).toEqual({ ...(await json(['run', scenario(`{ policy: ${policy}, ${view} }`)])), scenario: '' });
     }
-    // A module given on the command line resolves against the working directory (here an absolute path).
+    // A module given on the command line resolves against the working directory, not the scenario's (which is `dir`).
     module('last-site.mjs', `export default { name: 'last-site', choose: (job, sites) => sites[sites.length - 1] };\n`);
-    const custom = await json(['run', scenario('{ policy: random }'), '--brain-policy', join(dir, 'last-site.mjs')]);
-    expect(custom.brain?.policy).toBe('last-site');
-    expect(custom.brain?.dispatches.bySite).toEqual({ a: 0, b: 4 });
+    for (const path of [join(dir, 'last-site.mjs'), relative(process.cwd(), join(dir, 'last-site.mjs'))]) {
+      const custom = await json(['run', scenario('{ policy: random }'), '--brain-policy', path]);
+      expect(custom.brain?.policy).toBe('last-site');
+      expect(custom.brain?.dispatches.bySite).toEqual({ a: 0, b: 4 });
+    }
   });
 
   it('--brain-policy refuses, exit 2, a scenario without a brain and a name it does not know', async () => {
