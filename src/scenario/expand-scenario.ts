@@ -1,5 +1,5 @@
 import { readFailure } from '../io/input-file-error.js';
-import { cellColumn, cellProblem, columnIndex, CsvSyntaxError, type CsvRow, type CsvTable } from './csv.js';
+import { cellProblem, columnIndex, CsvSyntaxError, type CsvRow, type CsvTable } from './csv.js';
 import { gavelSpeed } from './gavel-speed.js';
 import { GavelTableError, parseGavelThroughputs, type GavelThroughputs } from './gavel-throughputs.js';
 import { sitesFromAlibabaNodes } from './alibaba-nodes.js';
@@ -396,25 +396,28 @@ function mergeRttMatrix(
   const firstLine = new Map<string, number>();
   for (const row of t.rows) {
     const { line, cells } = row;
-    const originCol = cellColumn(t, row, 0);
+    /** A problem with the row's cell `index`, located at that cell. */
+    const atCell = (index: number, message: string): void => {
+      problems.push(cellProblem(t, row, index, message));
+    };
     const origin = cells[0] ?? '';
     const earlier = firstLine.get(origin);
     if (earlier !== undefined) {
-      at(line, originCol, `origin "${origin}" is listed twice (first at line ${earlier})`);
+      atCell(0, `origin "${origin}" is listed twice (first at line ${earlier})`);
       continue;
     }
     firstLine.set(origin, line);
     const reserved = nameProblem(origin);
     if (reserved !== undefined) {
-      at(line, originCol, reserved);
+      atCell(0, reserved);
       continue;
     }
     if (!names.regions.includes(origin)) {
-      at(line, originCol, unknownName('region', origin, names.regions));
+      atCell(0, unknownName('region', origin, names.regions));
       continue;
     }
     const stray = unnamed.find((index) => (cells[index] ?? '') !== '');
-    if (stray !== undefined) at(line, cellColumn(t, row, stray), `has a value in column ${stray + 1}, which the header does not name: name its site there, or leave the cell empty`);
+    if (stray !== undefined) atCell(stray, `has a value in column ${stray + 1}, which the header does not name: name its site there, or leave the cell empty`);
     const rtts = Object.hasOwn(into, origin) ? (into[origin] as Record<string, number>) : (into[origin] = {});
     for (const { site, index } of siteColumns) {
       if ((cells[index] ?? '') === '') continue;
