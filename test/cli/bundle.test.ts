@@ -123,6 +123,22 @@ describe('the command-line bundle', () => {
     expect(bad.stderr).toMatch(/^error: test\/fixtures\/bad\/unknown-chip\.yaml:\d+:\d+ sites\[0\]\.pools\[1\]\.chip: unknown chip "h200"/);
   }, 60_000);
 
+  it('loads worker_threads, zlib and perf_hooks only on a path that uses them', () => {
+    // A preload that prints, as the process exits, the built-ins it loaded.
+    const preload = join(work, 'loaded-builtins.cjs');
+    writeFileSync(preload, `process.on('exit', () => require('node:fs').writeSync(2, process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).join('\\n') + '\\n'));\n`);
+    const loaded = (args: string[]): string[] => {
+      const r = spawnSync(process.execPath, ['--require', preload, join(dir, 'bin.js'), ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 });
+      expect(r.status, r.stderr).toBe(0);
+      return r.stderr.split('\n').map((m) => m.replace('NativeModule ', ''));
+    };
+    const lazy = ['worker_threads', 'zlib', 'perf_hooks'];
+    expect(lazy.filter((m) => loaded(['run', 'scenarios/mmc.yaml', '--format', 'json', '--quiet']).includes(m))).toEqual([]);
+    expect(lazy.filter((m) => loaded(['validate', 'scenarios/mmc.yaml']).includes(m))).toEqual([]);
+    // A gzip trace needs zlib, and gets it.
+    expect(loaded(['validate', 'scenarios/kth-sp2.yaml'])).toContain('zlib');
+  }, 120_000);
+
   it('is plain ASCII, so that its loader reads it one byte per character', () => {
     expect(isAscii(readFileSync(join(dir, 'manychip.js')))).toBe(true);
   });
