@@ -79,6 +79,8 @@ export class JobTable implements JobsView {
   private added = 0;
   /** Released slots, taken again by `add` (a stack; a plain array, as it is no per-slot field). */
   private readonly free: number[] = [];
+  /** Asked, when no released slot is left, to give back slots held only for later (`onNoFreeSlot`). */
+  private reclaim: (() => void) | undefined;
 
   serial: Float64Array;
   cls: Int32Array;
@@ -223,6 +225,7 @@ export class JobTable implements JobsView {
    */
   add(cls: number, origin: number, arrival: number, work: number, milli: number, cores = 0, memMiB = 0): number {
     let i: number;
+    if (this.free.length === 0) this.reclaim?.();
     if (this.free.length > 0) {
       i = this.free.pop() as number;
       this.clearSlot(i);
@@ -251,6 +254,16 @@ export class JobTable implements JobsView {
    */
   release(job: number): void {
     this.free.push(job);
+  }
+
+  /**
+   * Called by `add` when no released slot is left, before the table grows:
+   * whoever holds ended jobs' slots for a while (`JobRetirement`, which
+   * retires them in batches) gives them back then, so the table holds no
+   * more slots than it would if each had gone back as its job ended.
+   */
+  onNoFreeSlot(reclaim: () => void): void {
+    this.reclaim = reclaim;
   }
 
   /** A released slot back to the defaults of a new job (what `fillDefaults` and a fresh array give). */

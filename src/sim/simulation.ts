@@ -270,6 +270,8 @@ export class Simulation implements EventHandler, StageHost, ElasticHost, MarketH
     if (lean !== undefined) this.counted = lean.counted;
     for (const source of sources) warnings.push(...(source.warnings?.() ?? []));
     this.cutAt(endTime);
+    // issue 20: ended jobs reach the statistics in batches; the last batch goes now.
+    this.parts.retirement.settle();
     measurements.finish(endTime, this.fragmentation());
     const network = this.network?.figures(endTime);
     const brain = this.dispatcher.brainRecord();

@@ -30,6 +30,19 @@ function everything(scenario: Scenario, keepJobs: boolean, policy?: string) {
   return { results: JSON.stringify({ ...summarize(run), perf: null }), trace, csv, run, slots: run.jobs.length };
 }
 
+/** The results alone, slots recycled and no sink: ended jobs then reach the statistics in batches. */
+function resultsInBatches(scenario: Scenario, policy?: string): string {
+  const sim = new Simulation(scenario, { keepJobs: false, explain: { sample: 4, ids: ['3', 'j5'] }, ...(policy === undefined ? {} : { policy }) } as never);
+  return JSON.stringify({ ...summarize(sim.run()), perf: null });
+}
+
+/** A stand-in for the statistics that notes the serial of each job it is given, as it reads it. */
+function serialsCounted(table: JobTable): { statistics: JobStatistics; counted: number[] } {
+  const counted: number[] = [];
+  const statistics = { add: (jobs: JobTable, job: number) => counted.push(jobs.serial[job] as number) } as unknown as JobStatistics;
+  return { statistics, counted };
+}
+
 /**
  * The random scenarios of the policy properties with what makes slots
  * hard to recycle: nodes that fail (a job evicted leaves a stale finish
@@ -57,6 +70,7 @@ describe('recycling the slots of jobs whose life is over', () => {
         expect(recycled.csv).toBe(kept.csv);
         expect(recycled.trace).toBe(kept.trace);
         expect(recycled.slots).toBeLessThanOrEqual(kept.slots);
+        expect(resultsInBatches(scenario)).toBe(kept.results);
       }),
       { numRuns: 120 },
     );
@@ -74,6 +88,41 @@ describe('recycling the slots of jobs whose life is over', () => {
     expect(recycled.slots).toBeLessThan(1_000);
     expect(recycled.run.statistics.added).toBe(30_000);
     expect(recycled.csv.split('\n').length).toBe(30_000 + 2);
+  });
+
+  it('without a sink, counts ended jobs in batches, in the order they ended, each before its slot goes to another job', () => {
+    const table = new JobTable(16);
+    const { statistics, counted } = serialsCounted(table);
+    const retirement = new JobRetirement(table, statistics, true);
+    const jobs = Array.from({ length: 300 }, (_, k) => table.add(0, 0, k, 1, 1000));
+    // They end last first: the statistics get them in that order, 256 at a time.
+    const order = [...jobs].reverse();
+    order.slice(0, 255).forEach((job) => retirement.end(job));
+    expect(counted).toEqual([]);
+    retirement.end(order[255] as number);
+    expect(counted).toEqual(order.slice(0, 256).map((job) => table.serial[job]));
+    order.slice(256).forEach((job) => retirement.end(job));
+    retirement.settle();
+    expect(counted).toEqual(order.map((job) => table.serial[job]));
+    expect(retirement.retired).toBe(300);
+    retirement.settle();
+    expect(counted.length).toBe(300);
+  });
+
+  it('gives a waiting slot to a new job that finds none free, after counting its old job, rather than grow the table', () => {
+    const table = new JobTable(16);
+    const { statistics, counted } = serialsCounted(table);
+    const retirement = new JobRetirement(table, statistics, false);
+    const alive = Array.from({ length: 16 }, (_, k) => table.add(0, 0, k, 1, 1000));
+    retirement.end(alive[3] as number);
+    retirement.end(alive[9] as number);
+    expect(counted).toEqual([]);
+    // No slot is free: the table asks for the ended ones, which are counted (as jobs 3 and 9) before one is taken.
+    const next = table.add(0, 0, 16, 1, 1000);
+    expect(counted).toEqual([3, 9]);
+    expect([alive[3], alive[9]]).toContain(next);
+    expect(table.length).toBe(16);
+    expect(table.serial[next]).toBe(16);
   });
 
   it('keeps a slot while a finish event still names it, and gives it back when the last one pops', () => {
