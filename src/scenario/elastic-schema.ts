@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { boundedNumber, bounds } from './field-bounds.js';
 import { periodicSteps } from './periodic-steps.js';
 
