@@ -277,6 +277,7 @@ export class Simulation implements EventHandler, StageHost, ElasticHost, MarketH
     const brain = this.dispatcher.brainRecord();
     // issue 20: every job's figures went to the statistics as its life ended; none may be missing.
     if (this.parts.retirement.retired !== this.jobs.arrivals) throw new Error(`${this.jobs.arrivals - this.parts.retirement.retired} jobs never ended`);
+    if (this.parts.statistics.added !== this.jobs.arrivals) throw new Error(`${this.jobs.arrivals - this.parts.statistics.added} ended jobs never reached the statistics`);
     return {
       scenario,
       model: this.model,
