@@ -21,7 +21,18 @@ export class JobStatistics {
   readonly wait: StreamedStatistic;
   readonly jct: StreamedStatistic;
   readonly slowdown: StreamedStatistic;
-  readonly rttMs: StreamedStatistic;
+  /** RTT from origin to site, placed jobs: read through `rttMs`. */
+  private readonly rtt: StreamedStatistic;
+  /**
+   * Placed jobs per (class, origin, site) cell, not yet in `rtt`. A job's
+   * RTT is the model's from its origin to its pool's site, so counting the
+   * cell is all a job costs; `rttMs` hands each cell to the statistic as
+   * one value repeated. Undefined for a model with more than `MAX_RTT_CELLS`
+   * cells, whose jobs give their RTT one by one.
+   */
+  private readonly rttCells: Float64Array | undefined;
+  /** Jobs counted in `rttCells` since they were last handed over. */
+  private rttPending = 0;
   /** Counted per class; the run's totals are the classes' summed. */
   readonly byClass: GroupTally;
   private readonly perOrigin: GroupTally | undefined;
@@ -44,6 +55,7 @@ export class JobStatistics {
   private readonly warmupS: number;
   private readonly thresholdS: number;
   private readonly nSites: number;
+  private readonly nOrigins: number;
   private readonly classCircle: Int32Array;
   private readonly poolSite: Int32Array;
   private readonly poolProvider: Int32Array;
@@ -53,13 +65,17 @@ export class JobStatistics {
     private readonly model: ClusterModel,
     scenario: Pick<Scenario, 'warmupS' | 'metrics'>,
     readonly method: QuantileMethod,
+    /** Most cells to count RTTs in (`MAX_RTT_CELLS`); a test sets 0 to take the one-by-one path. */
+    maxRttCells = MAX_RTT_CELLS,
   ) {
     const classes = model.classes.length;
     const origins = model.regions.length;
     this.wait = new StreamedStatistic(method, classes, origins);
     this.jct = new StreamedStatistic(method, classes, origins);
     this.slowdown = new StreamedStatistic(method, classes, origins);
-    this.rttMs = new StreamedStatistic(method, classes, origins);
+    this.rtt = new StreamedStatistic(method, classes, origins);
+    const cells = classes * origins * model.sites.length;
+    this.rttCells = cells <= maxRttCells ? new Float64Array(cells) : undefined;
     this.byClass = new GroupTally(classes);
     // With one origin its tally is the run's: the classes' summed.
     this.perOrigin = origins > 1 ? new GroupTally(origins) : undefined;
@@ -68,12 +84,19 @@ export class JobStatistics {
     this.warmupS = scenario.warmupS;
     this.thresholdS = scenario.metrics.slowdownThresholdS;
     this.nSites = model.sites.length;
+    this.nOrigins = origins;
     this.classCircle = Int32Array.from(model.classes, (c) => c.circle);
     this.poolSite = Int32Array.from(model.pools, (p) => p.site);
     const providers = [...new Set(model.sites.map((s) => s.provider))];
     this.providers = providers;
     this.poolProvider = Int32Array.from(model.pools, (p) => providers.indexOf(model.sites[p.site]?.provider ?? 'default'));
     this.costByProvider = new Float64Array(providers.length);
+  }
+
+  /** The RTT statistic, with every job counted so far. */
+  get rttMs(): StreamedStatistic {
+    if (this.rttPending > 0) this.handOverRtt(this.rttCells as Float64Array);
+    return this.rtt;
   }
 
   /** Counted per origin region (with one origin, the run's totals). */
@@ -122,13 +145,36 @@ export class JobStatistics {
     if (f.hasCircle) this.circleMet[circle] = (this.circleMet[circle] as number) + 1;
     const provider = this.poolProvider[poolIndex] as number;
     this.costByProvider[provider] = (this.costByProvider[provider] as number) + f.cost;
-    this.rttMs.add(this.model.rttMs[origin * this.nSites + (this.poolSite[poolIndex] as number)] as number, cls, origin);
+    const site = this.poolSite[poolIndex] as number;
+    const cells = this.rttCells;
+    if (cells === undefined) this.rtt.add(this.model.rttMs[origin * this.nSites + site] as number, cls, origin);
+    else {
+      const k = (cls * this.nOrigins + origin) * this.nSites + site;
+      cells[k] = (cells[k] as number) + 1;
+      this.rttPending++;
+    }
     if (f.started) this.wait.add(start - arrival, cls, origin);
     if (state !== JobState.Completed) return;
     if (finish > this.lastFinish) this.lastFinish = finish;
     const jct = finish - arrival;
     this.jct.add(jct, cls, origin);
     this.slowdown.add(boundedSlowdown(jct, jobs.runS[job] as number, this.thresholdS), cls, origin);
+  }
+
+  /** Each counted cell into the RTT statistic, as its RTT repeated once per job, in cell order. */
+  private handOverRtt(cells: Float64Array): void {
+    const sites = this.nSites;
+    const origins = this.nOrigins;
+    for (let k = 0; k < cells.length; k++) {
+      const n = cells[k] as number;
+      if (n === 0) continue;
+      const site = k % sites;
+      const origin = ((k - site) / sites) % origins;
+      const cls = ((k - site) / sites - origin) / origins;
+      this.rtt.addRepeated(this.model.rttMs[origin * sites + site] as number, n, cls, origin);
+      cells[k] = 0;
+    }
+    this.rttPending = 0;
   }
 
   /** A rejection, by its reason's code (-1: none). Out of `add`, which stays small enough for V8 to inline what it calls. */
@@ -138,6 +184,9 @@ export class JobStatistics {
     if (code >= 0) this.rejectCounts[code] = (this.rejectCounts[code] as number) + 1;
   }
 }
+
+/** Most (class, origin, site) cells whose RTT counts are kept apart (512 KiB); see `JobStatistics.rttCells`. */
+export const MAX_RTT_CELLS = 65_536;
 
 /**
  * Bounded slowdown (Feitelson et al., JSSPP 1997): max(1, JCT / max(run, τ)), where

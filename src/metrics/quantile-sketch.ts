@@ -75,6 +75,15 @@ export class QuantileSketch {
     else this.addOutside(bucket, 1);
   }
 
+  /** Adds `n` values equal to `value`, whose bucket is `bucket`: as `n` calls of `addToBucket`. */
+  addRepeatedToBucket(bucket: number, value: number, n: number): void {
+    this.count += n;
+    if (value < this.min) this.min = value;
+    if (value > this.max) this.max = value;
+    if (bucket === ZERO_BUCKET) this.zeros += n;
+    else this.addCount(bucket, n);
+  }
+
   /** Adds every value of `other` to this sketch. */
   merge(other: QuantileSketch): void {
     if (other.count === 0) return;

@@ -91,6 +91,33 @@ export class StreamedStatistic {
     if (this.grouped) this.addToGroupSketches(bucket, value, cls, origin);
   }
 
+  /**
+   * `n` values equal to `value`, of class `cls` from origin `origin`: the
+   * same counts, quantiles and maximum as `n` calls of `add`, and the sums
+   * grow by value × n at once (within a rounding of what `n` additions
+   * give, and exact where those would drift).
+   */
+  addRepeated(value: number, n: number, cls: number, origin: number): void {
+    this.count += n;
+    this.sums.addTimes(0, value, n);
+    if (this.classes > 1) {
+      this.classCount[cls] = (this.classCount[cls] as number) + n;
+      this.sums.addTimes(1 + cls, value, n);
+    }
+    if (this.origins > 1) {
+      this.originCount[origin] = (this.originCount[origin] as number) + n;
+      this.sums.addTimes(1 + this.classes + origin, value, n);
+    }
+    if (this.exact) {
+      for (let i = this.count - n; i < this.count; i++) this.keep(value, cls, origin, i);
+      return;
+    }
+    const bucket = QuantileSketch.bucketOf(value);
+    this.all.addRepeatedToBucket(bucket, value, n);
+    if (this.classes > 1) (this.classSketches[cls] ??= new QuantileSketch()).addRepeatedToBucket(bucket, value, n);
+    if (this.origins > 1) (this.originSketches[origin] ??= new QuantileSketch()).addRepeatedToBucket(bucket, value, n);
+  }
+
   /** The class's and the origin's count and sum, where there is more than one of either. */
   private addToGroups(value: number, cls: number, origin: number): void {
     // With one class (or one origin) its summary is the run's: no count or sum of its own.
@@ -154,15 +181,15 @@ export class StreamedStatistic {
     if (this.method === 'sketch') {
       const s = sketch() as QuantileSketch;
       const [p50, p95, p99] = s.quantiles(SUMMARY_PS) as [number, number, number];
-      return { count: n, mean, p50, p95, p99, max: s.max };
+      return { count: n, mean: between(s.min, s.max, mean), p50, p95, p99, max: s.max };
     }
     const v = values();
-    const [p50, p95, p99, max] = selectQuantiles(v, v.length, [...SUMMARY_PS, 1]) as [number, number, number, number];
-    return { count: n, mean, p50, p95, p99, max };
+    const [min, p50, p95, p99, max] = selectQuantiles(v, v.length, [0, ...SUMMARY_PS, 1]) as [number, number, number, number, number];
+    return { count: n, mean: between(min, max, mean), p50, p95, p99, max };
   }
 
-  private keep(value: number, cls: number, origin: number): void {
-    const i = this.count - 1;
+  /** Keeps value number `i` (0-based) and its groups. */
+  private keep(value: number, cls: number, origin: number, i = this.count - 1): void {
     if (i === this.values.length) {
       this.values = grow(this.values);
       if (this.classes > 1) this.valueClass = growInt(this.valueClass);
@@ -211,23 +238,44 @@ class Sums {
         return;
       }
     }
-    this.addScaled(slot, value);
+    this.addScaled(slot, value * SCALE_DOWN);
   }
 
-  /** The sum overflowed (now or before): it goes on scaled. Out of `add`, which then stays small enough to inline. */
-  private addScaled(slot: number, value: number): void {
+  /** Adds value × n (n a count of values). */
+  addTimes(slot: number, value: number, n: number): void {
+    if (this.overflowed[slot] === 0) {
+      const sum = (this.plain[slot] as number) + value * n;
+      if (sum !== Infinity) {
+        this.plain[slot] = sum;
+        return;
+      }
+    }
+    this.addScaled(slot, value * SCALE_DOWN * n);
+  }
+
+  /** The sum overflowed (now or before): it goes on scaled, by `scaledValue` (already × 2^-600). Out of `add`, which then stays small enough to inline. */
+  private addScaled(slot: number, scaledValue: number): void {
     if (this.overflowed[slot] === 0) {
       // The first overflow: carry on, scaled, from the sum so far.
       this.overflowed[slot] = 1;
       this.scaled[slot] = (this.plain[slot] as number) * SCALE_DOWN;
     }
-    this.scaled[slot] = (this.scaled[slot] as number) + value * SCALE_DOWN;
+    this.scaled[slot] = (this.scaled[slot] as number) + scaledValue;
   }
 
   mean(slot: number, n: number): number {
     if (this.overflowed[slot] === 0) return (this.plain[slot] as number) / n;
     return ((this.scaled[slot] as number) / n) * SCALE_UP;
   }
+}
+
+/**
+ * A mean from its sum, kept within the smallest and largest value, where
+ * every mean lies: the roundings of a long sum can carry the mean of n
+ * equal values a few units in the last place past the value itself.
+ */
+function between(min: number, max: number, mean: number): number {
+  return Math.min(max, Math.max(min, mean));
 }
 
 function identity(n: number): Int32Array {

@@ -137,6 +137,23 @@ describe('QuantileSketch', () => {
     expect(s.quantiles([0, 1])).toEqual([1e-300, 1e300]);
   });
 
+  it('counts a value added n times at once as n additions of it (property)', () => {
+    const value = fc.oneof(fc.constant(0), fc.constant(1e-320), fc.double({ min: 1e-6, max: 1e6, noNaN: true }));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(value, fc.integer({ min: 1, max: 30 })), { minLength: 1, maxLength: 20 }), (entries) => {
+        const repeated = new QuantileSketch();
+        const added = new QuantileSketch();
+        for (const [v, n] of entries) {
+          repeated.addRepeatedToBucket(QuantileSketch.bucketOf(v), v, n);
+          for (let i = 0; i < n; i++) added.add(v);
+        }
+        expect([repeated.count, repeated.zeros, repeated.min, repeated.max]).toEqual([added.count, added.zeros, added.min, added.max]);
+        expect(repeated.occupied()).toEqual(added.occupied());
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('rebuilds from its parts', () => {
     const s = sketchOf(stratified(5000, distributions['exponential, mean 2'] as (p: number) => number).concat([0, 0]));
     const { first, counts } = s.occupied();
