@@ -1,5 +1,5 @@
 import { relative, resolve } from 'node:path';
-import { isPolicyPath } from '../policy/registry.js';
+import { isModulePath } from '../scenario/module-path.js';
 import type { Scenario } from '../scenario/scenario.js';
 
 /** An input of a command, as an output that would overwrite it names it ("the scenario"), and its path. */
@@ -16,5 +16,5 @@ export function scenarioInputs(scenario: Scenario): CommandInput[] {
 
 /** The policy (or rule) modules among `specs` (names as given on the command line, or in a file at `baseDir`), as inputs. */
 export function moduleInputs(specs: readonly string[], baseDir = process.cwd()): CommandInput[] {
-  return specs.filter(isPolicyPath).map((spec) => [`the module ${spec}`, resolve(baseDir, spec)] as const);
+  return specs.filter(isModulePath).map((spec) => [`the module ${spec}`, resolve(baseDir, spec)] as const);
 }

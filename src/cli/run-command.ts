@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { BRAIN_POLICY_NAMES, policyNameLists } from '../policy/brain/brain-policy-names.js';
-import { isPolicyPath, policyNames } from '../policy/registry.js';
+import { policyNames } from '../policy/registry.js';
+import { isModulePath } from '../scenario/module-path.js';
 import { loadScenarioFile } from '../scenario/parse-scenario.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { formatProblem } from '../scenario/problem.js';
@@ -127,7 +128,7 @@ export function addRunCommand(program: Command, out: (text: string) => void, err
 function withBrainPolicy(scenario: Scenario, policy: string | undefined): Scenario {
   if (policy === undefined) return scenario;
   if (scenario.brain === undefined) throw new UsageError(`--brain-policy: ${scenario.file} has no brain block, so there is no brain to give a policy (docs/brain.md)`);
-  const isPath = isPolicyPath(policy);
+  const isPath = isModulePath(policy);
   if (!isPath && !(BRAIN_POLICY_NAMES as readonly string[]).includes(policy)) {
     throw new UsageError(`--brain-policy: unknown brain policy "${policy}" — known: ${BRAIN_POLICY_NAMES.join(', ')}, or a module path (./my-brain.js)`);
   }

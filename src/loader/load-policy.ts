@@ -6,10 +6,11 @@ import { describeThrown } from '../policy/describe-value.js';
 import type { Policy } from '../policy/policy.js';
 import { PolicyError } from '../policy/policy-error.js';
 import { readPolicy } from '../policy/read-policy.js';
-import { isPolicyPath, resolvePolicy, toScheduler } from '../policy/registry.js';
+import { resolvePolicy, toScheduler } from '../policy/registry.js';
 import type { Scheduler } from '../policy/scheduler.js';
 import { POLICY_SYNTAX_ERROR } from './policy-syntax-error.js';
 import { registerPolicyHooks } from './register-policy-hooks.js';
+import { isModulePath } from '../scenario/module-path.js';
 
 /** The files a policy module may be. */
 export const policyModuleExtensions = ['.js', '.mjs', '.ts', '.mts'] as const;
@@ -34,7 +35,7 @@ export async function loadPolicy(spec: string, baseDir = process.cwd()): Promise
  * and makes a fresh scheduler per run with `resolvePolicy` or `toScheduler`.
  */
 export async function loadPolicySource(spec: string, baseDir = process.cwd()): Promise<string | Policy> {
-  if (!isPolicyPath(spec)) {
+  if (!isModulePath(spec)) {
     resolvePolicy(spec); // fails now, with the list of names, rather than at the first run
     return spec;
   }

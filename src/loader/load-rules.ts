@@ -1,4 +1,4 @@
-import { isModulePath } from '../scenario/check-elastic.js';
+import { isModulePath } from '../scenario/module-path.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { RuleError } from '../policy/elastic-rules/rule-error.js';
 import { ruleModuleProblem, type RuleModule } from '../policy/elastic-rules/user-rule.js';

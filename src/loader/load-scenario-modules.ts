@@ -2,7 +2,7 @@ import type { BrainPolicy } from '../policy/brain/brain-policy.js';
 import { BrainPolicyError } from '../policy/brain/brain-policy-error.js';
 import { adaptBrainPolicy } from '../policy/brain/adapt-brain-policy.js';
 import type { Policy } from '../policy/policy.js';
-import { isPolicyPath } from '../policy/registry.js';
+import { isModulePath } from '../scenario/module-path.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { ScenarioModules } from '../sim/brain/build-brain.js';
 import { importDefault } from './import-module.js';
@@ -36,11 +36,11 @@ export async function loadScenarioModules(scenario: Scenario): Promise<ScenarioM
   const sitePolicies = new Map<string, Policy>();
   for (const site of scenario.sites) {
     const spec = site.policy;
-    if (spec === undefined || !isPolicyPath(spec) || sitePolicies.has(spec)) continue;
+    if (spec === undefined || !isModulePath(spec) || sitePolicies.has(spec)) continue;
     sitePolicies.set(spec, (await loadPolicySource(spec, scenario.baseDir)) as Policy);
   }
   return {
-    ...(isPolicyPath(brain.policy) ? { brainPolicy: await loadBrainPolicy(brain.policy, scenario.baseDir) } : {}),
+    ...(isModulePath(brain.policy) ? { brainPolicy: await loadBrainPolicy(brain.policy, scenario.baseDir) } : {}),
     ...(sitePolicies.size > 0 ? { sitePolicies } : {}),
   };
 }

@@ -27,6 +27,7 @@ import { roundRobin } from './round-robin.js';
 import type { Scheduler } from './scheduler.js';
 import { PolicyError } from './policy-error.js';
 import { sufferage } from './sufferage.js';
+import { isModulePath } from '../scenario/module-path.js';
 
 /**
  * The built-in policies by name, and how a policy named in a scenario
@@ -85,11 +86,6 @@ export function resolvePolicy(name: string): Scheduler {
   return make();
 }
 
-/** Whether a policy name is a path to a module rather than a built-in name. */
-export function isPolicyPath(name: string): boolean {
-  return /\.(m?js|ts|mts)$/.test(name) || name.includes('/') || name.includes('\\');
-}
-
 /**
  * A scheduler for a built-in `Scheduler` or a user's `Policy`. A value that
  * cannot even be asked whether it is a scheduler (a Proxy whose traps
@@ -116,7 +112,7 @@ export type PolicyChoice = string | Scheduler | Policy;
  */
 export function schedulerFor(choice: PolicyChoice): Scheduler {
   if (typeof choice !== 'string') return toScheduler(choice);
-  if (isPolicyPath(choice)) throw new PolicyError(choice, 'names a policy module: load it with `await loadPolicy(path)` (or `loadPolicySource`) and pass the result as the policy');
+  if (isModulePath(choice)) throw new PolicyError(choice, 'names a policy module: load it with `await loadPolicy(path)` (or `loadPolicySource`) and pass the result as the policy');
   return resolvePolicy(choice);
 }
 
@@ -132,7 +128,7 @@ export function policyChoiceNames(choices: readonly PolicyChoice[], fail: (messa
   if (doubled !== undefined) throw fail(`policy "${doubled}" is listed twice`);
   for (const p of choices) {
     if (typeof p !== 'string') continue;
-    if (isPolicyPath(p)) throw fail(`"${p}" is a module path: load it with loadPolicySource and pass the Policy`);
+    if (isModulePath(p)) throw fail(`"${p}" is a module path: load it with loadPolicySource and pass the Policy`);
     resolvePolicy(p); // an unknown name fails before any run
   }
   return names;

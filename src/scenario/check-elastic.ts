@@ -1,13 +1,9 @@
 import type { Locate } from './check-references.js';
 import { elasticRuleNames } from './elastic-schema.js';
+import { isModulePath } from './module-path.js';
 import type { Problem } from './problem.js';
 import type { ExpandedScenarioData } from './scenario.js';
 import { meanOf } from './work-size.js';
-
-/** Whether a rule (or policy) names a module file rather than a built-in: it has a path separator or a script extension. */
-export function isModulePath(spec: string): boolean {
-  return /\.(m?js|ts|mts)$/.test(spec) || /[\\/]/.test(spec);
-}
 
 /**
  * What the schema cannot say about pools' `elastic` blocks: the floor within

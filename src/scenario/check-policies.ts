@@ -1,11 +1,7 @@
 import type { Locate } from './check-references.js';
+import { isModulePath } from './module-path.js';
 import type { Problem } from './problem.js';
 import type { ExpandedScenarioData } from './scenario.js';
-
-/** Whether a policy name is a path to a module (loaded when the run starts) rather than a built-in name. */
-export function isModulePath(name: string): boolean {
-  return /\.(m?js|ts|mts)$/.test(name) || /[\\/]/.test(name);
-}
 
 /** Built-in names a scenario's policies may take; without them, names are checked when the run starts. */
 export interface PolicyNameLists {

@@ -7,7 +7,8 @@ import { notAScenario, outputKindOfText } from '../io/output-kind.js';
 import { replaceUnprintable } from '../io/unprintable.js';
 import { readInputText } from '../io/read-input-text.js';
 import { policyNameLists } from '../policy/brain/brain-policy-names.js';
-import { isPolicyPath, policyNames } from '../policy/registry.js';
+import { policyNames } from '../policy/registry.js';
+import { isModulePath } from '../scenario/module-path.js';
 import { MAX_SCENARIO_BYTES, scenarioFromData } from '../scenario/parse-scenario.js';
 import { checkDataShape } from '../scenario/data-shape.js';
 import { InputError, type Problem } from '../scenario/problem.js';
@@ -214,11 +215,11 @@ export function planSweep(file: string, overrides: SweepOverrides = {}): SweepPl
   const first = variants[0]?.scenario as Scenario;
   const policies = overrides.policies !== undefined ? [...overrides.policies] : (def.policies ?? [first.policy]);
   const policyDir = overrides.policies !== undefined ? process.cwd() : isSweepFile ? fileDir : baseDir;
-  const policySources = policies.map((p) => (isPolicyPath(p) ? resolve(policyDir, p) : p));
+  const policySources = policies.map((p) => (isModulePath(p) ? resolve(policyDir, p) : p));
   const policyTwice = repeated(policies);
   if (policyTwice !== undefined) problems.push({ file: overrides.policies !== undefined ? '--policies' : parsed.source.file, path: 'policies', message: `policy ${policyTwice} is given twice` });
   for (const p of policies) {
-    if (!isPolicyPath(p) && !policyNames().includes(p)) problems.push({ file: overrides.policies !== undefined ? '--policies' : parsed.source.file, path: 'policies', message: `unknown policy "${p}" — known: ${policyNames().join(', ')}` });
+    if (!isModulePath(p) && !policyNames().includes(p)) problems.push({ file: overrides.policies !== undefined ? '--policies' : parsed.source.file, path: 'policies', message: `unknown policy "${p}" — known: ${policyNames().join(', ')}` });
   }
   if (problems.length > 0) throw new InputError(problems);
 

@@ -10,10 +10,10 @@
 import { resolve } from 'node:path';
 import { compare } from '../../src/compare/compare.js';
 import { loadPolicySource, loadScenarioFile, policyNames, resolvePolicy, runScenario, toScheduler, type Policy, type Scenario } from '../../src/index.js';
-import { isPolicyPath } from '../../src/policy/registry.js';
 import { checkResults } from './check-results.js';
 import { classifyThrown, type ThrownInfo } from './classify.js';
 import type { LibraryRun, Outcome } from './fuzz-case.js';
+import { isModulePath } from '../../src/scenario/module-path.js';
 
 /** Runs with more events than this are not compared (2 policies × 2 seeds would cost four more runs). */
 export const COMPARE_MAX_EVENTS = 5000;
@@ -27,7 +27,7 @@ export async function runLibraryCase(dir: string, run: LibraryRun): Promise<Outc
     return classifyThrown(thrownInfo(e));
   }
   try {
-    const source: string | Policy = isPolicyPath(scenario.policy) ? await loadPolicySource(scenario.policy, scenario.baseDir) : scenario.policy;
+    const source: string | Policy = isModulePath(scenario.policy) ? await loadPolicySource(scenario.policy, scenario.baseDir) : scenario.policy;
     const fresh = (): ReturnType<typeof toScheduler> => (typeof source === 'string' ? resolvePolicy(source) : toScheduler(source));
     const first = runScenario(scenario, { policy: fresh() });
     const second = runScenario(scenario, { policy: fresh() });
@@ -47,7 +47,7 @@ export async function runLibraryCase(dir: string, run: LibraryRun): Promise<Outc
     }
     if (run.comparePolicies !== undefined && first.events <= COMPARE_MAX_EVENTS) {
       const policies = await Promise.all(
-        run.comparePolicies.map((p) => (isPolicyPath(p) ? loadPolicySource(p, scenario.baseDir) : Promise.resolve(p))),
+        run.comparePolicies.map((p) => (isModulePath(p) ? loadPolicySource(p, scenario.baseDir) : Promise.resolve(p))),
       );
       const comparison = compare(scenario, { policies, seeds: 2 });
       for (const r of comparison.runs) {

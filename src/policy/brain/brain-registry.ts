@@ -1,4 +1,3 @@
-import { isModulePath } from '../../scenario/check-policies.js';
 import { adaptBrainPolicy } from './adapt-brain-policy.js';
 import type { BrainPolicy } from './brain-policy.js';
 import { BrainPolicyError } from './brain-policy-error.js';
@@ -10,6 +9,7 @@ import { leastLoadedSite } from './least-loaded-site.js';
 import { powerOfD } from './power-of-d.js';
 import { randomSite } from './random-site.js';
 import { roundRobinSite } from './round-robin-site.js';
+import { isModulePath } from '../../scenario/module-path.js';
 
 /** Built-in brain policies by name; each call makes a fresh instance (they may keep per-run state). */
 export const builtinBrainPolicies: Readonly<Record<BrainPolicyName, () => BrainScheduler>> = {

@@ -11,9 +11,10 @@ import { BrainPolicyError } from '../../policy/brain/brain-policy-error.js';
 import { brainSchedulerFor } from '../../policy/brain/brain-registry.js';
 import type { Policy } from '../../policy/policy.js';
 import { PolicyError } from '../../policy/policy-error.js';
-import { isPolicyPath, schedulerFor, type PolicyChoice } from '../../policy/registry.js';
+import { schedulerFor, type PolicyChoice } from '../../policy/registry.js';
 import type { Scheduler } from '../../policy/scheduler.js';
 import type { SchedulingContext } from '../../policy/scheduling-context.js';
+import { isModulePath } from '../../scenario/module-path.js';
 import type { Scenario } from '../../scenario/scenario.js';
 import type { ExplanationRecorder } from '../explanation-recorder.js';
 import type { Measurements } from '../measurements.js';
@@ -59,7 +60,7 @@ export function buildBrainStage(inputs: BrainInputs, host: StageHost): BrainStag
   const { scenario, model } = inputs;
   const brain = scenario.brain;
   if (brain === undefined) throw new Error('buildBrainStage needs a scenario with a brain block');
-  const brainScheduler = isPolicyPath(brain.policy) ? brainSchedulerFor(loadedBrainPolicy(brain.policy, inputs.modules), brain.policy) : brainSchedulerFor(brain.policy);
+  const brainScheduler = isModulePath(brain.policy) ? brainSchedulerFor(loadedBrainPolicy(brain.policy, inputs.modules), brain.policy) : brainSchedulerFor(brain.policy);
   const S = model.sites.length;
   const d = brain.options.d;
   if (typeof d === 'number' && d > S) throw new BrainPolicyError(brainScheduler.name, `options.d (${d}) is larger than the number of sites (${S})`);
@@ -115,7 +116,7 @@ function siteSchedulers(inputs: BrainInputs): { scheduler: Scheduler; context: S
     throw new PolicyError(instance.name, `a scheduler instance serves one site, and ${takingDefault} sites take the default policy: give it by name or as a Policy, so that each site gets its own`);
   }
   return scenario.sites.map((site, s) => {
-    const choice: PolicyChoice = site.policy === undefined ? inputs.defaultPolicy : isPolicyPath(site.policy) ? loadedSitePolicy(site.policy, inputs.modules) : site.policy;
+    const choice: PolicyChoice = site.policy === undefined ? inputs.defaultPolicy : isModulePath(site.policy) ? loadedSitePolicy(site.policy, inputs.modules) : site.policy;
     const range = ranges[s] as { first: number; end: number };
     return {
       scheduler: schedulerFor(choice),
