@@ -14,6 +14,7 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { childNodeFlags } from '../lib/child-node-flags.js';
 import type { Figure } from '../lib/figure.js';
 import type { Mode } from './gate-suites.js';
 
@@ -22,7 +23,7 @@ const WORKER = fileURLToPath(new URL('./suite-worker.js', import.meta.url));
 /** The figures of suite `id` measured in a fresh Node process (with this process's flags, so tsx works too). */
 export function suiteInProcess(id: string, mode: Mode): Promise<Figure[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, '--single-threaded-gc', WORKER, id, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...childNodeFlags(), '--single-threaded-gc', WORKER, id, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => (out += chunk));

@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { childNodeFlags } from '../lib/child-node-flags.js';
 import { PEAK_RSS_UNIT, type Figure } from '../lib/figure.js';
 import { mmcText } from './end-to-end-suite.js';
 
@@ -24,7 +25,7 @@ const LARGE = 1_000_000;
 export function peakRssMB(jobs: number, dir: string): number {
   const file = join(dir, `mmc-${jobs}.yaml`);
   writeFileSync(file, mmcText(jobs));
-  const child = spawnSync(process.execPath, [...process.execArgv, RUN_ONE, file], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const child = spawnSync(process.execPath, [...childNodeFlags(), RUN_ONE, file], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (child.status !== 0) throw new Error(`memory run of ${jobs} jobs failed (${child.status}): ${child.stderr}`);
   const last = child.stderr.trim().split('\n').pop() ?? '';
   return (JSON.parse(last) as { maxRssMB: number }).maxRssMB;
