@@ -2,11 +2,11 @@
  * Memory bounded by the jobs alive (issue 20): the peak resident memory of
  * a whole `manychip run` on M/M/16 at ρ = 0.9 with 100,000 jobs against the
  * same with 1,000,000, each in a fresh process, twice (the lower peak of
- * each size counts). A run whose memory follows
- * the jobs alive peaks at about the same size for both (the figure near
- * 100%); one that keeps a record of every job grows with them (about 32%
- * before issue 20: 95 MB against 300 MB). Memory hardly depends on the
- * machine's load, so the figure is steady where speed ratios are not.
+ * each size counts). A run whose memory follows the jobs alive peaks at
+ * about the same size for both (the figure near 100%); one that keeps a
+ * record of every job grows with them (about 32% before issue 20: 95 MB
+ * against 300 MB). Memory hardly depends on the machine's load, so the
+ * figure is steady where speed ratios are not.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
