@@ -164,15 +164,16 @@ export class JobStatistics {
   /** Each counted cell into the RTT statistic, as its RTT repeated once per job, in cell order. */
   private handOverRtt(cells: Float64Array): void {
     const sites = this.nSites;
-    const origins = this.nOrigins;
-    for (let k = 0; k < cells.length; k++) {
-      const n = cells[k] as number;
-      if (n === 0) continue;
-      const site = k % sites;
-      const origin = ((k - site) / sites) % origins;
-      const cls = ((k - site) / sites - origin) / origins;
-      this.rtt.addRepeated(this.model.rttMs[origin * sites + site] as number, n, cls, origin);
-      cells[k] = 0;
+    let k = 0;
+    for (let cls = 0; cls < this.model.classes.length; cls++) {
+      for (let origin = 0; origin < this.nOrigins; origin++) {
+        for (let site = 0; site < sites; site++, k++) {
+          const n = cells[k] as number;
+          if (n === 0) continue;
+          this.rtt.addRepeated(this.model.rttMs[origin * sites + site] as number, n, cls, origin);
+          cells[k] = 0;
+        }
+      }
     }
     this.rttPending = 0;
   }
