@@ -13,11 +13,11 @@ export const INLINE_BUDGET_BYTES = 6000;
 
 /**
  * V8 compiles a long-running loop (on-stack replacement, OSR) on its
- * background compiler thread by default, and the loop runs on unoptimised
+ * background compiler thread by default, and the loop goes on unoptimised
  * until the code lands. In a run that thread is the bottleneck: the
- * per-job functions are compiled one by one first (about 57 compiles, some
- * 670 ms of compiler time for a million M/M/16 jobs, `--trace-opt`), so
- * the run loop's OSR waits behind them and then takes 85–92 ms on a core
+ * per-job functions are compiled one by one first (54–57 compiles, 480–670
+ * ms of compiler time for a million M/M/16 jobs, `--trace-opt`), so the
+ * run loop's OSR waits behind them and then takes 85–92 ms on a core that
  * the main thread and other processes share. Compiled on the main thread
  * instead, the same OSR took 37 ms and the loop ran optimised from then
  * on. Measured on M/M/16, a million jobs, whole processes (BENCHMARKS.md,
