@@ -14,32 +14,33 @@ import { periodicSteps } from './periodic-steps.js';
 export const elasticRuleNames = ['demand', 'target-utilisation', 'queue-length', 'schedule'] as const;
 export type ElasticRuleName = (typeof elasticRuleNames)[number];
 
-const durationS = boundedNumber(bounds.durationS);
-const timeS = boundedNumber(bounds.timeS);
-const nodeCount = boundedNumber(bounds.nodeCount);
-
-const targetUtilisation = z.strictObject({
-  target: boundedNumber(bounds.utilisation).default(0.7).describe('fraction of the ready nodes’ chips the rule aims to keep allocated'),
-  intervalS: durationS.default(15).describe('seconds between evaluations (the Kubernetes horizontal autoscaler syncs every 15 s)'),
-  stabilisationS: timeS
-    .default(300)
-    .describe('scale-down stabilisation window, seconds: the rule takes the highest recommendation of this window (Kubernetes default 300)'),
-  tolerance: boundedNumber(bounds.fraction).default(0.1).describe('no change while utilisation / target is within 1 ± tolerance (Kubernetes default 0.1)'),
-});
-
-const queueLength = z.strictObject({
-  jobsPerStep: boundedNumber(bounds.nodes).default(1).describe('waiting jobs per step'),
-  nodesPerStep: boundedNumber(bounds.nodes).default(1).describe('nodes added per step, on top of the busy nodes'),
-  intervalS: timeS.default(0).describe('seconds between evaluations; 0: after every change'),
-});
-
-const schedule = periodicSteps('nodes', nodeCount.describe('nodes wanted from then on (clamped to minNodes..maxNodes)'), 'count');
-
 /**
  * The block, given the scenario's distribution schema (`bootS` takes any of
- * them); schema.ts makes it, so that this file needs nothing from it.
+ * them); schema.ts makes it, so that this file needs nothing from it. Built
+ * when schema.ts builds its schema, not as the module loads (see there).
  */
 export function elasticBlock<D extends z.ZodType>(distribution: D) {
+  const durationS = boundedNumber(bounds.durationS);
+  const timeS = boundedNumber(bounds.timeS);
+  const nodeCount = boundedNumber(bounds.nodeCount);
+
+  const targetUtilisation = z.strictObject({
+    target: boundedNumber(bounds.utilisation).default(0.7).describe('fraction of the ready nodes’ chips the rule aims to keep allocated'),
+    intervalS: durationS.default(15).describe('seconds between evaluations (the Kubernetes horizontal autoscaler syncs every 15 s)'),
+    stabilisationS: timeS
+      .default(300)
+      .describe('scale-down stabilisation window, seconds: the rule takes the highest recommendation of this window (Kubernetes default 300)'),
+    tolerance: boundedNumber(bounds.fraction).default(0.1).describe('no change while utilisation / target is within 1 ± tolerance (Kubernetes default 0.1)'),
+  });
+
+  const queueLength = z.strictObject({
+    jobsPerStep: boundedNumber(bounds.nodes).default(1).describe('waiting jobs per step'),
+    nodesPerStep: boundedNumber(bounds.nodes).default(1).describe('nodes added per step, on top of the busy nodes'),
+    intervalS: timeS.default(0).describe('seconds between evaluations; 0: after every change'),
+  });
+
+  const schedule = periodicSteps('nodes', nodeCount.describe('nodes wanted from then on (clamped to minNodes..maxNodes)'), 'count');
+
   return z.strictObject({
     minNodes: nodeCount.default(0).describe('fewest nodes on at any time after start-up (booting nodes count)'),
     maxNodes: boundedNumber(bounds.nodes).describe('most nodes on at once; the pool’s `nodes` is how many are on at the start'),
@@ -66,6 +67,7 @@ export function elasticBlock<D extends z.ZodType>(distribution: D) {
   });
 }
 
-export type TargetUtilisationData = z.output<typeof targetUtilisation>;
-export type QueueLengthData = z.output<typeof queueLength>;
-export type ScheduleData = z.output<typeof schedule>;
+type ElasticBlockData = z.output<ReturnType<typeof elasticBlock<z.ZodType>>>;
+export type TargetUtilisationData = ElasticBlockData['targetUtilisation'];
+export type QueueLengthData = ElasticBlockData['queueLength'];
+export type ScheduleData = NonNullable<ElasticBlockData['schedule']>;

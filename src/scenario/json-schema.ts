@@ -9,7 +9,7 @@ import { scenarioSchema } from './schema.js';
  * `# yaml-language-server: $schema=` line.
  */
 export function scenarioJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(scenarioSchema, { io: 'input' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(scenarioSchema(), { io: 'input' }) as Record<string, unknown>;
   return {
     ...schema,
     title: 'manychip scenario, version 1',

@@ -8,9 +8,11 @@ import { checkReferences, type Locate } from './check-references.js';
 import { readCsvFile, type CsvTable } from './csv.js';
 import { checkDataShape } from './data-shape.js';
 import { expandScenario, type ExpandContext } from './expand-scenario.js';
+import { NOT_SURE, parseByPlan } from './parse-plan.js';
 import { formatPath, formatProblem, InputError, type Problem } from './problem.js';
 import { omitKeys, salvage, StandIns } from './salvage.js';
 import type { Scenario } from './scenario.js';
+import { scenarioPlan } from './scenario-plan.js';
 import { scenarioSchema, type ScenarioData } from './schema.js';
 import { SourceDocument } from './source-document.js';
 import { staticWarnings } from './static-warnings.js';
@@ -64,19 +66,27 @@ export function scenarioFromData(data: unknown, source: SourceDocument, baseDir 
   if (shape.some((p) => p.key === undefined)) throw new InputError(sortProblems(problems));
   const clean = shape.reduce<unknown>((d, p) => omitKeys(d, p.path, [p.key as string]), data);
 
-  // Structure. When it fails, the checks that follow still run on a salvaged copy, so that one pass reports every kind of problem.
-  // jitless: a process parses a scenario or a few, and zod's compiled fast path (made with new Function on the first
-  // parse) costs more to build than it saves (issue 20, goal 1). Per parse, so that a host's own zod is left as it is.
-  const result = scenarioSchema.safeParse(clean, { jitless: true });
+  // Structure. A valid scenario passes the schema's plan, and zod is not needed (schema.ts says why that matters).
+  // Otherwise zod decides and words the problems; when it fails, the checks that follow still run on a salvaged
+  // copy, so that one pass reports every kind of problem.
   let parsed: ScenarioData | undefined;
   let standIns: string[] = [];
-  if (result.success) {
-    parsed = result.data;
+  const planned = parseByPlan(scenarioPlan, clean);
+  if (planned !== NOT_SURE) {
+    parsed = planned as ScenarioData;
   } else {
-    problems.push(...structuralProblems(scenarioSchema, result.error.issues, clean, source));
-    const salvaged = salvage(scenarioSchema, clean);
-    parsed = salvaged?.data;
-    standIns = salvaged?.standIns.map(formatPath) ?? [];
+    // jitless: a process parses a scenario or a few, and zod's compiled fast path (made with new Function on the first
+    // parse) costs more to build than it saves (issue 20, goal 1). Per parse, so that a host's own zod is left as it is.
+    const schema = scenarioSchema();
+    const result = schema.safeParse(clean, { jitless: true });
+    if (result.success) {
+      parsed = result.data;
+    } else {
+      problems.push(...structuralProblems(schema, result.error.issues, clean, source));
+      const salvaged = salvage(schema, clean);
+      parsed = salvaged?.data;
+      standIns = salvaged?.standIns.map(formatPath) ?? [];
+    }
   }
   // A removed key (a reserved name) counts as a stand-in too: the table it was in may now look empty.
   standIns.push(...shape.map((p) => formatPath([...p.path, p.key as string])));

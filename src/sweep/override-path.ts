@@ -66,7 +66,7 @@ export function withValueAt(doc: unknown, steps: readonly PathStep[], value: unk
     if (node === null || typeof node !== 'object' || Array.isArray(node)) return { error: `${here} is not a map of fields, so it has no "${step}"` };
     const map = node as Record<string, unknown>;
     if (!Object.hasOwn(map, step)) {
-      const allowed = allowedKeysAt(scenarioSchema, root, steps.slice(0, i)) ?? [];
+      const allowed = allowedKeysAt(scenarioSchema(), root, steps.slice(0, i)) ?? [];
       if (!last || !allowed.includes(step)) {
         const hint = allowed.length > 0 ? ` — fields there: ${allowed.join(', ')}` : '';
         return { error: `${here} has no field "${step}"${hint}` };

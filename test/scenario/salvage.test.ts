@@ -41,7 +41,7 @@ describe('salvage', () => {
   it('repairs a copy and leaves the data it was given as it was', () => {
     const data = { name: 'x', seed: 'one', chips: { core: { kind: 'cpu' } }, regions: [{ name: 'local' }], sites: [{ name: 'room', region: 'local', pools: [{ chip: 'core', nodes: 4, colour: 'red' }] }], classes: {}, policy: 'fifo' };
     const before = structuredClone(data);
-    const result = salvage(scenarioSchema, data);
+    const result = salvage(scenarioSchema(), data);
     expect(data).toEqual(before);
     if (result === undefined) throw new Error('expected a salvaged copy');
     expect(result.standIns.map((p) => p.join('.'))).toEqual(['seed']);

@@ -36,7 +36,7 @@ interface Base {
 }
 
 /** The schema's numeric fields, but the limits: those keep every case small. */
-const numberFields = schemaNumberFields(scenarioSchema).filter((p) => p[0] !== 'limits');
+const numberFields = schemaNumberFields(scenarioSchema()).filter((p) => p[0] !== 'limits');
 
 const scenariosDir = join(repoRoot, 'scenarios');
 
@@ -146,7 +146,7 @@ function mutate(base: Base, mutations: readonly Mutation[], doc: Document): stri
       case 'add': {
         const p = at(base.maps, m.target);
         if (p === undefined) break;
-        const key = 'hostile' in m.key ? m.key.hostile : at(allowedKeysAt(scenarioSchema, base.data, p) ?? [], m.key.allowed);
+        const key = 'hostile' in m.key ? m.key.hostile : at(allowedKeysAt(scenarioSchema(), base.data, p) ?? [], m.key.allowed);
         if (key === undefined) break;
         const map = p.length === 0 ? doc.contents : doc.getIn(p, true);
         if (!isMap(map)) break;

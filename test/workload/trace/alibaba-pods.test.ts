@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { RngStreams } from '../../../src/engine/rng.js';
 import type { ChipModel } from '../../../src/model/cluster-model.js';
 import { InputError } from '../../../src/scenario/problem.js';
-import { scenarioSchema } from '../../../src/scenario/schema.js';
+import { scenarioSchema, type TraceSpec } from '../../../src/scenario/schema.js';
 import { OriginPicker } from '../../../src/workload/arrival-source.js';
 import { readPodList } from '../../../src/workload/trace/alibaba-protocol.js';
 import { AlibabaPodSource, parsePodRequest, PodColumns, podTraceStart } from '../../../src/workload/trace/alibaba-pods.js';
@@ -16,8 +16,8 @@ const GPUSPEC = dataTrace('alibaba-gpu-2023', 'openb_pod_list_gpuspec33.csv.gz')
 const MALFORMED = resolve(__dirname, '../../fixtures/traces/malformed-pods.csv');
 const chips: ChipModel[] = ['cpu', 'T4', 'P100', 'V100M16', 'V100M32', 'G2'].map((name, index) => ({ index, name, kind: name === 'cpu' ? 'cpu' : 'gpu' }));
 
-function spec(overrides: Record<string, unknown> = {}): Extract<NonNullable<ReturnType<typeof scenarioSchema.parse>['workload'][number]['trace']>, { format: 'alibaba-pods' }> {
-  const parsed = scenarioSchema.shape.workload.parse([{ class: 'c', origin: 'r', trace: { format: 'alibaba-pods', file: 'x', ...overrides } }]);
+function spec(overrides: Record<string, unknown> = {}): Extract<TraceSpec, { format: 'alibaba-pods' }> {
+  const parsed = scenarioSchema().shape.workload.parse([{ class: 'c', origin: 'r', trace: { format: 'alibaba-pods', file: 'x', ...overrides } }]);
   return parsed[0]?.trace as never;
 }
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { RngStreams } from '../../../src/engine/rng.js';
 import { MAX_CHIPS_PER_JOB, MAX_TIME_S } from '../../../src/scenario/field-bounds.js';
 import { InputError } from '../../../src/scenario/problem.js';
-import { scenarioSchema } from '../../../src/scenario/schema.js';
+import { scenarioSchema, type TraceSpec } from '../../../src/scenario/schema.js';
 import { OriginPicker } from '../../../src/workload/arrival-source.js';
 import { parseSwfLine, readSwfHeader, swfLoggedWaits, SwfSource } from '../../../src/workload/trace/swf.js';
 import { dataTrace } from '../../helpers/data-traces.js';
@@ -15,8 +15,8 @@ const KTH = dataTrace('swf', 'KTH-SP2-1996-2.1-cln.swf.gz');
 const NASA = dataTrace('swf', 'NASA-iPSC-1993-3.1-cln.swf.gz');
 const MALFORMED = resolve(__dirname, '../../fixtures/traces/malformed.swf');
 
-function spec(overrides: Record<string, unknown> = {}): Extract<NonNullable<ReturnType<typeof scenarioSchema.parse>['workload'][number]['trace']>, { format: 'swf' }> {
-  const parsed = scenarioSchema.shape.workload.parse([{ class: 'c', origin: 'r', trace: { format: 'swf', file: 'x', ...overrides } }]);
+function spec(overrides: Record<string, unknown> = {}): Extract<TraceSpec, { format: 'swf' }> {
+  const parsed = scenarioSchema().shape.workload.parse([{ class: 'c', origin: 'r', trace: { format: 'swf', file: 'x', ...overrides } }]);
   return parsed[0]?.trace as never;
 }
 
