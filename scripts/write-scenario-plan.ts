@@ -220,25 +220,118 @@ function isDeepStrictEqualJson(a: unknown, b: unknown): boolean {
 
 /** The text of scenario-plan.ts for the current schema. */
 export function scenarioPlanSource(): string {
+  const plan = planOf(scenarioSchema());
+  const parts = sharedParts(plan);
+  const names = new Map([...parts].map(([json, part]) => [json, part.name]));
+  const definitions = [...parts].map(([json, part]) => [
+    `/** At ${part.uses.join(', ')}. */`,
+    `const ${part.name}: Plan = ${format(JSON.parse(json), '', names, json)};`,
+    '',
+  ]);
   return [
     '// Written by scripts/write-scenario-plan.ts from the zod schema (schema.ts): do not edit.',
     '// After changing the schema, run: npx tsx scripts/write-scenario-plan.ts',
     "import type { Plan } from './parse-plan.js';",
     '',
+    ...definitions.flat(),
     '/** The scenario schema as a plan: what `parseByPlan` checks and fills in without zod (see parse-plan.ts). */',
-    `export const scenarioPlan: Plan = ${format(planOf(scenarioSchema()), '')};`,
+    `export const scenarioPlan: Plan = ${format(plan, '', names)};`,
     '',
   ].join('\n');
 }
 
-/** JSON, one line where it fits in 160 columns, else one member a line. */
-function format(value: unknown, indent: string): string {
-  const flat = JSON.stringify(value);
+/** A part of the plan is written once, as a constant, when the schema uses it in several places and it is at least this long (as JSON). */
+const SHARED_PART_CHARS = 300;
+
+/** A plan's parts and where they stand (`sites[].pools[].pricing`): a union's options and a default's inner plan stand where the union does. */
+function partsOf(plan: Plan, path: string): [Plan, string][] {
+  const at = (key: string): string => (path === '' ? key : `${path}.${key}`);
+  switch (plan.type) {
+    case 'object':
+      return plan.fields.map(([key, field]): [Plan, string] => [field, at(key)]);
+    case 'array':
+      return [[plan.element, `${path}[]`]];
+    case 'tuple':
+      return plan.items.map((item, i): [Plan, string] => [item, `${path}[${i}]`]);
+    case 'record':
+      return [[plan.value, at('*')]];
+    case 'union':
+      return plan.options.map((option): [Plan, string] => [option, path]);
+    case 'tagged':
+      return Object.values(plan.options).map((option): [Plan, string] => [option, path]);
+    case 'optional':
+    case 'default':
+    case 'prefault':
+      return [[plan.inner, path]];
+    default:
+      return [];
+  }
+}
+
+/**
+ * The parts the schema uses in several places (a distribution, a price
+ * curve), by their JSON, each with a name and the places it stands, in an
+ * order where a part comes after the parts inside it. The largest are
+ * taken first; a smaller one is taken if it still stands in two places
+ * once the larger ones are written once.
+ */
+function sharedParts(root: Plan): Map<string, { name: string; uses: string[] }> {
+  const counts = new Map<string, number>();
+  const count = (plan: Plan): void => {
+    const json = JSON.stringify(plan);
+    counts.set(json, (counts.get(json) ?? 0) + 1);
+    for (const [part] of partsOf(plan, '')) count(part);
+  };
+  count(root);
+  const chosen = new Map<string, string[]>();
+  /** Where `json` stands, once each chosen part is written once (its own places are not looked into). */
+  const uses = (json: string): string[] => {
+    const found: string[] = [];
+    const visit = (plan: Plan, path: string, top: boolean): void => {
+      const own = JSON.stringify(plan);
+      if (own === json) {
+        found.push(path === '' ? '(top)' : path);
+        return;
+      }
+      if (!top && chosen.has(own)) return;
+      for (const [part, at] of partsOf(plan, path)) visit(part, at, false);
+    };
+    visit(root, '', true);
+    for (const [other, places] of chosen) visit(JSON.parse(other) as Plan, places[0] ?? '', true);
+    return found;
+  };
+  const candidates = [...counts].filter(([json, n]) => n > 1 && json.length >= SHARED_PART_CHARS).sort((a, b) => b[0].length - a[0].length);
+  for (const [json] of candidates) {
+    const places = uses(json);
+    if (places.length > 1) chosen.set(json, places);
+  }
+  const parts = new Map<string, { name: string; uses: string[] }>();
+  [...chosen].sort((a, b) => a[0].length - b[0].length).forEach(([json], i) => parts.set(json, { name: `sharedPart${i + 1}`, uses: [] }));
+  // Where each stands in the file as written: in the plan, or in a larger shared part.
+  for (const [json, part] of parts) part.uses = [...new Set(uses(json))];
+  return parts;
+}
+
+/** JSON, one line where it fits in 160 columns, else one member a line; a shared part (but `self`) by its name. */
+function format(value: unknown, indent: string, names: Map<string, string>, self?: string): string {
+  const json = JSON.stringify(value);
+  const name = json === self ? undefined : names.get(json);
+  if (name !== undefined) return name;
+  const flat = oneLine(value, names, self);
   if (flat.length + indent.length <= 160 || value === null || typeof value !== 'object') return flat;
   const inner = `${indent}  `;
-  if (Array.isArray(value)) return `[\n${value.map((v) => `${inner}${format(v, inner)}`).join(',\n')},\n${indent}]`;
-  const members = Object.entries(value).map(([k, v]) => `${inner}${JSON.stringify(k)}: ${format(v, inner)}`);
+  if (Array.isArray(value)) return `[\n${value.map((v) => `${inner}${format(v, inner, names)}`).join(',\n')},\n${indent}]`;
+  const members = Object.entries(value).map(([k, v]) => `${inner}${JSON.stringify(k)}: ${format(v, inner, names)}`);
   return `{\n${members.join(',\n')},\n${indent}}`;
+}
+
+function oneLine(value: unknown, names: Map<string, string>, self?: string): string {
+  const json = JSON.stringify(value);
+  const name = json === self ? undefined : names.get(json);
+  if (name !== undefined) return name;
+  if (value === null || typeof value !== 'object') return json;
+  if (Array.isArray(value)) return `[${value.map((v) => oneLine(v, names)).join(',')}]`;
+  return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}:${oneLine(v, names)}`).join(',')}}`;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

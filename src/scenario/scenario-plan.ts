@@ -2,6 +2,101 @@
 // After changing the schema, run: npx tsx scripts/write-scenario-plan.ts
 import type { Plan } from './parse-plan.js';
 
+/** At sites[].pools[].pricing, providers.*.pricing. */
+const sharedPart1: Plan = {
+  "type": "optional",
+  "inner": {
+    "type": "object",
+    "fields": [
+      [
+        "dynamic",
+        {
+          "type": "object",
+          "fields": [
+            ["base",{"type":"optional","inner":{"type":"number","checks":[{"op":">=","value":0},{"op":"<=","value":1000000}]}}],
+            [
+              "curve",
+              {
+                "type": "array",
+                "element": {
+                  "type": "tuple",
+                  "items": [
+                    {"type":"number","checks":[{"op":">=","value":0},{"op":"<=","value":1}]},
+                    {"type":"number","checks":[{"op":">=","value":0},{"op":"<=","value":1000}]},
+                  ],
+                },
+                "checks": [{"op":"min-length","value":1}],
+              },
+            ],
+            ["intervalS",{"type":"default","value":300,"inner":{"type":"number","checks":[{"op":">=","value":1},{"op":"<=","value":1000000000000}]}}],
+            ["of",{"type":"default","value":"pool","inner":{"type":"oneOf","values":["pool","provider"]}}],
+          ],
+        },
+      ],
+    ],
+  },
+};
+
+/** At sites[].pools[].elastic.bootS, classes.*.work. */
+const sharedPart2: Plan = {
+  "type": "tagged",
+  "tag": "dist",
+  "options": {
+    "constant": {
+      "type": "object",
+      "fields": [["dist",{"type":"oneOf","values":["constant"]}],["value",{"type":"number","checks":[{"op":">=","value":0},{"op":"<=","value":1000000000000}]}]],
+    },
+    "exponential": {
+      "type": "object",
+      "fields": [["dist",{"type":"oneOf","values":["exponential"]}],["mean",{"type":"number","checks":[{"op":">","value":0},{"op":"<=","value":1000000000000}]}]],
+    },
+    "lognormal": {
+      "type": "object",
+      "fields": [
+        ["dist",{"type":"oneOf","values":["lognormal"]}],
+        ["mean",{"type":"number","checks":[{"op":">","value":0},{"op":"<=","value":1000000000000}]}],
+        ["cv",{"type":"number","checks":[{"op":">","value":0},{"op":"<=","value":100}]}],
+      ],
+    },
+    "uniform": {
+      "type": "object",
+      "fields": [
+        ["dist",{"type":"oneOf","values":["uniform"]}],
+        ["min",{"type":"number","checks":[{"op":">=","value":0},{"op":"<=","value":1000000000000}]}],
+        ["max",{"type":"number","checks":[{"op":">=","value":0},{"op":"<=","value":1000000000000}]}],
+      ],
+    },
+    "pareto": {
+      "type": "object",
+      "fields": [
+        ["dist",{"type":"oneOf","values":["pareto"]}],
+        ["alpha",{"type":"number","checks":[{"op":">=","value":0.1},{"op":"<=","value":1000000}]}],
+        ["xm",{"type":"optional","inner":{"type":"number","checks":[{"op":">","value":0},{"op":"<=","value":1000000000000}]}}],
+        ["mean",{"type":"optional","inner":{"type":"number","checks":[{"op":">","value":0},{"op":"<=","value":1000000000000}]}}],
+      ],
+    },
+    "empirical": {
+      "type": "object",
+      "fields": [
+        ["dist",{"type":"oneOf","values":["empirical"]}],
+        [
+          "values",
+          {
+            "type": "optional",
+            "inner": {
+              "type": "array",
+              "element": {"type":"number","checks":[{"op":">=","value":0},{"op":"<=","value":1000000000000}]},
+              "checks": [{"op":"min-length","value":1}],
+            },
+          },
+        ],
+        ["file",{"type":"optional","inner":{"type":"string","checks":[{"op":"min-length","value":1}]}}],
+        ["column",{"type":"optional","inner":{"type":"string","checks":[{"op":"min-length","value":1},{"op":"rule","rule":"name"}]}}],
+      ],
+    },
+  },
+};
+
 /** The scenario schema as a plan: what `parseByPlan` checks and fills in without zod (see parse-plan.ts). */
 export const scenarioPlan: Plan = {
   "type": "object",
@@ -156,49 +251,7 @@ export const scenarioPlan: Plan = {
                           },
                         },
                       ],
-                      [
-                        "pricing",
-                        {
-                          "type": "optional",
-                          "inner": {
-                            "type": "object",
-                            "fields": [
-                              [
-                                "dynamic",
-                                {
-                                  "type": "object",
-                                  "fields": [
-                                    ["base",{"type":"optional","inner":{"type":"number","checks":[{"op":">=","value":0},{"op":"<=","value":1000000}]}}],
-                                    [
-                                      "curve",
-                                      {
-                                        "type": "array",
-                                        "element": {
-                                          "type": "tuple",
-                                          "items": [
-                                            {"type":"number","checks":[{"op":">=","value":0},{"op":"<=","value":1}]},
-                                            {"type":"number","checks":[{"op":">=","value":0},{"op":"<=","value":1000}]},
-                                          ],
-                                        },
-                                        "checks": [{"op":"min-length","value":1}],
-                                      },
-                                    ],
-                                    [
-                                      "intervalS",
-                                      {
-                                        "type": "default",
-                                        "value": 300,
-                                        "inner": {"type":"number","checks":[{"op":">=","value":1},{"op":"<=","value":1000000000000}]},
-                                      },
-                                    ],
-                                    ["of",{"type":"default","value":"pool","inner":{"type":"oneOf","values":["pool","provider"]}}],
-                                  ],
-                                },
-                              ],
-                            ],
-                          },
-                        },
-                      ],
+                      ["pricing",sharedPart1],
                       [
                         "powerWatts",
                         {
@@ -242,76 +295,7 @@ export const scenarioPlan: Plan = {
                                 },
                               ],
                               ["maxNodes",{"type":"number","checks":[{"op":"safe-integer"},{"op":">=","value":1},{"op":"<=","value":2147483647}]}],
-                              [
-                                "bootS",
-                                {
-                                  "type": "tagged",
-                                  "tag": "dist",
-                                  "options": {
-                                    "constant": {
-                                      "type": "object",
-                                      "fields": [
-                                        ["dist",{"type":"oneOf","values":["constant"]}],
-                                        ["value",{"type":"number","checks":[{"op":">=","value":0},{"op":"<=","value":1000000000000}]}],
-                                      ],
-                                    },
-                                    "exponential": {
-                                      "type": "object",
-                                      "fields": [
-                                        ["dist",{"type":"oneOf","values":["exponential"]}],
-                                        ["mean",{"type":"number","checks":[{"op":">","value":0},{"op":"<=","value":1000000000000}]}],
-                                      ],
-                                    },
-                                    "lognormal": {
-                                      "type": "object",
-                                      "fields": [
-                                        ["dist",{"type":"oneOf","values":["lognormal"]}],
-                                        ["mean",{"type":"number","checks":[{"op":">","value":0},{"op":"<=","value":1000000000000}]}],
-                                        ["cv",{"type":"number","checks":[{"op":">","value":0},{"op":"<=","value":100}]}],
-                                      ],
-                                    },
-                                    "uniform": {
-                                      "type": "object",
-                                      "fields": [
-                                        ["dist",{"type":"oneOf","values":["uniform"]}],
-                                        ["min",{"type":"number","checks":[{"op":">=","value":0},{"op":"<=","value":1000000000000}]}],
-                                        ["max",{"type":"number","checks":[{"op":">=","value":0},{"op":"<=","value":1000000000000}]}],
-                                      ],
-                                    },
-                                    "pareto": {
-                                      "type": "object",
-                                      "fields": [
-                                        ["dist",{"type":"oneOf","values":["pareto"]}],
-                                        ["alpha",{"type":"number","checks":[{"op":">=","value":0.1},{"op":"<=","value":1000000}]}],
-                                        ["xm",{"type":"optional","inner":{"type":"number","checks":[{"op":">","value":0},{"op":"<=","value":1000000000000}]}}],
-                                        ["mean",{"type":"optional","inner":{"type":"number","checks":[{"op":">","value":0},{"op":"<=","value":1000000000000}]}}],
-                                      ],
-                                    },
-                                    "empirical": {
-                                      "type": "object",
-                                      "fields": [
-                                        ["dist",{"type":"oneOf","values":["empirical"]}],
-                                        [
-                                          "values",
-                                          {
-                                            "type": "optional",
-                                            "inner": {
-                                              "type": "array",
-                                              "element": {"type":"number","checks":[{"op":">=","value":0},{"op":"<=","value":1000000000000}]},
-                                              "checks": [{"op":"min-length","value":1}],
-                                            },
-                                          },
-                                        ],
-                                        ["file",{"type":"optional","inner":{"type":"string","checks":[{"op":"min-length","value":1}]}}],
-                                        [
-                                          "column",
-                                          {"type":"optional","inner":{"type":"string","checks":[{"op":"min-length","value":1},{"op":"rule","rule":"name"}]}},
-                                        ],
-                                      ],
-                                    },
-                                  },
-                                },
-                              ],
+                              ["bootS",sharedPart2],
                               [
                                 "shutdownS",
                                 {"type":"default","value":0,"inner":{"type":"number","checks":[{"op":">=","value":0},{"op":"<=","value":1000000000000}]}},
@@ -587,73 +571,7 @@ export const scenarioPlan: Plan = {
             ],
             ["cpuCores",{"type":"default","value":0,"inner":{"type":"number","checks":[{"op":">=","value":0},{"op":"<=","value":1000000}]}}],
             ["memGiB",{"type":"default","value":0,"inner":{"type":"number","checks":[{"op":">=","value":0},{"op":"<=","value":1000000}]}}],
-            [
-              "work",
-              {
-                "type": "tagged",
-                "tag": "dist",
-                "options": {
-                  "constant": {
-                    "type": "object",
-                    "fields": [
-                      ["dist",{"type":"oneOf","values":["constant"]}],
-                      ["value",{"type":"number","checks":[{"op":">=","value":0},{"op":"<=","value":1000000000000}]}],
-                    ],
-                  },
-                  "exponential": {
-                    "type": "object",
-                    "fields": [
-                      ["dist",{"type":"oneOf","values":["exponential"]}],
-                      ["mean",{"type":"number","checks":[{"op":">","value":0},{"op":"<=","value":1000000000000}]}],
-                    ],
-                  },
-                  "lognormal": {
-                    "type": "object",
-                    "fields": [
-                      ["dist",{"type":"oneOf","values":["lognormal"]}],
-                      ["mean",{"type":"number","checks":[{"op":">","value":0},{"op":"<=","value":1000000000000}]}],
-                      ["cv",{"type":"number","checks":[{"op":">","value":0},{"op":"<=","value":100}]}],
-                    ],
-                  },
-                  "uniform": {
-                    "type": "object",
-                    "fields": [
-                      ["dist",{"type":"oneOf","values":["uniform"]}],
-                      ["min",{"type":"number","checks":[{"op":">=","value":0},{"op":"<=","value":1000000000000}]}],
-                      ["max",{"type":"number","checks":[{"op":">=","value":0},{"op":"<=","value":1000000000000}]}],
-                    ],
-                  },
-                  "pareto": {
-                    "type": "object",
-                    "fields": [
-                      ["dist",{"type":"oneOf","values":["pareto"]}],
-                      ["alpha",{"type":"number","checks":[{"op":">=","value":0.1},{"op":"<=","value":1000000}]}],
-                      ["xm",{"type":"optional","inner":{"type":"number","checks":[{"op":">","value":0},{"op":"<=","value":1000000000000}]}}],
-                      ["mean",{"type":"optional","inner":{"type":"number","checks":[{"op":">","value":0},{"op":"<=","value":1000000000000}]}}],
-                    ],
-                  },
-                  "empirical": {
-                    "type": "object",
-                    "fields": [
-                      ["dist",{"type":"oneOf","values":["empirical"]}],
-                      [
-                        "values",
-                        {
-                          "type": "optional",
-                          "inner": {
-                            "type": "array",
-                            "element": {"type":"number","checks":[{"op":">=","value":0},{"op":"<=","value":1000000000000}]},
-                            "checks": [{"op":"min-length","value":1}],
-                          },
-                        },
-                      ],
-                      ["file",{"type":"optional","inner":{"type":"string","checks":[{"op":"min-length","value":1}]}}],
-                      ["column",{"type":"optional","inner":{"type":"string","checks":[{"op":"min-length","value":1},{"op":"rule","rule":"name"}]}}],
-                    ],
-                  },
-                },
-              },
-            ],
+            ["work",sharedPart2],
             ["inputGB",{"type":"default","value":0,"inner":{"type":"number","checks":[{"op":">=","value":0},{"op":"<=","value":1000000000}]}}],
             ["outputGB",{"type":"default","value":0,"inner":{"type":"number","checks":[{"op":">=","value":0},{"op":"<=","value":1000000000}]}}],
             ["holdDuringOutput",{"type":"default","value":false,"inner":{"type":"boolean"}}],
@@ -920,60 +838,7 @@ export const scenarioPlan: Plan = {
         },
       },
     ],
-    [
-      "providers",
-      {
-        "type": "default",
-        "value": {},
-        "inner": {
-          "type": "record",
-          "value": {
-            "type": "object",
-            "fields": [
-              [
-                "pricing",
-                {
-                  "type": "optional",
-                  "inner": {
-                    "type": "object",
-                    "fields": [
-                      [
-                        "dynamic",
-                        {
-                          "type": "object",
-                          "fields": [
-                            ["base",{"type":"optional","inner":{"type":"number","checks":[{"op":">=","value":0},{"op":"<=","value":1000000}]}}],
-                            [
-                              "curve",
-                              {
-                                "type": "array",
-                                "element": {
-                                  "type": "tuple",
-                                  "items": [
-                                    {"type":"number","checks":[{"op":">=","value":0},{"op":"<=","value":1}]},
-                                    {"type":"number","checks":[{"op":">=","value":0},{"op":"<=","value":1000}]},
-                                  ],
-                                },
-                                "checks": [{"op":"min-length","value":1}],
-                              },
-                            ],
-                            [
-                              "intervalS",
-                              {"type":"default","value":300,"inner":{"type":"number","checks":[{"op":">=","value":1},{"op":"<=","value":1000000000000}]}},
-                            ],
-                            ["of",{"type":"default","value":"pool","inner":{"type":"oneOf","values":["pool","provider"]}}],
-                          ],
-                        },
-                      ],
-                    ],
-                  },
-                },
-              ],
-            ],
-          },
-        },
-      },
-    ],
+    ["providers",{"type":"default","value":{},"inner":{"type":"record","value":{"type":"object","fields":[["pricing",sharedPart1]]}}}],
     [
       "brain",
       {
