@@ -13,6 +13,7 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import type * as z from 'zod';
 import type { Check, Json, Plan } from '../src/scenario/parse-plan.js';
 import { scenarioSchema } from '../src/scenario/schema.js';
@@ -155,7 +156,7 @@ function taggedPlan(tag: string, options: z.core.$ZodType[], at: string, unknown
     const tagPlan = plan.type === 'object' ? plan.fields.find(([key]) => key === tag)?.[1] : undefined;
     if (tagPlan === undefined || tagPlan.type !== 'oneOf') throw unknownPart(`a discriminated union whose option ${i} has no literal ${tag}`);
     for (const value of tagPlan.values) {
-      if (value === '__proto__' || Object.prototype.hasOwnProperty.call(byTag, value)) throw unknownPart(`a discriminated union where two options take ${tag} ${value}, or one takes __proto__`);
+      if (value === '__proto__' || Object.hasOwn(byTag, value)) throw unknownPart(`a discriminated union where two options take ${tag} ${value}, or one takes __proto__`);
       byTag[value] = plan;
     }
   });
@@ -204,19 +205,10 @@ function checksOf(checks: z.core.$ZodCheck[] | undefined, at: string): Check[] |
 
 function jsonValue(value: unknown, unknownPart: (what: string) => Error): Json {
   const text = JSON.stringify(value);
-  if (text === undefined || !isDeepStrictEqualJson(JSON.parse(text), value)) throw unknownPart('a default that is not plain JSON');
+  if (text === undefined || !isDeepStrictEqual(JSON.parse(text), value)) throw unknownPart('a default that is not plain JSON');
   return JSON.parse(text) as Json;
 }
 
-function isDeepStrictEqualJson(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => isDeepStrictEqualJson(x, b[i]));
-  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {
-    const ka = Object.keys(a);
-    const kb = Object.keys(b);
-    return ka.length === kb.length && ka.every((k, i) => k === kb[i] && isDeepStrictEqualJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
-  }
-  return Object.is(a, b);
-}
 
 /** The text of scenario-plan.ts for the current schema. */
 export function scenarioPlanSource(): string {

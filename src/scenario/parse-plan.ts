@@ -82,7 +82,7 @@ export function parseByPlan(plan: Plan, value: unknown): unknown {
     case 'tagged': {
       if (!isObject(value)) return NOT_SURE;
       const tag = value[plan.tag];
-      if (typeof tag !== 'string' || !Object.prototype.hasOwnProperty.call(plan.options, tag)) return NOT_SURE;
+      if (typeof tag !== 'string' || !Object.hasOwn(plan.options, tag)) return NOT_SURE;
       return parseByPlan(plan.options[tag] as Plan, value);
     }
     case 'optional':
