@@ -3,6 +3,7 @@ import { fragmentationAt, type WaitingJobs } from '../metrics/fragmentation.js';
 import type { PoolModel } from '../model/cluster-model.js';
 import { JobState } from '../model/job-table.js';
 import { PriceFunction } from '../model/price-curve.js';
+import type { RejectReason } from '../policy/builtin-filters.js';
 import type { ArrivalSource } from '../workload/arrival-source.js';
 import type { JobId } from '../policy/ids.js';
 import type { PolicyChoice } from '../policy/registry.js';
@@ -17,9 +18,11 @@ import { EV_ARRIVAL, EV_FINISH, EV_SAMPLE, EV_WARMUP } from './event-kinds.js';
  * (a brain, a market, a shared network, elastic or failing nodes,
  * explanations, arrivals given by the caller). Under these conditions the
  * general path's decisions reduce to "start the oldest waiting job while it
- * fits", and this path makes exactly the same calls on the same
- * collaborators, in the same order: the results are the general path's,
- * byte for byte (test/sim/one-pool-fifo.test.ts holds it to that).
+ * fits", and this path makes the same calls on the same collaborators, in
+ * the same order (save that it asks the filters whether a source's jobs
+ * can ever run once per source: `OnePoolFifo.neverReasons`): the results
+ * are the general path's, byte for byte (test/sim/one-pool-fifo.test.ts
+ * holds it to that).
  */
 export function onePoolFifoApplies(parts: RunParts, options: SimulationOptions): boolean {
   const { scenario, model, filters } = parts;
@@ -65,6 +68,16 @@ export class OnePoolFifo implements EventHandler, WaitingJobs {
   /** Running jobs that never finish on their own (endless work). */
   private endless = 0;
   private readonly pool: PoolModel;
+  /**
+   * Per arrival source, whether its jobs can never run (`neverRunnable`),
+   * once asked for its first job: every job here is generated from its
+   * class and shaped like it (`onePoolFifoApplies`), and the filters answer
+   * all such jobs of a class and an origin alike (from a cache of their
+   * own, which makes the answer the first job's), so asking again for each
+   * job would only repeat their checks.
+   */
+  private readonly neverReasons: (RejectReason | undefined)[];
+  private readonly neverAsked: Uint8Array;
   private readonly horizon: number;
   private readonly cutAtHorizon: boolean;
 
@@ -76,6 +89,8 @@ export class OnePoolFifo implements EventHandler, WaitingJobs {
     private pendingSources: number,
   ) {
     this.pool = parts.model.pools[0] as PoolModel;
+    this.neverReasons = parts.sources.map(() => undefined);
+    this.neverAsked = new Uint8Array(parts.sources.length);
     this.horizon = parts.scenario.horizon ?? Infinity;
     this.cutAtHorizon = !parts.scenario.drain;
   }
@@ -162,7 +177,11 @@ export class OnePoolFifo implements EventHandler, WaitingJobs {
     source.advance();
     if (source.nextTime < this.horizon) this.engine.schedule(source.nextTime, EV_ARRIVAL, sourceIndex);
     else this.pendingSources--;
-    const reason = parts.filters.neverRunnable(job, time);
+    if (this.neverAsked[sourceIndex] === 0) {
+      this.neverReasons[sourceIndex] = parts.filters.neverRunnable(job, time);
+      this.neverAsked[sourceIndex] = 1;
+    }
+    const reason = this.neverReasons[sourceIndex];
     if (reason !== undefined) {
       this.host.rejectJob(job, time, reason);
       return;
