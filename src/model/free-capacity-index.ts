@@ -1,3 +1,4 @@
+import { NodeBits } from './node-bits.js';
 import type { ReadonlyNumbers } from './readonly-numbers.js';
 
 /** What policies may read of a pool's free capacity: queries only, no allocation. */
@@ -49,6 +50,16 @@ export interface FreeCapacityView {
  * nodes it may (worst case O(nodes)), and stays exact.
  *
  * Capacity is integral so that "never over capacity" is an exact statement.
+ *
+ * A pool of one chip per node that tracks chips alone (the M/M/c shape:
+ * every job a whole chip or a share of one) keeps its free nodes in a bit
+ * set as well. There a whole chip's allocation and release touch the bit
+ * and leave the node's leaf stale, and a first fit of one whole chip is the
+ * lowest free node; the tree catches up with its stale leaves before
+ * anything reads it. The root's maxima follow from counts, save the best
+ * share while no chip is whole and some hold shares. Per job of an M/M/16
+ * run this took about 1,000 of 7,100 machine instructions (BENCHMARKS.md,
+ * goal 2, eleventh pass).
  */
 export class FreeCapacityIndex implements FreeCapacityView {
   readonly nodes: number;
@@ -79,6 +90,17 @@ export class FreeCapacityIndex implements FreeCapacityView {
   private freeMilliSum: number;
   private wholeNodesFree: number;
   private upNodes: number;
+  /** One chip per node, chips alone: the bit set, stale leaves and share counts below are kept. */
+  private readonly oneChip: boolean;
+  /** Nodes in service whose chip is whole and free (one-chip pools). */
+  private readonly freeNodes: NodeBits;
+  /** Nodes whose leaves the tree has not caught up with, each once (`isStale` says which). */
+  private readonly staleNodes: Int32Array;
+  private readonly isStale: Uint8Array;
+  private staleCount = 0;
+  /** Per node in service, 1 while its chip holds shares and has room left (0 < free < 1000); their number. */
+  private readonly sharedWithRoom: Uint8Array;
+  private chipsSharedWithRoom = 0;
 
   constructor(nodes: number, chipsPerNode: number, coresPerNode: number, memMiBPerNode: number) {
     if (!(Number.isInteger(nodes) && nodes >= 1)) throw new RangeError(`nodes must be an integer >= 1, got ${nodes}`);
@@ -111,6 +133,13 @@ export class FreeCapacityIndex implements FreeCapacityView {
     this.freeMilliSum = nodes * this.milliPerNode;
     this.wholeNodesFree = nodes;
     this.upNodes = nodes;
+    this.oneChip = chipsPerNode === 1 && !this.multiResource;
+    const tracked = this.oneChip ? nodes : 0;
+    this.freeNodes = new NodeBits(tracked);
+    for (let i = 0; i < tracked; i++) this.freeNodes.add(i);
+    this.staleNodes = new Int32Array(tracked);
+    this.isStale = new Uint8Array(tracked);
+    this.sharedWithRoom = new Uint8Array(tracked);
   }
 
   /** Nodes in service: neither taken out (`disable`) nor cordoned. */
@@ -120,11 +149,15 @@ export class FreeCapacityIndex implements FreeCapacityView {
 
   /** The most whole free chips on any one node in service. */
   get maxWholeChips(): number {
+    // One chip per node: 1 while a node is whole, else 0 while one is in service (-1 with none).
+    if (this.oneChip) return this.wholeNodesFree > 0 ? 1 : this.upNodes > 0 ? 0 : -1;
     return this.whole[1] as number;
   }
 
   /** The most free milli on any one chip of a node in service. */
   get maxChipFree(): number {
+    if (this.oneChip && (this.wholeNodesFree > 0 || this.chipsSharedWithRoom === 0)) return this.wholeNodesFree > 0 ? 1000 : this.upNodes > 0 ? 0 : -1;
+    this.catchUp();
     return this.frac[1] as number;
   }
 
@@ -149,6 +182,7 @@ export class FreeCapacityIndex implements FreeCapacityView {
 
   /** The most free milli on any one chip of a node (-1 while it is out of service). */
   maxChipFreeOf(node: number): number {
+    this.catchUp();
     return this.frac[this.leaves + node] as number;
   }
 
@@ -166,6 +200,9 @@ export class FreeCapacityIndex implements FreeCapacityView {
    * number of chips, all on this node.
    */
   firstFit(milli: number, cores: number, memMiB: number): number {
+    // One whole chip where each node has one and nothing else is tracked: the lowest free node.
+    if (this.oneChip && milli === 1000) return this.freeNodes.first();
+    this.catchUp();
     const wholeChips = milli >= 1000 ? milli / 1000 : 0;
     const fracMilli = milli >= 1000 ? 0 : milli;
     // A demand of chips alone ignores cores and memory (any node has ≥ 0 free): one key, no backtracking.
@@ -181,7 +218,7 @@ export class FreeCapacityIndex implements FreeCapacityView {
    */
   canFit(milli: number, cores: number, memMiB: number): boolean {
     if (this.multiResource && (cores > 0 || memMiB > 0)) return this.firstFit(milli, cores, memMiB) >= 0;
-    return milli >= 1000 ? (this.whole[1] as number) >= milli / 1000 : (this.frac[1] as number) >= milli;
+    return milli >= 1000 ? this.maxWholeChips >= milli / 1000 : this.maxChipFree >= milli;
   }
 
   /** The lowest-numbered node with everything free, or -1. */
@@ -200,13 +237,16 @@ export class FreeCapacityIndex implements FreeCapacityView {
     const leaf = this.leaves + node;
     // A node of one chip, whole, in a pool that tracks only chips (an M/M/c server): the general path's
     // outcome without its loops. Anything else, errors included, takes the general path.
-    if (this.chipsPerNode === 1 && milli === 1000 && !this.multiResource && cores === 0 && memMiB === 0 && node >= 0 && node < this.nodes && this.chip[node] === 1000 && this.down[node] === 0 && this.cordoned[node] === 0) {
+    if (this.oneChip && milli === 1000 && cores === 0 && memMiB === 0 && node >= 0 && node < this.nodes && this.chip[node] === 1000 && this.down[node] === 0 && this.cordoned[node] === 0) {
       this.chip[node] = -1;
-      this.setLeaf(node, 0, 0, this.cores[leaf] as number, this.mem[leaf] as number);
+      this.changes[node] = (this.changes[node] as number) + 1;
+      this.freeNodes.delete(node);
+      this.markStale(node);
       this.wholeNodesFree--;
       this.freeMilliSum -= 1000;
       return -1;
     }
+    this.catchUp();
     if (node < 0 || node >= this.nodes || this.down[node] === 1 || this.cordoned[node] === 1) throw new RangeError(`node ${node} is not in service`);
     const k = (this.cores[leaf] as number) - cores;
     const m = (this.mem[leaf] as number) - memMiB;
@@ -253,13 +293,16 @@ export class FreeCapacityIndex implements FreeCapacityView {
   release(node: number, milli: number, cores: number, memMiB: number, slot: number): void {
     const leaf = this.leaves + node;
     // The one-chip node of `allocate`'s shortcut, given back: the general path's outcome without its loops.
-    if (this.chipsPerNode === 1 && milli === 1000 && !this.multiResource && cores === 0 && memMiB === 0 && node >= 0 && node < this.nodes && this.chip[node] === -1 && this.down[node] === 0 && this.cordoned[node] === 0) {
+    if (this.oneChip && milli === 1000 && cores === 0 && memMiB === 0 && node >= 0 && node < this.nodes && this.chip[node] === -1 && this.down[node] === 0 && this.cordoned[node] === 0) {
       this.chip[node] = 1000;
-      this.setLeaf(node, 1, 1000, this.cores[leaf] as number, this.mem[leaf] as number);
+      this.changes[node] = (this.changes[node] as number) + 1;
+      this.freeNodes.add(node);
+      this.markStale(node);
       this.wholeNodesFree++;
       this.freeMilliSum += 1000;
       return;
     }
+    this.catchUp();
     if (node < 0 || node >= this.nodes || this.down[node] === 1) throw new RangeError(`node ${node} is not in service`);
     const k = (this.cores[leaf] as number) + cores;
     const m = (this.mem[leaf] as number) + memMiB;
@@ -323,6 +366,7 @@ export class FreeCapacityIndex implements FreeCapacityView {
    * of one chip, if given). O(chips per node).
    */
   fitsOn(node: number, milli: number, cores: number, memMiB: number, onChip = -1): boolean {
+    this.catchUp();
     const leaf = this.leaves + node;
     if (node < 0 || node >= this.nodes || this.down[node] === 1 || this.cordoned[node] === 1) return false;
     if ((this.cores[leaf] as number) < cores || (this.mem[leaf] as number) < memMiB) return false;
@@ -338,6 +382,7 @@ export class FreeCapacityIndex implements FreeCapacityView {
 
   /** Whole free chips of the node. */
   wholeChipsOf(node: number): number {
+    this.catchUp();
     return Math.max(0, this.whole[this.leaves + node] as number);
   }
 
@@ -351,6 +396,7 @@ export class FreeCapacityIndex implements FreeCapacityView {
    * `enable`. The node must be free: evict its jobs first.
    */
   disable(node: number): void {
+    this.catchUp();
     if (this.cordoned[node] === 1) {
       // Its room left the sums when it was cordoned.
       if (!this.allFree(node)) throw new RangeError(`node ${node} must be free before it is taken out of service`);
@@ -358,12 +404,14 @@ export class FreeCapacityIndex implements FreeCapacityView {
       this.cordoned[node] = 0;
       this.down[node] = 1;
       this.setLeaf(node, -1, -1, -1, -1);
+      this.noteChip(node);
       return;
     }
     if (!this.isWhole(node)) throw new RangeError(`node ${node} must be free and in service before it is taken out of service`);
     this.upNodes--;
     this.down[node] = 1;
     this.setLeaf(node, -1, -1, -1, -1);
+    this.noteChip(node);
     this.wholeNodesFree--;
     this.freeMilliSum -= this.milliPerNode;
   }
@@ -374,6 +422,7 @@ export class FreeCapacityIndex implements FreeCapacityView {
    * it off). Its free room leaves `freeMilli` and `freeWholeNodes`.
    */
   cordon(node: number): void {
+    this.catchUp();
     if (this.down[node] === 1 || this.cordoned[node] === 1) throw new RangeError(`node ${node} is not in service`);
     if (this.isWhole(node)) this.wholeNodesFree--;
     this.freeMilliSum -= this.freeMilliOf(node);
@@ -384,6 +433,7 @@ export class FreeCapacityIndex implements FreeCapacityView {
 
   /** Puts a cordoned node back in service with what it has free. */
   uncordon(node: number): void {
+    this.catchUp();
     if (this.cordoned[node] === 0) throw new RangeError(`node ${node} is not cordoned`);
     this.cordoned[node] = 0;
     this.upNodes++;
@@ -402,6 +452,7 @@ export class FreeCapacityIndex implements FreeCapacityView {
 
   /** Puts a node taken out by `disable` back in service, with everything free. */
   enable(node: number): void {
+    this.catchUp();
     if (this.down[node] === 0) throw new RangeError(`node ${node} is already in service`);
     this.down[node] = 0;
     this.upNodes++;
@@ -422,8 +473,15 @@ export class FreeCapacityIndex implements FreeCapacityView {
     );
   }
 
-  /** Recomputes a node's chip maxima from its chips and pushes the change up the tree. */
+  /** Recomputes a node's chip maxima from its chips and pushes the change up the tree; counts a change of the node. */
   private refresh(node: number): void {
+    this.changes[node] = (this.changes[node] as number) + 1;
+    this.writeChips(node);
+    this.noteChip(node);
+  }
+
+  /** The node's leaf from its chips, pushed up the tree. */
+  private writeChips(node: number): void {
     const base = node * this.chipsPerNode;
     let whole = 0;
     // 0, not -1, when every chip is taken whole: a node in service always has room for a demand of no chip.
@@ -435,8 +493,39 @@ export class FreeCapacityIndex implements FreeCapacityView {
     }
     const leaf = this.leaves + node;
     // A cordoned node keeps its true cores and memory (the leaf holds them) but no chip demand fits it.
-    if (this.cordoned[node] === 1) this.setLeaf(node, -1, -1, this.cores[leaf] as number, this.mem[leaf] as number);
-    else this.setLeaf(node, whole, frac, this.cores[leaf] as number, this.mem[leaf] as number);
+    if (this.cordoned[node] === 1) this.writeLeaf(node, -1, -1, this.cores[leaf] as number, this.mem[leaf] as number);
+    else this.writeLeaf(node, whole, frac, this.cores[leaf] as number, this.mem[leaf] as number);
+  }
+
+  /** A one-chip pool's bit set and share count, for the node as its chip and service now are. */
+  private noteChip(node: number): void {
+    if (!this.oneChip) return;
+    const free = this.chip[node] as number;
+    const inService = this.down[node] === 0 && this.cordoned[node] === 0;
+    if (inService && free === 1000) this.freeNodes.add(node);
+    else this.freeNodes.delete(node);
+    const shared = inService && free > 0 && free < 1000 ? 1 : 0;
+    this.chipsSharedWithRoom += shared - (this.sharedWithRoom[node] as number);
+    this.sharedWithRoom[node] = shared;
+  }
+
+  /** A node whose leaf the tree no longer shows as it is (a one-chip pool's whole chip taken or given back). */
+  private markStale(node: number): void {
+    if (this.isStale[node] === 1) return;
+    this.isStale[node] = 1;
+    this.staleNodes[this.staleCount++] = node;
+  }
+
+  /** Brings the tree up to date with every stale leaf: call before reading it, or changing it any other way. */
+  private catchUp(): void {
+    const n = this.staleCount;
+    if (n === 0) return;
+    this.staleCount = 0;
+    for (let k = 0; k < n; k++) {
+      const node = this.staleNodes[k] as number;
+      this.isStale[node] = 0;
+      this.writeChips(node);
+    }
   }
 
   /** First fit on chips alone: one key, so the descent never backtracks. */
@@ -477,9 +566,15 @@ export class FreeCapacityIndex implements FreeCapacityView {
     return v - this.leaves;
   }
 
+  /** Sets a node's leaf and counts a change of the node. */
   private setLeaf(node: number, whole: number, frac: number, cores: number, mem: number): void {
-    const leaf = this.leaves + node;
     this.changes[node] = (this.changes[node] as number) + 1;
+    this.writeLeaf(node, whole, frac, cores, mem);
+  }
+
+  /** Sets a node's leaf and pushes the change up the tree. */
+  private writeLeaf(node: number, whole: number, frac: number, cores: number, mem: number): void {
+    const leaf = this.leaves + node;
     this.whole[leaf] = whole;
     this.frac[leaf] = frac;
     this.cores[leaf] = cores;

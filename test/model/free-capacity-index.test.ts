@@ -111,9 +111,12 @@ describe('FreeCapacityIndex', () => {
 
   // Without cores and memory the index consults two chip trees and never
   // backtracks; with them it consults four. Both must agree with the scan.
-  for (const [label, coresPerNode, memPerNode] of [
-    ['chips, cores and memory', 8, 64],
-    ['chips alone', 0, 0],
+  // One chip per node with chips alone is the M/M/c shape, where whole chips come and go through a bit set
+  // and the tree catches up lazily: run it on its own too, so that every case exercises that path.
+  for (const [label, coresPerNode, memPerNode, chipsPerNode] of [
+    ['chips, cores and memory', 8, 64, undefined],
+    ['chips alone', 0, 0, undefined],
+    ['one chip per node, chips alone', 0, 0, 1],
   ] as const) {
     it(`agrees with a chip-by-chip scan under any sequence of allocations and releases (${label})`, () => {
       // Demands of no chip too (CPU-only pods): with cores and memory untracked or zero they take nothing at all.
@@ -130,7 +133,7 @@ describe('FreeCapacityIndex', () => {
         { arbitrary: fc.record({ service: fc.constantFrom('cordon', 'uncordon', 'disable', 'enable'), node: fc.nat() }), weight: 1 },
       );
       fc.assert(
-        fc.property(fc.integer({ min: 1, max: 37 }), fc.integer({ min: 1, max: 4 }), fc.array(op, { maxLength: 300 }), (nodes, cpn, ops) => {
+        fc.property(fc.integer({ min: 1, max: 70 }), chipsPerNode === undefined ? fc.integer({ min: 1, max: 4 }) : fc.constant(chipsPerNode), fc.array(op, { maxLength: 300 }), (nodes, cpn, ops) => {
           const idx = new FreeCapacityIndex(nodes, cpn, coresPerNode, memPerNode);
           const model = new ScanModel(nodes, cpn, coresPerNode, memPerNode);
           const held: { node: number; milli: number; cores: number; mem: number; slot: number }[] = [];
@@ -184,11 +187,19 @@ describe('FreeCapacityIndex', () => {
             expect(idx.freeMilli).toBe(model.chips.reduce((s, _, n) => s + free(n), 0));
             expect(idx.freeWholeNodes).toBe(model.chips.filter((_, n) => up(n) && full(n)).length);
             expect(idx.nodesInService).toBe(model.service.filter((x) => x === 'up').length);
+            // The maxima over the nodes in service (-1 with none), as placement reads them.
+            const whole = (n: number): number => (up(n) ? (model.chips[n] as number[]).filter((c) => c === 1000).length : -1);
+            const best = (n: number): number => (up(n) ? Math.max(0, ...(model.chips[n] as number[])) : -1);
+            expect(idx.maxWholeChips).toBe(Math.max(...model.chips.map((_, n) => whole(n))));
+            expect(idx.maxChipFree).toBe(Math.max(...model.chips.map((_, n) => best(n))));
+            expect(idx.firstWholeNode()).toBe(model.chips.findIndex((_, n) => up(n) && full(n)));
             for (let n = 0; n < nodes; n++) {
               expect(idx.isUp(n)).toBe(up(n));
               expect(idx.freeMilliOf(n)).toBe(free(n));
               // A chip taken whole is -1 in the model; a node with every chip taken has 0 free on its best chip; one out of service, -1.
-              expect(idx.maxChipFreeOf(n)).toBe(up(n) ? Math.max(0, ...(model.chips[n] as number[])) : -1);
+              expect(idx.maxChipFreeOf(n)).toBe(best(n));
+              expect(idx.wholeChipsOf(n)).toBe(Math.max(0, whole(n)));
+              expect(idx.fitsOn(n, 1000, 0, 0)).toBe(model.fits(n, 1000, 0, 0));
             }
           }
         }),
