@@ -58,7 +58,7 @@ export interface FreeCapacityView {
  * lowest free node; the tree catches up with its stale leaves before
  * anything reads it. The root's maxima follow from counts, save the best
  * share while no chip is whole and some hold shares. Per job of an M/M/16
- * run this took about 1,000 of 7,100 machine instructions (BENCHMARKS.md,
+ * run that saves about 490 of 7,130 machine instructions (BENCHMARKS.md,
  * goal 2, eleventh pass).
  */
 export class FreeCapacityIndex implements FreeCapacityView {
