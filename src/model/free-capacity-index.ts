@@ -156,7 +156,11 @@ export class FreeCapacityIndex implements FreeCapacityView {
 
   /** The most free milli on any one chip of a node in service. */
   get maxChipFree(): number {
-    if (this.oneChip && (this.wholeNodesFree > 0 || this.chipsSharedWithRoom === 0)) return this.wholeNodesFree > 0 ? 1000 : this.upNodes > 0 ? 0 : -1;
+    if (this.oneChip) {
+      if (this.wholeNodesFree > 0) return 1000;
+      // No chip whole and none shared with room: every chip in service is full (0), or none is in service (-1).
+      if (this.chipsSharedWithRoom === 0) return this.upNodes > 0 ? 0 : -1;
+    }
     this.catchUp();
     return this.frac[1] as number;
   }
@@ -234,7 +238,6 @@ export class FreeCapacityIndex implements FreeCapacityView {
    * cannot take the demand.
    */
   allocate(node: number, milli: number, cores: number, memMiB: number, onChip = -1): number {
-    const leaf = this.leaves + node;
     // A node of one chip, whole, in a pool that tracks only chips (an M/M/c server): the general path's
     // outcome without its loops. Anything else, errors included, takes the general path.
     if (this.oneChip && milli === 1000 && cores === 0 && memMiB === 0 && node >= 0 && node < this.nodes && this.chip[node] === 1000 && this.down[node] === 0 && this.cordoned[node] === 0) {
@@ -247,6 +250,7 @@ export class FreeCapacityIndex implements FreeCapacityView {
       return -1;
     }
     this.catchUp();
+    const leaf = this.leaves + node;
     if (node < 0 || node >= this.nodes || this.down[node] === 1 || this.cordoned[node] === 1) throw new RangeError(`node ${node} is not in service`);
     const k = (this.cores[leaf] as number) - cores;
     const m = (this.mem[leaf] as number) - memMiB;
@@ -291,7 +295,6 @@ export class FreeCapacityIndex implements FreeCapacityView {
 
   /** Gives back what `allocate` took; `slot` is what it returned. Throws on a release that does not match. */
   release(node: number, milli: number, cores: number, memMiB: number, slot: number): void {
-    const leaf = this.leaves + node;
     // The one-chip node of `allocate`'s shortcut, given back: the general path's outcome without its loops.
     if (this.oneChip && milli === 1000 && cores === 0 && memMiB === 0 && node >= 0 && node < this.nodes && this.chip[node] === -1 && this.down[node] === 0 && this.cordoned[node] === 0) {
       this.chip[node] = 1000;
@@ -303,6 +306,7 @@ export class FreeCapacityIndex implements FreeCapacityView {
       return;
     }
     this.catchUp();
+    const leaf = this.leaves + node;
     if (node < 0 || node >= this.nodes || this.down[node] === 1) throw new RangeError(`node ${node} is not in service`);
     const k = (this.cores[leaf] as number) + cores;
     const m = (this.mem[leaf] as number) + memMiB;

@@ -69,15 +69,15 @@ export class OnePoolFifo implements EventHandler, WaitingJobs {
   private endless = 0;
   private readonly pool: PoolModel;
   /**
-   * Per arrival source, whether its jobs can never run (`neverRunnable`),
-   * once asked for its first job: every job here is generated from its
-   * class and shaped like it (`onePoolFifoApplies`), and the filters answer
-   * all such jobs of a class and an origin alike (from a cache of their
-   * own, which makes the answer the first job's), so asking again for each
-   * job would only repeat their checks.
+   * Per arrival source, why its jobs can never run (`neverRunnable`:
+   * undefined when they can), once asked for its first job; null until
+   * then. Every job here is generated from its class and shaped like it
+   * (`onePoolFifoApplies`), and the filters answer all such jobs of a class
+   * and an origin alike (from a cache of their own, which makes the answer
+   * the first job's), so asking again for each job would only repeat their
+   * checks.
    */
-  private readonly neverReasons: (RejectReason | undefined)[];
-  private readonly neverAsked: Uint8Array;
+  private readonly neverReasons: (RejectReason | undefined | null)[];
   private readonly horizon: number;
   private readonly cutAtHorizon: boolean;
 
@@ -89,8 +89,7 @@ export class OnePoolFifo implements EventHandler, WaitingJobs {
     private pendingSources: number,
   ) {
     this.pool = parts.model.pools[0] as PoolModel;
-    this.neverReasons = parts.sources.map(() => undefined);
-    this.neverAsked = new Uint8Array(parts.sources.length);
+    this.neverReasons = parts.sources.map(() => null);
     this.horizon = parts.scenario.horizon ?? Infinity;
     this.cutAtHorizon = !parts.scenario.drain;
   }
@@ -177,11 +176,8 @@ export class OnePoolFifo implements EventHandler, WaitingJobs {
     source.advance();
     if (source.nextTime < this.horizon) this.engine.schedule(source.nextTime, EV_ARRIVAL, sourceIndex);
     else this.pendingSources--;
-    if (this.neverAsked[sourceIndex] === 0) {
-      this.neverReasons[sourceIndex] = parts.filters.neverRunnable(job, time);
-      this.neverAsked[sourceIndex] = 1;
-    }
-    const reason = this.neverReasons[sourceIndex];
+    let reason = this.neverReasons[sourceIndex];
+    if (reason === null) reason = this.neverReasons[sourceIndex] = parts.filters.neverRunnable(job, time);
     if (reason !== undefined) {
       this.host.rejectJob(job, time, reason);
       return;

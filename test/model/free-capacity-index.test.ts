@@ -154,7 +154,10 @@ describe('FreeCapacityIndex', () => {
               expect(node).toBe(model.firstFit(milli, cores, mem));
               expect(idx.canFit(milli, cores, mem)).toBe(node >= 0);
               if (node < 0) continue;
+              const before = idx.changes[node] as number;
               const slot = idx.allocate(node, milli, cores, mem);
+              // A node-level policy reuses a node's score while its change count stands still.
+              expect(idx.changes[node]).toBeGreaterThan(before);
               const chips = model.chips[node] as number[];
               if (milli >= 1000 || milli === 0) {
                 expect(slot).toBe(-1);
@@ -170,7 +173,9 @@ describe('FreeCapacityIndex', () => {
             } else if (held.length > 0) {
               const [h] = held.splice(o.give % held.length, 1);
               if (h === undefined) continue;
+              const before = idx.changes[h.node] as number;
               idx.release(h.node, h.milli, h.cores, h.mem, h.slot);
+              expect(idx.changes[h.node]).toBeGreaterThan(before);
               const chips = model.chips[h.node] as number[];
               if (h.milli >= 1000 || h.milli === 0) {
                 let k = h.milli / 1000;
